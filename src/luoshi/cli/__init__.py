@@ -1,0 +1,58 @@
+"""The ``luoshi`` command line: thin commands over the pipeline and the services.
+
+Subcommands live in their own modules and are imported only when used, so start-up stays fast.
+A :class:`~luoshi.errors.LuoshiError` becomes one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from luoshi import __version__
+from luoshi.errors import LuoshiError
+
+# command name → "module:attribute"; add a line here to add a command.
+COMMANDS: dict[str, str] = {
+    "extract": "luoshi.cli.extract:extract",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(__version__, prog_name="luoshi")
+def cli() -> None:
+    """luoshi (落实): 政府工作报告 → 抓落实台账."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return cli.main(args=argv, prog_name="luoshi", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("已取消", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except LuoshiError as exc:
+        click.echo(f"luoshi: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

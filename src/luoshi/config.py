@@ -1,0 +1,37 @@
+"""One settings object; the only place that reads the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("LUOSHI_DATA_DIR") or Path.cwd() / "data")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path = field(default_factory=_default_data_dir)
+    database_url: str = ""
+    max_input_bytes: int = 50 * 1024 * 1024  # larger report files are refused
+    secret_key: str = ""
+    environment: str = "development"  # or "production": placeholder secrets are refused there
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'luoshi.sqlite3'}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment (LUOSHI_*), with explicit overrides on top."""
+    env = {
+        "database_url": os.environ.get("LUOSHI_DATABASE_URL", ""),
+        "secret_key": os.environ.get("LUOSHI_SECRET_KEY", ""),
+        "environment": os.environ.get("LUOSHI_ENV", "development"),
+    }
+    if size := os.environ.get("LUOSHI_MAX_INPUT_BYTES"):
+        env["max_input_bytes"] = int(size)  # type: ignore[assignment]
+    env.update({k: v for k, v in overrides.items() if v is not None})  # type: ignore[misc]
+    return Settings(**env)  # type: ignore[arg-type]

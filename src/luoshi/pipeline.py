@@ -1,0 +1,30 @@
+"""The reading pipeline: ingest → normalise → segment → extract, as one call."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from luoshi.document import Report
+from luoshi.extract import extract_quantities, extract_tasks
+from luoshi.ingest import read_source
+from luoshi.normalise import normalise
+from luoshi.segment import segment
+
+
+def read_text(original: str, *, source: str | None = None, fmt: str = "txt") -> Report:
+    """Read a report from its text (as published, any script, with debris)."""
+    text = normalise(original)
+    meta, parts = segment(text)
+    meta.source = source
+    meta.format = fmt
+    meta.sha256 = hashlib.sha256(original.encode("utf-8")).hexdigest()
+    quantities = extract_quantities(text, parts, meta)
+    tasks = extract_tasks(text, parts, meta, quantities)
+    return Report(meta=meta, text=text, parts=parts, quantities=quantities, tasks=tasks)
+
+
+def read_report(path: str | Path) -> Report:
+    """Read a report file (txt / html / docx / pdf)."""
+    src = read_source(path)
+    return read_text(src.text, source=src.path, fmt=src.format)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "luoshi", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_extract_json_has_report_and_items(example_path: Path) -> None:
+    out = run_cli("extract", str(example_path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) == {"report", "items"}
+    assert data["report"]["sha256"]
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    out = run_cli("extract", str(tmp_path / "nope.txt"), "--format", "json")
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
