@@ -166,7 +166,7 @@ class Quantity:
     text: str = ""  # the number as written, simplified ("4万余户")
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(asdict(self))
+        return dict(_plain(asdict(self)))
 
 
 @dataclass(slots=True)
@@ -186,7 +186,7 @@ class Task:
     bodies: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(asdict(self))
+        return dict(_plain(asdict(self)))
 
 
 @dataclass(slots=True)
@@ -200,7 +200,7 @@ class Report:
     tasks: list[Task] = field(default_factory=list)
 
     def meta_dict(self) -> dict[str, Any]:
-        return _plain(asdict(self.meta))
+        return dict(_plain(asdict(self.meta)))
 
 
 def _plain(value: Any) -> Any:

@@ -13,8 +13,6 @@ def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[
     return []
 
 
-def extract_tasks(
-    text: Text, parts: list[Part], meta: ReportMeta, quantities: list[Quantity]
-) -> list[Task]:
+def extract_tasks(text: Text, parts: list[Part], meta: ReportMeta, quantities: list[Quantity]) -> list[Task]:
     """Every plan clause that commits to an action."""
     return []

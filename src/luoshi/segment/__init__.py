@@ -6,8 +6,9 @@ Public surface: :func:`segment`.
 from __future__ import annotations
 
 from luoshi.document import Part, ReportMeta, Text
+from luoshi.segment.outline import outline
 
 
 def segment(text: Text) -> tuple[ReportMeta, list[Part]]:
     """Find the report's metadata and its outline in ``text.clean``."""
-    return ReportMeta(), []
+    return outline(text.clean)
