@@ -5,14 +5,7 @@ Public surface: :func:`extract_quantities`, :func:`extract_tasks`.
 
 from __future__ import annotations
 
-from luoshi.document import Part, Quantity, ReportMeta, Task, Text
+from luoshi.extract.quantities import extract_quantities
+from luoshi.extract.tasks import extract_tasks
 
-
-def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[Quantity]:
-    """Every number that measures something, with indicator, metric, modifier and span."""
-    return []
-
-
-def extract_tasks(text: Text, parts: list[Part], meta: ReportMeta, quantities: list[Quantity]) -> list[Task]:
-    """Every plan clause that commits to an action."""
-    return []
+__all__ = ["extract_quantities", "extract_tasks"]
