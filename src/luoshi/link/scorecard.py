@@ -17,7 +17,7 @@ from luoshi.document import PartKind, Quantity, Report, ReportMeta
 from luoshi.errors import ValidationError
 from luoshi.link.match import Match, best_match
 from luoshi.link.notset import targets_not_set
-from luoshi.link.verdict import Status, judge, written
+from luoshi.link.verdict import STATUS_LABEL, Status, judge, written
 from luoshi.link.vocabulary import Direction, Vocabulary
 
 
@@ -35,6 +35,22 @@ class Line:
     target_sentence: str = ""
     outcome_sentence: str | None = None
     match_reason: str | None = None
+
+    def flat(self) -> dict[str, str]:
+        def w(x: Quantity | None) -> str:
+            return written(x) if x is not None else ""
+
+        return {
+            "指标": self.indicator,
+            "上年实际": w(self.previous),
+            "目标": w(self.target),
+            "实际": w(self.outcome),
+            "结论": STATUS_LABEL[self.status],
+            "说明": self.why,
+            "目标原文": self.target_sentence,
+            "实际原文": self.outcome_sentence or "",
+            "匹配依据": self.match_reason or "",
+        }
 
     def to_dict(self) -> dict[str, Any]:
         def q(x: Quantity | None) -> dict[str, Any] | None:
@@ -64,6 +80,10 @@ class Scorecard:
     def counts(self) -> dict[str, int]:
         tally = Counter(line.status.value for line in self.lines)
         return {s.value: tally.get(s.value, 0) for s in Status}
+
+    def flat(self) -> list[dict[str, str]]:
+        """One flat row of text per line (for tables, CSV and spreadsheets)."""
+        return [line.flat() for line in self.lines]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -64,6 +64,31 @@ _BASE: dict[str, tuple[str, float]] = {
     "小时": ("hours", 1.0),
 }
 
+_BASE_NAMES = {
+    "currency": "元",
+    "usd": "美元",
+    "mass": "吨",
+    "coal-equivalent": "吨标准煤",
+    "energy": "千瓦时",
+    "power": "千瓦",
+    "area": "平方米",
+    "length": "米",
+    "volume": "立方米",
+    "percent": "%",
+    "points": "百分点",
+    "permille": "‰",
+    "times": "倍",
+    "people": "人",
+    "person-times": "人次",
+    "teu": "标准箱",
+    "days": "天",
+    "months": "个月",
+    "years": "年",
+    "hours": "小时",
+    "count": "个",
+    "number": "",
+}
+
 # counters of discrete things: one family, since reports switch between them (企业 150家 / 150户)
 _COUNTERS = frozenset("个家座所项件条处场台套辆张间栋户批类次艘架")
 
@@ -78,6 +103,13 @@ class Unit:
 
     def to_base(self, value: float) -> float:
         return value * self.factor
+
+    @property
+    def base(self) -> str:
+        """The family's base unit as written (元, 吨, 人 …)."""
+        if self.family.startswith("other:"):
+            return self.family[len("other:") :]
+        return _BASE_NAMES.get(self.family, "")
 
 
 @cache
