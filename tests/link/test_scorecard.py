@@ -161,3 +161,32 @@ def test_to_dict_is_json_ready(vocab: Vocabulary) -> None:
     data = json.loads(json.dumps(card.to_dict(), ensure_ascii=False))
     assert data["year"] == 2023 and data["counts"]["target_not_set"] == 2
     assert {"indicator", "status", "why", "target", "outcome", "previous"} <= set(data["lines"][0])
+
+
+def test_a_restated_target_is_one_line(vocab: Vocabulary) -> None:
+    from luoshi.link import link_targets
+
+    targets = [
+        mq("国内生产总值", 6, modifier="at_least"),
+        mq("经济增长", 6, modifier="at_least", sentence="经济增速预期目标设定为6%以上"),
+        mq("国内生产总值", 5, "万亿元", "level", "at_least"),
+    ]
+    lines = link_targets(targets, [], vocab, year=2021)
+    assert [(line.indicator, line.target.value if line.target else None) for line in lines] == [
+        ("地区生产总值", 6),
+        ("地区生产总值", 5),
+    ]
+
+
+def test_last_actual_must_be_last_year(vocab: Vocabulary) -> None:
+    from luoshi.link import link_targets
+
+    previous = [
+        mq("国内生产总值", 6.7, part="review", year=2019),
+        mq("国内生产总值", 2.3, part="review", year=2020),
+    ]
+    (line,) = link_targets(
+        [mq("国内生产总值", 6, modifier="at_least")], None, vocab, year=2021, previous=previous
+    )
+    assert line.previous is not None and line.previous.value == 2.3
+    assert line.status == Status.NOT_REPORTED and line.why == "尚无次年报告"

@@ -117,12 +117,25 @@ def link_targets(
     """A line per target: the matching outcome (when ``outcomes`` is given) and verdict, and the
     matching actual among ``previous`` (last year's review, for ambition)."""
     lines: list[Line] = []
-    for target in targets:
+    last_year = year - 1 if year is not None else None
+    for target in _distinct(targets, vocab):
         direction = vocab.direction(target.indicator, target.metric.value)
-        prev = best_match(target, previous, vocab) if previous else None
+        prev = best_match(target, previous, vocab, year=last_year) if previous else None
         found = best_match(target, outcomes, vocab, year=year) if outcomes else None
         lines.append(_line(target, found, prev, direction, vocab, outcomes is not None))
     return lines
+
+
+def _distinct(targets: Sequence[Quantity], vocab: Vocabulary) -> list[Quantity]:
+    """Targets without restatements (the same figure for the same indicator stated twice)."""
+    seen: set[tuple[str, str, float, float | None, str, str]] = set()
+    kept = []
+    for t in targets:
+        key = (display_name(t, vocab), t.metric.value, t.value, t.value_high, t.unit, t.modifier.value)
+        if key not in seen:
+            seen.add(key)
+            kept.append(t)
+    return kept
 
 
 def _line(
