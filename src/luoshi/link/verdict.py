@@ -76,12 +76,12 @@ def is_reduction(q: Quantity) -> bool:
     return q.value < 0 and (q.value_high is None or q.value_high <= 0)
 
 
-def tolerance(target: Quantity, settings: Settings) -> float:
-    """The 左右 tolerance in the target's base unit."""
+def tolerance(target: Quantity, settings: Settings) -> tuple[float, str]:
+    """The 左右 tolerance in the target's base unit, and how to say it."""
     family, base = family_value(target)
     if family in _PERCENT_FAMILIES:
-        return settings.about_points
-    return abs(base) * settings.about_relative
+        return settings.about_points, f"±{settings.about_points:g}个百分点"
+    return abs(base) * settings.about_relative, f"±{settings.about_relative * 100:g}%"
 
 
 def judge(target: Quantity, outcome: Quantity, direction: Direction, settings: Settings) -> Judgement:
@@ -93,14 +93,21 @@ def judge(target: Quantity, outcome: Quantity, direction: Direction, settings: S
     t, o = sign * t, sign * o
     high = t
     if target.value_high is not None and target.modifier == Modifier.RANGE:
-        scale = family_value(target)[1] / target.value if target.value else 1.0
-        high = sign * target.value_high * scale
+        scale = t / target.value if target.value else sign
+        high = target.value_high * scale
     lo, hi = min(t, high), max(t, high)
-    if reduction:
-        direction = Direction.FLOOR
-    tol = tolerance(target, settings)
-    ok, rule = _rule(target.modifier, direction, o, lo, hi, tol)
-    return Judgement(Status.MET if ok else Status.MISSED, _why(target, outcome, ok, rule, reduction))
+    tol, tol_words = tolerance(target, settings)
+    ok, rule = _rule(target.modifier, Direction.FLOOR if reduction else direction, o, lo, hi, tol)
+    if reduction and target.modifier not in (Modifier.AT_LEAST, Modifier.AT_MOST):
+        rule = "降幅目标：降幅达到目标即完成"
+    if target.modifier == Modifier.ABOUT or (
+        direction == Direction.BAND and target.modifier == Modifier.EXACT
+    ):
+        rule += f"，左右容差{tol_words}"
+    relation = _relation(o, lo, hi, reduction)
+    verdict = "完成" if ok else "未完成"
+    why = f"实际{written(outcome)}，{relation}目标{written(target)}（{rule}）：{verdict}"
+    return Judgement(Status.MET if ok else Status.MISSED, why)
 
 
 def _rule(
@@ -108,29 +115,23 @@ def _rule(
 ) -> tuple[bool, str]:
     """Apply the modifier and direction; returns (met, the rule in words)."""
     if modifier == Modifier.AT_LEAST:
-        return o >= lo - _EPS, "不低于目标即完成"
+        return o >= lo - _EPS, "以上：不低于目标即完成"
     if modifier == Modifier.AT_MOST:
-        return o <= hi + _EPS, "不高于目标即完成"
+        return o <= hi + _EPS, "以内：不高于目标即完成"
     kind = _DIRECTION_WORD[direction]
     slack = tol if modifier == Modifier.ABOUT else 0.0
-    slack_note = f"，容差{tol:g}" if slack else ""
     if direction == Direction.FLOOR:
-        return o >= lo - slack - _EPS, f"{kind}指标，达到目标即完成{slack_note}"
+        return o >= lo - slack - _EPS, f"{kind}指标：达到目标即完成"
     if direction == Direction.CEILING:
-        return o <= hi + slack + _EPS, f"{kind}指标，等于或低于目标即完成{slack_note}"
-    band_slack = tol if modifier in (Modifier.ABOUT, Modifier.EXACT) else 0.0
-    ok = lo - band_slack - _EPS <= o <= hi + band_slack + _EPS
-    return ok, f"{kind}指标，须在目标附近{f'，容差{band_slack:g}' if band_slack else ''}"
+        return o <= hi + slack + _EPS, f"{kind}指标：不高于目标即完成"
+    band = tol if modifier in (Modifier.ABOUT, Modifier.EXACT) else 0.0
+    return lo - band - _EPS <= o <= hi + band + _EPS, f"{kind}指标：须落在目标附近"
 
 
-def _why(target: Quantity, outcome: Quantity, ok: bool, rule: str, reduction: bool) -> str:
-    _, t = family_value(target)
-    _, o = family_value(outcome)
-    if reduction:
-        relation = "降幅达到" if -o >= -t - _EPS else "降幅小于"
-    elif abs(o - t) <= _EPS * max(1.0, abs(t)):
-        relation = "等于"
-    else:
-        relation = "高于" if o > t else "低于"
-    verdict = "完成" if ok else "未完成"
-    return f"实际{written(outcome)}，{relation}目标{written(target)}（{rule}）：{verdict}"
+def _relation(o: float, lo: float, hi: float, reduction: bool) -> str:
+    """How the outcome stands to the target, in words (o, lo, hi already sign-adjusted)."""
+    if lo - _EPS <= o <= hi + _EPS:
+        return "降幅达到" if reduction else ("等于" if lo == hi else "落在")
+    if o > hi:
+        return "降幅超过" if reduction else "高于"
+    return "降幅小于" if reduction else "低于"
