@@ -17,6 +17,7 @@ from luoshi.document import PartKind, Quantity, Report, ReportMeta
 from luoshi.errors import ValidationError
 from luoshi.link.match import Match, best_match
 from luoshi.link.notset import targets_not_set
+from luoshi.link.period import is_annual_target
 from luoshi.link.verdict import STATUS_LABEL, Status, judge, written
 from luoshi.link.vocabulary import Direction, Vocabulary
 
@@ -184,7 +185,9 @@ def scorecard(plan: Report, outcome: Report | None, vocab: Vocabulary) -> Scorec
         if year is not None and later is not None and later <= year:
             raise ValidationError(f"成果报告({later}年)应晚于目标报告({year}年)：请检查两份报告的顺序")
     targets = [
-        q for q in plan.quantities if q.part == PartKind.PLAN and (q.year is None or year in (None, q.year))
+        q
+        for q in plan.quantities
+        if q.part == PartKind.PLAN and q.indicator.strip() and is_annual_target(q, plan, year)
     ]
     review = [q for q in plan.quantities if q.part == PartKind.REVIEW]
     outcomes = [q for q in outcome.quantities if q.part == PartKind.REVIEW] if outcome else None
