@@ -190,3 +190,11 @@ def test_last_actual_must_be_last_year(vocab: Vocabulary) -> None:
     )
     assert line.previous is not None and line.previous.value == 2.3
     assert line.status == Status.NOT_REPORTED and line.why == "尚无次年报告"
+
+
+def test_ambition_in_json(vocab: Vocabulary) -> None:
+    card = scorecard(report("link-province-2023.txt", PROVINCE_2023), None, vocab)
+    gdp = next(line for line in card.lines if line.indicator == "地区生产总值")
+    assert gdp.ambition() == {"delta": 2.4, "base_unit": "%"}  # 6.5%左右 against last year's 4.1%
+    fund = next(line for line in card.lines if line.indicator == "新建城市口袋公园")
+    assert fund.to_dict()["ambition"] is None

@@ -15,9 +15,10 @@ from typing import Any
 
 from luoshi.document import PartKind, Quantity, Report, ReportMeta
 from luoshi.errors import ValidationError
-from luoshi.link.match import Match, best_match
+from luoshi.link.match import Match, best_match, family_value
 from luoshi.link.notset import targets_not_set
 from luoshi.link.period import is_annual_target
+from luoshi.link.units import base_unit
 from luoshi.link.verdict import STATUS_LABEL, Status, judge, written
 from luoshi.link.vocabulary import Direction, Vocabulary
 
@@ -68,7 +69,18 @@ class Line:
             "target_sentence": self.target_sentence,
             "outcome_sentence": self.outcome_sentence,
             "match_reason": self.match_reason,
+            "ambition": self.ambition(),
         }
+
+    def ambition(self) -> dict[str, float | str] | None:
+        """How far the target reaches beyond last year's actual, in base units (when comparable)."""
+        if self.target is None or self.previous is None:
+            return None
+        unit, target = family_value(self.target)
+        prev_unit, previous = family_value(self.previous)
+        if unit != prev_unit:
+            return None
+        return {"delta": round(target - previous, 10), "base_unit": base_unit(unit)}
 
 
 @dataclass(slots=True)

@@ -107,9 +107,14 @@ class Unit:
     @property
     def base(self) -> str:
         """The family's base unit as written (元, 吨, 人 …)."""
-        if self.family.startswith("other:"):
-            return self.family[len("other:") :]
-        return _BASE_NAMES.get(self.family, "")
+        return base_unit(self.family)
+
+
+def base_unit(family: str) -> str:
+    """The base unit of a family as written (percent → %, mass → 吨, other:X → X)."""
+    if family.startswith("other:"):
+        return family[len("other:") :]
+    return _BASE_NAMES.get(family, "")
 
 
 @cache
