@@ -100,3 +100,12 @@ def test_bad_user_file_is_a_validation_error(tmp_path: Path, content: str) -> No
 def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="找不到"):
         load_vocabulary(tmp_path / "none.yaml")
+
+
+def test_shipped_names_are_unambiguous(vocab: Vocabulary) -> None:
+    owners: dict[str, set[str]] = {}
+    for entry in vocab.indicators:
+        for name in (entry.name, *entry.synonyms):
+            owners.setdefault(clean_name(name), set()).add(entry.name)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    assert all(entry.metrics and entry.unit for entry in vocab.indicators)
