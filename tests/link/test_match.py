@@ -86,3 +86,17 @@ def test_first_statement_wins_a_tie(vocab: Vocabulary) -> None:
     candidates = review(("国内生产总值", 8.1, "%", "growth"), ("国内生产总值", 5.1, "%", "growth"))
     found = best_match(mq("国内生产总值", 6, modifier="at_least"), candidates, vocab)
     assert found is not None and found.quantity.value == 8.1
+
+
+def test_a_more_specific_name_is_another_indicator(vocab: Vocabulary) -> None:
+    target = mq("地区生产总值", 6, modifier="about")
+    assert best_match(target, review(("农林牧渔业生产总值", 4.0, "%", "growth")), vocab) is None
+    assert best_match(target, review(("开发区地区生产总值", 9.0, "%", "growth")), vocab) is None
+    action = mq("高标准农田", 6, "万亩", "level")
+    assert best_match(action, review(("建设高标准农田", 6.3, "万亩", "level")), vocab) is not None
+
+
+def test_a_stock_is_not_the_outcome_of_a_flow(vocab: Vocabulary) -> None:
+    target = mq("新增科技小巨人企业", 30, "家", "count")
+    assert best_match(target, review(("科技小巨人企业", 1500, "家", "count")), vocab) is None
+    assert best_match(target, review(("新增科技小巨人企业", 34, "家", "count")), vocab) is not None

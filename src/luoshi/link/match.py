@@ -7,6 +7,7 @@ level with level, share with share). The best candidate comes with a one-line re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -25,6 +26,12 @@ _METRIC_GROUP = {
     Metric.RANK: "rank",
     Metric.OTHER: "other",
 }
+
+
+# words that may stand before an indicator's name without making it another indicator
+_ACTIONS = re.compile(r"(新建|建成|建设|完成|实施|开工|新开工|改造|改建|新改建|实现|推进)*")
+# a name-similarity match of amounts further apart than this is a stock against a flow, not an outcome
+_PLAUSIBLE_RATIO = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,8 @@ def name_score(a: str, b: str, vocab: Vocabulary) -> tuple[float, str]:
     best = 0.0
     for name in names:
         theirs = clean_name(name)
+        if entry is not None and theirs in mine and not _ACTIONS.fullmatch(mine.replace(theirs, "", 1)):
+            return 0.0, ""  # a more specific indicator than the entry (农林牧渔业生产总值 ≠ 生产总值)
         if not contrasted(mine, theirs, vocab.contrasts):
             best = max(best, similarity(mine, theirs))
     if best < vocab.settings.min_similarity:
@@ -117,10 +126,20 @@ def best_match(
         if family_value(cand)[0] != family or not metric_compatible(target, cand, entry):
             continue
         score, why = name_score(target.indicator, cand.indicator, vocab)
-        if score <= 0:
+        if score <= 0 or (score < 1 and not _plausible(target, cand)):
             continue
         same_metric = int(cand.metric == target.metric)
         ranked.append(((score, same_metric, -index), Match(cand, score, why)))
     if not ranked:
         return None
     return max(ranked, key=lambda r: r[0])[1]
+
+
+def _plausible(target: Quantity, cand: Quantity) -> bool:
+    """Amounts matched by name similarity only must be of one order (not 30 new against 1500 in all)."""
+    if _METRIC_GROUP[target.metric] != "amount":
+        return True
+    t, c = abs(family_value(target)[1]), abs(family_value(cand)[1])
+    if t == 0 or c == 0:
+        return True
+    return 1 / _PLAUSIBLE_RATIO <= c / t <= _PLAUSIBLE_RATIO
