@@ -42,7 +42,11 @@ def test_parquet_with_skipped_files_listed(tmp_path: Path) -> None:
         and any("empty.txt" in s for s in skipped)
         and any("blank.html" in s for s in skipped)
     )
-    assert pq.read_table(tmp_path / "d.parquet").schema.names == list(COLUMNS)
+    data = pq.read_table(tmp_path / "d.parquet")
+    assert data.schema.names == list(COLUMNS)
+    rows = data.to_pylist()
+    assert {r["source"] for r in rows} == {p.name for p in (FIXTURES / "texts").glob("link-*.txt")}
+    assert all(r["sentence"] and r["end"] > r["start"] for r in rows)
     again = luoshi("corpus", str(folder), "--out", str(tmp_path / "d.parquet"), "--no-progress")
     assert "沿用 4 篇" in again.stderr
 

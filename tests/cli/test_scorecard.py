@@ -50,8 +50,11 @@ def test_xlsx_needs_an_out_file(tmp_path: Path) -> None:
     path = tmp_path / "card.xlsx"
     out = luoshi("scorecard", *CITY, "--format", "xlsx", "--out", str(path))
     assert out.returncode == 0, out.stderr
+    lines = json.loads(luoshi("scorecard", *CITY, "--format", "json").stdout)["lines"]
     sheet = load_workbook(path).active
-    assert sheet is not None and sheet["A1"].value == "指标" and sheet.max_row == 3
+    assert sheet is not None and sheet["A1"].value == "指标" and sheet.max_row == 1 + len(lines)
+    names = [sheet.cell(row=i + 2, column=1).value for i in range(len(lines))]
+    assert names == [x["indicator"] for x in lines]
 
 
 @pytest.mark.parametrize(

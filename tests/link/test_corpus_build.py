@@ -95,7 +95,15 @@ def test_real_extraction_rows_match_the_reader(tmp_path: Path) -> None:
     for name in ("guowuyuan-2021.txt", "guowuyuan-2022.txt"):
         for row in report_rows(read_report(folder / name), vocab):
             expected.append({**{c: row.get(c) for c in COLUMNS}, "source": name})
-    assert table(tmp_path / "d.parquet") == expected
+    rows = table(tmp_path / "d.parquet")
+    assert rows == expected and len(rows) > 100
+    gdp = [r for r in rows if r["canonical_indicator"] == "地区生产总值" and r["metric"] == "growth"]
+    assert {(r["source"], r["value"]) for r in gdp} >= {
+        ("guowuyuan-2021.txt", 6.0),
+        ("guowuyuan-2022.txt", 8.1),
+    }
+    grain = next(r for r in rows if r["canonical_indicator"] == "粮食产量" and r["unit"] == "万亿斤")
+    assert grain["base_unit"] == "吨" and grain["base_value"] == pytest.approx(grain["value"] * 5e8)
     assert extract_rows(folder / "guowuyuan-2021.txt") == report_rows(
         read_report(folder / "guowuyuan-2021.txt"), vocab
     )

@@ -1,0 +1,95 @@
+"""The whole chain on real texts: read both reports, extract, link, judge.
+
+Our synthetic provincial and city pairs (tests/fixtures/texts/link-*.txt) and the State Council
+reports of 2021 and 2022 (the 2021 targets against the outcomes the 2022 review states).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from luoshi.link import Status, Vocabulary, scorecard
+from luoshi.pipeline import read_report
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+MET, MISSED, NOT_REPORTED, NOT_SET = Status.MET, Status.MISSED, Status.NOT_REPORTED, Status.TARGET_NOT_SET
+
+
+def verdicts(plan: str, outcome: str | None, vocab: Vocabulary) -> dict[str, Status]:
+    card = scorecard(
+        read_report(FIXTURES / plan), read_report(FIXTURES / outcome) if outcome else None, vocab
+    )
+    found: dict[str, Status] = {}
+    for line in card.lines:
+        found.setdefault(line.indicator, line.status)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("plan", "outcome", "expected"),
+    [
+        (
+            "texts/link-province-2023.txt",
+            "texts/link-province-2024.txt",
+            {
+                "地区生产总值": MISSED,
+                "一般公共预算收入": MET,
+                "城镇新增就业": MET,
+                "城镇调查失业率": MET,
+                "居民消费价格": MET,
+                "粮食产量": MET,
+                "规模以上工业增加值": MET,
+                "固定资产投资": MISSED,
+                "社会消费品零售总额": MET,
+                "进出口": MISSED,
+                "单位地区生产总值能耗": MISSED,
+                "城镇老旧小区改造": MET,
+            },
+        ),
+        (
+            "texts/link-city-2023.txt",
+            "texts/link-city-2024.txt",
+            {
+                "原煤产量": MET,
+                "一般公共预算收入": MISSED,
+                "空气质量优良天数比例": MET,
+                "PM2.5平均浓度": MET,
+                "高标准农田": MET,
+                "地区生产总值": NOT_SET,
+                "单位地区生产总值能耗": NOT_SET,
+            },
+        ),
+        (
+            "guowuyuan-2021.txt",
+            "guowuyuan-2022.txt",
+            {
+                "地区生产总值": MET,  # 8.1% against 6%以上
+                "城镇新增就业": MET,  # 1269万人 against 1100万人以上
+                "城镇调查失业率": MET,  # 5.1% against 5.5%左右 (a ceiling)
+                "居民消费价格": MET,  # 0.9% against 3%左右 (a ceiling)
+                "粮食产量": MET,  # 1.37万亿斤 against 1.3万亿斤以上
+                "单位地区生产总值能耗": NOT_REPORTED,  # the 2022 review states no figure
+                "赤字率": NOT_REPORTED,
+            },
+        ),
+    ],
+)
+def test_verdicts(vocab: Vocabulary, plan: str, outcome: str, expected: dict[str, Status]) -> None:
+    got = verdicts(plan, outcome, vocab)
+    assert {name: got.get(name) for name in expected} == expected
+
+
+def test_national_2022_sets_no_annual_energy_target(vocab: Vocabulary) -> None:
+    got = verdicts("guowuyuan-2022.txt", None, vocab)
+    assert got["单位地区生产总值能耗"] == NOT_SET
+    assert got["地区生产总值"] == NOT_REPORTED  # 5.5%左右: no 2023 report here
+
+
+def test_five_year_targets_stay_out_of_the_year(vocab: Vocabulary) -> None:
+    card = scorecard(read_report(FIXTURES / "guowuyuan-2021.txt"), None, vocab)
+    written = {
+        line.target.value for line in card.lines if line.target and line.indicator == "单位地区生产总值能耗"
+    }
+    assert written == {-3.0}  # 降低3%左右 for 2021, not the 十四五 13.5%
