@@ -93,3 +93,20 @@ def test_five_year_targets_stay_out_of_the_year(vocab: Vocabulary) -> None:
         line.target.value for line in card.lines if line.target and line.indicator == "单位地区生产总值能耗"
     }
     assert written == {-3.0}  # 降低3%左右 for 2021, not the 十四五 13.5%
+
+
+def test_a_traditional_web_copy_of_the_outcome_report_gives_the_same_verdicts(
+    vocab: Vocabulary, tmp_path: Path
+) -> None:
+    import opencc
+
+    simplified = (FIXTURES / "texts" / "link-province-2024.txt").read_text(encoding="utf-8")
+    traditional = opencc.OpenCC("s2tw").convert(simplified)
+    assert traditional != simplified
+    (tmp_path / "link-province-2024-tw.txt").write_text(traditional, encoding="utf-8")
+    plan = read_report(FIXTURES / "texts" / "link-province-2023.txt")
+    expected = scorecard(plan, read_report(FIXTURES / "texts" / "link-province-2024.txt"), vocab)
+    got = scorecard(plan, read_report(tmp_path / "link-province-2024-tw.txt"), vocab)
+    assert [(x.indicator, x.status) for x in got.lines] == [(x.indicator, x.status) for x in expected.lines]
+    cpi = next(x for x in got.lines if x.indicator == "居民消费价格")
+    assert cpi.outcome is not None and cpi.outcome_sentence and "居民消费价格" in cpi.outcome_sentence
