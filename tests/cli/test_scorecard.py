@@ -70,3 +70,41 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None
     assert out.returncode == 2
     assert "Traceback" not in out.stderr and message in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_folder_of_several_years_chains_them(tmp_path: Path) -> None:
+    import shutil
+
+    for region in ("province", "city"):
+        (tmp_path / region).mkdir()
+        for year in (2023, 2024):
+            shutil.copy(TEXTS / f"link-{region}-{year}.txt", tmp_path / region / f"{year}.txt")
+    (tmp_path / "city" / "notes.txt").write_text("", encoding="utf-8")
+    out = luoshi("scorecard", str(tmp_path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert "跳过" in out.stderr and "notes.txt" in out.stderr
+    cards = json.loads(out.stdout)["scorecards"]
+    assert [(c["year"], c["outcome_report"] is not None) for c in cards] == [
+        (2023, True),
+        (2024, False),
+        (2023, True),
+        (2024, False),
+    ]
+    city_2023 = cards[0]
+    assert city_2023["counts"]["target_not_set"] == 2
+    rows = list(csv.DictReader(io.StringIO(luoshi("scorecard", str(tmp_path), "--format", "csv").stdout)))
+    assert {r["年份"] for r in rows} == {"2023", "2024"}
+    path = tmp_path / "cards.xlsx"
+    assert luoshi("scorecard", str(tmp_path), "--format", "xlsx", "--out", str(path)).returncode == 0
+    from openpyxl import load_workbook
+
+    assert len(load_workbook(path).sheetnames) == 4
+
+
+def test_two_reports_of_one_year_in_one_folder_are_refused(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(TEXTS / "link-city-2023.txt", tmp_path / "a.txt")
+    shutil.copy(TEXTS / "link-province-2023.txt", tmp_path / "b.txt")
+    out = luoshi("scorecard", str(tmp_path))
+    assert out.returncode == 2 and "两份2023年" in out.stderr

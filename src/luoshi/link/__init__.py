@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from luoshi.link.match import Match, best_match
 from luoshi.link.notset import NotSet, targets_not_set
-from luoshi.link.scorecard import Line, Scorecard, entered_outcome, link_targets, scorecard
+from luoshi.link.scorecard import (
+    Line,
+    Scorecard,
+    entered_outcome,
+    link_targets,
+    scorecard,
+    scorecards,
+)
 from luoshi.link.verdict import Judgement, Status, judge
 from luoshi.link.vocabulary import Direction, Indicator, Vocabulary, load_vocabulary
 
@@ -28,5 +35,6 @@ __all__ = [
     "link_targets",
     "load_vocabulary",
     "scorecard",
+    "scorecards",
     "targets_not_set",
 ]

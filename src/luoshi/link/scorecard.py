@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, ReportMeta
@@ -245,6 +246,34 @@ def scorecard(
     lines = link_targets(targets, outcomes, vocab, year=year, previous=review, entered=entered)
     lines += _not_set_lines(plan, outcomes, vocab, {line.indicator for line in lines}, year)
     return Scorecard(plan.meta, outcome.meta if outcome else None, year, lines)
+
+
+def scorecards(reports: Sequence[Report], vocab: Vocabulary) -> list[Scorecard]:
+    """Scorecards for a region's reports of several years: year N's plan against year N+1's review
+    (the last year's against none). Reports are grouped by stated region, else by their folder."""
+    groups: dict[str, dict[int, Report]] = {}
+    for report in reports:
+        year = plan_year(report)
+        if year is None:
+            continue
+        group = groups.setdefault(_region_key(report), {})
+        if year in group:
+            raise ValidationError(
+                f"同一地区有两份{year}年的报告：{group[year].meta.source} 与 {report.meta.source}；"
+                "请把不同地区的报告放在不同文件夹"
+            )
+        group[year] = report
+    return [
+        scorecard(years[y], years.get(y + 1), vocab)
+        for _, years in sorted(groups.items())
+        for y in sorted(years)
+    ]
+
+
+def _region_key(report: Report) -> str:
+    if report.meta.region:
+        return report.meta.region
+    return str(Path(report.meta.source).parent) if report.meta.source else ""
 
 
 def _not_set_lines(
