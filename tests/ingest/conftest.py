@@ -1,28 +1,13 @@
-"""Real report files of every kind, written by the tests themselves."""
+"""Real report files written by the tests themselves."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-PLAN = "二、2023年工作安排"
-SENTENCE = "全市地区生产总值增长6%左右，新建5G基站1000座以上。"
+from tests.ingest.samples import write_docx
 
 
 @pytest.fixture
 def docx_file(tmp_path: Path) -> Path:
-    import docx
-
-    document = docx.Document()
-    document.add_heading("2023年政府工作报告", level=1)
-    document.add_paragraph(PLAN)
-    document.add_paragraph(SENTENCE)
-    table = document.add_table(rows=2, cols=2)
-    table.cell(0, 0).text, table.cell(0, 1).text = "指标", "目标"
-    table.cell(1, 0).text, table.cell(1, 1).text = "原煤产量", "6800万吨"
-    merged = document.add_table(rows=1, cols=3)
-    merged.cell(0, 0).merge(merged.cell(0, 2)).text = "合并单元格只出现一次"
-    path = tmp_path / "report.docx"
-    document.save(str(path))
-    return path
+    return write_docx(tmp_path / "report.docx")

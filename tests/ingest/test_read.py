@@ -4,8 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.ingest.conftest import PLAN, SENTENCE
 from tests.ingest.pdfgen import make_pdf
+from tests.ingest.samples import PLAN, SENTENCE
 
 from luoshi.errors import InputError
 from luoshi.ingest import read_bytes, read_source
