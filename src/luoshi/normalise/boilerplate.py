@@ -54,7 +54,7 @@ _RULES: tuple[tuple[re.Pattern[str], int], ...] = (
     # scraper leftovers: a short line with no Chinese character and no digit ("false", "Public domain")
     (re.compile(r"^[^\u3400-\u9fff\d]+$"), 30),
     # page numbers of printed copies: "— 3 —", "-12-", "第 3 页 共 20 页"
-    (re.compile(r"^[\s\-—–－·]*\d{1,4}[\s\-—–－·]*$"), 12),
+    (re.compile(r"^[\s\-—–－·]*\d{1,3}[\s\-—–－·]*$"), 12),
     (re.compile(r"^第\s*\d+\s*页\s*[，,/]?\s*(?:共\s*\d+\s*页)?$"), 20),
 )
 

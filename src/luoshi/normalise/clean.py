@@ -9,18 +9,24 @@ from collections.abc import Iterable
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _MARKS = "\u0300-\u036f"  # combining tone marks (NFD pinyin: xia\u0300n)
 _LETTERS = f"a-zA-Zü{_TONED}{_MARKS}"
+# A toneless pinyin syllable, for the tone-number style (xian4): initial? final.
+_SYLLABLE = (
+    "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|"
+    "ua|uo|ui|un|üe|ün|ve|a|o|e|i|u|ü|v)"
+)
 # A pinyin syllable glued after a CJK character: 現(xiàn), 發（fā）, NFD marks, or a tone number (xian4).
 # It must carry a tone (mark or number), so real parentheses such as 公顷(ha), (一), (室) stay.
 PINYIN = re.compile(
     rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]"
-    rf"(?:(?=[{_LETTERS}]*[{_TONED}{_MARKS}])[{_LETTERS}]{{1,12}}|[a-zü]{{1,6}}[1-5])[)）]"
+    rf"(?:(?=[{_LETTERS}]*[{_TONED}{_MARKS}])[{_LETTERS}]{{1,12}}|{_SYLLABLE}[1-5])[)）]"
 )
 # Zero-width and formatting characters, soft hyphens, BOMs, full-width spaces.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u3000]")
 # Indentation and trailing blanks on a line; a CR before LF; blank lines.
 _BLANK = "[ \t\u00a0\u3000\u200b\ufeff\r]"
 MARGIN = re.compile(
-    rf"^[ \t\u00a0]+|[ \t\u00a0]+$|\r(?=\n)|\A(?:{_BLANK}*\n)+|\n(?={_BLANK}*(?:\n|\Z))", re.MULTILINE
+    rf"^[ \t\u00a0]+|[ \t\u00a0]+(?=\r?$)|\r(?=\n)|\A(?:{_BLANK}*\n)+|\n(?={_BLANK}*(?:\n|\Z))", re.MULTILINE
 )
 DEBRIS = re.compile(f"{MARGIN.pattern}|{PINYIN.pattern}|{INVISIBLE.pattern}", re.MULTILINE)
 
