@@ -30,3 +30,8 @@ def test_hard_wrapped_lines_join_into_paragraphs() -> None:
         "二、工作安排",
         "新建基站一千座，改造老旧小区一百个，全面完成。",
     ]
+
+
+def test_spaces_between_cjk_glyphs_are_closed() -> None:
+    pdf = make_pdf([["地 区 生 产 总 值 达 到 1012.9 亿元 ， 增长 4.5%"]])
+    assert read_bytes(pdf, name="r.pdf").text == "地区生产总值达到 1012.9 亿元，增长 4.5%"

@@ -57,8 +57,11 @@ def outcomes(files: list[Path], *, tasks: bool, workers: int | None) -> Iterator
     if count <= 1:
         yield from (extract_one(p, tasks) for p in paths)
         return
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    pool = ProcessPoolExecutor(max_workers=count)
+    try:
         yield from pool.map(extract_one, paths, [tasks] * len(paths), chunksize=1)
+    finally:  # the reader stopped early (error, Ctrl-C, closed pipe): drop the queued files
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run(directory: Path, out: TextIO, *, tasks: bool = False, workers: int | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,17 +27,23 @@ def extract(path: Path, fmt: str | None, tasks: bool, out: Path | None, workers:
     A directory is read in parallel, one JSON line per report: {"report": …, "items": […]}.
     Exit codes: 0 done; 1 some files in a directory were skipped; 2 bad input.
     """
-    if path.is_dir():
-        code = _directory(path, fmt, tasks, out, workers)
-        if code:
-            sys.exit(code)
-        return
+    try:
+        code = _directory(path, fmt, tasks, out, workers) if path.is_dir() else _file(path, fmt, tasks, out)
+    except BrokenPipeError:  # `luoshi extract … | head`: the reader has gone, stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141
+    if code:
+        sys.exit(code)
+
+
+def _file(path: Path, fmt: str | None, tasks: bool, out: Path | None) -> int:
     from luoshi.pipeline import read_report
 
     report = read_report(path)
     items = [t.to_dict() for t in report.tasks] if tasks else [q.to_dict() for q in report.quantities]
     fmt = fmt or ("table" if out is None and sys.stdout.isatty() else "json")
     _write(render(fmt, report.meta_dict(), items, tasks=tasks), out)
+    return 0
 
 
 def render(fmt: str, report: dict[str, Any], items: list[dict[str, Any]], *, tasks: bool) -> str | bytes:

@@ -6,6 +6,9 @@ import io
 import re
 
 _END = "。！？；：!?;:」』”）)】"
+_CJK_GAP = re.compile(
+    r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])"
+)
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－·]*\d{1,4}[\s\-—–－·]*$")
 
 
@@ -29,7 +32,8 @@ def pdf_to_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise Unreadable(str(exc)) from exc
-    lines = [ln.strip() for page in pages for ln in page.splitlines()]
+    # text layers often space out CJK glyphs ("地 区 生 产"): spaces between two CJK characters go
+    lines = [_CJK_GAP.sub("", ln.strip()) for page in pages for ln in page.splitlines()]
     lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
     if not lines:
         raise NoTextLayer

@@ -36,8 +36,8 @@ _RULES: tuple[tuple[re.Pattern[str], int], ...] = (
         60,
     ),
     # photo captions
-    (re.compile(r"^[【\[(（]?\s*(?:图为|图片来源|图片|图[：:]|摄影|视频)"), 80),
-    (re.compile(r"(?:记者|通讯员)?\s*\S{1,8}\s*(?:摄|供图|图)\s*[)）】]?$"), 30),
+    (re.compile(r"^[【\[(（]?\s*(?:图为|图片来源|(?:图片|图|摄影|视频)\s*[：:])"), 80),
+    (re.compile(r"^[【\[(（]?\s*(?:记者|通讯员|摄影)?\s*[\u4e00-\u9fff]{2,4}\s*(?:摄|供图)\s*[)）】]?$"), 30),
     # footers and copyright
     (
         re.compile(
