@@ -10,7 +10,10 @@ from pathlib import Path
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     return subprocess.run(
-        [sys.executable, "-m", "luoshi", "user", "--db", db, *args], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "luoshi", "user", "--db", db, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
