@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from luoshi.errors import PermissionDenied
 from luoshi.serve.security import CSRF_FIELD, CSRF_HEADER, SessionData, csrf_matches, token_digest
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
@@ -139,3 +140,12 @@ def signed_in(who: ActorDep) -> Actor:
 
 
 UserDep = Annotated[Actor, Depends(signed_in)]
+
+
+def permit(who: Actor, action: Action, ownership: Ownership = Ownership.NONE) -> None:
+    """Refuse unless :func:`~luoshi.supervise.permissions.allowed`: 401 for the public, else 403."""
+    if allowed(who.role, action, ownership):
+        return
+    if not who.signed_in:
+        raise HTTPException(401, "请先登录")
+    raise PermissionDenied("无权执行此操作")

@@ -7,10 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
 from luoshi.serve.queries import ReportSummary, list_reports, reader_view
 from luoshi.serve.reader import Heading
-from luoshi.supervise.permissions import Action, require
+from luoshi.supervise.permissions import Action
 
 router = APIRouter(tags=["reports"])
 
@@ -25,14 +25,14 @@ class ReportDetail:
 
 @router.get("/reports")
 def reports(who: ActorDep, db: DatabaseDep, at: ClockDep) -> list[ReportSummary]:
-    require(who.role, Action.VIEW_INTERNAL)
+    permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         return list_reports(ledger)
 
 
 @router.get("/reports/{report_id}")
 def report(report_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ReportDetail:
-    require(who.role, Action.VIEW_INTERNAL)
+    permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         view = reader_view(ledger, report_id)
     text = "".join(p.text for p in view.pieces)
