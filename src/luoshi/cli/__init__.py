@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "extract": "luoshi.cli.extract:extract",
     "corpus": "luoshi.cli.corpus:corpus",
     "scorecard": "luoshi.cli.scorecard:scorecard",
+    "serve": "luoshi.cli.serve:serve",
+    "user": "luoshi.cli.user:user",
 }
 
 
