@@ -20,7 +20,10 @@ QUOTED = re.compile(
 MILESTONE = re.compile(r"[一二三四五六七八九十两]?道?(?:大关|关口|台阶|门槛)")
 SEGMENT_END = re.compile(r"[,，、;；。:：!！?？]")
 REFERENCE_GROUP = re.compile(r"(?:第[一二三四五六七八九十\d]+(?:名|位)?|之一)$")
-PACKAGE_AFTER = re.compile(r"$|[、,，;；。”\"等)）]|措施|举措|政策|意见|规定|细则|办法")
+PACKAGE_AFTER = re.compile(r"$|[、,，;；。”\"等)）]")
+PACKAGE_NOUN = re.compile(r"措施|举措|政策|意见|规定|细则|办法")
+# 制定稳经济51条、服务业复苏20条: policies are drawn up, not built (新开通国际航线3条 counts).
+POLICY_VERB = re.compile(r"制定|出台|落实|推出|印发|贯彻|兑现|执行|用好|出台了")
 STREAK = re.compile(r"连续(?:[^\d,，;；。]{0,4})$")
 # Heads of nouns that name concrete, trackable sites and units of work.
 SITE_HEAD = re.compile(
@@ -50,11 +53,19 @@ def is_quantity(text: str, n: Number, quoted: list[tuple[int, int]]) -> bool:
         return False
     if n.unit == "岁" and AGE_BRACKET.match(text, n.end):
         return False
-    if n.unit == "条" and PACKAGE_AFTER.match(text, n.end):
+    if n.unit == "条" and _package(text, n):
         return False
     if n.chinese or n.epithet:
         return _written_count(text, n)
     return True
+
+
+def _package(text: str, n: Number) -> bool:
+    """稳经济51条, 民间投资40条政策: a policy package, named by its number of articles."""
+    if PACKAGE_NOUN.match(text, n.end):
+        return True
+    start = max((m.end() for m in re.finditer(r"[,，;；。:：]", text[: n.start])), default=0)
+    return bool(PACKAGE_AFTER.match(text, n.end) and POLICY_VERB.search(text, start, n.start))
 
 
 def _reference_group(text: str, n: Number) -> bool:

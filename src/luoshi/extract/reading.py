@@ -170,8 +170,11 @@ class _Clause:
         split = split_list(lead.subject or self._fallback_list(), count) if count > 1 else None
         if split:
             return split
-        if count > 1 and not lead.subject and EVERY.search(lead.predicate) and len(self.readings) >= count:
-            return [r.indicator for r in self.readings[-count:]]
+        named = self._named()
+        if count > 1 and not lead.subject and EVERY.search(lead.predicate) and len(named) >= count:
+            return [r.indicator for r in named[-count:]]
+        if (m := EVERY.match(lead.subject)) and len(named) >= count:  # 分别恢复到2019年的95%和92%
+            return [r.indicator + lead.subject[m.end() :] for r in named[-count:]]
         subject = self.last_subject + lead.subject if chained else self._subject(lead)
         self.last_subject = subject
         return [subject] * count
@@ -238,7 +241,7 @@ class _Clause:
         if subject and not is_generic(subject):
             bases = [(subject, False)]
         elif subject:
-            bases = [(attribute_of(self._fallback_subject(), subject), False)]
+            bases = [(self._fallback_subject() + subject, False)]
         elif EVERY.search(pre) and self.readings:
             gid = self.readings[-1].group
             bases = [(r.indicator, r.metric is Metric.GROWTH) for r in self.readings if r.group == gid]
