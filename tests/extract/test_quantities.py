@@ -314,3 +314,14 @@ def test_items_carry_their_place_in_the_report() -> None:
 def test_known_gap_attribute_nouns_borrow_their_topic() -> None:
     [_, q] = read("粮食播种面积稳定在500万亩以上，总产量达到40亿斤。")
     assert q.indicator == "粮食总产量"
+
+
+def test_a_part_on_a_five_year_plan_targets_its_last_year() -> None:
+    text = "一、2020年工作回顾\n回顾。\n二、“十四五”时期主要目标任务\n常住人口城镇化率提高到65%。\n"
+    [q] = read_text(text).quantities
+    assert q.part.value == "plan" and q.year == 2025
+
+
+def test_review_items_have_no_deadline() -> None:
+    for q in read("全年国内生产总值增长2.3%，年底前完成全部任务1000项。"):
+        assert q.deadline is None
