@@ -31,7 +31,8 @@ SITE_HEAD = re.compile(
     r"校区|港|枢纽|公园|景区|小区|社区|村|镇|街区|市场|机场|码头|电站|煤矿|矿井|项目|"
     r"工厂|车间|实验室|研究院|孵化器|企业|园)$"
 )
-AGE_BRACKET = re.compile(r"(?:以上|以下)[^\W\d]")  # 3岁以下婴幼儿, 60岁以上老人: a group, not a figure
+# 3岁以下婴幼儿, 10亿元以上项目: a size class, not a figure.
+BRACKET = re.compile(r"(?:以上|以下)[^\W\d]")
 NOT_SITE_BEFORE = re.compile(r"(?:依托|围绕|聚焦|立足|依靠|借助|发挥|利用)[^,，]{0,12}$")
 
 
@@ -51,7 +52,7 @@ def is_quantity(text: str, n: Number, quoted: list[tuple[int, int]]) -> bool:
         return False
     if n.kind is UnitKind.COUNTER and _reference_group(text, n):
         return False
-    if n.unit == "岁" and AGE_BRACKET.match(text, n.end):
+    if (n.unit == "岁" or n.unit.endswith("元")) and n.post and BRACKET.match(text, n.end):
         return False
     if n.unit == "条" and _package(text, n):
         return False

@@ -31,8 +31,9 @@ LEADING = re.compile(
     r"计划|拟|年均|再|\w{0,4}?[将要]在|在|将|要|还|也|实现|完成|达到|共有|共(?=[接实完建新达计])|"
     r"20\d\d年(?:底|末)?(?:前|以来)?|年内|年底前|[上下]半年|[一二三四]季度|前三季度|"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前|"
-    r"用[一二两三四五六七八九十\d]+年(?:时间|左右)?|[一二两三四五六七八九十\d]+年内)"
+    r"用[一二两三四五六七八九十\d]+年(?:时间|左右)?|[一二两三四五六七八九十\d]+年(?:内|来|间|以来)?)"
 )
+LEAD_HEDGE = re.compile(r"^(?:约|近|接近|超过|不到|不足|至少)(?=为|是|占|相当于)")
 FROM = re.compile(r"从(?![业事严而中来头未不])[^到至]{0,8}$")  # 从75%提高到…, not 从拿地到开工
 ACTION = _words(
     "新改扩建 改扩建 新建 扩建 改建 开工建设 启动建设 开工 启动 建设 建成 完成 实施 推进 推动 打造 "
@@ -61,7 +62,10 @@ def read_lead(pre: str) -> Lead:
         subject = subject[: m.start()]
     if (m := FROM.search(subject)) and m.start() > 1:  # 起征点从10万元提高到15万元
         subject = subject[: m.start()]
-    return Lead(strip_leading(subject), predicate)
+    subject = strip_leading(subject)
+    if m := LEAD_HEDGE.match(subject):  # 约为全国平均水平的95%
+        predicate, subject = m.group() + predicate, subject[m.end() :]
+    return Lead(subject, predicate)
 
 
 def strip_leading(s: str) -> str:

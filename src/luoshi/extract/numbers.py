@@ -34,6 +34,7 @@ NUMBER = re.compile(
     rf"(?P<mag>(?<=[0-9０-９余多])(?:{magnitude_pattern()}))?"
     r"(?P<approx2>(?<=[万亿])[余多])?"
     rf"(?P<unit>{unit_pattern()}|大|[∶:][0-9]+(?![0-9.]))?"
+    r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米))?"
     r"(?P<post>以上|以下|以内|之内|左右|上下)?"
 )
 RANK = re.compile(rf"第(?P<n>{ARABIC}|[一二三四五六七八九十]+)(?:名|位)?(?=$|[,，、。；;！!？?)）])")
@@ -119,10 +120,11 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     value = cn_value(m.group("cn")) if chinese else arabic_value(m.group("ar"))
     if value is None:
         return None
-    unit = m.group("unit") or ""
+    unit = (m.group("unit") or "") + (m.group("per") or "")
     mag = m.group("mag") or ""
     approx = bool(m.group("approx1") or m.group("approx2"))
-    end = max(m.end(g) for g in ("ar", "cn", "approx1", "mag", "approx2", "unit") if m.group(g))
+    groups = ("ar", "cn", "approx1", "mag", "approx2", "unit", "per")
+    end = max(m.end(g) for g in groups if m.group(g))
     if not unit and m.group("post"):  # 以上 without a unit: not a trailing hedge of ours
         return None
     counted = ""

@@ -36,8 +36,9 @@ SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益)")
+NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
-RELATIVE = re.compile(r"^(?:为|是|占|相当于)(.+?)的$")
+RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
 SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
 
 
@@ -204,9 +205,9 @@ class _Clause:
             if gap:
                 name = self._gap_name(group, i, name, prior)
             shared = n if n.post or n.approx or group.per_unit else last
-            modifier = modifier_of(shared, predicate, gap=gap)
-            if metric is Metric.GROWTH:
-                name = without_growth_word(name)
+            near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
+            modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
+            name = without_growth_word(name)
             high = n.value_high * sign if n.value_high is not None else None
             self.readings.append(Reading(n, name, metric, modifier, n.value * sign, high, self.index, gid))
 
