@@ -34,10 +34,14 @@ NUMBER = re.compile(
     rf"(?P<mag>(?<=[0-9０-９余多])(?:{magnitude_pattern()}))?"
     r"(?P<approx2>(?<=[万亿])[余多])?"
     rf"(?P<unit>{unit_pattern()}|大|[∶:][0-9]+(?![0-9.]))?"
+    r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米|千瓦时|公里|辆|床))?"
     r"(?P<post>以上|以下|以内|之内|左右|上下)?"
 )
 RANK = re.compile(rf"第(?P<n>{ARABIC}|[一二三四五六七八九十]+)(?:名|位)?(?=$|[,，、。；;！!？?)）])")
-FRACTION = re.compile(rf"(?P<den>{ARABIC}|[{CN_CHARS}]+)分之(?P<num>{ARABIC}|[{CN_CHARS}]+)")
+FRACTION = re.compile(
+    rf"(?P<den>{ARABIC}|[{CN_CHARS}]+)分之(?P<num>{ARABIC}|[{CN_CHARS}]+)|(?P<half>一半|过半)"
+)
+MINUS = re.compile(r"(?:^|[^\d%％.．])[-－−]$|^[-－−]$")
 RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
 LIST_SEP = re.compile(r"[、和及与或]")
 PEOPLE_AFTER = re.compile(rf"[^\W\d]{{0,8}}?(?:{'|'.join(PEOPLE_HEADS)})")
@@ -119,10 +123,11 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     value = cn_value(m.group("cn")) if chinese else arabic_value(m.group("ar"))
     if value is None:
         return None
-    unit = m.group("unit") or ""
+    unit = (m.group("unit") or "") + (m.group("per") or "")
     mag = m.group("mag") or ""
     approx = bool(m.group("approx1") or m.group("approx2"))
-    end = max(m.end(g) for g in ("ar", "cn", "approx1", "mag", "approx2", "unit") if m.group(g))
+    groups = ("ar", "cn", "approx1", "mag", "approx2", "unit", "per")
+    end = max(m.end(g) for g in groups if m.group(g))
     if not unit and m.group("post"):  # 以上 without a unit: not a trailing hedge of ours
         return None
     counted = ""
@@ -137,13 +142,16 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
         unit = mag + unit if unit else ""
         value = value if unit else value * MAGNITUDES[mag]
     post = m.group("post") or ""
+    start = m.start()
+    if not chinese and MINUS.match(text, max(start - 2, 0), start):  # 增长-3.5%, not 6%-6.5%
+        start, value = start - 1, -value
     return Number(
-        start=m.start(),
+        start=start,
         end=end,
         value=value,
         unit=unit,
         kind=kind,
-        text=text[m.start() : end],
+        text=text[start:end],
         tail=end + len(post),
         post=post,
         approx=approx,
@@ -211,10 +219,10 @@ def _any_value(s: str) -> float | None:
 
 
 def _fractions(text: str) -> list[Number]:
-    """三分之一 → 1/3 as a share with an empty unit."""
+    """三分之一 → 1/3, 一半 → 1/2: a share with an empty unit."""
     out = []
     for m in FRACTION.finditer(text):
-        den, num = (_any_value(g) for g in (m["den"], m["num"]))
+        den, num = (2.0, 1.0) if m["half"] else (_any_value(g) for g in (m["den"], m["num"]))
         if den and num is not None:
             out.append(Number(m.start(), m.end(), num / den, "", UnitKind.PERCENT, m.group(), m.end()))
     return out

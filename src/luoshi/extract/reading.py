@@ -33,11 +33,12 @@ SIBLING_GAP = re.compile(r"\s*[、和及与或]\s*")
 CONNECTOR_END = re.compile(r"(?:[、和及与或]|以及)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
-EVERY = re.compile(r"均|都|皆|分别")
+EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益)")
+NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
-RELATIVE = re.compile(r"^(?:为|是|占|相当于)(.+?)的$")
+RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
 SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
 
 
@@ -170,8 +171,11 @@ class _Clause:
         split = split_list(lead.subject or self._fallback_list(), count) if count > 1 else None
         if split:
             return split
-        if count > 1 and not lead.subject and EVERY.search(lead.predicate) and len(self.readings) >= count:
-            return [r.indicator for r in self.readings[-count:]]
+        named = self._named()
+        if count > 1 and not lead.subject and EVERY.search(lead.predicate) and len(named) >= count:
+            return [r.indicator for r in named[-count:]]
+        if (m := EVERY.match(lead.subject)) and len(named) >= count:  # 分别恢复到2019年的95%和92%
+            return [r.indicator + lead.subject[m.end() :] for r in named[-count:]]
         subject = self.last_subject + lead.subject if chained else self._subject(lead)
         self.last_subject = subject
         return [subject] * count
@@ -201,9 +205,9 @@ class _Clause:
             if gap:
                 name = self._gap_name(group, i, name, prior)
             shared = n if n.post or n.approx or group.per_unit else last
-            modifier = modifier_of(shared, predicate, gap=gap)
-            if metric is Metric.GROWTH:
-                name = without_growth_word(name)
+            near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
+            modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
+            name = without_growth_word(name)
             high = n.value_high * sign if n.value_high is not None else None
             self.readings.append(Reading(n, name, metric, modifier, n.value * sign, high, self.index, gid))
 
@@ -238,7 +242,7 @@ class _Clause:
         if subject and not is_generic(subject):
             bases = [(subject, False)]
         elif subject:
-            bases = [(attribute_of(self._fallback_subject(), subject), False)]
+            bases = [(self._fallback_subject() + subject, False)]
         elif EVERY.search(pre) and self.readings:
             gid = self.readings[-1].group
             bases = [(r.indicator, r.metric is Metric.GROWTH) for r in self.readings if r.group == gid]
