@@ -35,7 +35,7 @@ def test_json_lists_lines_with_verdicts() -> None:
 def test_table_and_csv() -> None:
     table = luoshi("scorecard", *CITY)
     assert table.returncode == 0, table.stderr
-    assert table.stdout.startswith("成绩单 2023年") and "未设目标" in table.stdout
+    assert table.stdout.startswith("成绩单 青岚市2023年") and "未设目标" in table.stdout
     out = luoshi("scorecard", *CITY, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert {r["结论"] for r in rows} >= {"未设目标"}
@@ -90,7 +90,7 @@ def test_a_folder_of_several_years_chains_them(tmp_path: Path) -> None:
         (2023, True),
         (2024, False),
     ]
-    city_2023 = cards[0]
+    city_2023 = next(c for c in cards if c["plan_report"]["source"].endswith("city/2023.txt"))
     assert city_2023["counts"]["target_not_set"] == 2
     rows = list(csv.DictReader(io.StringIO(luoshi("scorecard", str(tmp_path), "--format", "csv").stdout)))
     assert {r["年份"] for r in rows} == {"2023", "2024"}
@@ -105,6 +105,7 @@ def test_two_reports_of_one_year_in_one_folder_are_refused(tmp_path: Path) -> No
     import shutil
 
     shutil.copy(TEXTS / "link-city-2023.txt", tmp_path / "a.txt")
-    shutil.copy(TEXTS / "link-province-2023.txt", tmp_path / "b.txt")
+    text = (TEXTS / "link-city-2023.txt").read_text(encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text + "\n（修订稿）\n", encoding="utf-8")
     out = luoshi("scorecard", str(tmp_path))
     assert out.returncode == 2 and "两份2023年" in out.stderr
