@@ -176,16 +176,32 @@ def entered_outcome(
     )
 
 
+def _target_key(t: Quantity, vocab: Vocabulary) -> tuple[str, str, float, float | None, str, str]:
+    return (display_name(t, vocab), t.metric.value, t.value, t.value_high, t.unit, t.modifier.value)
+
+
 def _distinct(targets: Sequence[Quantity], vocab: Vocabulary) -> list[Quantity]:
     """Targets without restatements (the same figure for the same indicator stated twice)."""
     seen: set[tuple[str, str, float, float | None, str, str]] = set()
     kept = []
     for t in targets:
-        key = (display_name(t, vocab), t.metric.value, t.value, t.value_high, t.unit, t.modifier.value)
+        key = _target_key(t, vocab)
         if key not in seen:
             seen.add(key)
             kept.append(t)
     return kept
+
+
+def lines_by_quantity(card: Scorecard, plan: Report, vocab: Vocabulary) -> dict[int, Line]:
+    """The scorecard line of each of ``plan``'s quantities that is a target (a restatement maps to
+    the line of its first statement): what a ledger task shows as its verdict."""
+    by_key = {_target_key(line.target, vocab): line for line in card.lines if line.target is not None}
+    found = {}
+    for index, q in enumerate(plan.quantities):
+        line = by_key.get(_target_key(q, vocab)) if q.part == PartKind.PLAN else None
+        if line is not None:
+            found[index] = line
+    return found
 
 
 def _line(
