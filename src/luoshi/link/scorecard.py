@@ -18,7 +18,7 @@ from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, Report
 from luoshi.errors import ValidationError
 from luoshi.link.match import Match, best_match, family_value
 from luoshi.link.notset import targets_not_set
-from luoshi.link.period import is_annual_target
+from luoshi.link.period import is_annual_outcome, is_annual_target
 from luoshi.link.units import base_unit
 from luoshi.link.verdict import STATUS_LABEL, Status, judge, written
 from luoshi.link.vocabulary import Direction, Vocabulary
@@ -258,7 +258,11 @@ def scorecard(
         if q.part == PartKind.PLAN and q.indicator.strip() and is_annual_target(q, plan, year)
     ]
     review = [q for q in plan.quantities if q.part == PartKind.REVIEW]
-    outcomes = [q for q in outcome.quantities if q.part == PartKind.REVIEW] if outcome else None
+    outcomes = (
+        [q for q in outcome.quantities if q.part == PartKind.REVIEW and is_annual_outcome(q, outcome, year)]
+        if outcome
+        else None
+    )
     lines = link_targets(targets, outcomes, vocab, year=year, previous=review, entered=entered)
     lines += _not_set_lines(plan, outcomes, vocab, {line.indicator for line in lines}, year)
     return Scorecard(plan.meta, outcome.meta if outcome else None, year, lines)
