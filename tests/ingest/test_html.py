@@ -103,3 +103,9 @@ def test_hostile_markup_is_read_quickly(markup: str) -> None:
 def test_deep_nesting_keeps_text_and_drops_scripts() -> None:
     markup = "<script>隐藏()</script>" + "<div>" * (MAX_DEPTH + 10) + "深层文字" + "</div>" * (MAX_DEPTH + 10)
     assert html_to_text(markup) == "深层文字"
+
+
+def test_title_from_the_head_loses_the_site_name() -> None:
+    head = "<head><title>2023年政府工作报告_某某县人民政府</title></head>"
+    page = f"<html>{head}<body><p>正文内容。</p></body></html>"
+    assert html_to_text(page) == "2023年政府工作报告\n正文内容。"

@@ -6,9 +6,9 @@ import io
 import re
 
 _END = "。！？；：!?;:」』”）)】"
-_CJK_GAP = re.compile(
-    r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])"
-)
+_WIDE = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
+_CJK_GAP = re.compile(rf"(?<={_WIDE}) +(?={_WIDE})")
+_CJK_PAIR = re.compile(rf"(?={_WIDE}{_WIDE})")
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－·]*\d{1,4}[\s\-—–－·]*$")
 
 
@@ -32,12 +32,17 @@ def pdf_to_text(data: bytes) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise Unreadable(str(exc)) from exc
-    # text layers often space out CJK glyphs ("地 区 生 产"): spaces between two CJK characters go
-    lines = [_CJK_GAP.sub("", ln.strip()) for page in pages for ln in page.splitlines()]
+    lines = [_close_gaps(ln.strip()) for page in pages for ln in page.splitlines()]
     lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
     if not lines:
         raise NoTextLayer
     return "\n".join(join_wrapped(lines))
+
+
+def _close_gaps(line: str) -> str:
+    """Some text layers space out every CJK glyph ("地 区 生 产"); close the gaps on such lines only."""
+    gaps = len(_CJK_GAP.findall(line))
+    return _CJK_GAP.sub("", line) if gaps >= 2 and gaps >= len(_CJK_PAIR.findall(line)) else line
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
