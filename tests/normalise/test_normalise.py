@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from luoshi.normalise import normalise
 from luoshi.normalise.clean import PINYIN
 from luoshi.normalise.script import to_simplified, tw2s
+from luoshi.normalise.width import to_halfwidth
 
 # Text shaped like a web copy of a report: CJK in both scripts, pinyin, debris, boilerplate lines.
 _PIECES = st.sampled_from(
@@ -62,7 +63,7 @@ def check_map(original: str) -> None:
     for i, char in enumerate(text.clean):
         source = original[index[i]]
         window = original[max(0, index[i] - 3) : index[i] + 4]  # OpenCC converts phrases
-        assert char == source or char in tw2s(window), (i, char, source)
+        assert char == source or char in tw2s(to_halfwidth(window)), (i, char, source)
 
 
 @settings(max_examples=300, deadline=None)
@@ -124,3 +125,9 @@ def test_simplified_reports_pass_through_unchanged(fixtures_dir: Path) -> None:
     for name in ("guowuyuan-2021.txt", "guowuyuan-2022.txt"):
         original = (fixtures_dir / name).read_text(encoding="utf-8")
         assert to_simplified(original) == original
+
+
+def test_full_width_digits_and_letters_become_ascii() -> None:
+    assert normalise("２０２３年增长６．５％，新建５Ｇ基站\u00a0１０００座（一）").clean == (
+        "2023年增长6.5%，新建5G基站 1000座（一）"
+    )

@@ -25,7 +25,9 @@ def to_simplified(text: str) -> str:
     if out == text:
         return text
     lines, kept = out.splitlines(keepends=True), text.splitlines(keepends=True)
-    return "".join(new if _traditional(old, new) else old for old, new in zip(kept, lines, strict=True))
+    return "".join(
+        new if old != new and _traditional(old, new) else old for old, new in zip(kept, lines, strict=True)
+    )
 
 
 def tw2s(text: str) -> str:
