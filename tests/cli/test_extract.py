@@ -47,6 +47,10 @@ BAD = {
     "png renamed": (lambda d: write(d / "report.pdf", PNG), "PNG"),
     "100 MB": (lambda d: sparse(d / "huge.txt", 100 * 1024 * 1024), "文件过大"),
     "scanned pdf": (lambda d: write(d / "scan.pdf", make_pdf([[]])), "扫描件"),
+    "broken pdf": (lambda d: write(d / "broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog"), "PDF"),
+    "truncated pdf": (lambda d: write(d / "cut.pdf", make_pdf([[SENTENCE]])[:-60]), "PDF"),
+    "old word": (lambda d: write(d / "r.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)), ".doc"),
+    "broken docx": (lambda d: write(d / "r.docx", b"PK\x03\x04" + bytes(200)), "无法读取"),
     "empty dir": (lambda d: d, "没有报告文件"),
 }
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
+import warnings
 
 _END = "。！？；：!?;:」』”）)】"
 _WIDE = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
@@ -22,21 +24,34 @@ class Unreadable(Exception):
 
 def pdf_to_text(data: bytes) -> str:
     """The text of every page, paragraphs joined; raises NoTextLayer / Unreadable."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise Unreadable("encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        pages = _pages(data)
+    except Unreadable:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a broken file
         raise Unreadable(str(exc)) from exc
     lines = [_close_gaps(ln.strip()) for page in pages for ln in page.splitlines()]
     lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
     if not lines:
         raise NoTextLayer
     return "\n".join(join_wrapped(lines))
+
+
+def _pages(data: bytes) -> list[str]:
+    """The text of each page; pypdf's warnings and log lines are kept off the user's stderr."""
+    from pypdf import PdfReader
+
+    log = logging.getLogger("pypdf")
+    level, log.level = log.level, logging.CRITICAL
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise Unreadable("encrypted")
+            return [page.extract_text() or "" for page in reader.pages]
+    finally:
+        log.setLevel(level)
 
 
 def _close_gaps(line: str) -> str:
