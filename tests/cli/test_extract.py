@@ -145,3 +145,33 @@ def test_directory_where_nothing_is_readable_is_exit_2(tmp_path: Path) -> None:
 def test_directory_refuses_table_format(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", SENTENCE.encode())
     assert_one_line_error(run_cli("extract", str(tmp_path), "--format", "table"), "JSON Lines")
+
+
+def test_terminal_gets_a_table_and_no_xlsx_bytes(example_path: Path) -> None:
+    import os
+    import pty
+
+    def on_terminal(*args: str) -> tuple[int, str, str]:
+        main, child = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "luoshi", *args], stdout=child, stderr=subprocess.PIPE, close_fds=True
+        )
+        os.close(child)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(main)
+        _, err = proc.communicate(timeout=120)
+        return proc.returncode, b"".join(chunks).decode(errors="replace"), err.decode()
+
+    code, out, err = on_terminal("extract", str(example_path))
+    assert code == 0 and out.split()[:3] == ["部分", "章节", "指标"], err
+    code, out, err = on_terminal("extract", str(example_path), "--format", "xlsx")
+    assert code == 2 and "--out" in err and len(err.strip().splitlines()) == 1
+    assert "PK" not in out
