@@ -35,7 +35,7 @@ def decode(data: bytes) -> str | None:
             return _strict(data[len(bom) :], codec)
     for codec in ("gb18030", "utf-16-le", "utf-16-be"):  # beyond UTF-8, a report must be Chinese
         text = _strict(data, codec)
-        if text is not None and _plausible(text, chinese=True):
+        if text is not None and plausible(text, chinese=True):
             return text
     return _detected(data)
 
@@ -54,10 +54,10 @@ def _detected(data: bytes) -> str | None:
     if best is None:
         return None
     text = str(best)
-    return text if _plausible(text, chinese=True) else None
+    return text if plausible(text, chinese=True) else None
 
 
-def _plausible(text: str, *, chinese: bool = False) -> bool:
+def plausible(text: str, *, chinese: bool = False) -> bool:
     """Expected scripts, few control characters, and mostly common CJK characters (GB2312 or Big5).
 
     With ``chinese``, at least a tenth of the characters must be CJK.

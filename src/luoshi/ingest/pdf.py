@@ -7,6 +7,8 @@ import logging
 import re
 import warnings
 
+from luoshi.ingest.encoding import plausible
+
 _END = "。！？；：!?;:」』”）)】"
 _WIDE = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
 _CJK_GAP = re.compile(rf"(?<={_WIDE}) +(?={_WIDE})")
@@ -22,6 +24,10 @@ class Unreadable(Exception):
     """pypdf could not parse the file, or it is encrypted."""
 
 
+class Garbled(Exception):
+    """The text layer decodes to glyph codes, not text (fonts without a Unicode map)."""
+
+
 def pdf_to_text(data: bytes) -> str:
     """The text of every page, paragraphs joined; raises NoTextLayer / Unreadable."""
     try:
@@ -34,7 +40,10 @@ def pdf_to_text(data: bytes) -> str:
     lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
     if not lines:
         raise NoTextLayer
-    return "\n".join(join_wrapped(lines))
+    text = "\n".join(join_wrapped(lines))
+    if not plausible(text):
+        raise Garbled
+    return text
 
 
 def _pages(data: bytes) -> list[str]:
