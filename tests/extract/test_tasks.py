@@ -9,12 +9,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, Task
+from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, Task, Text
 from luoshi.extract.commitments import commitment_verb
 from luoshi.extract.tasks import extract_tasks
 from luoshi.normalise import normalise
 from luoshi.pipeline import read_text
+from luoshi.segment import segment
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -126,3 +129,20 @@ def test_cli_prints_tasks_as_json() -> None:
     row = next(i for i in data["items"] if "储能电站" in i["text"])
     assert row["deadline"] == "2024-09-30" and row["part"] == "plan" and row["places"] == ["云冈区"]
     assert set(row) >= {"text", "section", "theme", "verb", "start", "end", "quantities", "bodies"}
+
+
+PIECES = st.sampled_from(
+    ["一、", "二、", "(一)", "2023年工作安排", "工作回顾", "主要目标是:", "。", "；", "，", "\n", "推进",
+     "建成", "8月底前", "年内", "高新区", "华阳集团", "各位代表,", "——", "增长6%", "盂县"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=40))
+def test_tasks_never_raise_and_spans_hold(pieces: list[str]) -> None:
+    text = Text.identity("".join(pieces))
+    meta, parts = segment(text)
+    for task in extract_tasks(text, parts, meta, []):
+        assert 0 <= task.start < task.end <= len(text.original)
+        assert text.original[task.start : task.end].replace("\n", "") == task.text
+        assert task.verb in task.text

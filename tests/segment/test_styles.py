@@ -44,6 +44,16 @@ REVIEW, PLAN = PartKind.REVIEW, PartKind.PLAN
                 ("全面加强政府自身建设", PLAN, 2024, 0),
             ],
         ),
+        # Slogan headings: kinds from the year in the title and from the wording; a 三、 list item
+        # inside part 二 does not steal part 三.
+        (
+            "texts/structure-slogan.txt",
+            [
+                ("砥砺奋进的2021年", REVIEW, 2021, 0),
+                ("奋力谱写高质量发展新篇章", PLAN, 2022, 3),
+                ("全面加强政府自身建设", PLAN, 2022, 0),
+            ],
+        ),
         # No headings at all: split where the text turns to 今年.
         ("texts/structure-headless.txt", [("", REVIEW, None, 0), ("", PLAN, None, 0)]),
     ],
@@ -69,6 +79,7 @@ def test_parts_in_other_styles(
             2023,
         ),
         ("texts/structure-city-bracket.txt", date(2024, 1, 23), "市长 张三丰", "大同市", "city", 2024),
+        ("texts/structure-slogan.txt", date(2022, 1, 6), "区长 李明", "尧都区", "county", 2022),
         ("texts/structure-headless.txt", None, None, None, None, None),
     ],
 )

@@ -70,22 +70,28 @@ def _top_level(h: Heading) -> bool:
 
 
 def _in_sequence(heads: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
-    """一、二、三、 headings numbered 1, 2, 3 … in order (stray list items dropped)."""
+    """一、二、三、 headings numbered 1, 2, 3 … in order (stray list items dropped).
+
+    Where several lines carry the next number, one that reads like a part title (a year or a
+    part word) wins over a list item such as "三、加强监管".
+    """
     kept: list[tuple[int, Heading]] = []
-    for i, h in heads:
-        if h.number == len(kept) + 1:
-            kept.append((i, h))
-    return kept
+    while True:
+        after = kept[-1][0] if kept else -1
+        nxt = [(i, h) for i, h in heads if i > after and h.number == len(kept) + 1]
+        if not nxt:
+            return kept
+        titled = [(i, h) for i, h in nxt if PART_WORDS.search(h.title) or kinds.title_year(h.title)]
+        kept.append(titled[0] if titled else nxt[0])
 
 
 def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]]) -> list[Draft]:
-    dun_is_section = heads[0][1].style is not Style.DUN
     drafts: list[Draft] = []
     bounds = [i for i, _ in heads] + [len(rows)]
     for n, (i, h) in enumerate(heads):
         s, e = rows[i]
         part = Part(h.number or n + 1, h.title, PartKind.PLAN, None, s, e)
-        SectionFiller(text, part, dun_is_section).fill(rows[i + 1 : bounds[n + 1]])
+        SectionFiller(text, part).fill(rows[i + 1 : bounds[n + 1]])
         drafts.extend(_split_mixed(part) if kinds.is_mixed(h.title) else [(part, None)])
     return drafts
 
@@ -95,7 +101,7 @@ def _headless(text: str, rows: list[Row]) -> list[Draft]:
     if not rows:
         return []
     part = Part(1, "", PartKind.PLAN, None, rows[0][0], rows[0][0])
-    SectionFiller(text, part, dun_is_section=True).fill(rows)
+    SectionFiller(text, part).fill(rows)
     drafts = _split_mixed(part)
     if len(drafts) == 1:
         return [(part, kinds.content_kind(text[part.start : part.end]))]
