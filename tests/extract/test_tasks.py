@@ -39,6 +39,9 @@ def find(tasks: list[Task], fragment: str) -> Task:
         ("加快推进西上庄电厂建设", "推进"),  # a pacer gives way to the verb after it
         ("加快建设新型综合能源体系", "建设"),
         ("加快数字化转型", "加快"),
+        ("围绕发展水平、项目建设等重点,加强差异化考核", "加强"),  # the clause-opening verb
+        ("严守耕地红线,建设高标准农田4.6万亩", "建设"),
+        ("常态化开展政银企对接", "开展"),
         ("新建5G基站1000座以上", "新建"),
         ("力争用三年时间新改扩建中小学幼儿园50所", "新改扩建"),
         ("我们将坚定发展信心", None),  # 发展信心: a noun phrase
@@ -46,6 +49,8 @@ def find(tasks: list[Task], fragment: str) -> Task:
         ("重点抓好以下十个方面工作", None),
         ("各位代表,让我们更加紧密地团结在一起", None),
         ("地区生产总值增长6%左右", None),  # a target, not an action
+        ("保障粮食安全的要害是种子和耕地", None),  # a judgement
+        ("预期目标体现了保持经济运行在合理区间的要求,有利于实现可持续发展", None),  # an explanation
         ("2023年经济社会发展主要目标是", None),
         ("", None),
     ],
