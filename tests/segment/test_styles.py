@@ -54,6 +54,11 @@ REVIEW, PLAN = PartKind.REVIEW, PartKind.PLAN
                 ("全面加强政府自身建设", PLAN, 2022, 0),
             ],
         ),
+        # No date, no title: the year comes from the headline-target paragraph.
+        (
+            "texts/structure-yearless.txt",
+            [("过去一年的工作", REVIEW, 2022, 0), ("今年的主要任务", PLAN, 2023, 0)],
+        ),
         # No headings at all: split where the text turns to 今年.
         ("texts/structure-headless.txt", [("", REVIEW, None, 0), ("", PLAN, None, 0)]),
     ],

@@ -141,7 +141,18 @@ def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
     if meta.title and (y := kinds.title_year(meta.title)):
         return y
     review_years = [y for p, k in drafts if (y := kinds.title_year(p.title))]
-    return max(review_years) + 1 if review_years else None
+    if review_years:
+        return max(review_years) + 1
+    return _year_from_text(drafts)
+
+
+def _year_from_text(drafts: list[Draft]) -> int | None:
+    """Last resort: the year a headline-target paragraph names ("2023年主要预期目标是")."""
+    for part, _ in drafts:
+        for para in paragraphs_of(part):
+            if is_headline(para.text) and (y := kinds.title_year(para.text[:40])):
+                return y
+    return None
 
 
 def _stated(part: Part, kind: PartKind | None) -> PartKind | None:
