@@ -138,3 +138,14 @@ def test_headline_paragraphs_are_in_the_plan(segmented: Segmented, name: str) ->
     flagged = [(part.kind, p.text) for part in parts for p in paragraphs_of(part) if p.headline_targets]
     assert flagged and all(kind is PLAN for kind, _ in flagged)
     assert all("目标" in text for _, text in flagged)
+
+
+def test_a_headline_target_list_over_several_lines(segmented: Segmented) -> None:
+    _, _, parts = segmented("texts/structure-target-list.txt")
+    flagged = [p.text for part in parts for p in paragraphs_of(part) if p.headline_targets]
+    assert flagged == [
+        "全县经济社会发展的主要预期目标是：",
+        "1.地区生产总值增长6%左右；",
+        "2.一般公共预算收入增长5%；",
+        "3.城镇调查失业率控制在5.5%以内。",
+    ]

@@ -6,7 +6,7 @@ from luoshi.document import Paragraph, Part, PartKind, ReportMeta, Section
 from luoshi.segment import kinds
 from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
 from luoshi.segment.meta import report_meta
-from luoshi.segment.paragraphs import is_debris, is_headline
+from luoshi.segment.paragraphs import is_debris, is_headline, is_target_line
 from luoshi.segment.sections import SectionFiller
 from luoshi.segment.text import lines
 
@@ -29,9 +29,22 @@ def outline(text: str) -> tuple[ReportMeta, list[Part]]:
     parts = _decide(text, drafts, meta.year)
     for part in parts:
         part.year = kinds.title_year(part.title) or _default_year(part.kind, meta.year)
-        for para in paragraphs_of(part):
-            para.headline_targets = part.kind is PartKind.PLAN and is_headline(para.text)
+        if part.kind is PartKind.PLAN:
+            _flag_headline(paragraphs_of(part))
     return meta, parts
+
+
+def _flag_headline(paras: list[Paragraph]) -> None:
+    """Flag the headline-target paragraph, and the list lines that follow one ending in a colon."""
+    listing = False
+    for para in paras:
+        if is_headline(para.text):
+            para.headline_targets = True
+            listing = para.text.rstrip().endswith(("：", ":"))
+        elif listing and is_target_line(para.text):
+            para.headline_targets = True
+        else:
+            listing = False
 
 
 def paragraphs_of(part: Part) -> list[Paragraph]:
