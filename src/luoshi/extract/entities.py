@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from luoshi.extract.entity_words import (
     AFTER_NUMBER,
@@ -51,14 +52,21 @@ SOE = re.compile(
 NATIONAL = re.compile(r"国务院|党中央|中共中央|全国人大|全国政协")
 MINE = re.compile(r"[\u4e00-\u9fff]{2}[一二三四五六七八九十\d]{1,2}矿")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+LEADING_WORD = re.compile("|".join(LEADING))
 NOT_A_BUREAU_END = set("格布结大全当开破变时残赌棋骗饭")
 
 
 def entities_in(text: str) -> tuple[list[str], list[str]]:
     """(places, bodies) named in ``text``, in order of first mention, without duplicates."""
+    places, bodies = _entities(text)
+    return list(places), list(bodies)
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     bodies = _resolve(list(_bodies(text)))
     places = [p for p in _resolve(list(_places(text))) if not any(b[0] <= p[0] < b[1] for b in bodies)]
-    return _names(places), _names(bodies)
+    return tuple(_names(places)), tuple(_names(bodies))
 
 
 def _places(text: str) -> Iterator[Hit]:
@@ -117,7 +125,9 @@ def _stem(text: str, end: int, cut: set[str], keep_level: bool = False) -> str:
 
 def _after_last_verb(run: str) -> str:
     """What follows the last verb or adverb in ``run`` ("月底前开工青羊" → "青羊")."""
-    cut = max((i + len(w) for w in LEADING if (i := run.rfind(w)) >= 0), default=0)
+    cut = 0
+    for m in LEADING_WORD.finditer(run):
+        cut = m.end()
     return run[cut:]
 
 
