@@ -59,6 +59,11 @@ REVIEW, PLAN = PartKind.REVIEW, PartKind.PLAN
             "texts/structure-yearless.txt",
             [("过去一年的工作", REVIEW, 2022, 0), ("今年的主要任务", PLAN, 2023, 0)],
         ),
+        # A lone un-numbered line with a part word before 一、 parts does not set the style.
+        (
+            "texts/structure-lone-keyword.txt",
+            [("2022年工作回顾", REVIEW, 2022, 0), ("2023年工作安排", PLAN, 2023, 0)],
+        ),
         # No headings at all: split where the text turns to 今年.
         ("texts/structure-headless.txt", [("", REVIEW, None, 0), ("", PLAN, None, 0)]),
     ],

@@ -60,6 +60,8 @@ def part_heads(text: str, rows: list[Row]) -> list[tuple[int, Heading]]:
     if Style.DUN in found:
         found[Style.DUN] = _in_sequence(found[Style.DUN])
     found = {style: heads for style, heads in found.items() if heads}
+    if any(len(heads) > 1 for heads in found.values()):  # a lone un-numbered line is no part style
+        found = {s: h for s, h in found.items() if len(h) > 1 or s in (Style.PARTS, Style.DUN)}
     if not found:
         return []
     return min(found.values(), key=lambda heads: heads[0][0])
