@@ -18,6 +18,10 @@ from luoshi.errors import LuoshiError
 # command name → "module:attribute"; add a line here to add a command.
 COMMANDS: dict[str, str] = {
     "extract": "luoshi.cli.extract:extract",
+    "corpus": "luoshi.cli.corpus:corpus",
+    "scorecard": "luoshi.cli.scorecard:scorecard",
+    "serve": "luoshi.cli.serve:serve",
+    "user": "luoshi.cli.user:user",
 }
 
 

@@ -1,0 +1,88 @@
+"""Engines and sessions: one URL picks SQLite (default, WAL) or PostgreSQL (``postgresql+psycopg://``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from luoshi.errors import InputError
+from luoshi.store.audit import install_audit_hook
+from luoshi.store.ledger import Ledger
+from luoshi.supervise.clock import Clock, SystemClock
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite files get WAL, a busy timeout and foreign keys."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database, **kwargs)
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            url = str(parsed.set(drivername="postgresql+psycopg"))
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    raise InputError(f"不支持的数据库地址：{parsed.drivername}（只支持 sqlite 和 postgresql）")
+
+
+def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def _sqlite_on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    # let SQLAlchemy, not pysqlite, decide where transactions begin (BEGIN before the first SELECT)
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """An engine plus a session factory whose sessions write audit events."""
+
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        install_audit_hook(self.sessions)
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    @contextmanager
+    def ledger(self, *, actor: str = "system", clock: Clock | None = None) -> Iterator[Ledger]:
+        """A unit of work: commits when the block ends, rolls back on an exception."""
+        with self.sessions() as session:
+            ledger = Ledger(session, actor=actor, clock=clock or SystemClock())
+            try:
+                yield ledger
+                ledger.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()

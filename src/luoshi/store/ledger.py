@@ -1,0 +1,121 @@
+"""The unit of work that services use: typed look-ups and writes over one session, errors translated.
+
+Services outside ``store/`` never import SQLAlchemy; they receive a :class:`Ledger`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from luoshi.errors import ConflictError, NotFoundError
+from luoshi.store.models import AuditEvent, Base
+from luoshi.supervise.clock import Clock
+
+M = TypeVar("M", bound=Base)
+
+STALE_MESSAGE = "记录已被他人修改，请刷新后重试"
+
+
+class Ledger:
+    """One session with an actor (for audit events) and a clock."""
+
+    def __init__(self, session: Session, *, actor: str, clock: Clock) -> None:
+        self.session = session
+        self.actor = actor
+        self.clock = clock
+        session.info["actor"] = actor
+        session.info["clock"] = clock
+
+    def get(self, model: type[M], ident: int, *, version: int | None = None) -> M:
+        """The row with this id; NotFoundError if none, ConflictError if ``version`` is stale."""
+        obj = self.session.get(model, ident)
+        if obj is None:
+            raise NotFoundError(f"{model.__label__ or model.__tablename__} {ident} 不存在")
+        if version is not None and getattr(obj, "version", version) != version:
+            raise ConflictError(STALE_MESSAGE)
+        return obj
+
+    def find(self, model: type[M], **equals: Any) -> M | None:
+        """The first row whose columns equal ``equals`` (by id), or None."""
+        return self.session.scalars(self._select(model, equals).limit(1)).first()
+
+    def all(self, model: type[M], *, order_by: str = "id", **equals: Any) -> list[M]:
+        """Rows whose columns equal ``equals``; a list value means "one of"."""
+        stmt = self._select(model, equals).order_by(*_order(model, order_by))
+        return list(self.session.scalars(stmt))
+
+    def count(self, model: type[M], **equals: Any) -> int:
+        stmt = select(func.count()).select_from(self._select(model, equals).subquery())
+        return int(self.session.scalar(stmt) or 0)
+
+    def add(self, obj: M) -> M:
+        """Add a row and flush, so it has its id."""
+        self.session.add(obj)
+        self.flush()
+        return obj
+
+    def delete(self, obj: Base) -> None:
+        self.session.delete(obj)
+        self.flush()
+
+    def flush(self) -> None:
+        with translate_errors(self.session):
+            self.session.flush()
+
+    def commit(self) -> None:
+        with translate_errors(self.session):
+            self.session.commit()
+
+    def events(self, *, entity: str | None = None, entity_id: int | None = None) -> list[AuditEvent]:
+        """Audit events, oldest first; ``entity="tasks"`` also brings the task's own rows' events."""
+        stmt = select(AuditEvent).order_by(AuditEvent.id)
+        if entity == "tasks" and entity_id is not None:
+            stmt = stmt.where(
+                ((AuditEvent.entity == entity) & (AuditEvent.entity_id == entity_id))
+                | (AuditEvent.task_id == entity_id)
+            )
+        else:
+            if entity is not None:
+                stmt = stmt.where(AuditEvent.entity == entity)
+            if entity_id is not None:
+                stmt = stmt.where(AuditEvent.entity_id == entity_id)
+        return list(self.session.scalars(stmt))
+
+    @staticmethod
+    def _select(model: type[M], equals: dict[str, Any]) -> Any:
+        stmt = select(model)
+        for key, value in equals.items():
+            column = getattr(model, key)
+            stmt = stmt.where(column.in_(value) if isinstance(value, list | tuple | set) else column == value)
+        return stmt
+
+
+def _order(model: type[Base], order_by: str) -> list[Any]:
+    keys = [k.strip() for k in order_by.split(",") if k.strip()]
+    return [getattr(model, k[1:]).desc() if k.startswith("-") else getattr(model, k) for k in keys]
+
+
+@contextmanager
+def translate_errors(session: Session) -> Iterator[None]:
+    """Database errors a user can act on become ConflictError (one line); the session rolls back."""
+    try:
+        yield
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflictError(STALE_MESSAGE) from exc
+    except IntegrityError as exc:
+        session.rollback()
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else ""
+        raise ConflictError(f"与已有记录冲突（{detail}）") from exc
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig) and "could not serialize" not in str(exc.orig):
+            raise
+        session.rollback()
+        raise ConflictError("数据库繁忙，请稍后重试") from exc

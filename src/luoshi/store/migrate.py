@@ -1,0 +1,66 @@
+"""Schema migrations (Alembic, shipped in the package): upgrade, downgrade, where a database stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from luoshi.errors import ConflictError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head() -> str:
+    """The newest revision this version of luoshi knows."""
+    revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert revision is not None
+    return revision
+
+
+def current(engine: Engine) -> str | None:
+    """The revision the database is at; None for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    _run(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    _run(engine, "downgrade", revision)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create the schema in an empty database; refuse to touch one at an older revision.
+
+    A fresh database (nothing in it) is migrated to head automatically, so the first command
+    on a new SQLite file just works. A database at an older revision needs ``luoshi db upgrade``
+    (run deliberately, after a backup).
+    """
+    at = current(engine)
+    if at == head():
+        return
+    if at is None and not inspect(engine).get_table_names():
+        upgrade(engine)
+        return
+    raise ConflictError(f"数据库结构版本为 {at or '未知'}，需要 {head()}：请先备份，再运行 luoshi db upgrade")
+
+
+def _run(engine: Engine, action: str, revision: str) -> None:
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, action)(config, revision)

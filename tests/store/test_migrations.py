@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DatabaseError
+
+from luoshi.errors import ConflictError
+from luoshi.store.db import Database, make_engine
+from luoshi.store.migrate import current, downgrade, ensure_schema, head, upgrade
+from luoshi.store.models import Base
+
+
+def _schema_diff(db: Database) -> list[object]:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def test_upgrade_downgrade_upgrade_and_models_match(db_url: str) -> None:
+    db = Database(db_url)
+    try:
+        upgrade(db.engine)
+        assert current(db.engine) == head()
+        assert _schema_diff(db) == []
+        downgrade(db.engine, "base")
+        assert current(db.engine) is None
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        upgrade(db.engine)
+        assert current(db.engine) == head()
+        assert _schema_diff(db) == []
+    finally:
+        db.dispose()
+
+
+def test_audit_events_are_append_only_in_the_database(database: Database) -> None:
+    with database.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO audit_events (at, actor, entity, entity_id, action, note)"
+                " VALUES (CURRENT_TIMESTAMP, 'x', 'tasks', 1, 'insert', '')"
+            )
+        )
+    for statement in ("UPDATE audit_events SET actor = 'y'", "DELETE FROM audit_events"):
+        with pytest.raises(DatabaseError, match="append-only"), database.engine.begin() as conn:
+            conn.execute(text(statement))
+
+
+def test_ensure_schema_creates_a_fresh_database_and_refuses_an_old_one(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    ensure_schema(engine)
+    assert current(engine) == head()
+    ensure_schema(engine)  # at head: nothing to do
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'older'"))
+    with pytest.raises(ConflictError, match="luoshi db upgrade"):
+        ensure_schema(engine)
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+    engine.dispose()
