@@ -35,7 +35,7 @@ RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
-PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益)")
+PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
 NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
 RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
