@@ -16,6 +16,7 @@ from luoshi.document import Metric, Modifier
 from luoshi.extract.exclusions import is_quantity, quoted_spans
 from luoshi.extract.hedges import modifier_of
 from luoshi.extract.indicators import (
+    CONNECTIVE,
     after_noun,
     attribute_of,
     head_noun,
@@ -30,7 +31,7 @@ from luoshi.extract.units import UnitKind
 
 NOUN_UNITS = (UnitKind.COUNTER, UnitKind.MEASURE, UnitKind.TIME)
 SIBLING_GAP = re.compile(r"\s*[、和及与或]\s*")
-CONNECTOR_END = re.compile(r"(?:[、和及与或]|以及)$")
+CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
