@@ -37,6 +37,8 @@ SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
+BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
+OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
 NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
 RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
@@ -77,6 +79,17 @@ def read_sentence(text: str, clauses: list[tuple[int, int]]) -> list[Reading]:
             _Clause(text, index, lo, hi, readings, previous_text).read(local)
         previous_text = text[lo:hi] or previous_text
     return readings
+
+
+def owner_of(subject: str, named: list[Reading]) -> str | None:
+    """The enterprise group a bare business figure belongs to (营业收入 after 市属国企资产总额
+    → 市属国企), when the sentence named one before; None otherwise."""
+    if not BUSINESS_FIGURE.fullmatch(subject):
+        return None
+    for r in reversed(named):
+        if m := OWNER.match(r.indicator):
+            return m.group()
+    return None
 
 
 class _Clause:
@@ -141,6 +154,8 @@ class _Clause:
         if is_generic(subject):
             return attribute_of(self._fallback_subject(), subject)
         subject = self._own(subject)
+        if (owner := owner_of(subject, self._named())) is not None:  # 规上工业企业…,利润增长2倍
+            return owner + subject
         if only_action(subject) and self.readings:  # 今年启动建设12所 → + the noun before
             noun = self.readings[-1].indicator
             return subject + noun[len(leading_action(noun)) :]
