@@ -162,39 +162,50 @@ class _Clause:
         return subject
 
     def _names(self, group: _Group, lead: Lead) -> list[str]:
+        """One indicator name per number of ``group``."""
         last = group.numbers[-1]
         noun = last.counted
         if not noun and (last.kind in NOUN_UNITS or self.text.startswith("的", last.tail)):
             noun = after_noun(self.text, last.tail, group.stop)
-        count = len(group.numbers)
         chained = self.last_noun and lead.subject.startswith(self.last_noun)
         self.last_noun = noun
         if noun:
-            pre = group.pre.strip()
-            if CONNECTOR_END.search(pre):
-                base = self.last_subject or leading_action(pre)
-            elif "、" in lead.subject or pre.endswith("等"):
-                base = leading_action(strip_leading(pre)) or self.last_subject
-            else:
-                base = self._own(lead.subject)
-            if base.startswith("连续") and (before := self._named()):  # 粮食产量连续七年稳定在…
-                base = before[-1].indicator + base
-            self.last_subject = base
-            if group.per_unit:
-                size = "单体装机规模" if last.unit.endswith("瓦") else "单体规模"
-                return [base + noun, noun + size]
-            return [base + noun] * count
-        split = split_list(lead.subject or self._fallback_list(), count) if count > 1 else None
-        if split:
-            return split
-        named = self._named()
-        if count > 1 and not lead.subject and EVERY.search(lead.predicate) and len(named) >= count:
-            return [r.indicator for r in named[-count:]]
-        if (m := EVERY.match(lead.subject)) and len(named) >= count:  # 分别恢复到2019年的95%和92%
-            return [r.indicator + lead.subject[m.end() :] for r in named[-count:]]
+            return self._counted_names(group, lead, noun)
+        if listed := self._listed_names(lead, len(group.numbers)):
+            return listed
         subject = self.last_subject + lead.subject if chained else self._subject(lead)
         self.last_subject = subject
-        return [subject] * count
+        return [subject] * len(group.numbers)
+
+    def _counted_names(self, group: _Group, lead: Lead, noun: str) -> list[str]:
+        """建成15个户外劳动者爱心驿站: the action before and the noun counted after."""
+        pre = group.pre.strip()
+        if CONNECTOR_END.search(pre):  # …2座智能化煤矿和57个智能化采掘工作面
+            base = self.last_subject or leading_action(pre)
+        elif "、" in lead.subject or pre.endswith("等"):  # 建成华阳一矿、新景矿2座…: names dropped
+            base = leading_action(strip_leading(pre)) or self.last_subject
+        else:
+            base = self._own(lead.subject)
+        if base.startswith("连续") and (before := self._named()):  # 粮食产量连续七年稳定在…
+            base = before[-1].indicator + base
+        self.last_subject = base
+        if group.per_unit:
+            size = "单体装机规模" if group.numbers[-1].unit.endswith("瓦") else "单体规模"
+            return [base + noun, noun + size]
+        return [base + noun] * len(group.numbers)
+
+    def _listed_names(self, lead: Lead, count: int) -> list[str] | None:
+        """分别 lists: one name per number, from a listed subject or the names before."""
+        if count > 1 and (split := split_list(lead.subject or self._fallback_list(), count)):
+            return split
+        named = self._named()
+        if len(named) < count:
+            return None
+        if count > 1 and not lead.subject and EVERY.search(lead.predicate):
+            return [r.indicator for r in named[-count:]]
+        if m := EVERY.match(lead.subject):  # 分别恢复到2019年的95%和92%
+            return [r.indicator + lead.subject[m.end() :] for r in named[-count:]]
+        return None
 
     def _own(self, subject: str) -> str:
         """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
@@ -252,23 +263,20 @@ class _Clause:
         if verb is None and scope is None:
             return
         left = pre[: verb.start()] if verb else pre[: scope.start()] if scope else pre
-        subject = EVERY.sub("", read_lead(left).subject)
         suffix = (scope.group() if scope else "") + "排名"
-        bases: list[tuple[str, bool]]
-        if subject and not is_generic(subject):
-            bases = [(subject, False)]
-        elif subject:
-            bases = [(self._fallback_subject() + subject, False)]
-        elif EVERY.search(pre) and self.readings:
-            gid = self.readings[-1].group
-            bases = [(r.indicator, r.metric is Metric.GROWTH) for r in self.readings if r.group == gid]
-        elif self.readings:
-            bases = [(self.readings[-1].indicator, self.readings[-1].metric is Metric.GROWTH)]
-        else:
-            bases = [(strip_leading(head_noun(self.previous)), False)]
         gid = len(self.readings)
-        for base, growth in bases:
-            name = base + ("增速" if growth else "") + suffix
+        for base in self._ranked(EVERY.sub("", read_lead(left).subject), pre):
             self.readings.append(
-                Reading(n, name, Metric.RANK, Modifier.EXACT, n.value, None, self.index, gid)
+                Reading(n, base + suffix, Metric.RANK, Modifier.EXACT, n.value, None, self.index, gid)
             )
+
+    def _ranked(self, subject: str, pre: str) -> list[str]:
+        """What a rank ranks: its own subject, else what was named before (均排名: the whole
+        group), with 增速 when that was a growth."""
+        if subject:
+            return [subject if not is_generic(subject) else self._fallback_subject() + subject]
+        if not self.readings:
+            return [strip_leading(head_noun(self.previous))]
+        last = self.readings[-1]
+        ranked = [r for r in self.readings if r.group == last.group] if EVERY.search(pre) else [last]
+        return [r.indicator + ("增速" if r.metric is Metric.GROWTH else "") for r in ranked]
