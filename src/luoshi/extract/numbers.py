@@ -31,8 +31,9 @@ CN = rf"(?:[{CN_CHARS.replace('千', '')}]|千(?![瓦米克伏]))+"
 NUMBER = re.compile(
     rf"(?:(?P<ar>(?<![0-9０-９A-Za-z.．+＋×*/#第]){ARABIC}(?![0-9０-９A-Za-z+＋×*]))"
     rf"|(?P<cn>(?<![第每周初几之{CN_CHARS}]){CN}))"
+    r"(?:[ \u00a0](?=[万亿%％个]|[^\W\d]{1,3}(?:元|吨|瓦|时|米|亩)))?"  # PDF text: 1012.9 亿元
     r"(?P<approx1>[余多])?"
-    rf"(?P<mag>(?<=[0-9０-９余多])(?:{magnitude_pattern()}))?"
+    rf"(?P<mag>(?<=[0-9０-９余多 \u00a0])(?:{magnitude_pattern()}))?"
     r"(?P<approx2>(?<=[万亿])[余多])?"
     rf"(?P<unit>{unit_pattern()}|大|[∶:][0-9]+(?![0-9.]))?"
     r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米|千瓦时|公里|辆|床))?"
@@ -230,10 +231,12 @@ def _any_value(s: str) -> float | None:
 
 
 def _fractions(text: str) -> list[Number]:
-    """三分之一 → 1/3, 一半 → 1/2: a share with an empty unit."""
+    """三分之一 → 1/3, 一半 → 1/2: a share with an empty unit; 百分之五 → 5%."""
     out = []
     for m in FRACTION.finditer(text):
         den, num = (2.0, 1.0) if m["half"] else (_any_value(g) for g in (m["den"], m["num"]))
-        if den and num is not None:
+        if den == 100 and num is not None:  # 百分之五 is 5%
+            out.append(Number(m.start(), m.end(), num, "%", UnitKind.PERCENT, m.group(), m.end()))
+        elif den and num is not None:
             out.append(Number(m.start(), m.end(), num / den, "", UnitKind.PERCENT, m.group(), m.end()))
     return out
