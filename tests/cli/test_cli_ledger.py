@@ -74,15 +74,17 @@ def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, t
     assert run(capsys, "units", "import", "--example", "--db", db)[0] == 0
     code, out, _ = run(capsys, "assign", "--auto", "--db", db, "--format", "json")
     assert code == 0 and {row["status"] for row in json.loads(out)} == {"proposed"}
-    code, out, _ = run(capsys, "assign", str(tasks[2]), "--lead", "平定县", "--co", "市自然资源局", "--db", db,
-                       "--by", "督查室", "--format", "csv")  # fmt: skip
+    manual = ("assign", str(tasks[2]), "--lead", "平定县", "--co", "市自然资源局", "--by", "督查室")
+    code, out, _ = run(capsys, *manual, "--db", db, "--format", "csv")
     row = next(csv.DictReader(io.StringIO(out)))
     assert (row["lead"], row["co"], row["status"]) == ("平定县", "市自然资源局", "confirmed")
     photo = tmp_path / "现场.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    code, out, err = run(capsys, "progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成",
-                         "--problem", "苗木不足", "--evidence", str(photo), "--by", "平定县林业局",
-                         "--as-of", "2024-04-12", "--db", db, "--format", "json")  # fmt: skip
+    add = ("progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成", "--problem", "苗木不足")
+    code, out, err = run(
+        capsys, *add, "--evidence", str(photo), "--by", "平定县林业局", "--as-of", "2024-04-12", "--db", db,
+        "--format", "json",
+    )  # fmt: skip
     assert code == 0, err
     filed = json.loads(out)[0]
     assert (filed["period"], filed["late"], filed["evidence"]) == ("2024-03", True, ["现场.png"])
