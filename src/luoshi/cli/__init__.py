@@ -26,6 +26,10 @@ COMMANDS: dict[str, str] = {
     "history": "luoshi.cli.history:history",
     "backup": "luoshi.cli.backup:backup",
     "restore": "luoshi.cli.backup:restore",
+    "corpus": "luoshi.cli.corpus:corpus",
+    "scorecard": "luoshi.cli.scorecard:scorecard",
+    "serve": "luoshi.cli.serve:serve",
+    "user": "luoshi.cli.user:user",
 }
 
 

@@ -1,0 +1,162 @@
+"""Supervision items (督办事项) as plain facts: an item and its timeline of events.
+
+The timeline is append-only; what an item *is* (its stage, whether it is closed) is derived from
+it. :func:`check_event` is the one place that says which event may follow which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from luoshi.errors import ValidationError
+
+
+class Level(StrEnum):
+    ORDINARY = "ordinary"  # 一般性问题
+    MAJOR = "major"  # 重大、复杂问题
+
+
+class Origin(StrEnum):
+    TASK_PROBLEM = "task_problem"  # a problem a unit reported on a task
+    REVIEW = "review"  # found in a periodic review (定期盘点)
+    LEADER = "leader"  # a leader's instruction (领导批示)
+    ENTERPRISE = "enterprise"  # an enterprise's or the public's request (企业诉求)
+    OTHER = "other"
+
+
+class Grade(StrEnum):
+    EXCELLENT = "优秀"
+    GOOD = "良好"
+    PASS = "合格"
+    FAIL = "不合格"
+
+
+class EventKind(StrEnum):
+    RAISED = "raised"  # 立项交办
+    DEPLOYED = "deployed"  # 研究部署
+    RESPONDED = "responded"  # 反馈办理情况
+    TIMETABLE_FILED = "timetable_filed"  # 报送时间节点和方案 (major items)
+    MILESTONE_MET = "milestone_met"  # a timetable node reached
+    RESOLVED = "resolved"  # 问题解决 (recorded apart from closure)
+    CLOSURE_REQUESTED = "closure_requested"  # 申请销号
+    ACCEPTED = "accepted"  # 验收销号, with a grade
+    RETURNED = "returned"  # 退回重办, with a reason
+    REMINDER = "reminder"  # 催办
+    NOTICE = "notice"  # 通报
+    ESCALATED = "escalated"  # 提级督办 (to the supervising leader)
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    EventKind.RAISED: "立项交办",
+    EventKind.DEPLOYED: "研究部署",
+    EventKind.RESPONDED: "反馈",
+    EventKind.TIMETABLE_FILED: "报送时间表",
+    EventKind.MILESTONE_MET: "节点完成",
+    EventKind.RESOLVED: "问题解决",
+    EventKind.CLOSURE_REQUESTED: "申请销号",
+    EventKind.ACCEPTED: "验收销号",
+    EventKind.RETURNED: "退回重办",
+    EventKind.REMINDER: "催办",
+    EventKind.NOTICE: "通报",
+    EventKind.ESCALATED: "提级督办",
+}
+
+LADDER_KINDS = frozenset({EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED})
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated node of a filed timetable (时间节点)."""
+
+    label: str
+    due: date
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEvent:
+    """One entry on an item's timeline. ``on`` is the (business) date it happened."""
+
+    kind: EventKind
+    on: date
+    actor: str = ""
+    note: str = ""
+    grade: Grade | None = None  # ACCEPTED
+    stage: str | None = None  # ladder events: which stage was missed; MILESTONE_MET: the node
+    due: date | None = None  # TIMETABLE_FILED: the promised completion date
+    milestones: tuple[Milestone, ...] = ()  # TIMETABLE_FILED
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFacts:
+    """What derived status needs to know about a supervision item."""
+
+    level: Level
+    raised_on: date
+    events: tuple[ItemEvent, ...] = field(default_factory=tuple)
+
+    def upto(self, as_of: date) -> tuple[ItemEvent, ...]:
+        """The events that had happened by the end of ``as_of``."""
+        return tuple(e for e in self.events if e.on <= as_of)
+
+
+def last(events: tuple[ItemEvent, ...], *kinds: EventKind) -> ItemEvent | None:
+    """The latest event of one of ``kinds``."""
+    for event in reversed(events):
+        if event.kind in kinds:
+            return event
+    return None
+
+
+def is_closed(events: tuple[ItemEvent, ...]) -> bool:
+    """Accepted (销号): acceptance ends the timeline."""
+    latest = last(events, EventKind.CLOSURE_REQUESTED, EventKind.ACCEPTED, EventKind.RETURNED)
+    return latest is not None and latest.kind is EventKind.ACCEPTED
+
+
+def awaiting_acceptance(events: tuple[ItemEvent, ...]) -> bool:
+    latest = last(events, EventKind.CLOSURE_REQUESTED, EventKind.ACCEPTED, EventKind.RETURNED)
+    return latest is not None and latest.kind is EventKind.CLOSURE_REQUESTED
+
+
+def is_resolved(events: tuple[ItemEvent, ...]) -> bool:
+    """Resolved and not sent back since."""
+    latest = last(events, EventKind.RESOLVED, EventKind.RETURNED)
+    return latest is not None and latest.kind is EventKind.RESOLVED
+
+
+def check_event(facts: ItemFacts, event: ItemEvent) -> None:
+    """Refuse an event that cannot follow the item's timeline (one Chinese line)."""
+    events = facts.events
+    if event.on < facts.raised_on:
+        raise ValidationError(f"日期 {event.on} 早于立项日期 {facts.raised_on}")
+    if events and event.on < max(e.on for e in events):
+        raise ValidationError(f"日期 {event.on} 早于最近一次记录 {max(e.on for e in events)}")
+    if is_closed(events):
+        raise ValidationError("该督办事项已销号，不能再记录")
+    kind = event.kind
+    if kind is EventKind.RAISED:
+        raise ValidationError("督办事项已立项")
+    if kind is EventKind.TIMETABLE_FILED:
+        if facts.level is not Level.MAJOR:
+            raise ValidationError("只有重大、复杂事项才能报送时间表")
+        if event.due is None:
+            raise ValidationError("时间表须写明完成日期")
+    if kind is EventKind.CLOSURE_REQUESTED:
+        if awaiting_acceptance(events):
+            raise ValidationError("已申请销号，等待验收")
+        if not is_resolved(events):
+            raise ValidationError("问题尚未解决，不能申请销号")
+    if kind in (EventKind.ACCEPTED, EventKind.RETURNED) and not awaiting_acceptance(events):
+        raise ValidationError("尚未申请销号，不能验收或退回")
+    if kind is EventKind.ACCEPTED and event.grade is None:
+        raise ValidationError("验收须评定等次（优秀/良好/合格/不合格）")
+    if kind is EventKind.RETURNED and not event.note.strip():
+        raise ValidationError("退回须说明理由")
+    if kind is EventKind.MILESTONE_MET and not event.stage:
+        raise ValidationError("须写明完成的时间节点")

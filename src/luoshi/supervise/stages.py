@@ -1,0 +1,129 @@
+"""The response clock of a supervision item: its stages, derived from its timeline and a policy.
+
+Each stage of the policy falls due a fixed time after the item was raised; a filed timetable
+(major items) replaces the settle deadline with its own dates; a returned closure opens a rework
+stage. Nothing here is stored: :func:`item_status` answers for any date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from luoshi.supervise.calendar import days_between
+from luoshi.supervise.items import (
+    EventKind,
+    ItemEvent,
+    ItemFacts,
+    awaiting_acceptance,
+    is_closed,
+    is_resolved,
+    last,
+)
+from luoshi.supervise.policy import Policy
+from luoshi.supervise.status import Colour
+
+TIMETABLE = "timetable"
+REWORK = "rework"
+
+
+class ItemState(StrEnum):
+    OPEN = "open"  # 办理中
+    RESOLVED = "resolved"  # 问题已解决，未申请销号
+    AWAITING = "awaiting_acceptance"  # 已申请销号，待验收
+    CLOSED = "closed"  # 已销号
+
+    @property
+    def label(self) -> str:
+        return {"open": "办理中", "resolved": "已解决", "awaiting_acceptance": "待验收", "closed": "已销号"}[
+            self.value
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class StageClock:
+    """One stage as of a date: when it fell due, when (if) it was met, how late."""
+
+    key: str
+    label: str
+    due: date
+    done_on: date | None
+    overdue: int  # days past due while still open (policy.ladder_days); 0 if not overdue
+    late: int  # days past due when it was met; 0 if on time or open
+
+    @property
+    def open(self) -> bool:
+        return self.done_on is None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStatus:
+    state: ItemState
+    colour: Colour
+    stage: StageClock | None  # the open stage due first (None when nothing is open)
+    stages: tuple[StageClock, ...]
+
+    @property
+    def overdue(self) -> int:
+        return max((s.overdue for s in self.stages), default=0)
+
+
+def item_clock(facts: ItemFacts, policy: Policy, as_of: date) -> tuple[StageClock, ...]:
+    """Every stage of the item with its due date and state at the end of ``as_of``."""
+    events = facts.upto(as_of)
+    stages = policy.stages_for(facts.level)
+    result = []
+    for i, stage in enumerate(stages):
+        later = frozenset().union(*(s.done_by for s in stages[i:]))  # a later step implies this one
+        met = _first(events, later, facts.raised_on)
+        result.append(_clock(stage.key, stage.label, stage.within.after(facts.raised_on), met, as_of, policy))
+    timetable = last(events, EventKind.TIMETABLE_FILED)
+    if timetable is not None and timetable.due is not None:
+        solved = _first(events, frozenset({EventKind.RESOLVED}), timetable.on)
+        for m in timetable.milestones:
+            met = next(
+                (e.on for e in events if e.kind is EventKind.MILESTONE_MET and e.stage == m.label), None
+            )
+            result.append(_clock(f"milestone:{m.label}", m.label, m.due, met or solved, as_of, policy))
+        result.append(_clock(TIMETABLE, "按时间表落实解决", timetable.due, solved, as_of, policy))
+    returned = last(events, EventKind.RETURNED)
+    if returned is not None:
+        after = events[events.index(returned) + 1 :]
+        again = _first(after, frozenset({EventKind.CLOSURE_REQUESTED}), returned.on)
+        rounds = sum(1 for e in events if e.kind is EventKind.RETURNED)
+        due = policy.rework.after(returned.on)
+        result.append(_clock(f"{REWORK}:{rounds}", "退回重办", due, again, as_of, policy))
+    return tuple(result)
+
+
+def item_status(facts: ItemFacts, policy: Policy, as_of: date) -> ItemStatus:
+    """State, colour and current stage of an item at the end of ``as_of``."""
+    events = facts.upto(as_of)
+    stages = item_clock(facts, policy, as_of)
+    if is_closed(events):
+        return ItemStatus(ItemState.CLOSED, Colour.GREEN, None, stages)
+    open_stages = sorted((s for s in stages if s.open), key=lambda s: s.due)
+    current = open_stages[0] if open_stages else None
+    state = ItemState.OPEN
+    if awaiting_acceptance(events):
+        state = ItemState.AWAITING
+    elif is_resolved(events):
+        state = ItemState.RESOLVED
+    colour = Colour.GREEN
+    if any(s.overdue > 0 for s in open_stages):
+        colour = Colour.RED
+    elif current is not None and days_between(as_of, current.due, policy.ladder_days) <= policy.due_soon:
+        colour = Colour.YELLOW
+    return ItemStatus(state, colour, current, stages)
+
+
+def _clock(key: str, label: str, due: date, met: date | None, as_of: date, policy: Policy) -> StageClock:
+    kind = policy.ladder_days
+    overdue = max(days_between(due, as_of, kind), 0) if met is None else 0
+    late = max(days_between(due, met, kind), 0) if met is not None else 0
+    return StageClock(key, label, due, met, overdue, late)
+
+
+def _first(events: tuple[ItemEvent, ...], kinds: frozenset[EventKind], since: date) -> date | None:
+    return next((e.on for e in events if e.kind in kinds and e.on >= since), None)

@@ -1,0 +1,209 @@
+"""Derived status of a task as of a date (时序进度), never stored.
+
+:func:`task_status` is a pure function over plain facts: the target, the period, the progress
+reports, the milestones and whether the task was closed. "Behind" is the 时序进度 test: the share
+of the target reached is below the elapsed share of the period by more than the policy's tolerance.
+Tasks without a number are measured by their milestones, then by self-assessed percentages, then
+by whether they have reported at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class State(StrEnum):
+    NOT_STARTED = "not_started"  # 未启动
+    ON_TRACK = "on_track"  # 正常推进
+    BEHIND = "behind"  # 滞后于时序进度
+    OVERDUE = "overdue"  # 逾期未完成
+    DONE = "done"  # 已完成，待验收
+    CLOSED = "closed"  # 已销号
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    State.NOT_STARTED: "未启动",
+    State.ON_TRACK: "正常推进",
+    State.BEHIND: "进度滞后",
+    State.OVERDUE: "逾期",
+    State.DONE: "已完成待验收",
+    State.CLOSED: "已销号",
+}
+
+
+class Colour(StrEnum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressPoint:
+    """One progress report: the value reached to date and/or a self-assessed percentage."""
+
+    on: date
+    value: float | None = None
+    percent: float | None = None  # 0–100, for tasks without a number
+    done: bool = False  # the unit reports the task finished
+
+
+@dataclass(frozen=True, slots=True)
+class TaskMilestone:
+    label: str
+    due: date
+    done_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFacts:
+    start: date
+    deadline: date
+    target: float | None = None
+    baseline: float = 0.0  # the value at the start (progress is measured from it)
+    reports: tuple[ProgressPoint, ...] = ()
+    milestones: tuple[TaskMilestone, ...] = ()
+    report_due: tuple[date, ...] = ()  # reporting cadence: the days reports fall due
+    closed_on: date | None = None  # 销号 (accepted)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskStatus:
+    state: State
+    colour: Colour
+    elapsed: float  # share of the period gone, 0–1
+    progress: float | None  # share of the target (or milestones / percent) reached, 0–1
+    overdue_days: int = 0
+    done_on: date | None = None
+    missed_reports: tuple[date, ...] = field(default_factory=tuple)
+
+    @property
+    def lag(self) -> float | None:
+        """Elapsed share minus progress share (positive: behind the clock)."""
+        return None if self.progress is None else self.elapsed - self.progress
+
+
+def elapsed_share(start: date, deadline: date, as_of: date) -> float:
+    """Share of ``[start, deadline]`` gone by the end of ``as_of`` (0 before, 1 after)."""
+    total = (deadline - start).days + 1
+    gone = (as_of - start).days + 1
+    return min(max(gone / total, 0.0), 1.0) if total > 0 else 1.0
+
+
+def progress_share(facts: TaskFacts, reports: tuple[ProgressPoint, ...], as_of: date) -> float | None:
+    """Share reached: by value, else by milestones, else by the latest percentage; None if unknown."""
+    if facts.target is not None and facts.target != facts.baseline:
+        values = [r.value for r in reports if r.value is not None]
+        if values:
+            share = (values[-1] - facts.baseline) / (facts.target - facts.baseline)
+            return min(max(share, 0.0), 1.0)
+    if facts.milestones:
+        met = sum(1 for m in facts.milestones if m.done_on is not None and m.done_on <= as_of)
+        return met / len(facts.milestones)
+    percents = [r.percent for r in reports if r.percent is not None]
+    if percents:
+        return min(max(percents[-1] / 100, 0.0), 1.0)
+    return None
+
+
+def done_on(facts: TaskFacts, reports: tuple[ProgressPoint, ...]) -> date | None:
+    """The first report that shows the task finished (flag, 100 %, or target value reached)."""
+    for report in reports:
+        if report.done or (report.percent is not None and report.percent >= 100):
+            return report.on
+        if report.value is not None and facts.target is not None and _reached(facts, report.value):
+            return report.on
+    return None
+
+
+def _reached(facts: TaskFacts, value: float) -> bool:
+    assert facts.target is not None
+    if facts.target >= facts.baseline:
+        return value >= facts.target
+    return value <= facts.target  # a target to bring something down
+
+
+def task_status(facts: TaskFacts, as_of: date, *, tolerance: float = 0.05) -> TaskStatus:
+    """Status of a task at the end of ``as_of``."""
+    reports = tuple(sorted((r for r in facts.reports if r.on <= as_of), key=lambda r: r.on))
+    elapsed = elapsed_share(facts.start, facts.deadline, as_of)
+    share = progress_share(facts, reports, as_of)
+    finished = done_on(facts, reports)
+    missed = tuple(
+        d for d, got in report_timeliness(facts.report_due, [r.on for r in reports], as_of) if not got
+    )
+    status = TaskStatus(State.ON_TRACK, Colour.GREEN, elapsed, share, done_on=finished, missed_reports=missed)
+
+    if facts.closed_on is not None and facts.closed_on <= as_of:
+        return _with(status, State.CLOSED, Colour.GREEN)
+    if finished is not None:
+        return _with(status, State.DONE, Colour.GREEN)
+    if as_of > facts.deadline:
+        return _with(status, State.OVERDUE, Colour.RED, overdue=(as_of - facts.deadline).days)
+    if not reports and elapsed <= tolerance:
+        return _with(status, State.NOT_STARTED, Colour.GREEN)
+    behind = (
+        (not reports or bool(missed)) if share is None else _behind(facts, share, elapsed, tolerance, as_of)
+    )
+    if behind:
+        return _with(status, State.BEHIND, Colour.YELLOW)
+    return status
+
+
+def _behind(facts: TaskFacts, share: float, elapsed: float, tolerance: float, as_of: date) -> bool:
+    if facts.milestones and (facts.target is None or facts.target == facts.baseline):
+        return any(m.due <= as_of and (m.done_on is None or m.done_on > as_of) for m in facts.milestones)
+    return share < elapsed - tolerance
+
+
+def _with(status: TaskStatus, state: State, colour: Colour, *, overdue: int = 0) -> TaskStatus:
+    return TaskStatus(
+        state, colour, status.elapsed, status.progress, overdue, status.done_on, status.missed_reports
+    )
+
+
+def report_timeliness(
+    due_dates: tuple[date, ...] | list[date], report_dates: list[date], as_of: date
+) -> list[tuple[date, date | None]]:
+    """For each report due by ``as_of``: the day its report came (None: not yet).
+
+    A report answers the earliest due date after the previous one it has not yet answered
+    (a report filed late still counts for its period; it is late, not missing).
+    """
+    pending = sorted(report_dates)
+    result: list[tuple[date, date | None]] = []
+    previous = date.min
+    for due in sorted(d for d in due_dates if d <= as_of):
+        got = next((r for r in pending if r > previous), None)
+        if got is not None and (got <= due or not _any_due_between(due_dates, due, got)):
+            pending.remove(got)
+            result.append((due, got))
+        else:
+            result.append((due, None))
+        previous = due
+    return result
+
+
+def _any_due_between(due_dates: tuple[date, ...] | list[date], after: date, upto: date) -> bool:
+    """A later due date falls in ``(after, upto]``: a report that late answers the later one."""
+    return any(after < d <= upto for d in due_dates)
+
+
+def month_ends(start: date, deadline: date, *, day: int = 0) -> tuple[date, ...]:
+    """Monthly report due dates in the period: ``day`` of each month, or the month's end if 0."""
+    result = []
+    year, month = start.year, start.month
+    while True:
+        first_next = date(year + month // 12, month % 12 + 1, 1)
+        due = first_next - timedelta(days=1) if day <= 0 else date(year, month, min(day, 28))
+        if due > deadline:
+            break
+        if due >= start:
+            result.append(due)
+        year, month = first_next.year, first_next.month
+    return tuple(result)
