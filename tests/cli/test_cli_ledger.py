@@ -80,10 +80,10 @@ def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, t
     assert (row["lead"], row["co"], row["status"]) == ("平定县", "市自然资源局", "confirmed")
     photo = tmp_path / "现场.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    add = ("progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成", "--problem", "苗木不足")
+    add = ("progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成")
     code, out, err = run(
-        capsys, *add, "--evidence", str(photo), "--by", "平定县林业局", "--as-of", "2024-04-12", "--db", db,
-        "--format", "json",
+        capsys, *add, "--problem", "苗木不足", "--evidence", str(photo), "--by", "平定县林业局",
+        "--as-of", "2024-04-12", "--db", db, "--format", "json",
     )  # fmt: skip
     assert code == 0, err
     filed = json.loads(out)[0]
