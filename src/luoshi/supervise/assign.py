@@ -94,12 +94,14 @@ def propose(task: Task, units: list[Unit], forces: list[TaskForce], rules: list[
         elif found := hits.get(unit.code):
             scores.vote(unit.code, KEYWORD * len(found), f"单位关键词「{'、'.join(found)}」→ {unit.name}")
     for rule in rules:
-        if rule.lead in known and (hits := [k for k in rule.keywords if k in text]):
-            scores.vote(rule.lead, RULE, f"分工规则「{'、'.join(hits)}」→ {rule.lead}")
+        if rule.lead in known and (matched := [k for k in rule.keywords if k in text]):
+            scores.vote(rule.lead, RULE, f"分工规则「{'、'.join(matched)}」→ {rule.lead}")
             scores.co += [c for c in rule.co if c in known]
     for force in forces:
-        if force.active and (hits := [k for k in force.keywords if k in text]):
-            scores.vote(code_of[force.lead_unit_id], TASK_FORCE, f"专班「{force.name}」（{'、'.join(hits)}）")
+        if force.active and (matched := [k for k in force.keywords if k in text]):
+            scores.vote(
+                code_of[force.lead_unit_id], TASK_FORCE, f"专班「{force.name}」（{'、'.join(matched)}）"
+            )
             scores.co += [code_of[m.unit_id] for m in force.members]
     return _decide(task.id, scores)
 
