@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -50,9 +51,9 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'luoshi.sqlite3'}"
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, uniquely named PostgreSQL database (skipped locally, failed in CI, if no server)."""
+@contextmanager
+def _fresh_postgres() -> Iterator[str]:
+    """Create a uniquely named database on the test server; drop it afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import OperationalError
@@ -74,23 +75,53 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database of its own (skipped locally, failed in CI, if no server)."""
+    with _fresh_postgres() as url:
+        yield url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest) -> str:
-    """Each test that uses it runs twice: on SQLite and on PostgreSQL."""
+    """A fresh, empty database; each test that uses it runs twice: on SQLite and on PostgreSQL."""
     if request.param == "postgresql":
         request.applymarker(pytest.mark.postgres)
         return str(request.getfixturevalue("postgres_url"))
     return str(request.getfixturevalue("sqlite_url"))
 
 
-@pytest.fixture
-def database(db_url: str) -> Iterator[Database]:
-    """A migrated database (Alembic head) on each backend."""
+@pytest.fixture(scope="session")
+def _migrated_postgres() -> Iterator[str]:
+    """One migrated PostgreSQL database per test session; ``database`` empties it for each test."""
     from luoshi.store.db import Database
     from luoshi.store.migrate import upgrade
 
-    db = Database(db_url)
-    upgrade(db.engine)
+    with _fresh_postgres() as url:
+        db = Database(url)
+        upgrade(db.engine)
+        db.dispose()
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A migrated (Alembic head), empty database, on each backend."""
+    from sqlalchemy import text
+
+    from luoshi.store.db import Database
+    from luoshi.store.migrate import upgrade
+    from luoshi.store.models import Base
+
+    if request.param == "postgresql":
+        request.applymarker(pytest.mark.postgres)
+        db = Database(request.getfixturevalue("_migrated_postgres"))
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        with db.engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    else:
+        db = Database(request.getfixturevalue("sqlite_url"))
+        upgrade(db.engine)
     try:
         yield db
     finally:
@@ -106,3 +137,114 @@ def ledger(database: Database) -> Iterator[Ledger]:
 
     with database.ledger(actor="tester", clock=FixedClock.on(date(2023, 6, 15))) as ledger:
         yield ledger
+
+
+# ---------------------------------------------------------------- a small report built by hand
+# Services are tested on Report objects built here, independent of how good extraction is today.
+
+SAMPLE_TEXT = (
+    "2024年示例市政府工作报告\n"
+    "一、2023年工作回顾\n"
+    "全市地区生产总值增长5.2%。\n"
+    "二、2024年重点工作\n"
+    "（一）扎实推进项目建设。全年新开工亿元以上项目120个。8月底前高新区数字产业园建成投产。\n"
+    "（二）持续改善生态环境。平定县完成营造林5万亩以上。推进城区老旧小区改造。\n"
+)
+
+
+def sample_report(text: str = SAMPLE_TEXT, *, region: str | None = "示例市", year: int | None = 2024) -> Any:
+    """A document.Report over ``text`` with two plan sections, three quantities and four tasks."""
+    import hashlib
+    from datetime import date
+
+    from luoshi import document as doc
+
+    def span(s: str) -> tuple[int, int]:
+        start = text.index(s)
+        return start, start + len(s)
+
+    def quantity(written: str, indicator: str, value: float, unit: str, part: str, **kw: Any) -> Any:
+        start, end = span(written)
+        return doc.Quantity(
+            part=doc.PartKind(part),
+            section=kw.pop("section", None),
+            indicator=indicator,
+            metric=doc.Metric(kw.pop("metric", "count")),
+            value=value,
+            unit=unit,
+            modifier=doc.Modifier(kw.pop("modifier", "exact")),
+            sentence=written,
+            start=start,
+            end=end,
+            text=written,
+            year=kw.pop("year", year),
+            **kw,
+        )
+
+    def task(clause: str, section: str, verb: str, qs: list[int], **kw: Any) -> Any:
+        start, end = span(clause)
+        return doc.Task(
+            text=clause,
+            part=doc.PartKind.PLAN,
+            section=section,
+            theme=None,
+            verb=verb,
+            start=start,
+            end=end,
+            quantities=qs,
+            **kw,
+        )
+
+    s1, s2 = "扎实推进项目建设", "持续改善生态环境"
+    quantities = [
+        quantity("增长5.2%", "地区生产总值", 5.2, "%", "review", metric="growth", year=2023),
+        quantity("120个", "新开工亿元以上项目", 120, "个", "plan", section=s1),
+        quantity("5万亩以上", "营造林", 50000, "亩", "plan", section=s2, modifier="at_least"),
+    ]
+    tasks = [
+        task("全年新开工亿元以上项目120个", s1, "开工", [1]),
+        task(
+            "8月底前高新区数字产业园建成投产",
+            s1,
+            "建成",
+            [],
+            deadline=date(year or 2024, 8, 31),
+            places=["高新区"],
+        ),
+        task("平定县完成营造林5万亩以上", s2, "完成", [2], places=["平定县"]),
+        task("推进城区老旧小区改造", s2, "推进", [], places=["城区"]),
+    ]
+    plan = text.index("二、")
+    parts = [
+        doc.Part(1, "2023年工作回顾", doc.PartKind.REVIEW, 2023, text.index("一、"), plan),
+        doc.Part(
+            2,
+            "2024年重点工作",
+            doc.PartKind.PLAN,
+            year,
+            plan,
+            len(text),
+            sections=[doc.Section(1, s1, *span(s1)), doc.Section(2, s2, *span(s2))],
+        ),
+    ]
+    meta = doc.ReportMeta(
+        title="2024年示例市政府工作报告",
+        region=region,
+        year=year,
+        format="txt",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    return doc.Report(
+        meta=meta, text=doc.Text.identity(text), parts=parts, quantities=quantities, tasks=tasks
+    )
+
+
+@pytest.fixture
+def report() -> Any:
+    return sample_report()
+
+
+@pytest.fixture
+def make_report() -> Any:
+    """``make_report(text=..., region=..., year=...)``: the sample report builder."""
+    return sample_report

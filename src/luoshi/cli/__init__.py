@@ -18,6 +18,14 @@ from luoshi.errors import LuoshiError
 # command name → "module:attribute"; add a line here to add a command.
 COMMANDS: dict[str, str] = {
     "extract": "luoshi.cli.extract:extract",
+    "db": "luoshi.cli.db:db",
+    "ingest": "luoshi.cli.ingest:ingest",
+    "units": "luoshi.cli.units:units",
+    "assign": "luoshi.cli.assign:assign",
+    "progress": "luoshi.cli.progress:progress",
+    "history": "luoshi.cli.history:history",
+    "backup": "luoshi.cli.backup:backup",
+    "restore": "luoshi.cli.backup:restore",
 }
 
 

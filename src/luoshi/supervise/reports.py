@@ -1,0 +1,179 @@
+"""Store a read report: text, outline, quantities, tasks; same content → unchanged, new → new version."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from array import array
+from dataclasses import dataclass
+
+from luoshi import document as doc
+from luoshi.errors import InputError
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import Part, Quantity, Report, ReportText, Section, Task
+from luoshi.supervise.tasks import task_row
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    report_id: int
+    region: str
+    year: int
+    version: int
+    status: str  # stored | new_version | unchanged
+    quantities: int
+    tasks: int
+
+
+def store_report(
+    ledger: Ledger,
+    report: doc.Report,
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    level: str | None = None,
+    demo: bool = False,
+) -> IngestResult:
+    """Store ``report`` unless a report with the same content is stored already."""
+    sha = report.meta.sha256 or hashlib.sha256(report.text.original.encode("utf-8")).hexdigest()
+    region = region or report.meta.region
+    year = year or report.meta.year
+    if not region or not year:
+        raise InputError("无法从文本确定报告的地区和年份，请用 --region 和 --year 指定")
+    existing = ledger.find(Report, sha256=sha)
+    if existing is not None:
+        return _result(ledger, existing, "unchanged")
+    previous = ledger.all(Report, region=region, year=year, order_by="-version")
+    version = previous[0].version + 1 if previous else 1
+    row = ledger.add(_report_row(ledger, report, sha, region, year, version, level, demo))
+    _store_quantities(ledger, row, report)
+    _store_tasks(ledger, row, report, year)
+    return _result(ledger, row, "new_version" if previous else "stored")
+
+
+def _result(ledger: Ledger, row: Report, status: str) -> IngestResult:
+    return IngestResult(
+        report_id=row.id,
+        region=row.region,
+        year=row.year,
+        version=row.version,
+        status=status,
+        quantities=ledger.count(Quantity, report_id=row.id),
+        tasks=ledger.count(Task, report_id=row.id),
+    )
+
+
+def _report_row(
+    ledger: Ledger,
+    report: doc.Report,
+    sha: str,
+    region: str,
+    year: int,
+    version: int,
+    level: str | None,
+    demo: bool,
+) -> Report:
+    meta = report.meta
+    row = Report(
+        sha256=sha,
+        region=region,
+        year=year,
+        version=version,
+        level=level or meta.level,
+        title=meta.title,
+        delivered_on=meta.date,
+        speaker=meta.speaker,
+        source=meta.source,
+        format=meta.format,
+        demo=demo,
+        ingested_at=ledger.clock.now(),
+        ingested_by=ledger.actor,
+    )
+    row.text = ReportText(
+        original=report.text.original, clean=report.text.clean, offset_map=pack_offsets(report.text.index)
+    )
+    row.parts = [_part_row(part) for part in report.parts]
+    return row
+
+
+def _part_row(part: doc.Part) -> Part:
+    row = Part(
+        number=part.number,
+        title=part.title,
+        kind=part.kind.value,
+        year=part.year,
+        start=part.start,
+        end=part.end,
+    )
+    row.sections = [
+        Section(
+            number=s.number,
+            title=s.title,
+            start=s.start,
+            end=s.end,
+            themes=[p.theme for p in s.paragraphs if p.theme],
+        )
+        for s in part.sections
+    ]
+    return row
+
+
+def _store_quantities(ledger: Ledger, row: Report, report: doc.Report) -> None:
+    for ordinal, q in enumerate(report.quantities):
+        ledger.session.add(
+            Quantity(
+                report_id=row.id,
+                ordinal=ordinal,
+                part=q.part.value,
+                section=q.section,
+                theme=q.theme,
+                indicator=q.indicator,
+                metric=q.metric.value,
+                value=q.value,
+                value_high=q.value_high,
+                unit=q.unit,
+                modifier=q.modifier.value,
+                year=q.year,
+                deadline=q.deadline,
+                headline_target=q.headline_target,
+                written=q.text,
+                sentence=q.sentence,
+                start=q.start,
+                end=q.end,
+                places=list(q.places),
+                bodies=list(q.bodies),
+            )
+        )
+    ledger.flush()
+
+
+def _store_tasks(ledger: Ledger, row: Report, report: doc.Report, year: int) -> None:
+    ids = {q.ordinal: q.id for q in ledger.all(Quantity, report_id=row.id)}
+    for ordinal, task in enumerate(report.tasks):
+        quantities = [(ids[i], report.quantities[i]) for i in task.quantities if i in ids]
+        ledger.session.add(
+            task_row(task, report_id=row.id, ordinal=ordinal, year=year, quantities=quantities)
+        )
+    ledger.flush()
+
+
+def pack_offsets(index: array[int]) -> bytes:
+    """The clean → original offset map as little-endian int32."""
+    packed = array("i", index)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def unpack_offsets(data: bytes) -> array[int]:
+    packed = array("i")
+    packed.frombytes(data)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed
+
+
+def stored_text(ledger: Ledger, report_id: int) -> doc.Text:
+    """The report's text with its offset map, as the pipeline made it."""
+    text = ledger.get(Report, report_id).text
+    return doc.Text(original=text.original, clean=text.clean, index=unpack_offsets(text.offset_map))

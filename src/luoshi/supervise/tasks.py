@@ -1,0 +1,141 @@
+"""Ledger rows: a task's target (from its quantities), deadline, cadence and milestones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from luoshi import document as doc
+from luoshi.errors import ValidationError
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import Milestone, Task
+
+CADENCES = ("monthly", "quarterly", "none")
+DEFAULT_CADENCE = "monthly"
+DEFAULT_DUE_DAY = 5  # a period's report is due on this day of the following month
+TARGET_METRICS = ("level", "count", "growth", "share", "change")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    value: float
+    value_high: float | None
+    unit: str
+    modifier: str
+    indicator: str
+
+
+def main_target(quantities: list[doc.Quantity]) -> Target | None:
+    """The number a task is measured by: its first measurable quantity (else its first one)."""
+    if not quantities:
+        return None
+    q = next((q for q in quantities if q.metric.value in TARGET_METRICS), quantities[0])
+    return Target(q.value, q.value_high, q.unit, q.modifier.value, q.indicator)
+
+
+def task_row(
+    task: doc.Task,
+    *,
+    report_id: int,
+    ordinal: int,
+    year: int,
+    quantities: list[tuple[int, doc.Quantity]],
+) -> Task:
+    """A new ledger row for an extracted task; deadline from the text, else the plan year's end."""
+    target = main_target([q for _, q in quantities])
+    return Task(
+        report_id=report_id,
+        ordinal=ordinal,
+        text=task.text,
+        part=task.part.value,
+        section=task.section,
+        theme=task.theme,
+        verb=task.verb,
+        start=task.start,
+        end=task.end,
+        places=list(task.places),
+        bodies=list(task.bodies),
+        deadline=task.deadline or date(year, 12, 31),
+        deadline_source="text" if task.deadline else "year_end",
+        main_quantity_id=_main_quantity_id(quantities, target),
+        target_value=target.value if target else None,
+        target_value_high=target.value_high if target else None,
+        target_unit=target.unit if target else None,
+        target_modifier=target.modifier if target else None,
+        indicator=target.indicator if target else None,
+        cadence=DEFAULT_CADENCE,
+        due_day=DEFAULT_DUE_DAY,
+        starts_on=date(year, 1, 1),
+        quantity_ids=[qid for qid, _ in quantities],
+    )
+
+
+def _main_quantity_id(quantities: list[tuple[int, doc.Quantity]], target: Target | None) -> int | None:
+    for qid, q in quantities:
+        if target and (q.value, q.unit, q.indicator) == (target.value, target.unit, target.indicator):
+            return qid
+    return None
+
+
+def set_schedule(
+    ledger: Ledger,
+    *,
+    task_id: int,
+    deadline: date | None = None,
+    cadence: str | None = None,
+    due_day: int | None = None,
+    version: int | None = None,
+) -> Task:
+    """Change a task's deadline, reporting cadence or due day (a manual deadline wins over the text)."""
+    task = ledger.get(Task, task_id, version=version)
+    if cadence is not None:
+        if cadence not in CADENCES:
+            raise ValidationError(f"报送周期只能是 {'/'.join(CADENCES)}：{cadence}")
+        task.cadence = cadence
+    if due_day is not None:
+        if not 1 <= due_day <= 28:
+            raise ValidationError(f"报送日须在 1–28 之间：{due_day}")
+        task.due_day = due_day
+    if deadline is not None:
+        task.deadline, task.deadline_source = deadline, "manual"
+    ledger.flush()
+    return task
+
+
+def add_milestone(
+    ledger: Ledger, *, task_id: int, title: str, due: date, target_value: float | None = None
+) -> Milestone:
+    task = ledger.get(Task, task_id)
+    if not title.strip():
+        raise ValidationError("节点名称不能为空")
+    if due > task.deadline:
+        raise ValidationError(f"节点时间 {due} 晚于任务期限 {task.deadline}")
+    return ledger.add(Milestone(task_id=task.id, title=title.strip(), due=due, target_value=target_value))
+
+
+def complete_milestone(ledger: Ledger, *, milestone_id: int, on: date | None = None) -> Milestone:
+    milestone = ledger.get(Milestone, milestone_id)
+    milestone.done_on = on or ledger.clock.today()
+    ledger.flush()
+    return milestone
+
+
+def task_view(task: Task) -> dict[str, Any]:
+    """A task as plain data (listings, JSON)."""
+    return {
+        "id": task.id,
+        "report_id": task.report_id,
+        "section": task.section,
+        "text": task.text,
+        "indicator": task.indicator,
+        "target_value": task.target_value,
+        "target_value_high": task.target_value_high,
+        "target_unit": task.target_unit,
+        "target_modifier": task.target_modifier,
+        "deadline": task.deadline.isoformat(),
+        "deadline_source": task.deadline_source,
+        "cadence": task.cadence,
+        "due_day": task.due_day,
+        "version": task.version,
+    }
