@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from luoshi.errors import NotFoundError, ValidationError
+from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder
@@ -31,6 +31,7 @@ from luoshi.supervise.items import (
 )
 from luoshi.supervise.policy import DEFAULT_POLICY, Policy, load_policy
 from luoshi.supervise.stages import ItemStatus, item_status
+from luoshi.supervise.units import find_unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +56,6 @@ class OrderView:
 @lru_cache(maxsize=32)
 def policy_for(name: str) -> Policy:
     return load_policy(name)
-
-
-def find_unit(ledger: Ledger, name: str) -> Unit:
-    """A unit by code, name or alias."""
-    unit = ledger.find(Unit, code=name) or ledger.find(Unit, name=name)
-    if unit is None:
-        unit = next((u for u in ledger.all(Unit) if name in (u.aliases or [])), None)
-    if unit is None:
-        raise NotFoundError(f"找不到单位：{name}")
-    return unit
 
 
 def raise_order(
