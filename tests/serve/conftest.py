@@ -25,6 +25,12 @@ TODAY = date(2023, 6, 15)
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture
+def db_url(sqlite_url: str) -> str:
+    """Page tests run on SQLite; test_postgres.py repeats the key flows on PostgreSQL."""
+    return sqlite_url
+
+
 @dataclass(frozen=True)
 class Units:
     energy: int

@@ -78,7 +78,7 @@ def board(ledger: Ledger, as_of: date) -> list[TaskRow]:
 
 def _build(ledger: Ledger, as_of: date) -> list[TaskRow]:
     s = ledger.session
-    units = dict(s.execute(select(Unit.id, Unit.name)).tuples().all())
+    units: dict[int, str] = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name))}
     lead: dict[int, int] = {}
     co: dict[int, list[int]] = defaultdict(list)
     for task_id, unit_id, role in s.execute(

@@ -5,11 +5,16 @@ from __future__ import annotations
 import sys
 from array import array
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from luoshi.serve.board import TaskRow, board
+from luoshi.serve.dashboard import Dashboard, summarise
+from luoshi.serve.filters import LedgerQuery
+from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import ProgressReport, Quantity, Report, Task
+from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
 
 
 def has_demo_data(ledger: Ledger) -> bool:
@@ -105,3 +110,32 @@ def _offsets(data: bytes) -> array[int]:
     if sys.byteorder == "big":
         packed.byteswap()
     return packed
+
+
+def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery) -> list[TaskRow]:
+    """The ledger's rows as of a day, filtered, searched and sorted."""
+    return query.apply(board(ledger, as_of))
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerChoices:
+    sections: list[str]
+    units: list[tuple[int, str]]
+    states: list[tuple[str, str]]
+    colours: list[tuple[str, str]]
+
+
+def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
+    rows = board(ledger, as_of)
+    sections = list(dict.fromkeys(r.section for r in rows if r.section))
+    units = [(u.id, u.name) for u in ledger.all(Unit, order_by="position,id") if u.active]
+    return LedgerChoices(
+        sections=sections,
+        units=units,
+        states=list(STATUS_LABELS.items()),
+        colours=[("green", "绿"), ("yellow", "黄"), ("red", "红")],
+    )
+
+
+def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
+    return summarise(board(ledger, as_of), as_of)

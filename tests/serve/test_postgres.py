@@ -1,0 +1,28 @@
+"""The key read paths again on PostgreSQL (the other serve tests run on SQLite)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from fastapi.testclient import TestClient
+
+if TYPE_CHECKING:
+    from conftest import Browser, Seeded
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def db_url(postgres_url: str) -> str:
+    return postgres_url
+
+
+def test_reader_ledger_dashboard_on_postgres(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("office")
+    assert "<mark class=" in client.get(f"/reports/{seeded.report_id}").text
+    assert client.get("/api/tasks?q=学校").json()["total"] == 1
+    assert client.get("/api/dashboard?as_of=2023-09-15").json()["states"]["overdue"] == 1
+    assert client.get("/ledger/export.xlsx").status_code == 200
