@@ -20,6 +20,14 @@ COMMANDS: dict[str, str] = {
     "extract": "luoshi.cli.extract:extract",
     "serve": "luoshi.cli.serve:serve",
     "user": "luoshi.cli.user:user",
+    "db": "luoshi.cli.db:db",
+    "ingest": "luoshi.cli.ingest:ingest",
+    "units": "luoshi.cli.units:units",
+    "assign": "luoshi.cli.assign:assign",
+    "progress": "luoshi.cli.progress:progress",
+    "history": "luoshi.cli.history:history",
+    "backup": "luoshi.cli.backup:backup",
+    "restore": "luoshi.cli.backup:restore",
 }
 
 
