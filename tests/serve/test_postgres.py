@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
+
+from luoshi.store.db import Database
+from luoshi.store.migrate import upgrade
 
 if TYPE_CHECKING:
     from conftest import Browser, Seeded
@@ -14,8 +18,13 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def db_url(postgres_url: str) -> str:
-    return postgres_url
+def database(postgres_url: str) -> Iterator[Database]:
+    db = Database(postgres_url)
+    upgrade(db.engine)
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 def test_reader_ledger_dashboard_on_postgres(

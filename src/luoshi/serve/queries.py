@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from array import array
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from luoshi.serve.board import TaskRow, board
-from luoshi.serve.dashboard import Dashboard, summarise
+from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, summarise
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
@@ -139,3 +139,66 @@ def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
 
 def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
     return summarise(board(ledger, as_of), as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class PublicTask:
+    """What the public sees of a task: no narratives, problems, evidence or people."""
+
+    id: int
+    section: str
+    text: str
+    lead_unit: str
+    deadline: date
+    target_value: float | None
+    target_unit: str
+    latest_value: float | None
+    state: str
+    colour: str
+    headline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PublicView:
+    as_of: date
+    states: dict[str, int]
+    headlines: list[PublicTask]
+    tasks: list[PublicTask]
+    demo: bool
+
+
+def public_view(ledger: Ledger, as_of: date) -> PublicView:
+    rows = board(ledger, as_of)
+    tasks = [
+        PublicTask(r.id, r.section, r.text, r.lead_unit, r.deadline, r.target_value, r.target_unit,
+                   r.latest_value, r.state, r.colour, r.headline)
+        for r in rows
+    ]  # fmt: skip
+    summary = summarise(rows, as_of)
+    return PublicView(as_of, summary.states, [t for t in tasks if t.headline], tasks, summary.demo)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    unit_id: int
+    unit: str
+    to_report: list[TaskRow]  # reports due and not filed
+    late: list[TaskRow]  # overdue or behind the clock
+    due_soon: list[TaskRow]
+    all: list[TaskRow]
+
+
+def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
+    """A unit's own tasks: what is due, what is late."""
+    unit = ledger.get(Unit, unit_id)
+    rows = [r for r in board(ledger, as_of) if unit_id in r.unit_ids]
+    open_rows = [r for r in rows if r.state not in FINISHED]
+    soon = as_of + timedelta(days=DUE_SOON_DAYS)
+    return UnitView(
+        unit_id=unit.id,
+        unit=unit.name,
+        to_report=[r for r in open_rows if r.missed_reports],
+        late=[r for r in open_rows if r.state in ("overdue", "behind")],
+        due_soon=[r for r in open_rows if as_of <= r.deadline <= soon],
+        all=rows,
+    )

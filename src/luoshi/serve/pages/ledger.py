@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import Response
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
@@ -43,3 +43,18 @@ def export(fmt: str, who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryD
     name = f"taizhang-{at.today().isoformat()}.{fmt}"
     body, media = (to_csv(rows), "text/csv; charset=utf-8") if fmt == "csv" else (to_xlsx(rows), XLSX)
     return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
+@router.post("/ledger/import")
+async def import_file(
+    request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, file: UploadFile
+) -> Response:
+    from luoshi.serve.ledger_import import import_progress
+
+    permit(who, Action.IMPORT_LEDGER)
+    data = await file.read()
+    outcome = import_progress(
+        db, who, at, data, evidence_dir=request.app.state.settings.data_dir / "evidence"
+    )
+    code = 200 if outcome.applied else 422
+    return page(request, "ledger_import.html", who, status_code=code, outcome=outcome)
