@@ -138,7 +138,11 @@ def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
 
 
 def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
-    return summarise(board(ledger, as_of), as_of)
+    from dataclasses import replace
+
+    from luoshi.serve.items import items_by_stage
+
+    return replace(summarise(board(ledger, as_of), as_of), items_by_stage=items_by_stage(ledger, as_of))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from luoshi.serve.board import TaskRow, board
+from luoshi.serve.items import ItemRow, item_rows
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task
 
@@ -51,7 +52,7 @@ class TaskDetail:
     milestones: list[dict[str, Any]]
     progress: list[ProgressView]
     timeline: list[TimelineEntry]
-    items: list[dict[str, Any]] = field(default_factory=list)
+    items: list[ItemRow] = field(default_factory=list)
 
 
 def task_detail(ledger: Ledger, task_id: int, as_of: date) -> TaskDetail:
@@ -66,6 +67,7 @@ def task_detail(ledger: Ledger, task_id: int, as_of: date) -> TaskDetail:
         milestones=[{"title": m.title, "due": m.due, "done_on": m.done_on} for m in task.milestones],
         progress=progress,
         timeline=_timeline(ledger, task_id, progress),
+        items=item_rows(ledger, as_of, task_id=task_id),
     )
 
 

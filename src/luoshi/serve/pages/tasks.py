@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
 from luoshi.serve.writes import file_progress, read_evidence
@@ -22,8 +23,10 @@ def task(request: Request, task_id: int, who: ActorDep, db: DatabaseDep, at: Clo
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         detail = task_detail(ledger, task_id, at.today())
+        units = ledger_choices(ledger, at.today()).units
     own = ownership_of(who.unit_id, detail.row.unit_ids)
-    return page(request, "task.html", who, t=detail, own=own, saved=request.query_params.get("saved"))
+    saved = request.query_params.get("saved")
+    return page(request, "task.html", who, t=detail, own=own, saved=saved, units=units)
 
 
 @router.post("/tasks/{task_id}/progress")
