@@ -33,6 +33,7 @@ SITE_HEAD = re.compile(
 )
 # 3岁以下婴幼儿, 10亿元以上项目: a size class, not a figure.
 BRACKET = re.compile(r"(?:以上|以下)[^\W\d]")
+TAX_BRACKET = re.compile(r"的?部分")  # 年应纳税所得额100万元至300万元部分
 NOT_SITE_BEFORE = re.compile(r"(?:依托|围绕|聚焦|立足|依靠|借助|发挥|利用)[^,，]{0,12}$")
 
 
@@ -53,6 +54,8 @@ def is_quantity(text: str, n: Number, quoted: list[tuple[int, int]]) -> bool:
     if n.kind is UnitKind.COUNTER and _reference_group(text, n):
         return False
     if (n.unit == "岁" or n.unit.endswith("元")) and n.post and BRACKET.match(text, n.end):
+        return False
+    if n.unit.endswith("元") and TAX_BRACKET.match(text, n.tail):
         return False
     if n.unit == "条" and _package(text, n):
         return False

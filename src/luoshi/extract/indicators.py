@@ -20,9 +20,15 @@ HEAD_STOP = re.compile(
     r"位居|居(?=[全首前第于各])|排名|排(?=[全首前第])|(?<![人平])均|分别|增长|高于|低于|"
     r"快于|慢于|提高|下降|创(?=历史|新高|新低)|(?<![自理缘因经])由|\d"
 )
-GENERIC = re.compile(r"^(?:增速|增幅|涨幅|比例|占比|比重|总量|规模|总额|改善率|总数|数量|比率|.{0,1}率)$")
+GENERIC = re.compile(r"^(?:增速|增幅|涨幅|比例|占比|比重|规模|改善率|数量|比率|.{0,1}率|总[^\W\d]{1,3})$")
 GROWTH_ONLY = re.compile(r"^(?:增速|增幅|同比增速)$")
-LIST_SEP = re.compile(r"、|和|及|与|以及")
+# Where the attribute part of an indicator name starts: 农村居民|人均可支配收入, 医疗|补助标准.
+ATTRIBUTE = re.compile(
+    r"人均|补助|标准|收入|增加值|产量|总额|比重|占比|投资|规模|面积|覆盖率|普及率|参保率|增速"
+)
+# 和/及/与 as connectives, not inside words (惠及, 涉及, 普及, 参与, 给与).
+CONNECTIVE = r"、|以及|(?<![总共温缓饱])和|(?<![惠涉普波顾企触遍论危以])及|(?<![参给赋授])与"
+LIST_SEP = re.compile(CONNECTIVE)
 QUOTES = "“”\"'‘’"
 
 
@@ -62,11 +68,10 @@ def split_list(subject: str, count: int) -> list[str] | None:
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别增长6%和7%
     if len(items) != count:
         return None
-    last = items[-1]
-    for i, item in enumerate(items[:-1]):  # a shared tail: 城镇居民 + 农村居民|人均可支配收入
-        k = len(item)
-        if len(last) > k and last[k - 1] == item[-1] and k >= 2:
-            items[i] = item + last[k:]
+    shared = ATTRIBUTE.search(items[-1], 2)  # a shared tail: 城镇居民、农村居民|人均可支配收入
+    if shared:
+        tail = items[-1][shared.start() :]
+        items = [item if ATTRIBUTE.search(item) else item + tail for item in items]
     return items
 
 

@@ -79,7 +79,11 @@ MAGNITUDES: dict[str, float] = {
     "万": 1e4,
 }
 # Head nouns of people: 131万阳泉人民, 1000多万高中毕业生 count people (unit 人).
-PEOPLE_HEADS = ("人民", "人口", "群众", "居民", "农民", "学生", "毕业生", "职工", "工人", "劳动者")
+_PEOPLE_WORDS = (
+    "人民 人口 群众 居民 农民 农民工 学生 毕业生 在校生 大学生 研究生 职工 工人 劳动者 老人 儿童 患者 游客"
+)
+PEOPLE_HEADS = tuple(_PEOPLE_WORDS.split())
+HOUSEHOLD_HEADS = ("家庭", "农户", "户")
 
 
 def _alternation(words: list[str]) -> str:
