@@ -368,6 +368,11 @@ PLAN_CASES = [
     ("yangquan-2023", "构建链长制、专业镇等十大平台,聚焦九大产业链,依托桃河、滹沱河两条生态文化旅游走廊", []),
     ("own", "实施城市更新行动三年计划，2024年底前完成80个老旧小区改造。", ["老旧小区改造|count|80|个|exact"]),
     (
+        "structure-county",
+        "年底前完成西沟村、东寺头村等12个村的饮水安全工程",
+        ["完成村的饮水安全工程|count|12|个|exact"],
+    ),
+    (
         "own",
         "赤字率拟按3％安排，赤字规模4.06万亿元，比年初预算增加1800亿元。",
         ["赤字率|share|3|%|exact", "赤字规模|level|4.06|万亿元|exact", "赤字规模|change|1800|亿元|exact"],
@@ -400,6 +405,7 @@ def test_plan_sentences(source: str, sentence: str, expected: list[str]) -> None
         ("力争用三年时间新改扩建中小学50所", 2026),
         ("力争到2025年，数字经济核心产业增加值占比达到12%", 2025),
         ("新建5G基站1000座以上", 2024),
+        ("今后五年，全县经济社会发展的主要目标是：地区生产总值年均增长7%左右", 2028),
     ],
 )
 def test_multi_year_targets_take_the_last_year(sentence: str, year: int) -> None:
