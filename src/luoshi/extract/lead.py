@@ -78,9 +78,15 @@ def strip_leading(s: str) -> str:
 
 
 def leading_action(s: str) -> str:
-    """The action verbs a phrase opens with (建成华阳一矿、新景矿 → 建成)."""
-    m = LEAD_ACTION.match(s)
-    return m.group() if m else ""
+    """The action verbs a phrase opens with, after its times and places
+    (建成华阳一矿、新景矿 → 建成; 年底前完成西沟村… → 完成)."""
+    while s:
+        if m := LEAD_ACTION.match(s):
+            return m.group()
+        if not (m := LEADING.match(s)):
+            break
+        s = s[m.end() :]
+    return ""
 
 
 def only_action(s: str) -> bool:

@@ -183,7 +183,7 @@ class _Clause:
         if CONNECTOR_END.search(pre):  # …2座智能化煤矿和57个智能化采掘工作面
             base = self.last_subject or leading_action(pre)
         elif "、" in lead.subject or pre.endswith("等"):  # 建成华阳一矿、新景矿2座…: names dropped
-            base = leading_action(strip_leading(pre)) or self.last_subject
+            base = leading_action(pre) or self.last_subject
         else:
             base = self._own(lead.subject)
         if base.startswith("连续") and (before := self._named()):  # 粮食产量连续七年稳定在…
