@@ -78,6 +78,19 @@ def verdicts(plan: str, outcome: str | None, vocab: Vocabulary) -> dict[str, Sta
             },
         ),
         (
+            "texts/link-north-2022.txt",
+            "texts/link-north-2023.txt",  # its review opens with five years (年均增长6.2%)
+            {
+                "地区生产总值": MISSED,  # 4.4% in 2022, not the five-year average
+                "居民消费价格": MET,  # 2.3% against 3%左右
+                "城镇调查失业率": MISSED,  # 5.6% against 5.5%以内
+                "粮食产量": MISSED,  # 1285.6万吨 against 1300万吨以上
+                "森林覆盖率": MET,
+                "单位地区生产总值能耗": MET,  # fell 3.1% against 下降2.8%
+                "PM2.5平均浓度": MET,  # 32 against 降至33 (a ceiling)
+            },
+        ),
+        (
             "guowuyuan-2021.txt",
             "guowuyuan-2022.txt",
             {
