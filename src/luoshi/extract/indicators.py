@@ -29,6 +29,8 @@ ATTRIBUTE = re.compile(
 # 和/及/与 as connectives, not inside words (惠及, 涉及, 普及, 参与, 给与).
 CONNECTIVE = r"、|以及|(?<![总共温缓饱])和|(?<![惠涉普波顾企触遍论危以])及|(?<![参给赋授])与"
 LIST_SEP = re.compile(CONNECTIVE)
+# Parallel modifiers of one head: 城镇、农村居民 → 城镇居民、农村居民.
+PARALLEL = re.compile(r"城镇|农村|城市|乡村|城区|郊区|国有|民营|国家级|省级|市级|县级|中央|地方")
 QUOTES = "“”\"'‘’"
 
 
@@ -68,11 +70,20 @@ def split_list(subject: str, count: int) -> list[str] | None:
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别增长6%和7%
     if len(items) != count:
         return None
-    shared = ATTRIBUTE.search(items[-1], 2)  # a shared tail: 城镇居民、农村居民|人均可支配收入
-    if shared:
-        tail = items[-1][shared.start() :]
-        items = [item if ATTRIBUTE.search(item) else item + tail for item in items]
-    return items
+    return [_share_tail(item, items[-1]) for item in items[:-1]] + [items[-1]]
+
+
+def _share_tail(item: str, last: str) -> str:
+    """The tail a list's last item shares with the items before it."""
+    parallel = PARALLEL.match(last)
+    if parallel and PARALLEL.fullmatch(item):  # 城镇、农村居民人均收入 → 城镇|居民人均收入
+        return item + last[parallel.end() :]
+    k = len(item)
+    if k >= 2 and len(last) > k and last[k - 1] == item[-1]:  # 城镇居民、农村居民|人均收入
+        return item + last[k:]
+    if (shared := ATTRIBUTE.search(last, 2)) and not ATTRIBUTE.search(item):  # 养老、医疗|补助标准
+        return item + last[shared.start() :]
+    return item
 
 
 def without_growth_word(s: str) -> str:
