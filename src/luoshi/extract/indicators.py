@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-AFTER_STOP = re.compile(r"[、和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
+AFTER_STOP = re.compile(r"[和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
+# 15件民生实事全面完成 → 民生实事: a manner of completion is not part of the name.
+DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本)(?:完成|完工|落实)$")
 ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")
 AFTER_NOT_NOUN = re.compile(
     r"[\W\d]|增长|下降|同比|比上年|较上年|分别|均|以上|以下|以内|左右|之一|的基础|[余多]|"
@@ -29,6 +31,8 @@ ATTRIBUTE = re.compile(
 # 和/及/与 as connectives, not inside words (惠及, 涉及, 普及, 参与, 给与).
 CONNECTIVE = r"、|以及|(?<![总共温缓饱])和|(?<![惠涉普波顾企触遍论危以])及|(?<![参给赋授])与"
 LIST_SEP = re.compile(CONNECTIVE)
+# Whose figures a list gives, when only its first item says so.
+WHOSE = re.compile(r"城乡居民|城镇居民|农村居民")
 # Parallel modifiers of one head: 城镇、农村居民 → 城镇居民、农村居民.
 PARALLEL = re.compile(r"城镇|农村|城市|乡村|城区|郊区|国有|民营|国家级|省级|市级|县级|中央|地方")
 QUOTES = "“”\"'‘’"
@@ -42,7 +46,8 @@ def after_noun(text: str, start: int, stop: int) -> str:
         return ""
     noun = ASIDE.sub("", text[start:stop])  # 5个县（市、区）整县… → 县整县…
     m = AFTER_STOP.search(noun)
-    return noun[: m.start() if m else len(noun)].strip().rstrip("在于为")
+    noun = noun[: m.start() if m else len(noun)].strip().rstrip("、在于为")
+    return DONE.sub("", noun)
 
 
 def head_noun(s: str) -> str:
@@ -70,7 +75,10 @@ def split_list(subject: str, count: int) -> list[str] | None:
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别增长6%和7%
     if len(items) != count:
         return None
-    return [_share_tail(item, items[-1]) for item in items[:-1]] + [items[-1]]
+    items = [_share_tail(item, items[-1]) for item in items[:-1]] + [items[-1]]
+    if head := WHOSE.match(items[0]):  # 城乡居民养老、医疗补助标准 → 城乡居民|医疗补助标准
+        items = items[:1] + [item if WHOSE.match(item) else head.group() + item for item in items[1:]]
+    return items
 
 
 def _share_tail(item: str, last: str) -> str:
