@@ -461,8 +461,7 @@ def test_items_carry_their_place_in_the_report() -> None:
     assert text[q.start : q.end] == "5.2%" and q.text == "5.2%"
 
 
-@pytest.mark.xfail(strict=True, reason="a bare attribute noun (总产量) does not yet borrow its topic")
-def test_known_gap_attribute_nouns_borrow_their_topic() -> None:
+def test_a_total_borrows_the_topic_named_before() -> None:
     [_, q] = read("粮食播种面积稳定在500万亩以上，总产量达到40亿斤。")
     assert q.indicator == "粮食总产量"
 

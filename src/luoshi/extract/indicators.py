@@ -23,6 +23,8 @@ HEAD_STOP = re.compile(
     r"快于|慢于|提高|下降|创(?=历史|新高|新低)|(?<![自理缘因经])由|\d"
 )
 GENERIC = re.compile(r"^(?:增速|增幅|涨幅|比例|占比|比重|规模|改善率|数量|比率|.{0,1}率|总[^\W\d]{1,3})$")
+# What an indicator measures of its topic (粮食|播种面积): a 总X after it is the topic's total.
+MEASURED_TAIL = re.compile(r"(?:播种面积|种植面积|面积|产量|产值|增加值|营业收入|收入|规模)$")
 GROWTH_ONLY = re.compile(r"^(?:增速|增幅|同比增速)$")
 # Where the attribute part of an indicator name starts: 农村居民|人均可支配收入, 医疗|补助标准.
 ATTRIBUTE = re.compile(
@@ -65,6 +67,8 @@ def attribute_of(previous: str, subject: str) -> str:
     """比例 after 优良天数 → 优良天数比例; 增速 after 收入 → 收入 (growth speaks for itself)."""
     if GROWTH_ONLY.match(subject):
         return previous
+    if subject.startswith("总") and (tail := MEASURED_TAIL.search(previous)) and tail.start() > 0:
+        return previous[: tail.start()] + subject  # 粮食播种面积…,总产量 → 粮食总产量
     return previous + subject if previous else subject
 
 
