@@ -52,6 +52,25 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def stages(path: str, runs: int) -> list[tuple[str, float]]:
+    """Median seconds of each stage of the pipeline on one report."""
+    from luoshi.extract import extract_quantities, extract_tasks
+    from luoshi.normalise import normalise
+    from luoshi.segment import segment
+
+    source = read_source(path)
+    text = normalise(source.text)
+    meta, parts = segment(text)
+    quantities = extract_quantities(text, parts, meta)
+    return [
+        ("  ingest (read_source)", median_seconds(lambda: read_source(path), runs)),
+        ("  normalise", median_seconds(lambda: normalise(source.text), runs)),
+        ("  segment", median_seconds(lambda: segment(text), runs)),
+        ("  extract quantities", median_seconds(lambda: extract_quantities(text, parts, meta), runs)),
+        ("  extract tasks", median_seconds(lambda: extract_tasks(text, parts, meta, quantities), runs)),
+    ]
+
+
 def make_batch(folder: Path) -> list[Path]:
     """A synthetic batch: the bundled reports, each in UTF-8, GB18030 and as an HTML page."""
     for source in sorted(FIXTURES.glob("*.txt")):
@@ -93,6 +112,7 @@ def main() -> None:
     ours = median_seconds(lambda: full(str(EXAMPLE)), 15)
     base = median_seconds(lambda: floor(str(EXAMPLE)), 15)
     lines.append(row("example report (one process)", ours, base, f"{chars} 字", chars))
+    lines += [row(name, seconds, base, "stage ÷ whole floor") for name, seconds in stages(str(EXAMPLE), 9)]
     with tempfile.TemporaryDirectory() as tmp:
         files = make_batch(Path(tmp))
         total = sum(len(read_source(p).text) for p in files)
