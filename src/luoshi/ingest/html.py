@@ -160,7 +160,7 @@ def _link_blocks(root: Any) -> set[int]:
 
 def _ancestors(node: Any) -> list[Any]:
     """The nearest few ancestors of a node (menus are shallow; deep walks would be quadratic)."""
-    found = []
+    found: list[Any] = []
     parent = node.parent
     while parent is not None and len(found) < 6:
         found.append(parent)
