@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,9 +51,9 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'luoshi.sqlite3'}"
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, uniquely named PostgreSQL database (skipped locally, failed in CI, if no server)."""
+@contextmanager
+def _fresh_postgres() -> Iterator[str]:
+    """Create a uniquely named database on the test server; drop it afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import OperationalError
@@ -74,23 +75,53 @@ def postgres_url() -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database of its own (skipped locally, failed in CI, if no server)."""
+    with _fresh_postgres() as url:
+        yield url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest) -> str:
-    """Each test that uses it runs twice: on SQLite and on PostgreSQL."""
+    """A fresh, empty database; each test that uses it runs twice: on SQLite and on PostgreSQL."""
     if request.param == "postgresql":
         request.applymarker(pytest.mark.postgres)
         return str(request.getfixturevalue("postgres_url"))
     return str(request.getfixturevalue("sqlite_url"))
 
 
-@pytest.fixture
-def database(db_url: str) -> Iterator[Database]:
-    """A migrated database (Alembic head) on each backend."""
+@pytest.fixture(scope="session")
+def _migrated_postgres() -> Iterator[str]:
+    """One migrated PostgreSQL database per test session; ``database`` empties it for each test."""
     from luoshi.store.db import Database
     from luoshi.store.migrate import upgrade
 
-    db = Database(db_url)
-    upgrade(db.engine)
+    with _fresh_postgres() as url:
+        db = Database(url)
+        upgrade(db.engine)
+        db.dispose()
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A migrated (Alembic head), empty database, on each backend."""
+    from sqlalchemy import text
+
+    from luoshi.store.db import Database
+    from luoshi.store.migrate import upgrade
+    from luoshi.store.models import Base
+
+    if request.param == "postgresql":
+        request.applymarker(pytest.mark.postgres)
+        db = Database(request.getfixturevalue("_migrated_postgres"))
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        with db.engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    else:
+        db = Database(request.getfixturevalue("sqlite_url"))
+        upgrade(db.engine)
     try:
         yield db
     finally:

@@ -26,8 +26,8 @@ def test_every_change_becomes_an_audit_event(ledger: Ledger) -> None:
     assert events[0].at.date() == date(2023, 6, 15)
     assert events[0].before is None and events[0].after is not None
     assert events[0].after["name"] == "市发展改革委"
-    assert events[1].before == {"keywords": ["项目"]}
-    assert events[1].after == {"keywords": ["项目", "投资"]}
+    assert events[1].before == {"keywords": ["项目"], "version": 1}
+    assert events[1].after == {"keywords": ["项目", "投资"], "version": 2}
     assert events[2].before is not None and events[2].after is None
 
 

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from luoshi.supervise.escalation import due_rungs
+from tests.supervise.conftest import LedgerOn
+
+from luoshi.store.models.supervision import OutboxMessage
+from luoshi.supervise.escalation import due_rungs, escalate
 from luoshi.supervise.items import EventKind, ItemEvent, ItemFacts, Level
+from luoshi.supervise.notify.channels import LogChannel
+from luoshi.supervise.notify.config import NotifyConfig
+from luoshi.supervise.notify.outbox import deliver
+from luoshi.supervise.orders import list_orders, raise_order, record, request_closure
 from luoshi.supervise.policy import Action, load_policy
 
 POLICY = load_policy()
@@ -64,3 +72,46 @@ def test_met_stages_and_closed_items_get_nothing() -> None:
         ItemEvent(EventKind.CLOSURE_REQUESTED, date(2023, 3, 2)),
     )
     assert due_rungs(done, POLICY, date(2023, 4, 1)) == []
+
+
+# ---------------------------------------------------------------- escalate() over the ledger
+
+
+def test_escalate_appends_events_and_queues_notifications_once(on: LedgerOn, tmp_path: Path) -> None:
+    config = NotifyConfig(channels={"log": LogChannel(path=tmp_path / "n.log")}, office="市委督查室")
+    with on(RAISED) as ledger:
+        ident = raise_order(ledger, title="企业用地手续办理", lead="gxj", co=["pdx"], leader="李副市长").id
+        record(ledger, ident, EventKind.DEPLOYED)
+    with on(date(2023, 3, 7), actor="system") as ledger:
+        taken = escalate(ledger, config)
+        assert escalate(ledger, config) == []  # twice the same day: nothing more
+    assert [(t.action, t.stage, t.overdue) for t in taken] == [("催办", "反馈办理情况", 1)]
+    assert taken[0].recipients == ("市工信局", "平定县")
+    with on(date(2023, 3, 13), actor="system") as ledger:
+        later = escalate(ledger, config)
+        [view] = list_orders(ledger)
+        outbox = ledger.all(OutboxMessage)
+    assert [(t.action, t.stage) for t in later] == [
+        ("通报", "反馈办理情况"),
+        ("提级督办", "反馈办理情况"),
+        ("催办", "落实解决（一般性问题）"),
+    ]
+    assert later[1].recipients == ("市工信局", "市委督查室", "李副市长")
+    ladder = [
+        e for e in view.facts.events if e.kind in (EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED)
+    ]
+    assert len(ladder) == 4 and all(e.actor == "system" for e in ladder)
+    assert len(outbox) == 4 and outbox[1].subject == "【通报】企业用地手续办理"
+    with on(date(2023, 3, 13)) as ledger:
+        assert len(deliver(ledger, config).sent) == 4
+    assert len((tmp_path / "n.log").read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_closed_and_future_orders_are_left_alone(on: LedgerOn) -> None:
+    config = NotifyConfig()
+    with on(RAISED) as ledger:
+        ident = raise_order(ledger, title="a", lead="gxj").id
+        request_closure(ledger, ident)
+        raise_order(ledger, title="b", lead="gxj", on=date(2023, 4, 1))
+    with on(date(2023, 3, 20)) as ledger:
+        assert escalate(ledger, config) == []

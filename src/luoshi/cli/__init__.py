@@ -18,10 +18,19 @@ from luoshi.errors import LuoshiError
 # command name → "module:attribute"; add a line here to add a command.
 COMMANDS: dict[str, str] = {
     "extract": "luoshi.cli.extract:extract",
-    "corpus": "luoshi.cli.corpus:corpus",
-    "scorecard": "luoshi.cli.scorecard:scorecard",
     "serve": "luoshi.cli.serve:serve",
     "user": "luoshi.cli.user:user",
+    "db": "luoshi.cli.db:db",
+    "ingest": "luoshi.cli.ingest:ingest",
+    "units": "luoshi.cli.units:units",
+    "assign": "luoshi.cli.assign:assign",
+    "progress": "luoshi.cli.progress:progress",
+    "tasks": "luoshi.cli.tasks:tasks",
+    "history": "luoshi.cli.history:history",
+    "backup": "luoshi.cli.backup:backup",
+    "restore": "luoshi.cli.backup:restore",
+    "corpus": "luoshi.cli.corpus:corpus",
+    "scorecard": "luoshi.cli.scorecard:scorecard",
 }
 
 

@@ -53,6 +53,10 @@ def _update_row(obj: Base) -> dict[str, Any] | None:
             after[attr.key] = _plain(history.added[0]) if history.added else None
     if not after:
         return None
+    version_col = state.mapper.version_id_col
+    key = version_col.key if version_col is not None else None
+    if key is not None and isinstance(version := state.dict.get(key), int):
+        before[key], after[key] = version - 1, version
     return _row(obj, "update", before, after)
 
 

@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import Unit
+from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.items import LADDER_KINDS, ItemEvent, ItemFacts
+from luoshi.supervise.notify.config import NotifyConfig
+from luoshi.supervise.notify.outbox import notify
+from luoshi.supervise.orders import append_event, facts_of, policy_for
 from luoshi.supervise.policy import Policy, Rung
 from luoshi.supervise.stages import StageClock, item_status
 
@@ -39,3 +45,74 @@ def due_rungs(facts: ItemFacts, policy: Policy, as_of: date) -> list[DueRung]:
         for rung in policy.ladder
         if stage.overdue >= rung.after and (rung.action.event, stage.key) not in taken
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    """One rung taken: on which order, for which stage, whom it told."""
+
+    order_id: int
+    title: str
+    action: str
+    stage: str
+    overdue: int
+    recipients: tuple[str, ...]
+
+
+def escalate(ledger: Ledger, config: NotifyConfig, *, as_of: date | None = None) -> list[Escalation]:
+    """Take every due rung on every open order: append the events, queue the notifications.
+
+    Running it twice on the same day adds nothing; two runs racing each other conflict on the
+    events' unique ladder key, and the loser's transaction is rolled back whole.
+    """
+    day = as_of or ledger.clock.today()
+    taken: list[Escalation] = []
+    for order in ledger.all(SupervisionOrder):
+        if order.raised_on > day:
+            continue
+        facts = facts_of(order)
+        rungs = due_rungs(facts, policy_for(order.policy), day)
+        for due in rungs:
+            event = due.event(day, actor=ledger.actor)
+            ledger.add(append_event(order, event, ledger.clock.now()))
+            taken.append(_notify(ledger, config, order, due, event))
+    ledger.flush()
+    return taken
+
+
+def _notify(
+    ledger: Ledger, config: NotifyConfig, order: SupervisionOrder, due: DueRung, event: ItemEvent
+) -> Escalation:
+    recipients = _recipients(ledger, config, order, due.rung.notify)
+    label = due.rung.label
+    subject = f"【{label}】{order.title}"
+    body = (
+        f"督办事项 #{order.id}「{order.title}」（牵头单位：{order.lead_unit.name}）：{event.note}。"
+        f"请抓紧办理并在 luoshi 中反馈。"
+    )
+    notify(
+        ledger,
+        config,
+        key=f"order:{order.id}:{event.kind.value}:{event.stage}",
+        recipients=list(recipients),
+        subject=subject,
+        body=body,
+        order_id=order.id,
+    )
+    return Escalation(order.id, order.title, label, due.stage.label, due.stage.overdue, recipients)
+
+
+def _recipients(
+    ledger: Ledger, config: NotifyConfig, order: SupervisionOrder, roles: tuple[str, ...]
+) -> tuple[str, ...]:
+    names: list[str] = []
+    for role in roles:
+        if role == "lead":
+            names.append(order.lead_unit.name)
+        elif role == "co" and order.co_unit_ids:
+            names.extend(u.name for u in ledger.all(Unit, id=list(order.co_unit_ids)))
+        elif role == "office":
+            names.append(config.office)
+        elif role == "leader":
+            names.append(order.leader or config.leader)
+    return tuple(dict.fromkeys(names))

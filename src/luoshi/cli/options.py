@@ -1,0 +1,120 @@
+"""What the ledger commands share: ``--db``, ``--as-of``, ``--by``, ``--format`` and row output."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from luoshi.store.db import Database
+    from luoshi.store.ledger import Ledger
+
+F = TypeVar("F", bound=Callable[..., Any])
+LIST_FORMATS = ("table", "json", "csv")
+
+db_option = click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="数据库地址（默认 LUOSHI_DATABASE_URL 或数据目录中的 SQLite 文件）",
+)
+as_of_option = click.option(
+    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="以该日期为“今天”（YYYY-MM-DD）"
+)
+by_option = click.option("--by", "actor", default="cli", show_default=True, help="操作人（记入审计记录）")
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    return click.option("--format", "fmt", type=click.Choice(choices or LIST_FORMATS), default=default)
+
+
+def open_database(db_url: str | None) -> Database:
+    """The configured database, its schema created on first use (see docs/ledger.md)."""
+    from luoshi.config import load_settings
+    from luoshi.store.db import Database
+    from luoshi.store.migrate import ensure_schema
+
+    database = Database(load_settings(database_url=db_url).resolved_database_url)
+    ensure_schema(database.engine)
+    return database
+
+
+@contextmanager
+def ledger_session(db_url: str | None, *, actor: str, as_of: datetime | None) -> Iterator[Ledger]:
+    """One unit of work for a command: committed when the command succeeds."""
+    from luoshi.supervise.clock import clock_for
+
+    database = open_database(db_url)
+    try:
+        with database.ledger(actor=actor, clock=clock_for(as_of_date(as_of))) as ledger:
+            yield ledger
+    finally:
+        database.dispose()
+
+
+def as_of_date(value: datetime | date | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[str] | None = None) -> None:
+    """Print rows as an aligned table, JSON (a list) or CSV."""
+    keys = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        json.dump([{k: r.get(k) for k in keys} for r in rows], sys.stdout, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=keys, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows([{k: _cell(r.get(k)) for k in keys} for r in rows])
+    else:
+        click.echo(table(rows, keys))
+
+
+def table(rows: Sequence[dict[str, Any]], keys: Sequence[str], *, max_width: int = 40) -> str:
+    if not keys:
+        return "（无）"
+    cells = [[_clip(_cell(r.get(k)), max_width) for k in keys] for r in rows]
+    widths = [max(_width(x) for x in [k, *(row[i] for row in cells)]) for i, k in enumerate(keys)]
+    lines = ["  ".join(_pad(k, w) for k, w in zip(keys, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _clip(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    if _width(text) <= width:
+        return text
+    kept = ""
+    for ch in text:
+        if _width(kept + ch) > width - 1:
+            break
+        kept += ch
+    return kept + "…"

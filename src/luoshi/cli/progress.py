@@ -1,0 +1,69 @@
+"""``luoshi progress add|list``: file a progress report with evidence; list a task's reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_option, ledger_session
+
+
+@click.group()
+def progress() -> None:
+    """Progress reports (定期盘点)."""
+
+
+@progress.command("add")
+@click.argument("task_id", type=int)
+@click.option("--value", type=float, default=None, help="截至目前完成的数值（与目标同单位）")
+@click.option("--note", default="", help="进展情况")
+@click.option("--problem", default="", help="遇到的问题")
+@click.option("--evidence", multiple=True, type=click.Path(path_type=Path), help="佐证材料（可多次）")
+@click.option("--period", default=None, help="报告期（如 2023-05、2023-Q2；默认上一个报告期）")
+@click.option("--done", is_flag=True, help="申报任务已完成")
+@db_option
+@by_option
+@as_of_option
+@format_option()
+def add(
+    task_id: int,
+    value: float | None,
+    note: str,
+    problem: str,
+    evidence: tuple[Path, ...],
+    period: str | None,
+    done: bool,
+    db_url: str | None,
+    actor: str,
+    as_of: datetime | None,
+    fmt: str,
+) -> None:
+    """File a progress report for TASK_ID."""
+    from luoshi.config import load_settings
+    from luoshi.supervise.evidence import read_upload
+    from luoshi.supervise.progress import ProgressInput, add_progress, progress_rows
+
+    files = [(path.name, read_upload(path)) for path in evidence]
+    entry = ProgressInput(value=value, narrative=note, problems=problem, done=done, period=period)
+    evidence_dir = load_settings(database_url=db_url).data_dir / "evidence"
+    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
+        filed = add_progress(
+            ledger, task_id=task_id, entry=entry, reporter=actor, evidence=files, evidence_dir=evidence_dir
+        )
+        rows = [r for r in progress_rows(ledger, task_id=task_id) if r["id"] == filed.id]
+    emit(rows, fmt)
+
+
+@progress.command("list")
+@click.argument("task_id", type=int)
+@db_option
+@format_option()
+def list_(task_id: int, db_url: str | None, fmt: str) -> None:
+    """List TASK_ID's progress reports (late ones flagged)."""
+    from luoshi.supervise.progress import progress_rows
+
+    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+        rows = progress_rows(ledger, task_id=task_id)
+    emit(rows, fmt)

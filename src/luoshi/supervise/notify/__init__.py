@@ -1,0 +1,1 @@
+"""Notifications: an outbox table in the ledger and pluggable delivery channels."""

@@ -1,0 +1,192 @@
+"""Progress reports (定期盘点): value to date, narrative, problems, evidence; lateness derived.
+
+A task reports once per period of its cadence (``2023-05`` monthly, ``2023-Q2`` quarterly); the
+report for a period is due on the task's due day of the month after the period ends. A report
+filed after that day is late. Lateness is computed, never stored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from luoshi.errors import ValidationError
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import Evidence, ProgressReport, Task
+from luoshi.supervise import evidence as files
+from luoshi.supervise.clock import CHINA
+
+
+def period_of(day: date, cadence: str) -> str:
+    """The period key that contains ``day``."""
+    if cadence == "monthly":
+        return f"{day.year}-{day.month:02d}"
+    if cadence == "quarterly":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return day.isoformat()
+
+
+def period_bounds(key: str) -> tuple[date, date]:
+    """First and last day of a period key."""
+    try:
+        if "-Q" in key:
+            year, quarter = int(key[:4]), int(key[-1])
+            if not 1 <= quarter <= 4:
+                raise ValueError(key)
+            return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+        if len(key) == 7:
+            year, month = int(key[:4]), int(key[5:])
+            return date(year, month, 1), _month_end(year, month)
+        day = date.fromisoformat(key)
+    except ValueError as exc:
+        raise ValidationError(f"报告期格式无效：{key}（如 2023-05、2023-Q2）") from exc
+    return day, day
+
+
+def _month_end(year: int, month: int) -> date:
+    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+
+
+def due_date(key: str, due_day: int) -> date:
+    """The day a period's report is due: ``due_day`` of the month after the period ends."""
+    end = period_bounds(key)[1]
+    if len(key) == 10:  # a one-day period (cadence "none") is due the same day
+        return end
+    after = end + timedelta(days=1)
+    return after.replace(day=min(due_day, 28))
+
+
+def previous_period(key: str, cadence: str) -> str:
+    return period_of(period_bounds(key)[0] - timedelta(days=1), cadence)
+
+
+def default_period(task: Task, today: date, filed: set[str]) -> str:
+    """The period a report filed ``today`` is for: the last finished one, unless filed already."""
+    current = period_of(today, task.cadence)
+    if task.cadence == "none":
+        return current
+    last = previous_period(current, task.cadence)
+    if last in filed or period_bounds(last)[1] < task.starts_on:
+        return current
+    return last
+
+
+def periods_due(task: Task, today: date) -> list[str]:
+    """Every period whose report was due by ``today`` (from the task's start to its deadline)."""
+    if task.cadence == "none":
+        return []
+    keys: list[str] = []
+    key = period_of(task.starts_on, task.cadence)
+    while period_bounds(key)[0] <= task.deadline and due_date(key, task.due_day) <= today:
+        keys.append(key)
+        key = period_of(period_bounds(key)[1] + timedelta(days=1), task.cadence)
+    return keys
+
+
+def is_late(report: ProgressReport, task: Task) -> bool:
+    """Filed after its period's due day (derived from the task's cadence and due day)."""
+    if task.cadence == "none":
+        return False
+    filed_on = report.reported_at.astimezone(CHINA).date()
+    return filed_on > due_date(report.period, task.due_day)
+
+
+def missing_periods(task: Task, today: date) -> list[str]:
+    """Periods due by ``today`` with no report at all."""
+    filed = {p.period for p in task.progress}
+    return [key for key in periods_due(task, today) if key not in filed]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressInput:
+    value: float | None = None
+    narrative: str = ""
+    problems: str = ""
+    done: bool = False
+    period: str | None = None
+    as_of: date | None = None  # the day the figures describe (default: today)
+
+
+def add_progress(
+    ledger: Ledger,
+    *,
+    task_id: int,
+    entry: ProgressInput,
+    reporter: str,
+    evidence: Sequence[tuple[str, bytes]] = (),
+    evidence_dir: Path,
+    unit_id: int | None = None,
+    demo: bool = False,
+) -> ProgressReport:
+    """File a progress report for a task, with evidence files (name, bytes) stored by hash."""
+    task = ledger.get(Task, task_id)
+    _validate(entry)
+    today = ledger.clock.today()
+    filed = {p.period for p in task.progress}
+    period = entry.period or default_period(task, today, filed)
+    period_bounds(period)
+    stored = [files.check(name, data) for name, data in evidence]  # all checked before any is kept
+    report = ProgressReport(
+        task_id=task.id,
+        period=period,
+        as_of=entry.as_of or today,
+        value=entry.value,
+        narrative=entry.narrative.strip(),
+        problems=entry.problems.strip(),
+        done=entry.done,
+        reporter=reporter,
+        unit_id=unit_id,
+        reported_at=ledger.clock.now(),
+        demo=demo,
+    )
+    task.progress.append(report)
+    ledger.flush()
+    for (name, data), meta in zip(evidence, stored, strict=True):
+        files.save(evidence_dir, name, data)
+        report.evidence.append(_evidence_row(ledger, meta))
+    ledger.flush()
+    return report
+
+
+def _validate(entry: ProgressInput) -> None:
+    if entry.value is not None and not math.isfinite(entry.value):
+        raise ValidationError(f"进展数值无效：{entry.value}")
+    if entry.value is None and not entry.narrative.strip() and not entry.done:
+        raise ValidationError("进展报告须有数值或文字说明")
+
+
+def _evidence_row(ledger: Ledger, meta: files.StoredFile) -> Evidence:
+    return Evidence(
+        sha256=meta.sha256,
+        name=meta.name,
+        size=meta.size,
+        media_type=meta.media_type,
+        uploaded_by=ledger.actor,
+        uploaded_at=ledger.clock.now(),
+    )
+
+
+def progress_rows(ledger: Ledger, *, task_id: int) -> list[dict[str, Any]]:
+    """A task's reports, oldest first, with the derived late flag."""
+    task = ledger.get(Task, task_id)
+    return [
+        {
+            "id": p.id,
+            "period": p.period,
+            "as_of": p.as_of.isoformat(),
+            "value": p.value,
+            "unit": task.target_unit,
+            "narrative": p.narrative,
+            "problems": p.problems,
+            "done": p.done,
+            "reporter": p.reporter,
+            "reported_at": p.reported_at.isoformat(),
+            "late": is_late(p, task),
+            "evidence": [e.name for e in p.evidence],
+        }
+        for p in task.progress
+    ]
