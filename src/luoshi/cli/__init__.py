@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "units": "luoshi.cli.units:units",
     "assign": "luoshi.cli.assign:assign",
     "progress": "luoshi.cli.progress:progress",
+    "tasks": "luoshi.cli.tasks:tasks",
     "history": "luoshi.cli.history:history",
     "backup": "luoshi.cli.backup:backup",
     "restore": "luoshi.cli.backup:restore",
@@ -30,6 +31,10 @@ COMMANDS: dict[str, str] = {
     "status": "luoshi.cli.status:status",
     "review": "luoshi.cli.review:review",
     "notify": "luoshi.cli.notify:notify",
+    "corpus": "luoshi.cli.corpus:corpus",
+    "scorecard": "luoshi.cli.scorecard:scorecard",
+    "serve": "luoshi.cli.serve:serve",
+    "user": "luoshi.cli.user:user",
 }
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from luoshi.errors import InputError
 from luoshi.store.ledger import Ledger
+from luoshi.supervise.clock import CHINA
 
 ENTITIES = {
     "task": "tasks",
@@ -37,7 +38,7 @@ def history(ledger: Ledger, *, ref: str) -> list[dict[str, Any]]:
     entity, ident = parse_ref(ref)
     return [
         {
-            "at": event.at.isoformat(timespec="seconds"),
+            "at": event.at.astimezone(CHINA).isoformat(timespec="seconds"),
             "actor": event.actor,
             "entity": event.entity,
             "entity_id": event.entity_id,

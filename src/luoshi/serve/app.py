@@ -1,0 +1,93 @@
+"""The application factory: one FastAPI app for pages, the JSON API and static files."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from luoshi.config import Settings, load_settings
+from luoshi.errors import ValidationError
+from luoshi.serve import errors
+from luoshi.serve.deps import csrf_guard
+from luoshi.serve.middleware import BodyLimitMiddleware, SessionMiddleware
+from luoshi.serve.render import make_templates
+from luoshi.serve.security import LoginLimiter, SessionCodec
+from luoshi.store.db import Database
+from luoshi.store.migrate import ensure_schema
+from luoshi.supervise.clock import Clock, SystemClock
+
+STATIC = Path(__file__).parent / "static"
+MAX_BODY = 25 * 1024 * 1024  # evidence files and ledger imports
+
+
+def create_app(
+    *,
+    settings: Settings | None = None,
+    database: Database | None = None,
+    clock: Clock | None = None,
+    secure_cookies: bool | None = None,
+) -> FastAPI:
+    """Build the app over ``database`` (migrated to head when empty)."""
+    settings = settings or load_settings()
+    db = database or Database(settings.resolved_database_url)
+    ensure_schema(db.engine)
+    app = FastAPI(
+        title="luoshi 落实",
+        summary="政府工作报告抓落实台账：报告、任务、进展、督办",
+        dependencies=[Depends(csrf_guard)],
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.clock = clock or SystemClock()
+    app.state.templates = make_templates()
+    app.state.limiter = LoginLimiter()
+    app.state.demo_data = _demo_flag(db)
+    _routes(app)
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    secure = settings.environment == "production" if secure_cookies is None else secure_cookies
+    app.add_middleware(SessionMiddleware, codec=SessionCodec(_secret(settings)), secure=secure)
+    app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
+    return app
+
+
+def _routes(app: FastAPI) -> None:
+    from luoshi.serve.api import router as api_router
+    from luoshi.serve.pages import router as pages_router
+
+    app.include_router(api_router, prefix="/api")
+    app.include_router(pages_router)
+
+
+def _demo_flag(db: Database) -> Callable[[], bool]:
+    """A callable telling whether the database holds demo data (cached once it does)."""
+    from luoshi.serve.queries import has_demo_data
+
+    seen = False
+
+    def demo() -> bool:
+        nonlocal seen
+        if not seen:
+            with db.ledger(actor="system") as ledger:
+                seen = has_demo_data(ledger)
+        return seen
+
+    return demo
+
+
+def _secret(settings: Settings) -> str:
+    """The signing key: configured; else one kept in the data folder (development only)."""
+    if settings.secret_key and settings.secret_key not in {"changeme", "secret", "change-me"}:
+        return settings.secret_key
+    if settings.environment == "production":
+        raise ValidationError("生产环境必须设置 LUOSHI_SECRET_KEY（不少于 32 个随机字符）")
+    path = settings.data_dir / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()

@@ -1,0 +1,151 @@
+"""Typed request dependencies: who is acting, the unit of work, the clock, CSRF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from luoshi.errors import PermissionDenied
+from luoshi.serve.security import CSRF_FIELD, CSRF_HEADER, SessionData, csrf_matches, token_digest
+from luoshi.store.db import Database
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import User
+from luoshi.store.models.auth import ApiToken
+from luoshi.supervise.clock import Clock, FixedClock
+from luoshi.supervise.permissions import Action, Ownership, Role, allowed
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The user behind a request (role PUBLIC when nobody is signed in)."""
+
+    role: Role
+    user_id: int | None = None
+    username: str = "public"
+    display_name: str = ""
+    unit_id: int | None = None
+    via: str = "none"  # session | token | none
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+    def may(self, action: Action, ownership: Ownership = Ownership.NONE) -> bool:
+        return allowed(self.role, action, ownership)
+
+
+PUBLIC = Actor(role=Role.PUBLIC)
+
+
+def database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def clock(request: Request) -> Clock:
+    """The app's clock, or a day fixed by ``?as_of=YYYY-MM-DD`` (review a past or future date)."""
+    as_of = request.query_params.get("as_of")
+    if as_of:
+        try:
+            return FixedClock.on(date.fromisoformat(as_of))
+        except ValueError:
+            raise HTTPException(422, "as_of 须为 YYYY-MM-DD 格式的日期") from None
+    app_clock: Clock = request.app.state.clock
+    return app_clock
+
+
+def session_data(request: Request) -> SessionData:
+    data: SessionData = request.state.session
+    return data
+
+
+def actor(request: Request) -> Actor:
+    """Bearer token first (API clients), then the session cookie, else the public."""
+    who = _find_actor(request)
+    request.state.actor = who  # error pages show the same header
+    return who
+
+
+def _find_actor(request: Request) -> Actor:
+    db = database(request)
+    header = request.headers.get("authorization", "")
+    with db.ledger(actor="auth") as ledger:
+        if header.lower().startswith("bearer "):
+            return _token_actor(ledger, header[7:].strip())
+        user_id = session_data(request).user_id
+        user = ledger.session.get(User, user_id) if user_id is not None else None
+        return _actor(user, "session") if user is not None and user.active else PUBLIC
+
+
+def _token_actor(ledger: Ledger, token: str) -> Actor:
+    row = ledger.find(ApiToken, digest=token_digest(token), revoked=False)
+    user = ledger.session.get(User, row.user_id) if row else None
+    if user is None or not user.active:
+        raise HTTPException(401, "令牌无效", headers={"WWW-Authenticate": "Bearer"})
+    return _actor(user, "token")
+
+
+def _actor(user: User, via: str) -> Actor:
+    return Actor(
+        role=Role(user.role),
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name or user.username,
+        unit_id=user.unit_id,
+        via=via,
+    )
+
+
+async def csrf_guard(request: Request) -> None:
+    """Every unsafe request made with the session cookie must carry the session's CSRF token."""
+    if request.method in SAFE_METHODS or request.headers.get("authorization", "").lower().startswith(
+        "bearer "
+    ):
+        return
+    given = request.headers.get(CSRF_HEADER)
+    content_type = request.headers.get("content-type", "")
+    if given is None and content_type.startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        field = (await request.form()).get(CSRF_FIELD)
+        given = field if isinstance(field, str) else None
+    if not csrf_matches(session_data(request).csrf, given):
+        raise HTTPException(403, "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
+
+
+ActorDep = Annotated[Actor, Depends(actor)]
+ClockDep = Annotated[Clock, Depends(clock)]
+DatabaseDep = Annotated[Database, Depends(database)]
+
+
+@contextmanager
+def unit_of_work(db: Database, who: Actor, at: Clock) -> Iterator[Ledger]:
+    """A ledger session acting as ``who``: commits at the end, rolls back on error."""
+    with db.ledger(actor=who.username, clock=at) as ledger:
+        yield ledger
+
+
+def signed_in(who: ActorDep) -> Actor:
+    """The actor, or 401 (pages turn that into a redirect to the login form)."""
+    if not who.signed_in:
+        raise HTTPException(401, "请先登录")
+    return who
+
+
+UserDep = Annotated[Actor, Depends(signed_in)]
+
+
+def permit(who: Actor, action: Action, ownership: Ownership = Ownership.NONE) -> None:
+    """Refuse unless :func:`~luoshi.supervise.permissions.allowed`: 401 for the public, else 403."""
+    if allowed(who.role, action, ownership):
+        return
+    if not who.signed_in:
+        raise HTTPException(401, "请先登录")
+    raise PermissionDenied("无权执行此操作")

@@ -1,0 +1,79 @@
+"""Errors become a JSON body under /api and a page elsewhere; never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from luoshi.errors import (
+    ConflictError,
+    InputError,
+    LuoshiError,
+    NotFoundError,
+    PermissionDenied,
+    ValidationError,
+)
+
+STATUS: dict[type[LuoshiError], int] = {
+    NotFoundError: 404,
+    PermissionDenied: 403,
+    ConflictError: 409,
+    ValidationError: 422,
+    InputError: 422,
+}
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(LuoshiError, _luoshi_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+
+
+def status_of(exc: LuoshiError) -> int:
+    return next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
+
+
+async def _luoshi_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LuoshiError)
+    return _respond(request, status_of(exc), str(exc))
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 401 and not _wants_json(request):
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    return _respond(request, exc.status_code, str(exc.detail), exc.headers)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if _wants_json(request):
+        return JSONResponse({"detail": _plain_errors(exc)}, status_code=422)
+    return _respond(request, 422, "提交的内容不符合要求，请检查后重试")
+
+
+def _respond(request: Request, code: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=code, headers=dict(headers or {}))
+    from luoshi.serve.deps import PUBLIC
+    from luoshi.serve.render import page
+
+    who = getattr(request.state, "actor", PUBLIC)
+    return page(request, "error.html", who, status_code=code, code=code, message=message)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", "")
+
+
+def _plain_errors(exc: RequestValidationError) -> list[dict[str, object]]:
+    """Validation errors without echoing the input back (it may be huge or binary)."""
+    return [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]

@@ -1,0 +1,11 @@
+"""HTML pages (simplified Chinese), each built from the same query functions as the API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from luoshi.serve.pages import auth, home, reports
+
+router = APIRouter(include_in_schema=False)
+for _module in (auth, home, reports):
+    router.include_router(_module.router)

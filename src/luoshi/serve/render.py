@@ -1,0 +1,78 @@
+"""Jinja2 templates (autoescaped) and the context every page gets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from luoshi.serve.deps import Actor
+from luoshi.serve.security import CSRF_FIELD
+from luoshi.supervise.permissions import Action
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+STATUS_LABELS = {
+    "not_started": "未启动",
+    "on_track": "正常推进",
+    "behind": "进度滞后",
+    "overdue": "逾期",
+    "done": "已完成待验收",
+    "closed": "已销号",
+}
+COLOUR_LABELS = {"green": "绿", "yellow": "黄", "red": "红", "grey": "—"}
+ROLE_LABELS = {"admin": "督查室", "leader": "领导", "reporter": "单位填报员", "public": "公众"}
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    env = templates.env
+    env.globals.update(Action=Action, CSRF_FIELD=CSRF_FIELD, STATUS_LABELS=STATUS_LABELS)
+    env.filters.update(status=_status, colour=_colour, role=_role, num=_num, day=_day)
+    return templates
+
+
+def page(request: Request, name: str, who: Actor, status_code: int = 200, **context: Any) -> Response:
+    """Render a page with the actor, CSRF token and demo flag."""
+    templates: Jinja2Templates = request.app.state.templates
+    base = {
+        "who": who,
+        "csrf_token": request.state.session.csrf,
+        "demo": request.app.state.demo_data(),
+        "path": request.url.path,
+    }
+    return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+
+
+def _status(value: str | None) -> str:
+    return STATUS_LABELS.get(value or "", value or "—")
+
+
+def _colour(value: str | None) -> str:
+    return COLOUR_LABELS.get(value or "", "—")
+
+
+def _role(value: str) -> str:
+    return ROLE_LABELS.get(value, value)
+
+
+def _num(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,}"
+
+
+def _day(value: date | datetime | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()

@@ -1,0 +1,118 @@
+"""Passwords, signed session cookies, CSRF tokens, API tokens and the login rate limit.
+
+Pure helpers: no database, no request objects. The routes and dependencies wire them up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+_HASHER = PasswordHasher()
+SESSION_COOKIE = "luoshi_session"
+SESSION_MAX_AGE = 12 * 3600  # seconds
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+TOKEN_PREFIX = "ls_"
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_password() -> str:
+    """A random password fit to print once (demo users, ``user add`` without --password)."""
+    return secrets.token_urlsafe(12)
+
+
+def new_api_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    """What is stored for an API token (the token itself never is)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_csrf_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def csrf_matches(expected: str | None, given: str | None) -> bool:
+    return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
+
+
+@dataclass(slots=True)
+class SessionData:
+    """What the session cookie carries: the user (if logged in) and the CSRF token."""
+
+    csrf: str
+    user_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"c": self.csrf, "u": self.user_id}
+
+
+class SessionCodec:
+    """Signs and reads session cookies (itsdangerous, timestamped)."""
+
+    def __init__(self, secret: str) -> None:
+        self._serializer = URLSafeTimedSerializer(secret, salt="luoshi-session")
+
+    def dumps(self, data: SessionData) -> str:
+        return self._serializer.dumps(data.to_dict())
+
+    def loads(self, cookie: str | None) -> SessionData | None:
+        if not cookie:
+            return None
+        try:
+            raw = self._serializer.loads(cookie, max_age=SESSION_MAX_AGE)
+        except BadSignature:
+            return None
+        if not isinstance(raw, dict) or not isinstance(raw.get("c"), str):
+            return None
+        user_id = raw.get("u")
+        return SessionData(csrf=raw["c"], user_id=user_id if isinstance(user_id, int) else None)
+
+
+@dataclass(slots=True)
+class LoginLimiter:
+    """At most ``limit`` failed logins per key (client address, user name) in ``window`` seconds."""
+
+    limit: int = 5
+    window: float = 300.0
+    clock: Callable[[], float] = time.monotonic
+    _failures: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+
+    def blocked(self, key: str) -> bool:
+        return len(self._recent(key)) >= self.limit
+
+    def fail(self, key: str) -> None:
+        self._recent(key).append(self.clock())
+
+    def succeed(self, key: str) -> None:
+        self._failures.pop(key, None)
+
+    def _recent(self, key: str) -> deque[float]:
+        stamps = self._failures[key]
+        cutoff = self.clock() - self.window
+        while stamps and stamps[0] < cutoff:
+            stamps.popleft()
+        return stamps

@@ -1,0 +1,162 @@
+"""The ledger commands end to end, in-process (``luoshi.cli.main``), on a SQLite file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from luoshi.cli import main
+from luoshi.store.db import Database
+from luoshi.store.models import Task
+from luoshi.supervise.clock import FixedClock
+from luoshi.supervise.reports import store_report
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+
+
+def _seed(db: str, report: Any) -> list[int]:
+    """The sample report stored through the service (extraction quality is not this test's subject)."""
+    from luoshi.cli.options import open_database
+
+    database: Database = open_database(db)
+    with database.ledger(actor="seed", clock=FixedClock.on(date(2024, 2, 1))) as led:
+        rid = store_report(led, report).report_id
+        ids = [t.id for t in led.all(Task, report_id=rid, order_by="ordinal")]
+    database.dispose()
+    return ids
+
+
+def test_ingest_stores_once_then_reports_unchanged(capsys: Any, db: str, example_path: Path) -> None:
+    args = (
+        "ingest",
+        str(example_path),
+        "--db",
+        db,
+        "--region",
+        "阳泉市",
+        "--year",
+        "2023",
+        "--format",
+        "json",
+    )
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    first = json.loads(out)[0]
+    assert (first["status"], first["version"], first["region"]) == ("stored", 1, "阳泉市")
+    code, out, _ = run(capsys, *args)
+    assert json.loads(out)[0]["status"] == "unchanged"
+    assert json.loads(out)[0]["report_id"] == first["report_id"]
+
+
+def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, tmp_path: Path) -> None:
+    tasks = _seed(db, report)
+    assert run(capsys, "units", "import", "--example", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "assign", "--auto", "--db", db, "--format", "json")
+    assert code == 0 and {row["status"] for row in json.loads(out)} == {"proposed"}
+    manual = ("assign", str(tasks[2]), "--lead", "平定县", "--co", "市自然资源局", "--by", "督查室")
+    code, out, _ = run(capsys, *manual, "--db", db, "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert (row["lead"], row["co"], row["status"]) == ("平定县", "市自然资源局", "confirmed")
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    add = ("progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成")
+    code, out, err = run(
+        capsys, *add, "--problem", "苗木不足", "--evidence", str(photo), "--by", "平定县林业局",
+        "--as-of", "2024-04-12", "--db", db, "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    filed = json.loads(out)[0]
+    assert (filed["period"], filed["late"], filed["evidence"]) == ("2024-03", True, ["现场.png"])
+    code, out, _ = run(capsys, "history", str(tasks[2]), "--db", db, "--format", "json")
+    events = json.loads(out)
+    assert [e["entity"] for e in events][:1] == ["tasks"]
+    assert {"assignments", "progress_reports", "evidence"} <= {e["entity"] for e in events}
+    assert any(e["actor"] == "平定县林业局" for e in events)
+    code, out, _ = run(capsys, "progress", "list", str(tasks[2]), "--db", db)
+    assert "春季造林完成" in out
+
+
+def test_backup_and_restore_commands(capsys: Any, db: str, report: Any, tmp_path: Path) -> None:
+    _seed(db, report)
+    backup = tmp_path / "ledger.jsonl"
+    assert run(capsys, "backup", str(backup), "--db", db)[0] == 0
+    target = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    code, out, _ = run(capsys, "restore", str(backup), "--db", target, "--format", "json")
+    assert code == 0 and {"table": "tasks", "rows": 4} in json.loads(out)
+    code, _, err = run(capsys, "restore", str(backup), "--db", target)
+    assert code == 2 and "不是空的" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("progress", "add", "999", "--value", "1"),
+        ("assign", "--auto"),
+        ("history", "task:x"),
+        ("units", "import", "nope.yaml"),
+        ("assign", "1", "--lead", "市宇航局"),
+        ("restore", "missing.jsonl"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(capsys: Any, db: str, args: tuple[str, ...]) -> None:
+    code, _, err = run(capsys, *args, "--db", db)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_unsupported_database_url_is_one_line(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "luoshi", "units", "list", "--db", "mysql://x@localhost/y"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, out.stderr
+
+
+LEDGER_COMMANDS = ("ingest", "units", "assign", "tasks", "progress", "history", "backup", "restore", "db")
+
+
+def test_every_ledger_command_is_registered_and_documented() -> None:
+    from luoshi.cli import COMMANDS
+
+    docs = (Path(__file__).parents[2] / "docs" / "ledger.md").read_text(encoding="utf-8")
+    for name in LEDGER_COMMANDS:
+        assert name in COMMANDS
+        assert f"luoshi {name}" in docs, name
+    for setting in ("LUOSHI_DATABASE_URL", "LUOSHI_DATA_DIR", "--as-of", "--by", "--format"):
+        assert setting in docs
+
+
+def test_tasks_commands(capsys: Any, db: str, report: Any) -> None:
+    tasks = _seed(db, report)
+    code, out, _ = run(capsys, "tasks", "list", "--db", db, "--format", "json")
+    assert code == 0 and [row["id"] for row in json.loads(out)] == tasks
+    code, out, err = run(capsys, "tasks", "set", str(tasks[0]), "--cadence", "quarterly", "--due-day", "15",
+                         "--db", db, "--format", "json")  # fmt: skip
+    assert code == 0, err
+    assert (json.loads(out)[0]["cadence"], json.loads(out)[0]["due_day"]) == ("quarterly", 15)
+    code, _, err = run(capsys, "tasks", "set", str(tasks[0]), "--due-day", "40", "--db", db)
+    assert code == 2 and "1–28" in err
+    milestone = ("tasks", "milestone", str(tasks[0]), "--title", "完成一半", "--due", "2024-06-30")
+    code, out, _ = run(capsys, *milestone, "--db", db, "--format", "json")
+    assert code == 0 and json.loads(out)[0]["due"] == "2024-06-30"
