@@ -35,16 +35,21 @@ def test_parquet_with_skipped_files_listed(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     out = luoshi("corpus", str(folder), "--out", str(tmp_path / "d.parquet"), "--workers", "2")
     assert out.returncode == 0, out.stderr
-    assert "4 篇报告" in out.stderr
+    count = len(list((FIXTURES / "texts").glob("link-*.txt")))
+    assert f"{count} 篇报告" in out.stderr
     skipped = [line for line in out.stderr.splitlines() if line.startswith("跳过")]
     assert (
         len(skipped) == 2
         and any("empty.txt" in s for s in skipped)
         and any("blank.html" in s for s in skipped)
     )
-    assert pq.read_table(tmp_path / "d.parquet").schema.names == list(COLUMNS)
+    data = pq.read_table(tmp_path / "d.parquet")
+    assert data.schema.names == list(COLUMNS)
+    rows = data.to_pylist()
+    assert {r["source"] for r in rows} == {p.name for p in (FIXTURES / "texts").glob("link-*.txt")}
+    assert all(r["sentence"] and r["end"] > r["start"] for r in rows)
     again = luoshi("corpus", str(folder), "--out", str(tmp_path / "d.parquet"), "--no-progress")
-    assert "沿用 4 篇" in again.stderr
+    assert f"沿用 {count} 篇" in again.stderr
 
 
 def test_csv_header(tmp_path: Path) -> None:

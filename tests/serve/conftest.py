@@ -17,12 +17,24 @@ from luoshi.config import Settings
 from luoshi.serve.accounts import add_user
 from luoshi.serve.app import create_app
 from luoshi.store.db import Database
+from luoshi.store.migrate import upgrade
 from luoshi.store.models import Task, Unit
 from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.permissions import Role
 
 TODAY = date(2023, 6, 15)
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def database(sqlite_url: str) -> Iterator[Database]:
+    """Page tests run on a migrated SQLite file; test_postgres.py repeats the key flows on PostgreSQL."""
+    db = Database(sqlite_url)
+    upgrade(db.engine)
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 @dataclass(frozen=True)

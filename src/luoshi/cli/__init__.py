@@ -18,6 +18,8 @@ from luoshi.errors import LuoshiError
 # command name → "module:attribute"; add a line here to add a command.
 COMMANDS: dict[str, str] = {
     "extract": "luoshi.cli.extract:extract",
+    "serve": "luoshi.cli.serve:serve",
+    "user": "luoshi.cli.user:user",
     "db": "luoshi.cli.db:db",
     "ingest": "luoshi.cli.ingest:ingest",
     "units": "luoshi.cli.units:units",
@@ -33,8 +35,6 @@ COMMANDS: dict[str, str] = {
     "notify": "luoshi.cli.notify:notify",
     "corpus": "luoshi.cli.corpus:corpus",
     "scorecard": "luoshi.cli.scorecard:scorecard",
-    "serve": "luoshi.cli.serve:serve",
-    "user": "luoshi.cli.user:user",
 }
 
 

@@ -85,10 +85,14 @@ def _decode(data: bytes, name: str, label: str) -> str:
 
 
 def _pdf(data: bytes, name: str) -> str:
-    from luoshi.ingest.pdf import NoTextLayer, Unreadable, pdf_to_text
+    from luoshi.ingest.pdf import Garbled, NoTextLayer, Unreadable, pdf_to_text
 
     try:
         return pdf_to_text(data)
+    except Garbled:
+        raise InputError(
+            f"PDF 的文字层无法识别（字体缺少字符映射），请另存为文本或做文字识别：{name}"
+        ) from None
     except NoTextLayer:
         raise InputError(f"PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）：{name}") from None
     except Unreadable:

@@ -70,11 +70,13 @@ def _is_widget(node: Any) -> bool:
 
 
 def _title(tree: Any) -> str:
-    """The page's report title: the first heading (or <title>) that names a 报告."""
-    for node in tree.css("h1, h2, title"):
-        text = _SPACE.sub(" ", node.text()).strip()
-        if ("报告" in text or "報告" in text) and len(text) <= TITLE_MAX_CHARS:
-            return text
+    """The page's report title: the first heading (else the <title>, less its site name) naming a 报告."""
+    for selector in ("h1, h2", "title"):
+        for node in tree.css(selector):
+            for text in re.split(r"\s*[_|｜]\s*|\s+[-—–]\s+", node.text()):
+                text = _SPACE.sub(" ", text).strip()
+                if ("报告" in text or "報告" in text) and len(text) <= TITLE_MAX_CHARS:
+                    return text
     return ""
 
 

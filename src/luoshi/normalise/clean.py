@@ -37,7 +37,7 @@ def strip_debris(original: str) -> tuple[str, array[int]]:
     ``index[i]`` is the original offset of kept character ``i``; one more entry,
     ``len(original)``, lets end offsets map too.
     """
-    return remove_spans(original, ((m.start(), m.end()) for m in DEBRIS.finditer(original)))
+    return remove_spans(original, [m.span() for m in DEBRIS.finditer(original)])
 
 
 def remove_spans(
@@ -45,13 +45,14 @@ def remove_spans(
 ) -> tuple[str, array[int]]:
     """Remove sorted, disjoint ``spans`` of ``text``; compose the result's index with ``index``."""
     pieces: list[str] = []
-    kept: array[int] = array("l")
-    base: array[int] | range = index if index is not None else range(len(text) + 1)
+    kept: list[int] = []
     pos = 0
     for start, end in spans:
         pieces.append(text[pos:start])
-        kept.extend(base[pos:start])
+        kept.extend(range(pos, start))
         pos = end
     pieces.append(text[pos:])
-    kept.extend(base[pos:])
-    return "".join(pieces), kept
+    kept.extend(range(pos, len(text) + 1))  # the last entry stands for the end of the text
+    if index is not None:
+        kept = [index[i] for i in kept]
+    return "".join(pieces), array("l", kept)

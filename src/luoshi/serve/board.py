@@ -13,8 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, AuditEvent, Milestone, ProgressReport, Quantity, Task, Unit
@@ -56,29 +57,31 @@ class TaskRow:
         return data
 
 
-_CACHE: dict[tuple[str, date, int], list[TaskRow]] = {}
+_CACHES: WeakKeyDictionary[Engine, dict[tuple[date, int], list[TaskRow]]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
 def board(ledger: Ledger, as_of: date) -> list[TaskRow]:
-    """All task rows as of ``as_of`` (cached until the data changes)."""
+    """All task rows as of ``as_of`` (cached per engine until the data changes)."""
     version = int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
-    key = (str(ledger.session.get_bind().engine.url), as_of, version)
+    engine = ledger.session.get_bind().engine
+    key = (as_of, version)
     with _LOCK:
-        cached = _CACHE.get(key)
+        cached = _CACHES.get(engine, {}).get(key)
     if cached is not None:
         return cached
     rows = _build(ledger, as_of)
     with _LOCK:
-        if len(_CACHE) > 16:
-            _CACHE.clear()
-        _CACHE[key] = rows
+        cache = _CACHES.setdefault(engine, {})
+        if len(cache) > 16:
+            cache.clear()
+        cache[key] = rows
     return rows
 
 
 def _build(ledger: Ledger, as_of: date) -> list[TaskRow]:
     s = ledger.session
-    units = dict(s.execute(select(Unit.id, Unit.name)).tuples().all())
+    units: dict[int, str] = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name))}
     lead: dict[int, int] = {}
     co: dict[int, list[int]] = defaultdict(list)
     for task_id, unit_id, role in s.execute(
