@@ -25,3 +25,30 @@ def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+HEAVY = (
+    "opencc",
+    "openpyxl",
+    "docx",
+    "pypdf",
+    "selectolax",
+    "tqdm",
+    "charset_normalizer",
+    "cn2an",
+    "sqlalchemy",
+)
+
+
+def test_start_up_imports_nothing_heavy() -> None:
+    for args in (["--help"], ["extract", "--help"]):
+        out = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "luoshi", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert out.returncode == 0, out.stderr
+        imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in out.stderr.splitlines()}
+        assert not imported & set(HEAVY), imported & set(HEAVY)
+        assert "extract" in out.stdout

@@ -80,10 +80,10 @@ def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, t
     assert (row["lead"], row["co"], row["status"]) == ("平定县", "市自然资源局", "confirmed")
     photo = tmp_path / "现场.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    add = ("progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成", "--problem", "苗木不足")
+    add = ("progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成")
     code, out, err = run(
-        capsys, *add, "--evidence", str(photo), "--by", "平定县林业局", "--as-of", "2024-04-12", "--db", db,
-        "--format", "json",
+        capsys, *add, "--problem", "苗木不足", "--evidence", str(photo), "--by", "平定县林业局",
+        "--as-of", "2024-04-12", "--db", db, "--format", "json",
     )  # fmt: skip
     assert code == 0, err
     filed = json.loads(out)[0]
@@ -133,7 +133,7 @@ def test_unsupported_database_url_is_one_line(tmp_path: Path) -> None:
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, out.stderr
 
 
-LEDGER_COMMANDS = ("ingest", "units", "assign", "progress", "history", "backup", "restore", "db")
+LEDGER_COMMANDS = ("ingest", "units", "assign", "tasks", "progress", "history", "backup", "restore", "db")
 
 
 def test_every_ledger_command_is_registered_and_documented() -> None:
@@ -145,3 +145,18 @@ def test_every_ledger_command_is_registered_and_documented() -> None:
         assert f"luoshi {name}" in docs, name
     for setting in ("LUOSHI_DATABASE_URL", "LUOSHI_DATA_DIR", "--as-of", "--by", "--format"):
         assert setting in docs
+
+
+def test_tasks_commands(capsys: Any, db: str, report: Any) -> None:
+    tasks = _seed(db, report)
+    code, out, _ = run(capsys, "tasks", "list", "--db", db, "--format", "json")
+    assert code == 0 and [row["id"] for row in json.loads(out)] == tasks
+    code, out, err = run(capsys, "tasks", "set", str(tasks[0]), "--cadence", "quarterly", "--due-day", "15",
+                         "--db", db, "--format", "json")  # fmt: skip
+    assert code == 0, err
+    assert (json.loads(out)[0]["cadence"], json.loads(out)[0]["due_day"]) == ("quarterly", 15)
+    code, _, err = run(capsys, "tasks", "set", str(tasks[0]), "--due-day", "40", "--db", db)
+    assert code == 2 and "1–28" in err
+    milestone = ("tasks", "milestone", str(tasks[0]), "--title", "完成一半", "--due", "2024-06-30")
+    code, out, _ = run(capsys, *milestone, "--db", db, "--format", "json")
+    assert code == 0 and json.loads(out)[0]["due"] == "2024-06-30"

@@ -66,3 +66,13 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
     engine.dispose()
+
+
+def test_migrations_have_one_head() -> None:
+    """Two helpers adding migrations on the same parent make two heads: add a merge revision."""
+    from alembic.script import ScriptDirectory
+
+    from luoshi.store.migrate import alembic_config
+
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1, f"several Alembic heads {heads}: add a merge revision (alembic merge)"

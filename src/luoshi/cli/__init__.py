@@ -25,9 +25,12 @@ COMMANDS: dict[str, str] = {
     "units": "luoshi.cli.units:units",
     "assign": "luoshi.cli.assign:assign",
     "progress": "luoshi.cli.progress:progress",
+    "tasks": "luoshi.cli.tasks:tasks",
     "history": "luoshi.cli.history:history",
     "backup": "luoshi.cli.backup:backup",
     "restore": "luoshi.cli.backup:restore",
+    "corpus": "luoshi.cli.corpus:corpus",
+    "scorecard": "luoshi.cli.scorecard:scorecard",
 }
 
 

@@ -16,6 +16,10 @@ from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_
 @click.option("--region", default=None, help="地区（文本未写明时必填），如 阳泉市")
 @click.option("--year", type=int, default=None, help="报告年份（文本未写明时必填）")
 @click.option("--level", type=click.Choice(["national", "province", "city", "county"]), default=None)
+@click.option(
+    "--cadence", type=click.Choice(["monthly", "quarterly", "none"]), default="monthly", show_default=True
+)
+@click.option("--due-day", type=int, default=5, show_default=True, help="新任务的报送日（次月第几天，1–28）")
 @db_option
 @by_option
 @as_of_option
@@ -25,6 +29,8 @@ def ingest(
     region: str | None,
     year: int | None,
     level: str | None,
+    cadence: str,
+    due_day: int,
     db_url: str | None,
     actor: str,
     as_of: datetime | None,
@@ -33,9 +39,13 @@ def ingest(
     """Store reports: text, outline, quantities and tasks (same content again changes nothing)."""
     from luoshi.pipeline import read_report
     from luoshi.supervise.reports import store_report
+    from luoshi.supervise.tasks import Schedule
 
+    schedule = Schedule(cadence, due_day)
     reports = [read_report(path) for path in paths]  # read them all before storing any
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        results = [store_report(ledger, r, region=region, year=year, level=level) for r in reports]
+        results = [
+            store_report(ledger, r, region=region, year=year, level=level, schedule=schedule) for r in reports
+        ]
     rows = [{"file": str(path), **asdict(result)} for path, result in zip(paths, results, strict=True)]
     emit(rows, fmt)

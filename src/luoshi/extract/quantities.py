@@ -1,10 +1,97 @@
-"""Quantities: every number the report states, with indicator, metric, modifier and span."""
+"""Quantities: every number the report states, with indicator, metric, modifier and span.
+
+Walks parts → sections → paragraphs → sentences (the segment stage's outline, clean-text
+offsets), reads each sentence's numbers (:mod:`luoshi.extract.reading`) and maps each number
+as written back to the original text.
+"""
 
 from __future__ import annotations
 
-from luoshi.document import Part, Quantity, ReportMeta, Text
+import re
+from datetime import date
+
+from luoshi.document import (
+    Paragraph,
+    Part,
+    PartKind,
+    Quantity,
+    ReportMeta,
+    Section,
+    Sentence,
+    Text,
+)
+from luoshi.extract.deadlines import deadline_in
+from luoshi.extract.entities import entities_in
+from luoshi.extract.reading import Reading, read_sentence
+
+# 力争用三年时间…, 三年内…, 到2025年…: a target for the last year of the stated period.
+SPAN_YEARS = re.compile(r"用([一二两三四五六七八九十\d]{1,2})年(?:时间|左右)?|([一二两三四五\d])年内")
+BY_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年|(20\d\d)年(?:底|末)?前")
+FIVE_YEAR_PLAN = re.compile(r"十([三四五六七八九])五")  # 十四五 → 2021–2025
+CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 
 
 def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[Quantity]:
     """Every number that measures something, with indicator, metric, modifier and span."""
-    return []
+    out: list[Quantity] = []
+    for part in parts:
+        for section in part.sections:
+            for paragraph in section.paragraphs:
+                for sentence in paragraph.sentences:
+                    spans = [(c.start - sentence.start, c.end - sentence.start) for c in sentence.clauses]
+                    for r in read_sentence(sentence.text, spans or [(0, len(sentence.text))]):
+                        out.append(_quantity(text, part, section, paragraph, sentence, r))
+    return out
+
+
+def _quantity(
+    text: Text, part: Part, section: Section, paragraph: Paragraph, sentence: Sentence, r: Reading
+) -> Quantity:
+    n = r.number
+    clause_text = sentence.clauses[r.clause].text if sentence.clauses else sentence.text
+    year = target_year(sentence.text[: n.start], part, section)
+    places, bodies = entities_in(clause_text)
+    start, end = text.to_original(sentence.start + n.start, sentence.start + n.end)
+    return Quantity(
+        part=part.kind,
+        section=section.title or None,
+        indicator=r.indicator,
+        metric=r.metric,
+        value=r.value,
+        unit=n.unit,
+        modifier=r.modifier,
+        sentence=sentence.text,
+        start=start,
+        end=end,
+        value_high=r.value_high,
+        year=year,
+        deadline=_deadline(clause_text, sentence.text, year) if part.kind is PartKind.PLAN else None,
+        places=places,
+        bodies=bodies,
+        theme=paragraph.theme,
+        headline_target=paragraph.headline_targets,
+        text=n.text,
+    )
+
+
+def _deadline(clause: str, sentence: str, year: int | None) -> date | None:
+    """A plan item's deadline, stated in its clause or else in its sentence."""
+    return deadline_in(clause, year) or deadline_in(sentence, year)
+
+
+def target_year(before: str, part: Part, section: Section | None = None) -> int | None:
+    """The year a figure refers to: the part's, or the last year of a stated period
+    (用三年时间, 到2025年, a part on the “十四五” period)."""
+    year = part.year
+    if year is None or part.kind is not PartKind.PLAN:
+        return year
+    heads = part.title + (section.title if section else "")
+    periods = [2020 + 5 * (CN_SMALL[m.group(1)] - 3) for m in FIVE_YEAR_PLAN.finditer(heads)]
+    year = max([year, *periods])
+    if m := BY_YEAR.search(before):
+        return max(year, int(m.group(1) or m.group(2)))
+    if m := SPAN_YEARS.search(before):
+        span = m.group(1) or m.group(2)
+        count = int(span) if span.isdigit() else CN_SMALL.get(span, 1)
+        return year + max(count, 1) - 1
+    return year

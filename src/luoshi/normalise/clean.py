@@ -4,27 +4,55 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterable
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-# A pinyin syllable with a tone mark glued after a CJK character: 現(xiàn), 發（fā）.
-PINYIN = re.compile(
-    rf"(?<=[\u3400-\u9fff])[(（](?=[a-zü{_TONED}\u0300-\u036f]*[{_TONED}\u0300-\u036f])"
-    rf"[a-zü{_TONED}\u0300-\u036f]{{1,8}}[)）]"
+_MARKS = "\u0300-\u036f"  # combining tone marks (NFD pinyin: xia\u0300n)
+_LETTERS = f"a-zA-Zü{_TONED}{_MARKS}"
+# A toneless pinyin syllable, for the tone-number style (xian4): initial? final.
+_SYLLABLE = (
+    "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|"
+    "ua|uo|ui|un|üe|ün|ve|a|o|e|i|u|ü|v)"
 )
-INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad\u3000]")
-DEBRIS = re.compile(f"{PINYIN.pattern}|{INVISIBLE.pattern}")
+# A pinyin syllable glued after a CJK character: 現(xiàn), 發（fā）, NFD marks, or a tone number (xian4).
+# It must carry a tone (mark or number), so real parentheses such as 公顷(ha), (一), (室) stay.
+PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]"
+    rf"(?:(?=[{_LETTERS}]*[{_TONED}{_MARKS}])[{_LETTERS}]{{1,12}}|{_SYLLABLE}[1-5])[)）]"
+)
+# Zero-width and formatting characters, soft hyphens, BOMs, full-width spaces.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u3000]")
+# Indentation and trailing blanks on a line; a CR before LF; blank lines.
+_BLANK = "[ \t\u00a0\u3000\u200b\ufeff\r]"
+MARGIN = re.compile(
+    rf"^[ \t\u00a0]+|[ \t\u00a0]+(?=\r?$)|\r(?=\n)|\A(?:{_BLANK}*\n)+|\n(?={_BLANK}*(?:\n|\Z))", re.MULTILINE
+)
+DEBRIS = re.compile(f"{MARGIN.pattern}|{PINYIN.pattern}|{INVISIBLE.pattern}", re.MULTILINE)
 
 
 def strip_debris(original: str) -> tuple[str, array[int]]:
-    """Drop debris from ``original``; return the kept text and its index into ``original``."""
+    """Drop debris from ``original``; return the kept text and its index into ``original``.
+
+    ``index[i]`` is the original offset of kept character ``i``; one more entry,
+    ``len(original)``, lets end offsets map too.
+    """
+    return remove_spans(original, [m.span() for m in DEBRIS.finditer(original)])
+
+
+def remove_spans(
+    text: str, spans: Iterable[tuple[int, int]], index: array[int] | None = None
+) -> tuple[str, array[int]]:
+    """Remove sorted, disjoint ``spans`` of ``text``; compose the result's index with ``index``."""
     pieces: list[str] = []
-    index: array[int] = array("l")
+    kept: list[int] = []
     pos = 0
-    for m in DEBRIS.finditer(original):
-        pieces.append(original[pos : m.start()])
-        index.extend(range(pos, m.start()))
-        pos = m.end()
-    pieces.append(original[pos:])
-    index.extend(range(pos, len(original)))
-    index.append(len(original))
-    return "".join(pieces), index
+    for start, end in spans:
+        pieces.append(text[pos:start])
+        kept.extend(range(pos, start))
+        pos = end
+    pieces.append(text[pos:])
+    kept.extend(range(pos, len(text) + 1))  # the last entry stands for the end of the text
+    if index is not None:
+        kept = [index[i] for i in kept]
+    return "".join(pieces), array("l", kept)

@@ -10,5 +10,5 @@ from luoshi.segment.outline import outline
 
 
 def segment(text: Text) -> tuple[ReportMeta, list[Part]]:
-    """Find the report's metadata and its outline in ``text.clean``."""
+    """Find the report's metadata and its outline in ``text.clean`` (clean-text coordinates)."""
     return outline(text.clean)

@@ -1,115 +1,195 @@
-"""Parts, sections, paragraphs, sentences and clauses of a report's clean text."""
+"""Assemble the outline: part headings → parts → sections → paragraphs, with kinds and years."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from luoshi.document import Paragraph, Part, PartKind, ReportMeta, Section
+from luoshi.segment import kinds
+from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
+from luoshi.segment.meta import report_meta
+from luoshi.segment.paragraphs import is_debris, is_headline, is_target_line
+from luoshi.segment.sections import SectionFiller
+from luoshi.segment.text import lines
 
-from luoshi.document import Clause, Paragraph, Part, PartKind, ReportMeta, Section, Sentence
-
-CN_DIGITS = "一二三四五六七八九十"
-PART_HEAD = re.compile(rf"^([{CN_DIGITS}]{{1,3}})、(.{{1,40}})$")
-SECTION_HEAD = re.compile(rf"^[(（]([{CN_DIGITS}]{{1,3}})[)）]")
-SENTENCE_END = re.compile(r"[。；;！!？?]")
-CLAUSE_END = re.compile(r"[，,：:]")
-YEAR = re.compile(r"(?<!\d)(20\d\d)年")
-REVIEW_WORDS = ("回顾", "成绩", "过去", "总结")
-
-
-def cn_number(s: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20."""
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + CN_DIGITS.index(s[1]) + 1
-    if len(s) >= 2 and s[1] == "十":
-        return (CN_DIGITS.index(s[0]) + 1) * 10 + (CN_DIGITS.index(s[2]) + 1 if len(s) == 3 else 0)
-    return CN_DIGITS.index(s[0]) + 1
-
-
-def lines(text: str) -> Iterator[tuple[int, int]]:
-    """Non-empty lines as (start, end) spans, surrounding whitespace trimmed."""
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            start = pos + raw.index(stripped)
-            yield start, start + len(stripped)
-        pos += len(raw) + 1
-
-
-def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
-    sentences = []
-    pos = start
-    for m in SENTENCE_END.finditer(text, start, end):
-        if m.start() > pos:
-            sentences.append(_sentence(text, pos, m.start()))
-        pos = m.end()
-    if pos < end:
-        sentences.append(_sentence(text, pos, end))
-    return sentences
-
-
-def _sentence(text: str, start: int, end: int) -> Sentence:
-    clauses = []
-    pos = start
-    for m in CLAUSE_END.finditer(text, start, end):
-        if m.start() > pos:
-            clauses.append(Clause(pos, m.start(), text[pos : m.start()]))
-        pos = m.end()
-    if pos < end:
-        clauses.append(Clause(pos, end, text[pos:end]))
-    return Sentence(start, end, text[start:end], clauses)
-
-
-def classify(title: str, year: int | None, review_year: int | None) -> PartKind:
-    if any(w in title for w in REVIEW_WORDS):
-        return PartKind.REVIEW
-    if year is not None and review_year is not None and year <= review_year:
-        return PartKind.REVIEW
-    return PartKind.PLAN
+Row = tuple[int, int]
+Draft = tuple[Part, PartKind | None]  # a part and the kind already decided for it, if any
 
 
 def outline(text: str) -> tuple[ReportMeta, list[Part]]:
-    parts: list[Part] = []
-    section: Section | None = None
-    review_year: int | None = None
-    for start, end in lines(text):
-        line = text[start:end]
-        if m := PART_HEAD.match(line):
-            ym = YEAR.search(line)
-            year = int(ym.group(1)) if ym else None
-            kind = classify(m.group(2), year, review_year)
-            if kind is PartKind.REVIEW and year is not None:
-                review_year = year
-            parts.append(Part(cn_number(m.group(1)), m.group(2), kind, year, start, end))
-            section = None
-            continue
-        if not parts:
-            continue
-        para = Paragraph(start, end, line, sentences=split_sentences(text, start, end))
-        if m := SECTION_HEAD.match(line):
-            head_end = SENTENCE_END.search(line)
-            title = line[m.end() : head_end.start() if head_end else len(line)]
-            section = Section(cn_number(m.group(1)), title, start, end)
-            parts[-1].sections.append(section)
-            if head_end is None:
-                continue
-        if section is None:
-            section = Section(0, "", start, end)
-            parts[-1].sections.append(section)
-        section.paragraphs.append(para)
-        section.end = parts[-1].end = end
-    plan_year = _plan_year(parts)
-    for p in parts:
-        if p.year is None:
-            p.year = plan_year if p.kind is PartKind.PLAN else (plan_year - 1 if plan_year else None)
-    return ReportMeta(year=plan_year), parts
+    """The report's metadata and its parts, in clean-text coordinates."""
+    rows = [(s, e) for s, e in lines(text) if not is_debris(text[s:e])]
+    heads = part_heads(text, rows)
+    if heads:
+        meta = report_meta(text[: rows[heads[0][0]][0]])
+        drafts = _parts(text, rows, heads)
+    else:
+        skip = header_rows(text, rows)
+        meta = report_meta(text[: rows[skip][0]] if skip < len(rows) else text)
+        drafts = _headless(text, rows[skip:])
+    meta.year = _plan_year(drafts, meta)
+    parts = _decide(text, drafts, meta.year)
+    for part in parts:
+        part.year = kinds.title_year(part.title) or _default_year(part.kind, meta.year)
+        if part.kind is PartKind.PLAN:
+            _flag_headline(paragraphs_of(part))
+    return meta, parts
 
 
-def _plan_year(parts: list[Part]) -> int | None:
-    years = [p.year for p in parts if p.year]
-    plans = [p.year for p in parts if p.year and p.kind is PartKind.PLAN]
-    if plans:
-        return max(plans)
-    return max(years) + 1 if years else None
+def _flag_headline(paras: list[Paragraph]) -> None:
+    """Flag the headline-target paragraph, and the list lines that follow one ending in a colon."""
+    listing = False
+    for para in paras:
+        if is_headline(para.text):
+            para.headline_targets = True
+            listing = para.text.rstrip().endswith(("：", ":"))
+        elif listing and is_target_line(para.text):
+            para.headline_targets = True
+        else:
+            listing = False
+
+
+def paragraphs_of(part: Part) -> list[Paragraph]:
+    return [p for s in part.sections for p in s.paragraphs]
+
+
+def part_heads(text: str, rows: list[Row]) -> list[tuple[int, Heading]]:
+    """The rows that head parts, in the document's part style (the style met first)."""
+    found: dict[Style, list[tuple[int, Heading]]] = {}
+    for i, (s, e) in enumerate(rows):
+        if (h := part_heading(text[s:e])) is not None and _top_level(h):
+            found.setdefault(h.style, []).append((i, h))
+    if Style.DUN in found:
+        found[Style.DUN] = _in_sequence(found[Style.DUN])
+    found = {style: heads for style, heads in found.items() if heads}
+    if any(len(heads) > 1 for heads in found.values()):  # a lone un-numbered line is no part style
+        found = {s: h for s, h in found.items() if len(h) > 1 or s in (Style.PARTS, Style.DUN)}
+    if not found:
+        return []
+    return min(found.values(), key=lambda heads: heads[0][0])
+
+
+def header_rows(text: str, rows: list[Row]) -> int:
+    """How many leading rows are the report's head (title, date, speaker, salutation)."""
+    i = 0
+    while i < min(len(rows), 15):
+        line = text[rows[i][0] : rows[i][1]]
+        if not (len(line) < 45 or line.startswith("——") or (line.startswith("现在") and "报告" in line)):
+            break
+        i += 1
+    return i
+
+
+def _top_level(h: Heading) -> bool:
+    if h.style is Style.BRACKET:
+        return PART_WORDS.search(h.title) is not None or kinds.title_year(h.title) is not None
+    return True
+
+
+def _in_sequence(heads: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
+    """一、二、三、 headings numbered 1, 2, 3 … in order (stray list items dropped).
+
+    Where several lines carry the next number, one that reads like a part title (a year or a
+    part word) wins over a list item such as "三、加强监管".
+    """
+    kept: list[tuple[int, Heading]] = []
+    while True:
+        after = kept[-1][0] if kept else -1
+        nxt = [(i, h) for i, h in heads if i > after and h.number == len(kept) + 1]
+        if not nxt:
+            return kept
+        titled = [(i, h) for i, h in nxt if PART_WORDS.search(h.title) or kinds.title_year(h.title)]
+        kept.append(titled[0] if titled else nxt[0])
+
+
+def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]]) -> list[Draft]:
+    drafts: list[Draft] = []
+    bounds = [i for i, _ in heads] + [len(rows)]
+    for n, (i, h) in enumerate(heads):
+        s, e = rows[i]
+        part = Part(h.number or n + 1, h.title, PartKind.PLAN, None, s, e)
+        SectionFiller(text, part).fill(rows[i + 1 : bounds[n + 1]])
+        drafts.extend(_split_mixed(part) if kinds.is_mixed(h.title) else [(part, None)])
+    return drafts
+
+
+def _headless(text: str, rows: list[Row]) -> list[Draft]:
+    """A report without part headings: a review and a plan part, split where it turns."""
+    if not rows:
+        return []
+    part = Part(1, "", PartKind.PLAN, None, rows[0][0], rows[0][0])
+    SectionFiller(text, part).fill(rows)
+    drafts = _split_mixed(part)
+    if len(drafts) == 1:
+        return [(part, kinds.content_kind(text[part.start : part.end]))]
+    return drafts
+
+
+def _split_mixed(part: Part) -> list[Draft]:
+    """Split a part announcing both a review and a plan where its text turns to the future."""
+    paras = paragraphs_of(part)
+    pivot = next((i for i, p in enumerate(paras) if i > 0 and kinds.turns_to_plan(p.text)), None)
+    if pivot is None:
+        return [(part, None)]
+    cut = paras[pivot].start
+    first = Part(part.number, part.title, PartKind.REVIEW, None, part.start, paras[pivot - 1].end)
+    second = Part(part.number, part.title, PartKind.PLAN, None, cut, part.end)
+    for section in part.sections:
+        before = [p for p in section.paragraphs if p.end <= cut]
+        after = [p for p in section.paragraphs if p.start >= cut]
+        if before:
+            end = before[-1].end if after else section.end
+            first.sections.append(Section(section.number, section.title, section.start, end, before))
+        if after:
+            start = after[0].start if before else section.start
+            second.sections.append(Section(section.number, section.title, start, section.end, after))
+        if not before and not after:
+            (first if section.end <= cut else second).sections.append(section)
+    return [(first, PartKind.REVIEW), (second, PartKind.PLAN)]
+
+
+def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
+    """Year of the plan: a plan heading's year, else the date delivered, the title, a review + 1."""
+    plan_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.PLAN]
+    if plan_years:
+        return max(plan_years)
+    if meta.date is not None:
+        return meta.date.year + (1 if meta.date.month >= 10 else 0)
+    if meta.title and (y := kinds.title_year(meta.title)):
+        return y
+    review_years = [y for p, k in drafts if (y := kinds.title_year(p.title))]
+    if review_years:
+        return max(review_years) + 1
+    return _year_from_text(drafts)
+
+
+def _year_from_text(drafts: list[Draft]) -> int | None:
+    """Last resort: the year a headline-target paragraph names ("2023年主要预期目标是")."""
+    for part, _ in drafts:
+        for para in paragraphs_of(part):
+            if is_headline(para.text) and (y := kinds.title_year(para.text[:40])):
+                return y
+    return None
+
+
+def _stated(part: Part, kind: PartKind | None) -> PartKind | None:
+    return kind or kinds.title_kind(part.title)
+
+
+def _decide(text: str, drafts: list[Draft], plan_year: int | None) -> list[Part]:
+    """Give each part its kind: stated by the heading, by its year, by position, or by its wording."""
+    plan_seen = False
+    for part, kind in drafts:
+        decided = _stated(part, kind)
+        year = kinds.title_year(part.title)
+        if decided is None and year is not None and plan_year is not None:
+            decided = PartKind.REVIEW if year < plan_year else PartKind.PLAN
+        if decided is None:
+            decided = PartKind.PLAN if plan_seen else kinds.content_kind(text[part.start : part.end])
+        part.kind = decided
+        plan_seen = plan_seen or decided is PartKind.PLAN
+    return [part for part, _ in drafts]
+
+
+def _default_year(kind: PartKind, plan_year: int | None) -> int | None:
+    if plan_year is None:
+        return None
+    return plan_year if kind is PartKind.PLAN else plan_year - 1

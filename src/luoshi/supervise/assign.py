@@ -1,9 +1,10 @@
 """Who does a task: proposals from the text (units and places named, keywords), by hand, confirmed.
 
 Weights: a unit named in the task text 10; a rule keyword 3; a task-force keyword 3; a unit's own
-catalogue keyword 1. The best-weighted department is proposed as lead (牵头); rule co-units,
-task-force members, named places and other named units as co-units (配合). With no department
-indicated, the first named place leads. Proposals stay proposals until confirmed; a manual
+catalogue keyword 1 (a keyword inside a longer matching keyword does not count). The best-weighted
+department is proposed as lead (牵头); other named units, named places, rule co-units, task-force
+members and other keyword matches as co-units (配合). With no department indicated, the first
+named place leads. Proposals stay proposals until confirmed; a manual
 assignment replaces them and is confirmed at once; ``auto`` never touches a confirmed task.
 """
 
@@ -81,6 +82,7 @@ def propose(task: Task, units: list[Unit], forces: list[TaskForce], rules: list[
     code_of = {u.id: u.code for u in units}
     known = set(code_of.values())
     scores = _Scores()
+    hits = _keyword_hits(text, units)
     for unit in units:
         names = [unit.name, *unit.aliases]
         named = next((n for n in names if n in text or n in task.bodies or n in task.places), None)
@@ -89,25 +91,42 @@ def propose(task: Task, units: list[Unit], forces: list[TaskForce], rules: list[
             scores.reasons.append(f"点名地区「{named}」→ {unit.name}")
         elif unit.kind != "city" and named:
             scores.vote(unit.code, NAMED, f"点名单位「{named}」→ {unit.name}")
-        elif unit.kind != "city" and (hits := [k for k in unit.keywords if k in text]):
-            scores.vote(unit.code, KEYWORD * len(hits), f"单位关键词「{'、'.join(hits)}」→ {unit.name}")
+        elif found := hits.get(unit.code):
+            scores.vote(unit.code, KEYWORD * len(found), f"单位关键词「{'、'.join(found)}」→ {unit.name}")
     for rule in rules:
-        if rule.lead in known and (hits := [k for k in rule.keywords if k in text]):
-            scores.vote(rule.lead, RULE, f"分工规则「{'、'.join(hits)}」→ {rule.lead}")
+        if rule.lead in known and (matched := [k for k in rule.keywords if k in text]):
+            scores.vote(rule.lead, RULE, f"分工规则「{'、'.join(matched)}」→ {rule.lead}")
             scores.co += [c for c in rule.co if c in known]
     for force in forces:
-        if force.active and (hits := [k for k in force.keywords if k in text]):
-            scores.vote(code_of[force.lead_unit_id], TASK_FORCE, f"专班「{force.name}」（{'、'.join(hits)}）")
+        if force.active and (matched := [k for k in force.keywords if k in text]):
+            scores.vote(
+                code_of[force.lead_unit_id], TASK_FORCE, f"专班「{force.name}」（{'、'.join(matched)}）"
+            )
             scores.co += [code_of[m.unit_id] for m in force.members]
     return _decide(task.id, scores)
+
+
+def _keyword_hits(text: str, units: list[Unit]) -> dict[str, list[str]]:
+    """Each department's catalogue keywords found in ``text``; a keyword inside a longer hit
+    (养老 inside 养老保险) does not count: the longer, more specific one decides."""
+    found = {
+        u.code: [k for k in u.keywords if k in text] for u in units if u.kind not in (*PLACE_KINDS, "city")
+    }
+    every = {k for words in found.values() for k in words}
+    return {
+        code: kept
+        for code, words in found.items()
+        if (kept := [k for k in words if not any(k != other and k in other for other in every)])
+    }
 
 
 def _decide(task_id: int, scores: _Scores) -> Proposal:
     ranked = sorted(scores.lead.items(), key=lambda item: -item[1])  # stable: catalogue order on ties
     lead = ranked[0][0] if ranked else (scores.places[0] if scores.places else None)
     named_others = [code for code, score in ranked[1:] if score >= NAMED]
+    others = [code for code, score in ranked[1:] if score < NAMED]
     co: list[str] = []
-    for code in [*named_others, *scores.places, *scores.co]:
+    for code in [*named_others, *scores.places, *scores.co, *others]:
         if code != lead and code not in co:
             co.append(code)
     return Proposal(task_id, lead, co[:MAX_CO], scores.reasons)

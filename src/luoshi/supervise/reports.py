@@ -11,7 +11,7 @@ from luoshi import document as doc
 from luoshi.errors import InputError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Part, Quantity, Report, ReportText, Section, Task
-from luoshi.supervise.tasks import task_row
+from luoshi.supervise.tasks import DEFAULT_SCHEDULE, Schedule, task_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,12 @@ def store_report(
     year: int | None = None,
     level: str | None = None,
     demo: bool = False,
+    schedule: Schedule = DEFAULT_SCHEDULE,
 ) -> IngestResult:
-    """Store ``report`` unless a report with the same content is stored already."""
+    """Store ``report`` unless a report with the same content is stored already.
+
+    New tasks report on ``schedule`` (monthly, due on the 5th, unless given).
+    """
     sha = report.meta.sha256 or hashlib.sha256(report.text.original.encode("utf-8")).hexdigest()
     region = region or report.meta.region
     year = year or report.meta.year
@@ -47,7 +51,7 @@ def store_report(
     version = previous[0].version + 1 if previous else 1
     row = ledger.add(_report_row(ledger, report, sha, region, year, version, level, demo))
     _store_quantities(ledger, row, report)
-    _store_tasks(ledger, row, report, year)
+    _store_tasks(ledger, row, report, year, schedule)
     return _result(ledger, row, "new_version" if previous else "stored")
 
 
@@ -147,13 +151,14 @@ def _store_quantities(ledger: Ledger, row: Report, report: doc.Report) -> None:
     ledger.flush()
 
 
-def _store_tasks(ledger: Ledger, row: Report, report: doc.Report, year: int) -> None:
+def _store_tasks(ledger: Ledger, row: Report, report: doc.Report, year: int, schedule: Schedule) -> None:
     ids = {q.ordinal: q.id for q in ledger.all(Quantity, report_id=row.id)}
     for ordinal, task in enumerate(report.tasks):
         quantities = [(ids[i], report.quantities[i]) for i in task.quantities if i in ids]
-        ledger.session.add(
-            task_row(task, report_id=row.id, ordinal=ordinal, year=year, quantities=quantities)
+        added = task_row(
+            task, report_id=row.id, ordinal=ordinal, year=year, quantities=quantities, schedule=schedule
         )
+        ledger.session.add(added)
     ledger.flush()
 
 

@@ -18,6 +18,27 @@ TARGET_METRICS = ("level", "count", "growth", "share", "change")
 
 
 @dataclass(frozen=True, slots=True)
+class Schedule:
+    """How often a task reports and on which day of the following month the report is due."""
+
+    cadence: str = DEFAULT_CADENCE
+    due_day: int = DEFAULT_DUE_DAY
+
+    def __post_init__(self) -> None:
+        check_schedule(self.cadence, self.due_day)
+
+
+def check_schedule(cadence: str, due_day: int) -> None:
+    if cadence not in CADENCES:
+        raise ValidationError(f"报送周期只能是 {'/'.join(CADENCES)}：{cadence}")
+    if not 1 <= due_day <= 28:
+        raise ValidationError(f"报送日须在 1–28 之间：{due_day}")
+
+
+DEFAULT_SCHEDULE = Schedule()
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     value: float
     value_high: float | None
@@ -41,6 +62,7 @@ def task_row(
     ordinal: int,
     year: int,
     quantities: list[tuple[int, doc.Quantity]],
+    schedule: Schedule = DEFAULT_SCHEDULE,
 ) -> Task:
     """A new ledger row for an extracted task; deadline from the text, else the plan year's end."""
     target = main_target([q for _, q in quantities])
@@ -64,8 +86,8 @@ def task_row(
         target_unit=target.unit if target else None,
         target_modifier=target.modifier if target else None,
         indicator=target.indicator if target else None,
-        cadence=DEFAULT_CADENCE,
-        due_day=DEFAULT_DUE_DAY,
+        cadence=schedule.cadence,
+        due_day=schedule.due_day,
         starts_on=date(year, 1, 1),
         quantity_ids=[qid for qid, _ in quantities],
     )
@@ -89,14 +111,10 @@ def set_schedule(
 ) -> Task:
     """Change a task's deadline, reporting cadence or due day (a manual deadline wins over the text)."""
     task = ledger.get(Task, task_id, version=version)
-    if cadence is not None:
-        if cadence not in CADENCES:
-            raise ValidationError(f"报送周期只能是 {'/'.join(CADENCES)}：{cadence}")
-        task.cadence = cadence
-    if due_day is not None:
-        if not 1 <= due_day <= 28:
-            raise ValidationError(f"报送日须在 1–28 之间：{due_day}")
-        task.due_day = due_day
+    cadence = task.cadence if cadence is None else cadence
+    due_day = task.due_day if due_day is None else due_day
+    check_schedule(cadence, due_day)
+    task.cadence, task.due_day = cadence, due_day
     if deadline is not None:
         task.deadline, task.deadline_source = deadline, "manual"
     ledger.flush()
@@ -119,6 +137,12 @@ def complete_milestone(ledger: Ledger, *, milestone_id: int, on: date | None = N
     milestone.done_on = on or ledger.clock.today()
     ledger.flush()
     return milestone
+
+
+def task_rows(ledger: Ledger, *, report_id: int | None = None) -> list[dict[str, Any]]:
+    """The ledger's rows (of one report, or all), in report order."""
+    filters: dict[str, Any] = {} if report_id is None else {"report_id": report_id}
+    return [task_view(t) for t in ledger.all(Task, order_by="report_id,ordinal", **filters)]
 
 
 def task_view(task: Task) -> dict[str, Any]:

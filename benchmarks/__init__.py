@@ -1,0 +1,1 @@
+"""luoshi's speed benchmarks: ``make bench`` (``python -m benchmarks``); method in docs/benchmarks.md."""

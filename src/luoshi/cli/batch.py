@@ -1,0 +1,85 @@
+"""Directory mode: every report in a folder, read in parallel worker processes, as JSON Lines."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from luoshi.cli.output import to_json
+from luoshi.errors import InputError, LuoshiError
+from luoshi.ingest import SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One file's result: a JSON line, or the reason it was skipped."""
+
+    path: str
+    line: str | None = None
+    error: str | None = None
+
+
+def report_files(directory: Path) -> list[Path]:
+    """Report files under ``directory`` (recursively, hidden ones skipped), sorted by path."""
+    found = [
+        p
+        for p in directory.rglob("*")
+        if p.suffix.lower() in SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    ]
+    return sorted(found)
+
+
+def extract_one(path: str, tasks: bool = False) -> Outcome:
+    """Read one report; never raises (runs in a worker process)."""
+    from luoshi.pipeline import read_report
+
+    try:
+        report = read_report(path)
+    except LuoshiError as exc:
+        return Outcome(path, error=str(exc))
+    except Exception as exc:  # a bug in one report must not stop the batch
+        return Outcome(path, error=f"内部错误（{type(exc).__name__}: {exc}）：{path}")
+    items = [t.to_dict() for t in report.tasks] if tasks else [q.to_dict() for q in report.quantities]
+    return Outcome(path, line=to_json(report.meta_dict(), items))
+
+
+def outcomes(files: list[Path], *, tasks: bool, workers: int | None) -> Iterator[Outcome]:
+    """Results in file order; parallel when there is more than one file and one worker."""
+    paths = [str(p) for p in files]
+    count = min(workers or os.cpu_count() or 1, len(paths))
+    if count <= 1:
+        yield from (extract_one(p, tasks) for p in paths)
+        return
+    pool = ProcessPoolExecutor(max_workers=count)
+    try:
+        yield from pool.map(extract_one, paths, [tasks] * len(paths), chunksize=1)
+    finally:  # the reader stopped early (error, Ctrl-C, closed pipe): drop the queued files
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run(directory: Path, out: TextIO, *, tasks: bool = False, workers: int | None = None) -> int:
+    """Write one JSON line per readable report; return the exit code (0 all read, 1 some skipped)."""
+    from tqdm import tqdm
+
+    files = report_files(directory)
+    if not files:
+        raise InputError(f"目录中没有报告文件（{'、'.join(sorted(SUFFIXES))}）：{directory}")
+    failed = 0
+    with tqdm(total=len(files), file=sys.stderr, unit="份", desc="读取报告", disable=None) as bar:
+        for outcome in outcomes(files, tasks=tasks, workers=workers):
+            bar.update()
+            if outcome.line is not None:
+                out.write(outcome.line)
+                continue
+            failed += 1
+            bar.write(f"luoshi: 已跳过 {outcome.error}", file=sys.stderr)
+    if failed == len(files):
+        raise InputError(f"目录中的 {failed} 个文件都无法读取：{directory}")
+    return 1 if failed else 0

@@ -1,0 +1,43 @@
+"""``luoshi corpus``: every report in a folder → one table (Parquet or CSV), in parallel, resumable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="dataset.parquet 或 .csv")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option(
+    "--work",
+    "work",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for per-report part files (default: OUT.parts/); a rerun reuses them.",
+)
+@click.option("--vocabulary", type=click.Path(path_type=Path), default=None, help="Extra indicator YAML.")
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
+def corpus(
+    folder: Path, out: Path, workers: int | None, work: Path | None, vocabulary: Path | None, progress: bool
+) -> None:
+    """Extract every report in FOLDER into one table, one row per quantity."""
+    from luoshi.link.corpus import build_corpus
+
+    result = build_corpus(
+        folder,
+        out,
+        workers=workers,
+        work_dir=work,
+        vocabulary=str(vocabulary) if vocabulary else None,
+        progress=progress,
+    )
+    click.echo(
+        f"{result.reports} 篇报告 → {result.rows} 行 → {result.out}"
+        f"（本次读取 {result.extracted} 篇，沿用 {result.reused} 篇，跳过 {len(result.skipped)} 篇）",
+        err=True,
+    )
+    for path, why in result.skipped:
+        click.echo(f"跳过 {path}: {why}", err=True)

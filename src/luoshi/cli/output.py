@@ -1,0 +1,156 @@
+"""Render extracted items as JSON, JSON Lines, CSV, an aligned terminal table or an Excel workbook."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from dataclasses import fields
+from typing import Any
+
+from luoshi.document import Quantity, Task
+
+# (key, header, widest cell shown) for the terminal table
+QUANTITY_TABLE = (
+    ("part", "部分", 6),
+    ("section", "章节", 14),
+    ("indicator", "指标", 18),
+    ("metric", "类型", 6),
+    ("value", "数值", 14),
+    ("unit", "单位", 8),
+    ("modifier", "修饰", 8),
+    ("deadline", "期限", 10),
+    ("text", "原文", 24),
+)
+TASK_TABLE = (
+    ("part", "部分", 6),
+    ("section", "章节", 14),
+    ("verb", "动作", 6),
+    ("deadline", "期限", 10),
+    ("text", "任务", 48),
+)
+
+# codes shown in Chinese in the terminal table (JSON, CSV and xlsx keep the codes)
+LABELS: dict[str, dict[str, str]] = {
+    "part": {"review": "回顾", "plan": "部署"},
+    "metric": {
+        "level": "总量",
+        "growth": "增速",
+        "share": "占比",
+        "count": "个数",
+        "change": "增减",
+        "rank": "位次",
+        "other": "其他",
+    },
+    "modifier": {"about": "左右", "at_least": "以上", "at_most": "以内", "exact": "", "range": "区间"},
+}
+
+
+def columns(tasks: bool) -> list[str]:
+    """Every field of an item, in declaration order (the CSV / xlsx header)."""
+    return [f.name for f in fields(Task if tasks else Quantity)]
+
+
+def to_json(report: dict[str, Any], items: list[dict[str, Any]]) -> str:
+    return json.dumps({"report": report, "items": items}, ensure_ascii=False) + "\n"
+
+
+def to_jsonl(items: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+
+
+def to_csv(items: list[dict[str, Any]], *, tasks: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = columns(tasks)
+    writer.writerow(header)
+    writer.writerows([cell(item.get(key)) for key in header] for item in items)
+    return buffer.getvalue()
+
+
+def to_xlsx(report: dict[str, Any], items: list[dict[str, Any]], *, tasks: bool) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("任务" if tasks else "数量")
+    header = columns(tasks)
+    sheet.append(header)
+    for item in items:
+        sheet.append([excel_cell(item.get(key)) for key in header])
+    about = book.create_sheet("报告")
+    for key, value in report.items():
+        about.append([key, excel_cell(value)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_table(report: dict[str, Any], items: list[dict[str, Any]], *, tasks: bool) -> str:
+    """An aligned table for a terminal; CJK characters count two columns wide."""
+    spec = TASK_TABLE if tasks else QUANTITY_TABLE
+    rows = [[header for _, header, _ in spec]]
+    rows += [[clip(table_cell(key, item), limit) for key, _, limit in spec] for item in items]
+    widths = [max(width(row[i]) for row in rows) for i in range(len(spec))]
+    lines = ["  ".join(pad(text, w) for text, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("─" * w for w in widths))
+    what = "项任务" if tasks else "个数量"
+    title = " ".join(str(v) for v in (report.get("region"), report.get("year"), report.get("title")) if v)
+    lines.append(f"{title or report.get('source') or ''} · 共 {len(items)} {what}".strip(" ·"))
+    return "\n".join(lines) + "\n"
+
+
+def cell(value: Any) -> str:
+    """A CSV cell: lists joined with 、, None empty, numbers without a trailing .0."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(cell(v) for v in value)
+    if isinstance(value, float):
+        return number(value)
+    return str(value)
+
+
+def excel_cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "、".join(cell(v) for v in value)
+    return value
+
+
+def table_cell(key: str, item: dict[str, Any]) -> str:
+    if key == "value" and item.get("value_high") is not None:
+        return f"{cell(item.get('value'))}–{cell(item['value_high'])}"
+    text = cell(item.get(key))
+    return LABELS.get(key, {}).get(text, text)
+
+
+def number(value: float) -> str:
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
+
+
+def width(text: str) -> int:
+    """Columns a string takes in a terminal: wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if _zero(c) else 1 for c in text)
+
+
+def _zero(char: str) -> bool:
+    return unicodedata.combining(char) > 0 or unicodedata.category(char) in ("Cf", "Mn", "Me")
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` columns, marking the cut with …."""
+    text = " ".join(text.split())
+    if width(text) <= limit:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = width(char)
+        if used + w > limit - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))

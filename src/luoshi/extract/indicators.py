@@ -1,0 +1,80 @@
+"""Indicator names: the noun phrase a number measures, as a reader would write it in a table.
+
+The pieces: the subject before the number (see :mod:`luoshi.extract.lead`), the counted noun
+after it (建成15个户外劳动者爱心驿站 → 户外劳动者爱心驿站), the head noun of an earlier clause
+(…,增长45.9% → the indicator before), and 分别 lists split item by item.
+"""
+
+from __future__ import annotations
+
+import re
+
+AFTER_STOP = re.compile(r"[、和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
+ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")
+AFTER_NOT_NOUN = re.compile(
+    r"[\W\d]|增长|下降|同比|比上年|较上年|分别|均|以上|以下|以内|左右|之一|的基础|[余多]|"
+    r"实现|达到|居|位|排|增加|提高|提升|减少|降低|下降|压缩|扩大|到|至|达|为|是|占|比|较"
+)
+HEAD_STOP = re.compile(
+    r"历史性|首次|再次|连续|持续|稳步|大幅|明显|显著|进一步|迈上|跨越|突破|实现|达到|完成|保持|"
+    r"位居|居(?=[全首前第于各])|排名|排(?=[全首前第])|(?<![人平])均|分别|增长|高于|低于|"
+    r"快于|慢于|提高|下降|创(?=历史|新高|新低)|(?<![自理缘因经])由|\d"
+)
+GENERIC = re.compile(r"^(?:增速|增幅|涨幅|比例|占比|比重|规模|改善率|数量|比率|.{0,1}率|总[^\W\d]{1,3})$")
+GROWTH_ONLY = re.compile(r"^(?:增速|增幅|同比增速)$")
+# Where the attribute part of an indicator name starts: 农村居民|人均可支配收入, 医疗|补助标准.
+ATTRIBUTE = re.compile(
+    r"人均|补助|标准|收入|增加值|产量|总额|比重|占比|投资|规模|面积|覆盖率|普及率|参保率|增速"
+)
+# 和/及/与 as connectives, not inside words (惠及, 涉及, 普及, 参与, 给与).
+CONNECTIVE = r"、|以及|(?<![总共温缓饱])和|(?<![惠涉普波顾企触遍论危以])及|(?<![参给赋授])与"
+LIST_SEP = re.compile(CONNECTIVE)
+QUOTES = "“”\"'‘’"
+
+
+def after_noun(text: str, start: int, stop: int) -> str:
+    """The noun counted by the number ending at ``start`` (up to ``stop``), or ''."""
+    if text.startswith("的", start):
+        start += 1
+    if start >= stop or (AFTER_NOT_NOUN.match(text, start) and text[start] not in QUOTES):
+        return ""
+    noun = ASIDE.sub("", text[start:stop])  # 5个县（市、区）整县… → 县整县…
+    m = AFTER_STOP.search(noun)
+    return noun[: m.start() if m else len(noun)].strip().rstrip("在于为")
+
+
+def head_noun(s: str) -> str:
+    """The noun phrase a clause opens with: 城镇居民人均收入增速均高于… → 城镇居民人均收入."""
+    m = HEAD_STOP.search(s)
+    return s[: m.start()] if m and m.start() > 1 else s
+
+
+def is_generic(subject: str) -> bool:
+    """增速, 比例, 占比 …: an attribute of the indicator named before it."""
+    return bool(GENERIC.match(subject))
+
+
+def attribute_of(previous: str, subject: str) -> str:
+    """比例 after 优良天数 → 优良天数比例; 增速 after 收入 → 收入 (growth speaks for itself)."""
+    if GROWTH_ONLY.match(subject):
+        return previous
+    return previous + subject if previous else subject
+
+
+def split_list(subject: str, count: int) -> list[str] | None:
+    """城镇居民和农村居民人均可支配收入 (2) → [城镇居民人均可支配收入, 农村居民人均可支配收入]."""
+    items = [s for s in LIST_SEP.split(subject) if s]
+    if count == 2 and len(items) == 1 and subject.startswith("城乡") and len(subject) > 2:
+        return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别增长6%和7%
+    if len(items) != count:
+        return None
+    shared = ATTRIBUTE.search(items[-1], 2)  # a shared tail: 城镇居民、农村居民|人均可支配收入
+    if shared:
+        tail = items[-1][shared.start() :]
+        items = [item if ATTRIBUTE.search(item) else item + tail for item in items]
+    return items
+
+
+def without_growth_word(s: str) -> str:
+    """数字经济核心产业增加值增速 → 数字经济核心产业增加值 (the metric says growth)."""
+    return re.sub(r"(?:同比)?(?:增速|增幅)$", "", s) or s

@@ -1,0 +1,242 @@
+"""The number grammar: numbers as reports write them, with magnitude, unit and hedges.
+
+:func:`scan` finds every number-with-unit in a piece of text: decimals (1012.9), magnitudes
+(1.5万, 4万余户), written-out numerals (两个, 十大), percentages and percentage points, 倍,
+ratios (4.1∶1), ranges (6%—6.5%, 6—6.5%), shared-unit lists (10.6、38.3个百分点), and ranks (第5).
+It knows nothing of what the number measures; see :mod:`luoshi.extract.quantities`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from luoshi.extract.units import (
+    HOUSEHOLD_HEADS,
+    MAGNITUDES,
+    PEOPLE_HEADS,
+    UnitKind,
+    kind_of,
+    magnitude_pattern,
+    normal_unit,
+    unit_pattern,
+)
+
+CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
+ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# 千 before 瓦/米/克/伏 belongs to the unit (十万千瓦), not to the numeral.
+CN = rf"(?:[{CN_CHARS.replace('千', '')}]|千(?![瓦米克伏]))+"
+NUMBER = re.compile(
+    rf"(?:(?P<ar>(?<![0-9０-９A-Za-z.．+＋×*/#第]){ARABIC}(?![0-9０-９A-Za-z+＋×*]))"
+    rf"|(?P<cn>(?<![第每周初几之{CN_CHARS}]){CN}))"
+    r"(?:[ \u00a0](?=[万亿%％个]|[^\W\d]{1,3}(?:元|吨|瓦|时|米|亩)))?"  # PDF text: 1012.9 亿元
+    r"(?P<approx1>[余多])?"
+    rf"(?P<mag>(?<=[0-9０-９余多 \u00a0])(?:{magnitude_pattern()}))?"
+    r"(?P<approx2>(?<=[万亿])[余多])?"
+    rf"(?P<unit>{unit_pattern()}|大|[∶:][0-9]+(?![0-9.]))?"
+    r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米|千瓦时|公里|辆|床))?"
+    r"(?P<post>以上|以下|以内|之内|左右|上下)?"
+)
+RANK = re.compile(rf"第(?P<n>{ARABIC}|[一二三四五六七八九十]+)(?:名|位)?(?=$|[,，、。；;！!？?)）])")
+FRACTION = re.compile(
+    rf"(?P<den>{ARABIC}|[{CN_CHARS}]+)分之(?P<num>{ARABIC}|[{CN_CHARS}]+)|(?P<half>一半|过半)"
+)
+MINUS = re.compile(r"(?:^|[^\d%％.．])[-－−]$|^[-－−]$")
+RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
+LIST_SEP = re.compile(r"[、和及与或]")
+# 131万阳泉人民, 14亿多中国人, 近千万家庭: people or households counted without a unit.
+PEOPLE_AFTER = re.compile(
+    rf"(?:[^\W\d着了的是]{{0,8}}?(?:(?P<home>{'|'.join(HOUSEHOLD_HEADS)})|{'|'.join(PEOPLE_HEADS)})"
+    r"|[^\W\d着了的是]{0,3}?人)"
+)
+BARE_MAGNITUDE = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8}
+HEDGED = re.compile(r"[近约超逾上]$")
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """One number as written: ``start``/``end`` span the number and its unit."""
+
+    start: int
+    end: int
+    value: float
+    unit: str  # normalised: 个百分点 → 百分点; 万 multiplied out before counters
+    kind: UnitKind
+    text: str
+    tail: int  # end of the trailing hedge (以上/左右 …), == end when none
+    post: str = ""  # the trailing hedge word
+    approx: bool = False  # 余/多 between number and unit: at least
+    value_high: float | None = None
+    chinese: bool = False  # written out (两个, 十大)
+    epithet: bool = False  # N大 (十大基地): a count only when it names concrete sites
+    rank: bool = False  # 第N
+    counted: str = ""  # the people counted when no unit is written (131万阳泉人民)
+    list_end: int = 0  # for a member of a shared-unit list: where the list ends
+
+
+def cn_value(s: str) -> float | None:
+    """A written-out numeral's value (两万 → 20000); None for what is not a numeral (十四五)."""
+    total, section, digit = 0.0, 0.0, None
+    for ch in s:
+        if ch in CN_DIGITS:
+            if digit is not None and digit != 0 and CN_DIGITS[ch] != 0:
+                return None  # two digits in a row: 十四五, not a number
+            digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL:
+            if digit is None and ch != "十":
+                return None  # bare 百/千: an epithet (百项, 千村)
+            section += (1 if digit is None else digit) * CN_SMALL[ch]
+            digit = None
+        else:  # 万 / 亿
+            if digit is None and section == 0 and total == 0:
+                return None
+            unit = 1e4 if ch == "万" else 1e8
+            total = (total + section + (digit or 0)) * unit
+            section, digit = 0.0, None
+    return _cn2an(s) if (value := total + section + (digit or 0)) == 0 and s[-1] != "零" else value
+
+
+@lru_cache(maxsize=256)
+def _cn2an(s: str) -> float | None:
+    """Fall back on cn2an for an isolated numeral our small reader could not place."""
+    import cn2an  # heavy (~0.1 s): only for the odd numeral
+
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def arabic_value(s: str) -> float:
+    return float(unicodedata.normalize("NFKC", s))
+
+
+def scan(text: str) -> list[Number]:
+    """Every number-with-unit (and rank) in ``text``, in order."""
+    raw = [n for m in NUMBER.finditer(text) if (n := _number(text, m)) is not None]
+    numbers = _share_units(_ranges(text, raw), text)
+    numbers = [n for n in numbers if n.unit or n.kind is UnitKind.RATIO or n.value_high]
+    numbers += _ranks(text) + _fractions(text)
+    return sorted(numbers, key=lambda n: n.start)
+
+
+def _number(text: str, m: re.Match[str]) -> Number | None:
+    chinese = m.group("cn") is not None
+    value = cn_value(m.group("cn")) if chinese else arabic_value(m.group("ar"))
+    bare = chinese and value is None and m.group("cn") in BARE_MAGNITUDE
+    if bare and HEDGED.search(text, 0, m.start()):  # 近千万家庭, 上万人
+        value = BARE_MAGNITUDE[m.group("cn")]
+    if value is None:
+        return None
+    unit = (m.group("unit") or "") + (m.group("per") or "")
+    mag = m.group("mag") or ""
+    approx = bool(m.group("approx1") or m.group("approx2"))
+    groups = ("ar", "cn", "approx1", "mag", "approx2", "unit", "per")
+    end = max(m.end(g) for g in groups if m.group(g))
+    if not unit and m.group("post"):  # 以上 without a unit: not a trailing hedge of ours
+        return None
+    counted = ""
+    large = bool(mag) or (chinese and value >= 1e4)
+    if not unit and large and (people := PEOPLE_AFTER.match(text, end)):
+        unit, counted = "户" if people.group("home") else "人", people.group()
+    epithet = unit == "大"
+    unit = "个" if epithet else normal_unit(unit)
+    kind = kind_of(unit)
+    if mag and kind is UnitKind.COUNTER:
+        value *= MAGNITUDES[mag]
+    elif mag:
+        unit = mag + unit if unit else ""
+        value = value if unit else value * MAGNITUDES[mag]
+    post = m.group("post") or ""
+    start = m.start()
+    if not chinese and MINUS.match(text, max(start - 2, 0), start):  # 增长-3.5%, not 6%-6.5%
+        start, value = start - 1, -value
+    return Number(
+        start=start,
+        end=end,
+        value=value,
+        unit=unit,
+        kind=kind,
+        text=text[start:end],
+        tail=end + len(post),
+        post=post,
+        approx=approx,
+        chinese=chinese,
+        epithet=epithet,
+        counted=counted,
+    )
+
+
+def _ranges(text: str, numbers: list[Number]) -> list[Number]:
+    """6%—6.5%, 6—6.5%, 3到5个: one number with value_high."""
+    out: list[Number] = []
+    for n in numbers:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.post
+            and RANGE_SEP.fullmatch(text, prev.end, n.start)
+            and prev.unit in ("", n.unit)
+            and n.unit
+            and prev.value < n.value
+        ):
+            out[-1] = replace(
+                n, start=prev.start, value=prev.value, value_high=n.value, text=text[prev.start : n.end]
+            )
+        else:
+            out.append(n)
+    return out
+
+
+def _share_units(numbers: list[Number], text: str) -> list[Number]:
+    """60、70、80亿元 and 10.6、38.3个百分点: bare numbers in a list take the list's unit."""
+    out = list(numbers)
+    for i in range(len(out) - 2, -1, -1):
+        n, nxt = out[i], out[i + 1]
+        if not n.unit and nxt.unit and LIST_SEP.fullmatch(text, n.end, nxt.start):
+            value = n.value
+            if nxt.kind is UnitKind.COUNTER and (mag := _magnitude_of(nxt)) > 1:
+                value *= mag
+            end = max(nxt.tail, nxt.list_end)
+            out[i] = replace(n, unit=nxt.unit, kind=nxt.kind, value=value, post=nxt.post, list_end=end)
+    return out
+
+
+def _magnitude_of(n: Number) -> float:
+    """For a counter written with 万 (2.4万人), the factor that was multiplied in."""
+    m = NUMBER.match(n.text)
+    return MAGNITUDES.get(m.group("mag") or "", 1.0) if m else 1.0
+
+
+def _ranks(text: str) -> list[Number]:
+    out = []
+    for m in RANK.finditer(text):
+        n = m.group("n")
+        value = _any_value(n)
+        if value is not None:
+            out.append(Number(m.start(), m.end(), value, "", UnitKind.COUNTER, m.group(), m.end(), rank=True))
+    return out
+
+
+def _any_value(s: str) -> float | None:
+    if s in ("百", "千", "万"):  # 百分之五
+        return CN_SMALL.get(s, 1e4)
+    return cn_value(s) if s[0] in CN_CHARS else arabic_value(s)
+
+
+def _fractions(text: str) -> list[Number]:
+    """三分之一 → 1/3, 一半 → 1/2: a share with an empty unit; 百分之五 → 5%."""
+    out = []
+    for m in FRACTION.finditer(text):
+        den, num = (2.0, 1.0) if m["half"] else (_any_value(g) for g in (m["den"], m["num"]))
+        if den == 100 and num is not None:  # 百分之五 is 5%
+            out.append(Number(m.start(), m.end(), num, "%", UnitKind.PERCENT, m.group(), m.end()))
+        elif den and num is not None:
+            out.append(Number(m.start(), m.end(), num / den, "", UnitKind.PERCENT, m.group(), m.end()))
+    return out

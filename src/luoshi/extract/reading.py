@@ -1,0 +1,282 @@
+"""Reading the numbers of one sentence: which indicator each measures, its metric and hedge.
+
+A sentence is read clause by clause. In a clause, numbers joined only by 、/和 form a group
+(分别提高到133元、610元) that shares what stands before it; a count directly followed by a
+measure (6个10万千瓦光伏项目) is a per-unit pair. Names come from the subject before the number,
+the noun counted after it, or, when a clause opens with its verb (…,增长45.9%), from what the
+sentence named before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from luoshi.document import Metric, Modifier
+from luoshi.extract.exclusions import is_quantity, quoted_spans
+from luoshi.extract.hedges import modifier_of
+from luoshi.extract.indicators import (
+    CONNECTIVE,
+    after_noun,
+    attribute_of,
+    head_noun,
+    is_generic,
+    split_list,
+    without_growth_word,
+)
+from luoshi.extract.lead import Lead, leading_action, only_action, read_lead, strip_leading
+from luoshi.extract.metrics import COMPARE, metric_of
+from luoshi.extract.numbers import Number, scan
+from luoshi.extract.units import UnitKind
+
+NOUN_UNITS = (UnitKind.COUNTER, UnitKind.MEASURE, UnitKind.TIME)
+SIBLING_GAP = re.compile(r"\s*[、和及与或]\s*")
+CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
+RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
+SCOPE = re.compile(r"全[省国市区县州]")
+EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
+# A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
+PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
+BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
+OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
+NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
+BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
+RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
+SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number read in its sentence (offsets relative to the sentence text)."""
+
+    number: Number
+    indicator: str
+    metric: Metric
+    modifier: Modifier
+    value: float
+    value_high: float | None
+    clause: int  # index of the clause in the sentence
+    group: int  # numbers read together (a 分别 list) share a group id
+
+
+@dataclass(slots=True)
+class _Group:
+    numbers: list[Number]
+    pre: str  # clause text between the previous group and this one
+    stop: int  # where this group's after-text ends (next group or clause end)
+    per_unit: bool = False  # 6个10万千瓦: a count of things of a stated size
+
+
+def read_sentence(text: str, clauses: list[tuple[int, int]]) -> list[Reading]:
+    """Every quantity in sentence ``text`` whose clauses span ``clauses`` (relative offsets)."""
+    quoted = quoted_spans(text)
+    numbers = [n for n in scan(text) if is_quantity(text, n, quoted)]
+    readings: list[Reading] = []
+    previous_text = ""
+    for index, (lo, hi) in enumerate(clauses):
+        local = [n for n in numbers if lo <= n.start < hi]
+        if local:
+            _Clause(text, index, lo, hi, readings, previous_text).read(local)
+        previous_text = text[lo:hi] or previous_text
+    return readings
+
+
+def owner_of(subject: str, named: list[Reading]) -> str | None:
+    """The enterprise group a bare business figure belongs to (营业收入 after 市属国企资产总额
+    → 市属国企), when the sentence named one before; None otherwise."""
+    if not BUSINESS_FIGURE.fullmatch(subject):
+        return None
+    for r in reversed(named):
+        if m := OWNER.match(r.indicator):
+            return m.group()
+    return None
+
+
+class _Clause:
+    """Reads the numbers of one clause, appending to the sentence's readings."""
+
+    def __init__(
+        self, text: str, index: int, lo: int, hi: int, readings: list[Reading], previous: str
+    ) -> None:
+        self.text, self.index, self.lo, self.hi = text, index, lo, hi
+        self.readings, self.previous = readings, previous
+        self.last_subject = ""  # the subject the previous group in this clause used
+        self.last_noun = ""  # the noun counted after the previous group (60户企业还贷13.1亿元)
+
+    def read(self, numbers: list[Number]) -> None:
+        for group in self._groups(numbers):
+            if group.numbers[0].rank:
+                self._rank(group)
+            else:
+                self._group(group)
+
+    def _groups(self, numbers: list[Number]) -> list[_Group]:
+        groups: list[_Group] = []
+        cursor = self.lo
+        for n in numbers:
+            last = groups[-1].numbers[-1] if groups else None
+            if last is not None and not n.rank and not last.rank:
+                gap = self.text[last.tail : n.start]
+                if SIBLING_GAP.fullmatch(gap):
+                    groups[-1].numbers.append(n)
+                    continue
+                if gap == "" and last.kind is UnitKind.COUNTER and n.kind is UnitKind.MEASURE:
+                    groups[-1].numbers.append(n)
+                    groups[-1].per_unit = True
+                    continue
+            groups.append(_Group([n], self.text[cursor : n.start], self.hi))
+            if len(groups) > 1:
+                groups[-2].stop = n.start
+            cursor = n.tail
+        return groups
+
+    # --- names -------------------------------------------------------------------------------
+
+    def _named(self) -> list[Reading]:
+        """Readings of this sentence that name an indicator (not ranks, gaps or streaks)."""
+        return [r for r in self.readings if r.metric not in (Metric.RANK, Metric.OTHER)]
+
+    def _fallback_subject(self) -> str:
+        """The name to use when a clause opens with its verb: the last one named, else the
+        head noun of the clause before."""
+        if named := self._named():
+            return named[-1].indicator
+        return strip_leading(head_noun(self.previous))
+
+    def _subject(self, lead: Lead) -> str:
+        subject = lead.subject
+        if CONNECTOR_END.search(subject):  # 地区生产总值迈上千亿台阶、达到1012.9亿元
+            subject = strip_leading(head_noun(CONNECTOR_END.sub("", subject)))
+        if not subject or BASELINE.match(subject):  # 比年初预算增加1800亿元: 比… is the baseline
+            return self._fallback_subject()
+        if m := RELATIVE.match(subject):  # 为年度计划的108.6%
+            return self._fallback_subject() + "占" + m.group(1)
+        if is_generic(subject):
+            return attribute_of(self._fallback_subject(), subject)
+        subject = self._own(subject)
+        if (owner := owner_of(subject, self._named())) is not None:  # 规上工业企业…,利润增长2倍
+            return owner + subject
+        if only_action(subject) and self.readings:  # 今年启动建设12所 → + the noun before
+            noun = self.readings[-1].indicator
+            return subject + noun[len(leading_action(noun)) :]
+        return subject
+
+    def _names(self, group: _Group, lead: Lead) -> list[str]:
+        """One indicator name per number of ``group``."""
+        last = group.numbers[-1]
+        noun = last.counted
+        if not noun and (last.kind in NOUN_UNITS or self.text.startswith("的", last.tail)):
+            noun = after_noun(self.text, last.tail, group.stop)
+        chained = self.last_noun and lead.subject.startswith(self.last_noun)
+        self.last_noun = noun
+        if noun:
+            return self._counted_names(group, lead, noun)
+        if listed := self._listed_names(lead, len(group.numbers)):
+            return listed
+        subject = self.last_subject + lead.subject if chained else self._subject(lead)
+        self.last_subject = subject
+        return [subject] * len(group.numbers)
+
+    def _counted_names(self, group: _Group, lead: Lead, noun: str) -> list[str]:
+        """建成15个户外劳动者爱心驿站: the action before and the noun counted after."""
+        pre = group.pre.strip()
+        if CONNECTOR_END.search(pre):  # …2座智能化煤矿和57个智能化采掘工作面
+            base = self.last_subject or leading_action(pre)
+        elif "、" in lead.subject or pre.endswith("等"):  # 建成华阳一矿、新景矿2座…: names dropped
+            base = leading_action(strip_leading(pre)) or self.last_subject
+        else:
+            base = self._own(lead.subject)
+        if base.startswith("连续") and (before := self._named()):  # 粮食产量连续七年稳定在…
+            base = before[-1].indicator + base
+        self.last_subject = base
+        if group.per_unit:
+            size = "单体装机规模" if group.numbers[-1].unit.endswith("瓦") else "单体规模"
+            return [base + noun, noun + size]
+        return [base + noun] * len(group.numbers)
+
+    def _listed_names(self, lead: Lead, count: int) -> list[str] | None:
+        """分别 lists: one name per number, from a listed subject or the names before."""
+        if count > 1 and (split := split_list(lead.subject or self._fallback_list(), count)):
+            return split
+        named = self._named()
+        if len(named) < count:
+            return None
+        if count > 1 and not lead.subject and EVERY.search(lead.predicate):
+            return [r.indicator for r in named[-count:]]
+        if m := EVERY.match(lead.subject):  # 分别恢复到2019年的95%和92%
+            return [r.indicator + lead.subject[m.end() :] for r in named[-count:]]
+        return None
+
+    def _own(self, subject: str) -> str:
+        """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
+        subject = SCOPE_WORD.sub("", subject) if len(subject) > 2 else subject
+        if PREDICATE_FIRST.match(subject) and (before := self._fallback_subject()):
+            return before + subject
+        return subject
+
+    def _fallback_list(self) -> str:
+        return "" if self.readings else strip_leading(head_noun(self.previous))
+
+    # --- readings -------------------------------------------------------------------------------
+
+    def _group(self, group: _Group) -> None:
+        lead = read_lead(group.pre)
+        names = self._names(group, lead)
+        gid = len(self.readings)
+        prior = self.readings[:]
+        last = group.numbers[-1]
+        for i, (n, name) in enumerate(zip(group.numbers, names, strict=True)):
+            predicate = lead.predicate if i == 0 or not group.per_unit else ""
+            metric, sign = metric_of(n, lead.subject or name, predicate, group.pre)
+            gap = metric is Metric.OTHER and n.kind is UnitKind.POINTS
+            if gap:
+                name = self._gap_name(group, i, name, prior)
+            shared = n if n.post or n.approx or group.per_unit else last
+            near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
+            modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
+            name = without_growth_word(name)
+            high = n.value_high * sign if n.value_high is not None else None
+            self.readings.append(Reading(n, name, metric, modifier, n.value * sign, high, self.index, gid))
+
+    def _gap_name(self, group: _Group, i: int, name: str, prior: list[Reading]) -> str:
+        """增速高于全省1.3个百分点: the indicator's growth compared with a benchmark."""
+        m = COMPARE.search(group.pre)
+        if m is None:
+            return name
+        phrase = group.pre[m.start() :].strip()
+        own = read_lead(group.pre[: m.start()]).subject
+        own = EVERY.sub("", own)
+        if own:
+            return own + phrase
+        count = len(group.numbers)
+        base = prior[i - count] if len(prior) >= count else prior[-1] if prior else None
+        if base is None:
+            return phrase
+        growth = "增速" if base.metric is Metric.GROWTH else ""
+        return base.indicator + growth + phrase
+
+    def _rank(self, group: _Group) -> None:
+        n = group.numbers[0]
+        pre = group.pre
+        verb = RANK_VERB.search(pre)
+        scope = SCOPE.search(pre)
+        if verb is None and scope is None:
+            return
+        left = pre[: verb.start()] if verb else pre[: scope.start()] if scope else pre
+        suffix = (scope.group() if scope else "") + "排名"
+        gid = len(self.readings)
+        for base in self._ranked(EVERY.sub("", read_lead(left).subject), pre):
+            self.readings.append(
+                Reading(n, base + suffix, Metric.RANK, Modifier.EXACT, n.value, None, self.index, gid)
+            )
+
+    def _ranked(self, subject: str, pre: str) -> list[str]:
+        """What a rank ranks: its own subject, else what was named before (均排名: the whole
+        group), with 增速 when that was a growth."""
+        if subject:
+            return [subject if not is_generic(subject) else self._fallback_subject() + subject]
+        if not self.readings:
+            return [strip_leading(head_noun(self.previous))]
+        last = self.readings[-1]
+        ranked = [r for r in self.readings if r.group == last.group] if EVERY.search(pre) else [last]
+        return [r.indicator + ("增速" if r.metric is Metric.GROWTH else "") for r in ranked]

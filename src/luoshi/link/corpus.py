@@ -1,0 +1,273 @@
+"""A folder of reports → one table, one row per quantity (the corpus a researcher analyses).
+
+:func:`extract_rows` is the per-report work: a pure, top-level function of a path, so any engine
+can map it over many files (worker processes here; Dask or Ray on a cluster, see docs/corpus.md).
+:func:`build_corpus` runs it in parallel, keeps each report's rows in a part file named by the
+hash of the report's bytes (so a rerun after an interruption redoes nothing already done), skips
+and lists files it cannot read, and writes the concatenated table as Parquet or CSV.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import closing
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from luoshi import __version__
+from luoshi.document import Report
+from luoshi.errors import InputError, LuoshiError, ValidationError
+from luoshi.link.units import parse_unit
+from luoshi.link.vocabulary import Vocabulary, load_vocabulary
+
+REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".docx", ".pdf"})
+
+# column → pyarrow type name; the order is the table's
+COLUMNS: dict[str, str] = {
+    "report_id": "string",
+    "source": "string",
+    "region": "string",
+    "level": "string",
+    "report_year": "int64",
+    "part": "string",
+    "section": "string",
+    "indicator": "string",
+    "canonical_indicator": "string",
+    "metric": "string",
+    "value": "float64",
+    "value_high": "float64",
+    "unit": "string",
+    "base_value": "float64",
+    "base_unit": "string",
+    "modifier": "string",
+    "year": "int64",
+    "deadline": "string",
+    "sentence": "string",
+    "start": "int64",
+    "end": "int64",
+}
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def report_rows(report: Report, vocab: Vocabulary) -> list[dict[str, Any]]:
+    """One row per quantity of a read report (without ``source``, which the caller knows)."""
+    meta = report.meta
+    year = meta.year
+    if year is None and meta.source and (m := _YEAR_IN_NAME.search(Path(meta.source).stem)):
+        year = int(m.group())
+    rows = []
+    for q in report.quantities:
+        unit = parse_unit(q.unit)
+        entry = vocab.canonical(q.indicator)
+        rows.append(
+            {
+                "report_id": (meta.sha256 or "")[:16],
+                "region": meta.region,
+                "level": meta.level,
+                "report_year": year,
+                "part": q.part.value,
+                "section": q.section,
+                "indicator": q.indicator,
+                "canonical_indicator": entry.name if entry else None,
+                "metric": q.metric.value,
+                "value": q.value,
+                "value_high": q.value_high,
+                "unit": q.unit,
+                "base_value": unit.to_base(q.value),
+                "base_unit": unit.base,
+                "modifier": q.modifier.value,
+                "year": q.year,
+                "deadline": q.deadline.isoformat() if q.deadline else None,
+                "sentence": q.sentence,
+                "start": q.start,
+                "end": q.end,
+            }
+        )
+    return rows
+
+
+@cache
+def _vocabulary(path: str | None) -> Vocabulary:
+    return load_vocabulary(path)
+
+
+def extract_rows(path: str | Path, vocabulary: str | None = None) -> list[dict[str, Any]]:
+    """Read one report file and return its rows. Raises :class:`InputError` when it cannot."""
+    from luoshi.pipeline import read_report
+
+    return report_rows(read_report(path), _vocabulary(vocabulary))
+
+
+RowsOf = Callable[[str, "str | None"], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    path: str
+    part: str  # the part file its rows go to
+    vocabulary: str | None = None
+    rows_of: RowsOf = extract_rows  # a top-level function, so that it pickles to workers
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    path: str
+    rows: int | None  # None: skipped
+    error: str | None = None
+
+
+def run_job(job: Job) -> Done:
+    """Extract one report into its part file (written atomically). Never raises for bad input."""
+    try:
+        rows = job.rows_of(job.path, job.vocabulary)
+    except LuoshiError as exc:
+        return Done(job.path, None, str(exc))
+    except Exception as exc:  # one bad file must not stop a corpus of thousands
+        return Done(job.path, None, f"无法处理: {exc.__class__.__name__}: {exc}"[:300])
+    tmp = Path(f"{job.part}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(job.part)
+    return Done(job.path, len(rows))
+
+
+@dataclass(slots=True)
+class CorpusResult:
+    out: Path
+    reports: int = 0  # reports in the table
+    rows: int = 0
+    extracted: int = 0  # reports read in this run
+    reused: int = 0  # reports whose part file an earlier run left
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+
+def find_reports(folder: Path, exclude: Path | None = None) -> list[Path]:
+    """Report files under ``folder`` (recursively), sorted; hidden files and ``exclude`` skipped."""
+    if not folder.is_dir():
+        raise InputError(f"找不到文件夹: {folder}")
+    found = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder).parts
+        if any(p.startswith(".") for p in rel) or (exclude and path.is_relative_to(exclude)):
+            continue
+        if path.suffix.lower() in REPORT_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def work_folder(out: Path, vocabulary: str | None) -> Path:
+    """Where part files live: next to the output, keyed by luoshi's version and the vocabulary."""
+    vocab_text = Path(vocabulary).read_bytes() if vocabulary else b""
+    tag = hashlib.sha256(__version__.encode() + vocab_text).hexdigest()[:10]
+    return out.with_name(out.name + ".parts") / tag
+
+
+def build_corpus(
+    folder: str | Path,
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    work_dir: str | Path | None = None,
+    vocabulary: str | None = None,
+    progress: bool = False,
+    on_report: Callable[[Done], None] | None = None,
+    rows_of: RowsOf = extract_rows,
+) -> CorpusResult:
+    """Extract every report in ``folder`` into one table at ``out`` (.parquet or .csv).
+
+    ``rows_of`` is the per-report function (a top-level one, so that it pickles to workers);
+    ``on_report`` is called after each report this run reads.
+    """
+    out = Path(out)
+    if out.suffix.lower() not in (".parquet", ".csv"):
+        raise ValidationError(f"输出文件须为 .parquet 或 .csv: {out}")
+    work = Path(work_dir) if work_dir else work_folder(out, vocabulary)
+    paths = find_reports(Path(folder), exclude=work)
+    if not paths:
+        raise InputError(f"文件夹中没有报告文件 (.txt/.html/.docx/.pdf): {folder}")
+    work.mkdir(parents=True, exist_ok=True)
+    result = CorpusResult(out)
+    jobs: dict[str, Job] = {}
+    for path in paths:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            result.skipped.append((str(path), f"无法读取: {exc.strerror or exc}"))
+            continue
+        jobs[str(path)] = Job(str(path), str(work / f"{digest[:40]}.json"), vocabulary, rows_of)
+    pending = [j for j in jobs.values() if not Path(j.part).exists()]
+    result.reused = len(jobs) - len(pending)
+    with closing(_run(pending, workers, progress)) as stream:
+        for done in stream:
+            if done.rows is None:
+                result.skipped.append((done.path, done.error or ""))
+            else:
+                result.extracted += 1
+            if on_report is not None:
+                on_report(done)
+    rows = _concatenate(jobs, Path(folder), {p for p, _ in result.skipped})
+    result.reports = len(jobs) - len([p for p, _ in result.skipped if p in jobs])
+    result.rows = len(rows)
+    write_table(rows, out)
+    return result
+
+
+def _run(jobs: Sequence[Job], workers: int | None, progress: bool) -> Generator[Done, None, None]:
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(jobs), unit="篇", disable=not progress or not jobs, dynamic_ncols=True)
+    try:
+        if (workers or os.cpu_count() or 1) <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                done = run_job(job)
+                bar.update()
+                yield done
+            return
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures: list[Future[Done]] = [pool.submit(run_job, job) for job in jobs]
+            try:
+                for future in as_completed(futures):
+                    bar.update()
+                    yield future.result()
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        bar.close()
+
+
+def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for path, job in jobs.items():  # in sorted path order, whatever order the workers finished
+        if path in skipped or not Path(job.part).exists():
+            continue
+        source = str(Path(path).relative_to(folder))
+        for row in json.loads(Path(job.part).read_text(encoding="utf-8")):
+            rows.append({name: (source if name == "source" else row.get(name)) for name in COLUMNS})
+    return rows
+
+
+def write_table(rows: list[dict[str, Any]], out: Path) -> None:
+    """Write rows as Parquet (pyarrow) or CSV (UTF-8), by the suffix of ``out``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    if out.suffix.lower() == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in COLUMNS.items()])
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp)
+    else:
+        import csv
+
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+    tmp.replace(out)

@@ -1,0 +1,111 @@
+"""``luoshi scorecard`` end to end, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TEXTS = Path(__file__).parent.parent / "fixtures" / "texts"
+CITY = [str(TEXTS / "link-city-2023.txt"), str(TEXTS / "link-city-2024.txt")]
+
+
+def luoshi(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "luoshi", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_json_lists_lines_with_verdicts() -> None:
+    out = luoshi("scorecard", *CITY, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["year"] == 2023
+    assert data["counts"]["target_not_set"] == 2
+    unset = {line["indicator"]: line for line in data["lines"] if line["status"] == "target_not_set"}
+    assert set(unset) == {"地区生产总值", "单位地区生产总值能耗"}
+    assert "统筹考核" in unset["单位地区生产总值能耗"]["target_sentence"]
+
+
+def test_table_and_csv() -> None:
+    table = luoshi("scorecard", *CITY)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.startswith("成绩单 青岚市2023年") and "未设目标" in table.stdout
+    out = luoshi("scorecard", *CITY, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert {r["结论"] for r in rows} >= {"未设目标"}
+    assert {"指标", "目标", "实际", "结论", "说明", "目标原文", "实际原文"} <= set(rows[0])
+
+
+def test_xlsx_needs_an_out_file(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    refused = luoshi("scorecard", *CITY, "--format", "xlsx")
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    path = tmp_path / "card.xlsx"
+    out = luoshi("scorecard", *CITY, "--format", "xlsx", "--out", str(path))
+    assert out.returncode == 0, out.stderr
+    lines = json.loads(luoshi("scorecard", *CITY, "--format", "json").stdout)["lines"]
+    sheet = load_workbook(path).active
+    assert sheet is not None and sheet["A1"].value == "指标" and sheet.max_row == 1 + len(lines)
+    names = [sheet.cell(row=i + 2, column=1).value for i in range(len(lines))]
+    assert names == [x["indicator"] for x in lines]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["scorecard", CITY[1], CITY[0]], "应晚于"),
+        (["scorecard", CITY[0], "/nonexistent/report.txt"], "找不到"),
+        (["scorecard", *CITY, "--vocabulary", "/nonexistent/v.yaml"], "词表"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    out = luoshi(*args)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr and message in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_folder_of_several_years_chains_them(tmp_path: Path) -> None:
+    import shutil
+
+    for region in ("province", "city"):
+        (tmp_path / region).mkdir()
+        for year in (2023, 2024):
+            shutil.copy(TEXTS / f"link-{region}-{year}.txt", tmp_path / region / f"{year}.txt")
+    (tmp_path / "city" / "notes.txt").write_text("", encoding="utf-8")
+    out = luoshi("scorecard", str(tmp_path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert "跳过" in out.stderr and "notes.txt" in out.stderr
+    cards = json.loads(out.stdout)["scorecards"]
+    assert [(c["year"], c["outcome_report"] is not None) for c in cards] == [
+        (2023, True),
+        (2024, False),
+        (2023, True),
+        (2024, False),
+    ]
+    city_2023 = next(c for c in cards if c["plan_report"]["source"].endswith("city/2023.txt"))
+    assert city_2023["counts"]["target_not_set"] == 2
+    rows = list(csv.DictReader(io.StringIO(luoshi("scorecard", str(tmp_path), "--format", "csv").stdout)))
+    assert {r["年份"] for r in rows} == {"2023", "2024"}
+    path = tmp_path / "cards.xlsx"
+    assert luoshi("scorecard", str(tmp_path), "--format", "xlsx", "--out", str(path)).returncode == 0
+    from openpyxl import load_workbook
+
+    assert len(load_workbook(path).sheetnames) == 4
+
+
+def test_two_reports_of_one_year_in_one_folder_are_refused(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(TEXTS / "link-city-2023.txt", tmp_path / "a.txt")
+    text = (TEXTS / "link-city-2023.txt").read_text(encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text + "\n（修订稿）\n", encoding="utf-8")
+    out = luoshi("scorecard", str(tmp_path))
+    assert out.returncode == 2 and "两份2023年" in out.stderr

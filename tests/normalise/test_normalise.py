@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from luoshi.normalise import normalise
+from luoshi.normalise.clean import PINYIN
+from luoshi.normalise.script import to_simplified, tw2s
+from luoshi.normalise.width import to_halfwidth
+
+# Text shaped like a web copy of a report: CJK in both scripts, pinyin, debris, boilerplate lines.
+_PIECES = st.sampled_from(
+    [
+        "現(xiàn)",
+        "發（fā）",
+        "產(chǎn)業(yè)",
+        "區(qū)",
+        "(一)",
+        "(室)",
+        "公頃(ha)",
+        "\u200b",
+        "\u3000",
+        "\ufeff",
+        "\n",
+        "\r\n",
+        " ",
+        "\u00a0",
+        "來源：陽泉日報\n",
+        "【字號 大 中 小】\n",
+        "點擊查閱更多\n",
+        "責任編輯：張三\n",
+        "— 3 —\n",
+        "著",
+        "隨著",
+        "乾",
+        "乾隆",
+        "髮",
+        "後",
+        "1012.9億元",
+        "增長4.5%",
+        "個百分點",
+        "xiàn",
+        "(",
+        ")",
+        "（",
+        "）",
+    ]
+)
+REPORTISH = st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40).map("".join)
+
+
+def check_map(original: str) -> None:
+    text = normalise(original)
+    index = text.index
+    assert len(index) == len(text.clean) + 1
+    assert index[-1] == len(original)
+    assert all(0 <= i < len(original) for i in index[:-1])
+    assert all(a < b for a, b in pairwise(index))  # strictly monotonic
+    for i, char in enumerate(text.clean):
+        source = original[index[i]]
+        window = original[max(0, index[i] - 3) : index[i] + 4]  # OpenCC converts phrases
+        assert char == source or char in tw2s(to_halfwidth(window)), (i, char, source)
+
+
+@settings(max_examples=300, deadline=None)
+@given(REPORTISH)
+def test_offset_map_on_reportish_text(original: str) -> None:
+    check_map(original)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_offset_map_on_any_text(original: str) -> None:
+    check_map(original)
+
+
+def test_example_report_loses_all_pinyin_and_keeps_real_parentheses(example_path: Path) -> None:
+    original = example_path.read_text(encoding="utf-8")
+    assert len(PINYIN.findall(original)) == 1448
+    text = normalise(original)
+    assert not re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", text.clean)
+    parens = re.compile(r"[(（][^()（）]{1,12}[)）]")
+    debris = {m.start() for m in PINYIN.finditer(original)}
+    real = [m.group() for m in parens.finditer(original) if m.start() not in debris]
+    assert len(real) == 20
+    assert sorted(parens.findall(text.clean)) == sorted(to_simplified(m) for m in real)
+    assert "(室)" in text.clean and "(十)" in text.clean
+
+
+def test_example_report_comes_out_simplified(example_path: Path) -> None:
+    text = normalise(example_path.read_text(encoding="utf-8"))
+    assert "发展" in text.clean and "發展" not in text.clean
+    assert "随着" in text.clean or "着力" in text.clean
+    assert "点击查阅更多" not in text.clean
+    assert text.clean.startswith("——2023年2月21日")
+
+
+def test_spans_map_back_to_the_number_as_written(example_path: Path) -> None:
+    original = example_path.read_text(encoding="utf-8")
+    text = normalise(original)
+    for m in re.finditer(r"\d+(?:\.\d+)?(?:亿元|万吨|%)", text.clean):
+        start, end = text.to_original(m.start(), m.end())
+        written = original[start:end]
+        assert PINYIN.sub("", written) == m.group() or to_simplified(PINYIN.sub("", written)) == m.group()
+
+
+def test_boilerplate_lines_recorded_in_the_map() -> None:
+    original = "來源：陽泉日報\n一、工作回顧\n【字號 大 中 小】\n發(fā)展"
+    text = normalise(original)
+    assert text.clean == "一、工作回顾\n发展"
+    assert original[text.index[0]] == "一"
+    assert original[text.index[len("一、工作回顾\n")]] == "發"
+
+
+def test_simplified_text_is_left_alone() -> None:
+    original = "效率显著提升,成就卓著。\n隨著改革深化,成效顯著。"
+    assert normalise(original).clean == "效率显著提升,成就卓著。\n随着改革深化,成效显著。"
+
+
+def test_simplified_reports_pass_through_unchanged(fixtures_dir: Path) -> None:
+    for name in ("guowuyuan-2021.txt", "guowuyuan-2022.txt"):
+        original = (fixtures_dir / name).read_text(encoding="utf-8")
+        assert to_simplified(original) == original
+
+
+def test_full_width_digits_and_letters_become_ascii() -> None:
+    assert normalise("２０２３年增长６．５％，新建５Ｇ基站\u00a0１０００座（一）").clean == (
+        "2023年增长6.5%，新建5G基站 1000座（一）"
+    )

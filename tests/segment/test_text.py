@@ -1,0 +1,90 @@
+"""Sentences and clauses: half- and full-width delimiters, spans into the clean text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from luoshi.document import Text
+from luoshi.segment import segment
+from luoshi.segment.outline import paragraphs_of
+from luoshi.segment.text import split_clauses, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("新建5G基站1000座以上。实施千兆光网升级行动", ["新建5G基站1000座以上", "实施千兆光网升级行动"]),
+        ("增长6%左右;固定资产投资增长8%以上!", ["增长6%左右", "固定资产投资增长8%以上"]),
+        ("增长6%左右；投资增长8%以上？是", ["增长6%左右", "投资增长8%以上", "是"]),
+        ("目标是:增长6%,就业稳定\n下一行", ["目标是:增长6%,就业稳定", "下一行"]),
+        ("  空白  。。 ", ["空白"]),
+        ("", []),
+    ],
+)
+def test_sentences(text: str, sentences: list[str]) -> None:
+    found = split_sentences(text, 0, len(text))
+    assert [s.text for s in found] == sentences
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("一般公共预算收入完成81.97亿元,增长45.9%", ["一般公共预算收入完成81.97亿元", "增长45.9%"]),
+        ("主要目标是：增长6%左右，就业稳定", ["主要目标是", "增长6%左右", "就业稳定"]),
+        ("南北两大物流基地、三个园区", ["南北两大物流基地、三个园区"]),
+    ],
+)
+def test_clauses(text: str, clauses: list[str]) -> None:
+    assert [c.text for c in split_clauses(text, 0, len(text))] == clauses
+
+
+PIECES = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "(一)",
+        "（二）",
+        "【",
+        "】",
+        "第一部分",
+        "2023年",
+        "工作回顾",
+        "工作安排",
+        "主要预期目标是:",
+        "。",
+        "；",
+        ";",
+        "!",
+        "，",
+        ",",
+        "\n",
+        " ",
+        "推动",
+        "建成",
+        "——",
+        "1.",
+        "各位代表",
+        "今年",
+        "增长6%",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=40))
+def test_segment_never_raises_and_spans_hold(pieces: list[str]) -> None:
+    clean = "".join(pieces)
+    _, parts = segment(Text.identity(clean))
+    for part in parts:
+        assert part.start <= part.end
+        for para in paragraphs_of(part):
+            assert clean[para.start : para.end] == para.text
+            for sentence in para.sentences:
+                assert clean[sentence.start : sentence.end] == sentence.text
+                assert para.start <= sentence.start <= sentence.end <= para.end
+                for clause in sentence.clauses:
+                    assert clean[clause.start : clause.end] == clause.text
