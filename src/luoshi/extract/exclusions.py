@@ -49,8 +49,8 @@ def is_quantity(text: str, n: Number, quoted: list[tuple[int, int]]) -> bool:
     """Whether ``n`` (found in ``text``) measures something, per the gold conventions."""
     if any(s <= n.start < e for s, e in quoted) or n.kind is UnitKind.VOLTAGE:
         return False
-    if n.unit == "年":
-        return n.value < 100 and bool(STREAK.search(text, 0, n.start))
+    if n.unit == "年":  # a year or a programme's span; kept for streaks and 受教育年限11.3年
+        return n.value < 100 and (bool(STREAK.search(text, 0, n.start)) or not n.value.is_integer())
     if n.rank:
         return True
     if MILESTONE.match(text, max(n.tail, n.list_end)):
