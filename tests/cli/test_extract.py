@@ -175,3 +175,37 @@ def test_terminal_gets_a_table_and_no_xlsx_bytes(example_path: Path) -> None:
     code, out, err = on_terminal("extract", str(example_path), "--format", "xlsx")
     assert code == 2 and "--out" in err and len(err.strip().splitlines()) == 1
     assert "PK" not in out
+
+
+def test_directory_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    folder = reports_dir(tmp_path)
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "luoshi", "extract", str(folder), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=child,
+        close_fds=True,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    out, _ = proc.communicate(timeout=120)
+    bar = b"".join(chunks).decode(errors="replace")
+    assert proc.returncode == 0
+    assert "读取报告" in bar and "4/4" in bar
+    assert len(out.decode().splitlines()) == 4
