@@ -87,6 +87,13 @@ def test_formats(tmp_path: Path, example_path: Path) -> None:
     assert out.read_bytes()[:2] == b"PK"
 
 
+def test_csv_file_opens_in_excel(tmp_path: Path, example_path: Path) -> None:
+    target = tmp_path / "items.csv"
+    assert run_cli("extract", str(example_path), "--format", "csv", "--out", str(target)).returncode == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfpart,")
+    assert not run_cli("extract", str(example_path), "--format", "csv").stdout.startswith(b"\xef")
+
+
 def test_tasks_flag_lists_tasks(example_path: Path) -> None:
     out = run_cli("extract", str(example_path), "--tasks", "--format", "csv")
     assert out.returncode == 0

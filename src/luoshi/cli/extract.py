@@ -42,7 +42,7 @@ def _file(path: Path, fmt: str | None, tasks: bool, out: Path | None) -> int:
     report = read_report(path)
     items = [t.to_dict() for t in report.tasks] if tasks else [q.to_dict() for q in report.quantities]
     fmt = fmt or ("table" if out is None and sys.stdout.isatty() else "json")
-    _write(render(fmt, report.meta_dict(), items, tasks=tasks), out)
+    _write(render(fmt, report.meta_dict(), items, tasks=tasks), out, bom=fmt == "csv")
     return 0
 
 
@@ -74,13 +74,14 @@ def _directory(path: Path, fmt: str | None, tasks: bool, out: Path | None, worke
         raise InputError(f"无法写入输出文件（{exc.strerror or exc}）：{out}") from exc
 
 
-def _write(data: str | bytes, out: Path | None) -> None:
+def _write(data: str | bytes, out: Path | None, *, bom: bool = False) -> None:
+    """Write to ``out`` or stdout; a CSV file gets a UTF-8 BOM so that Excel reads it as UTF-8."""
     if out is not None:
         try:
             if isinstance(data, bytes):
                 out.write_bytes(data)
             else:
-                out.write_text(data, encoding="utf-8")
+                out.write_text(data, encoding="utf-8-sig" if bom else "utf-8")
         except OSError as exc:
             raise InputError(f"无法写入输出文件（{exc.strerror or exc}）：{out}") from exc
         return
