@@ -175,3 +175,8 @@ def test_legacy_page_with_unclosed_cells_is_parsed_not_flattened() -> None:
     page = f"<body><nav><a>首页</a></nav><div id=zoom><p>正文第一段。</p><table>{cells}</table></div></body>"
     text = html_to_text(page)
     assert text.startswith("正文第一段。\n表格 数据") and "首页" not in text
+
+
+def test_ruby_pinyin_is_not_text() -> None:
+    page = "<p><ruby>現<rp>(</rp><rt>xiàn</rt><rp>)</rp></ruby>在，<ruby>發<rt>fā</rt></ruby>展。</p>"
+    assert html_to_text(page) == "現在，發展。"

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 # Elements that never hold report text.
-_DROP_TAGS = (
+_DROP_TAGS = (  # rt/rp: pinyin over characters (<ruby>現<rp>(</rp><rt>xiàn</rt><rp>)</rp></ruby>)
     "script, style, noscript, template, svg, canvas, iframe, object, embed, head, nav, header, "
-    "footer, aside, form, button, select, input, textarea, audio, video, map"
+    "footer, aside, form, button, select, input, textarea, audio, video, map, rt, rp"
 )
 # class/id words of share widgets, font-size switches, print/close menus, breadcrumbs, comments …
 _WIDGET = re.compile(
