@@ -100,8 +100,9 @@ def test_tasks_flag_lists_tasks(example_path: Path) -> None:
     assert out.stdout.decode().splitlines()[0].startswith("text,part,section,theme,verb")
 
 
-def test_out_to_a_missing_folder_is_one_line(tmp_path: Path, example_path: Path) -> None:
-    out = run_cli("extract", str(example_path), "--out", str(tmp_path / "no" / "such" / "x.json"))
+@pytest.mark.parametrize("target", ["no/such/x.json", "."])
+def test_unwritable_out_is_one_line(tmp_path: Path, example_path: Path, target: str) -> None:
+    out = run_cli("extract", str(example_path), "--out", str(tmp_path / target))
     assert_one_line_error(out, "无法写入")
 
 
@@ -138,6 +139,14 @@ def test_directory_skips_unreadable_files_with_exit_1(tmp_path: Path) -> None:
     assert out.returncode == 1, stderr
     assert "Traceback" not in stderr
     assert len(stderr.splitlines()) == 2 and "broken.pdf" in stderr and "empty.txt" in stderr
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_directory_output_file_inside_the_directory_is_not_read(tmp_path: Path) -> None:
+    folder = reports_dir(tmp_path)
+    target = folder / "all.txt"
+    out = run_cli("extract", str(folder), "--out", str(target))
+    assert out.returncode == 0, out.stderr.decode()
     assert len(target.read_text(encoding="utf-8").splitlines()) == 4
 
 
