@@ -121,6 +121,18 @@ def test_simplified_text_is_left_alone() -> None:
     assert normalise(original).clean == "效率显著提升,成就卓著。\n随着改革深化,成效显著。"
 
 
+def test_opencc_is_not_loaded_for_simplified_text() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from luoshi.normalise import normalise; "
+        "normalise('效率显著提升,增长6.5%。'); assert 'opencc' not in sys.modules; "
+        "normalise('發展'); assert 'opencc' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
 def test_simplified_reports_pass_through_unchanged(fixtures_dir: Path) -> None:
     for name in ("guowuyuan-2021.txt", "guowuyuan-2022.txt"):
         original = (fixtures_dir / name).read_text(encoding="utf-8")
