@@ -35,16 +35,21 @@ def test_parquet_with_skipped_files_listed(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     out = luoshi("corpus", str(folder), "--out", str(tmp_path / "d.parquet"), "--workers", "2")
     assert out.returncode == 0, out.stderr
-    assert "4 篇报告" in out.stderr
+    count = len(list((FIXTURES / "texts").glob("link-*.txt")))
+    assert f"{count} 篇报告" in out.stderr
     skipped = [line for line in out.stderr.splitlines() if line.startswith("跳过")]
     assert (
         len(skipped) == 2
         and any("empty.txt" in s for s in skipped)
         and any("blank.html" in s for s in skipped)
     )
-    assert pq.read_table(tmp_path / "d.parquet").schema.names == list(COLUMNS)
+    data = pq.read_table(tmp_path / "d.parquet")
+    assert data.schema.names == list(COLUMNS)
+    rows = data.to_pylist()
+    assert {r["source"] for r in rows} == {p.name for p in (FIXTURES / "texts").glob("link-*.txt")}
+    assert all(r["sentence"] and r["end"] > r["start"] for r in rows)
     again = luoshi("corpus", str(folder), "--out", str(tmp_path / "d.parquet"), "--no-progress")
-    assert "沿用 4 篇" in again.stderr
+    assert f"沿用 {count} 篇" in again.stderr
 
 
 def test_csv_header(tmp_path: Path) -> None:
@@ -64,3 +69,20 @@ def test_bad_output_suffix_and_missing_folder(tmp_path: Path) -> None:
         out = luoshi(*args)
         assert out.returncode == 2 and "Traceback" not in out.stderr
         assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_vocabulary_option_names_the_canonical_column(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    vocab = tmp_path / "v.yaml"
+    vocab.write_text(
+        "indicators:\n  - {name: 城市口袋公园, synonyms: [新建城市口袋公园], unit: count}\n",
+        encoding="utf-8",
+    )
+    args = ["corpus", str(folder), "--no-progress", "--vocabulary", str(vocab)]
+    assert luoshi(*args, "--out", str(tmp_path / "v.parquet")).returncode == 0
+    assert (
+        luoshi("corpus", str(folder), "--no-progress", "--out", str(tmp_path / "d.parquet")).returncode == 0
+    )
+    with_vocab = {r["canonical_indicator"] for r in pq.read_table(tmp_path / "v.parquet").to_pylist()}
+    without = {r["canonical_indicator"] for r in pq.read_table(tmp_path / "d.parquet").to_pylist()}
+    assert "城市口袋公园" in with_vocab and "城市口袋公园" not in without

@@ -47,6 +47,10 @@ BAD = {
     "png renamed": (lambda d: write(d / "report.pdf", PNG), "PNG"),
     "100 MB": (lambda d: sparse(d / "huge.txt", 100 * 1024 * 1024), "文件过大"),
     "scanned pdf": (lambda d: write(d / "scan.pdf", make_pdf([[]])), "扫描件"),
+    "broken pdf": (lambda d: write(d / "broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog"), "PDF"),
+    "truncated pdf": (lambda d: write(d / "cut.pdf", make_pdf([[SENTENCE]])[:-60]), "PDF"),
+    "old word": (lambda d: write(d / "r.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)), ".doc"),
+    "broken docx": (lambda d: write(d / "r.docx", b"PK\x03\x04" + bytes(200)), "无法读取"),
     "empty dir": (lambda d: d, "没有报告文件"),
 }
 
@@ -141,3 +145,33 @@ def test_directory_where_nothing_is_readable_is_exit_2(tmp_path: Path) -> None:
 def test_directory_refuses_table_format(tmp_path: Path) -> None:
     write(tmp_path / "a.txt", SENTENCE.encode())
     assert_one_line_error(run_cli("extract", str(tmp_path), "--format", "table"), "JSON Lines")
+
+
+def test_terminal_gets_a_table_and_no_xlsx_bytes(example_path: Path) -> None:
+    import os
+    import pty
+
+    def on_terminal(*args: str) -> tuple[int, str, str]:
+        main, child = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "luoshi", *args], stdout=child, stderr=subprocess.PIPE, close_fds=True
+        )
+        os.close(child)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(main)
+        _, err = proc.communicate(timeout=120)
+        return proc.returncode, b"".join(chunks).decode(errors="replace"), err.decode()
+
+    code, out, err = on_terminal("extract", str(example_path))
+    assert code == 0 and out.split()[:3] == ["部分", "章节", "指标"], err
+    code, out, err = on_terminal("extract", str(example_path), "--format", "xlsx")
+    assert code == 2 and "--out" in err and len(err.strip().splitlines()) == 1
+    assert "PK" not in out

@@ -104,3 +104,9 @@ def test_width_and_clip_count_cjk_double() -> None:
     assert clip("推动能源产业绿色低碳转型", 9) == "推动能源…"
     assert width(clip("推动能源产业绿色低碳转型", 9)) <= 9
     assert clip("短", 9) == "短"
+
+
+def test_table_shows_codes_in_chinese() -> None:
+    first, second = to_table(REPORT, quantities(), tasks=False).splitlines()[2:4]
+    assert first.split()[:2] == ["回顾", "(一)能源革命"] and "总量" in first
+    assert second.split()[0] == "部署" and "增速" in second and "区间" in second

@@ -35,7 +35,7 @@ def test_json_lists_lines_with_verdicts() -> None:
 def test_table_and_csv() -> None:
     table = luoshi("scorecard", *CITY)
     assert table.returncode == 0, table.stderr
-    assert table.stdout.startswith("成绩单 2023年") and "未设目标" in table.stdout
+    assert table.stdout.startswith("成绩单 青岚市2023年") and "未设目标" in table.stdout
     out = luoshi("scorecard", *CITY, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert {r["结论"] for r in rows} >= {"未设目标"}
@@ -50,8 +50,11 @@ def test_xlsx_needs_an_out_file(tmp_path: Path) -> None:
     path = tmp_path / "card.xlsx"
     out = luoshi("scorecard", *CITY, "--format", "xlsx", "--out", str(path))
     assert out.returncode == 0, out.stderr
+    lines = json.loads(luoshi("scorecard", *CITY, "--format", "json").stdout)["lines"]
     sheet = load_workbook(path).active
-    assert sheet is not None and sheet["A1"].value == "指标" and sheet.max_row == 3
+    assert sheet is not None and sheet["A1"].value == "指标" and sheet.max_row == 1 + len(lines)
+    names = [sheet.cell(row=i + 2, column=1).value for i in range(len(lines))]
+    assert names == [x["indicator"] for x in lines]
 
 
 @pytest.mark.parametrize(
@@ -67,3 +70,76 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None
     assert out.returncode == 2
     assert "Traceback" not in out.stderr and message in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_folder_of_several_years_chains_them(tmp_path: Path) -> None:
+    import shutil
+
+    for region in ("province", "city"):
+        (tmp_path / region).mkdir()
+        for year in (2023, 2024):
+            shutil.copy(TEXTS / f"link-{region}-{year}.txt", tmp_path / region / f"{year}.txt")
+    (tmp_path / "city" / "notes.txt").write_text("", encoding="utf-8")
+    out = luoshi("scorecard", str(tmp_path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert "跳过" in out.stderr and "notes.txt" in out.stderr
+    cards = json.loads(out.stdout)["scorecards"]
+    assert [(c["year"], c["outcome_report"] is not None) for c in cards] == [
+        (2023, True),
+        (2024, False),
+        (2023, True),
+        (2024, False),
+    ]
+    city_2023 = next(c for c in cards if c["plan_report"]["source"].endswith("city/2023.txt"))
+    assert city_2023["counts"]["target_not_set"] == 2
+    rows = list(csv.DictReader(io.StringIO(luoshi("scorecard", str(tmp_path), "--format", "csv").stdout)))
+    assert {r["年份"] for r in rows} == {"2023", "2024"}
+    path = tmp_path / "cards.xlsx"
+    assert luoshi("scorecard", str(tmp_path), "--format", "xlsx", "--out", str(path)).returncode == 0
+    from openpyxl import load_workbook
+
+    assert len(load_workbook(path).sheetnames) == 4
+
+
+def test_two_reports_of_one_year_in_one_folder_are_refused(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(TEXTS / "link-city-2023.txt", tmp_path / "a.txt")
+    text = (TEXTS / "link-city-2023.txt").read_text(encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text + "\n（修订稿）\n", encoding="utf-8")
+    out = luoshi("scorecard", str(tmp_path))
+    assert out.returncode == 2 and "两份2023年" in out.stderr
+
+
+PROVINCE = [str(TEXTS / "link-province-2023.txt"), str(TEXTS / "link-province-2024.txt")]
+
+
+def status_of(args: list[str], indicator: str) -> str:
+    out = luoshi("scorecard", *args, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    return next(x["status"] for x in json.loads(out.stdout)["lines"] if x["indicator"] == indicator)
+
+
+def test_tolerance_option() -> None:
+    assert status_of(PROVINCE, "地区生产总值") == "missed"  # 6.1% against 6.5%左右, ±0.2
+    assert status_of([*PROVINCE, "--tolerance-points", "0.5"], "地区生产总值") == "met"
+
+
+def test_vocabulary_option(tmp_path: Path) -> None:
+    path = tmp_path / "v.yaml"
+    path.write_text(
+        "indicators:\n"
+        "  - {name: 地区生产总值, synonyms: [国内生产总值, 生产总值, GDP], unit: currency,"
+        " metrics: [growth, level], direction: band}\n"
+        "  - {name: 城市口袋公园, synonyms: [新建城市口袋公园, 口袋公园], unit: count, metrics: [count]}\n",
+        encoding="utf-8",
+    )
+    assert status_of([*PROVINCE, "--vocabulary", str(path)], "城市口袋公园") == "not_reported"
+    assert (
+        status_of([*PROVINCE, "--vocabulary", str(path), "--tolerance-points", "0.5"], "地区生产总值")
+        == "met"
+    )
+    assert (
+        status_of([*PROVINCE, "--vocabulary", str(path), "--tolerance-points", "0.3"], "地区生产总值")
+        == "missed"
+    )

@@ -33,6 +33,11 @@ Row = tuple[str, float, str]  # (text as written, value, unit)
         ("131万阳泉人民", [("131万", 1310000, "人")]),  # people counted without a unit
         ("PM2.5浓度35微克/立方米", [("35微克/立方米", 35, "微克/立方米")]),
         ("连续151个月", [("151个月", 151, "个月")]),
+        ("增长-3.5%", [("-3.5%", -3.5, "%")]),  # a minus sign, not a range
+        ("新增污水处理能力4.5万吨/日", [("4.5万吨/日", 4.5, "万吨/日")]),
+        ("发放贷款3.2万笔", [("3.2万笔", 32000, "笔")]),
+        ("港口吞吐量320万标准箱", [("320万标准箱", 320, "万标准箱")]),
+        ("达到1012.9 亿元，增长 5.2 %", [("1012.9 亿元", 1012.9, "亿元"), ("5.2 %", 5.2, "%")]),  # PDF text
     ],
 )
 def test_scan_reads_numbers_as_written(text: str, expected: list[Row]) -> None:
@@ -117,7 +122,9 @@ def test_fractions_are_shares() -> None:
     [n] = scan("占三分之一")
     assert n.value == pytest.approx(1 / 3) and n.unit == ""
     [n] = scan("提高到百分之五")
-    assert n.value == pytest.approx(0.05)
+    assert (n.value, n.unit) == (5, "%")
+    [n] = scan("超过一半的县")
+    assert n.value == 0.5 and n.unit == ""
 
 
 @pytest.mark.parametrize(

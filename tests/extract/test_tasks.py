@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from bisect import bisect_left
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, Task
+from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, Task, Text
 from luoshi.extract.commitments import commitment_verb
 from luoshi.extract.tasks import extract_tasks
 from luoshi.normalise import normalise
 from luoshi.pipeline import read_text
+from luoshi.segment import segment
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -36,6 +40,9 @@ def find(tasks: list[Task], fragment: str) -> Task:
         ("加快推进西上庄电厂建设", "推进"),  # a pacer gives way to the verb after it
         ("加快建设新型综合能源体系", "建设"),
         ("加快数字化转型", "加快"),
+        ("围绕发展水平、项目建设等重点,加强差异化考核", "加强"),  # the clause-opening verb
+        ("严守耕地红线,建设高标准农田4.6万亩", "建设"),
+        ("常态化开展政银企对接", "开展"),
         ("新建5G基站1000座以上", "新建"),
         ("力争用三年时间新改扩建中小学幼儿园50所", "新改扩建"),
         ("我们将坚定发展信心", None),  # 发展信心: a noun phrase
@@ -43,6 +50,8 @@ def find(tasks: list[Task], fragment: str) -> Task:
         ("重点抓好以下十个方面工作", None),
         ("各位代表,让我们更加紧密地团结在一起", None),
         ("地区生产总值增长6%左右", None),  # a target, not an action
+        ("保障粮食安全的要害是种子和耕地", None),  # a judgement
+        ("预期目标体现了保持经济运行在合理区间的要求,有利于实现可持续发展", None),  # an explanation
         ("2023年经济社会发展主要目标是", None),
         ("", None),
     ],
@@ -92,14 +101,31 @@ def test_headline_targets_give_one_row_per_committing_clause() -> None:
     assert not any(t.text.startswith("地区生产总值增长6%") for t in tasks)
 
 
-def test_example_report_tasks_carry_original_spans() -> None:
-    report = read("yangquan-2023.txt")
+@pytest.mark.parametrize("name", ["yangquan-2023.txt", "guowuyuan-2021.txt", "guowuyuan-2022.txt"])
+def test_fixture_report_tasks_carry_original_spans(name: str) -> None:
+    report = read(name)
     assert 150 <= len(report.tasks) <= 400
+    plan = [(p.start, p.end) for p in report.parts if p.kind is PartKind.PLAN]
+    index = list(report.text.index)
     for task in report.tasks:
+        # the original span maps back onto exactly the task's clean text
+        a, b = bisect_left(index, task.start), bisect_left(index, task.end - 1) + 1
+        assert report.text.clean[a:b].replace("\n", "") == task.text
+        assert task.verb in task.text and len(task.text) < 400
+    spans = [report.text.to_original(a, b) for a, b in plan]
+    assert all(any(a <= t.start and t.end <= b for a, b in spans) for t in report.tasks)
+
+
+def test_example_report_task_details() -> None:
+    report = read("yangquan-2023.txt")
+    tasks = report.tasks
+    for task in tasks:  # traditional script with pinyin debris: the source reads as the task
         source = report.text.original[task.start : task.end]
         assert normalise(source).clean.replace("\n", "") == task.text
-    plant = find(report.tasks, "西上庄电厂8月底前")
+    plant = find(tasks, "西上庄电厂8月底前")
     assert plant.deadline == date(2023, 8, 31) and "西上庄电厂" in plant.bodies
+    assert plant.theme == "推动能源产业绿色低碳转型"
+    assert find(tasks, "上社抽水蓄能电站").places == ["高新区", "盂县"]
 
 
 def test_quantities_inside_a_task_are_referenced_by_index() -> None:
@@ -126,3 +152,20 @@ def test_cli_prints_tasks_as_json() -> None:
     row = next(i for i in data["items"] if "储能电站" in i["text"])
     assert row["deadline"] == "2024-09-30" and row["part"] == "plan" and row["places"] == ["云冈区"]
     assert set(row) >= {"text", "section", "theme", "verb", "start", "end", "quantities", "bodies"}
+
+
+PIECES = st.sampled_from(
+    ["一、", "二、", "(一)", "2023年工作安排", "工作回顾", "主要目标是:", "。", "；", "，", "\n", "推进",
+     "建成", "8月底前", "年内", "高新区", "华阳集团", "各位代表,", "——", "增长6%", "盂县"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=40))
+def test_tasks_never_raise_and_spans_hold(pieces: list[str]) -> None:
+    text = Text.identity("".join(pieces))
+    meta, parts = segment(text)
+    for task in extract_tasks(text, parts, meta, []):
+        assert 0 <= task.start < task.end <= len(text.original)
+        assert text.original[task.start : task.end].replace("\n", "") == task.text
+        assert task.verb in task.text

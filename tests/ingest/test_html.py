@@ -3,6 +3,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.ingest.html import MAX_DEPTH, html_to_text
 
@@ -103,3 +105,66 @@ def test_hostile_markup_is_read_quickly(markup: str) -> None:
 def test_deep_nesting_keeps_text_and_drops_scripts() -> None:
     markup = "<script>隐藏()</script>" + "<div>" * (MAX_DEPTH + 10) + "深层文字" + "</div>" * (MAX_DEPTH + 10)
     assert html_to_text(markup) == "深层文字"
+
+
+def test_title_from_the_head_loses_the_site_name() -> None:
+    head = "<head><title>2023年政府工作报告_某某县人民政府</title></head>"
+    page = f"<html>{head}<body><p>正文内容。</p></body></html>"
+    assert html_to_text(page) == "2023年政府工作报告\n正文内容。"
+
+
+_MARKUP_PIECES = st.sampled_from(
+    [
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<a href='x'>",
+        "</a>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "<table><tr><td>",
+        "</td>",
+        "&amp;",
+        "&#x4e2d;",
+        "&#0;",
+        "<h1>报告",
+        "<nav>",
+        "<",
+        ">",
+        "class='share'",
+        '<div class="print">',
+        "<![CDATA[",
+        "<svg>",
+        "</body>",
+        "<html>",
+        "\x00",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_MARKUP_PIECES, st.text(max_size=10)), max_size=60).map("".join))
+def test_any_markup_gives_text(markup: str) -> None:
+    text = html_to_text(markup)
+    assert isinstance(text, str)
+    assert "\n\n" not in text
+
+
+def test_link_menus_dropped_when_the_page_has_no_wrapper() -> None:
+    page = (
+        "<html><body><div class=top><a>首页</a> <a>新闻中心</a> <a>政务公开</a></div>"
+        "<p>各位代表：</p><p>现在，我代表县人民政府向大会报告工作，详见<a href=x>附件</a>。</p>"
+        "<p>全县地区生产总值完成120亿元，增长5%。</p>"
+        "<div>相关链接：<a>某某县2021年政府工作报告</a> <a>某某县2020年政府工作报告</a></div>"
+        "<ul><li><a>网站地图</a></li><li><a>联系我们</a></li></ul></body></html>"
+    )
+    assert html_to_text(page).splitlines() == [
+        "各位代表：",
+        "现在，我代表县人民政府向大会报告工作，详见附件。",
+        "全县地区生产总值完成120亿元，增长5%。",
+    ]

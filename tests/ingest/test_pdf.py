@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
 from tests.ingest.pdfgen import make_pdf
 
+from luoshi.errors import InputError
 from luoshi.ingest import read_bytes
 from luoshi.ingest.pdf import join_wrapped
 
@@ -35,3 +37,9 @@ def test_hard_wrapped_lines_join_into_paragraphs() -> None:
 def test_spaces_between_cjk_glyphs_are_closed() -> None:
     pdf = make_pdf([["地 区 生 产 总 值 达 到 1012.9 亿元 ， 增长 4.5%"]])
     assert read_bytes(pdf, name="r.pdf").text == "地区生产总值达到 1012.9 亿元，增长 4.5%"
+
+
+def test_garbled_text_layer_is_refused() -> None:
+    garbage = "".join(chr(0xE000 + i) for i in range(40))  # private-use glyph codes
+    with pytest.raises(InputError, match="文字层无法识别"):
+        read_bytes(make_pdf([[garbage, garbage]]), name="r.pdf")

@@ -15,15 +15,17 @@ from luoshi.link.vocabulary import load_vocabulary
 from luoshi.pipeline import read_report
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
+SOURCES = sorted((FIXTURES / "texts").glob("link-*.txt"))
+N = 2 * len(SOURCES)  # each source and a variant of it
 
 
 @pytest.fixture()
 def folder(tmp_path: Path) -> Path:
-    """Eight distinct reports in two folders, plus debris that is not a report."""
+    """N distinct reports in two folders, plus debris that is not a report."""
     root = tmp_path / "reports"
     (root / "province").mkdir(parents=True)
     (root / "city").mkdir()
-    for src in sorted((FIXTURES / "texts").glob("link-*.txt")):
+    for src in SOURCES:
         shutil.copy(src, root / ("city" if "city" in src.name else "province") / src.name)
         variant = src.read_text(encoding="utf-8").replace("各位代表", "各位代表、同志们")
         (root / "province" / f"v-{src.name}").write_text(variant + "\n附：123。\n", encoding="utf-8")
@@ -40,7 +42,7 @@ def table(path: Path) -> list[dict[str, object]]:
 def test_parallel_gives_the_same_rows_as_serial(folder: Path, tmp_path: Path) -> None:
     serial = build_corpus(folder, tmp_path / "s.parquet", workers=1, rows_of=number_rows)
     parallel = build_corpus(folder, tmp_path / "p.parquet", workers=2, rows_of=number_rows)
-    assert serial.reports == parallel.reports == 8
+    assert serial.reports == parallel.reports == N
     assert serial.rows == parallel.rows > 100
     assert table(tmp_path / "s.parquet") == table(tmp_path / "p.parquet")
     assert list(pq.read_table(tmp_path / "p.parquet").schema.names) == list(COLUMNS)
@@ -65,12 +67,12 @@ def test_resume_after_interruption_redoes_nothing(folder: Path, tmp_path: Path) 
     assert len(parts) == 3
     stamps = {p: p.stat().st_mtime_ns for p in parts}
     again = build_corpus(folder, out, workers=1, rows_of=number_rows)
-    assert (again.reused, again.extracted) == (3, 5)
+    assert (again.reused, again.extracted) == (3, N - 3)
     assert {p: p.stat().st_mtime_ns for p in parts} == stamps
     assert out.read_text(encoding="utf-8") == (tmp_path / "whole.csv").read_text(encoding="utf-8")
     assert again.rows == whole.rows
     third = build_corpus(folder, out, workers=2, rows_of=number_rows)
-    assert (third.reused, third.extracted) == (8, 0)
+    assert (third.reused, third.extracted) == (N, 0)
 
 
 def test_unreadable_files_are_skipped_and_listed(folder: Path, tmp_path: Path) -> None:
@@ -81,7 +83,7 @@ def test_unreadable_files_are_skipped_and_listed(folder: Path, tmp_path: Path) -
     assert set(skipped) == {str(folder / "empty.txt"), str(folder / "boom.txt")}
     assert "为空" in skipped[str(folder / "empty.txt")]
     assert "RuntimeError" in skipped[str(folder / "boom.txt")]
-    assert result.reports == 8
+    assert result.reports == N
 
 
 def test_real_extraction_rows_match_the_reader(tmp_path: Path) -> None:
@@ -95,7 +97,15 @@ def test_real_extraction_rows_match_the_reader(tmp_path: Path) -> None:
     for name in ("guowuyuan-2021.txt", "guowuyuan-2022.txt"):
         for row in report_rows(read_report(folder / name), vocab):
             expected.append({**{c: row.get(c) for c in COLUMNS}, "source": name})
-    assert table(tmp_path / "d.parquet") == expected
+    rows = table(tmp_path / "d.parquet")
+    assert rows == expected and len(rows) > 100
+    gdp = [r for r in rows if r["canonical_indicator"] == "地区生产总值" and r["metric"] == "growth"]
+    assert {(r["source"], r["value"]) for r in gdp} >= {
+        ("guowuyuan-2021.txt", 6.0),
+        ("guowuyuan-2022.txt", 8.1),
+    }
+    grain = next(r for r in rows if r["canonical_indicator"] == "粮食产量" and r["unit"] == "万亿斤")
+    assert grain["base_unit"] == "吨" and grain["base_value"] == pytest.approx(grain["value"] * 5e8)
     assert extract_rows(folder / "guowuyuan-2021.txt") == report_rows(
         read_report(folder / "guowuyuan-2021.txt"), vocab
     )

@@ -198,3 +198,28 @@ def test_ambition_in_json(vocab: Vocabulary) -> None:
     assert gdp.ambition() == {"delta": 2.4, "base_unit": "%"}  # 6.5%左右 against last year's 4.1%
     fund = next(line for line in card.lines if line.indicator == "新建城市口袋公园")
     assert fund.to_dict()["ambition"] is None
+
+
+def test_an_entered_outcome_stands_in_where_the_review_states_none(vocab: Vocabulary) -> None:
+    from luoshi.document import Metric
+    from luoshi.link import entered_outcome
+
+    parks = entered_outcome(
+        "新建城市口袋公园", 230, "个", metric=Metric.COUNT, source="省住建厅2024年1月报送", year=2023
+    )
+    gdp = entered_outcome("地区生产总值", 9.9, "%", metric=Metric.GROWTH, source="某统计公报")
+    card = scorecard(
+        report("link-province-2023.txt", PROVINCE_2023),
+        report("link-province-2024.txt", PROVINCE_2024),
+        vocab,
+        entered=[parks, gdp],
+    )
+    lines = {line.indicator: line for line in card.lines}
+    assert lines["新建城市口袋公园"].status == Status.MET
+    assert lines["新建城市口袋公园"].outcome_sentence == "省住建厅2024年1月报送"
+    assert (lines["新建城市口袋公园"].match_reason or "").startswith("用户录入")
+    assert (
+        lines["地区生产总值"].outcome is not None and lines["地区生产总值"].outcome.value == 6.1
+    )  # the report wins
+    with pytest.raises(ValidationError):
+        entered_outcome("x", 1, "个", metric=Metric.COUNT, source=" ")

@@ -44,6 +44,26 @@ REVIEW, PLAN = PartKind.REVIEW, PartKind.PLAN
                 ("全面加强政府自身建设", PLAN, 2024, 0),
             ],
         ),
+        # Slogan headings: kinds from the year in the title and from the wording; a 三、 list item
+        # inside part 二 does not steal part 三.
+        (
+            "texts/structure-slogan.txt",
+            [
+                ("砥砺奋进的2021年", REVIEW, 2021, 0),
+                ("奋力谱写高质量发展新篇章", PLAN, 2022, 3),
+                ("全面加强政府自身建设", PLAN, 2022, 0),
+            ],
+        ),
+        # No date, no title: the year comes from the headline-target paragraph.
+        (
+            "texts/structure-yearless.txt",
+            [("过去一年的工作", REVIEW, 2022, 0), ("今年的主要任务", PLAN, 2023, 0)],
+        ),
+        # A lone un-numbered line with a part word before 一、 parts does not set the style.
+        (
+            "texts/structure-lone-keyword.txt",
+            [("2022年工作回顾", REVIEW, 2022, 0), ("2023年工作安排", PLAN, 2023, 0)],
+        ),
         # No headings at all: split where the text turns to 今年.
         ("texts/structure-headless.txt", [("", REVIEW, None, 0), ("", PLAN, None, 0)]),
     ],
@@ -69,6 +89,7 @@ def test_parts_in_other_styles(
             2023,
         ),
         ("texts/structure-city-bracket.txt", date(2024, 1, 23), "市长 张三丰", "大同市", "city", 2024),
+        ("texts/structure-slogan.txt", date(2022, 1, 6), "区长 李明", "尧都区", "county", 2022),
         ("texts/structure-headless.txt", None, None, None, None, None),
     ],
 )
@@ -122,3 +143,14 @@ def test_headline_paragraphs_are_in_the_plan(segmented: Segmented, name: str) ->
     flagged = [(part.kind, p.text) for part in parts for p in paragraphs_of(part) if p.headline_targets]
     assert flagged and all(kind is PLAN for kind, _ in flagged)
     assert all("目标" in text for _, text in flagged)
+
+
+def test_a_headline_target_list_over_several_lines(segmented: Segmented) -> None:
+    _, _, parts = segmented("texts/structure-target-list.txt")
+    flagged = [p.text for part in parts for p in paragraphs_of(part) if p.headline_targets]
+    assert flagged == [
+        "全县经济社会发展的主要预期目标是：",
+        "1.地区生产总值增长6%左右；",
+        "2.一般公共预算收入增长5%；",
+        "3.城镇调查失业率控制在5.5%以内。",
+    ]

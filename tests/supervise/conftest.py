@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,3 +119,77 @@ def smtp_server() -> Iterator[tuple[int, Received]]:
     controller.start()
     yield port, got
     controller.stop()
+
+
+# ---------------------------------------------------------------- a city's year on the ledger
+
+
+@dataclass(frozen=True)
+class City:
+    """The sample 2024 report stored, assigned and reported on; see :func:`city`."""
+
+    database: Database
+    tasks: list[int]
+    orders: list[int]
+
+    def ledger(self, day: date, actor: str = "督查室") -> AbstractContextManager[Ledger]:
+        return self.database.ledger(actor=actor, clock=FixedClock.on(day))
+
+
+@pytest.fixture
+def city(seeded: Database, report: Any, tmp_path: Path) -> City:
+    """Four tasks of the sample report (2024) with a first half-year of progress and two orders.
+
+    1 新开工项目120个 (市发展改革委; 市工信局 co): monthly values, the March report late.
+    2 数字产业园建成投产 by 8-31 (市工信局): a milestone due 6-30 not met.
+    3 营造林5万亩 (平定县): reported done 6-05, accepted 6-20 with 良好.
+    4 老旧小区改造 (市能源局): never reported.
+    Orders: #1 (市能源局) answered late and still open; #2 (市发展改革委) closed with 优秀.
+    """
+    from luoshi.store.models import Task
+    from luoshi.supervise.assign import assign
+    from luoshi.supervise.board import accept_task
+    from luoshi.supervise.items import EventKind, Grade
+    from luoshi.supervise.orders import raise_order, record, request_closure
+    from luoshi.supervise.progress import ProgressInput, add_progress
+    from luoshi.supervise.reports import store_report
+    from luoshi.supervise.tasks import add_milestone
+
+    c = City(seeded, [], [])
+    with c.ledger(date(2024, 1, 10)) as ledger:
+        rid = store_report(ledger, report).report_id
+        c.tasks.extend(t.id for t in ledger.all(Task, report_id=rid, order_by="ordinal"))
+        for task_id, lead, co in zip(
+            c.tasks, ["fgw", "gxj", "pdx", "nyj"], [["gxj"], [], [], []], strict=True
+        ):
+            assign(ledger, task_id=task_id, lead=lead, co=co)
+        add_milestone(ledger, task_id=c.tasks[1], title="主体完工", due=date(2024, 6, 30))
+
+    def progress(day: date, task: int, period: str, **kw: Any) -> None:
+        with c.ledger(day, actor="填报员") as ledger:
+            entry = ProgressInput(period=period, narrative=kw.pop("note", "按计划推进"), **kw)
+            add_progress(ledger, task_id=task, entry=entry, reporter="填报员", evidence_dir=tmp_path)
+
+    for day, period, value in [
+        (date(2024, 2, 3), "2024-01", 10.0),
+        (date(2024, 3, 4), "2024-02", 25.0),
+        (date(2024, 4, 10), "2024-03", 40.0),  # due 4-05: late
+        (date(2024, 5, 5), "2024-04", 50.0),
+        (date(2024, 6, 5), "2024-05", 60.0),
+        (date(2024, 7, 3), "2024-06", 62.0),
+    ]:
+        progress(day, c.tasks[0], period, value=value)
+    progress(date(2024, 6, 5), c.tasks[2], "2024-05", value=52000.0, done=True)
+    with c.ledger(date(2024, 6, 20)) as ledger:
+        accept_task(ledger, task_id=c.tasks[2], grade=Grade.GOOD)
+    with c.ledger(date(2024, 7, 1)) as ledger:
+        c.orders.append(raise_order(ledger, title="老旧小区改造资金缺口", lead="nyj", co=["fgw"]).id)
+        c.orders.append(raise_order(ledger, title="项目用地审批提速", lead="fgw").id)
+        record(ledger, c.orders[1], EventKind.DEPLOYED)
+        record(ledger, c.orders[1], EventKind.RESPONDED)
+    with c.ledger(date(2024, 7, 8)) as ledger:
+        record(ledger, c.orders[0], EventKind.RESPONDED, note="已对接财政")  # due 7-04: late
+        request_closure(ledger, c.orders[1])
+    with c.ledger(date(2024, 7, 9)) as ledger:
+        record(ledger, c.orders[1], EventKind.ACCEPTED, grade=Grade.EXCELLENT)
+    return c

@@ -6,6 +6,7 @@ import pytest
 
 from luoshi.supervise.status import (
     Colour,
+    Measure,
     ProgressPoint,
     State,
     TaskFacts,
@@ -126,3 +127,32 @@ def test_month_ends_with_a_due_day() -> None:
         date(2023, 3, 31),
     )
     assert month_ends(date(2023, 1, 10), date(2023, 3, 31), day=5) == (date(2023, 2, 5), date(2023, 3, 5))
+
+
+def test_rate_targets_compare_the_rate_not_the_clock() -> None:
+    growth = TaskFacts(date(2023, 1, 1), date(2023, 12, 31), target=6.0, measure=Measure.RATE)
+    assert task_status(
+        with_reports(ProgressPoint(date(2023, 3, 31), value=6.2), facts=growth), date(2023, 4, 1)
+    ).state is (
+        State.ON_TRACK  # reaching 6 % in March is not "done" for a growth rate
+    )
+    slow = with_reports(ProgressPoint(date(2023, 3, 31), value=4.8), facts=growth)
+    assert task_status(slow, date(2023, 4, 1)).state is State.BEHIND
+
+
+def test_ceiling_targets_are_behind_only_above_the_limit() -> None:
+    ceiling = TaskFacts(date(2023, 1, 1), date(2023, 12, 31), target=35.0, measure=Measure.CEILING)
+    under = with_reports(ProgressPoint(date(2023, 6, 30), value=33.0), facts=ceiling)
+    over = with_reports(ProgressPoint(date(2023, 6, 30), value=38.0), facts=ceiling)
+    assert task_status(under, date(2023, 7, 1)).state is State.ON_TRACK
+    assert task_status(over, date(2023, 7, 1)).state is State.BEHIND
+
+
+def test_reports_answering_known_periods_are_matched_exactly() -> None:
+    facts = TaskFacts(
+        date(2023, 1, 1),
+        date(2023, 12, 31),
+        report_due=(date(2023, 2, 5), date(2023, 3, 5)),
+        reports=(ProgressPoint(date(2023, 3, 1), percent=20, answers=date(2023, 3, 5)),),
+    )
+    assert task_status(facts, date(2023, 3, 10)).missed_reports == (date(2023, 2, 5),)

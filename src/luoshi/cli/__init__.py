@@ -18,6 +18,8 @@ from luoshi.errors import LuoshiError
 # command name → "module:attribute"; add a line here to add a command.
 COMMANDS: dict[str, str] = {
     "extract": "luoshi.cli.extract:extract",
+    "serve": "luoshi.cli.serve:serve",
+    "user": "luoshi.cli.user:user",
     "db": "luoshi.cli.db:db",
     "ingest": "luoshi.cli.ingest:ingest",
     "units": "luoshi.cli.units:units",
@@ -27,10 +29,12 @@ COMMANDS: dict[str, str] = {
     "history": "luoshi.cli.history:history",
     "backup": "luoshi.cli.backup:backup",
     "restore": "luoshi.cli.backup:restore",
+    "supervise": "luoshi.cli.supervise:supervise",
+    "status": "luoshi.cli.status:status",
+    "review": "luoshi.cli.review:review",
+    "notify": "luoshi.cli.notify:notify",
     "corpus": "luoshi.cli.corpus:corpus",
     "scorecard": "luoshi.cli.scorecard:scorecard",
-    "serve": "luoshi.cli.serve:serve",
-    "user": "luoshi.cli.user:user",
 }
 
 

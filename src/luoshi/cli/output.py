@@ -31,6 +31,21 @@ TASK_TABLE = (
     ("text", "任务", 48),
 )
 
+# codes shown in Chinese in the terminal table (JSON, CSV and xlsx keep the codes)
+LABELS: dict[str, dict[str, str]] = {
+    "part": {"review": "回顾", "plan": "部署"},
+    "metric": {
+        "level": "总量",
+        "growth": "增速",
+        "share": "占比",
+        "count": "个数",
+        "change": "增减",
+        "rank": "位次",
+        "other": "其他",
+    },
+    "modifier": {"about": "左右", "at_least": "以上", "at_most": "以内", "exact": "", "range": "区间"},
+}
+
 
 def columns(tasks: bool) -> list[str]:
     """Every field of an item, in declaration order (the CSV / xlsx header)."""
@@ -105,7 +120,8 @@ def excel_cell(value: Any) -> Any:
 def table_cell(key: str, item: dict[str, Any]) -> str:
     if key == "value" and item.get("value_high") is not None:
         return f"{cell(item.get('value'))}–{cell(item['value_high'])}"
-    return cell(item.get(key))
+    text = cell(item.get(key))
+    return LABELS.get(key, {}).get(text, text)
 
 
 def number(value: float) -> str:

@@ -6,14 +6,16 @@ import sys
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from luoshi.errors import ValidationError
+from luoshi.errors import InputError, LuoshiError, ValidationError
 
 if TYPE_CHECKING:
+    from luoshi.document import Report
     from luoshi.link.scorecard import Scorecard
+    from luoshi.link.vocabulary import Vocabulary
 
 _TABLE_COLUMNS = ("指标", "上年实际", "目标", "实际", "结论", "说明")
 
@@ -35,58 +37,95 @@ def scorecard(
     tolerance_points: float | None,
     tolerance_relative: float | None,
 ) -> None:
-    """List each target of PLAN_REPORT with the outcome OUTCOME_REPORT's review states, a verdict
-    and why (without OUTCOME_REPORT: each target beside last year's actual)."""
+    """成绩单: each target of PLAN_REPORT against the outcome OUTCOME_REPORT states.
+
+    Lists each target with the outcome the next year's review states, a verdict and why (without
+    OUTCOME_REPORT: each target beside last year's actual). PLAN_REPORT may be a folder of reports
+    of several years, grouped by region: each year is scored against the next."""
     from luoshi.link.scorecard import scorecard as build
-    from luoshi.link.vocabulary import load_vocabulary
+    from luoshi.link.scorecard import scorecards
     from luoshi.pipeline import read_report
 
-    vocab = load_vocabulary(vocabulary)
-    settings = vocab.settings
-    if tolerance_points is not None:
-        settings = replace(settings, about_points=tolerance_points)
-    if tolerance_relative is not None:
-        settings = replace(settings, about_relative=tolerance_relative)
-    vocab = replace(vocab, settings=settings)
-    plan = read_report(plan_report)
-    outcome = read_report(outcome_report) if outcome_report else None
-    card = build(plan, outcome, vocab)
+    vocab = _vocabulary(vocabulary, tolerance_points, tolerance_relative)
+    many = plan_report.is_dir()
+    if many:
+        if outcome_report is not None:
+            raise ValidationError("给出报告文件夹时，不需要再给成果报告")
+        cards = scorecards(_read_folder(plan_report), vocab)
+    else:
+        outcome = read_report(outcome_report) if outcome_report else None
+        cards = [build(read_report(plan_report), outcome, vocab)]
     if fmt == "xlsx":
         if out is None:
             raise ValidationError("xlsx 格式需要用 --out 指定输出文件")
-        write_xlsx(card, out)
+        write_xlsx(cards, out)
         return
-    text = render(card, fmt)
+    text = render(cards, fmt, many=many)
     if out is None:
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
 
 
-def render(card: Scorecard, fmt: str) -> str:
-    """The scorecard as JSON, CSV or a plain-text table."""
+def _vocabulary(path: Path | None, points: float | None, relative: float | None) -> Vocabulary:
+    from luoshi.link.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary(path)
+    settings = vocab.settings
+    if points is not None:
+        settings = replace(settings, about_points=points)
+    if relative is not None:
+        settings = replace(settings, about_relative=relative)
+    return replace(vocab, settings=settings)
+
+
+def _read_folder(folder: Path) -> list[Report]:
+    from luoshi.link.corpus import find_reports
+    from luoshi.pipeline import read_report
+
+    reports = []
+    for path in find_reports(folder):
+        try:
+            reports.append(read_report(path))
+        except LuoshiError as exc:
+            click.echo(f"跳过 {path}: {exc}", err=True)
+    if not reports:
+        raise InputError(f"文件夹中没有可读的报告: {folder}")
+    return reports
+
+
+def render(cards: list[Scorecard], fmt: str, *, many: bool = False) -> str:
+    """Scorecards as JSON, CSV or plain-text tables."""
     if fmt == "json":
         import json
 
-        return json.dumps(card.to_dict(), ensure_ascii=False, indent=1) + "\n"
-    rows = card.flat()
+        data: Any = {"scorecards": [c.to_dict() for c in cards]} if many else cards[0].to_dict()
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         import csv
         import io
 
+        rows = [row for card in cards for row in _rows(card, many)]
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["指标"])
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue()
-    return _table(card, rows)
+    return "\n".join(_table(card) for card in cards)
 
 
-def _table(card: Scorecard, rows: list[dict[str, str]]) -> str:
+def _rows(card: Scorecard, many: bool) -> list[dict[str, str]]:
+    if not many:
+        return card.flat()
+    where = {"年份": str(card.year or ""), "地区": card.plan.region or ""}
+    return [{**where, **row} for row in card.flat()]
+
+
+def _table(card: Scorecard) -> str:
     counts = card.counts()
-    head = f"成绩单 {card.year or ''}年：完成 {counts['met']}，未完成 {counts['missed']}，"
-    head += f"未报告 {counts['not_reported']}，未设目标 {counts['target_not_set']}"
-    cells = [list(_TABLE_COLUMNS)] + [[r[c] for c in _TABLE_COLUMNS] for r in rows]
+    head = f"成绩单 {card.plan.region or ''}{card.year or ''}年：完成 {counts['met']}，"
+    head += f"未完成 {counts['missed']}，未报告 {counts['not_reported']}，未设目标 {counts['target_not_set']}"
+    cells = [list(_TABLE_COLUMNS)] + [[r[c] for c in _TABLE_COLUMNS] for r in card.flat()]
     widths = [min(30, max(_width(row[i]) for row in cells)) for i in range(len(_TABLE_COLUMNS) - 1)]
     lines = [head]
     for row in cells:
@@ -105,17 +144,21 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def write_xlsx(card: Scorecard, out: Path) -> None:
-    """The scorecard as a spreadsheet: one row per target, a header row, frozen."""
+def write_xlsx(cards: list[Scorecard], out: Path) -> None:
+    """Scorecards as a spreadsheet: one sheet per year, a header row, frozen."""
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = f"成绩单{card.year or ''}"
-    rows = card.flat()
-    header = list(rows[0]) if rows else list(_TABLE_COLUMNS)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([row[h] for h in header])
-    sheet.freeze_panes = "A2"
+    book.remove(book.active)
+    for card in cards:
+        title = f"成绩单{card.plan.region or ''}{card.year or ''}"[:28]
+        sheet = book.create_sheet(
+            title if title not in book.sheetnames else f"{title}-{len(book.sheetnames)}"
+        )
+        rows = card.flat()
+        header = list(rows[0]) if rows else list(_TABLE_COLUMNS)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([row[h] for h in header])
+        sheet.freeze_panes = "A2"
     book.save(out)

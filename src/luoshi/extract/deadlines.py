@@ -24,6 +24,7 @@ SPRING_FESTIVAL = {
     2040: (2, 12),
 }  # fmt: skip
 QUARTER_END = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
+MAYBE = re.compile(r"[月年季节前]")  # every rule needs one of these
 AS_OF = re.compile(r"(截至|截止到?)$")
 SINCE = re.compile(r"^(以来|至今|开始|起)")
 
@@ -132,6 +133,8 @@ RULES: list[Rule] = [
 
 def deadline_in(text: str, year: int | None) -> date | None:
     """The deadline a clause states, as a date in ``year``; None when it states none."""
+    if MAYBE.search(text) is None:
+        return None
     found = list(_deadlines(text, year))
     return min(found) if found else None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from luoshi.extract.entity_words import (
     AFTER_NUMBER,
@@ -37,7 +38,7 @@ ZONE = re.compile(
 )
 BARE_ZONES = {"高新区", "经开区", "经济技术开发区", "综合保税区", "保税区", "自贸区"}
 ORG = re.compile(
-    r"集团(?:有限)?(?:公司)?|(?:股份)?有限(?:责任)?公司|公司|银行|大学|学院|医院|研究院|研究所|设计院|商会|协会|"
+    r"集团(?:(?:股份)?有限(?:责任)?公司|公司)?|(?:股份)?有限(?:责任)?公司|公司|银行|大学|学院|医院|研究院|研究所|设计院|商会|协会|"
     r"发电厂|电厂"
 )
 GOV = re.compile(
@@ -46,19 +47,31 @@ GOV = re.compile(
 )
 SOE = re.compile(
     r"(?:中国|国家)(?:电网|电建|能建|铁建|中铁|交建|建筑|移动|联通|电信|铁塔|石油|石化|海油|华电|华能|大唐|国电|"
-    r"电投|中车|五矿|宝武|中化|邮政|能源|烟草|核电|建材|中冶)(?:集团)?(?:有限)?(?:公司)?"
+    r"电投|中车|五矿|宝武|中化|邮政|能源|烟草|核电|建材|中冶)(?![局部委署])(?:集团)?(?:有限)?(?:公司)?"
+    r"|(?:中国)?(?:工商|农业|建设|交通|邮政储蓄)银行|国家开发银行|农业发展银行"
 )
-NATIONAL = re.compile(r"国务院|党中央|中共中央|全国人大|全国政协")
+NATIONAL = re.compile(
+    r"国务院|党中央|中共中央|全国人大|全国政协"
+    r"|国家(?:发展改革|发展和改革|能源|统计|税务|市场监管|林业和草原|医疗保障|卫生健康|粮食和物资储备|"
+    r"乡村振兴|知识产权|文物|铁路|邮政|外汇管理|金融监督管理|数据)(?:委员会|委|局|总局|署)"
+)
 MINE = re.compile(r"[\u4e00-\u9fff]{2}[一二三四五六七八九十\d]{1,2}矿")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+LEADING_WORD = re.compile("|".join(LEADING))
 NOT_A_BUREAU_END = set("格布结大全当开破变时残赌棋骗饭")
 
 
 def entities_in(text: str) -> tuple[list[str], list[str]]:
     """(places, bodies) named in ``text``, in order of first mention, without duplicates."""
+    places, bodies = _entities(text)
+    return list(places), list(bodies)
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     bodies = _resolve(list(_bodies(text)))
     places = [p for p in _resolve(list(_places(text))) if not any(b[0] <= p[0] < b[1] for b in bodies)]
-    return _names(places), _names(bodies)
+    return tuple(_names(places)), tuple(_names(bodies))
 
 
 def _places(text: str) -> Iterator[Hit]:
@@ -117,7 +130,9 @@ def _stem(text: str, end: int, cut: set[str], keep_level: bool = False) -> str:
 
 def _after_last_verb(run: str) -> str:
     """What follows the last verb or adverb in ``run`` ("月底前开工青羊" → "青羊")."""
-    cut = max((i + len(w) for w in LEADING if (i := run.rfind(w)) >= 0), default=0)
+    cut = 0
+    for m in LEADING_WORD.finditer(run):
+        cut = m.end()
     return run[cut:]
 
 
@@ -134,7 +149,16 @@ def _place_stem_ok(stem: str, suffix: str, text: str, after: int) -> bool:
         return False
     if not _name_ok(stem) or stem[0] in "省市县区" or stem[-1] in COMMON_BEFORE.get(suffix, set()):
         return False
+    if suffix == "市" and not _city_stem_ok(stem):
+        return False
     return text[after : after + 1] not in LEVEL_WORD_AFTER.get(suffix, set())
+
+
+def _city_stem_ok(stem: str) -> bool:
+    """晋城市 and 长治市, not 智慧城市, 大城市 or the slogans 科教兴市, 依法治市."""
+    if stem[-1] == "城":
+        return len(stem) == 2 and stem[0] not in "大小中新老超特古名全各本上下"
+    return not (len(stem) >= 3 and stem[-1] in "兴强立富建治")
 
 
 def _name_ok(stem: str) -> bool:
@@ -165,7 +189,7 @@ def _gov_ok(text: str, m: re.Match[str]) -> bool:
 
 def _plain(stem: str) -> bool:
     """A bureau's own name may hold 和 (规划和自然资源局), no other function word, no level."""
-    if "政府" in stem or any(ch in "省市县区" for ch in stem):
+    if "政府" in stem or any(ch in "省市县区" for ch in stem.replace("城市", "")):
         return False
     return not any(ch in FUNCTION and ch != "和" for ch in stem)
 

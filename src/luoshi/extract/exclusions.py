@@ -20,7 +20,10 @@ QUOTED = re.compile(
 MILESTONE = re.compile(r"[一二三四五六七八九十两]?道?(?:大关|关口|台阶|门槛)")
 SEGMENT_END = re.compile(r"[,，、;；。:：!！?？]")
 REFERENCE_GROUP = re.compile(r"(?:第[一二三四五六七八九十\d]+(?:名|位)?|之一)$")
-PACKAGE_AFTER = re.compile(r"$|[、,，;；。”\"等)）]|措施|举措|政策|意见|规定|细则|办法")
+PACKAGE_AFTER = re.compile(r"$|[、,，;；。”\"等)）]")
+PACKAGE_NOUN = re.compile(r"措施|举措|政策|意见|规定|细则|办法")
+# 制定稳经济51条、服务业复苏20条: policies are drawn up, not built (新开通国际航线3条 counts).
+POLICY_VERB = re.compile(r"制定|出台|落实|推出|印发|贯彻|兑现|执行|用好|出台了")
 STREAK = re.compile(r"连续(?:[^\d,，;；。]{0,4})$")
 # Heads of nouns that name concrete, trackable sites and units of work.
 SITE_HEAD = re.compile(
@@ -28,7 +31,13 @@ SITE_HEAD = re.compile(
     r"校区|港|枢纽|公园|景区|小区|社区|村|镇|街区|市场|机场|码头|电站|煤矿|矿井|项目|"
     r"工厂|车间|实验室|研究院|孵化器|企业|园)$"
 )
-AGE_BRACKET = re.compile(r"(?:以上|以下)[^\W\d]")  # 3岁以下婴幼儿, 60岁以上老人: a group, not a figure
+# 3岁以下婴幼儿, 10亿元以上项目: a size class, not a figure.
+BRACKET = re.compile(r"(?:以上|以下)[^\W\d]")
+TAX_BRACKET = re.compile(r"的?部分")  # 年应纳税所得额100万元至300万元部分
+# 9个方面工作, 三个阶段: the outline of a speech, not a count of things.
+OUTLINE = re.compile(r"方面|层面|阶段|维度|部分")
+# 15分钟生活圈, 1小时交通圈, 24小时政务服务: a time that names a service, not a figure.
+TIME_NAME = re.compile(r"[^,，、;；。]{0,6}圈|(?<=24小时)[^,，、;；。]")
 NOT_SITE_BEFORE = re.compile(r"(?:依托|围绕|聚焦|立足|依靠|借助|发挥|利用)[^,，]{0,12}$")
 
 
@@ -40,21 +49,35 @@ def is_quantity(text: str, n: Number, quoted: list[tuple[int, int]]) -> bool:
     """Whether ``n`` (found in ``text``) measures something, per the gold conventions."""
     if any(s <= n.start < e for s, e in quoted) or n.kind is UnitKind.VOLTAGE:
         return False
-    if n.unit == "年":
-        return n.value < 100 and bool(STREAK.search(text, 0, n.start))
+    if n.unit == "年":  # a year or a programme's span; kept for streaks and 受教育年限11.3年
+        return n.value < 100 and (bool(STREAK.search(text, 0, n.start)) or not n.value.is_integer())
     if n.rank:
         return True
     if MILESTONE.match(text, max(n.tail, n.list_end)):
         return False
     if n.kind is UnitKind.COUNTER and _reference_group(text, n):
         return False
-    if n.unit == "岁" and AGE_BRACKET.match(text, n.end):
+    if (n.unit == "岁" or n.unit.endswith("元")) and n.post and BRACKET.match(text, n.end):
         return False
-    if n.unit == "条" and PACKAGE_AFTER.match(text, n.end):
+    if n.unit.endswith("元") and TAX_BRACKET.match(text, n.tail):
+        return False
+    if n.kind is UnitKind.COUNTER and OUTLINE.match(text, n.end):
+        return False
+    if n.kind is UnitKind.TIME and TIME_NAME.match(text, n.end):
+        return False
+    if n.unit == "条" and _package(text, n):
         return False
     if n.chinese or n.epithet:
         return _written_count(text, n)
     return True
+
+
+def _package(text: str, n: Number) -> bool:
+    """稳经济51条, 民间投资40条政策: a policy package, named by its number of articles."""
+    if PACKAGE_NOUN.match(text, n.end):
+        return True
+    start = max((m.end() for m in re.finditer(r"[,，;；。:：]", text[: n.start])), default=0)
+    return bool(PACKAGE_AFTER.match(text, n.end) and POLICY_VERB.search(text, start, n.start))
 
 
 def _reference_group(text: str, n: Number) -> bool:

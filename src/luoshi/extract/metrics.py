@@ -13,7 +13,7 @@ from luoshi.extract.numbers import Number
 from luoshi.extract.units import UnitKind
 
 CHANGE_VERB = re.compile(
-    r"增长|增加|提高|提升|上升|上涨|扩大|增|涨|下降|降低|减少|压减|压缩|缩短|缩减|削减|回落|降|减|收窄|翻"
+    r"增长|增加|提高|提升|上升|上涨|扩大|改善|增|涨|下降|降低|减少|压减|压缩|缩短|缩减|削减|回落|降|减|收窄|翻"
 )
 DECREASE = re.compile(r"下降|降低|减少|压减|压缩|缩短|缩减|削减|回落|降|减|收窄")
 REACH = re.compile(r"到|至")  # 提高到133元: the level reached, not the change

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from luoshi.extract.units import (
+    HOUSEHOLD_HEADS,
     MAGNITUDES,
     PEOPLE_HEADS,
     UnitKind,
@@ -30,17 +31,30 @@ CN = rf"(?:[{CN_CHARS.replace('千', '')}]|千(?![瓦米克伏]))+"
 NUMBER = re.compile(
     rf"(?:(?P<ar>(?<![0-9０-９A-Za-z.．+＋×*/#第]){ARABIC}(?![0-9０-９A-Za-z+＋×*]))"
     rf"|(?P<cn>(?<![第每周初几之{CN_CHARS}]){CN}))"
+    r"(?:[ \u00a0](?=[万亿%％个]|[^\W\d]{1,3}(?:元|吨|瓦|时|米|亩)))?"  # PDF text: 1012.9 亿元
     r"(?P<approx1>[余多])?"
-    rf"(?P<mag>(?<=[0-9０-９余多])(?:{magnitude_pattern()}))?"
+    rf"(?P<mag>(?<=[0-9０-９余多 \u00a0])(?:{magnitude_pattern()}))?"
     r"(?P<approx2>(?<=[万亿])[余多])?"
     rf"(?P<unit>{unit_pattern()}|大|[∶:][0-9]+(?![0-9.]))?"
+    r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米|千瓦时|公里|辆|床))?"
     r"(?P<post>以上|以下|以内|之内|左右|上下)?"
 )
+LARGE_NUMERAL = re.compile(r"[万亿]")
+NUMERAL_RUN = re.compile(rf"[0-9０-９]+|[{CN_CHARS}]+")
 RANK = re.compile(rf"第(?P<n>{ARABIC}|[一二三四五六七八九十]+)(?:名|位)?(?=$|[,，、。；;！!？?)）])")
-FRACTION = re.compile(rf"(?P<den>{ARABIC}|[{CN_CHARS}]+)分之(?P<num>{ARABIC}|[{CN_CHARS}]+)")
+FRACTION = re.compile(
+    rf"(?P<den>{ARABIC}|[{CN_CHARS}]+)分之(?P<num>{ARABIC}|[{CN_CHARS}]+)|(?P<half>一半|过半)"
+)
+MINUS = re.compile(r"(?:^|[^\d%％.．])[-－−]$|^[-－−]$")
 RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
 LIST_SEP = re.compile(r"[、和及与或]")
-PEOPLE_AFTER = re.compile(rf"[^\W\d]{{0,8}}?(?:{'|'.join(PEOPLE_HEADS)})")
+# 131万阳泉人民, 14亿多中国人, 近千万家庭: people or households counted without a unit.
+PEOPLE_AFTER = re.compile(
+    rf"(?:[^\W\d着了的是]{{0,8}}?(?:(?P<home>{'|'.join(HOUSEHOLD_HEADS)})|{'|'.join(PEOPLE_HEADS)})"
+    r"|[^\W\d着了的是]{0,3}?人)"
+)
+BARE_MAGNITUDE = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8}
+HEDGED = re.compile(r"[近约超逾上]$")
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -107,27 +121,46 @@ def arabic_value(s: str) -> float:
 
 def scan(text: str) -> list[Number]:
     """Every number-with-unit (and rank) in ``text``, in order."""
-    raw = [n for m in NUMBER.finditer(text) if (n := _number(text, m)) is not None]
-    numbers = _share_units(_ranges(text, raw), text)
+    numbers = _share_units(_ranges(text, _raw_numbers(text)), text)
     numbers = [n for n in numbers if n.unit or n.kind is UnitKind.RATIO or n.value_high]
     numbers += _ranks(text) + _fractions(text)
     return sorted(numbers, key=lambda n: n.start)
 
 
+def _raw_numbers(text: str) -> list[Number]:
+    """Numbers with what follows them, tried only where a run of numerals starts."""
+    out: list[Number] = []
+    end = 0
+    for run in NUMERAL_RUN.finditer(text):
+        if run.start() < end or not (m := NUMBER.match(text, run.start())):
+            continue
+        end = m.end()
+        if (n := _number(text, m)) is not None:
+            out.append(n)
+    return out
+
+
 def _number(text: str, m: re.Match[str]) -> Number | None:
     chinese = m.group("cn") is not None
+    if chinese and not m.group("unit") and not LARGE_NUMERAL.search(m.group("cn")):
+        return None  # 一体化, 进一步: a written-out numeral counts only with a unit (or 万人)
     value = cn_value(m.group("cn")) if chinese else arabic_value(m.group("ar"))
+    bare = chinese and value is None and m.group("cn") in BARE_MAGNITUDE
+    if bare and HEDGED.search(text, 0, m.start()):  # 近千万家庭, 上万人
+        value = BARE_MAGNITUDE[m.group("cn")]
     if value is None:
         return None
-    unit = m.group("unit") or ""
+    unit = (m.group("unit") or "") + (m.group("per") or "")
     mag = m.group("mag") or ""
     approx = bool(m.group("approx1") or m.group("approx2"))
-    end = max(m.end(g) for g in ("ar", "cn", "approx1", "mag", "approx2", "unit") if m.group(g))
+    groups = ("ar", "cn", "approx1", "mag", "approx2", "unit", "per")
+    end = max(m.end(g) for g in groups if m.group(g))
     if not unit and m.group("post"):  # 以上 without a unit: not a trailing hedge of ours
         return None
     counted = ""
-    if not unit and mag and (people := PEOPLE_AFTER.match(text, end)):  # 131万阳泉人民
-        unit, counted = "人", people.group()
+    large = bool(mag) or (chinese and value >= 1e4)
+    if not unit and large and (people := PEOPLE_AFTER.match(text, end)):
+        unit, counted = "户" if people.group("home") else "人", people.group()
     epithet = unit == "大"
     unit = "个" if epithet else normal_unit(unit)
     kind = kind_of(unit)
@@ -137,13 +170,16 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
         unit = mag + unit if unit else ""
         value = value if unit else value * MAGNITUDES[mag]
     post = m.group("post") or ""
+    start = m.start()
+    if not chinese and MINUS.match(text, max(start - 2, 0), start):  # 增长-3.5%, not 6%-6.5%
+        start, value = start - 1, -value
     return Number(
-        start=m.start(),
+        start=start,
         end=end,
         value=value,
         unit=unit,
         kind=kind,
-        text=text[m.start() : end],
+        text=text[start:end],
         tail=end + len(post),
         post=post,
         approx=approx,
@@ -211,10 +247,12 @@ def _any_value(s: str) -> float | None:
 
 
 def _fractions(text: str) -> list[Number]:
-    """三分之一 → 1/3 as a share with an empty unit."""
+    """三分之一 → 1/3, 一半 → 1/2: a share with an empty unit; 百分之五 → 5%."""
     out = []
     for m in FRACTION.finditer(text):
-        den, num = (_any_value(g) for g in (m["den"], m["num"]))
-        if den and num is not None:
+        den, num = (2.0, 1.0) if m["half"] else (_any_value(g) for g in (m["den"], m["num"]))
+        if den == 100 and num is not None:  # 百分之五 is 5%
+            out.append(Number(m.start(), m.end(), num, "%", UnitKind.PERCENT, m.group(), m.end()))
+        elif den and num is not None:
             out.append(Number(m.start(), m.end(), num / den, "", UnitKind.PERCENT, m.group(), m.end()))
     return out

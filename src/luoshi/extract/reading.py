@@ -16,6 +16,7 @@ from luoshi.document import Metric, Modifier
 from luoshi.extract.exclusions import is_quantity, quoted_spans
 from luoshi.extract.hedges import modifier_of
 from luoshi.extract.indicators import (
+    CONNECTIVE,
     after_noun,
     attribute_of,
     head_noun,
@@ -30,14 +31,17 @@ from luoshi.extract.units import UnitKind
 
 NOUN_UNITS = (UnitKind.COUNTER, UnitKind.MEASURE, UnitKind.TIME)
 SIBLING_GAP = re.compile(r"\s*[、和及与或]\s*")
-CONNECTOR_END = re.compile(r"(?:[、和及与或]|以及)$")
+CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
-EVERY = re.compile(r"均|都|皆|分别")
+EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
-PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益)")
+PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
+BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
+OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
+NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
-RELATIVE = re.compile(r"^(?:为|是|占|相当于)(.+?)的$")
+RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
 SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
 
 
@@ -75,6 +79,17 @@ def read_sentence(text: str, clauses: list[tuple[int, int]]) -> list[Reading]:
             _Clause(text, index, lo, hi, readings, previous_text).read(local)
         previous_text = text[lo:hi] or previous_text
     return readings
+
+
+def owner_of(subject: str, named: list[Reading]) -> str | None:
+    """The enterprise group a bare business figure belongs to (营业收入 after 市属国企资产总额
+    → 市属国企), when the sentence named one before; None otherwise."""
+    if not BUSINESS_FIGURE.fullmatch(subject):
+        return None
+    for r in reversed(named):
+        if m := OWNER.match(r.indicator):
+            return m.group()
+    return None
 
 
 class _Clause:
@@ -139,42 +154,58 @@ class _Clause:
         if is_generic(subject):
             return attribute_of(self._fallback_subject(), subject)
         subject = self._own(subject)
+        if (owner := owner_of(subject, self._named())) is not None:  # 规上工业企业…,利润增长2倍
+            return owner + subject
         if only_action(subject) and self.readings:  # 今年启动建设12所 → + the noun before
             noun = self.readings[-1].indicator
             return subject + noun[len(leading_action(noun)) :]
         return subject
 
     def _names(self, group: _Group, lead: Lead) -> list[str]:
+        """One indicator name per number of ``group``."""
         last = group.numbers[-1]
         noun = last.counted
         if not noun and (last.kind in NOUN_UNITS or self.text.startswith("的", last.tail)):
             noun = after_noun(self.text, last.tail, group.stop)
-        count = len(group.numbers)
         chained = self.last_noun and lead.subject.startswith(self.last_noun)
         self.last_noun = noun
         if noun:
-            pre = group.pre.strip()
-            if CONNECTOR_END.search(pre):
-                base = self.last_subject or leading_action(pre)
-            elif "、" in lead.subject or pre.endswith("等"):
-                base = leading_action(strip_leading(pre)) or self.last_subject
-            else:
-                base = self._own(lead.subject)
-            if base.startswith("连续") and (before := self._named()):  # 粮食产量连续七年稳定在…
-                base = before[-1].indicator + base
-            self.last_subject = base
-            if group.per_unit:
-                size = "单体装机规模" if last.unit.endswith("瓦") else "单体规模"
-                return [base + noun, noun + size]
-            return [base + noun] * count
-        split = split_list(lead.subject or self._fallback_list(), count) if count > 1 else None
-        if split:
-            return split
-        if count > 1 and not lead.subject and EVERY.search(lead.predicate) and len(self.readings) >= count:
-            return [r.indicator for r in self.readings[-count:]]
+            return self._counted_names(group, lead, noun)
+        if listed := self._listed_names(lead, len(group.numbers)):
+            return listed
         subject = self.last_subject + lead.subject if chained else self._subject(lead)
         self.last_subject = subject
-        return [subject] * count
+        return [subject] * len(group.numbers)
+
+    def _counted_names(self, group: _Group, lead: Lead, noun: str) -> list[str]:
+        """建成15个户外劳动者爱心驿站: the action before and the noun counted after."""
+        pre = group.pre.strip()
+        if CONNECTOR_END.search(pre):  # …2座智能化煤矿和57个智能化采掘工作面
+            base = self.last_subject or leading_action(pre)
+        elif "、" in lead.subject or pre.endswith("等"):  # 建成华阳一矿、新景矿2座…: names dropped
+            base = leading_action(pre) or self.last_subject
+        else:
+            base = self._own(lead.subject)
+        if base.startswith("连续") and (before := self._named()):  # 粮食产量连续七年稳定在…
+            base = before[-1].indicator + base
+        self.last_subject = base
+        if group.per_unit:
+            size = "单体装机规模" if group.numbers[-1].unit.endswith("瓦") else "单体规模"
+            return [base + noun, noun + size]
+        return [base + noun] * len(group.numbers)
+
+    def _listed_names(self, lead: Lead, count: int) -> list[str] | None:
+        """分别 lists: one name per number, from a listed subject or the names before."""
+        if count > 1 and (split := split_list(lead.subject or self._fallback_list(), count)):
+            return split
+        named = self._named()
+        if len(named) < count:
+            return None
+        if count > 1 and not lead.subject and EVERY.search(lead.predicate):
+            return [r.indicator for r in named[-count:]]
+        if m := EVERY.match(lead.subject):  # 分别恢复到2019年的95%和92%
+            return [r.indicator + lead.subject[m.end() :] for r in named[-count:]]
+        return None
 
     def _own(self, subject: str) -> str:
         """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
@@ -201,9 +232,9 @@ class _Clause:
             if gap:
                 name = self._gap_name(group, i, name, prior)
             shared = n if n.post or n.approx or group.per_unit else last
-            modifier = modifier_of(shared, predicate, gap=gap)
-            if metric is Metric.GROWTH:
-                name = without_growth_word(name)
+            near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
+            modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
+            name = without_growth_word(name)
             high = n.value_high * sign if n.value_high is not None else None
             self.readings.append(Reading(n, name, metric, modifier, n.value * sign, high, self.index, gid))
 
@@ -213,15 +244,15 @@ class _Clause:
         if m is None:
             return name
         phrase = group.pre[m.start() :].strip()
-        own = read_lead(group.pre[: m.start()]).subject
-        own = EVERY.sub("", own)
-        if own:
+        own = EVERY.sub("", read_lead(group.pre[: m.start()]).subject)
+        if own and not is_generic(own):
             return own + phrase
+        prior = [r for r in prior if r.metric not in (Metric.RANK, Metric.OTHER)]
         count = len(group.numbers)
         base = prior[i - count] if len(prior) >= count else prior[-1] if prior else None
         if base is None:
             return phrase
-        growth = "增速" if base.metric is Metric.GROWTH else ""
+        growth = own or ("增速" if base.metric is Metric.GROWTH else "")
         return base.indicator + growth + phrase
 
     def _rank(self, group: _Group) -> None:
@@ -232,23 +263,20 @@ class _Clause:
         if verb is None and scope is None:
             return
         left = pre[: verb.start()] if verb else pre[: scope.start()] if scope else pre
-        subject = EVERY.sub("", read_lead(left).subject)
         suffix = (scope.group() if scope else "") + "排名"
-        bases: list[tuple[str, bool]]
-        if subject and not is_generic(subject):
-            bases = [(subject, False)]
-        elif subject:
-            bases = [(attribute_of(self._fallback_subject(), subject), False)]
-        elif EVERY.search(pre) and self.readings:
-            gid = self.readings[-1].group
-            bases = [(r.indicator, r.metric is Metric.GROWTH) for r in self.readings if r.group == gid]
-        elif self.readings:
-            bases = [(self.readings[-1].indicator, self.readings[-1].metric is Metric.GROWTH)]
-        else:
-            bases = [(strip_leading(head_noun(self.previous)), False)]
         gid = len(self.readings)
-        for base, growth in bases:
-            name = base + ("增速" if growth else "") + suffix
+        for base in self._ranked(EVERY.sub("", read_lead(left).subject), pre):
             self.readings.append(
-                Reading(n, name, Metric.RANK, Modifier.EXACT, n.value, None, self.index, gid)
+                Reading(n, base + suffix, Metric.RANK, Modifier.EXACT, n.value, None, self.index, gid)
             )
+
+    def _ranked(self, subject: str, pre: str) -> list[str]:
+        """What a rank ranks: its own subject, else what was named before (均排名: the whole
+        group), with 增速 when that was a growth."""
+        if subject:
+            return [subject if not is_generic(subject) else self._fallback_subject() + subject]
+        if not (named := self._named()):
+            return [strip_leading(head_noun(self.previous))]
+        last = named[-1]
+        ranked = [r for r in named if r.group == last.group] if EVERY.search(pre) else [last]
+        return [r.indicator + ("增速" if r.metric is Metric.GROWTH else "") for r in ranked]

@@ -36,8 +36,10 @@ def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
     try:
         if p.is_dir():
             raise InputError(f"这是一个目录，不是文件：{p}")
-        if not p.is_file():
+        if not p.exists():
             raise InputError(f"找不到文件：{p}")
+        if not p.is_file():
+            raise InputError(f"不是普通文件（设备、管道或套接字）：{p}")
         size = p.stat().st_size
         if size > limit:
             raise InputError(f"文件过大（{_mb(size)}，上限 {_mb(limit)}）：{p}")
@@ -85,10 +87,14 @@ def _decode(data: bytes, name: str, label: str) -> str:
 
 
 def _pdf(data: bytes, name: str) -> str:
-    from luoshi.ingest.pdf import NoTextLayer, Unreadable, pdf_to_text
+    from luoshi.ingest.pdf import Garbled, NoTextLayer, Unreadable, pdf_to_text
 
     try:
         return pdf_to_text(data)
+    except Garbled:
+        raise InputError(
+            f"PDF 的文字层无法识别（字体缺少字符映射），请另存为文本或做文字识别：{name}"
+        ) from None
     except NoTextLayer:
         raise InputError(f"PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）：{name}") from None
     except Unreadable:

@@ -28,14 +28,14 @@ def decode(data: bytes) -> str | None:
     Order: strict UTF-8, a byte-order mark, strict GB18030, UTF-16 without a BOM, detection.
     """
     utf8 = _strict(data, "utf-8")
-    if utf8 is not None and _plausible(utf8):
+    if utf8 is not None and not _controls(utf8):  # valid UTF-8 is strong evidence by itself
         return utf8.removeprefix("\ufeff")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom) :], codec)
     for codec in ("gb18030", "utf-16-le", "utf-16-be"):  # beyond UTF-8, a report must be Chinese
         text = _strict(data, codec)
-        if text is not None and _plausible(text, chinese=True):
+        if text is not None and plausible(text, chinese=True):
             return text
     return _detected(data)
 
@@ -54,16 +54,16 @@ def _detected(data: bytes) -> str | None:
     if best is None:
         return None
     text = str(best)
-    return text if _plausible(text, chinese=True) else None
+    return text if plausible(text, chinese=True) else None
 
 
-def _plausible(text: str, *, chinese: bool = False) -> bool:
+def plausible(text: str, *, chinese: bool = False) -> bool:
     """Expected scripts, few control characters, and mostly common CJK characters (GB2312 or Big5).
 
     With ``chinese``, at least a tenth of the characters must be CJK.
     """
     sample = text[:20000]
-    if len(_CONTROL.findall(sample)) > len(sample) // 200:
+    if _controls(sample):
         return False
     if len(_EXPECTED.findall(sample)) < 0.95 * len(sample):
         return False
@@ -74,6 +74,12 @@ def _plausible(text: str, *, chinese: bool = False) -> bool:
         return True
     common = sum(1 for c in cjk if _common(c))
     return common >= 0.9 * len(cjk)
+
+
+def _controls(text: str) -> bool:
+    """More control characters than one in 200 (NUL-riddled UTF-16 read as UTF-8, binary …)."""
+    sample = text[:20000]
+    return len(_CONTROL.findall(sample)) > len(sample) // 200
 
 
 @lru_cache(maxsize=65536)

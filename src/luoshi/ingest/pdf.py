@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
+import warnings
+
+from luoshi.ingest.encoding import plausible
 
 _END = "。！？；：!?;:」』”）)】"
-_CJK_GAP = re.compile(
-    r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) +(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])"
-)
+_WIDE = "[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
+_CJK_GAP = re.compile(rf"(?<={_WIDE}) +(?={_WIDE})")
+_CJK_PAIR = re.compile(rf"(?={_WIDE}{_WIDE})")
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－·]*\d{1,4}[\s\-—–－·]*$")
 
 
@@ -20,24 +24,49 @@ class Unreadable(Exception):
     """pypdf could not parse the file, or it is encrypted."""
 
 
+class Garbled(Exception):
+    """The text layer decodes to glyph codes, not text (fonts without a Unicode map)."""
+
+
 def pdf_to_text(data: bytes) -> str:
     """The text of every page, paragraphs joined; raises NoTextLayer / Unreadable."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise Unreadable("encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        pages = _pages(data)
+    except Unreadable:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a broken file
         raise Unreadable(str(exc)) from exc
-    # text layers often space out CJK glyphs ("地 区 生 产"): spaces between two CJK characters go
-    lines = [_CJK_GAP.sub("", ln.strip()) for page in pages for ln in page.splitlines()]
+    lines = [_close_gaps(ln.strip()) for page in pages for ln in page.splitlines()]
     lines = [ln for ln in lines if ln and not _PAGE_NUMBER.match(ln)]
     if not lines:
         raise NoTextLayer
-    return "\n".join(join_wrapped(lines))
+    text = "\n".join(join_wrapped(lines))
+    if not plausible(text):
+        raise Garbled
+    return text
+
+
+def _pages(data: bytes) -> list[str]:
+    """The text of each page; pypdf's warnings and log lines are kept off the user's stderr."""
+    from pypdf import PdfReader
+
+    log = logging.getLogger("pypdf")
+    level, log.level = log.level, logging.CRITICAL
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise Unreadable("encrypted")
+            return [page.extract_text() or "" for page in reader.pages]
+    finally:
+        log.setLevel(level)
+
+
+def _close_gaps(line: str) -> str:
+    """Some text layers space out every CJK glyph ("地 区 生 产"); close the gaps on such lines only."""
+    gaps = len(_CJK_GAP.findall(line))
+    return _CJK_GAP.sub("", line) if gaps >= 2 and gaps >= len(_CJK_PAIR.findall(line)) else line
 
 
 def join_wrapped(lines: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"BM", "image?", "BMP 图片"),
     (b"II*\x00", "image", "TIFF 图片"),
     (b"MM\x00*", "image", "TIFF 图片"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole", "旧版 Office 文件（.doc/.xls）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole", "旧版 Office 文件（.doc/.xls，请另存为 .docx）"),
     (b"{\\rtf", "rtf", "RTF 文档"),
     (b"\x1f\x8b", "binary", "gzip 压缩包"),
     (b"Rar!", "binary", "RAR 压缩包"),

@@ -1,14 +1,22 @@
 """Stage: link — targets of one year against the outcomes the next year's report states.
 
 Public surface: :func:`load_vocabulary`, :func:`best_match`, :func:`judge`, :func:`link_targets`,
-:func:`scorecard`, :func:`targets_not_set`.
+:func:`scorecard`, :func:`entered_outcome`, :func:`targets_not_set`.
 """
 
 from __future__ import annotations
 
 from luoshi.link.match import Match, best_match
 from luoshi.link.notset import NotSet, targets_not_set
-from luoshi.link.scorecard import Line, Scorecard, link_targets, scorecard
+from luoshi.link.scorecard import (
+    Line,
+    Scorecard,
+    entered_outcome,
+    lines_by_quantity,
+    link_targets,
+    scorecard,
+    scorecards,
+)
 from luoshi.link.verdict import Judgement, Status, judge
 from luoshi.link.vocabulary import Direction, Indicator, Vocabulary, load_vocabulary
 
@@ -23,9 +31,12 @@ __all__ = [
     "Status",
     "Vocabulary",
     "best_match",
+    "entered_outcome",
     "judge",
+    "lines_by_quantity",
     "link_targets",
     "load_vocabulary",
     "scorecard",
+    "scorecards",
     "targets_not_set",
 ]

@@ -11,13 +11,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from luoshi.document import PartKind, Quantity, Report, ReportMeta
+from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, ReportMeta
 from luoshi.errors import ValidationError
 from luoshi.link.match import Match, best_match, family_value
 from luoshi.link.notset import targets_not_set
-from luoshi.link.period import is_annual_target
+from luoshi.link.period import is_annual_outcome, is_annual_target
 from luoshi.link.units import base_unit
 from luoshi.link.verdict import STATUS_LABEL, Status, judge, written
 from luoshi.link.vocabulary import Direction, Vocabulary
@@ -126,17 +127,57 @@ def link_targets(
     *,
     year: int | None = None,
     previous: Sequence[Quantity] = (),
+    entered: Sequence[Quantity] = (),
 ) -> list[Line]:
     """A line per target: the matching outcome (when ``outcomes`` is given) and verdict, and the
-    matching actual among ``previous`` (last year's review, for ambition)."""
+    matching actual among ``previous`` (last year's review, for ambition). Where the outcomes state
+    none, an ``entered`` outcome (one a user keyed in, its source in ``sentence``) stands in."""
     lines: list[Line] = []
     last_year = year - 1 if year is not None else None
     for target in _distinct(targets, vocab):
         direction = vocab.direction(target.indicator, target.metric.value)
         prev = best_match(target, previous, vocab, year=last_year) if previous else None
         found = best_match(target, outcomes, vocab, year=year) if outcomes else None
-        lines.append(_line(target, found, prev, direction, vocab, outcomes is not None))
+        if found is None and entered:
+            found = best_match(target, entered, vocab, year=year)
+            if found is not None:
+                found = replace(found, reason=f"用户录入的实际数；{found.reason}")
+        judged = outcomes is not None or bool(entered)
+        lines.append(_line(target, found, prev, direction, vocab, judged))
     return lines
+
+
+def entered_outcome(
+    indicator: str,
+    value: float,
+    unit: str,
+    *,
+    metric: Metric,
+    source: str,
+    year: int | None = None,
+    modifier: Modifier = Modifier.EXACT,
+) -> Quantity:
+    """An outcome a user enters where no report states it; ``source`` says where it comes from
+    (统计公报, 部门报送 …) and is shown as its sentence."""
+    if not source.strip():
+        raise ValidationError("录入实际数须注明来源")
+    return Quantity(
+        part=PartKind.REVIEW,
+        section=None,
+        indicator=indicator,
+        metric=metric,
+        value=value,
+        unit=unit,
+        modifier=modifier,
+        sentence=source.strip(),
+        start=0,
+        end=0,
+        year=year,
+    )
+
+
+def _target_key(t: Quantity, vocab: Vocabulary) -> tuple[str, str, float, float | None, str, str]:
+    return (display_name(t, vocab), t.metric.value, t.value, t.value_high, t.unit, t.modifier.value)
 
 
 def _distinct(targets: Sequence[Quantity], vocab: Vocabulary) -> list[Quantity]:
@@ -144,11 +185,23 @@ def _distinct(targets: Sequence[Quantity], vocab: Vocabulary) -> list[Quantity]:
     seen: set[tuple[str, str, float, float | None, str, str]] = set()
     kept = []
     for t in targets:
-        key = (display_name(t, vocab), t.metric.value, t.value, t.value_high, t.unit, t.modifier.value)
+        key = _target_key(t, vocab)
         if key not in seen:
             seen.add(key)
             kept.append(t)
     return kept
+
+
+def lines_by_quantity(card: Scorecard, plan: Report, vocab: Vocabulary) -> dict[int, Line]:
+    """The scorecard line of each of ``plan``'s quantities that is a target (a restatement maps to
+    the line of its first statement): what a ledger task shows as its verdict."""
+    by_key = {_target_key(line.target, vocab): line for line in card.lines if line.target is not None}
+    found = {}
+    for index, q in enumerate(plan.quantities):
+        line = by_key.get(_target_key(q, vocab)) if q.part == PartKind.PLAN else None
+        if line is not None:
+            found[index] = line
+    return found
 
 
 def _line(
@@ -189,8 +242,11 @@ def plan_year(report: Report) -> int | None:
     return min(years) if years else None
 
 
-def scorecard(plan: Report, outcome: Report | None, vocab: Vocabulary) -> Scorecard:
-    """The scorecard of ``plan``'s targets against ``outcome``'s review (ambition only without it)."""
+def scorecard(
+    plan: Report, outcome: Report | None, vocab: Vocabulary, *, entered: Sequence[Quantity] = ()
+) -> Scorecard:
+    """The scorecard of ``plan``'s targets against ``outcome``'s review (ambition only without it),
+    with ``entered`` outcomes (see :func:`entered_outcome`) where the review states none."""
     year = plan_year(plan)
     if outcome is not None:
         later = outcome.meta.year
@@ -202,10 +258,42 @@ def scorecard(plan: Report, outcome: Report | None, vocab: Vocabulary) -> Scorec
         if q.part == PartKind.PLAN and q.indicator.strip() and is_annual_target(q, plan, year)
     ]
     review = [q for q in plan.quantities if q.part == PartKind.REVIEW]
-    outcomes = [q for q in outcome.quantities if q.part == PartKind.REVIEW] if outcome else None
-    lines = link_targets(targets, outcomes, vocab, year=year, previous=review)
+    outcomes = (
+        [q for q in outcome.quantities if q.part == PartKind.REVIEW and is_annual_outcome(q, outcome, year)]
+        if outcome
+        else None
+    )
+    lines = link_targets(targets, outcomes, vocab, year=year, previous=review, entered=entered)
     lines += _not_set_lines(plan, outcomes, vocab, {line.indicator for line in lines}, year)
     return Scorecard(plan.meta, outcome.meta if outcome else None, year, lines)
+
+
+def scorecards(reports: Sequence[Report], vocab: Vocabulary) -> list[Scorecard]:
+    """Scorecards for a region's reports of several years: year N's plan against year N+1's review
+    (the last year's against none). Reports are grouped by stated region, else by their folder."""
+    groups: dict[str, dict[int, Report]] = {}
+    for report in reports:
+        year = plan_year(report)
+        if year is None:
+            continue
+        group = groups.setdefault(_region_key(report), {})
+        if year in group:
+            raise ValidationError(
+                f"同一地区有两份{year}年的报告：{group[year].meta.source} 与 {report.meta.source}；"
+                "请把不同地区的报告放在不同文件夹"
+            )
+        group[year] = report
+    return [
+        scorecard(years[y], years.get(y + 1), vocab)
+        for _, years in sorted(groups.items())
+        for y in sorted(years)
+    ]
+
+
+def _region_key(report: Report) -> str:
+    if report.meta.region:
+        return report.meta.region
+    return str(Path(report.meta.source).parent) if report.meta.source else ""
 
 
 def _not_set_lines(

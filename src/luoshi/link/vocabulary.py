@@ -49,7 +49,7 @@ class Settings:
 
 # prefixes and suffixes that do not change which indicator a name means
 _PREFIX = re.compile(
-    r"^(全国|全省|全市|全州|全县|全区|全盟|全旗|全域|本市|我市|我省|我区|我县|今年|全年|年度)+"
+    r"^(全国|全省|全市|全州|全县|全区|全盟|全旗|全域|本市|我市|我省|我区|我县|今年|全年|年内|年度)+"
 )
 _SUFFIX = re.compile(
     r"(实际|同比|预期|目标|增长率|增长|增速|增幅|涨幅|降幅|上涨|下降|降低|减少|提高|达到|完成|总量|规模|水平"

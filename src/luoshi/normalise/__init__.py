@@ -1,7 +1,8 @@
 """Stage 2, normalise: remove web debris and convert to simplified script, keeping an offset map.
 
-Three passes, one offset map: character debris (pinyin, invisible characters, margins) →
-OpenCC ``tw2s`` (one character for one) → whole boilerplate lines (matched in simplified script).
+Passes, one offset map: character debris (pinyin, invisible characters, margins) → full-width
+digits and letters to ASCII and OpenCC ``tw2s`` on traditional lines (both one character for one)
+→ whole boilerplate lines (matched in simplified script).
 Public surface: :func:`normalise`.
 """
 
@@ -11,11 +12,12 @@ from luoshi.document import Text
 from luoshi.normalise.boilerplate import boilerplate_spans
 from luoshi.normalise.clean import remove_spans, strip_debris
 from luoshi.normalise.script import to_simplified
+from luoshi.normalise.width import to_halfwidth
 
 
 def normalise(original: str) -> Text:
     """Clean ``original`` into simplified text; ``Text.index`` maps back to ``original``."""
     cleaned, index = strip_debris(original)
-    simplified = to_simplified(cleaned)
+    simplified = to_simplified(to_halfwidth(cleaned))
     clean, index = remove_spans(simplified, list(boilerplate_spans(simplified)), index)
     return Text(original=original, clean=clean, index=index)

@@ -1,4 +1,10 @@
-"""Traditional → simplified with OpenCC ``tw2s`` (one character for one: offsets survive)."""
+"""Traditional → simplified with OpenCC ``tw2s`` (one character for one: offsets survive).
+
+OpenCC reads its input as traditional: run over text that is already simplified it rewrites
+characters that are also correct simplified forms (显著 → 显着, 卓著 → 卓着). So a line is converted
+only when it holds a traditional character that simplified writing does not use (one outside
+GB2312 that OpenCC changes: 發, 國, 隨 …); simplified lines pass through unchanged.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +20,35 @@ def _converter() -> Any:
 
 
 def to_simplified(text: str) -> str:
-    """Convert to simplified script without changing the length of the text."""
-    out: str = _converter().convert(text)
+    """Convert the traditional lines of ``text`` to simplified script, keeping its length."""
+    out = tw2s(text)
+    if out == text:
+        return text
+    lines, kept = out.splitlines(keepends=True), text.splitlines(keepends=True)
+    return "".join(
+        new if old != new and _traditional(old, new) else old for old, new in zip(kept, lines, strict=True)
+    )
+
+
+def tw2s(text: str) -> str:
+    """OpenCC ``tw2s`` over all of ``text``, length kept (no line policy)."""
+    conv = _converter()
+    out: str = conv.convert(text)
     if len(out) != len(text):  # never expected with tw2s; fall back character by character
-        conv = _converter()
         out = "".join(c if len(s := conv.convert(c)) != 1 else s for c in text)
     return out
+
+
+def _traditional(old: str, new: str) -> bool:
+    """Whether a line changed by OpenCC holds a character only traditional writing uses."""
+    return any(a != b and not _simplified_form(a) for a, b in zip(old, new, strict=True))
+
+
+@lru_cache(maxsize=8192)
+def _simplified_form(char: str) -> bool:
+    """In GB2312, the simplified character set (著, 乾, 后, 干 are there; 發, 國, 隨 are not)."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True

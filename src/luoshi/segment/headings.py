@@ -107,4 +107,6 @@ def subheading(line: str) -> str | None:
     bare = len(body) <= 20 and _PUNCT.search(body) is None
     if not (bracketed or numbered or bare) or not heading_like(body) or len(body) > 30:
         return None
+    if any(ch.isdigit() for ch in body):  # "3.城镇调查失业率控制在5.5%以内。" is a target, not a heading
+        return None
     return body.rstrip("。.") or None

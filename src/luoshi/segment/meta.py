@@ -19,8 +19,10 @@ DELIVERED = re.compile(
 )
 CONGRESS = re.compile(r"^(.{2,16}?)(?:第?[一二三四五六七八九十\d]+届)?(?:人民代表大会|人大)")
 ROLE = re.compile(
-    r"(国务院总理|总理|代?(?:省|市|县|区|州|盟|旗)长|(?:自治区)?主席)\s{0,8}([\u4e00-\u9fff·]{2,5})(?=\s|$)"
+    r"(国务院总理|总理|(?:代理?)?(?:省|市|县|区|州|盟|旗)长|(?:自治区)?主席)"
+    r"\s{0,8}([\u4e00-\u9fff·]{2,5})(?=\s|$)"
 )
+GOVERNMENT = re.compile(r"([\u4e00-\u9fff]{2,12}?)人民政府")
 TITLE = re.compile(r"(?:(\d{4})年)?([\u4e00-\u9fff]{0,14}?)政府工作报告")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 HEAD_LINES = 12
@@ -40,6 +42,8 @@ def report_meta(header: str) -> ReportMeta:
             meta.region = "国务院"
     if meta.region is None and meta.title and (m := TITLE.search(meta.title)) and m.group(2):
         meta.region = _region_name(m.group(2))
+    if meta.region is None and (m := GOVERNMENT.search(head)):
+        meta.region = _region_name(m.group(1))
     meta.level = level_of(meta.region)
     return meta
 

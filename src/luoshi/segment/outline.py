@@ -6,7 +6,7 @@ from luoshi.document import Paragraph, Part, PartKind, ReportMeta, Section
 from luoshi.segment import kinds
 from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
 from luoshi.segment.meta import report_meta
-from luoshi.segment.paragraphs import is_debris, is_headline
+from luoshi.segment.paragraphs import is_debris, is_headline, is_target_line
 from luoshi.segment.sections import SectionFiller
 from luoshi.segment.text import lines
 
@@ -29,9 +29,22 @@ def outline(text: str) -> tuple[ReportMeta, list[Part]]:
     parts = _decide(text, drafts, meta.year)
     for part in parts:
         part.year = kinds.title_year(part.title) or _default_year(part.kind, meta.year)
-        for para in paragraphs_of(part):
-            para.headline_targets = part.kind is PartKind.PLAN and is_headline(para.text)
+        if part.kind is PartKind.PLAN:
+            _flag_headline(paragraphs_of(part))
     return meta, parts
+
+
+def _flag_headline(paras: list[Paragraph]) -> None:
+    """Flag the headline-target paragraph, and the list lines that follow one ending in a colon."""
+    listing = False
+    for para in paras:
+        if is_headline(para.text):
+            para.headline_targets = True
+            listing = para.text.rstrip().endswith(("：", ":"))
+        elif listing and is_target_line(para.text):
+            para.headline_targets = True
+        else:
+            listing = False
 
 
 def paragraphs_of(part: Part) -> list[Paragraph]:
@@ -47,6 +60,8 @@ def part_heads(text: str, rows: list[Row]) -> list[tuple[int, Heading]]:
     if Style.DUN in found:
         found[Style.DUN] = _in_sequence(found[Style.DUN])
     found = {style: heads for style, heads in found.items() if heads}
+    if any(len(heads) > 1 for heads in found.values()):  # a lone un-numbered line is no part style
+        found = {s: h for s, h in found.items() if len(h) > 1 or s in (Style.PARTS, Style.DUN)}
     if not found:
         return []
     return min(found.values(), key=lambda heads: heads[0][0])
@@ -70,22 +85,28 @@ def _top_level(h: Heading) -> bool:
 
 
 def _in_sequence(heads: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
-    """一、二、三、 headings numbered 1, 2, 3 … in order (stray list items dropped)."""
+    """一、二、三、 headings numbered 1, 2, 3 … in order (stray list items dropped).
+
+    Where several lines carry the next number, one that reads like a part title (a year or a
+    part word) wins over a list item such as "三、加强监管".
+    """
     kept: list[tuple[int, Heading]] = []
-    for i, h in heads:
-        if h.number == len(kept) + 1:
-            kept.append((i, h))
-    return kept
+    while True:
+        after = kept[-1][0] if kept else -1
+        nxt = [(i, h) for i, h in heads if i > after and h.number == len(kept) + 1]
+        if not nxt:
+            return kept
+        titled = [(i, h) for i, h in nxt if PART_WORDS.search(h.title) or kinds.title_year(h.title)]
+        kept.append(titled[0] if titled else nxt[0])
 
 
 def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]]) -> list[Draft]:
-    dun_is_section = heads[0][1].style is not Style.DUN
     drafts: list[Draft] = []
     bounds = [i for i, _ in heads] + [len(rows)]
     for n, (i, h) in enumerate(heads):
         s, e = rows[i]
         part = Part(h.number or n + 1, h.title, PartKind.PLAN, None, s, e)
-        SectionFiller(text, part, dun_is_section).fill(rows[i + 1 : bounds[n + 1]])
+        SectionFiller(text, part).fill(rows[i + 1 : bounds[n + 1]])
         drafts.extend(_split_mixed(part) if kinds.is_mixed(h.title) else [(part, None)])
     return drafts
 
@@ -95,7 +116,7 @@ def _headless(text: str, rows: list[Row]) -> list[Draft]:
     if not rows:
         return []
     part = Part(1, "", PartKind.PLAN, None, rows[0][0], rows[0][0])
-    SectionFiller(text, part, dun_is_section=True).fill(rows)
+    SectionFiller(text, part).fill(rows)
     drafts = _split_mixed(part)
     if len(drafts) == 1:
         return [(part, kinds.content_kind(text[part.start : part.end]))]
@@ -135,7 +156,18 @@ def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
     if meta.title and (y := kinds.title_year(meta.title)):
         return y
     review_years = [y for p, k in drafts if (y := kinds.title_year(p.title))]
-    return max(review_years) + 1 if review_years else None
+    if review_years:
+        return max(review_years) + 1
+    return _year_from_text(drafts)
+
+
+def _year_from_text(drafts: list[Draft]) -> int | None:
+    """Last resort: the year a headline-target paragraph names ("2023年主要预期目标是")."""
+    for part, _ in drafts:
+        for para in paragraphs_of(part):
+            if is_headline(para.text) and (y := kinds.title_year(para.text[:40])):
+                return y
+    return None
 
 
 def _stated(part: Part, kind: PartKind | None) -> PartKind | None:

@@ -14,6 +14,7 @@ CLOSERS = "》”’)）】，,。；;、"
 LEAD_MARK = re.compile(r"^(?:——|--|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])\s*")
 BRACKET_LEAD = re.compile(r"^【([^】]{2,30})】")
 THEME_END = re.compile(r"[。！!]")
+INNER_STOP = re.compile(r"[。！!；;？?]")
 NOT_THEME = re.compile(r"[，,：:；;\d%]")
 # A statement, not a heading: a salutation, a time frame, a copula.
 STATEMENT = re.compile(r"^(各位代表|同志们|今年|去年|过去|当前|目前|这一年|一年来|五年来)|是")
@@ -70,3 +71,9 @@ def lead_theme(body: str) -> str | None:
 def is_headline(body: str) -> bool:
     """The paragraph that lists the year's main expected targets."""
     return HEADLINE.search(body) is not None
+
+
+def is_target_line(body: str) -> bool:
+    """A line of a target list: one short sentence with a number ("2.地区生产总值增长6%左右；")."""
+    inner = body.rstrip().rstrip("。；;，,")
+    return len(inner) <= 60 and any(ch.isdigit() for ch in inner) and INNER_STOP.search(inner) is None

@@ -10,12 +10,12 @@ Row = tuple[int, int]
 
 
 class SectionFiller:
-    """Walks a part's rows: (一) headings open sections, short lines set themes, the rest are paragraphs."""
+    """Walks a part's rows: (一) and 一、 headings open sections, short lines set themes, the rest
+    are paragraphs. (Part headings are not among the rows, so a 一、 line here is a section.)"""
 
-    def __init__(self, text: str, part: Part, dun_is_section: bool) -> None:
+    def __init__(self, text: str, part: Part) -> None:
         self.text = text
         self.part = part
-        self.dun_is_section = dun_is_section
         self.section: Section | None = None
         self.theme: str | None = None
         self.open: Row | None = None  # the paragraph being read
@@ -28,7 +28,7 @@ class SectionFiller:
 
     def _row(self, s: int, e: int) -> None:
         line = self.text[s:e]
-        head = section_heading(line, self.dun_is_section)
+        head = section_heading(line, dun_is_section=True)
         if self.open and self.last and head is None and continues(self._last_line(), line):
             self.open, self.last = (self.open[0], e), (s, e)
             return

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, AuditEvent, Milestone, ProgressReport, Quantity, Task, Unit
@@ -56,29 +58,57 @@ class TaskRow:
         return data
 
 
-_CACHE: dict[tuple[str, date, int], list[TaskRow]] = {}
+@dataclass(slots=True)
+class _Snapshot:
+    rows: list[TaskRow]
+    derived: dict[str, Any] = field(default_factory=dict)
+
+
+_CACHES: WeakKeyDictionary[Engine, dict[tuple[date, int], _Snapshot]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
+T = TypeVar("T")
+MAX_DERIVED = 256  # figures kept per board (dashboards, filtered ledgers)
 
 
 def board(ledger: Ledger, as_of: date) -> list[TaskRow]:
-    """All task rows as of ``as_of`` (cached until the data changes)."""
-    version = int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
-    key = (str(ledger.session.get_bind().engine.url), as_of, version)
+    """All task rows as of ``as_of`` (cached per engine until the data changes)."""
+    return _snapshot(ledger, as_of).rows
+
+
+def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[TaskRow]], T]) -> T:
+    """``compute(rows)``, kept with the board it was computed from (dashboard figures and the like)."""
+    snapshot = _snapshot(ledger, as_of)
     with _LOCK:
-        cached = _CACHE.get(key)
+        if name in snapshot.derived:
+            return cast(T, snapshot.derived[name])
+    value = compute(snapshot.rows)
+    with _LOCK:
+        if len(snapshot.derived) >= MAX_DERIVED:
+            snapshot.derived.clear()
+        snapshot.derived[name] = value
+    return value
+
+
+def _snapshot(ledger: Ledger, as_of: date) -> _Snapshot:
+    version = int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
+    engine = ledger.session.get_bind().engine
+    key = (as_of, version)
+    with _LOCK:
+        cached = _CACHES.get(engine, {}).get(key)
     if cached is not None:
         return cached
-    rows = _build(ledger, as_of)
+    snapshot = _Snapshot(_build(ledger, as_of))
     with _LOCK:
-        if len(_CACHE) > 16:
-            _CACHE.clear()
-        _CACHE[key] = rows
-    return rows
+        cache = _CACHES.setdefault(engine, {})
+        if len(cache) > 16:
+            cache.clear()
+        cache[key] = snapshot
+    return snapshot
 
 
 def _build(ledger: Ledger, as_of: date) -> list[TaskRow]:
     s = ledger.session
-    units = dict(s.execute(select(Unit.id, Unit.name)).tuples().all())
+    units: dict[int, str] = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name))}
     lead: dict[int, int] = {}
     co: dict[int, list[int]] = defaultdict(list)
     for task_id, unit_id, role in s.execute(

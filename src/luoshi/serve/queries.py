@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
+from fastapi.encoders import jsonable_encoder
+
+from luoshi.serve.board import TaskRow, board, derived
+from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, summarise
+from luoshi.serve.filters import LedgerQuery
+from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import ProgressReport, Quantity, Report, Task
+from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
 
 
 def has_demo_data(ledger: Ledger) -> bool:
@@ -105,3 +114,114 @@ def _offsets(data: bytes) -> array[int]:
     if sys.byteorder == "big":
         packed.byteswap()
     return packed
+
+
+def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery) -> list[TaskRow]:
+    """The ledger's rows as of a day, filtered, searched and sorted (kept with the board)."""
+    return derived(ledger, as_of, f"ledger?{query.params()}", query.apply)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerChoices:
+    sections: list[str]
+    units: list[tuple[int, str]]
+    states: list[tuple[str, str]]
+    colours: list[tuple[str, str]]
+
+
+def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
+    rows = board(ledger, as_of)
+    sections = list(dict.fromkeys(r.section for r in rows if r.section))
+    units = [(u.id, u.name) for u in ledger.all(Unit, order_by="position,id") if u.active]
+    return LedgerChoices(
+        sections=sections,
+        units=units,
+        states=list(STATUS_LABELS.items()),
+        colours=[("green", "绿"), ("yellow", "黄"), ("red", "红")],
+    )
+
+
+def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
+    from dataclasses import replace
+
+    from luoshi.serve.items import items_by_stage
+
+    def figures(rows: list[TaskRow]) -> Dashboard:
+        return replace(summarise(rows, as_of), items_by_stage=items_by_stage(ledger, as_of))
+
+    return derived(ledger, as_of, "dashboard", figures)
+
+
+@dataclass(frozen=True, slots=True)
+class PublicTask:
+    """What the public sees of a task: no narratives, problems, evidence or people."""
+
+    id: int
+    section: str
+    text: str
+    lead_unit: str
+    deadline: date
+    target_value: float | None
+    target_unit: str
+    latest_value: float | None
+    state: str
+    colour: str
+    headline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PublicView:
+    as_of: date
+    states: dict[str, int]
+    headlines: list[PublicTask]
+    tasks: list[PublicTask]
+    demo: bool
+
+
+def public_view(ledger: Ledger, as_of: date) -> PublicView:
+    return derived(ledger, as_of, "public", lambda rows: _public(rows, as_of))
+
+
+def _public(rows: list[TaskRow], as_of: date) -> PublicView:
+    tasks = [
+        PublicTask(r.id, r.section, r.text, r.lead_unit, r.deadline, r.target_value, r.target_unit,
+                   r.latest_value, r.state, r.colour, r.headline)
+        for r in rows
+    ]  # fmt: skip
+    summary = summarise(rows, as_of)
+    return PublicView(as_of, summary.states, [t for t in tasks if t.headline], tasks, summary.demo)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    unit_id: int
+    unit: str
+    to_report: list[TaskRow]  # reports due and not filed
+    late: list[TaskRow]  # overdue or behind the clock
+    due_soon: list[TaskRow]
+    all: list[TaskRow]
+
+
+def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
+    """A unit's own tasks: what is due, what is late."""
+    unit = ledger.get(Unit, unit_id)
+    rows = [r for r in board(ledger, as_of) if unit_id in r.unit_ids]
+    open_rows = [r for r in rows if r.state not in FINISHED]
+    soon = as_of + timedelta(days=DUE_SOON_DAYS)
+    return UnitView(
+        unit_id=unit.id,
+        unit=unit.name,
+        to_report=[r for r in open_rows if r.missed_reports],
+        late=[r for r in open_rows if r.state in ("overdue", "behind")],
+        due_soon=[r for r in open_rows if as_of <= r.deadline <= soon],
+        all=rows,
+    )
+
+
+def as_json(ledger: Ledger, as_of: date, name: str, build: Callable[[], object]) -> bytes:
+    """``build()`` encoded as JSON once per board version (the dashboard's hot data endpoints)."""
+
+    def encode(rows: list[TaskRow]) -> bytes:
+        return json.dumps(jsonable_encoder(build()), ensure_ascii=False, separators=(",", ":")).encode()
+
+    return derived(ledger, as_of, f"{name}.json", encode)

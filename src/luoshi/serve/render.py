@@ -11,21 +11,11 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from luoshi.serve.deps import Actor
+from luoshi.serve.labels import COLOUR_LABELS, ROLE_LABELS, STATUS_LABELS
 from luoshi.serve.security import CSRF_FIELD
 from luoshi.supervise.permissions import Action
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-STATUS_LABELS = {
-    "not_started": "未启动",
-    "on_track": "正常推进",
-    "behind": "进度滞后",
-    "overdue": "逾期",
-    "done": "已完成待验收",
-    "closed": "已销号",
-}
-COLOUR_LABELS = {"green": "绿", "yellow": "黄", "red": "红", "grey": "—"}
-ROLE_LABELS = {"admin": "督查室", "leader": "领导", "reporter": "单位填报员", "public": "公众"}
 
 
 def make_templates() -> Jinja2Templates:

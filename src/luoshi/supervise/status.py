@@ -37,6 +37,14 @@ _STATE_LABELS = {
 }
 
 
+class Measure(StrEnum):
+    """How a task's number relates to time."""
+
+    CUMULATIVE = "cumulative"  # builds up over the period (投资完成额, 新建项目数): 时序进度 applies
+    RATE = "rate"  # a rate or share watched as it stands (增长6%, 占比30%): compared with the target
+    CEILING = "ceiling"  # a limit not to exceed (控制在…以内, 不超过)
+
+
 class Colour(StrEnum):
     GREEN = "green"
     YELLOW = "yellow"
@@ -51,6 +59,7 @@ class ProgressPoint:
     value: float | None = None
     percent: float | None = None  # 0–100, for tasks without a number
     done: bool = False  # the unit reports the task finished
+    answers: date | None = None  # due date of the reporting period it is for, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +75,7 @@ class TaskFacts:
     deadline: date
     target: float | None = None
     baseline: float = 0.0  # the value at the start (progress is measured from it)
+    measure: Measure = Measure.CUMULATIVE
     reports: tuple[ProgressPoint, ...] = ()
     milestones: tuple[TaskMilestone, ...] = ()
     report_due: tuple[date, ...] = ()  # reporting cadence: the days reports fall due
@@ -97,11 +107,9 @@ def elapsed_share(start: date, deadline: date, as_of: date) -> float:
 
 def progress_share(facts: TaskFacts, reports: tuple[ProgressPoint, ...], as_of: date) -> float | None:
     """Share reached: by value, else by milestones, else by the latest percentage; None if unknown."""
-    if facts.target is not None and facts.target != facts.baseline:
-        values = [r.value for r in reports if r.value is not None]
-        if values:
-            share = (values[-1] - facts.baseline) / (facts.target - facts.baseline)
-            return min(max(share, 0.0), 1.0)
+    values = [r.value for r in reports if r.value is not None]
+    if facts.target is not None and values and _numeric(facts):
+        return _value_share(facts, facts.target, values[-1])
     if facts.milestones:
         met = sum(1 for m in facts.milestones if m.done_on is not None and m.done_on <= as_of)
         return met / len(facts.milestones)
@@ -111,12 +119,34 @@ def progress_share(facts: TaskFacts, reports: tuple[ProgressPoint, ...], as_of: 
     return None
 
 
+def _numeric(facts: TaskFacts) -> bool:
+    return facts.target is not None and (
+        facts.measure is not Measure.CUMULATIVE or facts.target != facts.baseline
+    )
+
+
+def _value_share(facts: TaskFacts, target: float, value: float) -> float:
+    if facts.measure is Measure.CEILING:
+        share = 1.0 if value <= target else (target / value if value > 0 else 0.0)
+    elif facts.measure is Measure.RATE:
+        share = value / target if target else 1.0
+    else:
+        share = (value - facts.baseline) / (target - facts.baseline)
+    return min(max(share, 0.0), 1.0)
+
+
 def done_on(facts: TaskFacts, reports: tuple[ProgressPoint, ...]) -> date | None:
     """The first report that shows the task finished (flag, 100 %, or target value reached)."""
     for report in reports:
         if report.done or (report.percent is not None and report.percent >= 100):
             return report.on
-        if report.value is not None and facts.target is not None and _reached(facts, report.value):
+        cumulative = facts.measure is Measure.CUMULATIVE  # rates and ceilings finish by declaration
+        if (
+            cumulative
+            and report.value is not None
+            and facts.target is not None
+            and _reached(facts, report.value)
+        ):
             return report.on
     return None
 
@@ -134,9 +164,7 @@ def task_status(facts: TaskFacts, as_of: date, *, tolerance: float = 0.05) -> Ta
     elapsed = elapsed_share(facts.start, facts.deadline, as_of)
     share = progress_share(facts, reports, as_of)
     finished = done_on(facts, reports)
-    missed = tuple(
-        d for d, got in report_timeliness(facts.report_due, [r.on for r in reports], as_of) if not got
-    )
+    missed = missed_reports(facts.report_due, reports, as_of)
     status = TaskStatus(State.ON_TRACK, Colour.GREEN, elapsed, share, done_on=finished, missed_reports=missed)
 
     if facts.closed_on is not None and facts.closed_on <= as_of:
@@ -156,8 +184,13 @@ def task_status(facts: TaskFacts, as_of: date, *, tolerance: float = 0.05) -> Ta
 
 
 def _behind(facts: TaskFacts, share: float, elapsed: float, tolerance: float, as_of: date) -> bool:
-    if facts.milestones and (facts.target is None or facts.target == facts.baseline):
+    has_value = any(r.value is not None for r in facts.reports if r.on <= as_of)
+    if facts.milestones and not (_numeric(facts) and has_value):
         return any(m.due <= as_of and (m.done_on is None or m.done_on > as_of) for m in facts.milestones)
+    if facts.measure is Measure.CEILING and has_value:
+        return share < 1.0
+    if facts.measure is Measure.RATE and has_value:
+        return share < 1.0 - tolerance
     return share < elapsed - tolerance
 
 
@@ -165,6 +198,17 @@ def _with(status: TaskStatus, state: State, colour: Colour, *, overdue: int = 0)
     return TaskStatus(
         state, colour, status.elapsed, status.progress, overdue, status.done_on, status.missed_reports
     )
+
+
+def missed_reports(
+    due: tuple[date, ...], reports: tuple[ProgressPoint, ...], as_of: date
+) -> tuple[date, ...]:
+    """Report due dates passed by ``as_of`` with no report for them (by period if known, else by date)."""
+    if reports and all(r.answers is not None for r in reports):
+        answered = {r.answers for r in reports}
+        return tuple(d for d in sorted(due) if d <= as_of and d not in answered)
+    timeline = report_timeliness(due, [r.on for r in reports], as_of)
+    return tuple(d for d, got in timeline if got is None)
 
 
 def report_timeliness(

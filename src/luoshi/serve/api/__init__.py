@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from luoshi.serve.api.routes import me, reports
+from luoshi.serve.api.routes import dashboard, items, me, public, reports, tasks
 
 router = APIRouter()
-for _module in (me, reports):
+for _module in (me, reports, tasks, dashboard, public, items):
     router.include_router(_module.router)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from luoshi.serve.pages import auth, home, reports
+from luoshi.serve.pages import auth, dashboard, home, items, ledger, public, reports, tasks, units
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, home, reports):
+for _module in (auth, home, reports, dashboard, ledger, public, units, tasks, items):
     router.include_router(_module.router)

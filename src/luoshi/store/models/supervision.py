@@ -94,3 +94,17 @@ class OutboxMessage(IdMixin, Versioned, Base):
     next_attempt_at: Mapped[datetime] = mapped_column(index=True)
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
     last_error: Mapped[str] = mapped_column(String(500), default="")
+
+
+class TaskAcceptance(IdMixin, Versioned, Base):
+    """The office's acceptance (验收销号) of a finished task, with a grade."""
+
+    __tablename__ = "task_acceptances"
+    __label__ = "任务验收"
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), unique=True)
+    accepted_on: Mapped[date] = mapped_column(Date)
+    grade: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+    accepted_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime]

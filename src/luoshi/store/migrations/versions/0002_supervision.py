@@ -113,8 +113,26 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_supervision_events_order_id"), "supervision_events", ["order_id"], unique=False)
 
+    op.create_table(
+        "task_acceptances",
+        sa.Column("task_id", sa.Integer(), nullable=False),
+        sa.Column("accepted_on", sa.Date(), nullable=False),
+        sa.Column("grade", sa.String(length=10), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("accepted_by", sa.String(length=100), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["task_id"], ["tasks.id"], name=op.f("fk_task_acceptances_task_id_tasks"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_task_acceptances")),
+        sa.UniqueConstraint("task_id", name=op.f("uq_task_acceptances_task_id")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("task_acceptances")
     op.drop_index(op.f("ix_supervision_events_order_id"), table_name="supervision_events")
     op.drop_table("supervision_events")
     op.drop_index(op.f("ix_outbox_sent_at"), table_name="outbox")

@@ -1,7 +1,7 @@
 """auth: API tokens for the JSON API (users live in 0001_ledger)
 
 Revision ID: 0003_auth
-Revises: 0001_ledger
+Revises: 0002_supervision
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_auth"
-down_revision: str | None = "0001_ledger"
+down_revision: str | None = "0002_supervision"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

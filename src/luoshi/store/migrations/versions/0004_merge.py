@@ -1,7 +1,7 @@
-"""merge the supervision (0002) and auth (0003) branches of the schema into one head
+"""no-op: once joined the supervision and auth branches; the chain is linear now
 
 Revision ID: 0004_merge
-Revises: 0002_supervision, 0003_auth
+Revises: 0003_auth
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 revision: str = "0004_merge"
-down_revision: str | tuple[str, ...] | None = ("0002_supervision", "0003_auth")
+down_revision: str | tuple[str, ...] | None = "0003_auth"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,77 @@
+"""Supervision items (督办事项): list, one item, raise, respond, accept or return."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.items import ItemDetail, ItemRow, item_detail, item_rows, item_units
+from luoshi.serve.writes import decide_item, raise_item, respond_item
+from luoshi.supervise.permissions import Action, ownership_of
+
+router = APIRouter(tags=["items"])
+
+
+class ItemCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=500)
+    lead: str = Field(min_length=1, max_length=200, description="牵头单位（代码、名称或简称）")
+    detail: str = Field("", max_length=5000)
+    level: str = Field("ordinary", pattern="^(ordinary|major)$")
+    origin: str = Field("other", pattern="^(task_problem|review|leader|enterprise|other)$")
+    task_id: int | None = Field(None, ge=1, le=MAX_ID)
+    leader: str = Field("", max_length=100)
+
+
+class ItemResponse(BaseModel):
+    kind: str = Field(pattern="^(deployed|responded|resolved|closure)$")
+    note: str = Field("", max_length=5000)
+    version: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+class ItemDecision(BaseModel):
+    accept: bool
+    grade: str = Field("", max_length=10)
+    reason: str = Field("", max_length=5000)
+    version: int | None = Field(None, ge=1, le=MAX_ID)
+
+
+@router.get("/items")
+def items(who: ActorDep, db: DatabaseDep, at: ClockDep, unit: int | None = None) -> list[ItemRow]:
+    permit(who, Action.VIEW_INTERNAL)
+    with unit_of_work(db, who, at) as ledger:
+        return item_rows(ledger, at.today(), unit_id=unit)
+
+
+@router.get("/items/{item_id}")
+def item(item_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
+    permit(who, Action.VIEW_INTERNAL)
+    with unit_of_work(db, who, at) as ledger:
+        return item_detail(ledger, item_id, at.today())
+
+
+@router.post("/items", status_code=201)
+def create(body: ItemCreate, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
+    permit(who, Action.RAISE_ITEM)
+    with unit_of_work(db, who, at) as ledger:
+        order = raise_item(ledger, **body.model_dump())
+        return item_detail(ledger, order.id, at.today())
+
+
+@router.post("/items/{item_id}/respond")
+def respond(
+    item_id: RecordId, body: ItemResponse, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> ItemDetail:
+    with unit_of_work(db, who, at) as ledger:
+        permit(who, Action.RESPOND_ITEM, ownership_of(who.unit_id, item_units(ledger, item_id)))
+        respond_item(ledger, item_id=item_id, kind=body.kind, note=body.note, version=body.version)
+        return item_detail(ledger, item_id, at.today())
+
+
+@router.post("/items/{item_id}/decide")
+def decide(item_id: RecordId, body: ItemDecision, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
+    permit(who, Action.ACCEPT)
+    with unit_of_work(db, who, at) as ledger:
+        decide_item(ledger, item_id=item_id, accept=body.accept, grade=body.grade, reason=body.reason,
+                    version=body.version)  # fmt: skip
+        return item_detail(ledger, item_id, at.today())

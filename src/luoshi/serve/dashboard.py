@@ -1,0 +1,133 @@
+"""The 驾驶舱 figures: plain aggregations over the task board (no scoring rules of its own)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from luoshi.serve.board import TaskRow
+
+DUE_SOON_DAYS = 30
+FINISHED = frozenset({"done", "closed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    task_id: int
+    indicator: str
+    target_value: float | None
+    target_unit: str
+    latest_value: float | None
+    latest_on: date | None
+    state: str
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionPace:
+    section: str
+    tasks: int
+    elapsed: float  # mean share of the period gone
+    progress: float | None  # mean share reached, over tasks that measure it
+    states: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLoad:
+    unit_id: int
+    unit: str
+    tasks: int
+    colours: dict[str, int]
+    overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListedTask:
+    id: int
+    text: str
+    lead_unit: str
+    deadline: date
+    state: str
+    colour: str
+    overdue_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    as_of: date
+    tasks: int
+    states: dict[str, int]
+    colours: dict[str, int]
+    headlines: list[Headline]
+    sections: list[SectionPace]
+    overdue: list[ListedTask]
+    due_soon: list[ListedTask]
+    units: list[UnitLoad]
+    demo: bool
+    items_by_stage: dict[str, int] = field(default_factory=dict)
+
+
+def summarise(rows: list[TaskRow], as_of: date, *, limit: int = 10) -> Dashboard:
+    open_rows = [r for r in rows if r.state not in FINISHED]
+    soon = as_of + timedelta(days=DUE_SOON_DAYS)
+    overdue = sorted((r for r in rows if r.state == "overdue"), key=lambda r: (-r.overdue_days, r.id))
+    due_soon = sorted((r for r in open_rows if as_of <= r.deadline <= soon), key=lambda r: (r.deadline, r.id))
+    return Dashboard(
+        as_of=as_of,
+        tasks=len(rows),
+        states=dict(Counter(r.state for r in rows)),
+        colours=dict(Counter(r.colour for r in rows)),
+        headlines=[_headline(r) for r in rows if r.headline],
+        sections=_sections(rows),
+        overdue=[_listed(r) for r in overdue[:limit]],
+        due_soon=[_listed(r) for r in due_soon[:limit]],
+        units=_units(rows),
+        demo=any(r.demo for r in rows),
+    )
+
+
+def _headline(r: TaskRow) -> Headline:
+    return Headline(r.id, r.indicator or r.text[:20], r.target_value, r.target_unit, r.latest_value,
+                    r.latest_on, r.state, r.colour)  # fmt: skip
+
+
+def _listed(r: TaskRow) -> ListedTask:
+    return ListedTask(r.id, r.text, r.lead_unit, r.deadline, r.state, r.colour, r.overdue_days)
+
+
+def _sections(rows: list[TaskRow]) -> list[SectionPace]:
+    grouped: dict[str, list[TaskRow]] = defaultdict(list)
+    for r in rows:
+        grouped[r.section or "（未分篇章）"].append(r)
+    result = []
+    for name, group in grouped.items():
+        measured = [r.progress for r in group if r.progress is not None]
+        result.append(
+            SectionPace(
+                section=name,
+                tasks=len(group),
+                elapsed=round(sum(r.elapsed for r in group) / len(group), 4),
+                progress=round(sum(measured) / len(measured), 4) if measured else None,
+                states=dict(Counter(r.state for r in group)),
+            )
+        )
+    return result
+
+
+def _units(rows: list[TaskRow]) -> list[UnitLoad]:
+    grouped: dict[int, list[TaskRow]] = defaultdict(list)
+    for r in rows:
+        if r.lead_unit_id is not None:
+            grouped[r.lead_unit_id].append(r)
+    loads = [
+        UnitLoad(
+            unit_id=uid,
+            unit=group[0].lead_unit,
+            tasks=len(group),
+            colours=dict(Counter(r.colour for r in group)),
+            overdue=sum(1 for r in group if r.state == "overdue"),
+        )
+        for uid, group in grouped.items()
+    ]
+    return sorted(loads, key=lambda u: (-u.colours.get("green", 0) / u.tasks, u.overdue, u.unit))

@@ -1,0 +1,106 @@
+"""Supervision items (督办事项) as pages and the API show them, from the engine's order views."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from luoshi.store.ledger import Ledger
+from luoshi.store.models.supervision import SupervisionOrder
+from luoshi.supervise.orders import OrderView, list_orders, view
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    id: int
+    version: int
+    title: str
+    level: str
+    origin: str
+    lead_unit: str
+    co_units: list[str]
+    unit_ids: list[int]
+    raised_on: date
+    task_id: int | None
+    state: str
+    state_label: str
+    colour: str
+    stage: str | None
+    stage_due: date | None
+    overdue_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEventRow:
+    kind: str
+    label: str
+    on: date
+    actor: str
+    note: str
+    grade: str | None
+    stage: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDetail:
+    item: ItemRow
+    detail: str
+    leader: str
+    stages: list[dict[str, object]]
+    events: list[ItemEventRow]
+
+
+def _row(v: OrderView, unit_ids: list[int]) -> ItemRow:
+    s = v.status
+    return ItemRow(
+        id=v.id, version=v.version, title=v.title, level=v.level.value, origin=v.origin.value,
+        lead_unit=v.lead_unit, co_units=list(v.co_units), unit_ids=unit_ids, raised_on=v.raised_on,
+        task_id=v.task_id, state=s.state.value, state_label=s.state.label, colour=s.colour.value,
+        stage=s.stage.label if s.stage else None, stage_due=s.stage.due if s.stage else None,
+        overdue_days=s.overdue,
+    )  # fmt: skip
+
+
+def _units(order: SupervisionOrder) -> list[int]:
+    return [order.lead_unit_id, *order.co_unit_ids]
+
+
+def item_rows(
+    ledger: Ledger, as_of: date, *, task_id: int | None = None, unit_id: int | None = None
+) -> list[ItemRow]:
+    orders = {o.id: o for o in ledger.all(SupervisionOrder)}
+    rows = [_row(v, _units(orders[v.id])) for v in list_orders(ledger, as_of=as_of)]
+    if task_id is not None:
+        rows = [r for r in rows if r.task_id == task_id]
+    if unit_id is not None:
+        rows = [r for r in rows if unit_id in r.unit_ids]
+    return rows
+
+
+def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:
+    order = ledger.get(SupervisionOrder, item_id)
+    v = view(ledger, order, as_of)
+    stages: list[dict[str, object]] = [
+        {"label": c.label, "due": c.due, "met": c.done_on, "overdue": c.overdue, "late": c.late}
+        for c in v.status.stages
+    ]
+    events = [
+        ItemEventRow(
+            e.kind.value, e.kind.label, e.on, e.actor, e.note, e.grade.value if e.grade else None, e.stage
+        )
+        for e in v.facts.events
+    ]
+    return ItemDetail(_row(v, _units(order)), order.detail, order.leader, stages, events)
+
+
+def items_by_stage(ledger: Ledger, as_of: date) -> dict[str, int]:
+    """Open items counted by the stage they wait on; closed ones under 已销号."""
+    counts: Counter[str] = Counter()
+    for v in list_orders(ledger, as_of=as_of):
+        counts[v.status.stage.label if v.status.stage else v.status.state.label] += 1
+    return dict(counts)
+
+
+def item_units(ledger: Ledger, item_id: int) -> frozenset[int]:
+    return frozenset(_units(ledger.get(SupervisionOrder, item_id)))

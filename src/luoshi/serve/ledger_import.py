@@ -1,0 +1,72 @@
+"""Importing progress from a filled-in ledger: all lines checked first, nothing applied unless all pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from luoshi.errors import LuoshiError
+from luoshi.serve.board import board
+from luoshi.serve.deps import Actor, unit_of_work
+from luoshi.serve.exports import ImportRow, read_filled_rows
+from luoshi.store.db import Database
+from luoshi.supervise.clock import Clock
+from luoshi.supervise.permissions import Action, ownership_of
+from luoshi.supervise.progress import ProgressInput, add_progress
+
+
+@dataclass(slots=True)
+class ImportOutcome:
+    applied: bool = False
+    rows: list[ImportRow] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+def import_progress(
+    db: Database, who: Actor, clock: Clock, data: bytes, *, evidence_dir: Path
+) -> ImportOutcome:
+    """Check every filled-in line; if all are valid, file them all as progress reports in one transaction."""
+    outcome = ImportOutcome()
+    try:
+        outcome.rows, outcome.errors = read_filled_rows(data)
+    except LuoshiError as exc:
+        outcome.errors = [(1, str(exc))]
+        return outcome
+    with unit_of_work(db, who, clock) as ledger:
+        rows = {r.id: r for r in board(ledger, clock.today())}
+        for line in outcome.rows:
+            task = rows.get(line.task_id)
+            if task is None:
+                outcome.errors.append((line.line, f"编号 {line.task_id} 的任务不存在"))
+            elif not who.may(Action.REPORT_PROGRESS, ownership_of(who.unit_id, task.unit_ids)):
+                outcome.errors.append((line.line, f"无权填报编号 {line.task_id} 的任务（不属于本单位）"))
+    if not outcome.rows and not outcome.errors:
+        outcome.errors.append((1, "文件中没有填写任何进展（本期完成值、进展情况、存在问题、是否完成）"))
+    if outcome.errors:
+        outcome.errors.sort()
+        return outcome
+    try:
+        with unit_of_work(db, who, clock) as ledger:
+            for line in outcome.rows:
+                entry = ProgressInput(
+                    value=line.value, narrative=line.narrative, problems=line.problems, done=line.done
+                )
+                try:
+                    add_progress(
+                        ledger, task_id=line.task_id, entry=entry, reporter=who.username,
+                        evidence_dir=evidence_dir, unit_id=who.unit_id,
+                    )  # fmt: skip
+                except LuoshiError as exc:
+                    raise _LineError(line.line, str(exc)) from exc
+    except _LineError as exc:
+        outcome.errors = [(exc.line, exc.message)]
+        return outcome
+    outcome.applied = True
+    return outcome
+
+
+class _LineError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message

@@ -1,0 +1,60 @@
+"""台账: the ledger with filters, search and sort; export of exactly what is shown; progress import."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi.responses import Response
+
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.exports import to_csv, to_xlsx
+from luoshi.serve.filters import LedgerQuery
+from luoshi.serve.params import ledger_query
+from luoshi.serve.queries import ledger_choices, ledger_rows
+from luoshi.serve.render import page
+from luoshi.supervise.permissions import Action
+
+router = APIRouter()
+QueryDep = Annotated[LedgerQuery, Depends(ledger_query)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_SHOWN = 500  # rows drawn on the page; exports carry them all
+
+
+@router.get("/ledger")
+def ledger(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep) -> Response:
+    permit(who, Action.VIEW_INTERNAL)
+    with unit_of_work(db, who, at) as uow:
+        rows = ledger_rows(uow, at.today(), query)
+        choices = ledger_choices(uow, at.today())
+    return page(
+        request, "ledger.html", who, rows=rows[:MAX_SHOWN], total=len(rows), query=query, choices=choices,
+        shown=MAX_SHOWN,
+    )  # fmt: skip
+
+
+@router.get("/ledger/export.{fmt}")
+def export(fmt: str, who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep) -> Response:
+    permit(who, Action.VIEW_INTERNAL)
+    if fmt not in ("csv", "xlsx"):
+        return Response("只支持 csv 和 xlsx", status_code=404)
+    with unit_of_work(db, who, at) as uow:
+        rows = ledger_rows(uow, at.today(), query)
+    name = f"taizhang-{at.today().isoformat()}.{fmt}"
+    body, media = (to_csv(rows), "text/csv; charset=utf-8") if fmt == "csv" else (to_xlsx(rows), XLSX)
+    return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
+@router.post("/ledger/import")
+async def import_file(
+    request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, file: UploadFile
+) -> Response:
+    from luoshi.serve.ledger_import import import_progress
+
+    permit(who, Action.IMPORT_LEDGER)
+    data = await file.read()
+    outcome = import_progress(
+        db, who, at, data, evidence_dir=request.app.state.settings.data_dir / "evidence"
+    )
+    code = 200 if outcome.applied else 422
+    return page(request, "ledger_import.html", who, status_code=code, outcome=outcome)

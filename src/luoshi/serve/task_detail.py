@@ -1,0 +1,140 @@
+"""One task as its page shows it: the ledger row, the source text, progress, evidence and a timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from luoshi.serve.board import TaskRow, board
+from luoshi.serve.items import ItemRow, item_rows
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import Evidence, ProgressReport, Task
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    id: int
+    name: str
+    size: int
+    media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressView:
+    id: int
+    period: str
+    as_of: date
+    value: float | None
+    narrative: str
+    problems: str
+    done: bool
+    reporter: str
+    reported_at: datetime
+    demo: bool
+    evidence: list[EvidenceView]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    text: str
+    actor: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskDetail:
+    row: TaskRow
+    report_id: int
+    deadline_source: str
+    cadence: str
+    milestones: list[dict[str, Any]]
+    progress: list[ProgressView]
+    timeline: list[TimelineEntry]
+    items: list[ItemRow] = field(default_factory=list)
+
+
+def task_detail(ledger: Ledger, task_id: int, as_of: date) -> TaskDetail:
+    task = ledger.get(Task, task_id)
+    row = next(r for r in board(ledger, as_of) if r.id == task_id)
+    progress = [_progress(p) for p in task.progress]
+    return TaskDetail(
+        row=row,
+        report_id=task.report_id,
+        deadline_source=task.deadline_source,
+        cadence=task.cadence,
+        milestones=[{"title": m.title, "due": m.due, "done_on": m.done_on} for m in task.milestones],
+        progress=progress,
+        timeline=_timeline(ledger, task_id, progress),
+        items=item_rows(ledger, as_of, task_id=task_id),
+    )
+
+
+def _progress(p: ProgressReport) -> ProgressView:
+    return ProgressView(
+        id=p.id,
+        period=p.period,
+        as_of=p.as_of,
+        value=p.value,
+        narrative=p.narrative,
+        problems=p.problems,
+        done=p.done,
+        reporter=p.reporter,
+        reported_at=p.reported_at,
+        demo=p.demo,
+        evidence=[EvidenceView(e.id, e.name, e.size, e.media_type) for e in p.evidence],
+    )
+
+
+_ENTITY_LABELS = {"assignments": "分工", "milestones": "节点", "tasks": "任务"}
+
+
+def _timeline(ledger: Ledger, task_id: int, progress: list[ProgressView]) -> list[TimelineEntry]:
+    entries = [TimelineEntry(p.reported_at, "进展", _progress_line(p), p.reporter) for p in progress]
+    for event in ledger.events(entity="tasks", entity_id=task_id):
+        label = _ENTITY_LABELS.get(event.entity)
+        if label is None or (event.entity == "tasks" and event.action == "insert"):
+            continue
+        verb = {"insert": "新增", "update": "修改", "delete": "删除"}.get(event.action, event.action)
+        entries.append(
+            TimelineEntry(event.at, label, f"{verb}{label}{_change(event.before, event.after)}", event.actor)
+        )
+    return sorted(entries, key=lambda e: e.at)
+
+
+def _progress_line(p: ProgressView) -> str:
+    parts = [f"{p.period} 期"]
+    if p.value is not None:
+        parts.append(f"完成值 {p.value:g}")
+    if p.done:
+        parts.append("申报完成")
+    if p.evidence:
+        parts.append(f"佐证 {len(p.evidence)} 份")
+    return "，".join(parts)
+
+
+def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    keys = ("role", "unit_id", "confirmed", "deadline", "title", "due", "done_on", "target_value")
+    changed = [
+        k
+        for k in keys
+        if (before or {}).get(k) != (after or {}).get(k) and k in {**(before or {}), **(after or {})}
+    ]
+    return (
+        "：" + "，".join(f"{k} {(before or {}).get(k, '')}→{(after or {}).get(k, '')}" for k in changed)
+        if changed
+        else ""
+    )
+
+
+def evidence_file(ledger: Ledger, evidence_id: int) -> tuple[Evidence, frozenset[int]]:
+    """An evidence row and the units of the task it belongs to (for the ownership check)."""
+    row = ledger.get(Evidence, evidence_id)
+    task = row.progress_report.task
+    return row, frozenset(a.unit_id for a in task.assignments)
+
+
+def task_units(ledger: Ledger, task_id: int) -> frozenset[int]:
+    """The units (lead and co) responsible for a task."""
+    return frozenset(a.unit_id for a in ledger.get(Task, task_id).assignments)

@@ -1,0 +1,100 @@
+"""Form input → service calls: parse what a person typed, then hand it to the ledger's services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luoshi.errors import ValidationError
+from luoshi.serve.deps import Actor
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import ProgressReport
+from luoshi.store.models.supervision import SupervisionOrder
+from luoshi.supervise import evidence as files
+from luoshi.supervise.items import EventKind, Grade, Level, Origin
+from luoshi.supervise.orders import raise_order, record, request_closure
+from luoshi.supervise.progress import ProgressInput, add_progress
+
+
+def parse_number(text: str) -> float | None:
+    """A number as typed ("1,234.5", "１２"), or None when blank."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned.translate(_FULL_WIDTH))
+    except ValueError:
+        raise ValidationError(f"完成值“{text.strip()}”不是数字") from None
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
+def file_progress(
+    ledger: Ledger,
+    who: Actor,
+    *,
+    task_id: int,
+    value: str,
+    narrative: str,
+    problems: str,
+    done: bool,
+    uploads: list[tuple[str, bytes]],
+    evidence_dir: Path,
+) -> ProgressReport:
+    entry = ProgressInput(value=parse_number(value), narrative=narrative, problems=problems, done=done)
+    return add_progress(
+        ledger, task_id=task_id, entry=entry, reporter=who.username, evidence=uploads,
+        evidence_dir=evidence_dir, unit_id=who.unit_id,
+    )  # fmt: skip
+
+
+def read_evidence(folder: Path, sha256: str) -> bytes:
+    """A stored evidence file by hash; the hash is checked so no path can leave ``folder``."""
+    return files.open_blob(folder, sha256)
+
+
+RESPONSES = {  # what a unit may record on an item from the page
+    "deployed": EventKind.DEPLOYED,
+    "responded": EventKind.RESPONDED,
+    "resolved": EventKind.RESOLVED,
+}
+
+
+def raise_item(
+    ledger: Ledger, *, title: str, detail: str, lead: str, level: str, origin: str, task_id: int | None,
+    leader: str = "",
+) -> SupervisionOrder:  # fmt: skip
+    try:
+        level_value, origin_value = Level(level), Origin(origin)
+    except ValueError:
+        raise ValidationError("督办级别或来源无效") from None
+    return raise_order(
+        ledger, title=title, detail=detail, lead=lead, level=level_value, origin=origin_value,
+        task_id=task_id, leader=leader,
+    )  # fmt: skip
+
+
+def respond_item(ledger: Ledger, *, item_id: int, kind: str, note: str, version: int | None) -> None:
+    """A unit's step on an item: deployed, responded, resolved, or ask for closure."""
+    if kind == "closure":
+        request_closure(ledger, item_id, note=note, version=version)
+        return
+    if kind not in RESPONSES:
+        raise ValidationError("不支持的办理步骤")
+    record(ledger, item_id, RESPONSES[kind], note=note, version=version)
+
+
+def decide_item(
+    ledger: Ledger, *, item_id: int, accept: bool, grade: str, reason: str, version: int | None
+) -> None:
+    """The office accepts a closure (with a grade) or returns it (with a reason)."""
+    if accept:
+        try:
+            value = Grade(grade)
+        except ValueError:
+            raise ValidationError("请选择验收等次（优秀/良好/合格/不合格）") from None
+        record(ledger, item_id, EventKind.ACCEPTED, grade=value, note=reason, version=version)
+        return
+    if not reason.strip():
+        raise ValidationError("退回须写明理由")
+    record(ledger, item_id, EventKind.RETURNED, note=reason, version=version)

@@ -1,0 +1,156 @@
+"""Periodic reviews (定期盘点): the ledger summed up as of a date, by section and by unit.
+
+For each group: tasks by status, the 时序进度 summary (mean share done against mean share of
+time gone), overdue and behind tasks, the on-time reporting rate, and how fast the group's
+supervision orders were answered. Everything is derived from the board and the orders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from statistics import mean
+from typing import Any
+
+from luoshi.store.ledger import Ledger
+from luoshi.supervise.board import TaskRow, task_board
+from luoshi.supervise.orders import OrderView, list_orders
+from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
+from luoshi.supervise.stages import ItemState
+from luoshi.supervise.status import State
+
+
+@dataclass(slots=True)
+class Group:
+    """One section's or one unit's figures."""
+
+    name: str
+    tasks: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in State})
+    progress: float | None = None  # mean share of target reached (tasks with a measure)
+    elapsed: float | None = None  # mean share of the period gone
+    reports_due: int = 0
+    reports_on_time: int = 0
+    orders: int = 0
+    orders_open: int = 0
+    orders_overdue: int = 0
+    response_days: float | None = None  # mean days from raised to first response (policy's days)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.reports_on_time / self.reports_due if self.reports_due else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "on_time_rate": _round(self.on_time_rate)}
+
+
+@dataclass(slots=True)
+class Review:
+    as_of: date
+    total: Group
+    by_section: list[Group]
+    by_unit: list[Group]
+    overdue: list[TaskRow]
+    behind: list[TaskRow]
+    missed_reports: list[TaskRow]
+    orders: list[OrderView]
+    tasks: list[TaskRow]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "total": self.total.as_dict(),
+            "by_section": [g.as_dict() for g in self.by_section],
+            "by_unit": [g.as_dict() for g in self.by_unit],
+            "overdue": [t.as_dict() for t in self.overdue],
+            "behind": [t.as_dict() for t in self.behind],
+            "missed_reports": [t.as_dict() for t in self.missed_reports],
+            "orders": [order_dict(o) for o in self.orders],
+        }
+
+
+def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEFAULT_POLICY) -> Review:
+    day = as_of or ledger.clock.today()
+    tasks = task_board(ledger, as_of=day, tolerance=load_policy(policy).tolerance)
+    orders = list_orders(ledger, as_of=day)
+    return Review(
+        as_of=day,
+        total=summarise("合计", tasks, orders),
+        by_section=_groups(tasks, orders, lambda t: [t.section or "（未分节）"], lambda o: []),
+        by_unit=_groups(tasks, orders, lambda t: [t.lead or "（未分工）"], lambda o: [o.lead_unit]),
+        overdue=sorted(
+            (t for t in tasks if t.status.state is State.OVERDUE), key=lambda t: -t.status.overdue_days
+        ),
+        behind=[t for t in tasks if t.status.state is State.BEHIND],
+        missed_reports=[t for t in tasks if t.status.missed_reports],
+        orders=orders,
+        tasks=tasks,
+    )
+
+
+def summarise(name: str, tasks: Iterable[TaskRow], orders: Iterable[OrderView]) -> Group:
+    tasks, orders = list(tasks), list(orders)
+    group = Group(name, tasks=len(tasks))
+    for t in tasks:
+        group.counts[t.status.state.value] += 1
+    measured = [t.status.progress for t in tasks if t.status.progress is not None]
+    group.progress = _round(mean(measured)) if measured else None
+    group.elapsed = _round(mean(t.status.elapsed for t in tasks)) if tasks else None
+    group.reports_due = sum(t.reports_due for t in tasks)
+    group.reports_on_time = sum(t.reports_on_time for t in tasks)
+    group.orders = len(orders)
+    group.orders_open = sum(1 for o in orders if o.status.state is not ItemState.CLOSED)
+    group.orders_overdue = sum(1 for o in orders if o.status.overdue > 0)
+    answered = [d for o in orders if (d := response_days(o)) is not None]
+    group.response_days = _round(mean(answered)) if answered else None
+    return group
+
+
+def response_days(order: OrderView) -> int | None:
+    """Days from raising an order to its first response (the respond stage met), if answered."""
+    stage = next((s for s in order.status.stages if s.key == "respond"), None)
+    if stage is None or stage.done_on is None:
+        return None
+    return (stage.done_on - order.raised_on).days
+
+
+def order_dict(order: OrderView) -> dict[str, Any]:
+    s = order.status
+    return {
+        "id": order.id,
+        "title": order.title,
+        "level": order.level.value,
+        "origin": order.origin.value,
+        "lead": order.lead_unit,
+        "co": list(order.co_units),
+        "raised_on": order.raised_on.isoformat(),
+        "state": s.state.value,
+        "state_label": s.state.label,
+        "stage": s.stage.label if s.stage else None,
+        "due": s.stage.due.isoformat() if s.stage else None,
+        "overdue_days": s.overdue,
+        "colour": s.colour.value,
+        "response_days": response_days(order),
+        "version": order.version,
+    }
+
+
+def _groups(
+    tasks: list[TaskRow],
+    orders: list[OrderView],
+    task_keys: Callable[[TaskRow], list[str]],
+    order_keys: Callable[[OrderView], list[str]],
+) -> list[Group]:
+    names: dict[str, tuple[list[TaskRow], list[OrderView]]] = {}
+    for t in tasks:
+        for key in task_keys(t):
+            names.setdefault(key, ([], []))[0].append(t)
+    for o in orders:
+        for key in order_keys(o):
+            names.setdefault(key, ([], []))[1].append(o)
+    return [summarise(name, ts, os) for name, (ts, os) in names.items()]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

@@ -1,0 +1,112 @@
+"""督办 through the pages and the API: raise, respond on the clock, accept or return."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fastapi.testclient import TestClient
+
+from luoshi.serve.accounts import issue_token
+from luoshi.store.db import Database
+
+if TYPE_CHECKING:
+    from conftest import Browser, Seeded
+
+
+def raise_on_task(client: TestClient, browser: Browser, task_id: int) -> int:
+    token = browser.csrf(f"/tasks/{task_id}")
+    data = {
+        "csrf_token": token,
+        "title": "光伏并网指标不足",
+        "lead": "市能源局",
+        "level": "ordinary",
+        "task_id": str(task_id),
+    }
+    response = client.post("/items", data=data, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+def step(client: TestClient, browser: Browser, item_id: int, path: str, **fields: str) -> int:
+    token = browser.csrf(f"/items/{item_id}")
+    version = client.get(f"/api/items/{item_id}").json()["item"]["version"]
+    data = {"csrf_token": token, "version": str(version), **fields}
+    return client.post(f"/items/{item_id}/{path}", data=data, follow_redirects=False).status_code
+
+
+def test_raise_respond_return_accept(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("office")
+    item_id = raise_on_task(client, browser, seeded.solar)
+    assert f'href="/items/{item_id}"' in client.get(f"/tasks/{seeded.solar}").text
+    assert client.get("/api/dashboard").json()["items_by_stage"]
+    client.cookies.clear()
+    browser.login("teacher")  # not the item's unit
+    assert step(client, browser, item_id, "respond", kind="deployed") == 403
+    client.cookies.clear()
+    browser.login("energy")
+    assert step(client, browser, item_id, "respond", kind="deployed", note="已部署") == 303
+    assert step(client, browser, item_id, "respond", kind="closure", note="已解决") == 303
+    assert (
+        step(client, browser, item_id, "decide", decision="accept", grade="良好") == 403
+    )  # units cannot accept
+    client.cookies.clear()
+    browser.login("office")
+    assert (
+        step(client, browser, item_id, "decide", decision="return", reason="") == 422
+    )  # a reason is required
+    assert step(client, browser, item_id, "decide", decision="return", reason="佐证不足") == 303
+    detail = client.get(f"/api/items/{item_id}").json()
+    assert detail["item"]["state"] == "open" and detail["events"][-1]["note"] == "佐证不足"
+    client.cookies.clear()
+    browser.login("energy")
+    assert step(client, browser, item_id, "respond", kind="closure", note="补充佐证") == 303
+    client.cookies.clear()
+    browser.login("office")
+    assert step(client, browser, item_id, "decide", decision="accept", grade="良好") == 303
+    detail = client.get(f"/api/items/{item_id}").json()
+    assert detail["item"]["state"] == "closed" and detail["events"][-1]["grade"] == "良好"
+    assert "验收销号" in client.get(f"/items/{item_id}").text
+
+
+def test_stale_version_is_a_conflict(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("office")
+    item_id = raise_on_task(client, browser, seeded.solar)
+    token = browser.csrf(f"/items/{item_id}")
+    data = {"csrf_token": token, "version": "1", "kind": "deployed"}
+    assert client.post(f"/items/{item_id}/respond", data=data, follow_redirects=False).status_code == 303
+    assert client.post(f"/items/{item_id}/respond", data=data).status_code == 409
+
+
+def test_items_api_with_bearer_token(
+    client: TestClient, database: Database, users: dict[str, str], seeded: Seeded
+) -> None:
+    with database.ledger(actor="tester") as ledger:
+        office, energy = issue_token(ledger, username="office"), issue_token(ledger, username="energy")
+    body = {"title": "企业反映用地审批慢", "lead": "市能源局", "origin": "enterprise"}
+    created = client.post("/api/items", json=body, headers={"Authorization": f"Bearer {office}"})
+    assert created.status_code == 201, created.text
+    item_id = created.json()["item"]["id"]
+    refused = client.post("/api/items", json=body, headers={"Authorization": f"Bearer {energy}"})
+    assert refused.status_code == 403
+    answer = client.post(
+        f"/api/items/{item_id}/respond",
+        json={"kind": "deployed"},
+        headers={"Authorization": f"Bearer {energy}"},
+    )
+    assert answer.status_code == 200 and answer.json()["events"][-1]["kind"] == "deployed"
+    listing = client.get("/api/items", headers={"Authorization": f"Bearer {energy}"}).json()
+    assert [i["id"] for i in listing] == [item_id]
+
+
+def test_api_writes_with_session_cookie_need_csrf_header(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("office")
+    body = {"title": "x", "lead": "市能源局"}
+    assert client.post("/api/items", json=body).status_code == 403
+    token = browser.csrf("/items")
+    assert client.post("/api/items", json=body, headers={"X-CSRF-Token": token}).status_code == 201

@@ -1,0 +1,47 @@
+"""The key read paths again on PostgreSQL (the other serve tests run on SQLite)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from fastapi.testclient import TestClient
+
+from luoshi.store.db import Database
+from luoshi.store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from conftest import Browser, Seeded
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def database(postgres_url: str) -> Iterator[Database]:
+    db = Database(postgres_url)
+    upgrade(db.engine)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def test_reader_ledger_dashboard_on_postgres(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("office")
+    assert "<mark class=" in client.get(f"/reports/{seeded.report_id}").text
+    assert client.get("/api/tasks?q=学校").json()["total"] == 1
+    assert client.get("/api/dashboard?as_of=2023-09-15").json()["states"]["overdue"] == 1
+    assert client.get("/ledger/export.xlsx").status_code == 200
+
+
+def test_out_of_range_ids_are_4xx_on_postgres(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("office")
+    huge = 2514032641612148
+    for path in (f"/api/items/{huge}", f"/api/reports/{huge}", f"/api/units/{huge}/tasks", f"/tasks/{huge}"):
+        assert client.get(path).status_code == 422, path
+    assert client.get(f"/api/tasks?unit={huge}").status_code == 422

@@ -1,0 +1,78 @@
+"""The unit scoreboard: the formula from docs/scoring.md, computed by hand for the sample year."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from luoshi.errors import ValidationError
+from luoshi.supervise.orders import raise_order
+from luoshi.supervise.review import build_review
+from luoshi.supervise.scoring import load_scoring, parse_scoring, scoreboard
+
+if TYPE_CHECKING:
+    from tests.supervise.conftest import City
+
+AS_OF = date(2024, 7, 15)
+
+
+def board(city: City) -> dict[str, Any]:
+    with city.ledger(AS_OF) as ledger:
+        review = build_review(ledger)
+    return {s.unit: s for s in scoreboard(review.tasks, review.orders, load_scoring(), as_of=AS_OF)}
+
+
+def test_components_match_the_documented_formula(city: City) -> None:
+    scores = board(city)
+    fgw = scores["市发展改革委"]
+    elapsed = 197 / 366  # 2024-01-01 … 07-15 of a leap year
+    assert fgw.components["completion"] == pytest.approx(min((62 / 120) / elapsed, 1), abs=1e-3)
+    assert fgw.components["timeliness"] == pytest.approx(5 / 6)
+    assert fgw.components["response"] == 1.0  # deploy, respond, settle all met on time
+    assert fgw.components["acceptance"] == 1.0  # 优秀
+    expected = 100 * (0.4 * fgw.components["completion"] + 0.2 * 5 / 6 + 0.2 + 0.2)
+    assert fgw.score == pytest.approx(round(expected, 1))
+    forest = scores["平定县"]
+    assert forest.components["completion"] == 1.0 and forest.components["acceptance"] == 0.85
+    assert forest.components["response"] is None  # no orders: weight renormalised over the rest
+
+
+def test_ranking_orders_by_score_and_penalties_apply(city: City) -> None:
+    from luoshi.supervise.escalation import escalate
+    from luoshi.supervise.notify.config import NotifyConfig
+
+    before = board(city)
+    ranks = sorted(before.values(), key=lambda s: s.rank)
+    assert [s.rank for s in ranks] == [1, 2, 3, 3]  # 市工信局 and 市能源局 tie at 0
+    assert [s.unit for s in ranks][:2] == ["市发展改革委", "平定县"]
+    assert before["平定县"].components["timeliness"] == 1 / 5  # May's report only; none due after done
+    with city.ledger(date(2024, 7, 1)) as ledger:
+        raise_order(ledger, title="林地占补平衡", lead="pdx")  # never answered
+    with city.ledger(AS_OF, actor="system") as ledger:
+        escalate(ledger, NotifyConfig(channels={}))
+    after = board(city)["平定县"]
+    # deploy (due 7-02) and respond (7-04) reached escalation; settle (7-10) is 3 working days late
+    assert (after.notices, after.escalations) == (3, 2)
+    assert after.components["response"] == 0.0
+    assert after.score is not None and after.score < before["平定县"].score - (3 * 2 + 2 * 5)
+
+
+def test_scoring_config_from_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "weights: {completion: 1}\ngrades: {优秀: 95, 良好: 80, 合格: 60, 不合格: 0}\n", encoding="utf-8"
+    )
+    config = load_scoring(path)
+    assert config.weights == {"completion": 1.0} and config.penalties == {"notice": 0.0, "escalation": 0.0}
+    for bad, message in [
+        ({"weights": {"speed": 1}, "grades": {}}, "未知的评分项"),
+        ({"weights": {"completion": 0}}, "至少一项"),
+        ({"weights": {"completion": 1}, "grades": {"优秀": 100}}, "等次分值"),
+    ]:
+        with pytest.raises(ValidationError, match=message):
+            parse_scoring(bad)
+    with pytest.raises(ValidationError, match="找不到"):
+        load_scoring(tmp_path / "none.yaml")
