@@ -70,7 +70,7 @@ def render(result: Review, scores: list[UnitScore]) -> str:
 
     task_keys = ["id", "lead", "text", "progress", "elapsed", "deadline", "overdue_days"]
     parts = [
-        f"定期盘点（截至 {result.as_of.isoformat()}）",
+        ("【演示数据】" if result.demo else "") + f"定期盘点（截至 {result.as_of.isoformat()}）",
         "\n按板块\n" + table(groups([*result.by_section, result.total]), GROUP_KEYS),
         "\n按单位\n" + table(groups([*result.by_unit, result.total]), GROUP_KEYS),
         "\n逾期任务\n" + table([t.as_dict() for t in result.overdue], task_keys),

@@ -57,9 +57,15 @@ class Review:
     orders: list[OrderView]
     tasks: list[TaskRow]
 
+    @property
+    def demo(self) -> bool:
+        """Demo data is in the figures (``make run``): every output says so."""
+        return any(t.demo for t in self.tasks)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
+            "demo": self.demo,
             "total": self.total.as_dict(),
             "by_section": [g.as_dict() for g in self.by_section],
             "by_unit": [g.as_dict() for g in self.by_unit],
