@@ -66,6 +66,7 @@ def test_review_by_section_and_by_unit(city: City) -> None:
     assert units["市发展改革委"].response_days == 0 and units["市发展改革委"].orders_open == 0
     assert [t.id for t in review.behind] == [city.tasks[1], city.tasks[3]]
     assert review.overdue == []
+    assert [t.id for t in review.late_reports] == [city.tasks[0]] and review.total.reports_late == 1
     data = review.as_dict()
     assert data["as_of"] == "2024-07-15" and data["orders"][0]["overdue_days"] > 0
 

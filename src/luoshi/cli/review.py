@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from luoshi.supervise.scoring import UnitScore
 
 GROUP_KEYS = ["name", "tasks", "closed", "done", "on_track", "behind", "overdue", "not_started"]
-GROUP_KEYS += ["progress", "elapsed", "on_time_rate", "orders", "orders_overdue", "response_days"]
+GROUP_KEYS += [
+    "progress",
+    "elapsed",
+    "on_time_rate",
+    "reports_late",
+    "orders",
+    "orders_overdue",
+    "response_days",
+]
 
 
 @click.command()
@@ -77,6 +85,8 @@ def render(result: Review, scores: list[UnitScore]) -> str:
         "\n滞后任务\n" + table([t.as_dict() for t in result.behind], task_keys),
         "\n未按期报送\n"
         + table([t.as_dict() for t in result.missed_reports], ["id", "lead", "text", "missed_reports"]),
+        "\n迟报\n"
+        + table([t.as_dict() for t in result.late_reports], ["id", "lead", "text", "reports_late"]),
         "\n单位考核\n" + table([s.as_dict() for s in scores], list(scores[0].as_dict()) if scores else []),
     ]
     return "\n".join(parts)

@@ -70,6 +70,7 @@ class TaskRow:
             "missed_reports": [d.isoformat() for d in s.missed_reports],
             "reports_due": self.reports_due,
             "reports_on_time": self.reports_on_time,
+            "reports_late": self.reports_late,
             "grade": self.grade,
             "demo": self.demo,
         }

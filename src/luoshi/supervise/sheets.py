@@ -51,6 +51,7 @@ GROUP_COLUMNS = (
     Column("progress", "平均完成进度", 12, percent=True),
     Column("elapsed", "平均时序进度", 12, percent=True),
     Column("on_time_rate", "按时报送率", 11, percent=True),
+    Column("reports_late", "迟报次数", 9),
     Column("orders", "督办事项", 9),
     Column("orders_overdue", "督办逾期", 9),
     Column("response_days", "平均反馈用时(天)", 14),
