@@ -35,3 +35,13 @@ def test_reader_ledger_dashboard_on_postgres(
     assert client.get("/api/tasks?q=学校").json()["total"] == 1
     assert client.get("/api/dashboard?as_of=2023-09-15").json()["states"]["overdue"] == 1
     assert client.get("/ledger/export.xlsx").status_code == 200
+
+
+def test_out_of_range_ids_are_4xx_on_postgres(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("office")
+    huge = 2514032641612148
+    for path in (f"/api/items/{huge}", f"/api/reports/{huge}", f"/api/units/{huge}/tasks", f"/tasks/{huge}"):
+        assert client.get(path).status_code == 422, path
+    assert client.get(f"/api/tasks?unit={huge}").status_code == 422

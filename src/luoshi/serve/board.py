@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, func, select
@@ -57,12 +58,38 @@ class TaskRow:
         return data
 
 
-_CACHES: WeakKeyDictionary[Engine, dict[tuple[date, int], list[TaskRow]]] = WeakKeyDictionary()
+@dataclass(slots=True)
+class _Snapshot:
+    rows: list[TaskRow]
+    derived: dict[str, Any] = field(default_factory=dict)
+
+
+_CACHES: WeakKeyDictionary[Engine, dict[tuple[date, int], _Snapshot]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
+T = TypeVar("T")
+MAX_DERIVED = 256  # figures kept per board (dashboards, filtered ledgers)
 
 
 def board(ledger: Ledger, as_of: date) -> list[TaskRow]:
     """All task rows as of ``as_of`` (cached per engine until the data changes)."""
+    return _snapshot(ledger, as_of).rows
+
+
+def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[TaskRow]], T]) -> T:
+    """``compute(rows)``, kept with the board it was computed from (dashboard figures and the like)."""
+    snapshot = _snapshot(ledger, as_of)
+    with _LOCK:
+        if name in snapshot.derived:
+            return cast(T, snapshot.derived[name])
+    value = compute(snapshot.rows)
+    with _LOCK:
+        if len(snapshot.derived) >= MAX_DERIVED:
+            snapshot.derived.clear()
+        snapshot.derived[name] = value
+    return value
+
+
+def _snapshot(ledger: Ledger, as_of: date) -> _Snapshot:
     version = int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
     engine = ledger.session.get_bind().engine
     key = (as_of, version)
@@ -70,13 +97,13 @@ def board(ledger: Ledger, as_of: date) -> list[TaskRow]:
         cached = _CACHES.get(engine, {}).get(key)
     if cached is not None:
         return cached
-    rows = _build(ledger, as_of)
+    snapshot = _Snapshot(_build(ledger, as_of))
     with _LOCK:
         cache = _CACHES.setdefault(engine, {})
         if len(cache) > 16:
             cache.clear()
-        cache[key] = rows
-    return rows
+        cache[key] = snapshot
+    return snapshot
 
 
 def _build(ledger: Ledger, as_of: date) -> list[TaskRow]:

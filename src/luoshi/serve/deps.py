@@ -9,6 +9,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi import Path as PathParam
 
 from luoshi.errors import PermissionDenied
 from luoshi.serve.security import CSRF_FIELD, CSRF_HEADER, SessionData, csrf_matches, token_digest
@@ -149,3 +150,7 @@ def permit(who: Actor, action: Action, ownership: Ownership = Ownership.NONE) ->
     if not who.signed_in:
         raise HTTPException(401, "请先登录")
     raise PermissionDenied("无权执行此操作")
+
+
+MAX_ID = 2_147_483_647  # ids are 32-bit integers on PostgreSQL
+RecordId = Annotated[int, PathParam(ge=1, le=MAX_ID, description="记录编号")]

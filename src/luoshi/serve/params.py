@@ -38,8 +38,8 @@ def ledger_query(
 def _int(value: str, name: str) -> int | None:
     if not value.strip():
         return None
-    if not value.strip().isdigit():
-        raise HTTPException(422, f"{name} 须为整数")
+    if not value.strip().isdigit() or int(value) > 2_147_483_647:
+        raise HTTPException(422, f"{name} 须为正整数")
     return int(value)
 
 

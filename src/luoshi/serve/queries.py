@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from luoshi.serve.board import TaskRow, board
+from fastapi.encoders import jsonable_encoder
+
+from luoshi.serve.board import TaskRow, board, derived
 from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, summarise
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.labels import STATUS_LABELS
@@ -113,8 +117,8 @@ def _offsets(data: bytes) -> array[int]:
 
 
 def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery) -> list[TaskRow]:
-    """The ledger's rows as of a day, filtered, searched and sorted."""
-    return query.apply(board(ledger, as_of))
+    """The ledger's rows as of a day, filtered, searched and sorted (kept with the board)."""
+    return derived(ledger, as_of, f"ledger?{query.params()}", query.apply)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +146,10 @@ def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
 
     from luoshi.serve.items import items_by_stage
 
-    return replace(summarise(board(ledger, as_of), as_of), items_by_stage=items_by_stage(ledger, as_of))
+    def figures(rows: list[TaskRow]) -> Dashboard:
+        return replace(summarise(rows, as_of), items_by_stage=items_by_stage(ledger, as_of))
+
+    return derived(ledger, as_of, "dashboard", figures)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +179,10 @@ class PublicView:
 
 
 def public_view(ledger: Ledger, as_of: date) -> PublicView:
-    rows = board(ledger, as_of)
+    return derived(ledger, as_of, "public", lambda rows: _public(rows, as_of))
+
+
+def _public(rows: list[TaskRow], as_of: date) -> PublicView:
     tasks = [
         PublicTask(r.id, r.section, r.text, r.lead_unit, r.deadline, r.target_value, r.target_unit,
                    r.latest_value, r.state, r.colour, r.headline)
@@ -206,3 +216,12 @@ def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
         due_soon=[r for r in open_rows if as_of <= r.deadline <= soon],
         all=rows,
     )
+
+
+def as_json(ledger: Ledger, as_of: date, name: str, build: Callable[[], object]) -> bytes:
+    """``build()`` encoded as JSON once per board version (the dashboard's hot data endpoints)."""
+
+    def encode(rows: list[TaskRow]) -> bytes:
+        return json.dumps(jsonable_encoder(build()), ensure_ascii=False, separators=(",", ":")).encode()
+
+    return derived(ledger, as_of, f"{name}.json", encode)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.items import item_detail, item_rows, item_units
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
@@ -17,6 +17,7 @@ from luoshi.supervise.permissions import Action, ownership_of
 router = APIRouter()
 Text = Annotated[str, Form(max_length=5000)]
 Short = Annotated[str, Form(max_length=500)]
+FormId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
 
 
 @router.get("/items")
@@ -31,7 +32,7 @@ def items(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Res
 @router.post("/items")
 def raise_(
     who: ActorDep, db: DatabaseDep, at: ClockDep, title: Short, lead: Short, detail: Text = "",
-    level: Short = "ordinary", origin: Short = "other", task_id: Annotated[int | None, Form()] = None,
+    level: Short = "ordinary", origin: Short = "other", task_id: FormId = None,
     leader: Short = "",
 ) -> Response:  # fmt: skip
     permit(who, Action.RAISE_ITEM)
@@ -45,7 +46,7 @@ def raise_(
 
 
 @router.get("/items/{item_id}")
-def item(request: Request, item_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
+def item(request: Request, item_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         detail = item_detail(ledger, item_id, at.today())
@@ -55,8 +56,8 @@ def item(request: Request, item_id: int, who: ActorDep, db: DatabaseDep, at: Clo
 
 @router.post("/items/{item_id}/respond")
 def respond(
-    item_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep, kind: Short, note: Text = "",
-    version: Annotated[int | None, Form()] = None,
+    item_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep, kind: Short, note: Text = "",
+    version: FormId = None,
 ) -> Response:  # fmt: skip
     with unit_of_work(db, who, at) as ledger:
         permit(who, Action.RESPOND_ITEM, ownership_of(who.unit_id, item_units(ledger, item_id)))
@@ -66,8 +67,8 @@ def respond(
 
 @router.post("/items/{item_id}/decide")
 def decide(
-    item_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep, decision: Short, grade: Short = "",
-    reason: Text = "", version: Annotated[int | None, Form()] = None,
+    item_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep, decision: Short, grade: Short = "",
+    reason: Text = "", version: FormId = None,
 ) -> Response:  # fmt: skip
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.queries import list_reports, reader_view
 from luoshi.serve.render import page
 from luoshi.supervise.permissions import Action
@@ -22,7 +22,7 @@ def reports(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> R
 
 
 @router.get("/reports/{report_id}")
-def reader(request: Request, report_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
+def reader(request: Request, report_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         view = reader_view(ledger, report_id)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
@@ -19,7 +19,7 @@ router = APIRouter()
 
 
 @router.get("/tasks/{task_id}")
-def task(request: Request, task_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
+def task(request: Request, task_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         detail = task_detail(ledger, task_id, at.today())
@@ -32,7 +32,7 @@ def task(request: Request, task_id: int, who: ActorDep, db: DatabaseDep, at: Clo
 @router.post("/tasks/{task_id}/progress")
 async def progress(
     request: Request,
-    task_id: int,
+    task_id: RecordId,
     who: ActorDep,
     db: DatabaseDep,
     at: ClockDep,
@@ -53,7 +53,9 @@ async def progress(
 
 
 @router.get("/evidence/{evidence_id}")
-def evidence(request: Request, evidence_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
+def evidence(
+    request: Request, evidence_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> Response:
     with unit_of_work(db, who, at) as ledger:
         row, units = evidence_file(ledger, evidence_id)
         permit(who, Action.DOWNLOAD_EVIDENCE, ownership_of(who.unit_id, units))

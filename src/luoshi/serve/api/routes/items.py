@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.items import ItemDetail, ItemRow, item_detail, item_rows, item_units
 from luoshi.serve.writes import decide_item, raise_item, respond_item
 from luoshi.supervise.permissions import Action, ownership_of
@@ -19,21 +19,21 @@ class ItemCreate(BaseModel):
     detail: str = Field("", max_length=5000)
     level: str = Field("ordinary", pattern="^(ordinary|major)$")
     origin: str = Field("other", pattern="^(task_problem|review|leader|enterprise|other)$")
-    task_id: int | None = None
+    task_id: int | None = Field(None, ge=1, le=MAX_ID)
     leader: str = Field("", max_length=100)
 
 
 class ItemResponse(BaseModel):
     kind: str = Field(pattern="^(deployed|responded|resolved|closure)$")
     note: str = Field("", max_length=5000)
-    version: int | None = None
+    version: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class ItemDecision(BaseModel):
     accept: bool
     grade: str = Field("", max_length=10)
     reason: str = Field("", max_length=5000)
-    version: int | None = None
+    version: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 @router.get("/items")
@@ -44,7 +44,7 @@ def items(who: ActorDep, db: DatabaseDep, at: ClockDep, unit: int | None = None)
 
 
 @router.get("/items/{item_id}")
-def item(item_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
+def item(item_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         return item_detail(ledger, item_id, at.today())
@@ -59,7 +59,9 @@ def create(body: ItemCreate, who: ActorDep, db: DatabaseDep, at: ClockDep) -> It
 
 
 @router.post("/items/{item_id}/respond")
-def respond(item_id: int, body: ItemResponse, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
+def respond(
+    item_id: RecordId, body: ItemResponse, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> ItemDetail:
     with unit_of_work(db, who, at) as ledger:
         permit(who, Action.RESPOND_ITEM, ownership_of(who.unit_id, item_units(ledger, item_id)))
         respond_item(ledger, item_id=item_id, kind=body.kind, note=body.note, version=body.version)
@@ -67,7 +69,7 @@ def respond(item_id: int, body: ItemResponse, who: ActorDep, db: DatabaseDep, at
 
 
 @router.post("/items/{item_id}/decide")
-def decide(item_id: int, body: ItemDecision, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
+def decide(item_id: RecordId, body: ItemDecision, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
         decide_item(ledger, item_id=item_id, accept=body.accept, grade=body.grade, reason=body.reason,

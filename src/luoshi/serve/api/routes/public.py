@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, UserDep, permit, unit_of_work
-from luoshi.serve.queries import PublicView, UnitView, public_view, unit_view
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, UserDep, permit, unit_of_work
+from luoshi.serve.queries import PublicView, UnitView, as_json, public_view, unit_view
 from luoshi.supervise.permissions import Action
 
 router = APIRouter()
 
 
-@router.get("/public", tags=["public"])
-def public(who: ActorDep, db: DatabaseDep, at: ClockDep) -> PublicView:
+@router.get("/public", tags=["public"], response_model=PublicView)
+def public(who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_PUBLIC)
     with unit_of_work(db, who, at) as ledger:
-        return public_view(ledger, at.today())
+        day = at.today()
+        body = as_json(ledger, day, "public", lambda: public_view(ledger, day))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/units/{unit_id}/tasks", tags=["units"])
-def unit_tasks(unit_id: int, who: UserDep, db: DatabaseDep, at: ClockDep) -> UnitView:
+def unit_tasks(unit_id: RecordId, who: UserDep, db: DatabaseDep, at: ClockDep) -> UnitView:
     """One unit's tasks: due, late, due soon (``/api/units/{id}/tasks``)."""
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:

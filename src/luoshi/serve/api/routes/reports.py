@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.queries import ReportSummary, list_reports, reader_view
 from luoshi.serve.reader import Heading
 from luoshi.supervise.permissions import Action
@@ -31,7 +31,7 @@ def reports(who: ActorDep, db: DatabaseDep, at: ClockDep) -> list[ReportSummary]
 
 
 @router.get("/reports/{report_id}")
-def report(report_id: int, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ReportDetail:
+def report(report_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ReportDetail:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         view = reader_view(ledger, report_id)

@@ -19,7 +19,7 @@ QueryDep = Annotated[LedgerQuery, Depends(ledger_query)]
 
 @router.get("/tasks")
 def tasks(
-    who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep, limit: int = 1000, offset: int = 0
+    who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep, limit: int = 100, offset: int = 0
 ) -> dict[str, object]:
     """Ledger rows with derived status as of today (or ``?as_of=``), filtered, searched, sorted."""
     permit(who, Action.VIEW_INTERNAL)

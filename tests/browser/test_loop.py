@@ -1,0 +1,127 @@
+"""The whole loop in real headless Chromium: sign in, see the charts drawn, report progress with
+evidence, watch the status and colour change, raise and accept a supervision item, export the
+ledger and import it back."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from openpyxl import load_workbook
+
+if TYPE_CHECKING:
+    from conftest import Site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PASSWORD = "browser-test-password"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def sign_in(page: Any, site: Site, username: str) -> None:
+    page.goto(f"{site.url}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site.url}/dashboard")
+
+
+def sign_out(page: Any) -> None:
+    page.click("header button.link")
+    page.wait_for_load_state()
+
+
+def status(page: Any) -> tuple[str, str]:
+    badge = page.locator("#task-status .badge").first
+    return badge.get_attribute("data-state"), badge.get_attribute("data-colour")
+
+
+def test_dashboard_charts_are_drawn(site: Site, chromium: Any) -> None:
+    page = chromium.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, site, "office")
+    page.wait_for_selector("body[data-charts='4']", timeout=15000)
+    for chart in ("chart-sections", "chart-pace", "chart-units"):
+        drawn = page.evaluate(
+            """id => { const c = document.querySelector('#' + id + ' canvas');
+                       if (!c || c.width === 0) return 0;
+                       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                       let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+                       return n; }""",
+            chart,
+        )
+        assert drawn > 500, f"{chart} drew {drawn} pixels"
+    assert errors == []
+    page.set_viewport_size({"width": 375, "height": 800})  # a phone
+    page.goto(f"{site.url}/ledger")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+
+
+def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path: Path) -> None:
+    solar, charging, _ = site.tasks
+    page = chromium.new_page(accept_downloads=True)
+    sign_in(page, site, "energy")
+    page.goto(f"{site.url}/tasks/{solar}")
+    assert status(page) == ("behind", "yellow")  # mid-June and nothing reported
+    page.fill("#progress-form input[name=value]", "60")
+    page.fill("#progress-form textarea[name=narrative]", "已并网 60 万千瓦")
+    page.fill("#progress-form textarea[name=problems]", "并网指标不足")
+    page.set_input_files(
+        "#progress-form input[name=files]", {"name": "现场.png", "mimeType": "image/png", "buffer": PNG}
+    )
+    page.click("#progress-form button[type=submit]")
+    page.wait_for_url(f"**/tasks/{solar}?saved=1")
+    assert status(page) == ("on_track", "green")
+    assert page.locator("#progress-table a", has_text="现场.png").count() == 1
+    sign_out(page)
+
+    sign_in(page, site, "office")
+    page.goto(f"{site.url}/tasks/{solar}")
+    assert page.input_value("#raise-item input[name=title]") == "并网指标不足"
+    page.click("#raise-item button[type=submit]")
+    page.wait_for_url("**/items/*")
+    item_url = page.url
+    sign_out(page)
+
+    sign_in(page, site, "energy")
+    page.goto(item_url)
+    page.select_option("#respond-form select[name=kind]", "closure")
+    page.fill("#respond-form textarea[name=note]", "已协调增加指标")
+    page.click("#respond-form button[type=submit]")
+    page.wait_for_url(item_url)
+    assert page.get_attribute("#item-status .badge", "data-state") == "awaiting_acceptance"
+    sign_out(page)
+
+    sign_in(page, site, "office")
+    page.goto(item_url)
+    page.select_option("#decide-form select[name=grade]", "优秀")
+    page.click("#decide-form button[value=accept]")
+    page.wait_for_url(item_url)
+    assert page.get_attribute("#item-status .badge", "data-state") == "closed"
+    assert "优秀" in page.inner_text("#item-timeline")
+
+    page.goto(f"{site.url}/ledger")
+    with page.expect_download() as download_info:
+        page.click("#export-xlsx")
+    exported = tmp_path / "taizhang.xlsx"
+    download_info.value.save_as(exported)
+    book = load_workbook(exported)
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == charging)
+    sheet.cell(row, header.index("本期完成值") + 1).value = 12
+    sheet.cell(row, header.index("进展情况") + 1).value = "已建成 12 座"
+    filled = io.BytesIO()
+    book.save(filled)
+    page.set_input_files(
+        "input[name=file]",
+        {"name": "taizhang.xlsx", "mimeType": "application/octet-stream", "buffer": filled.getvalue()},
+    )
+    page.click("form[action='/ledger/import'] button[type=submit]")
+    page.wait_for_selector("#import-ok")
+    page.goto(f"{site.url}/tasks/{charging}")
+    assert "12" in page.inner_text("#latest-value")
+    assert "已建成 12 座" in page.inner_text("#progress-table")
