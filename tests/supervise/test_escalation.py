@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-from tests.supervise.conftest import LedgerOn
+from typing import TYPE_CHECKING
 
 from luoshi.store.models.supervision import OutboxMessage
 from luoshi.supervise.escalation import due_rungs, escalate
@@ -15,6 +14,9 @@ from luoshi.supervise.notify.config import NotifyConfig
 from luoshi.supervise.notify.outbox import deliver
 from luoshi.supervise.orders import list_orders, raise_order, record, request_closure
 from luoshi.supervise.policy import Action, load_policy
+
+if TYPE_CHECKING:
+    from tests.supervise.conftest import LedgerOn
 
 POLICY = load_policy()
 RAISED = date(2023, 3, 1)

@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes
 from email.header import decode_header, make_header
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from tests.supervise.conftest import LedgerOn, Received
 
 from luoshi.errors import ValidationError
 from luoshi.store.db import Database
@@ -29,9 +29,12 @@ from luoshi.supervise.notify.channels import (
 from luoshi.supervise.notify.config import NotifyConfig, Retry, load_notify_config, parse_notify_config
 from luoshi.supervise.notify.outbox import deliver, enqueue, notify
 
+if TYPE_CHECKING:
+    from tests.supervise.conftest import LedgerOn, Received
+
 NOW = datetime(2023, 3, 7, 1, 0, tzinfo=UTC)
 MESSAGE = Message("order:1:reminder:respond:x", "市发展改革委", "【催办】园区供电", "反馈办理情况已逾期1天")
-Receiver = Callable[..., tuple[str, Received]]
+Receiver = Callable[..., tuple[str, "Received"]]
 
 
 def test_smtp_channel_sends_utf8_mail_with_a_stable_message_id(smtp_server: tuple[int, Received]) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
-from tests.supervise.conftest import LedgerOn
 
 from luoshi.errors import ConflictError, NotFoundError, ValidationError
 from luoshi.store.models.supervision import SupervisionOrder
@@ -13,6 +13,9 @@ from luoshi.supervise.items import EventKind, Grade, Level, Milestone, Origin
 from luoshi.supervise.orders import list_orders, raise_order, record, request_closure
 from luoshi.supervise.stages import ItemState
 from luoshi.supervise.status import Colour
+
+if TYPE_CHECKING:
+    from tests.supervise.conftest import LedgerOn
 
 RAISED = date(2023, 3, 1)
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from tests.supervise.conftest import City
 
 from luoshi.errors import ValidationError
 from luoshi.supervise.board import accept_task, task_board
 from luoshi.supervise.items import Grade
 from luoshi.supervise.review import build_review
 from luoshi.supervise.status import Colour, State
+
+if TYPE_CHECKING:
+    from tests.supervise.conftest import City
 
 AS_OF = date(2024, 7, 15)
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.supervise.conftest import City
 
 from luoshi.errors import ValidationError
 from luoshi.supervise.orders import raise_order
 from luoshi.supervise.review import build_review
 from luoshi.supervise.scoring import load_scoring, parse_scoring, scoreboard
+
+if TYPE_CHECKING:
+    from tests.supervise.conftest import City
 
 AS_OF = date(2024, 7, 15)
 

@@ -29,6 +29,10 @@ COMMANDS: dict[str, str] = {
     "history": "luoshi.cli.history:history",
     "backup": "luoshi.cli.backup:backup",
     "restore": "luoshi.cli.backup:restore",
+    "supervise": "luoshi.cli.supervise:supervise",
+    "status": "luoshi.cli.status:status",
+    "review": "luoshi.cli.review:review",
+    "notify": "luoshi.cli.notify:notify",
     "corpus": "luoshi.cli.corpus:corpus",
     "scorecard": "luoshi.cli.scorecard:scorecard",
 }

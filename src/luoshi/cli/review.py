@@ -1,0 +1,82 @@
+"""``luoshi review``: the periodic review (定期盘点) by section and by unit, with the scoreboard."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from luoshi.cli.options import as_of_date, as_of_option, db_option, format_option, ledger_session, table
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from luoshi.supervise.review import Review
+    from luoshi.supervise.scoring import UnitScore
+
+GROUP_KEYS = ["name", "tasks", "closed", "done", "on_track", "behind", "overdue", "not_started"]
+GROUP_KEYS += ["progress", "elapsed", "on_time_rate", "orders", "orders_overdue", "response_days"]
+
+
+@click.command()
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="xlsx 输出文件")
+@click.option(
+    "--scoring", "scoring_path", type=click.Path(path_type=Path), default=None, help="评分配置 YAML"
+)
+@click.option("--heading", default="", help="xlsx 标题前缀（如 阳泉市2023年）")
+@click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
+@db_option
+@as_of_option
+@format_option("table", "json", "xlsx")
+def review(
+    output: Path | None,
+    scoring_path: Path | None,
+    heading: str,
+    policy: str,
+    db_url: str | None,
+    as_of: datetime | None,
+    fmt: str,
+) -> None:
+    """By section and by unit: counts by status, 时序进度, overdue and late lists, response times, ranking."""
+    from luoshi.supervise.review import build_review
+    from luoshi.supervise.scoring import load_scoring, scoreboard
+
+    config = load_scoring(scoring_path)
+    with ledger_session(db_url, actor="cli", as_of=as_of) as ledger:
+        result = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
+    scores = scoreboard(result.tasks, result.orders, config, as_of=result.as_of)
+    if fmt == "json":
+        data = {**result.as_dict(), "scoreboard": [s.as_dict() for s in scores]}
+        json.dump(data, sys.stdout, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")
+    elif fmt == "xlsx":
+        from luoshi.supervise.sheets import review_sheets
+        from luoshi.supervise.workbook import write_workbook
+
+        path = output or Path(f"luoshi-review-{result.as_of}.xlsx")
+        click.echo(str(write_workbook(path, review_sheets(result, scores, heading=heading))))
+    else:
+        click.echo(render(result, scores))
+
+
+def render(result: Review, scores: list[UnitScore]) -> str:
+    """The review as plain-text tables."""
+
+    def groups(items: list[Any]) -> list[dict[str, Any]]:
+        return [{**g.as_dict(), **g.counts} for g in items]
+
+    task_keys = ["id", "lead", "text", "progress", "elapsed", "deadline", "overdue_days"]
+    parts = [
+        f"定期盘点（截至 {result.as_of.isoformat()}）",
+        "\n按板块\n" + table(groups([*result.by_section, result.total]), GROUP_KEYS),
+        "\n按单位\n" + table(groups([*result.by_unit, result.total]), GROUP_KEYS),
+        "\n逾期任务\n" + table([t.as_dict() for t in result.overdue], task_keys),
+        "\n滞后任务\n" + table([t.as_dict() for t in result.behind], task_keys),
+        "\n未按期报送\n"
+        + table([t.as_dict() for t in result.missed_reports], ["id", "lead", "text", "missed_reports"]),
+        "\n单位考核\n" + table([s.as_dict() for s in scores], list(scores[0].as_dict()) if scores else []),
+    ]
+    return "\n".join(parts)

@@ -1,0 +1,59 @@
+"""``luoshi status``: every task's derived status (时序进度) as of a date; the 台账 as xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from luoshi.cli.options import as_of_date, as_of_option, db_option, emit, format_option, ledger_session
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+COLUMNS = [
+    "id",
+    "section",
+    "text",
+    "lead",
+    "target",
+    "unit",
+    "value",
+    "progress",
+    "elapsed",
+    "deadline",
+    "state_label",
+]
+COLUMNS += ["colour", "overdue_days"]
+
+
+@click.command()
+@click.option("--state", default=None, help="只列该状态（not_started/on_track/behind/overdue/done/closed）")
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="xlsx 输出文件")
+@click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
+@db_option
+@as_of_option
+@format_option("table", "json", "csv", "xlsx")
+def status(
+    state: str | None, output: Path | None, policy: str, db_url: str | None, as_of: datetime | None, fmt: str
+) -> None:
+    """List tasks with their status as of --as-of (default today): 未启动/正常/滞后/逾期/完成/销号."""
+    from luoshi.supervise.review import build_review
+
+    with ledger_session(db_url, actor="cli", as_of=as_of) as ledger:
+        review = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
+    if fmt == "xlsx":
+        from luoshi.supervise.sheets import task_sheet
+        from luoshi.supervise.workbook import write_workbook
+
+        title = f"重点任务落实台账（截至{review.as_of.isoformat()}）"
+        path = write_workbook(
+            output or Path(f"luoshi-status-{review.as_of}.xlsx"), [task_sheet(review, title)]
+        )
+        click.echo(str(path))
+        return
+    rows = [t.as_dict() for t in review.tasks]
+    if state:
+        rows = [r for r in rows if r["state"] == state]
+    emit(rows, fmt, columns=None if fmt == "json" else COLUMNS)

@@ -1,0 +1,120 @@
+"""``luoshi supervise|status|review|notify`` in-process against a real SQLite ledger."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from luoshi.cli import main
+
+
+@pytest.fixture
+def db(sqlite_url: str, report: Any) -> str:
+    """A migrated SQLite file with a few units and the sample report's four tasks (2024)."""
+    from luoshi.store.db import Database
+    from luoshi.store.migrate import upgrade
+    from luoshi.store.models import Unit
+    from luoshi.supervise.clock import FixedClock
+    from luoshi.supervise.reports import store_report
+
+    database = Database(sqlite_url)
+    upgrade(database.engine)
+    with database.ledger(actor="seed", clock=FixedClock.on(date(2024, 1, 2))) as ledger:
+        for code, name in [("fgw", "市发展改革委"), ("nyj", "市能源局")]:
+            ledger.add(Unit(code=code, name=name, kind="department", aliases=[], keywords=[]))
+        store_report(ledger, report)
+    database.dispose()
+    return sqlite_url
+
+
+def run(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str, str]:
+    try:
+        main([*args, "--db", db])
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_order_lifecycle_from_the_command_line(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    raise_args = ["--title", "园区供电", "--lead", "fgw", "--co", "市能源局", "--leader", "王副市长"]
+    code, out, err = run(
+        capsys, db, "supervise", "raise", *raise_args, "--as-of", "2024-03-01", "--format", "json"
+    )
+    assert code == 0, err
+    [order] = json.loads(out)
+    assert (order["id"], order["stage"], order["due"], order["version"]) == (1, "研究部署", "2024-03-04", 1)
+    assert run(capsys, db, "supervise", "deploy", "1", "--as-of", "2024-03-01", "--version", "1")[0] == 0
+    stale = run(capsys, db, "supervise", "respond", "1", "--as-of", "2024-03-01", "--version", "1")
+    assert stale[0] == 2 and len(stale[2].strip().splitlines()) == 1 and "他人修改" in stale[2]
+    code, out, _ = run(capsys, db, "supervise", "escalate", "--as-of", "2024-03-12", "--format", "json")
+    assert [(t["action"], t["stage"]) for t in json.loads(out)][:2] == [
+        ("催办", "反馈办理情况"),
+        ("通报", "反馈办理情况"),
+    ]
+    assert (
+        json.loads(run(capsys, db, "supervise", "escalate", "--as-of", "2024-03-12", "--format", "json")[1])
+        == []
+    )
+    code, out, err = run(capsys, db, "notify", "--as-of", "2024-03-12", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["result"] == "sent" and json.loads(out)[0]["count"] >= 2
+    assert "【催办】园区供电" in err  # the log channel writes to stderr
+    assert run(capsys, db, "supervise", "close", "1", "--note", "已完成", "--as-of", "2024-03-13")[0] == 0
+    code, out, _ = run(
+        capsys, db, "supervise", "return", "1", "--reason", "缺少验收报告", "--as-of", "2024-03-14"
+    )
+    assert code == 0 and "退回重办" in out
+    run(capsys, db, "supervise", "close", "1", "--as-of", "2024-03-15")
+    code, out, _ = run(
+        capsys, db, "supervise", "accept", "1", "--grade", "良好", "--as-of", "2024-03-18", "--format", "csv"
+    )
+    assert code == 0 and out.splitlines()[1].split(",")[4] == "已销号"
+    code, out, _ = run(capsys, db, "supervise", "show", "1", "--format", "json")
+    kinds = [e["kind"] for e in json.loads(out)]
+    assert kinds[:2] == ["raised", "deployed"] and kinds[-1] == "accepted" and "returned" in kinds
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["supervise", "raise", "--title", "x", "--lead", "nobody"], "找不到单位"),
+        (["supervise", "raise", "--title", "x"], "--lead"),
+        (["supervise", "accept", "9", "--grade", "优秀"], "不存在"),
+        (["supervise", "timetable", "1", "--due", "2024-06-01", "--milestone", "招标"], "名称=YYYY-MM-DD"),
+        (["review", "--scoring", "/nonexistent.yaml"], "找不到评分配置"),
+        (["notify", "--config", "/nonexistent.yaml"], "找不到通知配置"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], db: str, args: list[str], message: str
+) -> None:
+    if args[1:2] == ["timetable"]:
+        run(capsys, db, "supervise", "raise", "--title", "t", "--lead", "fgw", "--level", "major")
+    code, _, err = run(capsys, db, *args)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_status_and_review_outputs(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
+    code, out, err = run(capsys, db, "status", "--as-of", "2024-03-20", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert len(rows) == 4 and {r["state"] for r in rows} == {"behind"}  # nothing reported by March
+    code, out, _ = run(capsys, db, "status", "--as-of", "2024-03-20", "--format", "csv", "--state", "behind")
+    assert out.splitlines()[0].startswith("id,section,text") and len(out.splitlines()) == 5
+    code, out, _ = run(capsys, db, "review", "--as-of", "2024-03-20")
+    assert code == 0 and "按板块" in out and "扎实推进项目建设" in out and "单位考核" in out
+    code, out, _ = run(capsys, db, "review", "--as-of", "2024-03-20", "--format", "json")
+    data = json.loads(out)
+    assert data["total"]["tasks"] == 4 and data["total"]["reports_due"] == 8 and "scoreboard" in data
+    target = tmp_path / "review.xlsx"
+    code, out, _ = run(
+        capsys, db, "review", "--as-of", "2024-03-20", "--format", "xlsx", "--output", str(target)
+    )
+    assert code == 0 and target.is_file() and out.strip() == str(target)
+    code, out, _ = run(capsys, db, "status", "--format", "xlsx", "--output", str(tmp_path / "s.xlsx"))
+    assert code == 0 and (tmp_path / "s.xlsx").is_file()
