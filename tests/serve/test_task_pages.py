@@ -203,3 +203,32 @@ def upload(client: TestClient, browser: Browser, book: Workbook) -> object:
     return client.post(
         "/ledger/import", data={"csrf_token": token}, files={"file": ("taizhang.xlsx", out.getvalue())}
     )
+
+
+def test_finished_task_is_accepted_by_the_office_only(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("energy")
+    post_progress(client, browser, seeded.solar, value="100", narrative="全部并网", done="true")
+    assert state_of(client, seeded.solar) == ("done", "green")
+    token = browser.csrf(f"/tasks/{seeded.solar}")
+    refused = client.post(f"/tasks/{seeded.solar}/accept", data={"csrf_token": token, "grade": "优秀"})
+    assert refused.status_code == 403
+    client.cookies.clear()
+    browser.login("office")
+    html = client.get(f"/tasks/{seeded.solar}").text
+    assert 'id="accept-form"' in html
+    token = browser.csrf(f"/tasks/{seeded.solar}")
+    early = client.post(f"/tasks/{seeded.schools}/accept", data={"csrf_token": token, "grade": "优秀"})
+    assert early.status_code == 422  # nothing reported done there
+    done = client.post(
+        f"/tasks/{seeded.solar}/accept", data={"csrf_token": token, "grade": "优秀"}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    detail = client.get(f"/api/tasks/{seeded.solar}").json()
+    assert detail["row"]["state"] == "closed" and detail["row"]["grade"] == "优秀"
+    assert any(e["kind"] == "验收销号" for e in detail["timeline"])
+    again = client.post(
+        f"/api/tasks/{seeded.solar}/accept", json={"grade": "良好"}, headers={"X-CSRF-Token": token}
+    )
+    assert again.status_code == 409

@@ -12,8 +12,8 @@ from typing import Any
 
 from fastapi.encoders import jsonable_encoder
 
-from luoshi.serve.board import TaskRow, board, derived
-from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, summarise
+from luoshi.serve.board import TaskRow, board, derived, engine_board
+from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, summarise
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
@@ -147,7 +147,11 @@ def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
     from luoshi.serve.items import items_by_stage
 
     def figures(rows: list[TaskRow]) -> Dashboard:
-        return replace(summarise(rows, as_of), items_by_stage=items_by_stage(ledger, as_of))
+        return replace(
+            summarise(rows, as_of),
+            items_by_stage=items_by_stage(ledger, as_of),
+            ranking=unit_ranking(ledger, as_of),
+        )
 
     return derived(ledger, as_of, "dashboard", figures)
 
@@ -225,3 +229,14 @@ def as_json(ledger: Ledger, as_of: date, name: str, build: Callable[[], object])
         return json.dumps(jsonable_encoder(build()), ensure_ascii=False, separators=(",", ":")).encode()
 
     return derived(ledger, as_of, f"{name}.json", encode)
+
+
+def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
+    """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
+    from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.scoring import load_scoring, scoreboard
+
+    scores = scoreboard(
+        engine_board(ledger, as_of), list_orders(ledger, as_of=as_of), load_scoring(), as_of=as_of
+    )
+    return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
 
 from luoshi.serve.board import TaskRow
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import ledger_rows
+from luoshi.serve.task_detail import TaskDetail, task_detail
+from luoshi.serve.writes import accept_finished_task
 from luoshi.supervise.permissions import Action
 
 router = APIRouter(tags=["tasks"])
@@ -27,3 +30,27 @@ def tasks(
         rows = ledger_rows(ledger, at.today(), query)
     page: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
     return {"total": len(rows), "offset": offset, "items": [r.as_dict() for r in page]}
+
+
+class TaskAcceptance(BaseModel):
+    grade: str = Field(pattern="^(优秀|良好|合格|不合格)$")
+    note: str = Field("", max_length=5000)
+
+
+@router.get("/tasks/{task_id}")
+def task(task_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> TaskDetail:
+    """One task: its row, progress reports with evidence, timeline and supervision items."""
+    permit(who, Action.VIEW_INTERNAL)
+    with unit_of_work(db, who, at) as ledger:
+        return task_detail(ledger, task_id, at.today())
+
+
+@router.post("/tasks/{task_id}/accept")
+def accept(
+    task_id: RecordId, body: TaskAcceptance, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> TaskDetail:
+    """验收销号 a task its unit reported done."""
+    permit(who, Action.ACCEPT)
+    with unit_of_work(db, who, at) as ledger:
+        accept_finished_task(ledger, task_id=task_id, grade=body.grade, note=body.note)
+        return task_detail(ledger, task_id, at.today())
