@@ -160,3 +160,16 @@ def test_tasks_commands(capsys: Any, db: str, report: Any) -> None:
     milestone = ("tasks", "milestone", str(tasks[0]), "--title", "完成一半", "--due", "2024-06-30")
     code, out, _ = run(capsys, *milestone, "--db", db, "--format", "json")
     assert code == 0 and json.loads(out)[0]["due"] == "2024-06-30"
+
+
+def test_ingest_a_folder(capsys: Any, db: str, tmp_path: Path, fixtures_dir: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("guowuyuan-2021.txt", "guowuyuan-2022.txt"):
+        (folder / name).write_bytes((fixtures_dir / name).read_bytes())
+    (folder / "notes.md").write_text("not a report", encoding="utf-8")
+    code, out, err = run(capsys, "ingest", str(folder), "--db", db, "--region", "全国", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [Path(r["file"]).name for r in rows] == ["guowuyuan-2021.txt", "guowuyuan-2022.txt"]
+    assert all(r["status"] in ("stored", "new_version") for r in rows)

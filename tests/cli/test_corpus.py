@@ -69,3 +69,20 @@ def test_bad_output_suffix_and_missing_folder(tmp_path: Path) -> None:
         out = luoshi(*args)
         assert out.returncode == 2 and "Traceback" not in out.stderr
         assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_vocabulary_option_names_the_canonical_column(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    vocab = tmp_path / "v.yaml"
+    vocab.write_text(
+        "indicators:\n  - {name: 城市口袋公园, synonyms: [新建城市口袋公园], unit: count}\n",
+        encoding="utf-8",
+    )
+    args = ["corpus", str(folder), "--no-progress", "--vocabulary", str(vocab)]
+    assert luoshi(*args, "--out", str(tmp_path / "v.parquet")).returncode == 0
+    assert (
+        luoshi("corpus", str(folder), "--no-progress", "--out", str(tmp_path / "d.parquet")).returncode == 0
+    )
+    with_vocab = {r["canonical_indicator"] for r in pq.read_table(tmp_path / "v.parquet").to_pylist()}
+    without = {r["canonical_indicator"] for r in pq.read_table(tmp_path / "d.parquet").to_pylist()}
+    assert "城市口袋公园" in with_vocab and "城市口袋公园" not in without

@@ -109,3 +109,37 @@ def test_two_reports_of_one_year_in_one_folder_are_refused(tmp_path: Path) -> No
     (tmp_path / "b.txt").write_text(text + "\n（修订稿）\n", encoding="utf-8")
     out = luoshi("scorecard", str(tmp_path))
     assert out.returncode == 2 and "两份2023年" in out.stderr
+
+
+PROVINCE = [str(TEXTS / "link-province-2023.txt"), str(TEXTS / "link-province-2024.txt")]
+
+
+def status_of(args: list[str], indicator: str) -> str:
+    out = luoshi("scorecard", *args, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    return next(x["status"] for x in json.loads(out.stdout)["lines"] if x["indicator"] == indicator)
+
+
+def test_tolerance_option() -> None:
+    assert status_of(PROVINCE, "地区生产总值") == "missed"  # 6.1% against 6.5%左右, ±0.2
+    assert status_of([*PROVINCE, "--tolerance-points", "0.5"], "地区生产总值") == "met"
+
+
+def test_vocabulary_option(tmp_path: Path) -> None:
+    path = tmp_path / "v.yaml"
+    path.write_text(
+        "indicators:\n"
+        "  - {name: 地区生产总值, synonyms: [国内生产总值, 生产总值, GDP], unit: currency,"
+        " metrics: [growth, level], direction: band}\n"
+        "  - {name: 城市口袋公园, synonyms: [新建城市口袋公园, 口袋公园], unit: count, metrics: [count]}\n",
+        encoding="utf-8",
+    )
+    assert status_of([*PROVINCE, "--vocabulary", str(path)], "城市口袋公园") == "not_reported"
+    assert (
+        status_of([*PROVINCE, "--vocabulary", str(path), "--tolerance-points", "0.5"], "地区生产总值")
+        == "met"
+    )
+    assert (
+        status_of([*PROVINCE, "--vocabulary", str(path), "--tolerance-points", "0.3"], "地区生产总值")
+        == "missed"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from bisect import bisect_left
 from datetime import date
 from pathlib import Path
 
@@ -100,14 +101,31 @@ def test_headline_targets_give_one_row_per_committing_clause() -> None:
     assert not any(t.text.startswith("地区生产总值增长6%") for t in tasks)
 
 
-def test_example_report_tasks_carry_original_spans() -> None:
-    report = read("yangquan-2023.txt")
+@pytest.mark.parametrize("name", ["yangquan-2023.txt", "guowuyuan-2021.txt", "guowuyuan-2022.txt"])
+def test_fixture_report_tasks_carry_original_spans(name: str) -> None:
+    report = read(name)
     assert 150 <= len(report.tasks) <= 400
+    plan = [(p.start, p.end) for p in report.parts if p.kind is PartKind.PLAN]
+    index = list(report.text.index)
     for task in report.tasks:
+        # the original span maps back onto exactly the task's clean text
+        a, b = bisect_left(index, task.start), bisect_left(index, task.end - 1) + 1
+        assert report.text.clean[a:b].replace("\n", "") == task.text
+        assert task.verb in task.text and len(task.text) < 400
+    spans = [report.text.to_original(a, b) for a, b in plan]
+    assert all(any(a <= t.start and t.end <= b for a, b in spans) for t in report.tasks)
+
+
+def test_example_report_task_details() -> None:
+    report = read("yangquan-2023.txt")
+    tasks = report.tasks
+    for task in tasks:  # traditional script with pinyin debris: the source reads as the task
         source = report.text.original[task.start : task.end]
         assert normalise(source).clean.replace("\n", "") == task.text
-    plant = find(report.tasks, "西上庄电厂8月底前")
+    plant = find(tasks, "西上庄电厂8月底前")
     assert plant.deadline == date(2023, 8, 31) and "西上庄电厂" in plant.bodies
+    assert plant.theme == "推动能源产业绿色低碳转型"
+    assert find(tasks, "上社抽水蓄能电站").places == ["高新区", "盂县"]
 
 
 def test_quantities_inside_a_task_are_referenced_by_index() -> None:

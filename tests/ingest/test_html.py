@@ -153,3 +153,18 @@ def test_any_markup_gives_text(markup: str) -> None:
     text = html_to_text(markup)
     assert isinstance(text, str)
     assert "\n\n" not in text
+
+
+def test_link_menus_dropped_when_the_page_has_no_wrapper() -> None:
+    page = (
+        "<html><body><div class=top><a>首页</a> <a>新闻中心</a> <a>政务公开</a></div>"
+        "<p>各位代表：</p><p>现在，我代表县人民政府向大会报告工作，详见<a href=x>附件</a>。</p>"
+        "<p>全县地区生产总值完成120亿元，增长5%。</p>"
+        "<div>相关链接：<a>某某县2021年政府工作报告</a> <a>某某县2020年政府工作报告</a></div>"
+        "<ul><li><a>网站地图</a></li><li><a>联系我们</a></li></ul></body></html>"
+    )
+    assert html_to_text(page).splitlines() == [
+        "各位代表：",
+        "现在，我代表县人民政府向大会报告工作，详见附件。",
+        "全县地区生产总值完成120亿元，增长5%。",
+    ]

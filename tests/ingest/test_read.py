@@ -107,6 +107,11 @@ def test_directory_is_not_a_file(tmp_path: Path) -> None:
         read_source(tmp_path)
 
 
+def test_device_is_not_a_report() -> None:
+    with pytest.raises(InputError, match="不是普通文件"):
+        read_source("/dev/zero")
+
+
 def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as f:  # sparse: 100 MB on paper, nothing on disk

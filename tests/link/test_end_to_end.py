@@ -131,3 +131,17 @@ def test_a_traditional_web_copy_of_the_outcome_report_gives_the_same_verdicts(
 def test_known_gap_shared_subject_lists_in_the_review(vocab: Vocabulary) -> None:
     got = verdicts("texts/link-county-2023.txt", "texts/link-county-2024.txt", vocab)
     assert got["城镇居民人均可支配收入"] == MISSED  # 5.6% against 6%
+
+
+def test_each_target_quantity_finds_its_line(vocab: Vocabulary) -> None:
+    from luoshi.link import lines_by_quantity
+
+    plan = read_report(FIXTURES / "texts/link-province-2023.txt")
+    card = scorecard(plan, read_report(FIXTURES / "texts/link-province-2024.txt"), vocab)
+    mapped = lines_by_quantity(card, plan, vocab)
+    assert {id(line) for line in mapped.values()} == {
+        id(line) for line in card.lines if line.target is not None
+    }
+    for index, line in mapped.items():
+        assert plan.quantities[index].part.value == "plan"
+        assert line.target is not None and line.target.value == plan.quantities[index].value

@@ -49,3 +49,31 @@ def test_an_explicit_other_year_decides() -> None:
     report = read_text(TEXT)
     assert not is_annual_target(at(TEXT, "1200公里", year=2025), report, 2023)
     assert is_annual_target(at(TEXT, "1200公里", year=2023), report, 2023)
+
+
+REVIEW = (
+    "政府工作报告\n"
+    "一、过去一年和五年来的工作回顾\n"
+    "一年来，国内生产总值增长3%，居民消费价格上涨2%。\n"
+    "过去五年，国内生产总值增加到121万亿元，五年年均增长5.2%，城镇新增就业累计6000万人以上。\n"
+    "我们狠抓落实，国内生产总值年均增长5.2%，粮食产量1.37万亿斤。\n"
+    "二、2023年工作安排\n"
+)
+
+
+def test_outcomes_of_the_year_only() -> None:
+    from luoshi.link.period import is_annual_outcome
+
+    report = read_text(REVIEW)
+    annual = {
+        needle: is_annual_outcome(at(REVIEW, needle, part="review"), report, 2022)
+        for needle in ("3%", "2%", "121万亿元", "6000万人", "5.2%，粮食", "1.37万亿斤")
+    }
+    assert annual == {
+        "3%": True,  # 一年来
+        "2%": True,
+        "121万亿元": False,  # 过去五年
+        "6000万人": False,
+        "5.2%，粮食": False,  # 年均增长
+        "1.37万亿斤": True,
+    }

@@ -76,3 +76,43 @@ def test_migrations_have_one_head() -> None:
 
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     assert len(heads) == 1, f"several Alembic heads {heads}: add a merge revision (alembic merge)"
+
+
+def test_batch_migrations_keep_child_rows(db_url: str) -> None:
+    """SQLite recreates tables in batch migrations; foreign-key cascades must not delete children."""
+    db = Database(db_url)
+    try:
+        upgrade(db.engine, "0004_merge")
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO reports (id, sha256, region, year, version, demo, ingested_at, ingested_by)"
+                    " VALUES (1, 'x', '示例市', 2024, 1, false, CURRENT_TIMESTAMP, 't')"
+                )
+            )
+            conn.execute(
+                text(
+                    'INSERT INTO parts (id, report_id, number, title, kind, start, "end")'
+                    " VALUES (1, 1, 2, '回顾', 'review', 0, 5), (2, 1, 3, '任务', 'plan', 5, 9)"
+                )
+            )
+            conn.execute(
+                text(
+                    'INSERT INTO sections (id, part_id, number, title, start, "end", themes)'
+                    " VALUES (1, 2, 1, '项目', 5, 7, '[]')"
+                )
+            )
+        upgrade(db.engine)
+        with db.engine.begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM sections")).scalar() == 1
+            conn.execute(
+                text(
+                    'INSERT INTO parts (id, report_id, number, title, kind, start, "end")'
+                    " VALUES (3, 1, 2, '目标', 'plan', 3, 5)"  # the same number again: allowed now
+                )
+            )
+        if db.backend == "sqlite":
+            with db.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.dispose()

@@ -66,3 +66,14 @@ def test_region_and_year_can_be_given_or_must_be_known(ledger: Ledger, make_repo
         store_report(ledger, make_report(region=None))
     result = store_report(ledger, make_report(region=None), region="阳泉市", year=2024)
     assert (result.region, result.year) == ("阳泉市", 2024)
+
+
+def test_a_part_split_in_two_halves_keeps_its_number(ledger: Ledger, report: Any) -> None:
+    from luoshi import document as doc
+
+    review = report.parts[0]
+    report.parts.insert(
+        1, doc.Part(review.number, review.title, doc.PartKind.PLAN, 2024, review.end, review.end)
+    )
+    row = ledger.get(Report, store_report(ledger, report).report_id)
+    assert [(p.number, p.kind) for p in row.parts] == [(1, "review"), (1, "plan"), (2, "plan")]

@@ -23,7 +23,10 @@ import click
 def corpus(
     folder: Path, out: Path, workers: int | None, work: Path | None, vocabulary: Path | None, progress: bool
 ) -> None:
-    """Extract every report in FOLDER into one table, one row per quantity."""
+    """Every report in FOLDER → one table (Parquet/CSV), a row per quantity.
+
+    Runs in parallel worker processes, resumes after an interruption (per-report part files in
+    OUT.parts/), and skips and lists files it cannot read."""
     from luoshi.link.corpus import build_corpus
 
     result = build_corpus(

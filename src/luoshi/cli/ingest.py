@@ -36,16 +36,21 @@ def ingest(
     as_of: datetime | None,
     fmt: str,
 ) -> None:
-    """Store reports: text, outline, quantities and tasks (same content again changes nothing)."""
+    """Store reports (files, or every report in a folder): text, outline, quantities and tasks.
+
+    The same content again changes nothing; new content for a region and year is a new version.
+    """
+    from luoshi.cli.batch import report_files
     from luoshi.pipeline import read_report
     from luoshi.supervise.reports import store_report
     from luoshi.supervise.tasks import Schedule
 
     schedule = Schedule(cadence, due_day)
-    reports = [read_report(path) for path in paths]  # read them all before storing any
+    files = [f for path in paths for f in (report_files(path) if path.is_dir() else [path])]
+    reports = [read_report(path) for path in files]  # read them all before storing any
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
         results = [
             store_report(ledger, r, region=region, year=year, level=level, schedule=schedule) for r in reports
         ]
-    rows = [{"file": str(path), **asdict(result)} for path, result in zip(paths, results, strict=True)]
+    rows = [{"file": str(path), **asdict(result)} for path, result in zip(files, results, strict=True)]
     emit(rows, fmt)

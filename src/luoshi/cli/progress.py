@@ -42,12 +42,12 @@ def add(
 ) -> None:
     """File a progress report for TASK_ID."""
     from luoshi.config import load_settings
-    from luoshi.supervise.evidence import read_upload
+    from luoshi.supervise.evidence import folder_in, read_upload
     from luoshi.supervise.progress import ProgressInput, add_progress, progress_rows
 
     files = [(path.name, read_upload(path)) for path in evidence]
     entry = ProgressInput(value=value, narrative=note, problems=problem, done=done, period=period)
-    evidence_dir = load_settings(database_url=db_url).data_dir / "evidence"
+    evidence_dir = folder_in(load_settings(database_url=db_url).data_dir)
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
         filed = add_progress(
             ledger, task_id=task_id, entry=entry, reporter=actor, evidence=files, evidence_dir=evidence_dir

@@ -37,9 +37,11 @@ def scorecard(
     tolerance_points: float | None,
     tolerance_relative: float | None,
 ) -> None:
-    """List each target of PLAN_REPORT with the outcome OUTCOME_REPORT's review states, a verdict
-    and why (without OUTCOME_REPORT: each target beside last year's actual). PLAN_REPORT may be a
-    folder of one region's reports of several years: each year is scored against the next."""
+    """成绩单: each target of PLAN_REPORT against the outcome OUTCOME_REPORT states.
+
+    Lists each target with the outcome the next year's review states, a verdict and why (without
+    OUTCOME_REPORT: each target beside last year's actual). PLAN_REPORT may be a folder of reports
+    of several years, grouped by region: each year is scored against the next."""
     from luoshi.link.scorecard import scorecard as build
     from luoshi.link.scorecard import scorecards
     from luoshi.pipeline import read_report

@@ -34,6 +34,10 @@ SITE_HEAD = re.compile(
 # 3岁以下婴幼儿, 10亿元以上项目: a size class, not a figure.
 BRACKET = re.compile(r"(?:以上|以下)[^\W\d]")
 TAX_BRACKET = re.compile(r"的?部分")  # 年应纳税所得额100万元至300万元部分
+# 9个方面工作, 三个阶段: the outline of a speech, not a count of things.
+OUTLINE = re.compile(r"方面|层面|阶段|维度|部分")
+# 15分钟生活圈, 1小时交通圈, 24小时政务服务: a time that names a service, not a figure.
+TIME_NAME = re.compile(r"[^,，、;；。]{0,6}圈|(?<=24小时)[^,，、;；。]")
 NOT_SITE_BEFORE = re.compile(r"(?:依托|围绕|聚焦|立足|依靠|借助|发挥|利用)[^,，]{0,12}$")
 
 
@@ -45,8 +49,8 @@ def is_quantity(text: str, n: Number, quoted: list[tuple[int, int]]) -> bool:
     """Whether ``n`` (found in ``text``) measures something, per the gold conventions."""
     if any(s <= n.start < e for s, e in quoted) or n.kind is UnitKind.VOLTAGE:
         return False
-    if n.unit == "年":
-        return n.value < 100 and bool(STREAK.search(text, 0, n.start))
+    if n.unit == "年":  # a year or a programme's span; kept for streaks and 受教育年限11.3年
+        return n.value < 100 and (bool(STREAK.search(text, 0, n.start)) or not n.value.is_integer())
     if n.rank:
         return True
     if MILESTONE.match(text, max(n.tail, n.list_end)):
@@ -56,6 +60,10 @@ def is_quantity(text: str, n: Number, quoted: list[tuple[int, int]]) -> bool:
     if (n.unit == "岁" or n.unit.endswith("元")) and n.post and BRACKET.match(text, n.end):
         return False
     if n.unit.endswith("元") and TAX_BRACKET.match(text, n.tail):
+        return False
+    if n.kind is UnitKind.COUNTER and OUTLINE.match(text, n.end):
+        return False
+    if n.kind is UnitKind.TIME and TIME_NAME.match(text, n.end):
         return False
     if n.unit == "条" and _package(text, n):
         return False

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-AFTER_STOP = re.compile(r"[、和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
+AFTER_STOP = re.compile(r"[和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
+# 15件民生实事全面完成 → 民生实事: a manner of completion is not part of the name.
+DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本)(?:完成|完工|落实)$")
 ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")
 AFTER_NOT_NOUN = re.compile(
     r"[\W\d]|增长|下降|同比|比上年|较上年|分别|均|以上|以下|以内|左右|之一|的基础|[余多]|"
@@ -21,6 +23,8 @@ HEAD_STOP = re.compile(
     r"快于|慢于|提高|下降|创(?=历史|新高|新低)|(?<![自理缘因经])由|\d"
 )
 GENERIC = re.compile(r"^(?:增速|增幅|涨幅|比例|占比|比重|规模|改善率|数量|比率|.{0,1}率|总[^\W\d]{1,3})$")
+# What an indicator measures of its topic (粮食|播种面积): a 总X after it is the topic's total.
+MEASURED_TAIL = re.compile(r"(?:播种面积|种植面积|面积|产量|产值|增加值|营业收入|收入|规模)$")
 GROWTH_ONLY = re.compile(r"^(?:增速|增幅|同比增速)$")
 # Where the attribute part of an indicator name starts: 农村居民|人均可支配收入, 医疗|补助标准.
 ATTRIBUTE = re.compile(
@@ -29,6 +33,10 @@ ATTRIBUTE = re.compile(
 # 和/及/与 as connectives, not inside words (惠及, 涉及, 普及, 参与, 给与).
 CONNECTIVE = r"、|以及|(?<![总共温缓饱])和|(?<![惠涉普波顾企触遍论危以])及|(?<![参给赋授])与"
 LIST_SEP = re.compile(CONNECTIVE)
+# Whose figures a list gives, when only its first item says so.
+WHOSE = re.compile(r"城乡居民|城镇居民|农村居民")
+# Parallel modifiers of one head: 城镇、农村居民 → 城镇居民、农村居民.
+PARALLEL = re.compile(r"城镇|农村|城市|乡村|城区|郊区|国有|民营|国家级|省级|市级|县级|中央|地方")
 QUOTES = "“”\"'‘’"
 
 
@@ -40,7 +48,8 @@ def after_noun(text: str, start: int, stop: int) -> str:
         return ""
     noun = ASIDE.sub("", text[start:stop])  # 5个县（市、区）整县… → 县整县…
     m = AFTER_STOP.search(noun)
-    return noun[: m.start() if m else len(noun)].strip().rstrip("在于为")
+    noun = noun[: m.start() if m else len(noun)].strip().rstrip("、在于为")
+    return DONE.sub("", noun)
 
 
 def head_noun(s: str) -> str:
@@ -58,6 +67,8 @@ def attribute_of(previous: str, subject: str) -> str:
     """比例 after 优良天数 → 优良天数比例; 增速 after 收入 → 收入 (growth speaks for itself)."""
     if GROWTH_ONLY.match(subject):
         return previous
+    if subject.startswith("总") and (tail := MEASURED_TAIL.search(previous)) and tail.start() > 0:
+        return previous[: tail.start()] + subject  # 粮食播种面积…,总产量 → 粮食总产量
     return previous + subject if previous else subject
 
 
@@ -68,11 +79,23 @@ def split_list(subject: str, count: int) -> list[str] | None:
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别增长6%和7%
     if len(items) != count:
         return None
-    shared = ATTRIBUTE.search(items[-1], 2)  # a shared tail: 城镇居民、农村居民|人均可支配收入
-    if shared:
-        tail = items[-1][shared.start() :]
-        items = [item if ATTRIBUTE.search(item) else item + tail for item in items]
+    items = [_share_tail(item, items[-1]) for item in items[:-1]] + [items[-1]]
+    if head := WHOSE.match(items[0]):  # 城乡居民养老、医疗补助标准 → 城乡居民|医疗补助标准
+        items = items[:1] + [item if WHOSE.match(item) else head.group() + item for item in items[1:]]
     return items
+
+
+def _share_tail(item: str, last: str) -> str:
+    """The tail a list's last item shares with the items before it."""
+    parallel = PARALLEL.match(last)
+    if parallel and PARALLEL.fullmatch(item):  # 城镇、农村居民人均收入 → 城镇|居民人均收入
+        return item + last[parallel.end() :]
+    k = len(item)
+    if k >= 2 and len(last) > k and last[k - 1] == item[-1]:  # 城镇居民、农村居民|人均收入
+        return item + last[k:]
+    if (shared := ATTRIBUTE.search(last, 2)) and not ATTRIBUTE.search(item):  # 养老、医疗|补助标准
+        return item + last[shared.start() :]
+    return item
 
 
 def without_growth_word(s: str) -> str:

@@ -26,13 +26,16 @@ TRAILING = _words(
 TRAIL = re.compile(rf"(?:{'|'.join(sorted(TRAILING, key=len, reverse=True))})$")
 SAFE_SINGLE_END = re.compile(r"(?:节约|附近|最近|公共|所在|存在|行为|作为|发达|总共|新增)$")
 LEADING = re.compile(
-    r"^(?:全市|全省|全国|全区|全县|全州|全盟|全年|今年|去年|当年|本年|明年|一年来|我市|我省|我区|"
+    r"^(?:[（(]?[0-9０-９一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.．、]|[一二三四五六七八九十]是|"
+    r"全市|全省|全国|全区|全县|全州|全盟|全年|今年|去年|当年|本年|明年|一年来|我市|我省|我区|"
     r"我县|我州|我国|其中|同时|此外|另外|并且|以及|并|和|及|与|、|力争|争取|确保|累计|共计|合计|总计|预计|"
-    r"计划|拟|年均|再|\w{0,4}?[将要]在|在|将|要|还|也|实现|完成|达到|共有|共(?![享同识赢担性产青和商治])|"
+    r"计划|拟|年均|再|\w{0,4}?[将要]在|在(?![用建岗校职编线售营途])|将|要|还|也|实现|完成|达到|共有|共(?![享同识赢担性产青和商治])|"
     r"20\d\d年(?:底|末)?(?:前|以来)?|年内|年底前|[上下]半年|[一二三四]季度|前三季度|"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前|"
     r"用[一二两三四五六七八九十\d]+年(?:时间|左右)?|[一二两三四五六七八九十\d]+年(?:内|来|间|以来)?)"
 )
+# Brackets and separators at the edges (a trailing 、 is kept: 迈上千亿台阶、达到… reads it).
+EDGE_PUNCT = re.compile(r"^[（）()【】\[\]、，,；;：:\s]+|[（）()【】\[\]，,；;：:\s]+$")
 LIGHT_VERB = re.compile(r"(?<=[^\W\d])实现(?=[^\W\d])")  # 规上工业企业实现营业收入
 LEAD_HEDGE = re.compile(r"^(?:约|近|接近|超过|不到|不足|至少)(?=为|是|占|相当于)")
 # 从75%提高到…, 由每人每年6000元提高到…; not 从拿地到开工
@@ -56,7 +59,7 @@ class Lead:
 
 def read_lead(pre: str) -> Lead:
     """Split ``pre`` (the clause text before a number) into subject and predicate."""
-    subject, predicate = pre.strip(), ""
+    subject, predicate = EDGE_PUNCT.sub("", pre), ""
     while subject and (m := TRAIL.search(subject)):
         if len(m.group()) == 1 and SAFE_SINGLE_END.search(subject):
             break
@@ -64,7 +67,7 @@ def read_lead(pre: str) -> Lead:
         subject = subject[: m.start()]
     if (m := FROM.search(subject)) and m.start() > 1:  # 起征点从10万元提高到15万元
         subject = subject[: m.start()]
-    subject = strip_leading(LIGHT_VERB.sub("", subject))
+    subject = strip_leading(LIGHT_VERB.sub("", EDGE_PUNCT.sub("", subject)))
     if m := LEAD_HEDGE.match(subject):  # 约为全国平均水平的95%
         predicate, subject = m.group() + predicate, subject[m.end() :]
     return Lead(subject, predicate)
@@ -78,9 +81,15 @@ def strip_leading(s: str) -> str:
 
 
 def leading_action(s: str) -> str:
-    """The action verbs a phrase opens with (建成华阳一矿、新景矿 → 建成)."""
-    m = LEAD_ACTION.match(s)
-    return m.group() if m else ""
+    """The action verbs a phrase opens with, after its times and places
+    (建成华阳一矿、新景矿 → 建成; 年底前完成西沟村… → 完成)."""
+    while s:
+        if m := LEAD_ACTION.match(s):
+            return m.group()
+        if not (m := LEADING.match(s)):
+            break
+        s = s[m.end() :]
+    return ""
 
 
 def only_action(s: str) -> bool:

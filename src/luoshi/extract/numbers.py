@@ -39,6 +39,8 @@ NUMBER = re.compile(
     r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米|千瓦时|公里|辆|床))?"
     r"(?P<post>以上|以下|以内|之内|左右|上下)?"
 )
+LARGE_NUMERAL = re.compile(r"[万亿]")
+NUMERAL_RUN = re.compile(rf"[0-9０-９]+|[{CN_CHARS}]+")
 RANK = re.compile(rf"第(?P<n>{ARABIC}|[一二三四五六七八九十]+)(?:名|位)?(?=$|[,，、。；;！!？?)）])")
 FRACTION = re.compile(
     rf"(?P<den>{ARABIC}|[{CN_CHARS}]+)分之(?P<num>{ARABIC}|[{CN_CHARS}]+)|(?P<half>一半|过半)"
@@ -119,15 +121,29 @@ def arabic_value(s: str) -> float:
 
 def scan(text: str) -> list[Number]:
     """Every number-with-unit (and rank) in ``text``, in order."""
-    raw = [n for m in NUMBER.finditer(text) if (n := _number(text, m)) is not None]
-    numbers = _share_units(_ranges(text, raw), text)
+    numbers = _share_units(_ranges(text, _raw_numbers(text)), text)
     numbers = [n for n in numbers if n.unit or n.kind is UnitKind.RATIO or n.value_high]
     numbers += _ranks(text) + _fractions(text)
     return sorted(numbers, key=lambda n: n.start)
 
 
+def _raw_numbers(text: str) -> list[Number]:
+    """Numbers with what follows them, tried only where a run of numerals starts."""
+    out: list[Number] = []
+    end = 0
+    for run in NUMERAL_RUN.finditer(text):
+        if run.start() < end or not (m := NUMBER.match(text, run.start())):
+            continue
+        end = m.end()
+        if (n := _number(text, m)) is not None:
+            out.append(n)
+    return out
+
+
 def _number(text: str, m: re.Match[str]) -> Number | None:
     chinese = m.group("cn") is not None
+    if chinese and not m.group("unit") and not LARGE_NUMERAL.search(m.group("cn")):
+        return None  # 一体化, 进一步: a written-out numeral counts only with a unit (or 万人)
     value = cn_value(m.group("cn")) if chinese else arabic_value(m.group("ar"))
     bare = chinese and value is None and m.group("cn") in BARE_MAGNITUDE
     if bare and HEDGED.search(text, 0, m.start()):  # 近千万家庭, 上万人

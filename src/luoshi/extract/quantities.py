@@ -22,13 +22,16 @@ from luoshi.document import (
 )
 from luoshi.extract.deadlines import deadline_in
 from luoshi.extract.entities import entities_in
+from luoshi.extract.numbers import cn_value
 from luoshi.extract.reading import Reading, read_sentence
 
 # 力争用三年时间…, 三年内…, 到2025年…: a target for the last year of the stated period.
-SPAN_YEARS = re.compile(r"用([一二两三四五六七八九十\d]{1,2})年(?:时间|左右)?|([一二两三四五\d])年内")
+SPAN_YEARS = re.compile(
+    r"(?:用|今后|未来)([一二两三四五六七八九十\d]{1,2})年(?:时间|左右)?|([一二两三四五\d])年内"
+)
 BY_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年|(20\d\d)年(?:底|末)?前")
 FIVE_YEAR_PLAN = re.compile(r"十([三四五六七八九])五")  # 十四五 → 2021–2025
-CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[Quantity]:
@@ -86,12 +89,12 @@ def target_year(before: str, part: Part, section: Section | None = None) -> int 
     if year is None or part.kind is not PartKind.PLAN:
         return year
     heads = part.title + (section.title if section else "")
-    periods = [2020 + 5 * (CN_SMALL[m.group(1)] - 3) for m in FIVE_YEAR_PLAN.finditer(heads)]
+    periods = [2020 + 5 * (CN_DIGIT[m.group(1)] - 3) for m in FIVE_YEAR_PLAN.finditer(heads)]
     year = max([year, *periods])
     if m := BY_YEAR.search(before):
         return max(year, int(m.group(1) or m.group(2)))
     if m := SPAN_YEARS.search(before):
         span = m.group(1) or m.group(2)
-        count = int(span) if span.isdigit() else CN_SMALL.get(span, 1)
+        count = int(span) if span.isdigit() else int(cn_value(span) or 1)
         return year + max(count, 1) - 1
     return year

@@ -183,7 +183,7 @@ class _Clause:
         if CONNECTOR_END.search(pre):  # …2座智能化煤矿和57个智能化采掘工作面
             base = self.last_subject or leading_action(pre)
         elif "、" in lead.subject or pre.endswith("等"):  # 建成华阳一矿、新景矿2座…: names dropped
-            base = leading_action(strip_leading(pre)) or self.last_subject
+            base = leading_action(pre) or self.last_subject
         else:
             base = self._own(lead.subject)
         if base.startswith("连续") and (before := self._named()):  # 粮食产量连续七年稳定在…
@@ -244,15 +244,15 @@ class _Clause:
         if m is None:
             return name
         phrase = group.pre[m.start() :].strip()
-        own = read_lead(group.pre[: m.start()]).subject
-        own = EVERY.sub("", own)
-        if own:
+        own = EVERY.sub("", read_lead(group.pre[: m.start()]).subject)
+        if own and not is_generic(own):
             return own + phrase
+        prior = [r for r in prior if r.metric not in (Metric.RANK, Metric.OTHER)]
         count = len(group.numbers)
         base = prior[i - count] if len(prior) >= count else prior[-1] if prior else None
         if base is None:
             return phrase
-        growth = "增速" if base.metric is Metric.GROWTH else ""
+        growth = own or ("增速" if base.metric is Metric.GROWTH else "")
         return base.indicator + growth + phrase
 
     def _rank(self, group: _Group) -> None:
@@ -275,8 +275,8 @@ class _Clause:
         group), with 增速 when that was a growth."""
         if subject:
             return [subject if not is_generic(subject) else self._fallback_subject() + subject]
-        if not self.readings:
+        if not (named := self._named()):
             return [strip_leading(head_noun(self.previous))]
-        last = self.readings[-1]
-        ranked = [r for r in self.readings if r.group == last.group] if EVERY.search(pre) else [last]
+        last = named[-1]
+        ranked = [r for r in named if r.group == last.group] if EVERY.search(pre) else [last]
         return [r.indicator + ("增速" if r.metric is Metric.GROWTH else "") for r in ranked]

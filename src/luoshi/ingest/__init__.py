@@ -36,8 +36,10 @@ def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
     try:
         if p.is_dir():
             raise InputError(f"这是一个目录，不是文件：{p}")
-        if not p.is_file():
+        if not p.exists():
             raise InputError(f"找不到文件：{p}")
+        if not p.is_file():
+            raise InputError(f"不是普通文件（设备、管道或套接字）：{p}")
         size = p.stat().st_size
         if size > limit:
             raise InputError(f"文件过大（{_mb(size)}，上限 {_mb(limit)}）：{p}")

@@ -34,6 +34,7 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*>")  # [^<>]: linear even when "
 _VOID = _names("area base br col embed hr img input link meta param source track wbr p li")
 WIDGET_MAX_CHARS = 600  # a "widget" holding more text than this is content with an unlucky class
 TITLE_MAX_CHARS = 80
+MENU_MAX_CHARS = 300  # a block of links longer than this is content (a list of named projects …)
 MAX_DEPTH = 1000  # deeper nesting is hostile (and quadratic for the parser): read it flat
 
 
@@ -123,17 +124,48 @@ def _inside_link(node: Any) -> bool:
 
 
 def _lines(root: Any) -> str:
-    """Text of ``root``: block elements break lines, table cells are separated by spaces."""
+    """Text of ``root``: block elements break lines, table cells are separated by spaces.
+
+    Small blocks made mostly of links (menus, 相关链接 lists) are left out.
+    """
+    menus = _link_blocks(root)
     out: list[str] = []
     for node in root.traverse(include_text=True):
         tag = node.tag
         if node.is_text_node:
-            out.append(_SPACE.sub(" ", node.text_content or ""))
+            if not (menus and any(a.mem_id in menus for a in _ancestors(node))):
+                out.append(_SPACE.sub(" ", node.text_content or ""))
         elif tag in _CELL:
             out.append(" ")
         elif tag in _BLOCK:
             out.append("\n")
     return _tidy("".join(out))
+
+
+def _link_blocks(root: Any) -> set[int]:
+    """Ids of blocks under ``root`` with little text, most of it link text."""
+    total: dict[int, int] = {}
+    linked: dict[int, int] = {}
+    for node in root.traverse(include_text=True):
+        if not node.is_text_node:
+            continue
+        length = len(_SPACE.sub("", node.text_content or ""))
+        in_link = length > 0 and _inside_link(node)
+        for block in _ancestors(node):
+            if block.tag in _BLOCK and block.mem_id != root.mem_id:
+                total[block.mem_id] = total.get(block.mem_id, 0) + length
+                linked[block.mem_id] = linked.get(block.mem_id, 0) + (length if in_link else 0)
+    return {k for k, t in total.items() if 0 < t <= MENU_MAX_CHARS and linked[k] >= 0.6 * t}
+
+
+def _ancestors(node: Any) -> list[Any]:
+    """The nearest few ancestors of a node (menus are shallow; deep walks would be quadratic)."""
+    found: list[Any] = []
+    parent = node.parent
+    while parent is not None and len(found) < 6:
+        found.append(parent)
+        parent = parent.parent
+    return found
 
 
 def _tidy(text: str) -> str:

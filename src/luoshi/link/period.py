@@ -14,8 +14,10 @@ from bisect import bisect_right
 from luoshi.document import Quantity, Report
 
 _NUM = "一二三四五六七八九十两"
-_TITLE = re.compile(rf"十[{_NUM}]五|[{_NUM}]年(?:时期|期间|来)|(?:19|20)\d\d\s*[—－–-]\s*(?:19|20)\d\d")
-_PARAGRAPH = re.compile(rf"(?:过去|今后|未来)[{_NUM}]年|[{_NUM}]年(?:来|间)")
+_MANY = "两三四五六七八九十"  # 一年来 / 过去一年 is the year itself
+_TITLE = re.compile(rf"十[{_NUM}]五|[{_MANY}]年(?:时期|期间|来)|(?:19|20)\d\d\s*[—－–-]\s*(?:19|20)\d\d")
+_PARAGRAPH = re.compile(rf"(?:过去|今后|未来)[{_MANY}]年|[{_MANY}]年(?:来|间)")
+_AVERAGE = re.compile(r"年均|平均每年|年平均")
 _THIS_YEAR = re.compile(r"今年|年内|当年|本年|全年")
 _DEADLINE = re.compile(r"(?:到|至)((?:19|20)\d\d)年|((?:19|20)\d\d)年(?:前|以前|底前|末)")
 
@@ -42,6 +44,21 @@ def is_annual_target(q: Quantity, report: Report, year: int | None) -> bool:
     if year is not None and int(last.group(1) or last.group(2)) == year:
         return True
     return bool(_THIS_YEAR.search(clean, last.end(), pos))  # 到2025年…，今年… : back to this year
+
+
+def is_annual_outcome(q: Quantity, report: Report, year: int | None) -> bool:
+    """Whether ``q`` (a review figure of ``report``) states the outcome of ``year``: not a figure
+    of another year, nor one in a paragraph looking back several years (过去五年), nor an annual
+    average (年均增长) in its clause. Review headings are not consulted: they often name several years."""
+    if q.year is not None and year is not None and q.year != year:
+        return False
+    clean = report.text.clean
+    pos = max(0, bisect_right(report.text.index, q.start) - 1)
+    line_start = clean.rfind("\n", 0, pos) + 1
+    if _PARAGRAPH.search(clean, line_start, pos):
+        return False
+    clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in "。；;，,"))
+    return not _AVERAGE.search(clean, clause_start, pos)
 
 
 def _in_period_heading(report: Report, pos: int, year: int | None) -> bool:

@@ -18,7 +18,7 @@ from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, Report
 from luoshi.errors import ValidationError
 from luoshi.link.match import Match, best_match, family_value
 from luoshi.link.notset import targets_not_set
-from luoshi.link.period import is_annual_target
+from luoshi.link.period import is_annual_outcome, is_annual_target
 from luoshi.link.units import base_unit
 from luoshi.link.verdict import STATUS_LABEL, Status, judge, written
 from luoshi.link.vocabulary import Direction, Vocabulary
@@ -176,16 +176,32 @@ def entered_outcome(
     )
 
 
+def _target_key(t: Quantity, vocab: Vocabulary) -> tuple[str, str, float, float | None, str, str]:
+    return (display_name(t, vocab), t.metric.value, t.value, t.value_high, t.unit, t.modifier.value)
+
+
 def _distinct(targets: Sequence[Quantity], vocab: Vocabulary) -> list[Quantity]:
     """Targets without restatements (the same figure for the same indicator stated twice)."""
     seen: set[tuple[str, str, float, float | None, str, str]] = set()
     kept = []
     for t in targets:
-        key = (display_name(t, vocab), t.metric.value, t.value, t.value_high, t.unit, t.modifier.value)
+        key = _target_key(t, vocab)
         if key not in seen:
             seen.add(key)
             kept.append(t)
     return kept
+
+
+def lines_by_quantity(card: Scorecard, plan: Report, vocab: Vocabulary) -> dict[int, Line]:
+    """The scorecard line of each of ``plan``'s quantities that is a target (a restatement maps to
+    the line of its first statement): what a ledger task shows as its verdict."""
+    by_key = {_target_key(line.target, vocab): line for line in card.lines if line.target is not None}
+    found = {}
+    for index, q in enumerate(plan.quantities):
+        line = by_key.get(_target_key(q, vocab)) if q.part == PartKind.PLAN else None
+        if line is not None:
+            found[index] = line
+    return found
 
 
 def _line(
@@ -242,7 +258,11 @@ def scorecard(
         if q.part == PartKind.PLAN and q.indicator.strip() and is_annual_target(q, plan, year)
     ]
     review = [q for q in plan.quantities if q.part == PartKind.REVIEW]
-    outcomes = [q for q in outcome.quantities if q.part == PartKind.REVIEW] if outcome else None
+    outcomes = (
+        [q for q in outcome.quantities if q.part == PartKind.REVIEW and is_annual_outcome(q, outcome, year)]
+        if outcome
+        else None
+    )
     lines = link_targets(targets, outcomes, vocab, year=year, previous=review, entered=entered)
     lines += _not_set_lines(plan, outcomes, vocab, {line.indicator for line in lines}, year)
     return Scorecard(plan.meta, outcome.meta if outcome else None, year, lines)

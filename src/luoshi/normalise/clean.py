@@ -17,18 +17,18 @@ _SYLLABLE = (
 )
 # A pinyin syllable glued after a CJK character: 現(xiàn), 發（fā）, NFD marks, or a tone number (xian4).
 # It must carry a tone (mark or number), so real parentheses such as 公顷(ha), (一), (室) stay.
+# Every branch below starts with a character class, so the regex engine can skip ahead quickly.
 PINYIN = re.compile(
-    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]"
+    rf"[(（](?<=[\u3400-\u9fff\uf900-\ufaff][(（])"
     rf"(?:(?=[{_LETTERS}]*[{_TONED}{_MARKS}])[{_LETTERS}]{{1,12}}|{_SYLLABLE}[1-5])[)）]"
 )
 # Zero-width and formatting characters, soft hyphens, BOMs, full-width spaces.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u3000]")
 # Indentation and trailing blanks on a line; a CR before LF; blank lines.
 _BLANK = "[ \t\u00a0\u3000\u200b\ufeff\r]"
-MARGIN = re.compile(
-    rf"^[ \t\u00a0]+|[ \t\u00a0]+(?=\r?$)|\r(?=\n)|\A(?:{_BLANK}*\n)+|\n(?={_BLANK}*(?:\n|\Z))", re.MULTILINE
-)
-DEBRIS = re.compile(f"{MARGIN.pattern}|{PINYIN.pattern}|{INVISIBLE.pattern}", re.MULTILINE)
+MARGIN = re.compile(rf"(?<![^\n])[ \t\u00a0]+|[ \t\u00a0]+(?=\r?(?:\n|\Z))|\r(?=\n)|\n(?={_BLANK}*(?:\n|\Z))")
+LEADING = re.compile(rf"(?:{_BLANK}*\n)+")  # blank lines at the very start
+DEBRIS = re.compile(f"{MARGIN.pattern}|{PINYIN.pattern}|{INVISIBLE.pattern}")
 
 
 def strip_debris(original: str) -> tuple[str, array[int]]:
@@ -37,22 +37,25 @@ def strip_debris(original: str) -> tuple[str, array[int]]:
     ``index[i]`` is the original offset of kept character ``i``; one more entry,
     ``len(original)``, lets end offsets map too.
     """
-    return remove_spans(original, [m.span() for m in DEBRIS.finditer(original)])
+    lead = LEADING.match(original)
+    start = lead.end() if lead else 0
+    spans = [(0, start)] if start else []
+    spans += [m.span() for m in DEBRIS.finditer(original, start)]
+    return remove_spans(original, spans)
 
 
 def remove_spans(
     text: str, spans: Iterable[tuple[int, int]], index: array[int] | None = None
 ) -> tuple[str, array[int]]:
     """Remove sorted, disjoint ``spans`` of ``text``; compose the result's index with ``index``."""
+    base = index if index is not None else array("l", range(len(text) + 1))
     pieces: list[str] = []
-    kept: list[int] = []
+    kept: array[int] = array("l")
     pos = 0
     for start, end in spans:
         pieces.append(text[pos:start])
-        kept.extend(range(pos, start))
+        kept.extend(base[pos:start])  # array slices: copied in C
         pos = end
     pieces.append(text[pos:])
-    kept.extend(range(pos, len(text) + 1))  # the last entry stands for the end of the text
-    if index is not None:
-        kept = [index[i] for i in kept]
-    return "".join(pieces), array("l", kept)
+    kept.extend(base[pos:])  # includes the last entry, which stands for the end of the text
+    return "".join(pieces), kept

@@ -5,13 +5,13 @@ Services outside ``store/`` never import SQLAlchemy; they receive a :class:`Ledg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from luoshi.errors import ConflictError, NotFoundError
@@ -46,9 +46,17 @@ class Ledger:
         """The first row whose columns equal ``equals`` (by id), or None."""
         return self.session.scalars(self._select(model, equals).limit(1)).first()
 
-    def all(self, model: type[M], *, order_by: str = "id", **equals: Any) -> list[M]:
-        """Rows whose columns equal ``equals``; a list value means "one of"."""
+    def all(
+        self, model: type[M], *, order_by: str = "id", load: Sequence[str] = (), **equals: Any
+    ) -> list[M]:
+        """Rows whose columns equal ``equals``; a list value means "one of".
+
+        ``load`` names relationships to fetch up front (``"assignments"``, ``"assignments.unit"``),
+        so a loop over the rows does not query once per row.
+        """
         stmt = self._select(model, equals).order_by(*_order(model, order_by))
+        for path in load:
+            stmt = stmt.options(_eager(model, path))
         return list(self.session.scalars(stmt))
 
     def count(self, model: type[M], **equals: Any) -> int:
@@ -95,6 +103,16 @@ class Ledger:
             column = getattr(model, key)
             stmt = stmt.where(column.in_(value) if isinstance(value, list | tuple | set) else column == value)
         return stmt
+
+
+def _eager(model: type[Base], path: str) -> Any:
+    owner: Any = model
+    option: Any = None
+    for name in path.split("."):
+        attr = getattr(owner, name)
+        option = selectinload(attr) if option is None else option.selectinload(attr)
+        owner = attr.property.mapper.class_
+    return option
 
 
 def _order(model: type[Base], order_by: str) -> list[Any]:

@@ -141,12 +141,13 @@ def auto_assign(ledger: Ledger, *, rules: list[Rule], report_id: int | None = No
     by_code = {u.code: u for u in units}
     filters: dict[str, Any] = {"report_id": report_id} if report_id is not None else {}
     proposals = []
-    for task in ledger.all(Task, **filters):
+    for task in ledger.all(Task, load=["assignments"], **filters):
         if any(a.confirmed for a in task.assignments):
             continue
         proposal = propose(task, units, forces, rules)
         _replace(ledger, task, proposal, by_code, source="auto", confirmed=False)
         proposals.append(proposal)
+    ledger.flush()
     return proposals
 
 
@@ -160,6 +161,7 @@ def assign(ledger: Ledger, *, task_id: int, lead: str, co: list[str] | None = No
     units = {u.code: u for u in [lead_unit, *co_units]}
     proposal = Proposal(task.id, lead_unit.code, [u.code for u in co_units], ["人工指定"])
     _replace(ledger, task, proposal, units, source="manual", confirmed=True)
+    ledger.flush()
     return proposal
 
 
@@ -180,8 +182,9 @@ def confirm(ledger: Ledger, *, task_ids: list[int] | None = None) -> int:
 def _replace(
     ledger: Ledger, task: Task, proposal: Proposal, units: dict[str, Unit], *, source: str, confirmed: bool
 ) -> None:
-    task.assignments.clear()
-    ledger.flush()
+    if task.assignments:
+        task.assignments.clear()
+        ledger.flush()  # the old rows go before new ones with the same (task, unit) arrive
     if proposal.lead is None:
         return
     now = ledger.clock.now()
@@ -201,14 +204,13 @@ def _replace(
                 confirmed_at=now if confirmed else None,
             )
         )
-    ledger.flush()
 
 
 def assignment_rows(ledger: Ledger, *, task_ids: list[int] | None = None) -> list[dict[str, Any]]:
     """One row per task: lead, co-units, whether confirmed (listings, JSON, CSV)."""
     filters: dict[str, Any] = {} if task_ids is None else {"id": task_ids}
     rows = []
-    for task in ledger.all(Task, **filters):
+    for task in ledger.all(Task, load=["assignments.unit"], **filters):
         lead = [a for a in task.assignments if a.role == "lead"]
         co = [a for a in task.assignments if a.role == "co"]
         rows.append(

@@ -39,6 +39,11 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def folder_in(data_dir: Path) -> Path:
+    """Where evidence files live under the data folder."""
+    return data_dir / "evidence"
+
+
 @dataclass(frozen=True, slots=True)
 class StoredFile:
     sha256: str

@@ -46,7 +46,7 @@ class Report(IdMixin, Base):
 
     text: Mapped[ReportText] = relationship(back_populates="report", cascade="all, delete-orphan")
     parts: Mapped[list[Part]] = relationship(
-        back_populates="report", cascade="all, delete-orphan", order_by="Part.number"
+        back_populates="report", cascade="all, delete-orphan", order_by="Part.id"
     )
     quantities: Mapped[list[Quantity]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="Quantity.ordinal"
@@ -72,7 +72,6 @@ class Part(IdMixin, Base):
 
     __tablename__ = "parts"
     __audited__ = False
-    __table_args__ = (UniqueConstraint("report_id", "number"),)
 
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
@@ -84,7 +83,7 @@ class Part(IdMixin, Base):
 
     report: Mapped[Report] = relationship(back_populates="parts")
     sections: Mapped[list[Section]] = relationship(
-        back_populates="part", cascade="all, delete-orphan", order_by="Section.number"
+        back_populates="part", cascade="all, delete-orphan", order_by="Section.id"
     )
 
 
@@ -93,7 +92,6 @@ class Section(IdMixin, Base):
 
     __tablename__ = "sections"
     __audited__ = False
-    __table_args__ = (UniqueConstraint("part_id", "number"),)
 
     part_id: Mapped[int] = mapped_column(ForeignKey("parts.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
