@@ -83,7 +83,7 @@ def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, t
     add = ("progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成")
     code, out, err = run(
         capsys, *add, "--problem", "苗木不足", "--evidence", str(photo), "--by", "平定县林业局",
-        "--as-of", "2024-04-12", "--db", db, "--format", "json",
+        "--unit", "平定县", "--as-of", "2024-04-12", "--db", db, "--format", "json",
     )  # fmt: skip
     assert code == 0, err
     filed = json.loads(out)[0]
