@@ -118,3 +118,10 @@ def test_status_and_review_outputs(capsys: pytest.CaptureFixture[str], db: str, 
     assert code == 0 and target.is_file() and out.strip() == str(target)
     code, out, _ = run(capsys, db, "status", "--format", "xlsx", "--output", str(tmp_path / "s.xlsx"))
     assert code == 0 and (tmp_path / "s.xlsx").is_file()
+
+
+def test_order_history_through_luoshi_history(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    run(capsys, db, "supervise", "raise", "--title", "t", "--lead", "fgw", "--by", "王科长")
+    code, out, err = run(capsys, db, "history", "order:1", "--format", "json")
+    assert code == 0, err
+    assert [(e["actor"], e["action"]) for e in json.loads(out)] == [("王科长", "insert")]
