@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 if TYPE_CHECKING:
     from conftest import Site
@@ -58,6 +59,10 @@ def test_dashboard_charts_are_drawn(site: Site, chromium: Any) -> None:
     page.set_viewport_size({"width": 375, "height": 800})  # a phone
     page.goto(f"{site.url}/ledger")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+    assert page.inner_text("#ledger-total") == "3"
+    page.fill("input[name=q]", "学校")  # htmx swaps the table in place and keeps the URL in step
+    expect(page.locator("#ledger-total")).to_have_text("1")
+    assert "q=" in page.url
 
 
 def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path: Path) -> None:
