@@ -63,6 +63,8 @@ def test_dashboard_charts_are_drawn(site: Site, chromium: Any) -> None:
     page.fill("input[name=q]", "学校")  # htmx swaps the table in place and keeps the URL in step
     expect(page.locator("#ledger-total")).to_have_text("1")
     assert "q=" in page.url
+    page.goto(f"{site.url}/docs")  # the API documentation renders from vendored files
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
 
 
 def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path: Path) -> None:

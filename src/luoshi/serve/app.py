@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from luoshi.config import Settings, load_settings
@@ -39,6 +41,8 @@ def create_app(
         title="luoshi 落实",
         summary="政府工作报告抓落实台账：报告、任务、进展、督办",
         dependencies=[Depends(csrf_guard)],
+        docs_url=None,  # served below from the vendored Swagger UI: no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -61,6 +65,17 @@ def _routes(app: FastAPI) -> None:
 
     app.include_router(api_router, prefix="/api")
     app.include_router(pages_router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        vendor = "/static/vendor/swagger-ui"
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="luoshi 接口文档",
+            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+            swagger_css_url=f"{vendor}/swagger-ui.css",
+            swagger_favicon_url=f"{vendor}/favicon-32x32.png",
+        )
 
 
 def _demo_flag(db: Database) -> Callable[[], bool]:
