@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -54,7 +55,7 @@ def create_app(
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     secure = settings.environment == "production" if secure_cookies is None else secure_cookies
-    app.add_middleware(SessionMiddleware, codec=SessionCodec(_secret(settings)), secure=secure)
+    app.add_middleware(SessionMiddleware, codec=SessionCodec(signing_key(settings)), secure=secure)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
     return app
 
@@ -94,15 +95,18 @@ def _demo_flag(db: Database) -> Callable[[], bool]:
     return demo
 
 
-def _secret(settings: Settings) -> str:
+def signing_key(settings: Settings) -> str:
     """The signing key: configured; else one kept in the data folder (development only)."""
     if settings.secret_key and settings.secret_key not in {"changeme", "secret", "change-me"}:
         return settings.secret_key
     if settings.environment == "production":
         raise ValidationError("生产环境必须设置 LUOSHI_SECRET_KEY（不少于 32 个随机字符）")
     path = settings.data_dir / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-        path.chmod(0o600)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # created once, atomically: concurrent workers all read the same key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(secrets.token_urlsafe(48))
     return path.read_text(encoding="utf-8").strip()
