@@ -15,6 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from luoshi.serve.board import TaskRow, board, derived, engine_board
 from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, summarise
 from luoshi.serve.filters import LedgerQuery
+from luoshi.serve.items import ItemRow
 from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
@@ -204,12 +205,17 @@ class UnitView:
     late: list[TaskRow]  # overdue or behind the clock
     due_soon: list[TaskRow]
     all: list[TaskRow]
+    items: list[ItemRow]  # open supervision items the unit leads or helps with
+    returned: list[ItemRow]  # closures the office sent back (退回重办)
 
 
 def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
     """A unit's own tasks: what is due, what is late."""
+    from luoshi.serve.items import item_rows
+
     unit = ledger.get(Unit, unit_id)
     rows = [r for r in board(ledger, as_of) if unit_id in r.unit_ids]
+    items = item_rows(ledger, as_of, unit_id=unit_id)
     open_rows = [r for r in rows if r.state not in FINISHED]
     soon = as_of + timedelta(days=DUE_SOON_DAYS)
     return UnitView(
@@ -219,6 +225,8 @@ def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
         late=[r for r in open_rows if r.state in ("overdue", "behind")],
         due_soon=[r for r in open_rows if as_of <= r.deadline <= soon],
         all=rows,
+        items=[i for i in items if i.state != "closed"],
+        returned=[i for i in items if i.returned],
     )
 
 
