@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from luoshi.supervise.calendar import (
     CalendarError,
@@ -85,3 +87,12 @@ def test_years_outside_the_package_are_refused_with_a_clear_line() -> None:
 )
 def test_add_months_clips_to_month_end(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
+
+
+@given(start=st.dates(date(2005, 1, 1), date(2025, 6, 30)), n=st.integers(0, 60))
+def test_add_working_days_lands_on_a_working_day_and_counts_back(start: date, n: int) -> None:
+    end = add_working_days(start, n)
+    assert working_days_between(start, end) == n
+    if n:
+        assert is_working_day(end)
+        assert add_working_days(start, n - 1) < end  # the n-th working day, not a later one

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from luoshi.errors import ConflictError, NotFoundError, ValidationError
+from luoshi.store.db import Database
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import ProgressReport
 from luoshi.store.models.supervision import SupervisionOrder
+from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.items import EventKind, Grade, Level, Milestone, Origin
 from luoshi.supervise.orders import list_orders, raise_order, record, request_closure
 from luoshi.supervise.stages import ItemState
 from luoshi.supervise.status import Colour
 
 if TYPE_CHECKING:
-    from tests.supervise.conftest import LedgerOn
+    from tests.supervise.conftest import City, LedgerOn
 
 RAISED = date(2023, 3, 1)
 
@@ -126,3 +132,74 @@ def test_ladder_events_cannot_be_recorded_by_hand(on: LedgerOn) -> None:
     ident = new_order(on)
     with on(RAISED) as ledger, pytest.raises(ValidationError, match="escalate"):
         record(ledger, ident, EventKind.REMINDER, stage="deploy")
+
+
+def test_raised_from_a_reported_problem(city: City) -> None:
+    from luoshi.supervise.progress import ProgressInput, add_progress
+
+    with city.ledger(date(2024, 7, 3), actor="填报员") as ledger:
+        entry = ProgressInput(
+            period="2024-06", value=62.0, problems="3个项目用地指标未落实\n需市自然资源局协调"
+        )
+        report = add_progress(
+            ledger, task_id=city.tasks[0], entry=entry, reporter="填报员", evidence_dir=Path()
+        )
+    with city.ledger(date(2024, 7, 4)) as ledger:
+        order = raise_order_from(ledger, report.id)
+        [view] = [o for o in list_orders(ledger) if o.id == order.id]
+    assert (view.title, view.origin, view.task_id) == (
+        "3个项目用地指标未落实",
+        Origin.TASK_PROBLEM,
+        city.tasks[0],
+    )
+    assert (view.lead_unit, view.co_units) == ("市发展改革委", ("市工信局",))
+    with city.ledger(date(2024, 7, 4)) as ledger, pytest.raises(ValidationError, match="没有反映问题"):
+        first = ledger.all(ProgressReport, task_id=city.tasks[0], order_by="id")[0]
+        raise_order_from(ledger, first.id)
+
+
+def raise_order_from(ledger: Ledger, progress_report_id: int) -> SupervisionOrder:
+    from luoshi.supervise.orders import raise_from_problem
+
+    return raise_from_problem(ledger, progress_report_id=progress_report_id)
+
+
+def test_concurrent_writers_are_applied_or_refused_never_lost(on: LedgerOn, seeded: Database) -> None:
+    ident = new_order(on)
+    with on(RAISED) as ledger:
+        version = ledger.get(SupervisionOrder, ident).version
+    barrier = threading.Barrier(20)
+    outcomes: list[str] = []
+
+    def writer(n: int, pinned: bool) -> None:
+        barrier.wait()
+        try:
+            with seeded.ledger(actor=f"writer{n}", clock=FixedClock.on(RAISED)) as ledger:
+                record(
+                    ledger,
+                    ident,
+                    EventKind.RESPONDED,
+                    note=f"第{n}次反馈",
+                    version=version if pinned else None,
+                )
+            outcomes.append("applied")
+        except ConflictError:
+            outcomes.append("refused")
+
+    for pinned in (True, False):
+        outcomes.clear()
+        threads = [threading.Thread(target=writer, args=(n, pinned)) for n in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert len(outcomes) == 20
+        if pinned:  # all twenty expected the same version: exactly one wins
+            assert outcomes.count("applied") == 1
+            barrier.reset()
+    with on(RAISED) as ledger:
+        order = ledger.get(SupervisionOrder, ident)
+        notes = [e.note for e in order.events if e.kind == "responded"]
+    applied_total = 1 + outcomes.count("applied")
+    assert len(notes) == applied_total == order.event_count - 1  # every applied write is there
+    assert order.version == 1 + applied_total

@@ -8,7 +8,7 @@ import pytest
 from luoshi.errors import InputError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Quantity, Report, Task
-from luoshi.supervise.reports import store_report, stored_text
+from luoshi.supervise.reports import latest_report, report_rows, store_report, stored_text
 
 
 def test_stores_report_text_outline_quantities_and_tasks(ledger: Ledger, report: Any) -> None:
@@ -59,6 +59,10 @@ def test_new_content_is_a_new_version_not_merged(ledger: Ledger, make_report: An
     assert second.report_id != first.report_id
     assert ledger.count(Task, report_id=first.report_id) == 4
     assert ledger.count(Task, report_id=second.report_id) == 4
+    latest = latest_report(ledger, region="示例市", year=2024)
+    assert latest is not None and latest.id == second.report_id
+    assert latest_report(ledger, region="示例市", year=2023) is None
+    assert [(r["version"], r["tasks"]) for r in report_rows(ledger)] == [(1, 4), (2, 4)]
 
 
 def test_region_and_year_can_be_given_or_must_be_known(ledger: Ledger, make_report: Any) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from luoshi.errors import ValidationError
+from luoshi.store.db import Database
 from luoshi.supervise.board import accept_task, task_board
+from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.items import Grade
 from luoshi.supervise.review import build_review
 from luoshi.supervise.status import Colour, State
@@ -64,6 +66,7 @@ def test_review_by_section_and_by_unit(city: City) -> None:
     assert units["市发展改革委"].response_days == 0 and units["市发展改革委"].orders_open == 0
     assert [t.id for t in review.behind] == [city.tasks[1], city.tasks[3]]
     assert review.overdue == []
+    assert [t.id for t in review.late_reports] == [city.tasks[0]] and review.total.reports_late == 1
     data = review.as_dict()
     assert data["as_of"] == "2024-07-15" and data["orders"][0]["overdue_days"] > 0
 
@@ -97,3 +100,25 @@ def test_review_workbook_is_a_taizhang(city: City, tmp_path: Path) -> None:
     }
     assert fills["进度滞后"].endswith("FFEB9C") and fills["已销号"].endswith("C6EFCE")
     assert ws.column_dimensions["C"].width == 48
+
+
+def test_demo_data_is_labelled_everywhere_it_shows(seeded: Database, report: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from luoshi.supervise.reports import store_report
+    from luoshi.supervise.sheets import review_sheets
+    from luoshi.supervise.workbook import write_workbook
+
+    with seeded.ledger(actor="demo", clock=FixedClock.on(AS_OF)) as ledger:
+        store_report(ledger, report, demo=True)
+        review = build_review(ledger)
+    assert review.demo and review.as_dict()["demo"] is True and all(t.demo for t in review.tasks)
+    path = write_workbook(tmp_path / "demo.xlsx", review_sheets(review, [], heading=""))
+    for ws in load_workbook(path):
+        assert ws["A1"].value.startswith("【演示数据】")
+        assert ws.cell(row=ws.max_row, column=1).value.startswith("【演示数据】")
+
+
+def test_real_data_carries_no_demo_label(city: City) -> None:
+    with city.ledger(AS_OF) as ledger:
+        assert build_review(ledger).demo is False

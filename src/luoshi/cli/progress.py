@@ -23,6 +23,7 @@ def progress() -> None:
 @click.option("--evidence", multiple=True, type=click.Path(path_type=Path), help="佐证材料（可多次）")
 @click.option("--period", default=None, help="报告期（如 2023-05、2023-Q2；默认上一个报告期）")
 @click.option("--done", is_flag=True, help="申报任务已完成")
+@click.option("--unit", default=None, help="报送单位（代码、名称或简称）")
 @db_option
 @by_option
 @as_of_option
@@ -35,6 +36,7 @@ def add(
     evidence: tuple[Path, ...],
     period: str | None,
     done: bool,
+    unit: str | None,
     db_url: str | None,
     actor: str,
     as_of: datetime | None,
@@ -44,13 +46,21 @@ def add(
     from luoshi.config import load_settings
     from luoshi.supervise.evidence import folder_in, read_upload
     from luoshi.supervise.progress import ProgressInput, add_progress, progress_rows
+    from luoshi.supervise.units import find_unit
 
     files = [(path.name, read_upload(path)) for path in evidence]
     entry = ProgressInput(value=value, narrative=note, problems=problem, done=done, period=period)
     evidence_dir = folder_in(load_settings(database_url=db_url).data_dir)
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
+        unit_id = find_unit(ledger, unit).id if unit else None
         filed = add_progress(
-            ledger, task_id=task_id, entry=entry, reporter=actor, evidence=files, evidence_dir=evidence_dir
+            ledger,
+            task_id=task_id,
+            entry=entry,
+            reporter=actor,
+            evidence=files,
+            evidence_dir=evidence_dir,
+            unit_id=unit_id,
         )
         rows = [r for r in progress_rows(ledger, task_id=task_id) if r["id"] == filed.id]
     emit(rows, fmt)

@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from luoshi.supervise.scoring import UnitScore
 
 GROUP_KEYS = ["name", "tasks", "closed", "done", "on_track", "behind", "overdue", "not_started"]
-GROUP_KEYS += ["progress", "elapsed", "on_time_rate", "orders", "orders_overdue", "response_days"]
+GROUP_KEYS += [
+    "progress",
+    "elapsed",
+    "on_time_rate",
+    "reports_late",
+    "orders",
+    "orders_overdue",
+    "response_days",
+]
 
 
 @click.command()
@@ -70,13 +78,15 @@ def render(result: Review, scores: list[UnitScore]) -> str:
 
     task_keys = ["id", "lead", "text", "progress", "elapsed", "deadline", "overdue_days"]
     parts = [
-        f"定期盘点（截至 {result.as_of.isoformat()}）",
+        ("【演示数据】" if result.demo else "") + f"定期盘点（截至 {result.as_of.isoformat()}）",
         "\n按板块\n" + table(groups([*result.by_section, result.total]), GROUP_KEYS),
         "\n按单位\n" + table(groups([*result.by_unit, result.total]), GROUP_KEYS),
         "\n逾期任务\n" + table([t.as_dict() for t in result.overdue], task_keys),
         "\n滞后任务\n" + table([t.as_dict() for t in result.behind], task_keys),
         "\n未按期报送\n"
         + table([t.as_dict() for t in result.missed_reports], ["id", "lead", "text", "missed_reports"]),
+        "\n迟报\n"
+        + table([t.as_dict() for t in result.late_reports], ["id", "lead", "text", "reports_late"]),
         "\n单位考核\n" + table([s.as_dict() for s in scores], list(scores[0].as_dict()) if scores else []),
     ]
     return "\n".join(parts)

@@ -56,4 +56,6 @@ def status(
     rows = [t.as_dict() for t in review.tasks]
     if state:
         rows = [r for r in rows if r["state"] == state]
-    emit(rows, fmt, columns=None if fmt == "json" else COLUMNS)
+    if review.demo and fmt == "table":
+        click.echo("【演示数据】以下含演示数据（模拟进展），不是真实落实情况。")
+    emit(rows, fmt, columns=None if fmt == "json" else [*COLUMNS, "demo"] if review.demo else COLUMNS)

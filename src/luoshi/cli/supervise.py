@@ -44,7 +44,7 @@ def supervise() -> None:
 
 
 @supervise.command("raise")
-@click.option("--title", required=True, help="督办事项标题")
+@click.option("--title", default="", help="督办事项标题（由进展报告立项时默认取问题首行）")
 @click.option("--lead", default=None, help="牵头单位（代码、名称或简称）")
 @click.option("--co", multiple=True, help="配合单位（可多次）")
 @click.option("--level", type=click.Choice(["ordinary", "major"]), default="ordinary", show_default=True)
@@ -90,6 +90,8 @@ def raise_(
             order = raise_from_problem(ledger, progress_report_id=progress_id, title=title, **common)
         elif lead is None:
             raise ValidationError("请用 --lead 指定牵头单位")
+        elif not title:
+            raise ValidationError("请用 --title 写明督办事项")
         else:
             order = raise_order(
                 ledger,

@@ -19,6 +19,9 @@ ENTITIES = {
     "taskforce": "task_forces",
     "task_force": "task_forces",
     "user": "users",
+    "order": "supervision_orders",
+    "order_event": "supervision_events",
+    "acceptance": "task_acceptances",
 }
 
 

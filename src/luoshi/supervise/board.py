@@ -7,13 +7,13 @@ all read the same :class:`TaskRow` list. :func:`accept_task` records the office'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from luoshi.errors import ConflictError, ValidationError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Task
+from luoshi.store.models import Report, Task
 from luoshi.store.models.supervision import TaskAcceptance
 from luoshi.supervise.clock import CHINA
 from luoshi.supervise.items import Grade
@@ -46,6 +46,7 @@ class TaskRow:
     reports_on_time: int
     reports_late: int  # filed after the due day
     grade: str | None  # acceptance grade, once closed
+    demo: bool = False  # from a demo report or with demo progress: label it wherever it shows
 
     def as_dict(self) -> dict[str, Any]:
         s = self.status
@@ -69,7 +70,9 @@ class TaskRow:
             "missed_reports": [d.isoformat() for d in s.missed_reports],
             "reports_due": self.reports_due,
             "reports_on_time": self.reports_on_time,
+            "reports_late": self.reports_late,
             "grade": self.grade,
+            "demo": self.demo,
         }
 
 
@@ -110,12 +113,15 @@ def task_board(ledger: Ledger, *, as_of: date | None = None, tolerance: float = 
     """Every plan task (report order) with its status at the end of ``as_of``."""
     day = as_of or ledger.clock.today()
     accepted = {a.task_id: a for a in ledger.all(TaskAcceptance)}
+    demo_reports = {r.id for r in ledger.all(Report, demo=True)}
     rows = []
     for task in ledger.all(Task, order_by="report_id,ordinal"):
         acceptance = accepted.get(task.id)
         closed_on = acceptance.accepted_on if acceptance else None
         facts = task_facts(task, day, closed_on)
-        rows.append(_row(task, facts, task_status(facts, day, tolerance=tolerance), day, acceptance))
+        row = _row(task, facts, task_status(facts, day, tolerance=tolerance), day, acceptance)
+        demo = task.report_id in demo_reports or any(p.demo for p in task.progress)
+        rows.append(replace(row, demo=demo) if demo else row)
     return rows
 
 

@@ -6,6 +6,7 @@ import hashlib
 import sys
 from array import array
 from dataclasses import dataclass
+from typing import Any
 
 from luoshi import document as doc
 from luoshi.errors import InputError
@@ -160,6 +161,30 @@ def _store_tasks(ledger: Ledger, row: Report, report: doc.Report, year: int, sch
         )
         ledger.session.add(added)
     ledger.flush()
+
+
+def latest_report(ledger: Ledger, *, region: str, year: int) -> Report | None:
+    """The newest stored version of a region's report for a year."""
+    versions = ledger.all(Report, region=region, year=year, order_by="-version")
+    return versions[0] if versions else None
+
+
+def report_rows(ledger: Ledger) -> list[dict[str, Any]]:
+    """Every stored report version (listings, JSON)."""
+    return [
+        {
+            "id": r.id,
+            "region": r.region,
+            "year": r.year,
+            "version": r.version,
+            "title": r.title,
+            "quantities": ledger.count(Quantity, report_id=r.id),
+            "tasks": ledger.count(Task, report_id=r.id),
+            "ingested_at": r.ingested_at.isoformat(timespec="seconds"),
+            "demo": r.demo,
+        }
+        for r in ledger.all(Report, order_by="region,year,version")
+    ]
 
 
 def pack_offsets(index: array[int]) -> bytes:

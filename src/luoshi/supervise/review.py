@@ -32,6 +32,7 @@ class Group:
     elapsed: float | None = None  # mean share of the period gone
     reports_due: int = 0
     reports_on_time: int = 0
+    reports_late: int = 0  # filed, but after the due day
     orders: int = 0
     orders_open: int = 0
     orders_overdue: int = 0
@@ -54,18 +55,26 @@ class Review:
     overdue: list[TaskRow]
     behind: list[TaskRow]
     missed_reports: list[TaskRow]
+    late_reports: list[TaskRow]
     orders: list[OrderView]
     tasks: list[TaskRow]
+
+    @property
+    def demo(self) -> bool:
+        """Demo data is in the figures (``make run``): every output says so."""
+        return any(t.demo for t in self.tasks)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
+            "demo": self.demo,
             "total": self.total.as_dict(),
             "by_section": [g.as_dict() for g in self.by_section],
             "by_unit": [g.as_dict() for g in self.by_unit],
             "overdue": [t.as_dict() for t in self.overdue],
             "behind": [t.as_dict() for t in self.behind],
             "missed_reports": [t.as_dict() for t in self.missed_reports],
+            "late_reports": [t.as_dict() for t in self.late_reports],
             "orders": [order_dict(o) for o in self.orders],
         }
 
@@ -84,6 +93,7 @@ def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEF
         ),
         behind=[t for t in tasks if t.status.state is State.BEHIND],
         missed_reports=[t for t in tasks if t.status.missed_reports],
+        late_reports=[t for t in tasks if t.reports_late],
         orders=orders,
         tasks=tasks,
     )
@@ -99,6 +109,7 @@ def summarise(name: str, tasks: Iterable[TaskRow], orders: Iterable[OrderView]) 
     group.elapsed = _round(mean(t.status.elapsed for t in tasks)) if tasks else None
     group.reports_due = sum(t.reports_due for t in tasks)
     group.reports_on_time = sum(t.reports_on_time for t in tasks)
+    group.reports_late = sum(t.reports_late for t in tasks)
     group.orders = len(orders)
     group.orders_open = sum(1 for o in orders if o.status.state is not ItemState.CLOSED)
     group.orders_overdue = sum(1 for o in orders if o.status.overdue > 0)

@@ -51,6 +51,7 @@ GROUP_COLUMNS = (
     Column("progress", "平均完成进度", 12, percent=True),
     Column("elapsed", "平均时序进度", 12, percent=True),
     Column("on_time_rate", "按时报送率", 11, percent=True),
+    Column("reports_late", "迟报次数", 9),
     Column("orders", "督办事项", 9),
     Column("orders_overdue", "督办逾期", 9),
     Column("response_days", "平均反馈用时(天)", 14),
@@ -91,12 +92,23 @@ def score_sheet(scores: list[UnitScore], title: str) -> Sheet:
     return Sheet("单位考核", title, SCORE_COLUMNS, [s.as_dict() for s in scores], colour_key=None)
 
 
+DEMO_NOTE = "【演示数据】本表含演示数据（模拟进展），不是真实落实情况。"
+
+
 def review_sheets(review: Review, scores: list[UnitScore], *, heading: str) -> list[Sheet]:
     day = review.as_of.isoformat()
-    return [
+    sheets = [
         task_sheet(review, f"{heading}重点任务落实台账（截至{day}）"),
         group_sheet("按板块", f"{heading}分板块盘点（截至{day}）", [*review.by_section, review.total]),
         group_sheet("按单位", f"{heading}分单位盘点（截至{day}）", [*review.by_unit, review.total]),
         order_sheet(review, f"{heading}督办事项台账（截至{day}）"),
         score_sheet(scores, f"{heading}责任单位考核排名（截至{day}）"),
     ]
+    return [label_demo(s) for s in sheets] if review.demo else sheets
+
+
+def label_demo(sheet: Sheet) -> Sheet:
+    """Mark a sheet built from demo data: in its title and under its table."""
+    sheet.title = f"【演示数据】{sheet.title}"
+    sheet.notes.append(DEMO_NOTE)
+    return sheet
