@@ -185,6 +185,8 @@ def test_public_scorecard_is_read_only(
     assert 'data-status="met"' in _row(html, "原煤产量")
     assert "录入实际数" not in html and f'href="/reports/{plan}"' not in html
     assert client.get(f"/api/public/reports/{plan}/scorecard").json()["report_id"] == plan
+    assert 'href="/public/scorecards"' in client.get("/public").text
+    assert f'href="/public/reports/{plan}/scorecard"' in client.get("/public/scorecards").text
 
 
 def test_a_task_shows_its_verdict_once_the_next_report_is_stored(

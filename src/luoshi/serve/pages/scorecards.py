@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from luoshi.errors import ValidationError
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.queries import list_reports
 from luoshi.serve.render import page
 from luoshi.serve.scorecards import add_outcome, line_view, scorecard_view, verdict_of
 from luoshi.supervise.outcomes import ENTER_OUTCOME
@@ -28,6 +29,15 @@ def scorecard(
     saved = request.query_params.get("saved")
     may_enter = who.may(ENTER_OUTCOME)
     return page(request, "scorecard.html", who, view=view, public=False, saved=saved, may_enter=may_enter)
+
+
+@router.get("/public/scorecards")
+def public_scorecards(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
+    """The stored reports, each linked to its public 成绩单."""
+    permit(who, Action.VIEW_PUBLIC)
+    with unit_of_work(db, who, at) as ledger:
+        rows = list_reports(ledger)
+    return page(request, "scorecards.html", who, reports=rows)
 
 
 @router.get("/public/reports/{report_id}/scorecard")
