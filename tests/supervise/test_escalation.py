@@ -103,10 +103,15 @@ def test_escalate_appends_events_and_queues_notifications_once(on: LedgerOn, tmp
         e for e in view.facts.events if e.kind in (EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED)
     ]
     assert len(ladder) == 4 and all(e.actor == "system" for e in ladder)
-    assert len(outbox) == 4 and outbox[1].subject == "【通报】企业用地手续办理"
+    assert [t.notified for t in later] == [False, True, True]  # caught up: only the higher rung is sent
+    assert [m.subject for m in outbox] == [
+        "【催办】企业用地手续办理",
+        "【提级督办】企业用地手续办理",
+        "【催办】企业用地手续办理",
+    ]
     with on(date(2023, 3, 13)) as ledger:
-        assert len(deliver(ledger, config).sent) == 4
-    assert len((tmp_path / "n.log").read_text(encoding="utf-8").splitlines()) == 4
+        assert len(deliver(ledger, config).sent) == 3
+    assert len((tmp_path / "n.log").read_text(encoding="utf-8").splitlines()) == 3
 
 
 def test_closed_and_future_orders_are_left_alone(on: LedgerOn) -> None:

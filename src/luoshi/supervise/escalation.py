@@ -57,12 +57,15 @@ class Escalation:
     stage: str
     overdue: int
     recipients: tuple[str, ...]
+    notified: bool  # False for a lower rung recorded in the same run as a higher one
 
 
 def escalate(ledger: Ledger, config: NotifyConfig, *, as_of: date | None = None) -> list[Escalation]:
     """Take every due rung on every open order: append the events, queue the notifications.
 
-    Running it twice on the same day adds nothing; two runs racing each other conflict on the
+    When a run catches up on several rungs of one stage at once, every rung is recorded but only
+    the highest is sent (one message, to the widest circle). Running it twice on the same day adds
+    nothing; two runs racing each other conflict on the
     events' unique ladder key, and the loser's transaction is rolled back whole.
     """
     day = as_of or ledger.clock.today()
@@ -72,19 +75,28 @@ def escalate(ledger: Ledger, config: NotifyConfig, *, as_of: date | None = None)
             continue
         facts = facts_of(order)
         rungs = due_rungs(facts, policy_for(order.policy), day)
+        top = {r.stage.key: r for r in rungs}  # rungs come lowest first: keep each stage's highest
         for due in rungs:
             event = due.event(day, actor=ledger.actor)
             ledger.add(append_event(order, event, ledger.clock.now()))
-            taken.append(_notify(ledger, config, order, due, event))
+            taken.append(_notify(ledger, config, order, due, event, send=top[due.stage.key] is due))
     ledger.flush()
     return taken
 
 
 def _notify(
-    ledger: Ledger, config: NotifyConfig, order: SupervisionOrder, due: DueRung, event: ItemEvent
+    ledger: Ledger,
+    config: NotifyConfig,
+    order: SupervisionOrder,
+    due: DueRung,
+    event: ItemEvent,
+    *,
+    send: bool,
 ) -> Escalation:
     recipients = _recipients(ledger, config, order, due.rung.notify)
     label = due.rung.label
+    if not send:
+        return Escalation(order.id, order.title, label, due.stage.label, due.stage.overdue, recipients, False)
     subject = f"【{label}】{order.title}"
     body = (
         f"督办事项 #{order.id}「{order.title}」（牵头单位：{order.lead_unit.name}）：{event.note}。"
@@ -99,7 +111,7 @@ def _notify(
         body=body,
         order_id=order.id,
     )
-    return Escalation(order.id, order.title, label, due.stage.label, due.stage.overdue, recipients)
+    return Escalation(order.id, order.title, label, due.stage.label, due.stage.overdue, recipients, True)
 
 
 def _recipients(
