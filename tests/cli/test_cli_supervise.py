@@ -127,3 +127,13 @@ def test_order_history_through_luoshi_history(capsys: pytest.CaptureFixture[str]
     code, out, err = run(capsys, db, "history", "order:1", "--format", "json")
     assert code == 0, err
     assert [(e["actor"], e["action"]) for e in json.loads(out)] == [("王科长", "insert")]
+
+
+def test_from_review_raises_for_assigned_lagging_tasks(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    assert run(capsys, db, "assign", "1", "--lead", "fgw", "--co", "nyj")[0] == 0
+    args = ["supervise", "from-review", "--state", "behind", "--as-of", "2024-03-20", "--format", "json"]
+    code, out, err = run(capsys, db, *args)
+    assert code == 0, err
+    [order] = json.loads(out)
+    assert (order["lead"], order["origin"], order["raised_on"]) == ("市发展改革委", "review", "2024-03-20")
+    assert json.loads(run(capsys, db, *args)[1]) == []
