@@ -137,3 +137,28 @@ def test_from_review_raises_for_assigned_lagging_tasks(capsys: pytest.CaptureFix
     [order] = json.loads(out)
     assert (order["lead"], order["origin"], order["raised_on"]) == ("市发展改革委", "review", "2024-03-20")
     assert json.loads(run(capsys, db, *args)[1]) == []
+
+
+def test_every_supervise_subcommand_and_option_is_documented() -> None:
+    from luoshi.cli.supervise import supervise
+
+    text = (Path(__file__).parents[2] / "docs" / "supervision.md").read_text(encoding="utf-8")
+    for name, command in supervise.commands.items():
+        assert f"luoshi supervise {name}" in text, name
+        for param in command.params:
+            flags = [o for o in param.opts if o.startswith("--") and o not in ("--db", "--by", "--as-of")]
+            assert all(flag in text for flag in flags if flag not in ("--format", "--note")), (name, flags)
+
+
+@pytest.mark.parametrize("module", ["status", "review", "notify"])
+def test_status_review_notify_options_are_documented(module: str) -> None:
+    import importlib
+
+    command = getattr(importlib.import_module(f"luoshi.cli.{module}"), module)
+    text = (Path(__file__).parents[2] / "docs" / "supervision.md").read_text(encoding="utf-8")
+    assert f"luoshi {module}" in text
+    for param in command.params:
+        for flag in (
+            o for o in param.opts if o.startswith("--") and o not in ("--db", "--as-of", "--format")
+        ):
+            assert flag in text, (module, flag)
