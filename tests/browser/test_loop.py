@@ -1,6 +1,6 @@
 """The whole loop in real headless Chromium: sign in, see the charts drawn, report progress with
-evidence, watch the status and colour change, raise and accept a supervision item, export the
-ledger and import it back."""
+evidence, watch the status and colour change, raise and accept a supervision item, accept the
+finished task (销号), export the ledger and import it back."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 if TYPE_CHECKING:
     from conftest import Site
@@ -58,6 +59,12 @@ def test_dashboard_charts_are_drawn(site: Site, chromium: Any) -> None:
     page.set_viewport_size({"width": 375, "height": 800})  # a phone
     page.goto(f"{site.url}/ledger")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+    assert page.inner_text("#ledger-total") == "3"
+    page.fill("input[name=q]", "学校")  # htmx swaps the table in place and keeps the URL in step
+    expect(page.locator("#ledger-total")).to_have_text("1")
+    assert "q=" in page.url
+    page.goto(f"{site.url}/docs")  # the API documentation renders from vendored files
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
 
 
 def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path: Path) -> None:
@@ -102,6 +109,18 @@ def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path
     page.wait_for_url(item_url)
     assert page.get_attribute("#item-status .badge", "data-state") == "closed"
     assert "优秀" in page.inner_text("#item-timeline")
+
+    page.goto(f"{site.url}/tasks/{solar}")  # the office records completion, then accepts it
+    page.fill("#progress-form input[name=value]", "100")
+    page.check("#progress-form input[name=done]")
+    page.click("#progress-form button[type=submit]")
+    page.wait_for_url(f"**/tasks/{solar}?saved=1")
+    assert status(page) == ("done", "green")
+    page.select_option("#accept-form select[name=grade]", "良好")
+    page.click("#accept-form button[type=submit]")
+    page.wait_for_url(f"**/tasks/{solar}?saved=1")
+    assert status(page) == ("closed", "green")
+    assert "验收：良好" in page.inner_text("#task-status")
 
     page.goto(f"{site.url}/ledger")
     with page.expect_download() as download_info:

@@ -67,6 +67,10 @@ def test_ingest_stores_once_then_reports_unchanged(capsys: Any, db: str, example
     code, out, _ = run(capsys, *args)
     assert json.loads(out)[0]["status"] == "unchanged"
     assert json.loads(out)[0]["report_id"] == first["report_id"]
+    code, out, _ = run(capsys, "reports", "--db", db, "--format", "csv")
+    assert (
+        code == 0 and out.splitlines()[0].startswith("id,region,year,version") and len(out.splitlines()) == 2
+    )
 
 
 def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, tmp_path: Path) -> None:
@@ -133,7 +137,18 @@ def test_unsupported_database_url_is_one_line(tmp_path: Path) -> None:
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, out.stderr
 
 
-LEDGER_COMMANDS = ("ingest", "units", "assign", "tasks", "progress", "history", "backup", "restore", "db")
+LEDGER_COMMANDS = (
+    "ingest",
+    "reports",
+    "units",
+    "assign",
+    "tasks",
+    "progress",
+    "history",
+    "backup",
+    "restore",
+    "db",
+)
 
 
 def test_every_ledger_command_is_registered_and_documented() -> None:

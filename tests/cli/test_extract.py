@@ -87,14 +87,22 @@ def test_formats(tmp_path: Path, example_path: Path) -> None:
     assert out.read_bytes()[:2] == b"PK"
 
 
+def test_csv_file_opens_in_excel(tmp_path: Path, example_path: Path) -> None:
+    target = tmp_path / "items.csv"
+    assert run_cli("extract", str(example_path), "--format", "csv", "--out", str(target)).returncode == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfpart,")
+    assert not run_cli("extract", str(example_path), "--format", "csv").stdout.startswith(b"\xef")
+
+
 def test_tasks_flag_lists_tasks(example_path: Path) -> None:
     out = run_cli("extract", str(example_path), "--tasks", "--format", "csv")
     assert out.returncode == 0
     assert out.stdout.decode().splitlines()[0].startswith("text,part,section,theme,verb")
 
 
-def test_out_to_a_missing_folder_is_one_line(tmp_path: Path, example_path: Path) -> None:
-    out = run_cli("extract", str(example_path), "--out", str(tmp_path / "no" / "such" / "x.json"))
+@pytest.mark.parametrize("target", ["no/such/x.json", "."])
+def test_unwritable_out_is_one_line(tmp_path: Path, example_path: Path, target: str) -> None:
+    out = run_cli("extract", str(example_path), "--out", str(tmp_path / target))
     assert_one_line_error(out, "无法写入")
 
 
@@ -131,6 +139,14 @@ def test_directory_skips_unreadable_files_with_exit_1(tmp_path: Path) -> None:
     assert out.returncode == 1, stderr
     assert "Traceback" not in stderr
     assert len(stderr.splitlines()) == 2 and "broken.pdf" in stderr and "empty.txt" in stderr
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 4
+
+
+def test_directory_output_file_inside_the_directory_is_not_read(tmp_path: Path) -> None:
+    folder = reports_dir(tmp_path)
+    target = folder / "all.txt"
+    out = run_cli("extract", str(folder), "--out", str(target))
+    assert out.returncode == 0, out.stderr.decode()
     assert len(target.read_text(encoding="utf-8").splitlines()) == 4
 
 
@@ -175,3 +191,37 @@ def test_terminal_gets_a_table_and_no_xlsx_bytes(example_path: Path) -> None:
     code, out, err = on_terminal("extract", str(example_path), "--format", "xlsx")
     assert code == 2 and "--out" in err and len(err.strip().splitlines()) == 1
     assert "PK" not in out
+
+
+def test_directory_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    folder = reports_dir(tmp_path)
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 100-column terminal
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "luoshi", "extract", str(folder), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=child,
+        close_fds=True,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    out, _ = proc.communicate(timeout=120)
+    bar = b"".join(chunks).decode(errors="replace")
+    assert proc.returncode == 0
+    assert "读取报告" in bar and "4/4" in bar
+    assert len(out.decode().splitlines()) == 4

@@ -168,3 +168,15 @@ def test_link_menus_dropped_when_the_page_has_no_wrapper() -> None:
         "现在，我代表县人民政府向大会报告工作，详见附件。",
         "全县地区生产总值完成120亿元，增长5%。",
     ]
+
+
+def test_legacy_page_with_unclosed_cells_is_parsed_not_flattened() -> None:
+    cells = "<tr><td>表格<td>数据" * 1500  # never closed, as old portals write them
+    page = f"<body><nav><a>首页</a></nav><div id=zoom><p>正文第一段。</p><table>{cells}</table></div></body>"
+    text = html_to_text(page)
+    assert text.startswith("正文第一段。\n表格 数据") and "首页" not in text
+
+
+def test_ruby_pinyin_is_not_text() -> None:
+    page = "<p><ruby>現<rp>(</rp><rt>xiàn</rt><rp>)</rp></ruby>在，<ruby>發<rt>fā</rt></ruby>展。</p>"
+    assert html_to_text(page) == "現在，發展。"

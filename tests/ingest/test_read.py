@@ -49,6 +49,13 @@ def test_html_with_declared_charset(tmp_path: Path) -> None:
     assert read_source(page).text == f"{PLAN}\n{SENTENCE}"
 
 
+def test_html_declaring_gb2312_but_saved_as_utf8(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    markup = f'<html><head><meta charset="gb2312"></head><body><p>{SENTENCE}</p></body></html>'
+    page.write_bytes(markup.encode("utf-8"))
+    assert read_source(page).text == SENTENCE
+
+
 def test_pdf_file(tmp_path: Path) -> None:
     path = tmp_path / "r.pdf"
     path.write_bytes(make_pdf([[PLAN, SENTENCE]]))

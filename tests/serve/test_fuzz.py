@@ -68,4 +68,7 @@ def test_malformed_json_is_a_4xx(client: TestClient, office_token: str, body: by
 def test_openapi_is_served(client: TestClient, tmp_path: Path) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/api/tasks", "/api/items", "/api/dashboard", "/api/public", "/api/reports"} <= set(spec["paths"])
-    assert "swagger-ui" in client.get("/docs").text
+    docs = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs
+    assert "http://" not in docs and "https://" not in docs  # nothing from a CDN
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200

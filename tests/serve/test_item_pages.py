@@ -61,7 +61,12 @@ def test_raise_respond_return_accept(
     assert detail["item"]["state"] == "open" and detail["events"][-1]["note"] == "佐证不足"
     client.cookies.clear()
     browser.login("energy")
+    me = client.get("/api/me").json()
+    returned = client.get(f"/api/units/{me['unit_id']}/tasks").json()["returned"]
+    assert [i["id"] for i in returned] == [item_id]
+    assert "被退回重办" in client.get("/my-unit").text
     assert step(client, browser, item_id, "respond", kind="closure", note="补充佐证") == 303
+    assert client.get(f"/api/units/{me['unit_id']}/tasks").json()["returned"] == []
     client.cookies.clear()
     browser.login("office")
     assert step(client, browser, item_id, "decide", decision="accept", grade="良好") == 303

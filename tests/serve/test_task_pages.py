@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import text
+
+from luoshi.store.db import Database
 
 if TYPE_CHECKING:
     from conftest import Browser, Seeded
@@ -203,3 +206,50 @@ def upload(client: TestClient, browser: Browser, book: Workbook) -> object:
     return client.post(
         "/ledger/import", data={"csrf_token": token}, files={"file": ("taizhang.xlsx", out.getvalue())}
     )
+
+
+def test_finished_task_is_accepted_by_the_office_only(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("energy")
+    post_progress(client, browser, seeded.solar, value="100", narrative="全部并网", done="true")
+    assert state_of(client, seeded.solar) == ("done", "green")
+    token = browser.csrf(f"/tasks/{seeded.solar}")
+    refused = client.post(f"/tasks/{seeded.solar}/accept", data={"csrf_token": token, "grade": "优秀"})
+    assert refused.status_code == 403
+    client.cookies.clear()
+    browser.login("office")
+    html = client.get(f"/tasks/{seeded.solar}").text
+    assert 'id="accept-form"' in html
+    token = browser.csrf(f"/tasks/{seeded.solar}")
+    early = client.post(f"/tasks/{seeded.schools}/accept", data={"csrf_token": token, "grade": "优秀"})
+    assert early.status_code == 422  # nothing reported done there
+    done = client.post(
+        f"/tasks/{seeded.solar}/accept", data={"csrf_token": token, "grade": "优秀"}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    detail = client.get(f"/api/tasks/{seeded.solar}").json()
+    assert detail["row"]["state"] == "closed" and detail["row"]["grade"] == "优秀"
+    assert any(e["kind"] == "验收销号" for e in detail["timeline"])
+    again = client.post(
+        f"/api/tasks/{seeded.solar}/accept", json={"grade": "良好"}, headers={"X-CSRF-Token": token}
+    )
+    assert again.status_code == 409
+
+
+def test_evidence_download_cannot_leave_the_data_folder(
+    client: TestClient, browser: Browser, database: Database, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("office")
+    post_progress(client, browser, seeded.solar, value="10")
+    evidence_id = int(client.get(f"/tasks/{seeded.solar}").text.split('href="/evidence/')[1].split('"')[0])
+    for poisoned in ("../../../../etc/passwd", "/etc/passwd", "0" * 63 + "/", "..%2f..%2fsecret_key"):
+        with database.engine.begin() as conn:  # a row tampered with behind the app's back
+            conn.execute(
+                text("UPDATE evidence SET sha256 = :s WHERE id = :i"), {"s": poisoned, "i": evidence_id}
+            )
+        response = client.get(f"/evidence/{evidence_id}")
+        assert response.status_code == 404, poisoned
+        assert b"root:" not in response.content
+    assert client.get("/evidence/..%2f..%2fsecret_key").status_code in (404, 422)
+    assert client.get("/static/../secret_key").status_code == 404

@@ -70,3 +70,16 @@ def test_unique_names_are_conflicts(ledger: Ledger) -> None:
     ledger.add(_unit())
     with pytest.raises(ConflictError):
         ledger.add(_unit(code="other"))
+
+
+def test_secrets_are_masked_in_the_audit_trail(ledger: Ledger) -> None:
+    from luoshi.store.models import User
+
+    user = ledger.add(User(username="zhang", role="reporter", password_hash="$argon2id$v=19$secret"))
+    user.password_hash = "$argon2id$v=19$changed"
+    ledger.flush()
+    inserted, updated = ledger.events(entity="users", entity_id=user.id)
+    assert inserted.after is not None and inserted.after["password_hash"] == "***"
+    assert updated.before == {"password_hash": "***", "version": 1}
+    assert updated.after == {"password_hash": "***", "version": 2}
+    assert inserted.after["username"] == "zhang"

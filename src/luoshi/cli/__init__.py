@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "user": "luoshi.cli.user:user",
     "db": "luoshi.cli.db:db",
     "ingest": "luoshi.cli.ingest:ingest",
+    "reports": "luoshi.cli.ingest:reports",
     "units": "luoshi.cli.units:units",
     "assign": "luoshi.cli.assign:assign",
     "progress": "luoshi.cli.progress:progress",

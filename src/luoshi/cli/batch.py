@@ -64,11 +64,16 @@ def outcomes(files: list[Path], *, tasks: bool, workers: int | None) -> Iterator
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run(directory: Path, out: TextIO, *, tasks: bool = False, workers: int | None = None) -> int:
-    """Write one JSON line per readable report; return the exit code (0 all read, 1 some skipped)."""
+def run(
+    directory: Path, out: TextIO, *, tasks: bool = False, workers: int | None = None, skip: Path | None = None
+) -> int:
+    """Write one JSON line per readable report; return the exit code (0 all read, 1 some skipped).
+
+    ``skip`` is the output file, when it lies inside ``directory``.
+    """
     from tqdm import tqdm
 
-    files = report_files(directory)
+    files = [p for p in report_files(directory) if skip is None or p.resolve() != skip.resolve()]
     if not files:
         raise InputError(f"目录中没有报告文件（{'、'.join(sorted(SUFFIXES))}）：{directory}")
     failed = 0

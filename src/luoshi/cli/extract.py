@@ -19,7 +19,7 @@ FORMAT_HELP = "输出格式；默认在终端是 table，重定向时是 json；
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=FORMAT_HELP)
 @click.option("--tasks", is_flag=True, help="列出任务（承诺事项），而不是数量。")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, help="写入文件。")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="写入文件。")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="目录模式的进程数（默认CPU核数）。")
 def extract(path: Path, fmt: str | None, tasks: bool, out: Path | None, workers: int | None) -> None:
     """Extract every quantity (or, with --tasks, every task) from a report file or a directory.
@@ -42,7 +42,7 @@ def _file(path: Path, fmt: str | None, tasks: bool, out: Path | None) -> int:
     report = read_report(path)
     items = [t.to_dict() for t in report.tasks] if tasks else [q.to_dict() for q in report.quantities]
     fmt = fmt or ("table" if out is None and sys.stdout.isatty() else "json")
-    _write(render(fmt, report.meta_dict(), items, tasks=tasks), out)
+    _write(render(fmt, report.meta_dict(), items, tasks=tasks), out, bom=fmt == "csv")
     return 0
 
 
@@ -69,18 +69,19 @@ def _directory(path: Path, fmt: str | None, tasks: bool, out: Path | None, worke
         return batch.run(path, sys.stdout, tasks=tasks, workers=workers)
     try:
         with out.open("w", encoding="utf-8") as stream:
-            return batch.run(path, stream, tasks=tasks, workers=workers)
+            return batch.run(path, stream, tasks=tasks, workers=workers, skip=out)
     except OSError as exc:
         raise InputError(f"无法写入输出文件（{exc.strerror or exc}）：{out}") from exc
 
 
-def _write(data: str | bytes, out: Path | None) -> None:
+def _write(data: str | bytes, out: Path | None, *, bom: bool = False) -> None:
+    """Write to ``out`` or stdout; a CSV file gets a UTF-8 BOM so that Excel reads it as UTF-8."""
     if out is not None:
         try:
             if isinstance(data, bytes):
                 out.write_bytes(data)
             else:
-                out.write_text(data, encoding="utf-8")
+                out.write_text(data, encoding="utf-8-sig" if bom else "utf-8")
         except OSError as exc:
             raise InputError(f"无法写入输出文件（{exc.strerror or exc}）：{out}") from exc
         return

@@ -54,3 +54,15 @@ def ingest(
         ]
     rows = [{"file": str(path), **asdict(result)} for path, result in zip(files, results, strict=True)]
     emit(rows, fmt)
+
+
+@click.command()
+@db_option
+@format_option()
+def reports(db_url: str | None, fmt: str) -> None:
+    """List stored reports and their versions."""
+    from luoshi.supervise.reports import report_rows
+
+    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+        rows = report_rows(ledger)
+    emit(rows, fmt)

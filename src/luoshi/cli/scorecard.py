@@ -14,7 +14,7 @@ from luoshi.errors import InputError, LuoshiError, ValidationError
 
 if TYPE_CHECKING:
     from luoshi.document import Report
-    from luoshi.link.scorecard import Scorecard
+    from luoshi.link.card import Scorecard
     from luoshi.link.vocabulary import Vocabulary
 
 _TABLE_COLUMNS = ("指标", "上年实际", "目标", "实际", "结论", "说明")

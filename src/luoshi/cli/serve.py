@@ -16,11 +16,16 @@ from luoshi.config import load_settings
 @click.option(
     "--demo", is_flag=True, help="数据库为空时载入示例报告、单位、演示用户和演示进展（均标注为演示数据）"
 )
-def serve(host: str, port: int, db_url: str | None, demo: bool) -> None:
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="进程数（多核服务器）"
+)
+def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) -> None:
     """Start the web app."""
+    import os
+
     import uvicorn
 
-    from luoshi.serve.app import create_app
+    from luoshi.serve.app import create_app, signing_key
     from luoshi.store.db import Database
     from luoshi.store.migrate import ensure_schema
 
@@ -39,6 +44,16 @@ def serve(host: str, port: int, db_url: str | None, demo: bool) -> None:
         if result.demo:
             clock = FixedClock.on(result.as_of)
             click.echo(f"演示模式：系统日期视为 {result.as_of.isoformat()}")
+    if workers > 1:
+        if clock is not None:
+            raise click.UsageError("演示模式只支持单进程（去掉 --workers）")
+        db.dispose()
+        signing_key(settings)  # made once here, not raced by the workers
+        os.environ["LUOSHI_DATABASE_URL"] = settings.resolved_database_url  # the workers' create_app reads it
+        click.echo(f"luoshi 已启动（{workers} 个进程）：http://{host}:{port}/  （接口文档 /docs）")
+        uvicorn.run("luoshi.serve.app:create_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")  # fmt: skip
+        return
     app = create_app(settings=settings, database=db, clock=clock)
     click.echo(f"luoshi 已启动：http://{host}:{port}/  （接口文档 /docs）")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -72,8 +72,10 @@ def read_bytes(data: bytes, *, name: str = "<输入>") -> Source:
 
 
 def _decode(data: bytes, name: str, label: str) -> str:
+    """Valid UTF-8 first (pages often declare gb2312 and are saved as UTF-8), then a page's
+    declared charset, then detection."""
     declared = _CHARSET.search(data[:4096])
-    if declared:
+    if declared and not _valid_utf8(data):
         codec = declared.group(1).decode("ascii", "replace").lower()
         codec = "gb18030" if codec in ("gb2312", "gbk", "x-gbk") else codec
         try:
@@ -84,6 +86,14 @@ def _decode(data: bytes, name: str, label: str) -> str:
     if text is None:
         raise InputError(f"无法读取：{label}，或编码不是 UTF-8、GB18030、UTF-16 的文本：{name}")
     return text
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _pdf(data: bytes, name: str) -> str:

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 # Elements that never hold report text.
-_DROP_TAGS = (
+_DROP_TAGS = (  # rt/rp: pinyin over characters (<ruby>現<rp>(</rp><rt>xiàn</rt><rp>)</rp></ruby>)
     "script, style, noscript, template, svg, canvas, iframe, object, embed, head, nav, header, "
-    "footer, aside, form, button, select, input, textarea, audio, video, map"
+    "footer, aside, form, button, select, input, textarea, audio, video, map, rt, rp"
 )
 # class/id words of share widgets, font-size switches, print/close menus, breadcrumbs, comments …
 _WIDGET = re.compile(
@@ -31,7 +31,9 @@ _TRANSPARENT = _names("p span font strong b em i u a sup sub small big br")
 _CELL = frozenset(("td", "th"))
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*>")  # [^<>]: linear even when ">" never comes
-_VOID = _names("area base br col embed hr img input link meta param source track wbr p li")
+_VOID = _names(  # void, or closed implicitly by the next sibling (legacy pages rarely close them)
+    "area base br col embed hr img input link meta param source track wbr p li td th tr dt dd option"
+)
 WIDGET_MAX_CHARS = 600  # a "widget" holding more text than this is content with an unlucky class
 TITLE_MAX_CHARS = 80
 MENU_MAX_CHARS = 300  # a block of links longer than this is content (a list of named projects …)

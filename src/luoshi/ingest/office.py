@@ -1,4 +1,4 @@
-"""Text of a Word (.docx) document: paragraphs and table cells, in document order."""
+"""Text of a Word (.docx) document: paragraphs (with their automatic numbers) and table cells."""
 
 from __future__ import annotations
 
@@ -6,26 +6,29 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from luoshi.ingest.numbering import Numbering
+
 
 def docx_to_text(data: bytes) -> str:
     """One line per paragraph; a table row becomes one line of its cells separated by spaces."""
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    return "\n".join(line for line in _blocks(document) if line.strip())
+    numbering = Numbering(document)
+    return "\n".join(line for line in _blocks(document, numbering) if line.strip())
 
 
-def _blocks(container: Any) -> Iterator[str]:
+def _blocks(container: Any, numbering: Numbering) -> Iterator[str]:
     from docx.table import Table
 
     for block in container.iter_inner_content():
         if isinstance(block, Table):
-            yield from _table(block)
+            yield from _table(block, numbering)
         else:
-            yield block.text
+            yield numbering.label(block) + block.text
 
 
-def _table(table: Any) -> Iterator[str]:
+def _table(table: Any, numbering: Numbering) -> Iterator[str]:
     for row in table.rows:
         cells: list[str] = []
         seen: set[int] = set()
@@ -33,5 +36,5 @@ def _table(table: Any) -> Iterator[str]:
             if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(line for line in _blocks(cell) if line.strip()))
+            cells.append(" ".join(line for line in _blocks(cell, numbering) if line.strip()))
         yield " ".join(c for c in cells if c)

@@ -6,17 +6,11 @@ Public surface: :func:`load_vocabulary`, :func:`best_match`, :func:`judge`, :fun
 
 from __future__ import annotations
 
+from luoshi.link.card import Line, Scorecard
 from luoshi.link.match import Match, best_match
 from luoshi.link.notset import NotSet, targets_not_set
-from luoshi.link.scorecard import (
-    Line,
-    Scorecard,
-    entered_outcome,
-    lines_by_quantity,
-    link_targets,
-    scorecard,
-    scorecards,
-)
+from luoshi.link.outcomes import entered_outcome, lines_by_quantity, link_targets
+from luoshi.link.scorecard import scorecard, scorecards
 from luoshi.link.verdict import Judgement, Status, judge
 from luoshi.link.vocabulary import Direction, Indicator, Vocabulary, load_vocabulary
 

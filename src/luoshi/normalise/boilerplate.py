@@ -51,8 +51,8 @@ _RULES: tuple[tuple[re.Pattern[str], int], ...] = (
         re.compile(r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关新闻|相关阅读|延伸阅读)\s*[：:]?"),
         80,
     ),
-    # scraper leftovers: a short line with no Chinese character and no digit ("false", "Public domain")
-    (re.compile(r"^[^\u3400-\u9fff\d]+$"), 30),
+    # scraper leftovers: a short line of Latin words, no Chinese character, no digit ("Public domain")
+    (re.compile(r"^(?=.*[A-Za-z])[^\u3400-\u9fff\d]+$"), 30),
     # page numbers of printed copies: "— 3 —", "-12-", "第 3 页 共 20 页"
     (re.compile(r"^[\s\-—–－·]*\d{1,3}[\s\-—–－·]*$"), 12),
     (re.compile(r"^第\s*\d+\s*页\s*[，,/]?\s*(?:共\s*\d+\s*页)?$"), 20),

@@ -2,8 +2,9 @@
 
 OpenCC reads its input as traditional: run over text that is already simplified it rewrites
 characters that are also correct simplified forms (显著 → 显着, 卓著 → 卓着). So a line is converted
-only when it holds a traditional character that simplified writing does not use (one outside
-GB2312 that OpenCC changes: 發, 國, 隨 …); simplified lines pass through unchanged.
+only when it holds a traditional character that simplified writing does not use (an ideograph
+outside GB2312 that OpenCC changes: 發, 國, 隨 …); simplified lines pass through unchanged, and
+OpenCC is not even loaded for a text without such a character.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def _converter() -> Any:
 
 def to_simplified(text: str) -> str:
     """Convert the traditional lines of ``text`` to simplified script, keeping its length."""
+    if not any(_traditional_char(c) for c in set(text)):
+        return text  # no line can need converting (and OpenCC need not load)
     out = tw2s(text)
     if out == text:
         return text
@@ -41,14 +44,16 @@ def tw2s(text: str) -> str:
 
 def _traditional(old: str, new: str) -> bool:
     """Whether a line changed by OpenCC holds a character only traditional writing uses."""
-    return any(a != b and not _simplified_form(a) for a, b in zip(old, new, strict=True))
+    return any(a != b and _traditional_char(a) for a, b in zip(old, new, strict=True))
 
 
 @lru_cache(maxsize=8192)
-def _simplified_form(char: str) -> bool:
-    """In GB2312, the simplified character set (著, 乾, 后, 干 are there; 發, 國, 隨 are not)."""
+def _traditional_char(char: str) -> bool:
+    """A CJK ideograph outside GB2312, the simplified set (發, 國, 隨 are; 著, 乾, 后, 干 are not)."""
+    if not ("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"):
+        return False
     try:
         char.encode("gb2312")
     except UnicodeEncodeError:
-        return False
-    return True
+        return True
+    return False

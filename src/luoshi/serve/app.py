@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from luoshi.config import Settings, load_settings
@@ -39,6 +42,8 @@ def create_app(
         title="luoshi 落实",
         summary="政府工作报告抓落实台账：报告、任务、进展、督办",
         dependencies=[Depends(csrf_guard)],
+        docs_url=None,  # served below from the vendored Swagger UI: no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -50,7 +55,7 @@ def create_app(
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     secure = settings.environment == "production" if secure_cookies is None else secure_cookies
-    app.add_middleware(SessionMiddleware, codec=SessionCodec(_secret(settings)), secure=secure)
+    app.add_middleware(SessionMiddleware, codec=SessionCodec(signing_key(settings)), secure=secure)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
     return app
 
@@ -61,6 +66,17 @@ def _routes(app: FastAPI) -> None:
 
     app.include_router(api_router, prefix="/api")
     app.include_router(pages_router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        vendor = "/static/vendor/swagger-ui"
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="luoshi 接口文档",
+            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+            swagger_css_url=f"{vendor}/swagger-ui.css",
+            swagger_favicon_url=f"{vendor}/favicon-32x32.png",
+        )
 
 
 def _demo_flag(db: Database) -> Callable[[], bool]:
@@ -79,15 +95,18 @@ def _demo_flag(db: Database) -> Callable[[], bool]:
     return demo
 
 
-def _secret(settings: Settings) -> str:
+def signing_key(settings: Settings) -> str:
     """The signing key: configured; else one kept in the data folder (development only)."""
     if settings.secret_key and settings.secret_key not in {"changeme", "secret", "change-me"}:
         return settings.secret_key
     if settings.environment == "production":
         raise ValidationError("生产环境必须设置 LUOSHI_SECRET_KEY（不少于 32 个随机字符）")
     path = settings.data_dir / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-        path.chmod(0o600)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # created once, atomically: concurrent workers all read the same key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(secrets.token_urlsafe(48))
     return path.read_text(encoding="utf-8").strip()

@@ -1,26 +1,27 @@
 """The task board: every ledger row with its units, latest progress and derived status as of a day.
 
-Status is computed by :func:`luoshi.supervise.status.task_status` from the stored facts, never
-stored. Building the board reads a handful of columns with Core selects; the result is kept in
-memory per (day, data version) — the version is the newest audit event id, which every write
-moves — so the dashboard, ledger and API share one computation until something changes.
+Status comes from the engine's :func:`luoshi.supervise.board.task_board` (derived from the stored
+facts, never stored). The result is kept in memory per (day, data version) — the version is the
+newest audit event id, which every write moves — so the dashboard, ledger and API share one
+computation until something changes.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import selectinload
 
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Assignment, AuditEvent, Milestone, ProgressReport, Quantity, Task, Unit
-from luoshi.supervise.status import ProgressPoint, TaskFacts, TaskMilestone, month_ends, task_status
+from luoshi.store.models import AuditEvent, Quantity, Task, Unit
+from luoshi.supervise.board import TaskRow as EngineRow
+from luoshi.supervise.board import task_board
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,9 @@ class TaskRow:
     missed_reports: int
     headline: bool
     demo: bool
+    grade: str | None = None  # acceptance grade once closed (销号)
+    reports_due: int = 0
+    reports_on_time: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
@@ -97,7 +101,8 @@ def _snapshot(ledger: Ledger, as_of: date) -> _Snapshot:
         cached = _CACHES.get(engine, {}).get(key)
     if cached is not None:
         return cached
-    snapshot = _Snapshot(_build(ledger, as_of))
+    rows, engine_rows = _build(ledger, as_of)
+    snapshot = _Snapshot(rows, {"engine-rows": engine_rows})
     with _LOCK:
         cache = _CACHES.setdefault(engine, {})
         if len(cache) > 16:
@@ -106,96 +111,49 @@ def _snapshot(ledger: Ledger, as_of: date) -> _Snapshot:
     return snapshot
 
 
-def _build(ledger: Ledger, as_of: date) -> list[TaskRow]:
+def _build(ledger: Ledger, as_of: date) -> tuple[list[TaskRow], list[EngineRow]]:
+    """The engine's task board (the one status computation), with what pages need beside it.
+
+    Everything the engine reads is loaded up front (tasks with progress, milestones and
+    assignments; all units), so its walk over the tasks finds it in the session, not row by row.
+    """
     s = ledger.session
-    units: dict[int, str] = {uid: name for uid, name in s.execute(select(Unit.id, Unit.name))}
-    lead: dict[int, int] = {}
-    co: dict[int, list[int]] = defaultdict(list)
-    for task_id, unit_id, role in s.execute(
-        select(Assignment.task_id, Assignment.unit_id, Assignment.role).order_by(Assignment.id)
-    ):
-        if role == "lead":
-            lead[task_id] = unit_id
-        else:
-            co[task_id].append(unit_id)
-    progress: dict[int, list[tuple[date, float | None, bool, bool]]] = defaultdict(list)
-    for task_id, on, value, done, demo in s.execute(
-        select(
-            ProgressReport.task_id,
-            ProgressReport.as_of,
-            ProgressReport.value,
-            ProgressReport.done,
-            ProgressReport.demo,
-        ).order_by(ProgressReport.as_of, ProgressReport.id)
-    ):
-        progress[task_id].append((on, value, done, demo))
-    milestones: dict[int, list[TaskMilestone]] = defaultdict(list)
-    for task_id, title, due, done_on in s.execute(
-        select(Milestone.task_id, Milestone.title, Milestone.due, Milestone.done_on)
-    ):
-        milestones[task_id].append(TaskMilestone(title, due, done_on))
+    units = list(s.scalars(select(Unit)))  # held in the session: assignment.unit needs no query
+    tasks = {
+        t.id: t
+        for t in s.scalars(
+            select(Task).options(
+                selectinload(Task.progress), selectinload(Task.milestones), selectinload(Task.assignments)
+            )
+        )
+    }
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
-    columns = select(
-        Task.id,
-        Task.report_id,
-        Task.ordinal,
-        Task.section,
-        Task.theme,
-        Task.text,
-        Task.indicator,
-        Task.target_value,
-        Task.target_unit,
-        Task.deadline,
-        Task.starts_on,
-        Task.cadence,
-        Task.due_day,
-        Task.main_quantity_id,
-    ).order_by(Task.report_id, Task.ordinal)
-    return [
-        _row(r, units, lead.get(r.id), co.get(r.id, []), progress.get(r.id, []), milestones.get(r.id, []),
-             headline, as_of)
-        for r in s.execute(columns)
-    ]  # fmt: skip
+    engine_rows = task_board(ledger, as_of=as_of)
+    del units
+    return [_row(r, tasks[r.id], headline, as_of) for r in engine_rows], engine_rows
 
 
-def _row(
-    r: Any,
-    units: dict[int, str],
-    lead_id: int | None,
-    co_ids: list[int],
-    progress: list[tuple[date, float | None, bool, bool]],
-    milestones: list[TaskMilestone],
-    headline: set[int],
-    as_of: date,
-) -> TaskRow:
-    facts = TaskFacts(
-        start=r.starts_on,
-        deadline=r.deadline,
-        target=r.target_value,
-        reports=tuple(ProgressPoint(on=on, value=value, done=done) for on, value, done, _ in progress),
-        milestones=tuple(milestones),
-        report_due=report_due_dates(r.cadence, r.starts_on, r.deadline, r.due_day),
-    )
-    status = task_status(facts, as_of)
-    seen = [p for p in progress if p[0] <= as_of]
-    values = [(on, value) for on, value, _, _ in seen if value is not None]
+def _row(r: EngineRow, task: Task, headline: set[int], as_of: date) -> TaskRow:
+    lead = next((a.unit_id for a in task.assignments if a.role == "lead"), None)
+    seen = [p for p in task.progress if p.as_of <= as_of]
+    status = r.status
     return TaskRow(
         id=r.id,
-        report_id=r.report_id,
-        ordinal=r.ordinal,
-        section=r.section or "",
-        theme=r.theme or "",
+        report_id=task.report_id,
+        ordinal=task.ordinal,
+        section=r.section,
+        theme=task.theme or "",
         text=r.text,
-        indicator=r.indicator or "",
-        target_value=r.target_value,
-        target_unit=r.target_unit or "",
+        indicator=r.indicator,
+        target_value=r.target,
+        target_unit=r.unit,
         deadline=r.deadline,
-        lead_unit=units.get(lead_id, "") if lead_id else "",
-        lead_unit_id=lead_id,
-        co_units=tuple(units.get(u, "") for u in co_ids),
-        unit_ids=frozenset([*co_ids, *([lead_id] if lead_id else [])]),
-        latest_value=values[-1][1] if values else None,
-        latest_on=seen[-1][0] if seen else None,
+        lead_unit=r.lead,
+        lead_unit_id=lead,
+        co_units=r.co,
+        unit_ids=frozenset(a.unit_id for a in task.assignments),
+        latest_value=r.value,
+        latest_on=max((p.as_of for p in seen), default=None),
         reports=len(seen),
         state=status.state.value,
         colour=status.colour.value,
@@ -203,15 +161,14 @@ def _row(
         progress=None if status.progress is None else round(status.progress, 4),
         overdue_days=status.overdue_days,
         missed_reports=len(status.missed_reports),
-        headline=r.main_quantity_id in headline,
-        demo=any(p[3] for p in progress),
+        headline=task.main_quantity_id in headline,
+        demo=any(p.demo for p in task.progress),
+        grade=r.grade,
+        reports_due=r.reports_due,
+        reports_on_time=r.reports_on_time,
     )
 
 
-def report_due_dates(cadence: str, start: date, deadline: date, due_day: int) -> tuple[date, ...]:
-    """When reports fall due: ``due_day`` of the month after each month (or quarter) of the period."""
-    if cadence == "none":
-        return ()
-    first = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
-    dues = month_ends(first, deadline, day=due_day)
-    return dues[2::3] if cadence == "quarterly" else dues
+def engine_board(ledger: Ledger, as_of: date) -> list[EngineRow]:
+    """The engine's own rows (for its scoreboard), computed once per board version."""
+    return derived(ledger, as_of, "engine-rows", lambda rows: task_board(ledger, as_of=as_of))

@@ -43,6 +43,14 @@ class UnitLoad:
 
 
 @dataclass(frozen=True, slots=True)
+class UnitRank:
+    rank: int | None
+    unit: str
+    score: float | None
+    tasks: int
+
+
+@dataclass(frozen=True, slots=True)
 class ListedTask:
     id: int
     text: str
@@ -66,6 +74,7 @@ class Dashboard:
     units: list[UnitLoad]
     demo: bool
     items_by_stage: dict[str, int] = field(default_factory=dict)
+    ranking: list[UnitRank] = field(default_factory=list)  # the engine's scoreboard (考核)
 
 
 def summarise(rows: list[TaskRow], as_of: date, *, limit: int = 10) -> Dashboard:

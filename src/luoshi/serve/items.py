@@ -9,6 +9,7 @@ from datetime import date
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.orders import OrderView, list_orders, view
+from luoshi.supervise.stages import REWORK
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class ItemRow:
     stage: str | None
     stage_due: date | None
     overdue_days: int
+    returned: bool  # sent back by the office and not yet asked to close again
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ def _row(v: OrderView, unit_ids: list[int]) -> ItemRow:
         lead_unit=v.lead_unit, co_units=list(v.co_units), unit_ids=unit_ids, raised_on=v.raised_on,
         task_id=v.task_id, state=s.state.value, state_label=s.state.label, colour=s.colour.value,
         stage=s.stage.label if s.stage else None, stage_due=s.stage.due if s.stage else None,
-        overdue_days=s.overdue,
+        overdue_days=s.overdue, returned=s.stage is not None and s.stage.key.startswith(REWORK),
     )  # fmt: skip
 
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from fastapi.encoders import jsonable_encoder
 
-from luoshi.serve.board import TaskRow, board, derived
-from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, summarise
+from luoshi.serve.board import TaskRow, board, derived, engine_board
+from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, summarise
 from luoshi.serve.filters import LedgerQuery
+from luoshi.serve.items import ItemRow
 from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
@@ -147,7 +148,11 @@ def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
     from luoshi.serve.items import items_by_stage
 
     def figures(rows: list[TaskRow]) -> Dashboard:
-        return replace(summarise(rows, as_of), items_by_stage=items_by_stage(ledger, as_of))
+        return replace(
+            summarise(rows, as_of),
+            items_by_stage=items_by_stage(ledger, as_of),
+            ranking=unit_ranking(ledger, as_of),
+        )
 
     return derived(ledger, as_of, "dashboard", figures)
 
@@ -200,12 +205,17 @@ class UnitView:
     late: list[TaskRow]  # overdue or behind the clock
     due_soon: list[TaskRow]
     all: list[TaskRow]
+    items: list[ItemRow]  # open supervision items the unit leads or helps with
+    returned: list[ItemRow]  # closures the office sent back (退回重办)
 
 
 def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
     """A unit's own tasks: what is due, what is late."""
+    from luoshi.serve.items import item_rows
+
     unit = ledger.get(Unit, unit_id)
     rows = [r for r in board(ledger, as_of) if unit_id in r.unit_ids]
+    items = item_rows(ledger, as_of, unit_id=unit_id)
     open_rows = [r for r in rows if r.state not in FINISHED]
     soon = as_of + timedelta(days=DUE_SOON_DAYS)
     return UnitView(
@@ -215,6 +225,8 @@ def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
         late=[r for r in open_rows if r.state in ("overdue", "behind")],
         due_soon=[r for r in open_rows if as_of <= r.deadline <= soon],
         all=rows,
+        items=[i for i in items if i.state != "closed"],
+        returned=[i for i in items if i.returned],
     )
 
 
@@ -225,3 +237,14 @@ def as_json(ledger: Ledger, as_of: date, name: str, build: Callable[[], object])
         return json.dumps(jsonable_encoder(build()), ensure_ascii=False, separators=(",", ":")).encode()
 
     return derived(ledger, as_of, f"{name}.json", encode)
+
+
+def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
+    """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
+    from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.scoring import load_scoring, scoreboard
+
+    scores = scoreboard(
+        engine_board(ledger, as_of), list_orders(ledger, as_of=as_of), load_scoring(), as_of=as_of
+    )
+    return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]

@@ -87,7 +87,12 @@ def _progress(p: ProgressReport) -> ProgressView:
     )
 
 
-_ENTITY_LABELS = {"assignments": "分工", "milestones": "节点", "tasks": "任务"}
+_ENTITY_LABELS = {
+    "assignments": "分工",
+    "milestones": "节点",
+    "tasks": "任务",
+    "task_acceptances": "验收销号",
+}
 
 
 def _timeline(ledger: Ledger, task_id: int, progress: list[ProgressView]) -> list[TimelineEntry]:

@@ -98,3 +98,14 @@ def decide_item(
     if not reason.strip():
         raise ValidationError("退回须写明理由")
     record(ledger, item_id, EventKind.RETURNED, note=reason, version=version)
+
+
+def accept_finished_task(ledger: Ledger, *, task_id: int, grade: str, note: str) -> None:
+    """验收销号 a task its unit reported done, with a grade (the engine checks it is done)."""
+    from luoshi.supervise.board import accept_task
+
+    try:
+        value = Grade(grade)
+    except ValueError:
+        raise ValidationError("请选择验收等次（优秀/良好/合格/不合格）") from None
+    accept_task(ledger, task_id=task_id, grade=value, note=note)

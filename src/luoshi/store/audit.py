@@ -12,6 +12,8 @@ from luoshi.errors import ConflictError
 from luoshi.store.models import AuditEvent, Base, Evidence
 from luoshi.supervise.clock import Clock, SystemClock
 
+SECRET_WORDS = ("password", "secret", "digest", "token")
+
 
 def install_audit_hook(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _refuse_audit_changes)
@@ -49,8 +51,8 @@ def _update_row(obj: Base) -> dict[str, Any] | None:
     for attr in state.mapper.column_attrs:
         history = state.attrs[attr.key].history
         if history.has_changes() and history.deleted != history.added:
-            before[attr.key] = _plain(history.deleted[0]) if history.deleted else None
-            after[attr.key] = _plain(history.added[0]) if history.added else None
+            before[attr.key] = _mask(attr.key, _plain(history.deleted[0]) if history.deleted else None)
+            after[attr.key] = _mask(attr.key, _plain(history.added[0]) if history.added else None)
     if not after:
         return None
     version_col = state.mapper.version_id_col
@@ -73,9 +75,20 @@ def _row(obj: Base, action: str, before: Any, after: Any) -> dict[str, Any]:
 
 
 def snapshot(obj: Base) -> dict[str, Any]:
-    """The row's loaded column values, JSON-ready."""
+    """The row's loaded column values, JSON-ready (secrets masked)."""
     loaded = inspect(obj).dict
-    return {c.key: _plain(loaded[c.key]) for c in inspect(obj).mapper.column_attrs if c.key in loaded}
+    return {
+        c.key: _mask(c.key, _plain(loaded[c.key]))
+        for c in inspect(obj).mapper.column_attrs
+        if c.key in loaded
+    }
+
+
+def _mask(key: str, value: Any) -> Any:
+    """Password hashes, token digests and other secrets never enter the (undeletable) audit trail."""
+    if value is not None and any(word in key for word in SECRET_WORDS):
+        return "***"
+    return value
 
 
 def _identity(obj: Base) -> int:

@@ -12,7 +12,7 @@ from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit,
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
-from luoshi.serve.writes import file_progress, read_evidence
+from luoshi.serve.writes import accept_finished_task, file_progress, read_evidence
 from luoshi.supervise.permissions import Action, ownership_of
 
 router = APIRouter()
@@ -49,6 +49,21 @@ async def progress(
             ledger, who, task_id=task_id, value=value, narrative=narrative, problems=problems, done=done,
             uploads=uploads, evidence_dir=_evidence_dir(request),
         )  # fmt: skip
+    return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+
+@router.post("/tasks/{task_id}/accept")
+def accept(
+    task_id: RecordId,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    grade: Annotated[str, Form(max_length=10)],
+    note: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    permit(who, Action.ACCEPT)
+    with unit_of_work(db, who, at) as ledger:
+        accept_finished_task(ledger, task_id=task_id, grade=grade, note=note)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 

@@ -35,13 +35,13 @@
         { name: "完成进度", type: "bar", itemStyle: { color: "#b3261e" }, data: d.sections.map(function (s) { return s.progress == null ? null : Math.round(s.progress * 100); }) }
       ]
     });
-    var units = d.units.slice(0, 15).reverse();
+    var ranked = (d.ranking || []).filter(function (u) { return u.score != null; }).slice(0, 15).reverse();
     chart("chart-units", {
-      tooltip: { trigger: "axis" }, legend: { bottom: 0 }, grid: { left: 90, right: 16, top: 10, bottom: 50 },
-      xAxis: { type: "value" }, yAxis: { type: "category", data: units.map(function (u) { return u.unit; }), axisLabel: { formatter: short } },
-      series: [["green", "绿", "#1a7f37"], ["yellow", "黄", "#d4a72c"], ["red", "红", "#cf222e"]].map(function (c) {
-        return { name: c[1], type: "bar", stack: "u", itemStyle: { color: c[2] }, data: units.map(function (u) { return u.colours[c[0]] || 0; }) };
-      })
+      tooltip: { trigger: "axis" }, grid: { left: 90, right: 24, top: 10, bottom: 30 },
+      xAxis: { type: "value", max: 100 },
+      yAxis: { type: "category", data: ranked.map(function (u) { return u.rank + ". " + u.unit; }), axisLabel: { formatter: short } },
+      series: [{ name: "综合得分", type: "bar", itemStyle: { color: "#b3261e" }, label: { show: true, position: "right" },
+                 data: ranked.map(function (u) { return u.score; }) }]
     });
     var stages = Object.keys(d.items_by_stage || {});
     chart("chart-items", stages.length ? {

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
 
 from luoshi.serve.board import TaskRow
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import ledger_rows
-from luoshi.supervise.permissions import Action
+from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
+from luoshi.serve.writes import accept_finished_task, file_progress
+from luoshi.supervise.permissions import Action, ownership_of
 
 router = APIRouter(tags=["tasks"])
 QueryDep = Annotated[LedgerQuery, Depends(ledger_query)]
@@ -27,3 +31,48 @@ def tasks(
         rows = ledger_rows(ledger, at.today(), query)
     page: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
     return {"total": len(rows), "offset": offset, "items": [r.as_dict() for r in page]}
+
+
+class TaskAcceptance(BaseModel):
+    grade: str = Field(pattern="^(优秀|良好|合格|不合格)$")
+    note: str = Field("", max_length=5000)
+
+
+@router.get("/tasks/{task_id}")
+def task(task_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> TaskDetail:
+    """One task: its row, progress reports with evidence, timeline and supervision items."""
+    permit(who, Action.VIEW_INTERNAL)
+    with unit_of_work(db, who, at) as ledger:
+        return task_detail(ledger, task_id, at.today())
+
+
+@router.post("/tasks/{task_id}/accept")
+def accept(
+    task_id: RecordId, body: TaskAcceptance, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> TaskDetail:
+    """验收销号 a task its unit reported done."""
+    permit(who, Action.ACCEPT)
+    with unit_of_work(db, who, at) as ledger:
+        accept_finished_task(ledger, task_id=task_id, grade=body.grade, note=body.note)
+        return task_detail(ledger, task_id, at.today())
+
+
+class ProgressCreate(BaseModel):
+    value: float | None = Field(None, allow_inf_nan=False)
+    narrative: str = Field("", max_length=5000)
+    problems: str = Field("", max_length=5000)
+    done: bool = False
+
+
+@router.post("/tasks/{task_id}/progress", status_code=201)
+def progress(task_id: RecordId, body: ProgressCreate, request: Request, who: ActorDep, db: DatabaseDep,
+             at: ClockDep) -> TaskDetail:  # fmt: skip
+    """File a progress report (evidence files go through the task page's form)."""
+    with unit_of_work(db, who, at) as ledger:
+        permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
+        value = "" if body.value is None else repr(body.value)
+        file_progress(
+            ledger, who, task_id=task_id, value=value, narrative=body.narrative, problems=body.problems,
+            done=body.done, uploads=[], evidence_dir=Path(request.app.state.settings.data_dir) / "evidence",
+        )  # fmt: skip
+        return task_detail(ledger, task_id, at.today())
