@@ -8,6 +8,8 @@ with their source: ``yangquan-2023`` (the example report), ``guowuyuan`` (State 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from luoshi.document import Quantity
@@ -444,7 +446,13 @@ PLAN_CASES = [
 def test_review_sentences(source: str, sentence: str, expected: list[str]) -> None:
     quantities = read(sentence)
     assert rows(quantities) == expected, source
-    assert all(q.part.value == "review" and q.year == 2023 for q in quantities)
+    assert all(q.part.value == "review" and q.year == _review_year(q) for q in quantities)
+
+
+def _review_year(q: Quantity) -> int:
+    """2023, the test part's year; the start of 从A增加到B is the year before (no five-year context)."""
+    at = q.sentence.find(q.text)
+    return 2022 if re.search(r"[由从](?:不到|近|约)?$", q.sentence[:at]) else 2023
 
 
 @pytest.mark.parametrize(("source", "sentence", "expected"), PLAN_CASES, ids=[c[1][:16] for c in PLAN_CASES])
@@ -490,3 +498,34 @@ def test_a_part_on_a_five_year_plan_targets_its_last_year() -> None:
 def test_review_items_have_no_deadline() -> None:
     for q in read("全年国内生产总值增长2.3%，年底前完成全部任务1000项。"):
         assert q.deadline is None
+
+
+# Source: docs/evaluation.md, error 4 (county-qingshui-2022, city-yunzhou-2023, guowuyuan-2021-fiveyear).
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("地区生产总值由2018年的80.5亿元增加到2023年的120.2亿元", [2018, 2023]),
+        ("五年来，规模以上企业由35家增加到60家", [2018, 2023]),
+        ("过去五年，森林覆盖率从不到30%提高到36.5%", [2018, 2023]),
+        ("研发投入强度由1.8%提升至2.1%", [2022, 2023]),
+        ("由市财政安排资金3亿元", [2023]),
+    ],
+)
+def test_the_start_point_of_a_change_takes_its_start_year(sentence: str, years: list[int]) -> None:
+    assert [q.year for q in read(sentence)] == years
+
+
+def test_targets_after_a_by_year_clause_share_its_year() -> None:
+    text = PLAN.format("到2028年，地区生产总值突破300亿元；一般公共预算收入年均增长7%以上；城镇化率达到60%。")
+    assert [q.year for q in read_text(text).quantities] == [2028, 2028, 2028]
+
+
+def test_this_year_after_a_multi_year_target_is_the_plan_year() -> None:
+    qs = read("力争用三年时间新改扩建中小学50所，今年启动建设12所，年内建成8所", PLAN)
+    assert [q.year for q in qs] == [2026, 2024, 2024]
+
+
+def test_a_deadline_counts_from_the_plan_year_not_a_previous_target() -> None:
+    text = PLAN.format("到2028年，地区生产总值突破300亿元。力争用三年时间，新建学校15所。")
+    [_, q] = read_text(text).quantities
+    assert q.year == 2026 and q.deadline is not None and q.deadline.isoformat() == "2026-12-31"
