@@ -149,8 +149,8 @@ CASES = [
         "own",
         "第三产业增加值占地区生产总值比重达到52.3%，较上年提高1.2个百分点。",
         [
-            "第三产业增加值占地区生产总值比重|share|52.3|%|exact",
-            "第三产业增加值占地区生产总值比重|change|1.2|百分点|exact",
+            "第三产业增加值占比|share|52.3|%|exact",
+            "第三产业增加值占比|change|1.2|百分点|exact",
         ],
     ),
     (
@@ -281,7 +281,7 @@ CASES = [
     (
         "own",
         "实现税收收入102亿元，占一般公共预算收入的比重为78.5%。",
-        ["税收收入|level|102|亿元|exact", "税收收入占一般公共预算收入的比重|share|78.5|%|exact"],
+        ["税收收入|level|102|亿元|exact", "税收收入占比|share|78.5|%|exact"],
     ),
     (
         "own",
@@ -314,7 +314,7 @@ CASES = [
     (
         "own",
         "全年共实施项目180个（其中新开工项目96个），完成投资260亿元。",
-        ["实施项目|count|180|个|exact", "新开工项目|count|96|个|exact", "投资|level|260|亿元|exact"],
+        ["实施项目|count|180|个|exact", "新开工项目|count|96|个|exact", "项目投资|level|260|亿元|exact"],
     ),
     (
         "own",
@@ -362,7 +362,7 @@ CASES = [
         "own",
         "全年共举办各类招商活动120余场，签约项目320个，协议投资额2100亿元。",
         [
-            "举办各类招商活动|count|120|场|at_least",
+            "举办招商活动|count|120|场|at_least",
             "签约项目|count|320|个|exact",
             "协议投资额|level|2100|亿元|exact",
         ],
@@ -529,3 +529,21 @@ def test_a_deadline_counts_from_the_plan_year_not_a_previous_target() -> None:
     text = PLAN.format("到2028年，地区生产总值突破300亿元。力争用三年时间，新建学校15所。")
     [_, q] = read_text(text).quantities
     assert q.year == 2026 and q.deadline is not None and q.deadline.isoformat() == "2026-12-31"
+
+
+# Source: docs/evaluation.md, errors 2 and 3 (names too long or without their subject).
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("民生支出占一般公共预算支出的比重保持在80%以上", ["民生支出占比"]),
+        ("每年教育支出占财政支出的20%以上", ["每年教育支出占比"]),
+        ("新能源装机容量达到800万千瓦，占电力总装机的45.2%", ["新能源装机容量", "新能源装机容量占比"]),
+        ("全社会研发投入占地区生产总值比重达到2.8%", ["研发投入强度"]),
+        ("全年为企业减负约12亿元，惠及各类经营主体约5万户", ["为企业减负", "为企业减负惠及经营主体"]),
+        ("实施县级重点项目86个，完成投资120亿元", ["实施县级重点项目", "县级重点项目投资"]),
+        ("完成投资300亿元，为年度计划的105%", ["投资", "投资年度计划完成率"]),
+        ("地区生产总值增长5%，投资增长8%", ["地区生产总值", "投资"]),
+    ],
+)
+def test_names_keep_their_subject_and_drop_the_denominator(sentence: str, names: list[str]) -> None:
+    assert [q.indicator for q in read(sentence)] == names

@@ -101,3 +101,16 @@ def _share_tail(item: str, last: str) -> str:
 def without_growth_word(s: str) -> str:
     """数字经济核心产业增加值增速 → 数字经济核心产业增加值 (the metric says growth)."""
     return re.sub(r"(?:同比)?(?:增速|增幅)$", "", s) or s
+
+
+# The share of a total (X占Y的比重) is named X占比; R&D spending over GDP is 研发投入强度.
+SHARE_OF_TOTAL = re.compile(r"^(.{2,}?)占(?!比)(.{2,}?)的?(?:比重|比例)$")
+RD_INTENSITY = re.compile(r"^(?:全社会)?(研发(?:经费)?投入)占(?:地区|国内)生产总值的?(?:比重|比例)$")
+QUANTIFIER = re.compile(r"各类|各种|各项")
+
+
+def tidy(name: str) -> str:
+    """A table-style name: 民生支出占一般公共预算支出比重 → 民生支出占比."""
+    name = RD_INTENSITY.sub(r"\1强度", name)
+    name = SHARE_OF_TOTAL.sub(r"\1占比", name)
+    return QUANTIFIER.sub("", name) if len(name) > 4 else name

@@ -22,6 +22,7 @@ from luoshi.extract.indicators import (
     head_noun,
     is_generic,
     split_list,
+    tidy,
     without_growth_word,
 )
 from luoshi.extract.lead import Lead, leading_action, only_action, read_lead, strip_leading
@@ -41,6 +42,10 @@ BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总�
 OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
 NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
+# 为年度计划的108.5% → 投资年度计划完成率; 实施重点项目386个，完成投资1120亿元 → 重点项目投资.
+OF_PLAN = re.compile(r"^(?:为|是|达到|完成)?(.*?)计划的$")
+BARE_INVESTMENT = re.compile(r"(?:总|累计)?投资(?:额)?")
+SHARE_OF = re.compile(r"^(.*?)占(.+?)的$")  # 民生支出占一般公共预算支出的80% → 民生支出占比
 RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
 SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
 
@@ -136,6 +141,19 @@ class _Clause:
         """Readings of this sentence that name an indicator (not ranks, gaps or streaks)."""
         return [r for r in self.readings if r.metric not in (Metric.RANK, Metric.OTHER)]
 
+    def _counted_before(self) -> str:
+        """The things counted just before (实施重点项目386个), without the action."""
+        named = [r for r in self._named() if not self._in_aside(r.number.start)]
+        if not named or named[-1].metric is not Metric.COUNT:
+            return ""
+        noun = named[-1].indicator
+        return noun[len(leading_action(noun)) :]
+
+    def _in_aside(self, at: int) -> bool:
+        """Whether offset ``at`` lies inside a bracketed aside (其中新开工项目96个)."""
+        before = self.text[:at]
+        return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
     def _fallback_subject(self) -> str:
         """The name to use when a clause opens with its verb: the last one named, else the
         head noun of the clause before."""
@@ -149,6 +167,12 @@ class _Clause:
             subject = strip_leading(head_noun(CONNECTOR_END.sub("", subject)))
         if not subject or BASELINE.match(subject):  # 比年初预算增加1800亿元: 比… is the baseline
             return self._fallback_subject()
+        if m := OF_PLAN.match(subject):  # the named figure's completion rate of its plan
+            return self._fallback_subject() + m.group(1) + "计划完成率"
+        if BARE_INVESTMENT.fullmatch(subject) and (counted := self._counted_before()):
+            return counted + subject
+        if m := SHARE_OF.match(subject):
+            return (m.group(1) or self._fallback_subject()) + "占比"
         if m := RELATIVE.match(subject):  # 为年度计划的108.6%
             return self._fallback_subject() + "占" + m.group(1)
         if is_generic(subject):
@@ -234,7 +258,7 @@ class _Clause:
             shared = n if n.post or n.approx or group.per_unit else last
             near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
             modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
-            name = without_growth_word(name)
+            name = tidy(without_growth_word(name))
             high = n.value_high * sign if n.value_high is not None else None
             self.readings.append(Reading(n, name, metric, modifier, n.value * sign, high, self.index, gid))
 
