@@ -547,3 +547,33 @@ def test_a_deadline_counts_from_the_plan_year_not_a_previous_target() -> None:
 )
 def test_names_keep_their_subject_and_drop_the_denominator(sentence: str, names: list[str]) -> None:
     assert [q.indicator for q in read(sentence)] == names
+
+
+# Source: docs/evaluation.md, errors 5, 6 and 8 (rank changes, written-out numbers, one figure for several).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "在全省县域经济考核中排名第5位，较上年前移3个位次",
+            ["县域经济考核中全省排名|rank|5||exact", "县域经济考核中全省排名|change|3|个位次|exact"],
+        ),
+        (
+            "在全国百强区排名中位居第40位，较上年上升6位",
+            ["百强区全国排名|rank|40||exact", "百强区全国排名|change|6|位|exact"],
+        ),
+        ("位列全国综合实力百强县第88位", ["综合实力百强县全国排名|rank|88||exact"]),
+        ("引进院士3位", ["引进院士|count|3|位|exact"]),
+        ("全年新增高新技术企业百余家。", ["新增高新技术企业|count|100|家|at_least"]),
+        (
+            "建成口袋公园20个，启用党群服务中心两个",
+            ["建成口袋公园|count|20|个|exact", "启用党群服务中心|count|2|个|exact"],
+        ),
+        (
+            "农业、工业用水量均下降5%",
+            ["农业用水量|growth|-5|%|exact", "工业用水量|growth|-5|%|exact"],
+        ),
+        ("宽带平均资费再降10%", ["宽带平均资费|growth|-10|%|exact"]),
+    ],
+)
+def test_rank_changes_written_numbers_and_shared_figures(sentence: str, expected: list[str]) -> None:
+    assert rows(read(sentence)) == expected

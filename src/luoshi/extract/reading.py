@@ -17,6 +17,7 @@ from luoshi.extract.exclusions import is_quantity, quoted_spans
 from luoshi.extract.hedges import modifier_of
 from luoshi.extract.indicators import (
     CONNECTIVE,
+    LIST_SEP,
     after_noun,
     attribute_of,
     head_noun,
@@ -26,7 +27,7 @@ from luoshi.extract.indicators import (
     without_growth_word,
 )
 from luoshi.extract.lead import Lead, leading_action, only_action, read_lead, strip_leading
-from luoshi.extract.metrics import COMPARE, metric_of
+from luoshi.extract.metrics import COMPARE, RANK_STEPS, metric_of
 from luoshi.extract.numbers import Number, scan
 from luoshi.extract.units import UnitKind
 
@@ -36,6 +37,7 @@ CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
+EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆")  # A、B增幅均超过10%, not 平均资费
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
@@ -259,8 +261,22 @@ class _Clause:
             near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
             modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
             name = tidy(without_growth_word(name))
+            if n.unit in RANK_STEPS and prior and prior[-1].metric is Metric.RANK:
+                name = prior[-1].indicator
             high = n.value_high * sign if n.value_high is not None else None
-            self.readings.append(Reading(n, name, metric, modifier, n.value * sign, high, self.index, gid))
+            for each in self._each(name, group):
+                self.readings.append(
+                    Reading(n, each, metric, modifier, n.value * sign, high, self.index, gid)
+                )
+
+    def _each(self, name: str, group: _Group) -> list[str]:
+        """A、B等增幅均超过10%: one figure stated for each named indicator."""
+        if len(group.numbers) > 1 or not EACH.search(group.pre[-6:]):
+            return [name]
+        base = name.removesuffix("等")
+        count = len([item for item in LIST_SEP.split(base) if item])
+        items = split_list(base, count) if count > 1 else None
+        return items if items and all(len(item) > 1 for item in items) else [name]
 
     def _gap_name(self, group: _Group, i: int, name: str, prior: list[Reading]) -> str:
         """增速高于全省1.3个百分点: the indicator's growth compared with a benchmark."""
@@ -289,7 +305,12 @@ class _Clause:
         left = pre[: verb.start()] if verb else pre[: scope.start()] if scope else pre
         suffix = (scope.group() if scope else "") + "排名"
         gid = len(self.readings)
-        for base in self._ranked(EVERY.sub("", read_lead(left).subject), pre):
+        subject = EVERY.sub("", read_lead(left).subject)
+        verbs = list(RANK_VERB.finditer(pre))
+        listed = SCOPE.sub("", pre[verbs[-1].end() :]).strip("中的在") if verbs else ""
+        if not subject and len(listed) >= 4:  # 位列国家级经开区综合发展水平考核第46位
+            subject = listed
+        for base in self._ranked(subject, pre):
             self.readings.append(
                 Reading(n, base + suffix, Metric.RANK, Modifier.EXACT, n.value, None, self.index, gid)
             )
