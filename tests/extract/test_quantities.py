@@ -577,3 +577,12 @@ def test_names_keep_their_subject_and_drop_the_denominator(sentence: str, names:
 )
 def test_rank_changes_written_numbers_and_shared_figures(sentence: str, expected: list[str]) -> None:
     assert rows(read(sentence)) == expected
+
+
+# Source: docs/evaluation.md, error 9: a web copy's debris line inside a sentence.
+def test_a_sentence_broken_by_a_debris_line_is_read_whole() -> None:
+    text = PLAN.format("经济增速是综合性指标，今年预期目标设定\n\u200b\n为6%以上，考虑了经济运行恢复情况。")
+    [q] = read_text(text).quantities
+    assert q.sentence == "经济增速是综合性指标，今年预期目标设定为6%以上，考虑了经济运行恢复情况"
+    assert text[q.start : q.end] == "6%"
+    assert q.indicator and q.modifier.value == "at_least"

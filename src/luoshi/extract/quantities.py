@@ -76,7 +76,7 @@ def _quantity(
         value=r.value,
         unit=n.unit,
         modifier=r.modifier,
-        sentence=sentence.text,
+        sentence=sentence.text.replace("\n", ""),  # a sentence the copy broke over two lines
         start=start,
         end=end,
         value_high=r.value_high,
