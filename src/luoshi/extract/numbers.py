@@ -25,7 +25,9 @@ from luoshi.extract.units import (
 )
 
 CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
-ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# 12,341元: thousands groups (exactly three digits after each comma) belong to the number;
+# a comma before anything else is clause punctuation (texts that use ASCII commas for ，).
+ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 # 千 before 瓦/米/克/伏 belongs to the unit (十万千瓦), not to the numeral.
 CN = rf"(?:[{CN_CHARS.replace('千', '')}]|千(?![瓦米克伏]))+"
 NUMBER = re.compile(
@@ -117,7 +119,7 @@ def _cn2an(s: str) -> float | None:
 
 
 def arabic_value(s: str) -> float:
-    return float(unicodedata.normalize("NFKC", s))
+    return float(unicodedata.normalize("NFKC", s).replace(",", ""))
 
 
 def scan(text: str) -> list[Number]:
