@@ -169,3 +169,15 @@ def test_tasks_never_raise_and_spans_hold(pieces: list[str]) -> None:
         assert 0 <= task.start < task.end <= len(text.original)
         assert text.original[task.start : task.end].replace("\n", "") == task.text
         assert task.verb in task.text
+
+
+# Source: quantities2 brief (speed): quantities are found per task by offset, not by a full scan.
+@pytest.mark.parametrize(
+    "name", ["yangquan-2023.txt", "guowuyuan-2021.txt", "heldout/county-qingshui-2022.txt"]
+)
+def test_each_task_lists_exactly_the_quantities_inside_it(name: str) -> None:
+    report = read(name)
+    assert report.tasks
+    for task in report.tasks:
+        inside = [i for i, q in enumerate(report.quantities) if task.start <= q.start and q.end <= task.end]
+        assert task.quantities == inside

@@ -39,7 +39,7 @@ TO = re.compile(
     r"^[^，,。；;]{0,8}?(?:增加|提升|提高|扩大|增长|上升|下降|减少|降低|缩小|跃升|攀升)?(?:到|至)"
 )
 FIVE_YEARS = re.compile(r"五年|十[一二三四五六七八九]五")
-SENTENCE_END = re.compile(r"[。！？!?]")
+SENTENCE_ENDS = "。！？!?"
 CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -92,8 +92,7 @@ def _quantity(
 
 def _sentence_head(prefix: str) -> str:
     """The part of a full sentence (up to 。) before a ；-clause: 到2026年，…；[clause]."""
-    ends = list(SENTENCE_END.finditer(prefix))
-    return prefix[ends[-1].end() :] if ends else prefix
+    return prefix[max(prefix.rfind(mark) for mark in SENTENCE_ENDS) + 1 :]
 
 
 def start_year(before: str, after: str, part: Part, context: str) -> int | None:
