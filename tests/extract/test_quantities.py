@@ -586,3 +586,20 @@ def test_a_sentence_broken_by_a_debris_line_is_read_whole() -> None:
     assert q.sentence == "经济增速是综合性指标，今年预期目标设定为6%以上，考虑了经济运行恢复情况"
     assert text[q.start : q.end] == "6%"
     assert q.indicator and q.modifier.value == "at_least"
+
+
+# Source: docs/evaluation.md, errors 7 and 11 (a qualifier taken as the name; days counted).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "税收收入完成120亿元，扣除留抵退税因素后同口径增长7.5%",
+            ["税收收入|level|120|亿元|exact", "税收收入|growth|7.5|%|exact"],
+        ),
+        ("地区生产总值按可比价格计算增长5.2%", ["地区生产总值|growth|5.2|%|exact"]),
+        ("空气质量优良天数达到300天", ["空气质量优良天数|count|300|天|exact"]),
+        ("审批时间压缩至30个工作日", ["审批时间|level|30|个工作日|exact"]),
+    ],
+)
+def test_qualifiers_and_days_counted(sentence: str, expected: list[str]) -> None:
+    assert rows(read(sentence)) == expected

@@ -107,10 +107,13 @@ def without_growth_word(s: str) -> str:
 SHARE_OF_TOTAL = re.compile(r"^(.{2,}?)占(?!比)(.{2,}?)的?(?:比重|比例)$")
 RD_INTENSITY = re.compile(r"^(?:全社会)?(研发(?:经费)?投入)占(?:地区|国内)生产总值的?(?:比重|比例)$")
 QUANTIFIER = re.compile(r"各类|各种|各项")
+# 地区生产总值按可比价格计算(增长5.2%): how the figure is counted is not part of its name.
+BASIS = re.compile(r"(?:按|以)?(?:可比价格|可比价|可比口径|现价|不变价)(?:计算)?$|同口径$")
 
 
 def tidy(name: str) -> str:
     """A table-style name: 民生支出占一般公共预算支出比重 → 民生支出占比."""
     name = RD_INTENSITY.sub(r"\1强度", name)
     name = SHARE_OF_TOTAL.sub(r"\1占比", name)
+    name = BASIS.sub("", name) or name
     return QUANTIFIER.sub("", name) if len(name) > 4 else name

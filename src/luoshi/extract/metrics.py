@@ -23,6 +23,7 @@ GROWTH_NOUN = re.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)$")
 SHARE_NOUN = re.compile(r"率|占比|比重|比例|份额|覆盖|普及|达标")
 STREAK = re.compile(r"连续")
 RANK_STEPS = ("个位次", "位次", "位")
+DAYS_COUNTED = re.compile(r"天数$")
 
 
 def metric_of(n: Number, subject: str, predicate: str, pre: str) -> tuple[Metric, int]:
@@ -45,7 +46,8 @@ def metric_of(n: Number, subject: str, predicate: str, pre: str) -> tuple[Metric
         return _percent(subject, changing, sign)
     if changing:
         return Metric.CHANGE, sign
-    return (Metric.COUNT, 1) if n.kind is UnitKind.COUNTER else (Metric.LEVEL, 1)
+    counted_days = n.kind is UnitKind.TIME and DAYS_COUNTED.search(subject) is not None  # 优良天数326天
+    return (Metric.COUNT, 1) if n.kind is UnitKind.COUNTER or counted_days else (Metric.LEVEL, 1)
 
 
 def _percent(subject: str, changing: bool, sign: int) -> tuple[Metric, int]:

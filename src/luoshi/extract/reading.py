@@ -43,6 +43,8 @@ PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
 OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
 NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
+# 剔除留抵退税因素后同口径增长8.9%: how the figure is counted, not what it measures.
+QUALIFIER = re.compile(r"^(?:剔除|扣除|除去|不含|不计|按可比价格|按可比口径|可比口径|同口径)")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
 # 为年度计划的108.5% → 投资年度计划完成率; 实施重点项目386个，完成投资1120亿元 → 重点项目投资.
 OF_PLAN = re.compile(r"^(?:为|是|达到|完成)?(.*?)计划的$")
@@ -167,7 +169,7 @@ class _Clause:
         subject = lead.subject
         if CONNECTOR_END.search(subject):  # 地区生产总值迈上千亿台阶、达到1012.9亿元
             subject = strip_leading(head_noun(CONNECTOR_END.sub("", subject)))
-        if not subject or BASELINE.match(subject):  # 比年初预算增加1800亿元: 比… is the baseline
+        if not subject or BASELINE.match(subject) or QUALIFIER.match(subject):  # 比年初预算增加…
             return self._fallback_subject()
         if m := OF_PLAN.match(subject):  # the named figure's completion rate of its plan
             return self._fallback_subject() + m.group(1) + "计划完成率"
