@@ -25,7 +25,8 @@ are no longer held out; they still measure excerpt handling.
 After the quantities2 fixes (numbering that skips a part): guowuyuan-2021-excerpt F1 0.969
 strict 0.875, TOTAL F1 0.995 strict 0.944; with indicator-name fixes TOTAL strict 0.967;
 with rank changes, 百余, 两个 after the noun and shared figures TOTAL F1 0.999 strict 0.980;
-with qualifiers (剔除…后, 按可比价格计算) and days counted TOTAL strict 0.984.
+with qualifiers (剔除…后, 按可比价格计算) and days counted TOTAL strict 0.984;
+with restated targets (今年预期目标设定为6%以上) TOTAL strict 0.986.
 MEASURED holds the latest figures.
 """
 
@@ -50,11 +51,11 @@ MEASURED = {
     "county-qingshui-2022": (1.000, 1.000),
     "county-qingshui-2022-traditional": (1.000, 1.000),
     "devzone-linhe-2023": (1.000, 0.987),
-    "guowuyuan-2021-excerpt": (0.985, 0.923),
+    "guowuyuan-2021-excerpt": (0.985, 0.954),
     "guowuyuan-2021-fiveyear": (1.000, 0.889),
     "province-jiangling-2024": (1.000, 0.981),
 }
-MEASURED_TOTAL = (0.999, 0.984)
+MEASURED_TOTAL = (0.999, 0.986)
 COUNTED = ("gold", "pred", "matched", "modifier_ok", "metric_ok", "indicator_ok", "strict")
 METRICS = {"level", "growth", "share", "count", "change", "rank", "other"}
 MODIFIERS = {"about", "at_least", "at_most", "exact", "range"}

@@ -603,3 +603,9 @@ def test_a_sentence_broken_by_a_debris_line_is_read_whole() -> None:
 )
 def test_qualifiers_and_days_counted(sentence: str, expected: list[str]) -> None:
     assert rows(read(sentence)) == expected
+
+
+# Source: docs/evaluation.md, error 9 (guowuyuan-2021-excerpt): a restated target names what came before.
+def test_a_restated_target_takes_the_indicator_named_before() -> None:
+    [q] = read("经济增速是综合性指标，今年预期目标设定为6%以上，考虑了经济运行恢复情况。", PLAN)
+    assert (q.indicator, q.metric.value, q.value, q.modifier.value) == ("经济增速", "growth", 6.0, "at_least")

@@ -100,7 +100,8 @@ def _share_tail(item: str, last: str) -> str:
 
 def without_growth_word(s: str) -> str:
     """数字经济核心产业增加值增速 → 数字经济核心产业增加值 (the metric says growth)."""
-    return re.sub(r"(?:同比)?(?:增速|增幅)$", "", s) or s
+    bare = re.sub(r"(?:同比)?(?:增速|增幅)$", "", s)
+    return bare if len(bare) > 2 else s  # 经济增速 stays: 经济 alone names nothing
 
 
 # The share of a total (X占Y的比重) is named X占比; R&D spending over GDP is 研发投入强度.

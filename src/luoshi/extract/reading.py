@@ -45,6 +45,9 @@ OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位
 NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
 # 剔除留抵退税因素后同口径增长8.9%: how the figure is counted, not what it measures.
 QUALIFIER = re.compile(r"^(?:剔除|扣除|除去|不含|不计|按可比价格|按可比口径|可比口径|同口径)")
+# 经济增速是综合性指标，今年预期目标设定为6%以上: the target of what the sentence named before.
+TARGET_WORD = re.compile(r"^(?:今年|年度|全年)?(?:的)?(?:预期)?目标(?:值)?(?:设定|定|确定|设置)?$")
+COPULA = re.compile(r"是|为")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
 # 为年度计划的108.5% → 投资年度计划完成率; 实施重点项目386个，完成投资1120亿元 → 重点项目投资.
 OF_PLAN = re.compile(r"^(?:为|是|达到|完成)?(.*?)计划的$")
@@ -169,6 +172,8 @@ class _Clause:
         subject = lead.subject
         if CONNECTOR_END.search(subject):  # 地区生产总值迈上千亿台阶、达到1012.9亿元
             subject = strip_leading(head_noun(CONNECTOR_END.sub("", subject)))
+        if TARGET_WORD.match(subject) and (head := COPULA.split(self.previous, maxsplit=1)[0]):
+            return strip_leading(head_noun(head))
         if not subject or BASELINE.match(subject) or QUALIFIER.match(subject):  # 比年初预算增加…
             return self._fallback_subject()
         if m := OF_PLAN.match(subject):  # the named figure's completion rate of its plan
@@ -255,7 +260,8 @@ class _Clause:
         last = group.numbers[-1]
         for i, (n, name) in enumerate(zip(group.numbers, names, strict=True)):
             predicate = lead.predicate if i == 0 or not group.per_unit else ""
-            metric, sign = metric_of(n, lead.subject or name, predicate, group.pre)
+            subject = name if TARGET_WORD.match(lead.subject) else lead.subject or name
+            metric, sign = metric_of(n, subject, predicate, group.pre)
             gap = metric is Metric.OTHER and n.kind is UnitKind.POINTS
             if gap:
                 name = self._gap_name(group, i, name, prior)
