@@ -16,6 +16,7 @@ from luoshi.document import Metric, Modifier
 from luoshi.extract.exclusions import is_quantity, quoted_spans
 from luoshi.extract.hedges import modifier_of
 from luoshi.extract.indicators import (
+    ATTRIBUTE,
     CONNECTIVE,
     LIST_SEP,
     after_noun,
@@ -51,7 +52,7 @@ COPULA = re.compile(r"是|为")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
 # 为年度计划的108.5% → 投资年度计划完成率; 实施重点项目386个，完成投资1120亿元 → 重点项目投资.
 OF_PLAN = re.compile(r"^(?:为|是|达到|完成)?(.*?)计划的$")
-BARE_INVESTMENT = re.compile(r"(?:总|累计)?投资(?:额)?")
+BARE_INVESTMENT = re.compile(r"(?:总|累计|年度|年度计划|计划|完成)?投资(?:额)?")
 SHARE_OF = re.compile(r"^(.*?)占(.+?)的$")  # 民生支出占一般公共预算支出的80% → 民生支出占比
 RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
 SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
@@ -207,6 +208,12 @@ class _Clause:
         if listed := self._listed_names(lead, len(group.numbers)):
             return listed
         subject = self.last_subject + lead.subject if chained else self._subject(lead)
+        if (
+            group.pre.lstrip().startswith("、")
+            and not leading_action(subject)
+            and not ATTRIBUTE.search(subject)
+        ):
+            subject = leading_action(self.last_subject) + subject  # 新改建公路500公里、桥梁20座
         self.last_subject = subject
         return [subject] * len(group.numbers)
 
@@ -244,7 +251,7 @@ class _Clause:
         """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
         subject = SCOPE_WORD.sub("", subject) if len(subject) > 2 else subject
         if PREDICATE_FIRST.match(subject) and (before := self._fallback_subject()):
-            return before + subject
+            return before[len(leading_action(before)) :] + subject  # 改造老旧小区…,惠及居民
         return subject
 
     def _fallback_list(self) -> str:
