@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from luoshi.errors import ValidationError
+
 
 def _default_data_dir() -> Path:
     return Path(os.environ.get("LUOSHI_DATA_DIR") or Path.cwd() / "data")
@@ -24,6 +26,12 @@ class Settings:
         return self.database_url or f"sqlite:///{self.data_dir / 'luoshi.sqlite3'}"
 
 
+def _positive_int(name: str, raw: str) -> int:
+    if not raw.strip().isdigit() or int(raw) <= 0:
+        raise ValidationError(f"环境变量 {name} 应为正整数，现为 {raw!r}")
+    return int(raw)
+
+
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment (LUOSHI_*), with explicit overrides on top."""
     env = {
@@ -32,6 +40,6 @@ def load_settings(**overrides: object) -> Settings:
         "environment": os.environ.get("LUOSHI_ENV", "development"),
     }
     if size := os.environ.get("LUOSHI_MAX_INPUT_BYTES"):
-        env["max_input_bytes"] = int(size)  # type: ignore[assignment]
+        env["max_input_bytes"] = _positive_int("LUOSHI_MAX_INPUT_BYTES", size)  # type: ignore[assignment]
     env.update({k: v for k, v in overrides.items() if v is not None})  # type: ignore[misc]
     return Settings(**env)  # type: ignore[arg-type]

@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
 
 from luoshi.errors import ConflictError, InputError
 from luoshi.store.backup import backup, dump_tables, restore
@@ -97,3 +100,53 @@ def test_restore_refuses_a_non_empty_database_and_bad_files(
     header = json.loads(lines[0])
     assert header["format"] == "luoshi-backup" and header["revision"]
     fresh.dispose()
+
+
+names = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    units=st.lists(
+        st.tuples(names, st.lists(names, max_size=3)), min_size=1, max_size=6, unique_by=lambda u: u[0]
+    ),
+    value=st.floats(allow_nan=False, allow_infinity=False),
+)
+def test_round_trip_of_arbitrary_values(
+    tmp_path: Path, units: list[tuple[str, list[str]]], value: float
+) -> None:
+    """Any text (quotes, newlines, emoji, CJK) and any finite float survive backup → restore unchanged."""
+    import uuid
+
+    folder = tmp_path / uuid.uuid4().hex
+    folder.mkdir()
+    source = _migrated(f"sqlite:///{folder / 'a.sqlite3'}")
+    with source.ledger(actor=units[0][0], clock=FixedClock.on(date(2024, 1, 2))) as led:
+        for n, (name, keywords) in enumerate(units):
+            led.add(Unit(code=f"u{n}", name=name, kind="other", keywords=keywords, aliases=[name]))
+        led.all(Unit)[0].position = 7
+    with source.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO reports (sha256, region, year, version, demo, ingested_at, ingested_by)"
+                " VALUES ('s', :r, 2024, 1, false, CURRENT_TIMESTAMP, 't')"
+            ),
+            {"r": units[0][0][:100]},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO quantities (report_id, ordinal, part, indicator, metric, value, unit, modifier,"
+                ' headline_target, written, sentence, start, "end", places, bodies)'
+                " VALUES (1, 0, 'plan', 'x', 'level', :v, 'u', 'exact', false, '', '', 0, 1, '[]', '[]')"
+            ),
+            {"v": value},
+        )
+    path = folder / "backup.jsonl"
+    backup(source.engine, path)
+    target = Database(f"sqlite:///{folder / 'b.sqlite3'}")
+    restore(target.engine, path)
+    assert dump_tables(target.engine) == dump_tables(source.engine)
+    source.dispose()
+    target.dispose()

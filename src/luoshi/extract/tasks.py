@@ -16,10 +16,12 @@ from luoshi.document import Paragraph, Part, PartKind, Quantity, ReportMeta, Sec
 from luoshi.extract.commitments import commitment_verb
 from luoshi.extract.deadlines import deadline_in
 from luoshi.extract.entities import entities_in
-from luoshi.segment.paragraphs import HEADLINE
 
 STOP = re.compile(r"[。；;！!？?]")
 CLAUSE_STOP = re.compile(r"[，,：:。；;！!？?]")
+# A headline target states its figure without an action verb (地区生产总值增长6%左右): the verb
+# it commits to is the movement it names.
+TARGET_VERB = re.compile(r"增长|增速|下降|降低|提高|达到|保持|控制|稳定|实现|完成|不低于|不超过|高于|低于")
 LEAD_MARK = re.compile(r"^(?:——|--|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])\s*")
 
 Span = tuple[int, int]
@@ -58,12 +60,12 @@ def extract_tasks(text: Text, parts: list[Part], meta: ReportMeta, quantities: l
 
 def _rows(clean: str, para: Paragraph, year: int | None) -> Iterator[Span]:
     """The candidate rows of a paragraph: its sentences, split where a second deadline starts a
-    second commitment; the sentence listing the headline targets gives one row per clause. A
+    second commitment; in the headline-target paragraph each clause is a row. A
     closing exhortation (各位代表,…) gives none."""
     if para.text.startswith(("各位代表", "同志们")):
         return
     for start, end in _pieces(clean, para.start, para.end, STOP):
-        if para.headline_targets and HEADLINE.search(clean, start, end):
+        if para.headline_targets:
             yield from _pieces(clean, start, end, CLAUSE_STOP)
         else:
             yield from _by_deadline(clean, start, end, year)
@@ -109,10 +111,13 @@ def _task(
     body = text.clean[span[0] : span[1]].replace("\n", "")
     if para.theme is not None and LEAD_MARK.sub("", body).strip("【】") == para.theme:
         return None
+    start, end = text.to_original(*span)
+    inside = index.within(start, end)
     verb = commitment_verb(body)
+    if verb is None and para.headline_targets and inside:
+        verb = _target_verb(body)
     if verb is None:
         return None
-    start, end = text.to_original(*span)
     places, bodies = entities_in(body)
     return Task(
         text=body,
@@ -123,7 +128,13 @@ def _task(
         start=start,
         end=end,
         deadline=deadline_in(body, year),
-        quantities=index.within(start, end),
+        quantities=inside,
         places=places,
         bodies=bodies,
     )
+
+
+def _target_verb(body: str) -> str:
+    """The movement a headline target names; empty when it names none (物价涨幅3%左右)."""
+    m = TARGET_VERB.search(body)
+    return m.group() if m else ""

@@ -50,6 +50,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.templates = make_templates()
     app.state.limiter = LoginLimiter()
+    app.state.actors = {}  # short-lived cache of looked-up users (deps.ACTOR_TTL)
     app.state.demo_data = _demo_flag(db)
     _routes(app)
     errors.install(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -74,9 +75,32 @@ def actor(request: Request) -> Actor:
     return who
 
 
+ACTOR_TTL = 10.0  # seconds a looked-up user is trusted before it is read again (deactivation delay)
+
+
 def _find_actor(request: Request) -> Actor:
-    db = database(request)
     header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        key = ("token", token_digest(header[7:].strip()))
+    else:
+        user_id = session_data(request).user_id
+        if user_id is None:
+            return PUBLIC
+        key = ("user", str(user_id))
+    cache: dict[tuple[str, str], tuple[float, Actor]] = request.app.state.actors
+    now = time.monotonic()
+    hit = cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    found = _lookup(request, header)
+    if len(cache) > 4096:
+        cache.clear()
+    cache[key] = (now + ACTOR_TTL, found)
+    return found
+
+
+def _lookup(request: Request, header: str) -> Actor:
+    db = database(request)
     with db.ledger(actor="auth") as ledger:
         if header.lower().startswith("bearer "):
             return _token_actor(ledger, header[7:].strip())
