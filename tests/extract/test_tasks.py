@@ -172,6 +172,18 @@ def test_tasks_never_raise_and_spans_hold(pieces: list[str]) -> None:
         assert task.verb in task.text
 
 
+# Source: quantities2 brief (speed): quantities are found per task by offset, not by a full scan.
+@pytest.mark.parametrize(
+    "name", ["yangquan-2023.txt", "guowuyuan-2021.txt", "heldout/county-qingshui-2022.txt"]
+)
+def test_each_task_lists_exactly_the_quantities_inside_it(name: str) -> None:
+    report = read(name)
+    assert report.tasks
+    for task in report.tasks:
+        inside = [i for i, q in enumerate(report.quantities) if task.start <= q.start and q.end <= task.end]
+        assert task.quantities == inside
+
+
 HEADLINE_REPORT = """政府工作报告
 一、2023年工作回顾
 全市地区生产总值增长4.5%。

@@ -9,6 +9,7 @@ rows rather than becoming rows themselves.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from luoshi.document import Paragraph, Part, PartKind, Quantity, ReportMeta, Section, Task, Text
@@ -26,9 +27,24 @@ LEAD_MARK = re.compile(r"^(?:——|--|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）
 Span = tuple[int, int]
 
 
+class _QuantityIndex:
+    """The report's quantities by start offset, to find those inside a task in log time."""
+
+    def __init__(self, quantities: list[Quantity]) -> None:
+        self.order = sorted(range(len(quantities)), key=lambda i: quantities[i].start)
+        self.starts = [quantities[i].start for i in self.order]
+        self.quantities = quantities
+
+    def within(self, start: int, end: int) -> list[int]:
+        """Indices (into the report's list, ascending) of the quantities inside ``[start, end)``."""
+        lo, hi = bisect_left(self.starts, start), bisect_right(self.starts, end)
+        return sorted(i for i in self.order[lo:hi] if self.quantities[i].end <= end)
+
+
 def extract_tasks(text: Text, parts: list[Part], meta: ReportMeta, quantities: list[Quantity]) -> list[Task]:
     """Every plan sentence (or headline clause) that commits to an action."""
     tasks = []
+    index = _QuantityIndex(quantities)
     for part in parts:
         if part.kind is not PartKind.PLAN:
             continue
@@ -36,7 +52,7 @@ def extract_tasks(text: Text, parts: list[Part], meta: ReportMeta, quantities: l
         for section in part.sections:
             for para in section.paragraphs:
                 for start, end in _rows(text.clean, para, year):
-                    task = _task(text, (start, end), section, para, year, quantities)
+                    task = _task(text, (start, end), section, para, year, index)
                     if task is not None:
                         tasks.append(task)
     return tasks
@@ -90,13 +106,13 @@ def _trimmed(clean: str, start: int, end: int) -> Iterator[Span]:
 
 
 def _task(
-    text: Text, span: Span, section: Section, para: Paragraph, year: int | None, quantities: list[Quantity]
+    text: Text, span: Span, section: Section, para: Paragraph, year: int | None, index: _QuantityIndex
 ) -> Task | None:
     body = text.clean[span[0] : span[1]].replace("\n", "")
     if para.theme is not None and LEAD_MARK.sub("", body).strip("【】") == para.theme:
         return None
     start, end = text.to_original(*span)
-    inside = [i for i, q in enumerate(quantities) if start <= q.start and q.end <= end]
+    inside = index.within(start, end)
     verb = commitment_verb(body)
     if verb is None and para.headline_targets and inside:
         verb = _target_verb(body)
