@@ -86,9 +86,7 @@ def test_each_report_keeps_its_measured_scores(
     assert scorer.f1(result, "strict")[2] >= strict - MARGIN, scorer.line(name, result)
 
 
-def test_totals_keep_their_measured_scores(
-    scorer: ModuleType, results: dict[str, dict[str, Any]]
-) -> None:
+def test_totals_keep_their_measured_scores(scorer: ModuleType, results: dict[str, dict[str, Any]]) -> None:
     total = {key: sum(r[key] for r in results.values()) for key in COUNTED}
     f1, strict = MEASURED_TOTAL
     assert scorer.f1(total)[2] >= f1 - MARGIN / 2, scorer.line("TOTAL", total)
