@@ -14,7 +14,7 @@ from typing import Any
 from luoshi.errors import ConflictError, ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Report, Task
-from luoshi.store.models.supervision import TaskAcceptance
+from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 from luoshi.supervise.clock import CHINA
 from luoshi.supervise.items import Grade
 from luoshi.supervise.progress import due_date, periods_due
@@ -72,6 +72,7 @@ class TaskRow:
             "reports_on_time": self.reports_on_time,
             "reports_late": self.reports_late,
             "grade": self.grade,
+            "returned_on": None if s.returned_on is None else s.returned_on.isoformat(),
             "demo": self.demo,
         }
 
@@ -85,8 +86,10 @@ def measure_of(task: Task) -> Measure:
     return Measure.CUMULATIVE
 
 
-def task_facts(task: Task, as_of: date, closed_on: date | None) -> TaskFacts:
-    """What :func:`task_status` needs, from a ledger task."""
+def task_facts(
+    task: Task, as_of: date, closed_on: date | None, returned: TaskReturn | None = None
+) -> TaskFacts:
+    """What :func:`task_status` needs, from a ledger task (and its latest return, if any)."""
     due = {key: due_date(key, task.due_day) for key in periods_due(task, date.max)}
     points = tuple(
         ProgressPoint(
@@ -94,6 +97,7 @@ def task_facts(task: Task, as_of: date, closed_on: date | None) -> TaskFacts:
             value=p.value,
             done=p.done,
             answers=due.get(p.period),
+            seq=p.id,
         )
         for p in task.progress
     )
@@ -106,19 +110,28 @@ def task_facts(task: Task, as_of: date, closed_on: date | None) -> TaskFacts:
         milestones=tuple(TaskMilestone(m.title, m.due, m.done_on) for m in task.milestones),
         report_due=tuple(sorted(due.values())),
         closed_on=closed_on,
+        returned_on=returned.returned_on if returned else None,
+        returned_after=(returned.after_report_id or 0) if returned else 0,
     )
+
+
+def latest_returns(ledger: Ledger, task_id: int | None = None) -> dict[int, TaskReturn]:
+    """Each task's latest return (退回) by id order, for one task or all."""
+    only: dict[str, Any] = {} if task_id is None else {"task_id": task_id}
+    return {r.task_id: r for r in ledger.all(TaskReturn, order_by="id", **only)}
 
 
 def task_board(ledger: Ledger, *, as_of: date | None = None, tolerance: float = 0.05) -> list[TaskRow]:
     """Every plan task (report order) with its status at the end of ``as_of``."""
     day = as_of or ledger.clock.today()
     accepted = {a.task_id: a for a in ledger.all(TaskAcceptance)}
+    returns = latest_returns(ledger)
     demo_reports = {r.id for r in ledger.all(Report, demo=True)}
     rows = []
     for task in ledger.all(Task, order_by="report_id,ordinal"):
         acceptance = accepted.get(task.id)
         closed_on = acceptance.accepted_on if acceptance else None
-        facts = task_facts(task, day, closed_on)
+        facts = task_facts(task, day, closed_on, returns.get(task.id))
         row = _row(task, facts, task_status(facts, day, tolerance=tolerance), day, acceptance)
         demo = task.report_id in demo_reports or any(p.demo for p in task.progress)
         rows.append(replace(row, demo=demo) if demo else row)
@@ -163,7 +176,7 @@ def accept_task(
     task = ledger.get(Task, task_id)
     if ledger.find(TaskAcceptance, task_id=task_id) is not None:
         raise ConflictError(f"任务 {task_id} 已验收销号")
-    status = task_status(task_facts(task, day, None), day)
+    status = task_status(task_facts(task, day, None, latest_returns(ledger, task_id).get(task_id)), day)
     if status.state is not State.DONE:
         raise ValidationError(f"任务 {task_id} 尚未报告完成（当前：{status.state.label}），不能验收销号")
     acceptance = TaskAcceptance(
