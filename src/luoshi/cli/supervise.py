@@ -87,7 +87,9 @@ def raise_(
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
         common: dict[str, Any] = {"level": Level(level), "leader": leader, "policy": policy}
         if progress_id is not None:
-            order = raise_from_problem(ledger, progress_report_id=progress_id, title=title, **common)
+            order = raise_from_problem(
+                ledger, progress_report_id=progress_id, title=title, lead=lead, co=co or None, **common
+            )
         elif lead is None:
             raise ValidationError("请用 --lead 指定牵头单位")
         elif not title:
