@@ -25,6 +25,7 @@ class Action(StrEnum):
     RESPOND_ITEM = "respond_item"  # respond to a supervision item
     DOWNLOAD_EVIDENCE = "download_evidence"
     ACCEPT = "accept"  # accept or return progress / a closure
+    RETURN_TASK = "return_task"  # send a task reported done back to its unit (退回重办)
     RAISE_ITEM = "raise_item"  # raise a supervision item
     ASSIGN = "assign"  # assign units to tasks
     INGEST = "ingest"  # store a report
@@ -53,6 +54,7 @@ _ANY_RECORD: dict[Action, frozenset[Role]] = {
     Action.RESPOND_ITEM: _OFFICE,
     Action.DOWNLOAD_EVIDENCE: frozenset({Role.OFFICE, Role.LEADER}),
     Action.ACCEPT: _OFFICE,
+    Action.RETURN_TASK: _OFFICE,
     Action.RAISE_ITEM: _OFFICE,
     Action.ASSIGN: _OFFICE,
     Action.INGEST: _OFFICE,
