@@ -21,6 +21,7 @@ EXPECTED: dict[Action, set[tuple[Role, Ownership]]] = {
     Action.RAISE_ITEM: {(A, o) for o in Ownership},
     Action.ASSIGN: {(A, o) for o in Ownership},
     Action.INGEST: {(A, o) for o in Ownership},
+    Action.ENTER_OUTCOME: {(A, o) for o in Ownership},
     Action.IMPORT_LEDGER: {(A, o) for o in Ownership} | {(R, OWN), (R, NONE)},
     Action.MANAGE_USERS: {(A, o) for o in Ownership},
 }

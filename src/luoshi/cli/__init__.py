@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "notify": "luoshi.cli.notify:notify",
     "corpus": "luoshi.cli.corpus:corpus",
     "scorecard": "luoshi.cli.scorecard:scorecard",
+    "outcomes": "luoshi.cli.outcomes:outcomes",
 }
 
 

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from luoshi.serve.board import TaskRow
+from luoshi.supervise.snapshot import TaskRow
 
 DUE_SOON_DAYS = 30
 FINISHED = frozenset({"done", "closed"})

@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any
 
 from luoshi.errors import ValidationError
-from luoshi.serve.board import TaskRow
 from luoshi.serve.labels import COLOUR_LABELS, STATUS_LABELS
+from luoshi.supervise.snapshot import TaskRow
 
 COLUMNS: list[tuple[str, str]] = [
     ("id", "编号"),

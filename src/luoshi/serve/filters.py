@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from luoshi.serve.board import TaskRow
+from luoshi.supervise.snapshot import TaskRow
 
 SORT_KEYS = ("ordinal", "deadline", "section", "lead_unit", "state", "progress", "latest_on", "overdue_days")
 STATE_ORDER = {"overdue": 0, "behind": 1, "not_started": 2, "on_track": 3, "done": 4, "closed": 5}

@@ -12,7 +12,6 @@ from typing import Any
 
 from fastapi.encoders import jsonable_encoder
 
-from luoshi.serve.board import TaskRow, board, derived, engine_board
 from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, summarise
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import ItemRow
@@ -20,6 +19,7 @@ from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
+from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board
 
 
 def has_demo_data(ledger: Ledger) -> bool:

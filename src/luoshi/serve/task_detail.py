@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from luoshi.serve.board import TaskRow, board
+from luoshi.errors import NotFoundError
 from luoshi.serve.items import ItemRow, item_rows
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task
+from luoshi.supervise.snapshot import TaskRow, task_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,9 @@ class TaskDetail:
 
 def task_detail(ledger: Ledger, task_id: int, as_of: date) -> TaskDetail:
     task = ledger.get(Task, task_id)
-    row = next(r for r in board(ledger, as_of) if r.id == task_id)
+    row = task_row(ledger, task_id, as_of)
+    if row is None:
+        raise NotFoundError(f"任务 {task_id} 不存在")
     progress = [_progress(p) for p in task.progress]
     return TaskDetail(
         row=row,

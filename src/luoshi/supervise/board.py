@@ -7,17 +7,18 @@ all read the same :class:`TaskRow` list. :func:`accept_task` records the office'
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from luoshi.errors import ConflictError, ValidationError
+from luoshi.store.board import TaskRecord, load_board
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Report, Task
+from luoshi.store.models import Task
 from luoshi.store.models.supervision import TaskAcceptance
 from luoshi.supervise.clock import CHINA
 from luoshi.supervise.items import Grade
-from luoshi.supervise.progress import due_date, periods_due
+from luoshi.supervise.progress import due_date, periods_due, report_schedule
 from luoshi.supervise.status import (
     Measure,
     ProgressPoint,
@@ -77,8 +78,12 @@ class TaskRow:
 
 
 def measure_of(task: Task) -> Measure:
-    unit = task.target_unit or ""
-    if task.target_modifier == "at_most":
+    return measure_for(task.target_unit, task.target_modifier)
+
+
+def measure_for(target_unit: str | None, target_modifier: str | None) -> Measure:
+    unit = target_unit or ""
+    if target_modifier == "at_most":
         return Measure.CEILING
     if "%" in unit or "百分点" in unit or "‰" in unit:
         return Measure.RATE
@@ -112,22 +117,33 @@ def task_facts(task: Task, as_of: date, closed_on: date | None) -> TaskFacts:
 def task_board(ledger: Ledger, *, as_of: date | None = None, tolerance: float = 0.05) -> list[TaskRow]:
     """Every plan task (report order) with its status at the end of ``as_of``."""
     day = as_of or ledger.clock.today()
-    accepted = {a.task_id: a for a in ledger.all(TaskAcceptance)}
-    demo_reports = {r.id for r in ledger.all(Report, demo=True)}
-    rows = []
-    for task in ledger.all(Task, order_by="report_id,ordinal"):
-        acceptance = accepted.get(task.id)
-        closed_on = acceptance.accepted_on if acceptance else None
-        facts = task_facts(task, day, closed_on)
-        row = _row(task, facts, task_status(facts, day, tolerance=tolerance), day, acceptance)
-        demo = task.report_id in demo_reports or any(p.demo for p in task.progress)
-        rows.append(replace(row, demo=demo) if demo else row)
-    return rows
+    return [record_row(r, day, tolerance) for r in load_board(ledger)]
 
 
-def _row(task: Task, facts: TaskFacts, status: TaskStatus, day: date, acc: TaskAcceptance | None) -> TaskRow:
-    leads = [a.unit.name for a in task.assignments if a.role == "lead"]
-    cos = tuple(a.unit.name for a in task.assignments if a.role == "co")
+def record_facts(rec: TaskRecord) -> TaskFacts:
+    """What :func:`task_status` needs, from a task's stored facts (the bulk path of :func:`task_facts`)."""
+    due = dict(report_schedule(rec.cadence, rec.starts_on, rec.deadline, rec.due_day))
+    points = tuple(
+        ProgressPoint(on=p.reported_at.astimezone(CHINA).date(), value=p.value, done=p.done,
+                      answers=due.get(p.period))
+        for p in rec.progress
+    )  # fmt: skip
+    return TaskFacts(
+        start=rec.starts_on,
+        deadline=rec.deadline,
+        target=rec.target_value,
+        measure=measure_for(rec.target_unit, rec.target_modifier),
+        reports=tuple(sorted(points, key=lambda p: p.on)),
+        milestones=tuple(TaskMilestone(*m) for m in rec.milestones),
+        report_due=tuple(sorted(due.values())),
+        closed_on=rec.accepted[0] if rec.accepted else None,
+    )
+
+
+def record_row(rec: TaskRecord, day: date, tolerance: float = 0.05) -> TaskRow:
+    """One board row from a task's stored facts, with its status at the end of ``day``."""
+    facts = record_facts(rec)
+    status = task_status(facts, day, tolerance=tolerance)
     seen = [r for r in facts.reports if r.on <= day]
     values = [r.value for r in seen if r.value is not None]
     finished = status.done_on or facts.closed_on
@@ -137,21 +153,22 @@ def _row(task: Task, facts: TaskFacts, status: TaskStatus, day: date, acc: TaskA
         if r.answers is not None:
             first.setdefault(r.answers, r.on)
     return TaskRow(
-        id=task.id,
-        section=task.section or "",
-        text=task.text,
-        indicator=task.indicator or "",
-        target=task.target_value,
-        unit=task.target_unit or "",
-        deadline=task.deadline,
-        lead=leads[0] if leads else "",
-        co=cos,
+        id=rec.id,
+        section=rec.section or "",
+        text=rec.text,
+        indicator=rec.indicator or "",
+        target=rec.target_value,
+        unit=rec.target_unit or "",
+        deadline=rec.deadline,
+        lead=rec.leads[0][1] if rec.leads else "",
+        co=tuple(name for _, name in rec.cos),
         value=values[-1] if values else None,
         status=status,
         reports_due=len(due),
         reports_on_time=sum(1 for d in due if d in first and first[d] <= d),
         reports_late=sum(1 for d, on in first.items() if on > d),
-        grade=acc.grade if acc is not None and acc.accepted_on <= day else None,
+        grade=rec.accepted[1] if rec.accepted is not None and rec.accepted[0] <= day else None,
+        demo=rec.demo_report or any(p.demo for p in rec.progress),
     )
 
 

@@ -28,6 +28,7 @@ class Action(StrEnum):
     RAISE_ITEM = "raise_item"  # raise a supervision item
     ASSIGN = "assign"  # assign units to tasks
     INGEST = "ingest"  # store a report
+    ENTER_OUTCOME = "enter_outcome"  # record an outcome a report does not state (with its source)
     IMPORT_LEDGER = "import_ledger"  # import progress from xlsx
     MANAGE_USERS = "manage_users"
 
@@ -55,6 +56,7 @@ _ANY_RECORD: dict[Action, frozenset[Role]] = {
     Action.RAISE_ITEM: _OFFICE,
     Action.ASSIGN: _OFFICE,
     Action.INGEST: _OFFICE,
+    Action.ENTER_OUTCOME: _OFFICE,
     Action.IMPORT_LEDGER: _OFFICE,
     Action.MANAGE_USERS: _OFFICE,
 }

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from luoshi.serve.board import TaskRow
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
@@ -16,6 +15,7 @@ from luoshi.serve.queries import ledger_rows
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress
 from luoshi.supervise.permissions import Action, ownership_of
+from luoshi.supervise.snapshot import TaskRow
 
 router = APIRouter(tags=["tasks"])
 QueryDep = Annotated[LedgerQuery, Depends(ledger_query)]

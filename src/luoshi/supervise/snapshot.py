@@ -1,0 +1,188 @@
+"""The task board as the dashboard, ledger and API show it, kept in memory per (day, data version).
+
+Status is derived from the stored facts and the day (never stored): :func:`board` asks the
+engine's :func:`~luoshi.supervise.board.record_row` for every task. The result is cached per
+database until the data version (the newest audit event id) moves; then only the tasks the new
+audit events name are recomputed, unless an event names no task (a unit renamed), which
+rebuilds the whole board. Figures computed from a board (:func:`derived`) live as long as it does.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar, cast
+from weakref import WeakKeyDictionary
+
+from luoshi.store.board import TaskRecord, changed_tasks, data_version, database_key, load_board
+from luoshi.store.ledger import Ledger
+from luoshi.supervise.board import TaskRow as EngineRow
+from luoshi.supervise.board import record_row
+
+T = TypeVar("T")
+MAX_DERIVED = 256  # figures kept per board (dashboards, filtered ledgers)
+MAX_BOARDS = 16  # boards kept per database (days and versions)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    id: int
+    report_id: int
+    ordinal: int
+    section: str
+    theme: str
+    text: str
+    indicator: str
+    target_value: float | None
+    target_unit: str
+    deadline: date
+    lead_unit: str
+    lead_unit_id: int | None
+    co_units: tuple[str, ...]
+    unit_ids: frozenset[int]
+    latest_value: float | None
+    latest_on: date | None
+    reports: int
+    state: str
+    colour: str
+    elapsed: float
+    progress: float | None
+    overdue_days: int
+    missed_reports: int
+    headline: bool
+    demo: bool
+    grade: str | None = None  # acceptance grade once closed (销号)
+    reports_due: int = 0
+    reports_on_time: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {k: getattr(self, k) for k in self.__slots__}
+        data["co_units"] = list(self.co_units)
+        data["unit_ids"] = sorted(self.unit_ids)
+        return data
+
+
+@dataclass(slots=True)
+class _Board:
+    version: int
+    records: list[TaskRecord]
+    engine_rows: list[EngineRow]
+    rows: list[TaskRow]
+    derived: dict[str, Any] = field(default_factory=dict)
+
+
+_CACHES: WeakKeyDictionary[object, dict[date, _Board]] = WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def board(ledger: Ledger, as_of: date) -> list[TaskRow]:
+    """All task rows as of ``as_of`` (cached per database until the data changes)."""
+    return _board(ledger, as_of).rows
+
+
+def engine_board(ledger: Ledger, as_of: date) -> list[EngineRow]:
+    """The engine's own rows (for its scoreboard), from the same computation."""
+    return _board(ledger, as_of).engine_rows
+
+
+def task_row(ledger: Ledger, task_id: int, as_of: date) -> TaskRow | None:
+    """One task's row; computed alone inside a transaction that has written (no board rebuilt)."""
+    if data_version(ledger) is None:
+        records = load_board(ledger, [task_id])
+        return _row(records[0], record_row(records[0], as_of), as_of) if records else None
+    return next((r for r in board(ledger, as_of) if r.id == task_id), None)
+
+
+def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[TaskRow]], T]) -> T:
+    """``compute(rows)``, kept with the board it was computed from (dashboard figures and the like)."""
+    snapshot = _board(ledger, as_of)
+    with _LOCK:
+        if name in snapshot.derived:
+            return cast(T, snapshot.derived[name])
+    value = compute(snapshot.rows)
+    with _LOCK:
+        if len(snapshot.derived) >= MAX_DERIVED:
+            snapshot.derived.clear()
+        snapshot.derived[name] = value
+    return value
+
+
+def _board(ledger: Ledger, as_of: date) -> _Board:
+    version = data_version(ledger)
+    if version is None:  # this transaction wrote: its board is its own, not cached
+        return _build(load_board(ledger), as_of, -1)
+    key = database_key(ledger)
+    with _LOCK:
+        cached = _CACHES.get(key, {}).get(as_of)
+    if cached is not None and cached.version == version:
+        return cached
+    changed = (
+        None if cached is None or cached.version > version else changed_tasks(ledger, cached.version, version)
+    )
+    if cached is not None and changed is not None:
+        fresh = _patch(cached, load_board(ledger, changed) if changed else [], changed, as_of, version)
+    else:
+        fresh = _build(load_board(ledger), as_of, version)
+    with _LOCK:
+        boards = _CACHES.setdefault(key, {})
+        current = boards.get(as_of)
+        if current is None or current.version <= version:
+            if len(boards) >= MAX_BOARDS and as_of not in boards:
+                boards.clear()
+            boards[as_of] = fresh
+    return fresh
+
+
+def _build(records: list[TaskRecord], as_of: date, version: int) -> _Board:
+    engine_rows = [record_row(r, as_of) for r in records]
+    rows = [_row(rec, r, as_of) for rec, r in zip(records, engine_rows, strict=True)]
+    return _Board(version, records, engine_rows, rows)
+
+
+def _patch(old: _Board, records: list[TaskRecord], changed: set[int], as_of: date, version: int) -> _Board:
+    """``old`` with the ``changed`` tasks' rows recomputed from ``records`` (deleted ones dropped)."""
+    kept = [rec for rec in old.records if rec.id not in changed]
+    merged = sorted([*kept, *records], key=lambda r: (r.report_id, r.ordinal, r.id))
+    engine = {r.id: r for r, rec in zip(old.engine_rows, old.records, strict=True) if rec.id not in changed}
+    rows = {r.id: r for r in old.rows if r.id not in changed}
+    for rec in records:
+        engine[rec.id] = record_row(rec, as_of)
+        rows[rec.id] = _row(rec, engine[rec.id], as_of)
+    return _Board(version, merged, [engine[r.id] for r in merged], [rows[r.id] for r in merged])
+
+
+def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
+    seen = [p.as_of for p in rec.progress if p.as_of <= as_of]
+    status = r.status
+    return TaskRow(
+        id=r.id,
+        report_id=rec.report_id,
+        ordinal=rec.ordinal,
+        section=r.section,
+        theme=rec.theme or "",
+        text=r.text,
+        indicator=r.indicator,
+        target_value=r.target,
+        target_unit=r.unit,
+        deadline=r.deadline,
+        lead_unit=r.lead,
+        lead_unit_id=rec.leads[0][0] if rec.leads else None,
+        co_units=r.co,
+        unit_ids=frozenset(u for u, _ in (*rec.leads, *rec.cos)),
+        latest_value=r.value,
+        latest_on=max(seen, default=None),
+        reports=len(seen),
+        state=status.state.value,
+        colour=status.colour.value,
+        elapsed=round(status.elapsed, 4),
+        progress=None if status.progress is None else round(status.progress, 4),
+        overdue_days=status.overdue_days,
+        missed_reports=len(status.missed_reports),
+        headline=rec.headline,
+        demo=any(p.demo for p in rec.progress),
+        grade=r.grade,
+        reports_due=r.reports_due,
+        reports_on_time=r.reports_on_time,
+    )

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tests.supervise.conftest import City
+
+from luoshi.store.board import changed_tasks, data_version, load_board
+from luoshi.store.models import Task, Unit
+from luoshi.supervise.board import task_board, task_facts
+from luoshi.supervise.progress import ProgressInput, add_progress
+from luoshi.supervise.snapshot import _build, board, engine_board, task_row
+from luoshi.supervise.status import task_status
+
+DAYS = [date(2024, 1, 10), date(2024, 4, 6), date(2024, 6, 21), date(2024, 9, 1), date(2025, 1, 2)]
+
+
+def test_bulk_board_agrees_with_the_per_task_path(city: City) -> None:
+    for day in DAYS:
+        with city.ledger(day) as ledger:
+            rows = {r.id: r for r in task_board(ledger, as_of=day)}
+            accepted = {r.id: r.grade for r in rows.values()}
+            for task in ledger.all(Task, load=["assignments.unit", "progress", "milestones"]):
+                closed = date(2024, 6, 20) if task.id == city.tasks[2] else None
+                assert rows[task.id].status == task_status(task_facts(task, day, closed), day)
+                leads = [a.unit.name for a in task.assignments if a.role == "lead"]
+                assert rows[task.id].lead == leads[0]
+                assert rows[task.id].co == tuple(a.unit.name for a in task.assignments if a.role == "co")
+            assert accepted[city.tasks[2]] == ("良好" if day >= date(2024, 6, 20) else None)
+    with city.ledger(date(2024, 9, 1)) as ledger:
+        assert {r.state for r in board(ledger, date(2024, 9, 1))} >= {"closed", "overdue", "behind"}
+
+
+def test_a_write_recomputes_only_its_task_and_matches_a_full_rebuild(city: City, tmp_path: Path) -> None:
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        before = board(ledger, day)
+        version = data_version(ledger)
+    untouched = [r for r in before if r.id != city.tasks[3]]
+    with city.ledger(day, actor="填报员") as ledger:
+        entry = ProgressInput(period="2024-06", narrative="已开工", done=True)
+        add_progress(ledger, task_id=city.tasks[3], entry=entry, reporter="填报员", evidence_dir=tmp_path)
+        mine = task_row(ledger, city.tasks[3], day)  # its own write, not cached
+        assert mine is not None and mine.state == "done"
+    with city.ledger(day) as ledger:
+        latest = data_version(ledger)
+        assert version is not None and latest is not None
+        assert city.tasks[3] in (changed_tasks(ledger, version, latest) or set())  # patched, not rebuilt
+        after = board(ledger, day)
+        assert after == _build(load_board(ledger), day, 0).rows
+        assert engine_board(ledger, day) == task_board(ledger, as_of=day)
+    assert [r for r in after if r.id != city.tasks[3]] == untouched
+    assert next(r for r in after if r.id == city.tasks[3]).state == "done"
+    assert next(r for r in before if r.id == city.tasks[3]).state != "done"
+
+
+def test_a_change_outside_any_task_rebuilds_the_board(city: City) -> None:
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        board(ledger, day)
+    with city.ledger(day) as ledger:
+        unit = ledger.find(Unit, code="nyj")
+        assert unit is not None
+        unit.name = "市能源局（新）"
+        ledger.flush()
+    with city.ledger(day) as ledger:
+        assert next(r for r in board(ledger, day) if r.id == city.tasks[3]).lead_unit == "市能源局（新）"
+
+
+def test_load_board_for_some_tasks(city: City) -> None:
+    with city.ledger(date(2024, 7, 10)) as ledger:
+        everything = {r.id: r for r in load_board(ledger)}
+        some = load_board(ledger, [city.tasks[0], city.tasks[2]])
+    assert [r.id for r in some] == [city.tasks[0], city.tasks[2]]
+    assert all(r == everything[r.id] for r in some)
+    assert len(everything[city.tasks[0]].progress) == 6 and everything[city.tasks[2]].accepted is not None
