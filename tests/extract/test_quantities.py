@@ -624,3 +624,14 @@ def test_a_restated_target_takes_the_indicator_named_before() -> None:
 )
 def test_names_without_trips_times_and_with_the_shared_verb(sentence: str, names: list[str]) -> None:
     assert [q.indicator for q in read(sentence)] == names
+
+
+# Source: quantities2 (found while checking the start-year rule): a streak is not a five-year review,
+# and the figure after a streak belongs to the streak's subject.
+def test_a_streak_names_the_figure_after_it_and_is_no_five_year_review() -> None:
+    qs = read("粮食产量连续五年稳定在20亿斤以上，森林覆盖率由30%提高到31%")
+    assert [(q.indicator, q.value, q.year) for q in qs][1:] == [
+        ("粮食产量", 20.0, 2023),
+        ("森林覆盖率", 30.0, 2022),
+        ("森林覆盖率", 31.0, 2023),
+    ]

@@ -386,6 +386,26 @@ def accept_task(
         emit([{"task_id": row.task_id, "accepted_on": row.accepted_on.isoformat(), "grade": row.grade}], fmt)
 
 
+@supervise.command("return-task")
+@click.argument("task_id", type=int)
+@click.option("--reason", required=True, help="退回理由（必填）")
+@db_option
+@by_option
+@as_of_option
+@format_option()
+def return_task(
+    task_id: int, reason: str, db_url: str | None, actor: str, as_of: datetime | None, fmt: str
+) -> None:
+    """退回重办: send a task its unit reported done back, with the reason."""
+    from luoshi.supervise.returns import return_task as send_back
+
+    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
+        row = send_back(ledger, task_id=task_id, reason=reason)
+        emit(
+            [{"task_id": row.task_id, "returned_on": row.returned_on.isoformat(), "reason": row.reason}], fmt
+        )
+
+
 def _emit_order(ledger: Any, order_id: int, fmt: str) -> None:
     from luoshi.store.models.supervision import SupervisionOrder
     from luoshi.supervise.orders import view

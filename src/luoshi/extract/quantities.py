@@ -38,7 +38,7 @@ FROM = re.compile(r"(?:由|从)(?:(20\d\d)年(?:的|底|末)?)?(?:不到|不足|
 TO = re.compile(
     r"^[^，,。；;]{0,8}?(?:增加|提升|提高|扩大|增长|上升|下降|减少|降低|缩小|跃升|攀升)?(?:到|至)"
 )
-FIVE_YEARS = re.compile(r"五年|十[一二三四五六七八九]五")
+FIVE_YEARS = re.compile(r"(?<!连续)(?<!近)五年|十[一二三四五六七八九]五")
 SENTENCE_ENDS = "。！？!?"
 CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 

@@ -167,6 +167,8 @@ class _Clause:
         head noun of the clause before."""
         if named := self._named():
             return named[-1].indicator
+        if self.readings and (streak := self.readings[-1].indicator.partition("连续")[0]):
+            return streak  # 粮食产量连续五年稳定在20亿斤以上 → 粮食产量
         return strip_leading(head_noun(self.previous))
 
     def _subject(self, lead: Lead) -> str:

@@ -18,8 +18,8 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models.outcome import Outcome
 from luoshi.supervise.permissions import Action
 
-# who may enter an outcome: the supervision office, as for storing a report
-ENTER_OUTCOME = Action.INGEST
+# who may enter an outcome: the supervision office (see supervise/permissions.py)
+ENTER_OUTCOME = Action.ENTER_OUTCOME
 _PERCENT_UNITS = {"%", "％", "百分点", "个百分点"}
 _PERCENT_METRICS = {"growth", "share", "change"}
 
