@@ -103,8 +103,8 @@ def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[Task
             return cast(T, snapshot.derived[name])
     value = compute(snapshot.rows)
     with _LOCK:
-        if len(snapshot.derived) >= MAX_DERIVED:
-            snapshot.derived.clear()
+        if len(snapshot.derived) >= MAX_DERIVED:  # drop the oldest (dicts keep insertion order)
+            del snapshot.derived[next(iter(snapshot.derived))]
         snapshot.derived[name] = value
     return value
 
