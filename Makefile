@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/luoshi extract src/luoshi/data/examples/yangquan-2023.txt --format table
+	$(BIN)/luoshi serve --demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -26,7 +26,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks          # reading: pipeline vs floor, batch, start-up
+	$(BIN)/python -m benchmarks.corpus   # corpus: reports/s on 1 and 2 workers vs floor
+	$(BIN)/python -m benchmarks.web      # web: p50/p95 at 20 clients, 10k tasks, SQLite and PostgreSQL
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

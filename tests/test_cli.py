@@ -52,3 +52,22 @@ def test_start_up_imports_nothing_heavy() -> None:
         imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in out.stderr.splitlines()}
         assert not imported & set(HEAVY), imported & set(HEAVY)
         assert "extract" in out.stdout
+
+
+def test_a_reader_that_goes_away_does_not_undo_the_work(example_path: Path, tmp_path: Path) -> None:
+    """`luoshi ingest … | head`: the broken pipe must not roll back what the command stored."""
+    db = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "luoshi", "ingest", str(example_path), "--db", db, "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader is gone before the command writes a byte
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    listed = run_cli("reports", "--db", db, "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 1

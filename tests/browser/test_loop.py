@@ -1,6 +1,7 @@
 """The whole loop in real headless Chromium: sign in, see the charts drawn, report progress with
-evidence, watch the status and colour change, raise and accept a supervision item, accept the
-finished task (销号), export the ledger and import it back."""
+evidence, watch the status and colour change, raise and accept a supervision item, return the
+finished task with a reason, have the unit answer it, accept it (销号), export the ledger and import
+it back."""
 
 from __future__ import annotations
 
@@ -116,6 +117,27 @@ def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path
     page.click("#progress-form button[type=submit]")
     page.wait_for_url(f"**/tasks/{solar}?saved=1")
     assert status(page) == ("done", "green")
+    page.fill("#return-form textarea[name=reason]", "缺少并网验收报告")  # sent back with a reason
+    page.click("#return-form button[type=submit]")
+    page.wait_for_url(f"**/tasks/{solar}?saved=1")
+    assert status(page)[0] != "done" and "已退回" in page.inner_text("#task-status")
+    assert "缺少并网验收报告" in page.inner_text(".timeline")
+    sign_out(page)
+
+    sign_in(page, site, "energy")  # the unit answers the return with a new report
+    page.goto(f"{site.url}/my-unit")
+    returned = page.locator("section.card", has_text="被退回的任务")
+    assert returned.locator(f"tr[data-task='{solar}']").count() == 1
+    page.goto(f"{site.url}/tasks/{solar}")
+    page.fill("#progress-form textarea[name=narrative]", "已补充并网验收报告")
+    page.check("#progress-form input[name=done]")
+    page.click("#progress-form button[type=submit]")
+    page.wait_for_url(f"**/tasks/{solar}?saved=1")
+    assert status(page) == ("done", "green")
+    sign_out(page)
+
+    sign_in(page, site, "office")
+    page.goto(f"{site.url}/tasks/{solar}")
     page.select_option("#accept-form select[name=grade]", "良好")
     page.click("#accept-form button[type=submit]")
     page.wait_for_url(f"**/tasks/{solar}?saved=1")

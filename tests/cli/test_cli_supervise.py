@@ -127,3 +127,59 @@ def test_order_history_through_luoshi_history(capsys: pytest.CaptureFixture[str]
     code, out, err = run(capsys, db, "history", "order:1", "--format", "json")
     assert code == 0, err
     assert [(e["actor"], e["action"]) for e in json.loads(out)] == [("王科长", "insert")]
+
+
+def test_from_review_raises_for_assigned_lagging_tasks(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    assert run(capsys, db, "assign", "1", "--lead", "fgw", "--co", "nyj")[0] == 0
+    args = ["supervise", "from-review", "--state", "behind", "--as-of", "2024-03-20", "--format", "json"]
+    code, out, err = run(capsys, db, *args)
+    assert code == 0, err
+    [order] = json.loads(out)
+    assert (order["lead"], order["origin"], order["raised_on"]) == ("市发展改革委", "review", "2024-03-20")
+    assert json.loads(run(capsys, db, *args)[1]) == []
+
+
+def test_every_supervise_subcommand_and_option_is_documented() -> None:
+    from luoshi.cli.supervise import supervise
+
+    text = (Path(__file__).parents[2] / "docs" / "supervision.md").read_text(encoding="utf-8")
+    for name, command in supervise.commands.items():
+        assert f"luoshi supervise {name}" in text, name
+        for param in command.params:
+            flags = [o for o in param.opts if o.startswith("--") and o not in ("--db", "--by", "--as-of")]
+            assert all(flag in text for flag in flags if flag not in ("--format", "--note")), (name, flags)
+
+
+@pytest.mark.parametrize("module", ["status", "review", "notify"])
+def test_status_review_notify_options_are_documented(module: str) -> None:
+    import importlib
+
+    command = getattr(importlib.import_module(f"luoshi.cli.{module}"), module)
+    text = (Path(__file__).parents[2] / "docs" / "supervision.md").read_text(encoding="utf-8")
+    assert f"luoshi {module}" in text
+    for param in command.params:
+        for flag in (
+            o for o in param.opts if o.startswith("--") and o not in ("--db", "--as-of", "--format")
+        ):
+            assert flag in text, (module, flag)
+
+
+def test_return_task_from_the_command_line(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    def go(*args: str) -> tuple[int, str, str]:
+        return run(capsys, db, *args)
+
+    assert go("progress", "add", "4", "--done", "--note", "已完成", "--as-of", "2024-05-02")[0] == 0
+    code, out, err = go("supervise", "return-task", "4", "--reason", "缺少验收报告", "--by", "督查室",
+                        "--as-of", "2024-05-03", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out) == [{"task_id": 4, "returned_on": "2024-05-03", "reason": "缺少验收报告"}]
+    blank = go("supervise", "return-task", "4", "--reason", " ", "--as-of", "2024-05-03")
+    assert blank[0] == 2 and blank[2].strip().count("\n") == 0 and "理由" in blank[2]
+    again = go("supervise", "return-task", "4", "--reason", "再退", "--as-of", "2024-05-03")
+    assert again[0] == 2 and "尚未报告完成" in again[2]
+    refused = go("supervise", "accept-task", "4", "--grade", "良好", "--as-of", "2024-05-03")
+    assert refused[0] == 2 and "尚未报告完成" in refused[2]
+    history = json.loads(go("history", "4", "--format", "json")[1])
+    assert any(h["entity"] == "task_returns" and "缺少验收报告" in h["changes"] for h in history)
+    assert go("progress", "add", "4", "--done", "--note", "已补充", "--as-of", "2024-05-06")[0] == 0
+    assert go("supervise", "accept-task", "4", "--grade", "良好", "--as-of", "2024-05-07")[0] == 0

@@ -150,3 +150,20 @@ def test_written_out_numerals(numeral: str, value: float) -> None:
 @pytest.mark.parametrize("word", ["十四五", "百", "千", "万", "三四"])
 def test_words_that_are_not_numerals(word: str) -> None:
     assert cn_value(word) is None
+
+
+# Source: quantities2 brief, item 4: thousands separators, and ASCII commas used as clause marks.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("人均可支配收入42,341元", [(42341.0, "元")]),
+        ("总投资2,345.6亿元", [(2345.6, "亿元")]),
+        ("接待游客1,200万人次", [(12000000.0, "人次")]),
+        ("完成投资100亿元,123个项目开工", [(100.0, "亿元"), (123.0, "个")]),
+        ("增长5.5%,12个项目开工", [(5.5, "%"), (12.0, "个")]),
+        ("建成12,34个", [(34.0, "个")]),
+        ("2019,2020年", [(2020.0, "年")]),  # a year list, not 2,019,020
+    ],
+)
+def test_thousands_separators(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(n.value, n.unit) for n in scan(text)] == expected

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from luoshi.document import Part, PartKind
+from luoshi.normalise import normalise
+from luoshi.segment import segment
 from luoshi.segment.outline import paragraphs_of
 
 from .conftest import Segmented
@@ -122,3 +124,25 @@ def test_a_sentence_broken_by_the_web_copy_stays_in_one_paragraph(segmented: Seg
     paras = [p for part in parts for p in paragraphs_of(part)]
     broken = [p for p in paras if "今年预期目标设定" in p.text]
     assert len(broken) == 1 and "为6%以上" in broken[0].text
+
+
+# Source: docs/evaluation.md, error 1 (guowuyuan-2021-excerpt): a 摘要-style excerpt skips part 二.
+def test_an_excerpt_that_skips_a_part_keeps_its_plan_part(segmented: Segmented) -> None:
+    _, _, parts = segmented("heldout/guowuyuan-2021-excerpt.txt")
+    assert shape(parts) == [(1, REVIEW, 2020), (3, PLAN, 2021)]
+
+
+def test_a_skipped_number_is_taken_only_for_a_part_title() -> None:
+    text = normalise(
+        "一、2023年工作回顾\n"
+        "过去一年，地区生产总值增长5%。\n"
+        "三、加强监管\n"
+        "全年完成投资100亿元。\n"
+        "四、2024年目标任务\n"
+        "今年地区生产总值预期增长6%左右。\n"
+    )
+    _, parts = segment(text)
+    assert [(p.number, p.title, p.kind) for p in parts] == [
+        (1, "2023年工作回顾", REVIEW),
+        (4, "2024年目标任务", PLAN),
+    ]

@@ -31,6 +31,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "raise_item": (403, 403, 403, 403, 201),
     "respond_item": (403, 403, 200, 403, 200),
     "accept_task": (403, 403, 403, 403, 422),
+    "return_task": (403, 403, 403, 403, 422),
     "download_evidence": (303, 200, 200, 403, 200),
 }
 
@@ -88,6 +89,8 @@ def attempt(
         ).status_code
     if action == "accept_task":
         return client.post(f"/api/tasks/{solar}/accept", json={"grade": "优秀"}, headers=headers).status_code
+    if action == "return_task":
+        return client.post(f"/api/tasks/{solar}/return", json={"reason": "不全"}, headers=headers).status_code
     if action == "download_evidence":
         return client.get(f"/evidence/{ids['evidence']}", headers=headers, follow_redirects=False).status_code
     raise AssertionError(action)

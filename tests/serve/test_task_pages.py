@@ -253,3 +253,55 @@ def test_evidence_download_cannot_leave_the_data_folder(
         assert b"root:" not in response.content
     assert client.get("/evidence/..%2f..%2fsecret_key").status_code in (404, 422)
     assert client.get("/static/../secret_key").status_code == 404
+
+
+def test_office_returns_a_finished_task_with_a_reason(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    browser.login("energy")
+    post_progress(client, browser, seeded.solar, value="100", narrative="全部并网", done="true")
+    token = browser.csrf(f"/tasks/{seeded.solar}")
+    refused = client.post(f"/tasks/{seeded.solar}/return", data={"csrf_token": token, "reason": "不全"})
+    assert refused.status_code == 403 and 'id="return-form"' not in client.get(f"/tasks/{seeded.solar}").text
+    client.cookies.clear()
+    browser.login("leader")
+    token = browser.csrf(f"/tasks/{seeded.solar}")
+    assert (
+        client.post(f"/tasks/{seeded.solar}/return", data={"csrf_token": token, "reason": "x"}).status_code
+        == 403
+    )
+    client.cookies.clear()
+    browser.login("office")
+    assert 'id="return-form"' in client.get(f"/tasks/{seeded.solar}").text
+    token = browser.csrf(f"/tasks/{seeded.solar}")
+    no_csrf = client.post(f"/tasks/{seeded.solar}/return", data={"reason": "不全"})
+    assert no_csrf.status_code == 403
+    blank = client.post(f"/tasks/{seeded.solar}/return", data={"csrf_token": token, "reason": " "})
+    assert blank.status_code == 422
+    sent = client.post(
+        f"/tasks/{seeded.solar}/return", data={"csrf_token": token, "reason": "并网<b>验收</b>报告缺失"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert sent.status_code == 303
+    detail = client.get(f"/api/tasks/{seeded.solar}").json()
+    assert detail["row"]["state"] != "done" and detail["row"]["returned_on"]
+    assert any(e["kind"] == "退回" and "验收</b>报告缺失" in e["text"] for e in detail["timeline"])
+    html = client.get(f"/tasks/{seeded.solar}").text
+    assert "已退回" in html and "&lt;b&gt;验收" in html and 'id="accept-form"' not in html
+    api_again = client.post(
+        f"/api/tasks/{seeded.solar}/return", json={"reason": "再退"}, headers={"X-CSRF-Token": token}
+    )
+    assert api_again.status_code == 422  # not reported done since the return
+    client.cookies.clear()
+    browser.login("energy")
+    mine = client.get("/my-unit").text
+    assert (
+        "被退回的任务" in mine
+        and f'data-task="{seeded.solar}"' in mine.split("被退回的任务")[1].split("</section>")[0]
+    )
+    post_progress(client, browser, seeded.solar, value="100", narrative="已补充验收报告", done="true")
+    assert client.get(f"/api/tasks/{seeded.solar}").json()["row"]["state"] == "done"
+    assert (
+        f'data-task="{seeded.solar}"'
+        not in client.get("/my-unit").text.split("被退回的任务")[1].split("</section>")[0]
+    )

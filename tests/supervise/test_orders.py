@@ -158,6 +158,21 @@ def test_raised_from_a_reported_problem(city: City) -> None:
         raise_order_from(ledger, first.id)
 
 
+def test_a_problem_can_go_to_another_unit_than_the_tasks_lead(city: City) -> None:
+    from luoshi.supervise.orders import raise_from_problem
+    from luoshi.supervise.progress import ProgressInput, add_progress
+
+    with city.ledger(date(2024, 7, 3), actor="填报员") as ledger:
+        entry = ProgressInput(period="2024-06", value=62.0, problems="用地指标未落实")
+        report = add_progress(
+            ledger, task_id=city.tasks[0], entry=entry, reporter="填报员", evidence_dir=Path()
+        )
+    with city.ledger(date(2024, 7, 4)) as ledger:
+        order = raise_from_problem(ledger, progress_report_id=report.id, lead="市工信局", co=[])
+        [view] = [o for o in list_orders(ledger) if o.id == order.id]
+    assert (view.lead_unit, view.co_units, view.task_id) == ("市工信局", (), city.tasks[0])
+
+
 def raise_order_from(ledger: Ledger, progress_report_id: int) -> SupervisionOrder:
     from luoshi.supervise.orders import raise_from_problem
 

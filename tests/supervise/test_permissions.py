@@ -18,9 +18,11 @@ EXPECTED: dict[Action, set[tuple[Role, Ownership]]] = {
     Action.RESPOND_ITEM: {(A, OWN), (A, OTHER), (A, NONE), (R, OWN)},
     Action.DOWNLOAD_EVIDENCE: {(r, o) for r in (A, L) for o in Ownership} | {(R, OWN)},
     Action.ACCEPT: {(A, o) for o in Ownership},
+    Action.RETURN_TASK: {(A, o) for o in Ownership},
     Action.RAISE_ITEM: {(A, o) for o in Ownership},
     Action.ASSIGN: {(A, o) for o in Ownership},
     Action.INGEST: {(A, o) for o in Ownership},
+    Action.ENTER_OUTCOME: {(A, o) for o in Ownership},
     Action.IMPORT_LEDGER: {(A, o) for o in Ownership} | {(R, OWN), (R, NONE)},
     Action.MANAGE_USERS: {(A, o) for o in Ownership},
 }

@@ -122,3 +122,21 @@ def test_demo_data_is_labelled_everywhere_it_shows(seeded: Database, report: Any
 def test_real_data_carries_no_demo_label(city: City) -> None:
     with city.ledger(AS_OF) as ledger:
         assert build_review(ledger).demo is False
+
+
+def test_review_raises_orders_for_lagging_tasks_once(city: City) -> None:
+    from luoshi.supervise.items import Origin
+    from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.review import raise_from_review
+
+    with city.ledger(AS_OF) as ledger:
+        assert raise_from_review(ledger) == []  # nothing overdue yet
+        ids = raise_from_review(ledger, states=(State.BEHIND,))
+        again = raise_from_review(ledger, states=(State.BEHIND,))
+        raised = [o for o in list_orders(ledger) if o.id in ids]
+    assert again == []
+    assert [(o.task_id, o.lead_unit, o.origin) for o in raised] == [
+        (city.tasks[1], "市工信局", Origin.REVIEW),
+        (city.tasks[3], "市能源局", Origin.REVIEW),
+    ]
+    assert raised[0].title.startswith("进度滞后任务：") and "时序进度" in raised[0].facts.events[0].note

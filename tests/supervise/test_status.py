@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -156,3 +157,23 @@ def test_reports_answering_known_periods_are_matched_exactly() -> None:
         reports=(ProgressPoint(date(2023, 3, 1), percent=20, answers=date(2023, 3, 5)),),
     )
     assert task_status(facts, date(2023, 3, 10)).missed_reports == (date(2023, 2, 5),)
+
+
+def test_a_return_voids_earlier_finishes_until_a_new_report() -> None:
+    done = ProgressPoint(date(2023, 6, 5), value=50, done=True, seq=7)
+    facts = TaskFacts(date(2023, 1, 1), date(2023, 12, 31), target=100, reports=(done,))
+    returned = replace(facts, returned_on=date(2023, 6, 10), returned_after=7)
+    assert task_status(returned, date(2023, 6, 9)).state is State.DONE  # before the return
+    after = task_status(returned, date(2023, 6, 10))
+    assert (after.state, after.colour, after.returned_on) == (
+        State.ON_TRACK,
+        Colour.YELLOW,
+        date(2023, 6, 10),
+    )
+    late = task_status(returned, date(2024, 1, 3))
+    assert (late.state, late.colour, late.returned_on) == (State.OVERDUE, Colour.RED, date(2023, 6, 10))
+    again = replace(returned, reports=(done, ProgressPoint(date(2023, 6, 10), value=55, seq=8)))
+    answered = task_status(again, date(2023, 6, 12))
+    assert (answered.state, answered.colour, answered.returned_on) == (State.ON_TRACK, Colour.GREEN, None)
+    finished = replace(again, reports=(*again.reports, ProgressPoint(date(2023, 6, 20), done=True, seq=9)))
+    assert task_status(finished, date(2023, 6, 20)).state is State.DONE

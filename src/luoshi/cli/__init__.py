@@ -7,8 +7,9 @@ A :class:`~luoshi.errors.LuoshiError` becomes one line on stderr and exit code 2
 from __future__ import annotations
 
 import importlib
+import os
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -36,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "notify": "luoshi.cli.notify:notify",
     "corpus": "luoshi.cli.corpus:corpus",
     "scorecard": "luoshi.cli.scorecard:scorecard",
+    "outcomes": "luoshi.cli.outcomes:outcomes",
 }
 
 
@@ -60,7 +62,46 @@ def cli() -> None:
     """luoshi (落实): 政府工作报告 → 抓落实台账."""
 
 
+class QuietPipe:
+    """stdout that goes quiet once its reader has gone (``luoshi … | head``).
+
+    A command's output is written inside its unit of work; were the broken pipe raised there,
+    the work would be rolled back after the user saw it reported. Instead the rest of the
+    output goes to /dev/null and the command finishes (and commits) as it would have.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._silence()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._silence()
+
+    def _silence(self) -> None:
+        self.gone = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> Any:
+    if not isinstance(sys.stdout, QuietPipe) and hasattr(sys.stdout, "fileno"):
+        sys.stdout = QuietPipe(sys.stdout)  # type: ignore[assignment]
     try:
         return cli.main(args=argv, prog_name="luoshi", standalone_mode=False)
     except click.exceptions.Abort:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from luoshi.cli.options import db_option
 from luoshi.errors import InputError, LuoshiError, ValidationError
 
 if TYPE_CHECKING:
@@ -21,34 +22,48 @@ _TABLE_COLUMNS = ("指标", "上年实际", "目标", "实际", "结论", "说�
 
 
 @click.command()
-@click.argument("plan_report", type=click.Path(path_type=Path))
+@click.argument("plan_report", type=click.Path(path_type=Path), required=False)
 @click.argument("outcome_report", type=click.Path(path_type=Path), required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (needed for xlsx).")
 @click.option("--vocabulary", type=click.Path(path_type=Path), default=None, help="Extra indicator YAML.")
 @click.option("--tolerance-points", type=float, default=None, help="左右 tolerance for %, in points.")
 @click.option("--tolerance-relative", type=float, default=None, help="左右 tolerance for levels (0.02 = 2%).")
+@click.option(
+    "--report", "report_id", type=int, default=None, help="A stored report's id (instead of files)."
+)
+@db_option
 def scorecard(
-    plan_report: Path,
+    plan_report: Path | None,
     outcome_report: Path | None,
     fmt: str,
     out: Path | None,
     vocabulary: Path | None,
     tolerance_points: float | None,
     tolerance_relative: float | None,
+    report_id: int | None,
+    db_url: str | None,
 ) -> None:
     """成绩单: each target of PLAN_REPORT against the outcome OUTCOME_REPORT states.
 
     Lists each target with the outcome the next year's review states, a verdict and why (without
     OUTCOME_REPORT: each target beside last year's actual). PLAN_REPORT may be a folder of reports
-    of several years, grouped by region: each year is scored against the next."""
+    of several years, grouped by region: each year is scored against the next. With --report ID,
+    a stored report against the next year's stored report and the outcomes entered (see
+    ``luoshi outcomes``)."""
     from luoshi.link.scorecard import scorecard as build
     from luoshi.link.scorecard import scorecards
     from luoshi.pipeline import read_report
 
     vocab = _vocabulary(vocabulary, tolerance_points, tolerance_relative)
-    many = plan_report.is_dir()
-    if many:
+    many = plan_report is not None and plan_report.is_dir()
+    if report_id is not None:
+        if plan_report is not None or outcome_report is not None:
+            raise ValidationError("给出 --report 时，不需要再给报告文件")
+        cards = [_stored(db_url, report_id, vocab)]
+    elif plan_report is None:
+        raise ValidationError("请给出报告文件（或文件夹），或用 --report 指定已入库的报告")
+    elif many:
         if outcome_report is not None:
             raise ValidationError("给出报告文件夹时，不需要再给成果报告")
         cards = scorecards(_read_folder(plan_report), vocab)
@@ -65,6 +80,14 @@ def scorecard(
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+
+
+def _stored(db_url: str | None, report_id: int, vocab: Vocabulary) -> Scorecard:
+    from luoshi.cli.options import ledger_session
+    from luoshi.supervise.scorecards import report_scorecard
+
+    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+        return report_scorecard(ledger, report_id=report_id, vocab=vocab).card
 
 
 def _vocabulary(path: Path | None, points: float | None, relative: float | None) -> Vocabulary:

@@ -87,7 +87,9 @@ def raise_(
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
         common: dict[str, Any] = {"level": Level(level), "leader": leader, "policy": policy}
         if progress_id is not None:
-            order = raise_from_problem(ledger, progress_report_id=progress_id, title=title, **common)
+            order = raise_from_problem(
+                ledger, progress_report_id=progress_id, title=title, lead=lead, co=co or None, **common
+            )
         elif lead is None:
             raise ValidationError("请用 --lead 指定牵头单位")
         elif not title:
@@ -323,6 +325,47 @@ def escalate(config_path: Path | None, db_url: str | None, as_of: datetime | Non
     emit([asdict(t) for t in taken], fmt)
 
 
+@supervise.command("from-review")
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    type=click.Choice(["overdue", "behind"]),
+    default=("overdue",),
+    show_default=True,
+    help="为哪些状态的任务立项（可多次）",
+)
+@click.option("--level", type=click.Choice(["ordinary", "major"]), default="ordinary", show_default=True)
+@click.option("--leader", default="", help="督办领导")
+@click.option("--policy", default="13710", show_default=True, help="督办规则")
+@db_option
+@by_option
+@as_of_option
+@format_option()
+def from_review(
+    states: tuple[str, ...],
+    level: str,
+    leader: str,
+    policy: str,
+    db_url: str | None,
+    actor: str,
+    as_of: datetime | None,
+    fmt: str,
+) -> None:
+    """盘点立项: raise an order for every overdue (or behind) task that has none open yet."""
+    from luoshi.supervise.items import Level
+    from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.review import order_dict, raise_from_review
+    from luoshi.supervise.status import State
+
+    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
+        chosen = tuple(State(s) for s in states)
+        ids = raise_from_review(ledger, states=chosen, level=Level(level), policy=policy, leader=leader)
+        ledger.flush()
+        rows = [order_dict(o) for o in list_orders(ledger) if o.id in ids]
+    emit(rows, fmt, columns=None if fmt == "json" else ORDER_COLUMNS)
+
+
 @supervise.command("accept-task")
 @click.argument("task_id", type=int)
 @click.option("--grade", required=True, type=click.Choice(sorted(GRADES)), help="验收等次")
@@ -341,6 +384,26 @@ def accept_task(
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
         row = accept(ledger, task_id=task_id, grade=Grade(GRADES[grade]), note=note)
         emit([{"task_id": row.task_id, "accepted_on": row.accepted_on.isoformat(), "grade": row.grade}], fmt)
+
+
+@supervise.command("return-task")
+@click.argument("task_id", type=int)
+@click.option("--reason", required=True, help="退回理由（必填）")
+@db_option
+@by_option
+@as_of_option
+@format_option()
+def return_task(
+    task_id: int, reason: str, db_url: str | None, actor: str, as_of: datetime | None, fmt: str
+) -> None:
+    """退回重办: send a task its unit reported done back, with the reason."""
+    from luoshi.supervise.returns import return_task as send_back
+
+    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
+        row = send_back(ledger, task_id=task_id, reason=reason)
+        emit(
+            [{"task_id": row.task_id, "returned_on": row.returned_on.isoformat(), "reason": row.reason}], fmt
+        )
 
 
 def _emit_order(ledger: Any, order_id: int, fmt: str) -> None:

@@ -95,4 +95,6 @@ def _written_count(text: str, n: Number) -> bool:
     stop = SEGMENT_END.search(text, n.end)
     noun = text[n.end : stop.start() if stop else len(text)]
     noun = re.split(r"[的和及与、]|建设|工程", noun, maxsplit=1)[0]
+    if not noun and not n.epithet:  # 启用邻里中心两个: the numeral after its noun
+        noun = text[: n.start]
     return bool(SITE_HEAD.search(noun)) and not NOT_SITE_BEFORE.search(text, 0, n.start)

@@ -100,4 +100,26 @@ def _share_tail(item: str, last: str) -> str:
 
 def without_growth_word(s: str) -> str:
     """数字经济核心产业增加值增速 → 数字经济核心产业增加值 (the metric says growth)."""
-    return re.sub(r"(?:同比)?(?:增速|增幅)$", "", s) or s
+    bare = re.sub(r"(?:同比)?(?:增速|增幅)$", "", s)
+    return bare if len(bare) > 2 else s  # 经济增速 stays: 经济 alone names nothing
+
+
+# The share of a total (X占Y的比重) is named X占比; R&D spending over GDP is 研发投入强度.
+SHARE_OF_TOTAL = re.compile(r"^(.{2,}?)占(?!比)(.{2,}?)的?(?:比重|比例)$")
+RD_INTENSITY = re.compile(r"^(?:全社会)?(研发(?:经费)?投入)占(?:地区|国内)生产总值的?(?:比重|比例)$")
+QUANTIFIER = re.compile(r"各类|各种|各项")
+# 赴长三角、珠三角等地开展招商活动 → 开展招商活动; 年初剩余的贫困县 → 贫困县: where and when, not what.
+TRIP = re.compile(r"^(?:赴|到|去|前往)[^，,；;]{1,20}?等(?:地|城市|省市|国家和地区|国家)")
+RELATIVE_TIME = re.compile(r"^(?:年初|年末|年底|目前|现有|当年)[^的，,]{0,4}的(?=.{3})")
+# 地区生产总值按可比价格计算(增长5.2%): how the figure is counted is not part of its name.
+BASIS = re.compile(r"(?:按|以)?(?:可比价格|可比价|可比口径|现价|不变价)(?:计算)?$|同口径$")
+
+
+def tidy(name: str) -> str:
+    """A table-style name: 民生支出占一般公共预算支出比重 → 民生支出占比."""
+    name = RD_INTENSITY.sub(r"\1强度", name)
+    name = SHARE_OF_TOTAL.sub(r"\1占比", name)
+    name = BASIS.sub("", name) or name
+    name = TRIP.sub("", name) or name
+    name = RELATIVE_TIME.sub("", name) or name
+    return QUANTIFIER.sub("", name) if len(name) > 4 else name

@@ -45,7 +45,7 @@ ACTION = _words(
     "创建 培育 新增 引进 改造 认定 认证 发放 投入 争取 招引 新发展 发展 办好 抓好 支持 建立 组建 "
     "设立 开展 举办 落实 再培育 新培育 创成 获批 申报"
 )
-LEAD_ACTION = re.compile(rf"^(?:{'|'.join(sorted(ACTION, key=len, reverse=True))})+")
+LEAD_ACTION = re.compile(rf"^(?:再|新)?(?:{'|'.join(sorted(ACTION, key=len, reverse=True))})+")
 ONLY_ACTION = re.compile(rf"^(?:再|新)?(?:{'|'.join(sorted(ACTION, key=len, reverse=True))})+$")
 
 

@@ -13,14 +13,17 @@ from luoshi.extract.numbers import Number
 from luoshi.extract.units import UnitKind
 
 CHANGE_VERB = re.compile(
-    r"增长|增加|提高|提升|上升|上涨|扩大|改善|增|涨|下降|降低|减少|压减|压缩|缩短|缩减|削减|回落|降|减|收窄|翻"
+    r"增长|增加|提高|提升|上升|上涨|扩大|改善|增|涨|下降|降低|减少|压减|压缩|缩短|缩减|削减|回落|降|减|收窄|翻|"
+    r"前移|后移|前进|后退|跃升|下滑"
 )
-DECREASE = re.compile(r"下降|降低|减少|压减|压缩|缩短|缩减|削减|回落|降|减|收窄")
+DECREASE = re.compile(r"下降|降低|减少|压减|压缩|缩短|缩减|削减|回落|降|减|收窄|后移|后退|下滑")
 REACH = re.compile(r"到|至")  # 提高到133元: the level reached, not the change
 COMPARE = re.compile(r"高于|低于|快于|慢于|超过|高出|领先|超出|优于|好于|多于|少于")
 GROWTH_NOUN = re.compile(r"(?:增速|增幅|涨幅|增长率|增长|降幅)$")
 SHARE_NOUN = re.compile(r"率|占比|比重|比例|份额|覆盖|普及|达标")
 STREAK = re.compile(r"连续")
+RANK_STEPS = ("个位次", "位次", "位")
+DAYS_COUNTED = re.compile(r"天数$")
 
 
 def metric_of(n: Number, subject: str, predicate: str, pre: str) -> tuple[Metric, int]:
@@ -30,6 +33,8 @@ def metric_of(n: Number, subject: str, predicate: str, pre: str) -> tuple[Metric
     if n.kind is UnitKind.RATIO or STREAK.search(pre[-6:]):
         return Metric.OTHER, 1
     changing = bool(CHANGE_VERB.search(predicate)) and not REACH.search(predicate)
+    if n.unit in RANK_STEPS and CHANGE_VERB.search(pre[-6:]):  # 较上年前移2个位次
+        return Metric.CHANGE, -1 if DECREASE.search(pre[-6:]) else 1
     sign = -1 if changing and DECREASE.search(predicate) else 1
     if n.kind is UnitKind.POINTS:
         if COMPARE.search(pre):
@@ -41,7 +46,8 @@ def metric_of(n: Number, subject: str, predicate: str, pre: str) -> tuple[Metric
         return _percent(subject, changing, sign)
     if changing:
         return Metric.CHANGE, sign
-    return (Metric.COUNT, 1) if n.kind is UnitKind.COUNTER else (Metric.LEVEL, 1)
+    counted_days = n.kind is UnitKind.TIME and DAYS_COUNTED.search(subject) is not None  # 优良天数326天
+    return (Metric.COUNT, 1) if n.kind is UnitKind.COUNTER or counted_days else (Metric.LEVEL, 1)
 
 
 def _percent(subject: str, changing: bool, sign: int) -> tuple[Metric, int]:

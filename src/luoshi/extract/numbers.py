@@ -25,7 +25,9 @@ from luoshi.extract.units import (
 )
 
 CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
-ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# 12,341元: thousands groups (exactly three digits after each comma) belong to the number;
+# a comma before anything else is clause punctuation (texts that use ASCII commas for ，).
+ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 # 千 before 瓦/米/克/伏 belongs to the unit (十万千瓦), not to the numeral.
 CN = rf"(?:[{CN_CHARS.replace('千', '')}]|千(?![瓦米克伏]))+"
 NUMBER = re.compile(
@@ -54,6 +56,7 @@ PEOPLE_AFTER = re.compile(
     r"|[^\W\d着了的是]{0,3}?人)"
 )
 BARE_MAGNITUDE = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8}
+ROUND = {"百": 100.0, "千": 1000.0}
 HEDGED = re.compile(r"[近约超逾上]$")
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
@@ -116,7 +119,7 @@ def _cn2an(s: str) -> float | None:
 
 
 def arabic_value(s: str) -> float:
-    return float(unicodedata.normalize("NFKC", s))
+    return float(unicodedata.normalize("NFKC", s).replace(",", ""))
 
 
 def scan(text: str) -> list[Number]:
@@ -148,6 +151,8 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     bare = chinese and value is None and m.group("cn") in BARE_MAGNITUDE
     if bare and HEDGED.search(text, 0, m.start()):  # 近千万家庭, 上万人
         value = BARE_MAGNITUDE[m.group("cn")]
+    if value is None and m.group("cn") in ROUND and m.group("approx1") and m.group("unit"):
+        value = ROUND[m.group("cn")]  # 百余家, 千余人: a round figure with 余/多
     if value is None:
         return None
     unit = (m.group("unit") or "") + (m.group("per") or "")

@@ -31,6 +31,15 @@ SPAN_YEARS = re.compile(
 )
 BY_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年|(20\d\d)年(?:底|末)?前")
 FIVE_YEAR_PLAN = re.compile(r"十([三四五六七八九])五")  # 十四五 → 2021–2025
+# 今年/年内 after a period marker: the figure is this year's step of the longer target.
+THIS_YEAR = re.compile(r"今年|(?<![一二两三四五六七八九十\d])年内|当年|本年")
+# The start point of a change: 由2016年的112.6亿元增加到…, 从不到70万亿元增加到…
+FROM = re.compile(r"(?:由|从)(?:(20\d\d)年(?:的|底|末)?)?(?:不到|不足|近|约)?$")
+TO = re.compile(
+    r"^[^，,。；;]{0,8}?(?:增加|提升|提高|扩大|增长|上升|下降|减少|降低|缩小|跃升|攀升)?(?:到|至)"
+)
+FIVE_YEARS = re.compile(r"(?<!连续)(?<!近)五年|十[一二三四五六七八九]五")
+SENTENCE_ENDS = "。！？!?"
 CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -52,7 +61,11 @@ def _quantity(
 ) -> Quantity:
     n = r.number
     clause_text = sentence.clauses[r.clause].text if sentence.clauses else sentence.text
-    year = target_year(sentence.text[: n.start], part, section)
+    before = _sentence_head(text.clean[paragraph.start : sentence.start]) + sentence.text[: n.start]
+    if part.kind is PartKind.PLAN:
+        year = target_year(before, part, section)
+    else:
+        year = start_year(sentence.text[: n.start], sentence.text[n.end :], part, paragraph.text)
     places, bodies = entities_in(clause_text)
     start, end = text.to_original(sentence.start + n.start, sentence.start + n.end)
     return Quantity(
@@ -63,18 +76,35 @@ def _quantity(
         value=r.value,
         unit=n.unit,
         modifier=r.modifier,
-        sentence=sentence.text,
+        sentence=sentence.text.replace("\n", ""),  # a sentence the copy broke over two lines
         start=start,
         end=end,
         value_high=r.value_high,
         year=year,
-        deadline=_deadline(clause_text, sentence.text, year) if part.kind is PartKind.PLAN else None,
+        deadline=_deadline(clause_text, sentence.text, part.year) if part.kind is PartKind.PLAN else None,
         places=places,
         bodies=bodies,
         theme=paragraph.theme,
         headline_target=paragraph.headline_targets,
         text=n.text,
     )
+
+
+def _sentence_head(prefix: str) -> str:
+    """The part of a full sentence (up to 。) before a ；-clause: 到2026年，…；[clause]."""
+    return prefix[max(prefix.rfind(mark) for mark in SENTENCE_ENDS) + 1 :]
+
+
+def start_year(before: str, after: str, part: Part, context: str) -> int | None:
+    """A review figure's year; the start of 由A增加到B is the year the report compares with
+    (stated, else a year or, over a five-year review, five years before the review year)."""
+    year = part.year
+    m = FROM.search(before)
+    if year is None or m is None or not TO.match(after):
+        return year
+    if m.group(1):
+        return int(m.group(1))
+    return year - (5 if FIVE_YEARS.search(part.title + context) else 1)
 
 
 def _deadline(clause: str, sentence: str, year: int | None) -> date | None:
@@ -91,10 +121,14 @@ def target_year(before: str, part: Part, section: Section | None = None) -> int 
     heads = part.title + (section.title if section else "")
     periods = [2020 + 5 * (CN_DIGIT[m.group(1)] - 3) for m in FIVE_YEAR_PLAN.finditer(heads)]
     year = max([year, *periods])
-    if m := BY_YEAR.search(before):
+    markers = [m for rx in (BY_YEAR, SPAN_YEARS, THIS_YEAR) for m in rx.finditer(before)]
+    if not markers:
+        return year
+    m = max(markers, key=lambda m: m.start())  # the nearest marker before the figure wins
+    if m.re is THIS_YEAR:
+        return year
+    if m.re is BY_YEAR:
         return max(year, int(m.group(1) or m.group(2)))
-    if m := SPAN_YEARS.search(before):
-        span = m.group(1) or m.group(2)
-        count = int(span) if span.isdigit() else int(cn_value(span) or 1)
-        return year + max(count, 1) - 1
-    return year
+    span = m.group(1) or m.group(2)
+    count = int(span) if span.isdigit() else int(cn_value(span) or 1)
+    return year + max(count, 1) - 1

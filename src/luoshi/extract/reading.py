@@ -16,16 +16,19 @@ from luoshi.document import Metric, Modifier
 from luoshi.extract.exclusions import is_quantity, quoted_spans
 from luoshi.extract.hedges import modifier_of
 from luoshi.extract.indicators import (
+    ATTRIBUTE,
     CONNECTIVE,
+    LIST_SEP,
     after_noun,
     attribute_of,
     head_noun,
     is_generic,
     split_list,
+    tidy,
     without_growth_word,
 )
 from luoshi.extract.lead import Lead, leading_action, only_action, read_lead, strip_leading
-from luoshi.extract.metrics import COMPARE, metric_of
+from luoshi.extract.metrics import COMPARE, RANK_STEPS, metric_of
 from luoshi.extract.numbers import Number, scan
 from luoshi.extract.units import UnitKind
 
@@ -35,12 +38,22 @@ CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
+EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆")  # A、B增幅均超过10%, not 平均资费
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
 OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
 NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
+# 剔除留抵退税因素后同口径增长8.9%: how the figure is counted, not what it measures.
+QUALIFIER = re.compile(r"^(?:剔除|扣除|除去|不含|不计|按可比价格|按可比口径|可比口径|同口径)")
+# 经济增速是综合性指标，今年预期目标设定为6%以上: the target of what the sentence named before.
+TARGET_WORD = re.compile(r"^(?:今年|年度|全年)?(?:的)?(?:预期)?目标(?:值)?(?:设定|定|确定|设置)?$")
+COPULA = re.compile(r"是|为")
 BASELINE = re.compile(r"^(?:比|较|与)(?![重例率较])")
+# 为年度计划的108.5% → 投资年度计划完成率; 实施重点项目386个，完成投资1120亿元 → 重点项目投资.
+OF_PLAN = re.compile(r"^(?:为|是|达到|完成)?(.*?)计划的$")
+BARE_INVESTMENT = re.compile(r"(?:总|累计|年度|年度计划|计划|完成)?投资(?:额)?")
+SHARE_OF = re.compile(r"^(.*?)占(.+?)的$")  # 民生支出占一般公共预算支出的80% → 民生支出占比
 RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
 SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
 
@@ -136,19 +149,42 @@ class _Clause:
         """Readings of this sentence that name an indicator (not ranks, gaps or streaks)."""
         return [r for r in self.readings if r.metric not in (Metric.RANK, Metric.OTHER)]
 
+    def _counted_before(self) -> str:
+        """The things counted just before (实施重点项目386个), without the action."""
+        named = [r for r in self._named() if not self._in_aside(r.number.start)]
+        if not named or named[-1].metric is not Metric.COUNT:
+            return ""
+        noun = named[-1].indicator
+        return noun[len(leading_action(noun)) :]
+
+    def _in_aside(self, at: int) -> bool:
+        """Whether offset ``at`` lies inside a bracketed aside (其中新开工项目96个)."""
+        before = self.text[:at]
+        return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
     def _fallback_subject(self) -> str:
         """The name to use when a clause opens with its verb: the last one named, else the
         head noun of the clause before."""
         if named := self._named():
             return named[-1].indicator
+        if self.readings and (streak := self.readings[-1].indicator.partition("连续")[0]):
+            return streak  # 粮食产量连续五年稳定在20亿斤以上 → 粮食产量
         return strip_leading(head_noun(self.previous))
 
     def _subject(self, lead: Lead) -> str:
         subject = lead.subject
         if CONNECTOR_END.search(subject):  # 地区生产总值迈上千亿台阶、达到1012.9亿元
             subject = strip_leading(head_noun(CONNECTOR_END.sub("", subject)))
-        if not subject or BASELINE.match(subject):  # 比年初预算增加1800亿元: 比… is the baseline
+        if TARGET_WORD.match(subject) and (head := COPULA.split(self.previous, maxsplit=1)[0]):
+            return strip_leading(head_noun(head))
+        if not subject or BASELINE.match(subject) or QUALIFIER.match(subject):  # 比年初预算增加…
             return self._fallback_subject()
+        if m := OF_PLAN.match(subject):  # the named figure's completion rate of its plan
+            return self._fallback_subject() + m.group(1) + "计划完成率"
+        if BARE_INVESTMENT.fullmatch(subject) and (counted := self._counted_before()):
+            return counted + subject
+        if m := SHARE_OF.match(subject):
+            return (m.group(1) or self._fallback_subject()) + "占比"
         if m := RELATIVE.match(subject):  # 为年度计划的108.6%
             return self._fallback_subject() + "占" + m.group(1)
         if is_generic(subject):
@@ -174,6 +210,12 @@ class _Clause:
         if listed := self._listed_names(lead, len(group.numbers)):
             return listed
         subject = self.last_subject + lead.subject if chained else self._subject(lead)
+        if (
+            group.pre.lstrip().startswith("、")
+            and not leading_action(subject)
+            and not ATTRIBUTE.search(subject)
+        ):
+            subject = leading_action(self.last_subject) + subject  # 新改建公路500公里、桥梁20座
         self.last_subject = subject
         return [subject] * len(group.numbers)
 
@@ -211,7 +253,7 @@ class _Clause:
         """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
         subject = SCOPE_WORD.sub("", subject) if len(subject) > 2 else subject
         if PREDICATE_FIRST.match(subject) and (before := self._fallback_subject()):
-            return before + subject
+            return before[len(leading_action(before)) :] + subject  # 改造老旧小区…,惠及居民
         return subject
 
     def _fallback_list(self) -> str:
@@ -227,16 +269,31 @@ class _Clause:
         last = group.numbers[-1]
         for i, (n, name) in enumerate(zip(group.numbers, names, strict=True)):
             predicate = lead.predicate if i == 0 or not group.per_unit else ""
-            metric, sign = metric_of(n, lead.subject or name, predicate, group.pre)
+            subject = name if TARGET_WORD.match(lead.subject) else lead.subject or name
+            metric, sign = metric_of(n, subject, predicate, group.pre)
             gap = metric is Metric.OTHER and n.kind is UnitKind.POINTS
             if gap:
                 name = self._gap_name(group, i, name, prior)
             shared = n if n.post or n.approx or group.per_unit else last
             near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
             modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
-            name = without_growth_word(name)
+            name = tidy(without_growth_word(name))
+            if n.unit in RANK_STEPS and prior and prior[-1].metric is Metric.RANK:
+                name = prior[-1].indicator
             high = n.value_high * sign if n.value_high is not None else None
-            self.readings.append(Reading(n, name, metric, modifier, n.value * sign, high, self.index, gid))
+            for each in self._each(name, group):
+                self.readings.append(
+                    Reading(n, each, metric, modifier, n.value * sign, high, self.index, gid)
+                )
+
+    def _each(self, name: str, group: _Group) -> list[str]:
+        """A、B等增幅均超过10%: one figure stated for each named indicator."""
+        if len(group.numbers) > 1 or not EACH.search(group.pre[-6:]):
+            return [name]
+        base = name.removesuffix("等")
+        count = len([item for item in LIST_SEP.split(base) if item])
+        items = split_list(base, count) if count > 1 else None
+        return items if items and all(len(item) > 1 for item in items) else [name]
 
     def _gap_name(self, group: _Group, i: int, name: str, prior: list[Reading]) -> str:
         """增速高于全省1.3个百分点: the indicator's growth compared with a benchmark."""
@@ -265,7 +322,12 @@ class _Clause:
         left = pre[: verb.start()] if verb else pre[: scope.start()] if scope else pre
         suffix = (scope.group() if scope else "") + "排名"
         gid = len(self.readings)
-        for base in self._ranked(EVERY.sub("", read_lead(left).subject), pre):
+        subject = EVERY.sub("", read_lead(left).subject)
+        verbs = list(RANK_VERB.finditer(pre))
+        listed = SCOPE.sub("", pre[verbs[-1].end() :]).strip("中的在") if verbs else ""
+        if not subject and len(listed) >= 4:  # 位列国家级经开区综合发展水平考核第46位
+            subject = listed
+        for base in self._ranked(subject, pre):
             self.readings.append(
                 Reading(n, base + suffix, Metric.RANK, Modifier.EXACT, n.value, None, self.index, gid)
             )

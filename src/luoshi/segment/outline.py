@@ -12,6 +12,7 @@ from luoshi.segment.text import lines
 
 Row = tuple[int, int]
 Draft = tuple[Part, PartKind | None]  # a part and the kind already decided for it, if any
+MAX_SKIP = 3  # an excerpt may leave out up to two parts
 
 
 def outline(text: str) -> tuple[ReportMeta, list[Part]]:
@@ -88,16 +89,26 @@ def _in_sequence(heads: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
     """一、二、三、 headings numbered 1, 2, 3 … in order (stray list items dropped).
 
     Where several lines carry the next number, one that reads like a part title (a year or a
-    part word) wins over a list item such as "三、加强监管".
+    part word) wins over a list item such as "三、加强监管". An excerpt may skip a part
+    (一 → 三): a later number is taken when its heading reads like a part title.
     """
     kept: list[tuple[int, Heading]] = []
     while True:
-        after = kept[-1][0] if kept else -1
-        nxt = [(i, h) for i, h in heads if i > after and h.number == len(kept) + 1]
-        if not nxt:
+        after, last = (kept[-1][0], kept[-1][1].number or 0) if kept else (-1, 0)
+        later = [(i, h) for i, h in heads if i > after and h.number and h.number > last]
+        nxt = [(i, h) for i, h in later if h.number == last + 1]
+        titled = [(i, h) for i, h in nxt if _part_title(h)]
+        skipped = [(i, h) for i, h in later if (h.number or 0) <= last + MAX_SKIP and _part_title(h)]
+        if titled or nxt:
+            kept.append(titled[0] if titled else nxt[0])
+        elif skipped and kept:
+            kept.append(skipped[0])
+        else:
             return kept
-        titled = [(i, h) for i, h in nxt if PART_WORDS.search(h.title) or kinds.title_year(h.title)]
-        kept.append(titled[0] if titled else nxt[0])
+
+
+def _part_title(h: Heading) -> bool:
+    return PART_WORDS.search(h.title) is not None or kinds.title_year(h.title) is not None
 
 
 def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]]) -> list[Draft]:

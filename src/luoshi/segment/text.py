@@ -11,6 +11,11 @@ SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 CLAUSE_END = re.compile(r"[，,：:]")
 TERMINAL = "。；;！!？?：:…"
 CJK = re.compile(r"[\u3400-\u9fff]")
+# A line that opens a list item (2.、(3)、①、——、三是) starts a new sentence even after a bare line.
+LIST_ITEM = re.compile(
+    r"\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（][\d一二三四五六七八九十]{1,3}[)）]|[①-⑳]|——|-|"
+    r"[一二三四五六七八九十]{1,3}(?:是|、))"
+)
 
 
 def lines(text: str) -> Iterator[tuple[int, int]]:
@@ -38,6 +43,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     sentences = []
     pos = start
     for m in SENTENCE_END.finditer(text, start, end):
+        if m.group() == "\n" and _mid_sentence(text, pos, m.start(), end):
+            continue  # the copy broke a sentence here (今年预期目标设定 / ​ / 为6%以上)
         sentences.extend(_sentence(text, pos, m.start()))
         pos = m.end()
     sentences.extend(_sentence(text, pos, end))
@@ -64,3 +71,13 @@ def _sentence(text: str, start: int, end: int) -> list[Sentence]:
     if a >= b:
         return []
     return [Sentence(a, b, text[a:b], split_clauses(text, a, b))]
+
+
+def _mid_sentence(text: str, start: int, at: int, end: int) -> bool:
+    """Whether a line break at ``at`` falls inside a sentence: the text before it is a sentence
+    under way (it has clauses, or is long) that ends in a Chinese character, not in punctuation,
+    and the next line opens no list item (a bare target list keeps one line per sentence)."""
+    a, b = trimmed(text, start, at)
+    if a >= b or CJK.match(text, b - 1) is None or LIST_ITEM.match(text, at + 1, end):
+        return False
+    return b - a > 30 or CLAUSE_END.search(text, a, b) is not None

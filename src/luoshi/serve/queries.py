@@ -205,6 +205,7 @@ class UnitView:
     all: list[TaskRow]
     items: list[ItemRow]  # open supervision items the unit leads or helps with
     returned: list[ItemRow]  # closures the office sent back (退回重办)
+    returned_tasks: list[TaskRow]  # finishes the office sent back, not yet answered by a new report
 
 
 def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
@@ -225,6 +226,7 @@ def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
         all=rows,
         items=[i for i in items if i.state != "closed"],
         returned=[i for i in items if i.returned],
+        returned_tasks=[r for r in open_rows if r.returned_on is not None],
     )
 
 

@@ -10,6 +10,7 @@ from luoshi.errors import NotFoundError
 from luoshi.serve.items import ItemRow, item_rows
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task
+from luoshi.store.models.supervision import TaskReturn
 from luoshi.supervise.snapshot import TaskRow, task_row
 
 
@@ -100,6 +101,10 @@ _ENTITY_LABELS = {
 
 def _timeline(ledger: Ledger, task_id: int, progress: list[ProgressView]) -> list[TimelineEntry]:
     entries = [TimelineEntry(p.reported_at, "进展", _progress_line(p), p.reporter) for p in progress]
+    entries += [
+        TimelineEntry(r.recorded_at, "退回", f"退回重办：{r.reason}", r.returned_by)
+        for r in ledger.all(TaskReturn, task_id=task_id)
+    ]
     for event in ledger.events(entity="tasks", entity_id=task_id):
         label = _ENTITY_LABELS.get(event.entity)
         if label is None or (event.entity == "tasks" and event.action == "insert"):

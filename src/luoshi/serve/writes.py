@@ -100,6 +100,13 @@ def decide_item(
     record(ledger, item_id, EventKind.RETURNED, note=reason, version=version)
 
 
+def return_finished_task(ledger: Ledger, *, task_id: int, reason: str) -> None:
+    """退回重办: send a task reported done back to its unit with the reason (the engine checks both)."""
+    from luoshi.supervise.returns import return_task
+
+    return_task(ledger, task_id=task_id, reason=reason)
+
+
 def accept_finished_task(ledger: Ledger, *, task_id: int, grade: str, note: str) -> None:
     """验收销号 a task its unit reported done, with a grade (the engine checks it is done)."""
     from luoshi.supervise.board import accept_task

@@ -27,7 +27,7 @@ from luoshi.store.models import (
     Task,
     Unit,
 )
-from luoshi.store.models.supervision import TaskAcceptance
+from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 
 CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild it whole
 LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
@@ -36,6 +36,7 @@ WROTE = "luoshi.board.wrote"  # session.info flag: this transaction has flushed 
 
 @dataclass(frozen=True, slots=True)
 class ProgressFact:
+    id: int
     period: str
     as_of: date
     value: float | None
@@ -67,6 +68,7 @@ class TaskRecord:
     progress: tuple[ProgressFact, ...]  # in id order
     milestones: tuple[tuple[str, date, date | None], ...]  # (title, due, done on), by due day
     accepted: tuple[date, str] | None  # (accepted on, grade)
+    returned: tuple[date, int] | None  # the latest return (退回): (returned on, newest report id then)
     demo_report: bool
     headline: bool
 
@@ -88,7 +90,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
     progress: dict[int, list[ProgressFact]] = defaultdict(list)
     columns = (ProgressReport.period, ProgressReport.as_of, ProgressReport.value, ProgressReport.done,
                ProgressReport.reported_at, ProgressReport.demo)  # fmt: skip
-    stmt = select(ProgressReport.task_id, *columns).order_by(ProgressReport.id)
+    stmt = select(ProgressReport.task_id, ProgressReport.id, *columns).order_by(ProgressReport.id)
     for task_id, *fields in s.execute(only(stmt, ProgressReport.task_id)):
         progress[task_id].append(ProgressFact(*fields))
     milestones: dict[int, list[tuple[str, date, date | None]]] = defaultdict(list)
@@ -99,6 +101,11 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
         milestones[task_id].append((title, due, done_on))
     grades = select(TaskAcceptance.task_id, TaskAcceptance.accepted_on, TaskAcceptance.grade)
     accepted = {t: (on, grade) for t, on, grade in s.execute(only(grades, TaskAcceptance.task_id))}
+    backs = select(TaskReturn.task_id, TaskReturn.returned_on, TaskReturn.after_report_id)
+    returned = {
+        t: (on, after or 0)
+        for t, on, after in s.execute(only(backs, TaskReturn.task_id).order_by(TaskReturn.id))
+    }
     demo_reports = set(s.scalars(select(Report.id).where(Report.demo.is_(True))))
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
     return [
@@ -108,6 +115,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             progress[row.id],
             milestones[row.id],
             accepted.get(row.id),
+            returned.get(row.id),
             row.report_id in demo_reports,
             row.main_quantity_id in headline,
         )
@@ -128,6 +136,7 @@ def _record(
     progress: list[ProgressFact],
     milestones: list[tuple[str, date, date | None]],
     accepted: tuple[date, str] | None,
+    returned: tuple[date, int] | None,
     demo_report: bool,
     headline: bool,
 ) -> TaskRecord:
@@ -151,6 +160,7 @@ def _record(
         progress=tuple(progress),
         milestones=tuple(milestones),
         accepted=accepted,
+        returned=returned,
         demo_report=demo_report,
         headline=headline,
     )

@@ -15,7 +15,7 @@ from luoshi.errors import ConflictError, ValidationError
 from luoshi.store.board import TaskRecord, load_board
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
-from luoshi.store.models.supervision import TaskAcceptance
+from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 from luoshi.supervise.clock import CHINA
 from luoshi.supervise.items import Grade
 from luoshi.supervise.progress import due_date, periods_due, report_schedule
@@ -73,6 +73,7 @@ class TaskRow:
             "reports_on_time": self.reports_on_time,
             "reports_late": self.reports_late,
             "grade": self.grade,
+            "returned_on": None if s.returned_on is None else s.returned_on.isoformat(),
             "demo": self.demo,
         }
 
@@ -90,8 +91,10 @@ def measure_for(target_unit: str | None, target_modifier: str | None) -> Measure
     return Measure.CUMULATIVE
 
 
-def task_facts(task: Task, as_of: date, closed_on: date | None) -> TaskFacts:
-    """What :func:`task_status` needs, from a ledger task."""
+def task_facts(
+    task: Task, as_of: date, closed_on: date | None, returned: TaskReturn | None = None
+) -> TaskFacts:
+    """What :func:`task_status` needs, from a ledger task (and its latest return, if any)."""
     due = {key: due_date(key, task.due_day) for key in periods_due(task, date.max)}
     points = tuple(
         ProgressPoint(
@@ -99,6 +102,7 @@ def task_facts(task: Task, as_of: date, closed_on: date | None) -> TaskFacts:
             value=p.value,
             done=p.done,
             answers=due.get(p.period),
+            seq=p.id,
         )
         for p in task.progress
     )
@@ -111,7 +115,15 @@ def task_facts(task: Task, as_of: date, closed_on: date | None) -> TaskFacts:
         milestones=tuple(TaskMilestone(m.title, m.due, m.done_on) for m in task.milestones),
         report_due=tuple(sorted(due.values())),
         closed_on=closed_on,
+        returned_on=returned.returned_on if returned else None,
+        returned_after=(returned.after_report_id or 0) if returned else 0,
     )
+
+
+def latest_returns(ledger: Ledger, task_id: int | None = None) -> dict[int, TaskReturn]:
+    """Each task's latest return (退回) by id order, for one task or all."""
+    only: dict[str, Any] = {} if task_id is None else {"task_id": task_id}
+    return {r.task_id: r for r in ledger.all(TaskReturn, order_by="id", **only)}
 
 
 def task_board(ledger: Ledger, *, as_of: date | None = None, tolerance: float = 0.05) -> list[TaskRow]:
@@ -125,7 +137,7 @@ def record_facts(rec: TaskRecord) -> TaskFacts:
     due = dict(report_schedule(rec.cadence, rec.starts_on, rec.deadline, rec.due_day))
     points = tuple(
         ProgressPoint(on=p.reported_at.astimezone(CHINA).date(), value=p.value, done=p.done,
-                      answers=due.get(p.period))
+                      answers=due.get(p.period), seq=p.id)
         for p in rec.progress
     )  # fmt: skip
     return TaskFacts(
@@ -137,6 +149,8 @@ def record_facts(rec: TaskRecord) -> TaskFacts:
         milestones=tuple(TaskMilestone(*m) for m in rec.milestones),
         report_due=tuple(sorted(due.values())),
         closed_on=rec.accepted[0] if rec.accepted else None,
+        returned_on=rec.returned[0] if rec.returned else None,
+        returned_after=rec.returned[1] if rec.returned else 0,
     )
 
 
@@ -180,7 +194,7 @@ def accept_task(
     task = ledger.get(Task, task_id)
     if ledger.find(TaskAcceptance, task_id=task_id) is not None:
         raise ConflictError(f"任务 {task_id} 已验收销号")
-    status = task_status(task_facts(task, day, None), day)
+    status = task_status(task_facts(task, day, None, latest_returns(ledger, task_id).get(task_id)), day)
     if status.state is not State.DONE:
         raise ValidationError(f"任务 {task_id} 尚未报告完成（当前：{status.state.label}），不能验收销号")
     acceptance = TaskAcceptance(

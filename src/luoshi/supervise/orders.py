@@ -101,21 +101,35 @@ def raise_order(
     return ledger.add(order)
 
 
-def raise_from_problem(ledger: Ledger, *, progress_report_id: int, **kwargs: object) -> SupervisionOrder:
-    """Raise an order from the problems a unit wrote in a progress report on its task."""
+def raise_from_problem(
+    ledger: Ledger,
+    *,
+    progress_report_id: int,
+    lead: str | None = None,
+    co: Sequence[str] | None = None,
+    **kwargs: object,
+) -> SupervisionOrder:
+    """Raise an order from the problems a unit wrote in a progress report on its task.
+
+    The task's lead and co-units carry it unless ``lead`` / ``co`` name others (a land problem
+    goes to the natural-resources bureau, not to the unit that reported it).
+    """
     report = ledger.get(ProgressReport, progress_report_id)
     if not report.problems.strip():
         raise ValidationError(f"进展报告 {progress_report_id} 没有反映问题")
-    leads = ledger.all(Assignment, task_id=report.task_id, role="lead")
-    cos = ledger.all(Assignment, task_id=report.task_id, role="co")
-    if not leads:
-        raise ValidationError(f"任务 {report.task_id} 尚无牵头单位，请先分工")
+    if lead is None:
+        leads = ledger.all(Assignment, task_id=report.task_id, role="lead")
+        if not leads:
+            raise ValidationError(f"任务 {report.task_id} 尚无牵头单位，请先分工或用 --lead 指定")
+        lead = leads[0].unit.code
+    if co is None:
+        co = [a.unit.code for a in ledger.all(Assignment, task_id=report.task_id, role="co")]
     return raise_order(
         ledger,
         title=str(kwargs.pop("title", "") or report.problems.strip().splitlines()[0][:200]),
         detail=report.problems,
-        lead=leads[0].unit.code,
-        co=[a.unit.code for a in cos],
+        lead=lead,
+        co=co,
         origin=Origin.TASK_PROBLEM,
         task_id=report.task_id,
         progress_report_id=report.id,

@@ -25,9 +25,11 @@ class Action(StrEnum):
     RESPOND_ITEM = "respond_item"  # respond to a supervision item
     DOWNLOAD_EVIDENCE = "download_evidence"
     ACCEPT = "accept"  # accept or return progress / a closure
+    RETURN_TASK = "return_task"  # send a task reported done back to its unit (退回重办)
     RAISE_ITEM = "raise_item"  # raise a supervision item
     ASSIGN = "assign"  # assign units to tasks
     INGEST = "ingest"  # store a report
+    ENTER_OUTCOME = "enter_outcome"  # record an outcome a report does not state (with its source)
     IMPORT_LEDGER = "import_ledger"  # import progress from xlsx
     MANAGE_USERS = "manage_users"
 
@@ -52,9 +54,11 @@ _ANY_RECORD: dict[Action, frozenset[Role]] = {
     Action.RESPOND_ITEM: _OFFICE,
     Action.DOWNLOAD_EVIDENCE: frozenset({Role.OFFICE, Role.LEADER}),
     Action.ACCEPT: _OFFICE,
+    Action.RETURN_TASK: _OFFICE,
     Action.RAISE_ITEM: _OFFICE,
     Action.ASSIGN: _OFFICE,
     Action.INGEST: _OFFICE,
+    Action.ENTER_OUTCOME: _OFFICE,
     Action.IMPORT_LEDGER: _OFFICE,
     Action.MANAGE_USERS: _OFFICE,
 }

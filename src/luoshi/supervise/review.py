@@ -15,7 +15,8 @@ from typing import Any
 
 from luoshi.store.ledger import Ledger
 from luoshi.supervise.board import TaskRow, task_board
-from luoshi.supervise.orders import OrderView, list_orders
+from luoshi.supervise.items import Level, Origin
+from luoshi.supervise.orders import OrderView, list_orders, raise_order
 from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
 from luoshi.supervise.stages import ItemState
 from luoshi.supervise.status import State
@@ -165,3 +166,46 @@ def _groups(
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def raise_from_review(
+    ledger: Ledger,
+    *,
+    as_of: date | None = None,
+    states: tuple[State, ...] = (State.OVERDUE,),
+    level: Level = Level.ORDINARY,
+    policy: str = DEFAULT_POLICY,
+    leader: str = "",
+) -> list[int]:
+    """Raise an order (origin: review) for each task in ``states`` that has a lead unit and no open
+    order on it yet; returns the new orders' ids. Running it again raises nothing new."""
+    day = ledger.clock.today() if as_of is None else as_of
+    review = build_review(ledger, as_of=day, policy=policy)
+    watched = {o.task_id for o in review.orders if o.status.state is not ItemState.CLOSED}
+    raised = []
+    for task in review.tasks:
+        if task.status.state not in states or not task.lead or task.id in watched:
+            continue
+        detail = (
+            f"{day.isoformat()} 盘点：{task.status.state.label}；完成进度 {_percent(task.status.progress)}，"
+            f"时序进度 {_percent(task.status.elapsed)}；完成时限 {task.deadline.isoformat()}"
+        )
+        order = raise_order(
+            ledger,
+            title=f"{task.status.state.label}任务：{task.text[:80]}",
+            lead=task.lead,
+            co=list(task.co),
+            origin=Origin.REVIEW,
+            level=level,
+            policy=policy,
+            leader=leader,
+            detail=detail,
+            task_id=task.id,
+            on=day,
+        )
+        raised.append(order.id)
+    return raised
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"

@@ -58,6 +58,7 @@ class TaskRow:
     grade: str | None = None  # acceptance grade once closed (销号)
     reports_due: int = 0
     reports_on_time: int = 0
+    returned_on: date | None = None  # returned (已退回) and not yet answered by a new report
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
@@ -201,4 +202,5 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
         grade=r.grade,
         reports_due=r.reports_due,
         reports_on_time=r.reports_on_time,
+        returned_on=status.returned_on,
     )

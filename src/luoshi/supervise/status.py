@@ -60,6 +60,7 @@ class ProgressPoint:
     percent: float | None = None  # 0–100, for tasks without a number
     done: bool = False  # the unit reports the task finished
     answers: date | None = None  # due date of the reporting period it is for, when known
+    seq: int = 0  # filing order (the report's id): tells reports before and after a return apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,8 @@ class TaskFacts:
     milestones: tuple[TaskMilestone, ...] = ()
     report_due: tuple[date, ...] = ()  # reporting cadence: the days reports fall due
     closed_on: date | None = None  # 销号 (accepted)
+    returned_on: date | None = None  # the office's latest return (退回) of a reported finish
+    returned_after: int = 0  # seq of the newest report when it was returned: later ones answer it
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,7 @@ class TaskStatus:
     overdue_days: int = 0
     done_on: date | None = None
     missed_reports: tuple[date, ...] = field(default_factory=tuple)
+    returned_on: date | None = None  # returned (已退回) and not yet answered by a new report
 
     @property
     def lag(self) -> float | None:
@@ -163,7 +167,9 @@ def task_status(facts: TaskFacts, as_of: date, *, tolerance: float = 0.05) -> Ta
     reports = tuple(sorted((r for r in facts.reports if r.on <= as_of), key=lambda r: r.on))
     elapsed = elapsed_share(facts.start, facts.deadline, as_of)
     share = progress_share(facts, reports, as_of)
-    finished = done_on(facts, reports)
+    returned = facts.returned_on is not None and facts.returned_on <= as_of
+    answered = tuple(r for r in reports if r.seq > facts.returned_after) if returned else reports
+    finished = done_on(facts, answered)
     missed = missed_reports(facts.report_due, reports, as_of)
     status = TaskStatus(State.ON_TRACK, Colour.GREEN, elapsed, share, done_on=finished, missed_reports=missed)
 
@@ -171,12 +177,29 @@ def task_status(facts: TaskFacts, as_of: date, *, tolerance: float = 0.05) -> Ta
         return _with(status, State.CLOSED, Colour.GREEN)
     if finished is not None:
         return _with(status, State.DONE, Colour.GREEN)
+    if returned and not answered:
+        return _returned(_progressing(facts, status, reports, share, missed, as_of, tolerance), facts)
+    return _progressing(facts, status, reports, share, missed, as_of, tolerance)
+
+
+def _progressing(
+    facts: TaskFacts,
+    status: TaskStatus,
+    reports: tuple[ProgressPoint, ...],
+    share: float | None,
+    missed: tuple[date, ...],
+    as_of: date,
+    tolerance: float,
+) -> TaskStatus:
+    """A task still under way: overdue, not started, behind the clock, or on track."""
     if as_of > facts.deadline:
         return _with(status, State.OVERDUE, Colour.RED, overdue=(as_of - facts.deadline).days)
-    if not reports and elapsed <= tolerance:
+    if not reports and status.elapsed <= tolerance:
         return _with(status, State.NOT_STARTED, Colour.GREEN)
     behind = (
-        (not reports or bool(missed)) if share is None else _behind(facts, share, elapsed, tolerance, as_of)
+        (not reports or bool(missed))
+        if share is None
+        else _behind(facts, share, status.elapsed, tolerance, as_of)
     )
     if behind:
         return _with(status, State.BEHIND, Colour.YELLOW)
@@ -198,6 +221,15 @@ def _with(status: TaskStatus, state: State, colour: Colour, *, overdue: int = 0)
     return TaskStatus(
         state, colour, status.elapsed, status.progress, overdue, status.done_on, status.missed_reports
     )
+
+
+def _returned(status: TaskStatus, facts: TaskFacts) -> TaskStatus:
+    """Back in progress after a return: at least yellow (red when overdue), marked 已退回."""
+    colour = Colour.RED if status.colour is Colour.RED else Colour.YELLOW
+    return TaskStatus(
+        status.state, colour, status.elapsed, status.progress, status.overdue_days, None,
+        status.missed_reports, facts.returned_on,
+    )  # fmt: skip
 
 
 def missed_reports(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from luoshi.serve.pages import auth, dashboard, home, items, ledger, public, reports, tasks, units
+from luoshi.serve.pages import auth, dashboard, home, items, ledger, public, reports, scorecards, tasks, units
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, home, reports, dashboard, ledger, public, units, tasks, items):
+for _module in (auth, home, reports, dashboard, ledger, public, units, tasks, items, scorecards):
     router.include_router(_module.router)

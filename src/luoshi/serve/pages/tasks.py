@@ -12,7 +12,7 @@ from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit,
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
-from luoshi.serve.writes import accept_finished_task, file_progress, read_evidence
+from luoshi.serve.writes import accept_finished_task, file_progress, read_evidence, return_finished_task
 from luoshi.supervise.permissions import Action, ownership_of
 
 router = APIRouter()
@@ -64,6 +64,20 @@ def accept(
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
         accept_finished_task(ledger, task_id=task_id, grade=grade, note=note)
+    return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+
+@router.post("/tasks/{task_id}/return")
+def return_(
+    task_id: RecordId,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    reason: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    permit(who, Action.RETURN_TASK)
+    with unit_of_work(db, who, at) as ledger:
+        return_finished_task(ledger, task_id=task_id, reason=reason)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 

@@ -108,3 +108,21 @@ class TaskAcceptance(IdMixin, Versioned, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     accepted_by: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime]
+
+
+class TaskReturn(IdMixin, Base):
+    """The office sends a task reported done back to its unit (退回重办), with the reason; never updated.
+
+    ``after_report_id`` is the newest progress report when it was returned: only a later report
+    answers the return (ids, not clocks, order them).
+    """
+
+    __tablename__ = "task_returns"
+    __label__ = "任务退回"
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    returned_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    returned_by: Mapped[str] = mapped_column(String(100))
+    after_report_id: Mapped[int | None] = mapped_column(Integer)
+    recorded_at: Mapped[datetime]

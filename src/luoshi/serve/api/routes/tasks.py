@@ -14,7 +14,7 @@ from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import as_json, ledger_rows
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
-from luoshi.serve.writes import accept_finished_task, file_progress
+from luoshi.serve.writes import accept_finished_task, file_progress, return_finished_task
 from luoshi.supervise.permissions import Action, ownership_of
 from luoshi.supervise.snapshot import TaskRow
 
@@ -61,6 +61,19 @@ def accept(
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
         accept_finished_task(ledger, task_id=task_id, grade=body.grade, note=body.note)
+        return task_detail(ledger, task_id, at.today())
+
+
+class TaskReturn(BaseModel):
+    reason: str = Field(min_length=1, max_length=5000)
+
+
+@router.post("/tasks/{task_id}/return")
+def return_(task_id: RecordId, body: TaskReturn, who: ActorDep, db: DatabaseDep, at: ClockDep) -> TaskDetail:
+    """退回重办: send a task reported done back to its unit, with the reason."""
+    permit(who, Action.RETURN_TASK)
+    with unit_of_work(db, who, at) as ledger:
+        return_finished_task(ledger, task_id=task_id, reason=body.reason)
         return task_detail(ledger, task_id, at.today())
 
 

@@ -1,0 +1,87 @@
+"""成绩单 pages: a stored report's targets against next year's outcomes; entering an outcome."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from luoshi.errors import ValidationError
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.queries import list_reports
+from luoshi.serve.render import page
+from luoshi.serve.scorecards import add_outcome, line_view, scorecard_view, verdict_of
+from luoshi.supervise.outcomes import ENTER_OUTCOME
+from luoshi.supervise.permissions import Action
+
+router = APIRouter()
+Short = Annotated[str, Form(max_length=200)]
+
+
+@router.get("/reports/{report_id}/scorecard")
+def scorecard(
+    request: Request, report_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> Response:
+    permit(who, Action.VIEW_INTERNAL)
+    with unit_of_work(db, who, at) as ledger:
+        view = scorecard_view(ledger, report_id)
+    saved = request.query_params.get("saved")
+    may_enter = who.may(ENTER_OUTCOME)
+    return page(request, "scorecard.html", who, view=view, public=False, saved=saved, may_enter=may_enter)
+
+
+@router.get("/public/scorecards")
+def public_scorecards(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
+    """The stored reports, each linked to its public 成绩单."""
+    permit(who, Action.VIEW_PUBLIC)
+    with unit_of_work(db, who, at) as ledger:
+        rows = list_reports(ledger)
+    return page(request, "scorecards.html", who, reports=rows)
+
+
+@router.get("/public/reports/{report_id}/scorecard")
+def public_scorecard(
+    request: Request, report_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> Response:
+    permit(who, Action.VIEW_PUBLIC)
+    with unit_of_work(db, who, at) as ledger:
+        view = scorecard_view(ledger, report_id)
+    return page(request, "scorecard.html", who, view=view, public=True, saved=None, may_enter=False)
+
+
+@router.post("/reports/{report_id}/outcomes")
+def enter(
+    report_id: RecordId,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    indicator: Short,
+    value: Annotated[float, Form()],
+    unit: Short,
+    source: Annotated[str, Form(max_length=2000)],
+    metric: Short = "",
+) -> Response:
+    permit(who, ENTER_OUTCOME)
+    with unit_of_work(db, who, at) as ledger:
+        view = scorecard_view(ledger, report_id)
+        if view.year is None:
+            raise ValidationError("该报告没有年份，无法录入实际数")
+        add_outcome(
+            ledger, region=view.region, year=view.year, indicator=indicator, value=value, unit=unit,
+            source=source, metric=metric,
+        )  # fmt: skip
+    return RedirectResponse(f"/reports/{report_id}/scorecard?saved=1", status_code=303)
+
+
+@router.get("/tasks/{task_id}/verdict")
+def task_verdict(
+    request: Request, task_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> Response:
+    """The task's verdict as a fragment (the task page loads it), empty until it is judged."""
+    permit(who, Action.VIEW_INTERNAL)
+    with unit_of_work(db, who, at) as ledger:
+        verdict = verdict_of(ledger, task_id)
+    line = line_view(verdict.line) if verdict else None
+    report_id = verdict.report_id if verdict else None
+    return page(request, "_verdict.html", who, line=line, report_id=report_id)
