@@ -4,8 +4,11 @@
     python -m benchmarks.web [--tasks 10000] [--units 100] [--clients 20] [--requests 200]
 
 The server is the real app under uvicorn (one process, as ``luoshi serve`` runs it), started on a
-free port; clients are httpx with a bearer token. Each endpoint is warmed once, then hit
-``--requests`` times by ``--clients`` concurrent clients. The clock is fixed (2023-09-30).
+free port. Clients send a bearer token over keep-alive HTTP/1.1 connections: by default a minimal
+asyncio client (``--client raw``), because on a small machine httpx's own CPU per request exceeds
+the server's and the figures would mostly measure the load generator; ``--client httpx`` uses
+httpx. Each endpoint is warmed once, then hit ``--requests`` times by ``--clients`` concurrent
+clients. The clock is fixed (2023-09-30). The machine's load average is printed with the figures.
 """
 
 from __future__ import annotations
@@ -116,6 +119,7 @@ def _progress(task_id: int, month: int, rng: random.Random, now: datetime) -> di
 
 
 async def measure(base: str, token: str, path: str, clients: int, requests: int) -> list[float]:
+    """Latencies (ms) of ``requests`` GETs of ``path`` by ``clients`` concurrent httpx clients."""
     headers = {"Authorization": f"Bearer {token}"}
     latencies: list[float] = []
     queue: asyncio.Queue[int] = asyncio.Queue()
@@ -136,6 +140,47 @@ async def measure(base: str, token: str, path: str, clients: int, requests: int)
     return latencies
 
 
+async def measure_raw(port: int, token: str, path: str, clients: int, requests: int) -> list[float]:
+    """As :func:`measure`, each client one keep-alive connection speaking plain HTTP/1.1."""
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\r\n".encode()
+    latencies: list[float] = []
+    left = [requests]
+
+    async def client(count: bool) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            await ready.wait()  # every client connected before the clock starts
+            while not count or left[0] > 0:
+                left[0] -= 1
+                start = time.perf_counter()
+                writer.write(request)
+                await _response(reader)
+                if not count:
+                    return
+                latencies.append((time.perf_counter() - start) * 1000)
+        finally:
+            writer.close()
+
+    ready = asyncio.Event()
+    ready.set()
+    await client(count=False)  # warm (builds the board once)
+    ready.clear()
+    clients_started = [asyncio.create_task(client(count=True)) for _ in range(clients)]
+    await asyncio.sleep(0.2)
+    ready.set()
+    await asyncio.gather(*clients_started)
+    return latencies
+
+
+async def _response(reader: asyncio.StreamReader) -> bytes:
+    """One response's body; anything but 200 with a Content-Length is an error."""
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
+    if not head.startswith("http/1.1 200"):
+        raise RuntimeError(head.splitlines()[0])
+    length = next(int(h.split(":", 1)[1]) for h in head.splitlines() if h.startswith("content-length:"))
+    return await reader.readexactly(length)
+
+
 def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
     started = time.perf_counter()
     token = seed(url, args.tasks, args.units)
@@ -147,14 +192,32 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
     server = subprocess.Popen([sys.executable, "-c", SERVER, url, data, str(port)])
     try:
         _wait(port)
-        print(f"{'endpoint':<46}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+        print(f"{'endpoint':<46}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}   load average")
         for label, path in ENDPOINTS.items():
-            lat = asyncio.run(measure(f"http://127.0.0.1:{port}", token, path, args.clients, args.requests))
+            if args.endpoints not in path:
+                continue
+            if args.client == "raw":
+                lat = asyncio.run(measure_raw(port, token, path, args.clients, args.requests))
+            else:
+                lat = asyncio.run(
+                    measure(f"http://127.0.0.1:{port}", token, path, args.clients, args.requests)
+                )
             p95 = statistics.quantiles(lat, n=20)[-1]
-            print(f"{label:<46}{statistics.median(lat):>9.1f}{p95:>9.1f}{max(lat):>9.1f}")
+            load = (
+                " ".join(Path("/proc/loadavg").read_text().split()[:3])
+                if Path("/proc/loadavg").exists()
+                else ""
+            )
+            print(f"{label:<46}{statistics.median(lat):>9.1f}{p95:>9.1f}{max(lat):>9.1f}   {load}")
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages (Linux), to read the figures by."""
+    path = Path("/proc/loadavg")
+    return " ".join(path.read_text().split()[:3]) if path.exists() else ""
 
 
 def _wait(port: int) -> None:
@@ -173,6 +236,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--client", choices=("raw", "httpx"), default="raw")
+    parser.add_argument("--endpoints", default="", help="only endpoints whose path contains this")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="luoshi-bench-"))
     run_backend("SQLite", f"sqlite:///{folder / 'bench.sqlite3'}", args)

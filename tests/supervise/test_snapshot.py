@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
+import pytest
 from tests.supervise.conftest import City
 
 from luoshi.store.board import changed_tasks, data_version, load_board
 from luoshi.store.models import Task, Unit
+from luoshi.supervise import snapshot
 from luoshi.supervise.board import task_board, task_facts
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.snapshot import _build, board, engine_board, task_row
@@ -74,3 +77,22 @@ def test_load_board_for_some_tasks(city: City) -> None:
     assert [r.id for r in some] == [city.tasks[0], city.tasks[2]]
     assert all(r == everything[r.id] for r in some)
     assert len(everything[city.tasks[0]].progress) == 6 and everything[city.tasks[2]].accepted is not None
+
+
+def test_a_big_board_is_frozen_out_of_the_collector(city: City, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshot, "SETTLE_TASKS", 1)
+    day = date(2024, 7, 11)
+    try:
+        gc.unfreeze()
+        with city.ledger(day) as ledger:
+            rows = board(ledger, day)
+        assert gc.get_freeze_count() > 0
+        assert not any(o is rows[0] for o in gc.get_objects())  # frozen: no collection walks it
+        frozen = gc.get_freeze_count()
+        with city.ledger(day) as ledger:
+            ledger.get(Unit, 1).name = "改名"  # a change outside any task: a full build again
+        with city.ledger(day) as ledger:
+            board(ledger, day)
+        assert gc.get_freeze_count() < frozen * 1.5  # unfrozen and collected first: no pile-up
+    finally:
+        gc.unfreeze()

@@ -41,11 +41,12 @@ class SessionMiddleware:
             return
         headers = MutableHeaders(scope=scope)
         loaded = self.codec.loads(_cookie(headers.get("cookie", ""), SESSION_COOKIE))
-        session = loaded or SessionData(csrf=new_csrf_token())
+        bearer = headers.get("authorization", "").lower().startswith("bearer ")
+        # API clients with a bearer token get no cookie, so no CSRF token is drawn for them
+        session = loaded or SessionData(csrf="" if bearer else new_csrf_token())
         state = scope.setdefault("state", {})
         state["session"] = session
         before = None if loaded is None else loaded.to_dict()
-        bearer = headers.get("authorization", "").lower().startswith("bearer ")
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -9,7 +9,7 @@ from fastapi import HTTPException, Query
 from luoshi.serve.filters import LedgerQuery
 
 
-def ledger_query(
+async def ledger_query(  # async: no I/O, so no thread hop per request
     q: str = Query("", max_length=200, description="全文检索（空格分隔的词都须出现）"),
     section: str = Query("", max_length=500),
     unit: str = Query("", max_length=20, description="单位 id（牵头或配合）"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from array import array
 from collections.abc import Callable
@@ -10,9 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from fastapi.encoders import jsonable_encoder
-
 from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, summarise
+from luoshi.serve.encode import to_json
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import ItemRow
 from luoshi.serve.labels import STATUS_LABELS
@@ -236,7 +234,7 @@ def as_json(ledger: Ledger, as_of: date, name: str, build: Callable[[], object])
     """``build()`` encoded as JSON once per board version (the dashboard's hot data endpoints)."""
 
     def encode(rows: list[TaskRow]) -> bytes:
-        return json.dumps(jsonable_encoder(build()), ensure_ascii=False, separators=(",", ":")).encode()
+        return to_json(build())
 
     return derived(ledger, as_of, f"{name}.json", encode)
 

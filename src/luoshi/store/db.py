@@ -18,6 +18,10 @@ from luoshi.store.ledger import Ledger
 from luoshi.supervise.clock import Clock, SystemClock
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Connections kept open per process. The web server runs up to 40 requests at once in its thread
+# pool; with SQLAlchemy's default (5 + 10 overflow, overflow closed on return) a busy server opened
+# and closed a connection per request. Pools fill on demand, so the CLI still opens one.
+POOL = {"pool_size": 20, "max_overflow": 20}
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -28,13 +32,15 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             url = str(parsed.set(drivername="postgresql+psycopg"))
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        return create_engine(url, pool_pre_ping=True, **{**POOL, **kwargs})
     raise InputError(f"不支持的数据库地址：{parsed.drivername}（只支持 sqlite 和 postgresql）")
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if "poolclass" not in kwargs:
+            kwargs = {**POOL, **kwargs}
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)

@@ -9,6 +9,7 @@ rebuilds the whole board. Figures computed from a board (:func:`derived`) live a
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from luoshi.supervise.board import record_row
 T = TypeVar("T")
 MAX_DERIVED = 256  # figures kept per board (dashboards, filtered ledgers)
 MAX_BOARDS = 16  # boards kept per database (days and versions)
+SETTLE_TASKS = 2000  # boards this big are frozen out of the cyclic collector's walks (_settle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,6 @@ class TaskRow:
 @dataclass(slots=True)
 class _Board:
     version: int
-    records: list[TaskRecord]
     engine_rows: list[EngineRow]
     rows: list[TaskRow]
     derived: dict[str, Any] = field(default_factory=dict)
@@ -104,8 +105,8 @@ def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[Task
             return cast(T, snapshot.derived[name])
     value = compute(snapshot.rows)
     with _LOCK:
-        if len(snapshot.derived) >= MAX_DERIVED:
-            snapshot.derived.clear()
+        if len(snapshot.derived) >= MAX_DERIVED:  # drop the oldest (dicts keep insertion order)
+            del snapshot.derived[next(iter(snapshot.derived))]
         snapshot.derived[name] = value
     return value
 
@@ -126,6 +127,8 @@ def _board(ledger: Ledger, as_of: date) -> _Board:
         fresh = _patch(cached, load_board(ledger, changed) if changed else [], changed, as_of, version)
     else:
         fresh = _build(load_board(ledger), as_of, version)
+        if len(fresh.rows) >= SETTLE_TASKS:
+            _settle()
     with _LOCK:
         boards = _CACHES.setdefault(key, {})
         current = boards.get(as_of)
@@ -139,19 +142,32 @@ def _board(ledger: Ledger, as_of: date) -> _Board:
 def _build(records: list[TaskRecord], as_of: date, version: int) -> _Board:
     engine_rows = [record_row(r, as_of) for r in records]
     rows = [_row(rec, r, as_of) for rec, r in zip(records, engine_rows, strict=True)]
-    return _Board(version, records, engine_rows, rows)
+    return _Board(version, engine_rows, rows)
 
 
 def _patch(old: _Board, records: list[TaskRecord], changed: set[int], as_of: date, version: int) -> _Board:
     """``old`` with the ``changed`` tasks' rows recomputed from ``records`` (deleted ones dropped)."""
-    kept = [rec for rec in old.records if rec.id not in changed]
-    merged = sorted([*kept, *records], key=lambda r: (r.report_id, r.ordinal, r.id))
-    engine = {r.id: r for r, rec in zip(old.engine_rows, old.records, strict=True) if rec.id not in changed}
+    engine = {r.id: r for r in old.engine_rows if r.id not in changed}
     rows = {r.id: r for r in old.rows if r.id not in changed}
     for rec in records:
         engine[rec.id] = record_row(rec, as_of)
         rows[rec.id] = _row(rec, engine[rec.id], as_of)
-    return _Board(version, merged, [engine[r.id] for r in merged], [rows[r.id] for r in merged])
+    order = sorted(rows.values(), key=lambda r: (r.report_id, r.ordinal, r.id))
+    return _Board(version, [engine[r.id] for r in order], order)
+
+
+def _settle() -> None:
+    """Move a freshly built board out of the cyclic collector's way.
+
+    A board is some 100,000 long-lived objects; every full collection walked them all, a pause of
+    100 ms and more that every request in flight waited out. Frozen objects are skipped (they
+    are still freed by reference counting, and the board holds no cycles). Unfreezing first and
+    collecting lets what died since the last freeze go, so nothing accumulates. Once per full
+    build (a new day, a change outside any task), not per patched version.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
-from luoshi.serve.queries import ledger_rows
+from luoshi.serve.queries import as_json, ledger_rows
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress, return_finished_task
 from luoshi.supervise.permissions import Action, ownership_of
@@ -21,16 +22,22 @@ router = APIRouter(tags=["tasks"])
 QueryDep = Annotated[LedgerQuery, Depends(ledger_query)]
 
 
-@router.get("/tasks")
+@router.get("/tasks", response_model=dict[str, object])
 def tasks(
     who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep, limit: int = 100, offset: int = 0
-) -> dict[str, object]:
+) -> Response:
     """Ledger rows with derived status as of today (or ``?as_of=``), filtered, searched, sorted."""
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        rows = ledger_rows(ledger, at.today(), query)
-    page: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
-    return {"total": len(rows), "offset": offset, "items": [r.as_dict() for r in page]}
+        day = at.today()
+
+        def page() -> dict[str, object]:
+            rows = ledger_rows(ledger, day, query)
+            shown: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
+            return {"total": len(rows), "offset": offset, "items": [r.as_dict() for r in shown]}
+
+        body = as_json(ledger, day, f"tasks?{query.params()}&limit={limit}&offset={offset}", page)
+    return Response(body, media_type="application/json")
 
 
 class TaskAcceptance(BaseModel):
