@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import os
 import random
 import socket
@@ -142,7 +143,10 @@ async def measure(base: str, token: str, path: str, clients: int, requests: int)
 
 async def measure_raw(port: int, token: str, path: str, clients: int, requests: int) -> list[float]:
     """As :func:`measure`, each client one keep-alive connection speaking plain HTTP/1.1."""
-    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n\r\n".encode()
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+        "Accept-Encoding: gzip\r\n\r\n"  # as browsers (and httpx) send it
+    ).encode()
     latencies: list[float] = []
     left = [requests]
 
@@ -173,12 +177,13 @@ async def measure_raw(port: int, token: str, path: str, clients: int, requests: 
 
 
 async def _response(reader: asyncio.StreamReader) -> bytes:
-    """One response's body; anything but 200 with a Content-Length is an error."""
+    """One response's body (unpacked); anything but 200 with a Content-Length is an error."""
     head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
     if not head.startswith("http/1.1 200"):
         raise RuntimeError(head.splitlines()[0])
     length = next(int(h.split(":", 1)[1]) for h in head.splitlines() if h.startswith("content-length:"))
-    return await reader.readexactly(length)
+    body = await reader.readexactly(length)
+    return gzip.decompress(body) if "content-encoding: gzip" in head else body  # as a browser would
 
 
 def run_backend(name: str, url: str, args: argparse.Namespace) -> None:

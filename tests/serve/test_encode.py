@@ -6,9 +6,11 @@ from datetime import UTC, date, datetime
 from enum import Enum
 
 from fastapi.encoders import jsonable_encoder
+from fastapi.testclient import TestClient
+from tests.serve.conftest import Seeded
 
 from luoshi.serve.dashboard import summarise
-from luoshi.serve.encode import to_json
+from luoshi.serve.encode import accepts_gzip, to_json
 from luoshi.supervise.snapshot import TaskRow
 
 
@@ -60,3 +62,17 @@ def test_matches_fastapi_encoding() -> None:
 def test_unknown_types_fall_back() -> None:
     value = {"when": {date(2024, 1, 2): 1}}  # a date as a key: json.dumps alone cannot
     assert to_json(value) == reference(value)
+
+
+def test_accept_encoding() -> None:
+    assert accepts_gzip("gzip, deflate, br") and accepts_gzip("br;q=1.0, gzip;q=0.8") and accepts_gzip("*")
+    assert not accepts_gzip("") and not accepts_gzip("identity") and not accepts_gzip("gzip;q=0")
+
+
+def test_big_json_goes_gzipped_to_clients_that_accept_it(client: TestClient, seeded: Seeded) -> None:
+    plain = client.get("/api/public", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.headers["vary"] == "accept-encoding"
+    packed = client.get("/api/public", headers={"accept-encoding": "gzip"})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.json() == plain.json() and len(packed.content) == len(plain.content)  # httpx unpacks it
+    assert int(packed.headers["content-length"]) < len(plain.content) / 2

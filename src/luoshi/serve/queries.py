@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, summarise
-from luoshi.serve.encode import to_json
+from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import ItemRow
 from luoshi.serve.labels import STATUS_LABELS
@@ -230,13 +230,19 @@ def unit_view(ledger: Ledger, unit_id: int, as_of: date) -> UnitView:
     )
 
 
-def as_json(ledger: Ledger, as_of: date, name: str, build: Callable[[], object]) -> bytes:
-    """``build()`` encoded as JSON once per board version (the dashboard's hot data endpoints)."""
+def as_json(
+    ledger: Ledger, as_of: date, name: str, build: Callable[[], object], *, gzip: bool = False
+) -> tuple[bytes, bool]:
+    """``build()`` encoded as JSON once per board version (the dashboard's hot data endpoints),
+    and whether it is gzip-compressed (also once): if ``gzip`` and the body is not tiny."""
 
     def encode(rows: list[TaskRow]) -> bytes:
         return to_json(build())
 
-    return derived(ledger, as_of, f"{name}.json", encode)
+    body = derived(ledger, as_of, f"{name}.json", encode)
+    if not gzip or len(body) < GZIP_MIN:
+        return body, False
+    return derived(ledger, as_of, f"{name}.json.gz", lambda rows: gzipped(body)), True
 
 
 def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, UserDep, permit, unit_of_work
+from luoshi.serve.encode import accepts_gzip, json_response
 from luoshi.serve.queries import PublicView, UnitView, as_json, public_view, unit_view
 from luoshi.supervise.permissions import Action
 
@@ -13,12 +14,13 @@ router = APIRouter()
 
 
 @router.get("/public", tags=["public"], response_model=PublicView)
-def public(who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
+def public(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_PUBLIC)
+    zipped = accepts_gzip(request.headers.get("accept-encoding", ""))
     with unit_of_work(db, who, at) as ledger:
         day = at.today()
-        body = as_json(ledger, day, "public", lambda: public_view(ledger, day))
-    return Response(body, media_type="application/json")
+        body, packed = as_json(ledger, day, "public", lambda: public_view(ledger, day), gzip=zipped)
+    return json_response(body, compressed=packed)
 
 
 @router.get("/units/{unit_id}/tasks", tags=["units"])

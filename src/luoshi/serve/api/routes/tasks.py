@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.encode import accepts_gzip, json_response
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import as_json, ledger_rows
@@ -24,10 +25,17 @@ QueryDep = Annotated[LedgerQuery, Depends(ledger_query)]
 
 @router.get("/tasks", response_model=dict[str, object])
 def tasks(
-    who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep, limit: int = 100, offset: int = 0
+    request: Request,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    query: QueryDep,
+    limit: int = 100,
+    offset: int = 0,
 ) -> Response:
     """Ledger rows with derived status as of today (or ``?as_of=``), filtered, searched, sorted."""
     permit(who, Action.VIEW_INTERNAL)
+    zipped = accepts_gzip(request.headers.get("accept-encoding", ""))
     with unit_of_work(db, who, at) as ledger:
         day = at.today()
 
@@ -36,8 +44,9 @@ def tasks(
             shown: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
             return {"total": len(rows), "offset": offset, "items": [r.as_dict() for r in shown]}
 
-        body = as_json(ledger, day, f"tasks?{query.params()}&limit={limit}&offset={offset}", page)
-    return Response(body, media_type="application/json")
+        name = f"tasks?{query.params()}&limit={limit}&offset={offset}"
+        body, packed = as_json(ledger, day, name, page, gzip=zipped)
+    return json_response(body, compressed=packed)
 
 
 class TaskAcceptance(BaseModel):
