@@ -100,11 +100,11 @@ def _quantity(
 
 
 def _rows_in(rows: dict[int, Row], clean: str, sentence: Sentence) -> list[Row]:
-    """The target-table rows whose lines the sentence covers (none for prose)."""
+    """The target-table rows whose lines the sentence covers, each given once (none for prose)."""
     if not rows:
         return []
     start = clean.rfind("\n", 0, sentence.start) + 1
-    return [rows[i] for i in range(start, sentence.end) if i in rows]
+    return [rows.pop(i) for i in range(start, sentence.end) if i in rows]
 
 
 def _table_quantity(
