@@ -24,6 +24,7 @@ from luoshi.extract.deadlines import deadline_in
 from luoshi.extract.entities import entities_in
 from luoshi.extract.numbers import cn_value
 from luoshi.extract.reading import Reading, read_sentence
+from luoshi.extract.tables import Row, TableItem, read_row, table_rows
 
 # 力争用三年时间…, 三年内…, 到2025年…: a target for the last year of the stated period.
 SPAN_YEARS = re.compile(
@@ -46,10 +47,18 @@ CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[Quantity]:
     """Every number that measures something, with indicator, metric, modifier and span."""
     out: list[Quantity] = []
+    rows = table_rows(text.clean, meta.year)
     for part in parts:
         for section in part.sections:
             for paragraph in section.paragraphs:
                 for sentence in paragraph.sentences:
+                    if table := _rows_in(rows, text.clean, sentence):
+                        out += [
+                            _table_quantity(text, section, paragraph, r, i)
+                            for r in table
+                            for i in read_row(r)
+                        ]
+                        continue
                     spans = [(c.start - sentence.start, c.end - sentence.start) for c in sentence.clauses]
                     for r in read_sentence(sentence.text, spans or [(0, len(sentence.text))]):
                         out.append(_quantity(text, part, section, paragraph, sentence, r))
@@ -87,6 +96,37 @@ def _quantity(
         theme=paragraph.theme,
         headline_target=paragraph.headline_targets,
         text=n.text,
+    )
+
+
+def _rows_in(rows: dict[int, Row], clean: str, sentence: Sentence) -> list[Row]:
+    """The target-table rows whose lines the sentence covers, each given once (none for prose)."""
+    if not rows:
+        return []
+    start = clean.rfind("\n", 0, sentence.start) + 1
+    return [rows.pop(i) for i in range(start, sentence.end) if i in rows]
+
+
+def _table_quantity(
+    text: Text, section: Section, paragraph: Paragraph, row: Row, item: TableItem
+) -> Quantity:
+    start, end = text.to_original(row.start + item.start, row.start + item.end)
+    return Quantity(
+        part=item.part,
+        section=section.title or None,
+        indicator=item.indicator,
+        metric=item.metric,
+        value=item.value,
+        unit=item.unit,
+        modifier=item.modifier,
+        sentence=row.sentence,
+        start=start,
+        end=end,
+        value_high=item.value_high,
+        year=item.year,
+        theme=paragraph.theme,
+        headline_target=item.part is PartKind.PLAN,
+        text=item.text,
     )
 
 
