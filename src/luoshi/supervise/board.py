@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from luoshi.errors import ConflictError, ValidationError
@@ -79,16 +80,31 @@ class TaskRow:
 
 
 def measure_of(task: Task) -> Measure:
-    return measure_for(task.target_unit, task.target_modifier)
+    return measure_for(task.target_unit, task.target_modifier, task.indicator, task.target_value)
 
 
-def measure_for(target_unit: str | None, target_modifier: str | None) -> Measure:
+def measure_for(
+    target_unit: str | None,
+    target_modifier: str | None,
+    indicator: str | None = None,
+    target: float | None = None,
+) -> Measure:
+    """How progress against a target is read. A ceiling is stated (控制在…以内) or, for a positive
+    target, comes from the indicator vocabulary: 居民消费价格涨幅3%左右 is met at 2.2%."""
     unit = target_unit or ""
-    if target_modifier == "at_most":
+    if target_modifier == "at_most" or (indicator and (target or 0) > 0 and _ceiling(indicator)):
         return Measure.CEILING
     if "%" in unit or "百分点" in unit or "‰" in unit:
         return Measure.RATE
     return Measure.CUMULATIVE
+
+
+@lru_cache(maxsize=4096)
+def _ceiling(indicator: str) -> bool:
+    """Whether Chinese practice reads targets for this indicator as ceilings (CPI, 失业率, 赤字率)."""
+    from luoshi.link.vocabulary import Direction, load_vocabulary
+
+    return load_vocabulary().direction(indicator, "level") is Direction.CEILING
 
 
 def task_facts(
@@ -144,7 +160,7 @@ def record_facts(rec: TaskRecord) -> TaskFacts:
         start=rec.starts_on,
         deadline=rec.deadline,
         target=rec.target_value,
-        measure=measure_for(rec.target_unit, rec.target_modifier),
+        measure=measure_for(rec.target_unit, rec.target_modifier, rec.indicator, rec.target_value),
         reports=tuple(sorted(points, key=lambda p: p.on)),
         milestones=tuple(TaskMilestone(*m) for m in rec.milestones),
         report_due=tuple(sorted(due.values())),
