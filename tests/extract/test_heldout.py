@@ -33,14 +33,12 @@ MEASURED holds the latest figures.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-
-from luoshi.pipeline import read_report
+from tests.extract.heldout_sets import check_floor, check_schema, report_id, score, text_path, total
 
 HELDOUT = Path(__file__).parent.parent / "fixtures" / "heldout"
 GOLD = sorted(HELDOUT.glob("*.gold.json"))
@@ -57,58 +55,31 @@ MEASURED = {
     "province-jiangling-2024": (1.000, 0.991),
 }
 MEASURED_TOTAL = (0.999, 0.993)
-COUNTED = ("gold", "pred", "matched", "modifier_ok", "metric_ok", "indicator_ok", "strict")
-METRICS = {"level", "growth", "share", "count", "change", "rank", "other"}
-MODIFIERS = {"about", "at_least", "at_most", "exact", "range"}
-
-
-def _text_path(gold_path: Path) -> Path:
-    stem = gold_path.name.removesuffix(".gold.json")
-    return next(p for p in (HELDOUT / f"{stem}.txt", HELDOUT / f"{stem}.html") if p.exists())
-
-
-def _score(scorer: ModuleType, gold_path: Path) -> dict[str, Any]:
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))["items"]
-    report = read_report(_text_path(gold_path))
-    result: dict[str, Any] = scorer.score_report(gold, [q.to_dict() for q in report.quantities])
-    return result
 
 
 @pytest.fixture(scope="module")
 def results(scorer: ModuleType) -> dict[str, dict[str, Any]]:
-    return {p.name.removesuffix(".gold.json"): _score(scorer, p) for p in GOLD}
+    return {report_id(p): score(scorer, p) for p in GOLD}
 
 
 def test_the_heldout_set_is_complete() -> None:
-    assert {p.name.removesuffix(".gold.json") for p in GOLD} == set(MEASURED)
-    assert any(_text_path(p).suffix == ".html" for p in GOLD)
+    assert {report_id(p) for p in GOLD} == set(MEASURED)
+    assert any(text_path(p).suffix == ".html" for p in GOLD)
 
 
-@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.name.removesuffix(".gold.json"))
+@pytest.mark.parametrize("gold_path", GOLD, ids=report_id)
 def test_gold_items_follow_the_schema(gold_path: Path) -> None:
-    doc = json.loads(gold_path.read_text(encoding="utf-8"))
-    assert doc["report"]["id"] == gold_path.name.removesuffix(".gold.json") and doc["conventions"]
-    for item in doc["items"]:
-        assert item["part"] in {"review", "plan"} and item["sentence"] and item["indicator"]
-        assert item["metric"] in METRICS and item["modifier"] in MODIFIERS
-        assert isinstance(item["value"], float) and isinstance(item["year"], int)
-        assert ("value_high" in item) == (item["modifier"] == "range")
+    check_schema(gold_path)
 
 
 @pytest.mark.parametrize("name", sorted(MEASURED))
 def test_each_heldout_report_keeps_its_measured_scores(
     scorer: ModuleType, results: dict[str, dict[str, Any]], name: str
 ) -> None:
-    result = results[name]
-    f1, strict = MEASURED[name]
-    assert scorer.f1(result)[2] >= f1 - MARGIN, scorer.line(name, result)
-    assert scorer.f1(result, "strict")[2] >= strict - MARGIN, scorer.line(name, result)
+    check_floor(scorer, name, results[name], MEASURED[name], MARGIN)
 
 
 def test_heldout_totals_keep_their_measured_scores(
     scorer: ModuleType, results: dict[str, dict[str, Any]]
 ) -> None:
-    total = {key: sum(r[key] for r in results.values()) for key in COUNTED}
-    f1, strict = MEASURED_TOTAL
-    assert scorer.f1(total)[2] >= f1 - MARGIN / 2, scorer.line("TOTAL", total)
-    assert scorer.f1(total, "strict")[2] >= strict - MARGIN / 2, scorer.line("TOTAL", total)
+    check_floor(scorer, "TOTAL", total(results), MEASURED_TOTAL, MARGIN / 2)
