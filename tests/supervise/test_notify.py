@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from tests.supervise.conftest import Received
 
 NOW = datetime(2023, 3, 7, 1, 0, tzinfo=UTC)
-MESSAGE = Message("order:1:reminder:respond:x", "市发展改革委", "【催办】园区供电", "反馈办理情况已逾期1个工作日")
+MESSAGE = Message(
+    "order:1:reminder:respond:x", "市发展改革委", "【催办】园区供电", "反馈办理情况已逾期1个工作日"
+)
 Receiver = Callable[..., tuple[str, "Received"]]
 
 
@@ -99,7 +101,9 @@ def test_robots_post_markdown_and_mention_the_units_liaison(http_receiver: Recei
     WebhookChannel(url=url, format=WebhookFormat.WECOM, msgtype="text", mobiles=mobiles).send(MESSAGE, NOW)
     WebhookChannel(url=url, format=WebhookFormat.DINGTALK, mobiles=mobiles).send(MESSAGE, NOW)
     markdown, text, ding = (json.loads(body) for _, body in got.items)
-    assert markdown["msgtype"] == "markdown" and markdown["markdown"]["content"].startswith("**【催办】园区供电**")
+    assert markdown["msgtype"] == "markdown" and markdown["markdown"]["content"].startswith(
+        "**【催办】园区供电**"
+    )
     assert text["text"]["mentioned_mobile_list"] == ["13800000001"]
     assert ding["at"]["atMobiles"] == ["13800000001"] and "@13800000001" in ding["markdown"]["text"]
     assert ding["markdown"]["title"] == "【催办】园区供电"

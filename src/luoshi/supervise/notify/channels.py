@@ -204,6 +204,7 @@ class WebhookChannel:
     per_recipient: bool = False
     rate: Rate = field(default_factory=Rate)
     pause_seconds: float = 60.0
+    client: Any = field(default=None, init=False, repr=False, compare=False)  # one httpx.Client, kept
 
     @property
     def robot(self) -> bool:
@@ -254,9 +255,12 @@ class WebhookChannel:
         import httpx
 
         body = json.dumps(self.payload(message), ensure_ascii=False).encode("utf-8")
-        headers = {"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": message.key}
+        key = urllib.parse.quote(message.key, safe=":/#@._-")  # headers are ASCII
+        headers = {"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": key}
+        if self.client is None:
+            self.client = httpx.Client(timeout=self.timeout)
         try:
-            response = httpx.post(self.signed_url(now), content=body, headers=headers, timeout=self.timeout)
+            response = self.client.post(self.signed_url(now), content=body, headers=headers)
         except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
             raise MaybeSent(f"webhook {self.name}: 等待回复超时，可能已送达") from exc
         except httpx.HTTPError as exc:
