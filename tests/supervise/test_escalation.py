@@ -81,7 +81,9 @@ def test_met_stages_and_closed_items_get_nothing() -> None:
 # ---------------------------------------------------------------- escalate() over the ledger
 
 
-def test_escalate_appends_events_once_and_notify_reads_them_from_the_timeline(on: LedgerOn, tmp_path: Path) -> None:
+def test_escalate_appends_events_once_and_notify_reads_them_from_the_timeline(
+    on: LedgerOn, tmp_path: Path
+) -> None:
     config = NotifyConfig(channels={"log": LogChannel(path=tmp_path / "n.log")}, office="市委督查室")
     with on(RAISED) as ledger:
         ident = raise_order(ledger, title="企业用地手续办理", lead="gxj", co=["pdx"], leader="李副市长").id

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from tests.supervise.notify_stubs import self_signed, tls_smtp
 
 from luoshi.errors import ValidationError
 from luoshi.supervise.notify.channels import (
@@ -24,7 +25,6 @@ from luoshi.supervise.notify.channels import (
 )
 from luoshi.supervise.notify.config import PerItem, load_notify_config, parse_notify_config
 from luoshi.supervise.notify.limits import Rate, RateLimiter, clip_bytes, split_bytes
-from tests.supervise.notify_stubs import self_signed, tls_smtp
 
 if TYPE_CHECKING:
     from tests.supervise.conftest import Received

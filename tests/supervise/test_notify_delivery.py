@@ -12,6 +12,8 @@ from email import message_from_bytes
 from email.header import decode_header, make_header
 from typing import TYPE_CHECKING
 
+from tests.supervise.notify_stubs import Robot, robot_stub
+
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
@@ -25,7 +27,6 @@ from luoshi.supervise.notify.digest import Notice, compose, read_day
 from luoshi.supervise.notify.limits import Rate
 from luoshi.supervise.notify.outbox import QueueReport, Trouble, enqueue, failed, queue, retry
 from luoshi.supervise.orders import raise_order
-from tests.supervise.notify_stubs import Robot, robot_stub
 
 if TYPE_CHECKING:
     from tests.supervise.conftest import LedgerOn, Received
