@@ -140,8 +140,8 @@ def item_lines(item: Item, messages: Messages, role: str = "") -> list[str]:
         late = f"已逾期{days(stage.overdue, item.kind)}{_ladder_note(item, stage)}"
         lines.append(f"  {stage.label}应于{stage.due}前完成，{late}；请立即办理")
     if item.next is not None and (not item.overdue or item.next not in item.overdue):
-        left = days(max(item.days_left, 0), item.kind)
-        lines.append(f"  下一节点：{item.next.label}，{item.next.due}前完成（还有{left}）")
+        left = f"还有{days(item.days_left, item.kind)}" if item.days_left > 0 else "今日到期"
+        lines.append(f"  下一节点：{item.next.label}，{item.next.due}前完成（{left}）")
     lines.append(f"  分管领导：{item.leader}" + (f"；事项：{_short(item.detail)}" if item.detail else ""))
     return lines
 
@@ -165,7 +165,8 @@ def unit_digests(day: Day, messages: Messages) -> list[Notice]:
 def _unit_digest(on: date, unit: str, entries: list[tuple[Item, str]], messages: Messages) -> Notice:
     late = [(i, r) for i, r in entries if i.overdue]
     soon = [(i, r) for i, r in entries if not i.overdue]
-    subject = f"【督办提醒】{unit} {on}：逾期{len(late)}项，即将到期{len(soon)}项"
+    counts = "，".join(c for c in (_count("逾期", late), _count("即将到期", soon)) if c)
+    subject = f"【督办提醒】{unit} {on}：{counts}"
     body = [f"{unit}：截至{on}，贵单位有{len(late)}项督办事项逾期、{len(soon)}项即将到期。"]
     if late:
         body += ["", f"**已逾期（{len(late)}项，请于今日反馈办理情况）**"]
@@ -175,6 +176,10 @@ def _unit_digest(on: date, unit: str, entries: list[tuple[Item, str]], messages:
         body += [line for i, r in soon for line in item_lines(i, messages, r)]
     body += ["", "请在 luoshi 中逐项反馈；如需延期，请在到期前提出申请。"]
     return Notice(f"digest:{on}:unit:{unit}", unit, subject, "\n".join(body))
+
+
+def _count(what: str, entries: list[tuple[Item, str]]) -> str:
+    return f"{what}{len(entries)}项" if entries else ""
 
 
 def _by_unit_lines(items: Iterable[Item], messages: Messages) -> list[str]:
