@@ -22,7 +22,7 @@ from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.escalation import escalate
 from luoshi.supervise.notify.channels import SmtpChannel, WebhookChannel, WebhookFormat
 from luoshi.supervise.notify.config import NotifyConfig, Retry, parse_notify_config
-from luoshi.supervise.notify.delivery import DeliveryReport, deliver
+from luoshi.supervise.notify.delivery import DeliveryReport, Transport, deliver
 from luoshi.supervise.notify.digest import Notice, compose, read_day
 from luoshi.supervise.notify.limits import Rate
 from luoshi.supervise.notify.outbox import QueueReport, Trouble, enqueue, failed, queue, retry
@@ -261,18 +261,20 @@ def test_failed_delivery_is_retried_after_the_backoff_and_sent_once(
     config = NotifyConfig(
         channels={"hook": WebhookChannel(url=url, name="hook")}, retry=Retry(3, timedelta(minutes=10))
     )
+    now = [datetime(2026, 3, 7, 9, 0, tzinfo=UTC)]
+    transport = Transport(now=lambda: now[0])
     with on(DAY) as ledger:
-        queue(ledger, config, notices(1))
+        queue(ledger, config, notices(1), now=now[0])
     with on(DAY) as ledger:
-        first = deliver(ledger, config)
-        second = deliver(ledger, config)  # the retry is not due yet
+        first = deliver(ledger, config, transport=transport)
+        second = deliver(ledger, config, transport=transport)  # the retry is not due yet
     assert (len(first.failed), first.sent, second.sent, second.failed) == (1, [], [], [])
     with on(DAY) as ledger:
         [row] = ledger.all(OutboxMessage)
         assert row.attempts == 1 and "503" in row.last_error and row.sent_at is None
-        ledger.clock = FixedClock(FixedClock.on(DAY).at + timedelta(minutes=11))
-        assert len(deliver(ledger, config).sent) == 1
-        assert deliver(ledger, config).sent == []
+        now[0] += timedelta(minutes=11)
+        assert len(deliver(ledger, config, transport=transport).sent) == 1
+        assert deliver(ledger, config, transport=transport).sent == []
     assert len(got.items) == 1 and got.items[0][0]["idempotency-key"] == "n0:hook"
 
 

@@ -10,7 +10,8 @@ Each channel has a :class:`RateLimiter` at its published rate. When the window i
 waits (up to ``max_wait_seconds``) or leaves the channel's messages for the next run; a
 rate-limit answer gives the attempt back and pauses the channel. A timeout after the request went
 out marks the message "maybe sent" (not resent on its own; ``luoshi notify failed`` lists it).
-Transport always runs on the real clock, whatever date the ledger is read as of.
+Transport and the outbox's bookkeeping (due, sent) always run on the real clock, whatever date
+the ledger is read as of.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from luoshi.errors import ConflictError
 from luoshi.store.ledger import Ledger
@@ -28,14 +29,10 @@ from luoshi.store.models.supervision import OutboxMessage
 from luoshi.supervise.notify.channels import Channel, DeliveryError, MaybeSent, Message, RateLimited
 from luoshi.supervise.notify.config import NotifyConfig
 from luoshi.supervise.notify.limits import RateLimiter
-from luoshi.supervise.notify.outbox import MAYBE_SENT, pending
+from luoshi.supervise.notify.outbox import MAYBE_SENT, pending, real_now
 
 log = logging.getLogger("luoshi.notify")
 RATE_LIMIT_TRIES = 3  # rate-limit answers one message may get in one run before its channel is left
-
-
-def real_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(slots=True)
@@ -69,7 +66,7 @@ def deliver(
     transport = transport or Transport()
     report = DeliveryReport()
     held: set[str] = set()  # channels left for the next run
-    for row in pending(ledger, config)[:limit]:
+    for row in pending(ledger, config, transport.now())[:limit]:
         channel = config.channels.get(row.channel)
         if channel is None:
             report.unknown_channel[row.channel] += 1
@@ -98,7 +95,8 @@ def _deliver_one(
         if wait > 0:
             transport.sleep(wait)
         # a conflict may come from a write to another row (SQLite snapshots): look once more
-        if not (_claim(ledger, row, config) or _claim(ledger, row, config)):
+        now = transport.now()
+        if not (_claim(ledger, row, config, now) or _claim(ledger, row, config, now)):
             report.skipped.append(row.id)
             return True
         try:
@@ -107,36 +105,41 @@ def _deliver_one(
             limiter.record()
             limiter.pause(channel.pause_seconds)
             report.rate_limited += 1
-            _give_back(ledger, row, str(exc))
+            _give_back(ledger, row, str(exc), transport.now())
             continue
         except DeliveryError as exc:
             limiter.record()
-            _failed(ledger, config, row, exc, report)
+            _failed(ledger, config, row, exc, report, transport.now())
             return True
         limiter.record()
-        _sent(ledger, row, "")
+        _sent(ledger, row, "", transport.now())
         report.sent.append(row.id)
         return True
     return False
 
 
 def _failed(
-    ledger: Ledger, config: NotifyConfig, row: OutboxMessage, exc: DeliveryError, report: DeliveryReport
+    ledger: Ledger,
+    config: NotifyConfig,
+    row: OutboxMessage,
+    exc: DeliveryError,
+    report: DeliveryReport,
+    now: datetime,
 ) -> None:
     if isinstance(exc, MaybeSent):
-        _sent(ledger, row, f"{MAYBE_SENT}：{exc}")
+        _sent(ledger, row, f"{MAYBE_SENT}：{exc}", now)
         report.maybe_sent.append(row.id)
-        log.warning("outbox %s: %s", row.id, exc)
+        log.info("outbox %s: %s", row.id, exc)
         return
     row.last_error = str(exc)[:500]
     _commit_quietly(ledger)
     gave_up = row.attempts >= config.retry.max_attempts
     (report.gave_up if gave_up else report.failed).append(row.id)
-    log.warning("outbox %s: attempt %s failed: %s", row.id, row.attempts, exc)
+    log.info("outbox %s: attempt %s failed: %s", row.id, row.attempts, exc)
 
 
-def _sent(ledger: Ledger, row: OutboxMessage, note: str) -> None:
-    row.sent_at = ledger.clock.now()
+def _sent(ledger: Ledger, row: OutboxMessage, note: str, now: datetime) -> None:
+    row.sent_at = now
     row.last_error = note[:500]
     try:
         ledger.commit()
@@ -144,13 +147,12 @@ def _sent(ledger: Ledger, row: OutboxMessage, note: str) -> None:
         log.error("outbox %s: sent, but marking it sent conflicted", row.id)
 
 
-def _claim(ledger: Ledger, row: OutboxMessage, config: NotifyConfig) -> bool:
+def _claim(ledger: Ledger, row: OutboxMessage, config: NotifyConfig, now: datetime) -> bool:
     """Count the attempt and schedule the retry first; False if another sender got there.
 
     The row is checked again as it is now (a rollback may have reloaded it): the version check
     on the UPDATE then guarantees that nobody changed it between this check and the claim.
     """
-    now = ledger.clock.now()
     if row.sent_at is not None or row.next_attempt_at > now or row.attempts >= config.retry.max_attempts:
         return False
     row.attempts += 1
@@ -162,10 +164,10 @@ def _claim(ledger: Ledger, row: OutboxMessage, config: NotifyConfig) -> bool:
     return True
 
 
-def _give_back(ledger: Ledger, row: OutboxMessage, error: str) -> None:
+def _give_back(ledger: Ledger, row: OutboxMessage, error: str, now: datetime) -> None:
     """A rate-limit answer: the attempt does not count and the message is due again at once."""
     row.attempts -= 1
-    row.next_attempt_at = ledger.clock.now()
+    row.next_attempt_at = now
     row.last_error = error[:500]
     _commit_quietly(ledger)
 

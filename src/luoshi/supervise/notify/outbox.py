@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from luoshi.errors import ValidationError
@@ -21,6 +22,11 @@ from luoshi.supervise.notify.digest import Notice
 from luoshi.supervise.notify.limits import clip_chars, split_bytes
 
 MAYBE_SENT = "可能已送达"  # last_error of a sent row whose answer never came
+
+
+def real_now() -> datetime:
+    """The outbox keeps time on the real clock (queued, due, sent), never on an ``--as-of`` date."""
+    return datetime.now(UTC)
 
 
 def _width(column: str) -> int:
@@ -37,12 +43,13 @@ def enqueue(
     subject: str,
     body: str,
     order_id: int | None = None,
+    now: datetime | None = None,
 ) -> OutboxMessage | None:
     """Queue a message, its texts clipped to their columns; a key already queued is left (None)."""
     key = clip_chars(key, _width("key"))
     if ledger.find(OutboxMessage, key=key) is not None:
         return None
-    now = ledger.clock.now()
+    now = now or real_now()
     message = OutboxMessage(
         key=key,
         channel=clip_chars(channel, _width("channel")),
@@ -64,7 +71,9 @@ class QueueReport:
     no_address: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # channel → names
 
 
-def queue(ledger: Ledger, config: NotifyConfig, notices: list[Notice]) -> QueueReport:
+def queue(
+    ledger: Ledger, config: NotifyConfig, notices: list[Notice], *, now: datetime | None = None
+) -> QueueReport:
     """Queue each notice on every configured channel; count the recipients a channel cannot reach.
 
     A robot's long post is split into parts under its size limit (``（1/2）`` in the subject); the
@@ -87,7 +96,7 @@ def queue(ledger: Ledger, config: NotifyConfig, notices: list[Notice]) -> QueueR
                 subject = clip_chars(notice.subject, _width("subject") - len(mark)) + mark
                 row = enqueue(
                     ledger, key=key, channel=name, recipient=address, subject=subject, body=part,
-                    order_id=notice.order_id,
+                    order_id=notice.order_id, now=now,
                 )  # fmt: skip
                 if row is not None:
                     report.queued.append(row)
@@ -120,7 +129,9 @@ def failed(ledger: Ledger, config: NotifyConfig) -> list[tuple[OutboxMessage, Tr
     return sorted(found, key=lambda pair: pair[0].id)
 
 
-def retry(ledger: Ledger, config: NotifyConfig, ids: list[int] | None = None) -> list[int]:
+def retry(
+    ledger: Ledger, config: NotifyConfig, ids: list[int] | None = None, *, now: datetime | None = None
+) -> list[int]:
     """Queue failed messages again now, with fresh attempts (``ids`` None: every one that gave up).
 
     A message that may have been sent is resent only when named by its id.
@@ -133,15 +144,14 @@ def retry(ledger: Ledger, config: NotifyConfig, ids: list[int] | None = None) ->
         if missing:
             raise ValidationError(f"这些通知不在失败列表中或通道未配置：{', '.join(map(str, missing))}")
         chosen = [troubles[i][0] for i in ids]
-    now = ledger.clock.now()
+    now = now or real_now()
     for row in chosen:
         row.attempts, row.next_attempt_at, row.sent_at, row.last_error = 0, now, None, ""
     ledger.flush()
     return [r.id for r in chosen]
 
 
-def pending(ledger: Ledger, config: NotifyConfig) -> list[OutboxMessage]:
-    """Messages not sent, due now, with attempts left (oldest first)."""
-    now = ledger.clock.now()
+def pending(ledger: Ledger, config: NotifyConfig, now: datetime) -> list[OutboxMessage]:
+    """Messages not sent, due ``now``, with attempts left (oldest first)."""
     rows = ledger.all(OutboxMessage, sent_at=None, order_by="id")
     return [r for r in rows if r.next_attempt_at <= now and r.attempts < config.retry.max_attempts]
