@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from luoshi.supervise.escalation import escalate
@@ -81,3 +82,27 @@ def day_notices_none(on: LedgerOn) -> dict[str, Notice]:
     config = NotifyConfig(messages=Messages(per_item=PerItem.NONE))
     with on(DAY) as ledger:
         return {n.key: n for n in compose(read_day(ledger, config, DAY), config)}
+
+
+def test_the_digests_shown_in_the_docs_are_what_notify_composes(on: LedgerOn) -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "supervision.md").read_text(encoding="utf-8")
+    shown = re.findall(r"```text\n(.*?)\n```", docs[docs.index("## Notifications") :], flags=re.S)
+    config = NotifyConfig(office="市委督查室", leader="分管副市长", messages=Messages(link=LINK))
+    with on(date(2024, 3, 1)) as ledger:
+        detail = "年内建成标准化厂房10万平方米，6月底前完成主体施工"
+        raise_order(
+            ledger, title="园区标准化厂房建设", lead="gxj", co=["pdx"], leader="李副市长", detail=detail
+        )
+        raise_order(
+            ledger,
+            title="企业用地手续办理",
+            lead="gxj",
+            leader="李副市长",
+            detail="协调解决3家企业用地手续",
+            on=date(2024, 3, 6),
+        )
+        raise_order(ledger, title="重点项目审批提速", lead="fgw", on=date(2024, 3, 11))
+    with on(DAY, actor="system") as ledger:
+        escalate(ledger, config)
+        composed = {f"{n.subject}\n{n.body}" for n in compose(read_day(ledger, config, DAY), config)}
+    assert len(shown) == 5 and all(text in composed for text in shown)
