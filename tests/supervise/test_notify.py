@@ -124,9 +124,13 @@ def test_robot_errors_and_rate_limit_answers(http_receiver: Receiver) -> None:
     bad_url, _ = http_receiver(reply=b'{"errcode": 310000, "errmsg": "keywords not in content"}')
     with pytest.raises(DeliveryError, match="310000"):
         WebhookChannel(url=bad_url, format=WebhookFormat.WECOM).send(MESSAGE, NOW)
-    busy_url, _ = http_receiver(reply=b'{"errcode": 45009, "errmsg": "api freq out of limit"}')
-    with pytest.raises(RateLimited):
-        WebhookChannel(url=busy_url, format=WebhookFormat.WECOM).send(MESSAGE, NOW)
+    for fmt, busy in [
+        (WebhookFormat.WECOM, b'{"errcode": 45009}'),
+        (WebhookFormat.DINGTALK, b'{"errcode": 130101}'),
+    ]:
+        busy_url, _ = http_receiver(reply=busy)
+        with pytest.raises(RateLimited):
+            WebhookChannel(url=busy_url, format=fmt).send(MESSAGE, NOW)
 
 
 def test_dingtalk_signature(http_receiver: Receiver) -> None:

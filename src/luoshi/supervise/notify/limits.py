@@ -68,6 +68,8 @@ def clip_bytes(text: str, limit: int) -> str:
 
 def split_bytes(text: str, limit: int) -> list[str]:
     """``text`` in parts of at most ``limit`` UTF-8 bytes, cut at line breaks where it can."""
+    if limit < 16:
+        raise ValueError(f"a part of {limit} bytes cannot hold a line")
     parts: list[str] = []
     current = ""
     for line in text.splitlines():
