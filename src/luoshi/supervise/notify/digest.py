@@ -48,8 +48,8 @@ class Item:
     leader: str
     kind: DayKind  # how the policy counts days
     overdue: tuple[StageClock, ...]  # open stages past due
-    next: StageClock | None  # the open stage due first
-    days_left: int  # until ``next`` is due (negative when overdue)
+    next: StageClock | None  # the next deadline: the open stage not yet late that is due first
+    days_left: int  # working (or calendar) days until ``next`` is due
     ladder: tuple[ItemEvent, ...]  # reminders, notices, escalations so far
     leader_kinds: frozenset[EventKind]  # the rungs that go to the leader
 
@@ -90,6 +90,7 @@ def _item(order: SupervisionOrder, names: dict[int, str], config: NotifyConfig, 
     status = item_status(facts, policy, on)
     if status.state in (ItemState.CLOSED, ItemState.AWAITING) or status.stage is None:
         return None
+    upcoming = sorted((s for s in status.stages if s.open and s.overdue == 0), key=lambda s: s.due)
     return Item(
         id=order.id,
         title=order.title,
@@ -99,8 +100,8 @@ def _item(order: SupervisionOrder, names: dict[int, str], config: NotifyConfig, 
         leader=order.leader or config.leader,
         kind=policy.ladder_days,
         overdue=tuple(s for s in status.stages if s.open and s.overdue > 0),
-        next=status.stage,
-        days_left=days_between(on, status.stage.due, policy.ladder_days),
+        next=upcoming[0] if upcoming else None,
+        days_left=days_between(on, upcoming[0].due, policy.ladder_days) if upcoming else 0,
         ladder=tuple(e for e in facts.upto(on) if e.kind in LADDER_KINDS),
         leader_kinds=frozenset(r.action.event for r in policy.ladder if "leader" in r.notify),
     )
@@ -120,7 +121,7 @@ def compose(day: Day, config: NotifyConfig) -> list[Notice]:
 
 
 def _soon(item: Item, messages: Messages) -> bool:
-    return not item.overdue and 0 <= item.days_left <= messages.due_soon_days
+    return not item.overdue and item.next is not None and item.days_left <= messages.due_soon_days
 
 
 def _link(item: Item, messages: Messages) -> str:
@@ -139,7 +140,7 @@ def item_lines(item: Item, messages: Messages, role: str = "") -> list[str]:
     for stage in item.overdue:
         late = f"已逾期{days(stage.overdue, item.kind)}{_ladder_note(item, stage)}"
         lines.append(f"  {stage.label}应于{stage.due}前完成，{late}；请立即办理")
-    if item.next is not None and (not item.overdue or item.next not in item.overdue):
+    if item.next is not None:
         left = f"还有{days(item.days_left, item.kind)}" if item.days_left > 0 else "今日到期"
         lines.append(f"  下一节点：{item.next.label}，{item.next.due}前完成（{left}）")
     lines.append(f"  分管领导：{item.leader}" + (f"；事项：{_short(item.detail)}" if item.detail else ""))
@@ -267,7 +268,7 @@ def _escalation(item: Item, event: ItemEvent, messages: Messages) -> Notice:
     ]
     if item.detail:
         body.append(f"事项：{_short(item.detail, 200)}")
-    if item.next is not None and item.next is not stage:
+    if item.next is not None:
         body.append(f"下一节点：{item.next.label}，{item.next.due}前完成")
     body.append(f"查看：{_link(item, messages)}")
     key = f"escalated:{item.id}:{event.kind.value}:{event.stage}:{event.on}"
