@@ -65,13 +65,14 @@ def _tasks(database: Database, count: int) -> tuple[str, list[int]]:
         report_id = store_report(ledger, sample_report()).report_id
         add_user(ledger, username="office", role=Role.OFFICE, password="correct-horse-battery")
         token = issue_token(ledger, username="office")
-        tasks = [
-            ledger.add(Task(report_id=report_id, ordinal=100 + n, text=f"任务{n}", part="plan", start=0,
-                            end=1, deadline=date(2023, 12, 31), deadline_source="year_end",
-                            starts_on=date(2023, 1, 1)))  # fmt: skip
-            for n in range(count)
-        ]
+        tasks = [ledger.add(_task(report_id, n)) for n in range(count)]
         return token, [t.id for t in tasks]
+
+
+def _task(report_id: int, n: int) -> Task:
+    year_end = date(2023, 12, 31)
+    return Task(report_id=report_id, ordinal=100 + n, text=f"任务{n}", part="plan", start=0, end=1,
+                deadline=year_end, deadline_source="year_end", starts_on=date(2023, 1, 1))  # fmt: skip
 
 
 def _report_all(base: str, token: str, task_ids: list[int]) -> list[tuple[int, float]]:
@@ -107,4 +108,4 @@ def test_concurrent_progress_reports_queue_and_all_land(served: tuple[str, Datab
     assert sorted(p.task_id for p in stored) == sorted(task_ids)
     seconds = sorted(s for _, s in results)
     p95 = statistics.quantiles(seconds, n=20)[-1]
-    print(f"\n{database.backend}: {REPORTERS} concurrent progress reports, p95 {p95:.2f} s, max {seconds[-1]:.2f} s")
+    print(f"\n{database.backend}: {REPORTERS} concurrent reports, p95 {p95:.2f} s, max {seconds[-1]:.2f} s")

@@ -81,7 +81,7 @@ def test_review_workbook_is_a_taizhang(city: City, tmp_path: Path) -> None:
 
     from luoshi.supervise.scoring import load_scoring, scoreboard
     from luoshi.supervise.sheets import review_sheets
-    from luoshi.supervise.workbook import write_workbook
+    from luoshi.tabular import write_workbook
 
     with city.ledger(AS_OF) as ledger:
         review = build_review(ledger)
@@ -107,7 +107,7 @@ def test_demo_data_is_labelled_everywhere_it_shows(seeded: Database, report: Any
 
     from luoshi.supervise.reports import store_report
     from luoshi.supervise.sheets import review_sheets
-    from luoshi.supervise.workbook import write_workbook
+    from luoshi.tabular import write_workbook
 
     with seeded.ledger(actor="demo", clock=FixedClock.on(AS_OF)) as ledger:
         store_report(ledger, report, demo=True)

@@ -41,7 +41,8 @@ def _write_audit_events(session: Session, context: UOWTransaction) -> None:
 
 def _deleted(context: UOWTransaction) -> list[Any]:
     """Every row this flush deleted: ``session.delete`` and the orphans a cascade removed."""
-    return [state.obj() for state, (is_delete, list_only) in context.states.items() if is_delete and not list_only]
+    states = context.states.items()
+    return [state.obj() for state, (is_delete, list_only) in states if is_delete and not list_only]
 
 
 def _audited(objects: Any) -> list[Base]:
