@@ -59,8 +59,11 @@ def csv_cell(value: Any) -> str:
 
 
 def write_csv(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Header and rows as CSV on ``stream`` (no BOM: see :func:`csv_text`)."""
-    writer = csv.writer(stream, lineterminator="\n")
+    """Header and rows as CSV on ``stream`` (no BOM: see :func:`csv_text`).
+
+    Lines end in CRLF (RFC 4180), so a CR or LF inside a cell is quoted, never read as a line end.
+    """
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([csv_cell(h) for h in header])
     writer.writerows([csv_cell(v) for v in row] for row in rows)
 

@@ -101,6 +101,19 @@ def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, t
     assert "春季造林完成" in out
 
 
+def test_csv_listings_hold_no_live_formula(capsys: Any, db: str, report: Any) -> None:
+    """Rule (OWASP CSV injection): CLI CSV quotes text starting with = + - @ tab or CR; numbers stay."""
+    tasks = _seed(db, report)
+    assert run(capsys, "units", "import", "--example", "--db", db)[0] == 0
+    assert run(capsys, "assign", str(tasks[2]), "--lead", "平定县", "--db", db)[0] == 0
+    hostile = "@SUM(1+1)*cmd|' /C calc'!A0"
+    add = ("progress", "add", str(tasks[2]), "--value", "-3.5", "--note", "=1+2", "--problem", hostile)
+    assert run(capsys, *add, "--unit", "平定县", "--as-of", "2024-04-12", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "progress", "list", str(tasks[2]), "--db", db, "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(out, newline="")))
+    assert (row["narrative"], row["problems"], row["value"]) == ("'=1+2", "'" + hostile, "-3.5")
+
+
 def test_backup_and_restore_commands(capsys: Any, db: str, report: Any, tmp_path: Path) -> None:
     _seed(db, report)
     backup = tmp_path / "ledger.jsonl"
