@@ -23,7 +23,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # pool; with SQLAlchemy's default (5 + 10 overflow, overflow closed on return) a busy server opened
 # and closed a connection per request. Pools fill on demand, so the CLI still opens one.
 POOL = {"pool_size": 20, "max_overflow": 20}
-READ_ONLY = "luoshi_read_only"  # execution option: SQLite begins the transaction deferred
+WRITER = "luoshi_writer"  # execution option: SQLite begins the transaction IMMEDIATE
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -63,8 +63,8 @@ def _sqlite_on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> No
 def _sqlite_on_begin(connection: Any) -> None:
     # Writers take the write lock when they begin, so a second writer waits (busy timeout) and then
     # goes ahead; a deferred transaction that upgrades after reading is refused at once instead.
-    read_only = connection.get_execution_options().get(READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    writer = connection.get_execution_options().get(WRITER, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 class Database:
@@ -73,14 +73,16 @@ class Database:
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
-        self.sessions = _sessions(self.engine)
+        # units of work (sessions) may write: on SQLite they take the write lock when they begin;
+        # plain connections (migrations, backups) and reader() sessions begin deferred
+        self.sessions = _sessions(self.engine.execution_options(**{WRITER: True}))
         self._reader: Database | None = None
 
     def reader(self) -> Database:
         """This database for work that only reads: on SQLite it begins deferred and takes no write lock."""
         if self._reader is None:
             view = copy.copy(self)
-            view.sessions = _sessions(self.engine.execution_options(**{READ_ONLY: True}))
+            view.sessions = _sessions(self.engine)
             self._reader = view
         return self._reader
 
