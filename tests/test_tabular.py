@@ -33,7 +33,10 @@ def test_plain_text_and_numbers_written_as_text_are_left_alone(text: str) -> Non
     assert neutralise(text) == text == restore(text)
 
 
-@pytest.mark.parametrize(("value", "cell"), [(-3.5, "-3.5"), (-2, "-2"), (-4.0, "-4"), (None, ""), (["=a", "b"], "'=a、b")])
+CELLS = [(-3.5, "-3.5"), (-2, "-2"), (-4.0, "-4"), (None, ""), (["=a", "b"], "'=a、b")]
+
+
+@pytest.mark.parametrize(("value", "cell"), CELLS)
 def test_numbers_are_numbers_not_text_to_escape(value: object, cell: str) -> None:
     assert csv_cell(value) == cell
 

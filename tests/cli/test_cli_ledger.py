@@ -109,7 +109,7 @@ def test_csv_listings_hold_no_live_formula(capsys: Any, db: str, report: Any) ->
     hostile = "@SUM(1+1)*cmd|' /C calc'!A0"
     add = ("progress", "add", str(tasks[2]), "--value", "-3.5", "--note", "=1+2", "--problem", hostile)
     assert run(capsys, *add, "--unit", "平定县", "--as-of", "2024-04-12", "--db", db)[0] == 0
-    code, out, _ = run(capsys, "progress", "list", str(tasks[2]), "--db", db, "--format", "csv")
+    out = run(capsys, "progress", "list", str(tasks[2]), "--db", db, "--format", "csv")[1]
     row = next(csv.DictReader(io.StringIO(out, newline="")))
     assert (row["narrative"], row["problems"], row["value"]) == ("'=1+2", "'" + hostile, "-3.5")
 
