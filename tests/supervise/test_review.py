@@ -150,7 +150,7 @@ def test_review_workbook_keeps_a_formula_like_order_title_as_text(city: City, tm
     from luoshi.supervise.sheets import review_sheets
     from luoshi.tabular import write_workbook
 
-    hostile = "=HYPERLINK(\"http://evil.example/\",\"点我\")"
+    hostile = '=HYPERLINK("http://evil.example/","点我")'
     with city.ledger(AS_OF) as ledger:
         raise_order(ledger, title=hostile, lead="nyj")
         review = build_review(ledger)
