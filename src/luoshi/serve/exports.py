@@ -35,7 +35,7 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 INPUT_COLUMNS = ["本期完成值", "进展情况", "存在问题", "是否完成"]
 HEADER = [label for _, label in COLUMNS] + INPUT_COLUMNS
-FILLS = {"green": "DAFBE1", "yellow": "FFF8C5", "red": "FFEBE9"}
+FILLS = {"green": "DAFBE1", "yellow": "FFF8C5", "red": "FFEBE9", "orange": "FFE2CC"}
 
 
 def cells(row: TaskRow) -> list[Any]:

@@ -71,6 +71,7 @@ class TaskRecord:
     returned: tuple[date, int] | None  # the latest return (退回): (returned on, newest report id then)
     demo_report: bool
     headline: bool
+    report_born: tuple[date | None, datetime] | None = None  # the report's (delivered_on, ingested_at)
 
 
 def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[TaskRecord]:
@@ -107,6 +108,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
         for t, on, after in s.execute(only(backs, TaskReturn.task_id).order_by(TaskReturn.id))
     }
     demo_reports = set(s.scalars(select(Report.id).where(Report.demo.is_(True))))
+    born = {i: (on, at) for i, on, at in s.execute(select(Report.id, Report.delivered_on, Report.ingested_at))}
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
     return [
         _record(
@@ -118,6 +120,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             returned.get(row.id),
             row.report_id in demo_reports,
             row.main_quantity_id in headline,
+            born.get(row.report_id),
         )
         for row in s.execute(
             only(select(*_TASK_COLUMNS), Task.id).order_by(Task.report_id, Task.ordinal, Task.id)
@@ -139,6 +142,7 @@ def _record(
     returned: tuple[date, int] | None,
     demo_report: bool,
     headline: bool,
+    born: tuple[date | None, datetime] | None,
 ) -> TaskRecord:
     return TaskRecord(
         row.id,
@@ -163,6 +167,7 @@ def _record(
         returned=returned,
         demo_report=demo_report,
         headline=headline,
+        report_born=born,
     )
 
 

@@ -19,8 +19,9 @@ from luoshi.store.models import Task
 from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 from luoshi.supervise.clock import CHINA
 from luoshi.supervise.items import Grade
-from luoshi.supervise.progress import due_date, periods_due, report_schedule
+from luoshi.supervise.progress import exists_on, owed, report_schedule
 from luoshi.supervise.status import (
+    MISSING_AFTER,
     Measure,
     ProgressPoint,
     State,
@@ -111,7 +112,8 @@ def task_facts(
     task: Task, as_of: date, closed_on: date | None, returned: TaskReturn | None = None
 ) -> TaskFacts:
     """What :func:`task_status` needs, from a ledger task (and its latest return, if any)."""
-    due = {key: due_date(key, task.due_day) for key in periods_due(task, date.max)}
+    schedule = report_schedule(task.cadence, task.starts_on, task.deadline, task.due_day)
+    due = dict(schedule)
     points = tuple(
         ProgressPoint(
             on=p.reported_at.astimezone(CHINA).date(),
@@ -122,18 +124,29 @@ def task_facts(
         )
         for p in task.progress
     )
+    since = exists_on(task.report.delivered_on, task.report.ingested_at)
     return TaskFacts(
         start=task.starts_on,
         deadline=task.deadline,
         target=task.target_value,
         measure=measure_of(task),
+        modifier=task.target_modifier,
+        slack=target_slack(task.target_value, task.target_unit),
         reports=tuple(sorted(points, key=lambda p: p.on)),
         milestones=tuple(TaskMilestone(m.title, m.due, m.done_on) for m in task.milestones),
-        report_due=tuple(sorted(due.values())),
+        report_due=tuple(sorted(d for _, d in owed(schedule, since))),
         closed_on=closed_on,
         returned_on=returned.returned_on if returned else None,
         returned_after=(returned.after_report_id or 0) if returned else 0,
     )
+
+
+def target_slack(target: float | None, unit: str | None) -> float:
+    """The 左右 tolerance for a target, from the indicator vocabulary's settings."""
+    from luoshi.link.verdict import about_slack
+    from luoshi.link.vocabulary import load_vocabulary
+
+    return 0.0 if target is None else about_slack(target, unit or "", load_vocabulary().settings)
 
 
 def latest_returns(ledger: Ledger, task_id: int | None = None) -> dict[int, TaskReturn]:
@@ -142,15 +155,18 @@ def latest_returns(ledger: Ledger, task_id: int | None = None) -> dict[int, Task
     return {r.task_id: r for r in ledger.all(TaskReturn, order_by="id", **only)}
 
 
-def task_board(ledger: Ledger, *, as_of: date | None = None, tolerance: float = 0.05) -> list[TaskRow]:
+def task_board(
+    ledger: Ledger, *, as_of: date | None = None, tolerance: float = 0.05, missing_after: int = MISSING_AFTER
+) -> list[TaskRow]:
     """Every plan task (report order) with its status at the end of ``as_of``."""
     day = as_of or ledger.clock.today()
-    return [record_row(r, day, tolerance) for r in load_board(ledger)]
+    return [record_row(r, day, tolerance, missing_after) for r in load_board(ledger)]
 
 
 def record_facts(rec: TaskRecord) -> TaskFacts:
     """What :func:`task_status` needs, from a task's stored facts (the bulk path of :func:`task_facts`)."""
-    due = dict(report_schedule(rec.cadence, rec.starts_on, rec.deadline, rec.due_day))
+    schedule = report_schedule(rec.cadence, rec.starts_on, rec.deadline, rec.due_day)
+    due = dict(schedule)
     points = tuple(
         ProgressPoint(on=p.reported_at.astimezone(CHINA).date(), value=p.value, done=p.done,
                       answers=due.get(p.period), seq=p.id)
@@ -161,19 +177,27 @@ def record_facts(rec: TaskRecord) -> TaskFacts:
         deadline=rec.deadline,
         target=rec.target_value,
         measure=measure_for(rec.target_unit, rec.target_modifier, rec.indicator, rec.target_value),
+        modifier=rec.target_modifier,
+        slack=target_slack(rec.target_value, rec.target_unit),
         reports=tuple(sorted(points, key=lambda p: p.on)),
         milestones=tuple(TaskMilestone(*m) for m in rec.milestones),
-        report_due=tuple(sorted(due.values())),
+        report_due=tuple(sorted(d for _, d in owed(schedule, _born(rec)))),
         closed_on=rec.accepted[0] if rec.accepted else None,
         returned_on=rec.returned[0] if rec.returned else None,
         returned_after=rec.returned[1] if rec.returned else 0,
     )
 
 
-def record_row(rec: TaskRecord, day: date, tolerance: float = 0.05) -> TaskRow:
+def _born(rec: TaskRecord) -> date:
+    return date.min if rec.report_born is None else exists_on(*rec.report_born)
+
+
+def record_row(
+    rec: TaskRecord, day: date, tolerance: float = 0.05, missing_after: int = MISSING_AFTER
+) -> TaskRow:
     """One board row from a task's stored facts, with its status at the end of ``day``."""
     facts = record_facts(rec)
-    status = task_status(facts, day, tolerance=tolerance)
+    status = task_status(facts, day, tolerance=tolerance, missing_after=missing_after)
     seen = [r for r in facts.reports if r.on <= day]
     values = [r.value for r in seen if r.value is not None]
     finished = status.done_on or facts.closed_on

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -77,9 +77,22 @@ def default_period(task: Task, today: date, filed: set[str]) -> str:
 
 
 def periods_due(task: Task, today: date) -> list[str]:
-    """Every period whose report was due by ``today`` (from the task's start to its deadline)."""
+    """Every period whose report was due by ``today`` (from the task's start to its deadline, and
+    only periods that end after the task exists)."""
     schedule = report_schedule(task.cadence, task.starts_on, task.deadline, task.due_day)
-    return [key for key, due in schedule if due <= today]
+    since = exists_on(task.report.delivered_on, task.report.ingested_at)
+    return [key for key, due in owed(schedule, since) if due <= today]
+
+
+def exists_on(delivered_on: date | None, ingested_at: datetime) -> date:
+    """The day a report's tasks exist: its adoption (delivery) date, else the day it was stored."""
+    return delivered_on or ingested_at.astimezone(CHINA).date()
+
+
+def owed(schedule: tuple[tuple[str, date], ...], since: date) -> tuple[tuple[str, date], ...]:
+    """Reports are due only from the day the task exists: a period that ended before it is not owed
+    (a report adopted in February owes no January report)."""
+    return tuple((key, due) for key, due in schedule if period_bounds(key)[1] >= since)
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}  # Excel's good / neutral / bad
+FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "orange": "F8CBAD"}  # Excel's good/neutral/bad; 缺报
 
 
 @dataclass(frozen=True, slots=True)

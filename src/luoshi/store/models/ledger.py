@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -19,6 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from luoshi.store.models.base import Base, IdMixin, Versioned
 from luoshi.store.models.org import Unit
+
+if TYPE_CHECKING:
+    from luoshi.store.models.report import Report
 
 
 class Task(IdMixin, Versioned, Base):
@@ -59,6 +63,7 @@ class Task(IdMixin, Versioned, Base):
     progress: Mapped[list[ProgressReport]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="ProgressReport.id"
     )
+    report: Mapped[Report] = relationship(viewonly=True)  # reports are due from its adoption
 
 
 class Milestone(IdMixin, Versioned, Base):
