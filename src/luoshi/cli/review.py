@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from luoshi.supervise.review import Review
     from luoshi.supervise.scoring import UnitScore
 
-GROUP_KEYS = ["name", "tasks", "closed", "done", "on_track", "behind", "overdue", "not_started"]
+GROUP_KEYS = ["name", "tasks", "closed", "done", "on_track", "behind", "missing", "overdue", "not_started"]
 GROUP_KEYS += [
     "progress",
     "elapsed",
