@@ -22,11 +22,7 @@ YEAR = TaskFacts(start=date(2023, 1, 1), deadline=date(2023, 12, 31), target=100
 
 
 def with_reports(*points: ProgressPoint, facts: TaskFacts = YEAR) -> TaskFacts:
-    return TaskFacts(**{**_fields(facts), "reports": points})
-
-
-def _fields(facts: TaskFacts) -> dict[str, object]:
-    return {name: getattr(facts, name) for name in facts.__slots__}  # type: ignore[attr-defined]
+    return replace(facts, reports=points)
 
 
 def test_elapsed_share_counts_whole_days() -> None:
@@ -67,7 +63,7 @@ def test_reports_after_the_as_of_date_are_not_seen() -> None:
 def test_overdue_days_and_closure() -> None:
     facts = with_reports(ProgressPoint(date(2023, 11, 30), value=80))
     assert task_status(facts, date(2024, 1, 10)).overdue_days == 10
-    closed = TaskFacts(**{**_fields(facts), "closed_on": date(2024, 1, 20)})
+    closed = replace(facts, closed_on=date(2024, 1, 20))
     assert task_status(closed, date(2024, 1, 20)).state is State.CLOSED
     assert task_status(closed, date(2024, 1, 19)).state is State.OVERDUE
 
@@ -204,7 +200,8 @@ def test_status_and_verdict_share_one_meets_rule() -> None:
     from luoshi.link.vocabulary import Direction, Settings
 
     def rate(value: float) -> Quantity:
-        return Quantity(PartKind.PLAN, None, "居民消费价格", Metric.LEVEL, value, "%", Modifier.ABOUT, "", 0, 0)
+        return Quantity(PartKind.PLAN, None, "居民消费价格", Metric.LEVEL, value, "%", Modifier.ABOUT,
+                        "", 0, 0)  # fmt: skip
 
     for value in (2.0, 3.0, 3.15, 3.25, 3.6):
         verdict = judge(rate(3.0), rate(value), Direction.CEILING, Settings()).status is Status.MET
@@ -236,8 +233,8 @@ MONTHLY = month_ends(date(2024, 1, 1), date(2024, 12, 31))
 
 def test_missing_reports_is_its_own_state_whatever_the_last_value() -> None:
     """缺报: a numeric task whose last report is three periods old is 缺报 even if its value was ahead."""
-    ahead = TaskFacts(date(2024, 1, 1), date(2024, 12, 31), target=100.0, report_due=MONTHLY,
-                      reports=(ProgressPoint(date(2024, 6, 30), value=90.0, answers=date(2024, 6, 30)),))  # fmt: skip
+    june = ProgressPoint(date(2024, 6, 30), value=90.0, answers=date(2024, 6, 30))
+    ahead = TaskFacts(date(2024, 1, 1), date(2024, 12, 31), target=100.0, report_due=MONTHLY, reports=(june,))
     assert task_status(ahead, date(2024, 7, 15)).state is State.ON_TRACK
     status = task_status(ahead, date(2024, 10, 2))  # July, August, September not reported
     assert (status.state, status.colour, status.state.label) == (State.MISSING, Colour.ORANGE, "缺报")

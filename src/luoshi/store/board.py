@@ -72,6 +72,7 @@ class TaskRecord:
     demo_report: bool
     headline: bool
     report_born: tuple[date | None, datetime] | None = None  # the report's (delivered_on, ingested_at)
+    returns: tuple[date, ...] = ()  # the days the office returned (退回) a reported finish
 
 
 def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[TaskRecord]:
@@ -103,12 +104,14 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
     grades = select(TaskAcceptance.task_id, TaskAcceptance.accepted_on, TaskAcceptance.grade)
     accepted = {t: (on, grade) for t, on, grade in s.execute(only(grades, TaskAcceptance.task_id))}
     backs = select(TaskReturn.task_id, TaskReturn.returned_on, TaskReturn.after_report_id)
-    returned = {
-        t: (on, after or 0)
-        for t, on, after in s.execute(only(backs, TaskReturn.task_id).order_by(TaskReturn.id))
-    }
+    returned: dict[int, tuple[date, int]] = {}
+    returns: dict[int, list[date]] = defaultdict(list)
+    for t, on, after in s.execute(only(backs, TaskReturn.task_id).order_by(TaskReturn.id)):
+        returned[t] = (on, after or 0)
+        returns[t].append(on)
     demo_reports = set(s.scalars(select(Report.id).where(Report.demo.is_(True))))
-    born = {i: (on, at) for i, on, at in s.execute(select(Report.id, Report.delivered_on, Report.ingested_at))}
+    dates = select(Report.id, Report.delivered_on, Report.ingested_at)
+    born = {i: (on, at) for i, on, at in s.execute(dates)}
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
     return [
         _record(
@@ -121,6 +124,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             row.report_id in demo_reports,
             row.main_quantity_id in headline,
             born.get(row.report_id),
+            tuple(returns[row.id]),
         )
         for row in s.execute(
             only(select(*_TASK_COLUMNS), Task.id).order_by(Task.report_id, Task.ordinal, Task.id)
@@ -143,6 +147,7 @@ def _record(
     demo_report: bool,
     headline: bool,
     born: tuple[date | None, datetime] | None,
+    returns: tuple[date, ...],
 ) -> TaskRecord:
     return TaskRecord(
         row.id,
@@ -168,6 +173,7 @@ def _record(
         demo_report=demo_report,
         headline=headline,
         report_born=born,
+        returns=returns,
     )
 
 

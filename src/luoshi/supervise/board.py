@@ -50,6 +50,7 @@ class TaskRow:
     reports_late: int  # filed after the due day
     grade: str | None  # acceptance grade, once closed
     demo: bool = False  # from a demo report or with demo progress: label it wherever it shows
+    returns: int = 0  # reported finishes the office returned (退回) by the date
 
     def as_dict(self) -> dict[str, Any]:
         s = self.status
@@ -77,6 +78,7 @@ class TaskRow:
             "grade": self.grade,
             "returned_on": None if s.returned_on is None else s.returned_on.isoformat(),
             "demo": self.demo,
+            "returns": self.returns,
         }
 
 
@@ -223,6 +225,7 @@ def record_row(
         reports_late=sum(1 for d, on in first.items() if on > d),
         grade=rec.accepted[1] if rec.accepted is not None and rec.accepted[0] <= day else None,
         demo=rec.demo_report or any(p.demo for p in rec.progress),
+        returns=sum(1 for on in rec.returns if on <= day),
     )
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "orange": "F8CBAD"}  # Excel's good/neutral/bad; 缺报
+# Excel's good / neutral / bad, and an orange for 缺报
+FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "orange": "F8CBAD"}
 
 
 @dataclass(frozen=True, slots=True)
