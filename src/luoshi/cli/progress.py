@@ -17,7 +17,13 @@ def progress() -> None:
 
 @progress.command("add")
 @click.argument("task_id", type=int)
-@click.option("--value", type=float, default=None, help="截至目前完成的数值（与目标同单位）")
+@click.option(
+    "--value",
+    type=float,
+    default=None,
+    help="截至目前完成的数值，按目标的写法和单位填写（目标 1100万人 填 654 即 654万人；"
+    "降幅目标填下降的幅度：下降 3.5% 填 3.5）",
+)
 @click.option("--note", default="", help="进展情况")
 @click.option("--problem", default="", help="遇到的问题")
 @click.option("--evidence", multiple=True, type=click.Path(path_type=Path), help="佐证材料（可多次）")

@@ -35,6 +35,7 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 INPUT_COLUMNS = ["本期完成值", "进展情况", "存在问题", "是否完成"]
 HEADER = [label for _, label in COLUMNS] + INPUT_COLUMNS
+VALUE_NOTE = "按“单位”列的单位填写（目标 1100万人 填 654 即 654万人）；降幅目标填下降的幅度（下降3.5%填3.5）"
 FILLS = {"green": "DAFBE1", "yellow": "FFF8C5", "red": "FFEBE9", "orange": "FFE2CC"}
 
 
@@ -61,6 +62,7 @@ def to_csv(rows: list[TaskRow]) -> bytes:
 
 def to_xlsx(rows: list[TaskRow], *, title: str = "抓落实台账") -> bytes:
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
@@ -69,6 +71,7 @@ def to_xlsx(rows: list[TaskRow], *, title: str = "抓落实台账") -> bytes:
     sheet.append(HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    sheet.cell(1, HEADER.index("本期完成值") + 1).comment = Comment(VALUE_NOTE, "luoshi")
     for row in rows:
         sheet.append(cells(row))
         if fill := FILLS.get(row.colour):

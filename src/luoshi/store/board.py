@@ -73,6 +73,7 @@ class TaskRecord:
     headline: bool
     report_born: tuple[date | None, datetime] | None = None  # the report's (delivered_on, ingested_at)
     returns: tuple[date, ...] = ()  # the days the office returned (退回) a reported finish
+    written: str | None = None  # the target as the report wrote it (1100万人): progress is typed so
 
 
 def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[TaskRecord]:
@@ -113,6 +114,8 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
     dates = select(Report.id, Report.delivered_on, Report.ingested_at)
     born = {i: (on, at) for i, on, at in s.execute(dates)}
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
+    targets = select(Task.id, Quantity.written).join(Quantity, Quantity.id == Task.main_quantity_id)
+    written = dict(s.execute(only(targets, Task.id)).tuples().all())
     return [
         _record(
             row,
@@ -125,6 +128,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             row.main_quantity_id in headline,
             born.get(row.report_id),
             tuple(returns[row.id]),
+            written.get(row.id),
         )
         for row in s.execute(
             only(select(*_TASK_COLUMNS), Task.id).order_by(Task.report_id, Task.ordinal, Task.id)
@@ -148,6 +152,7 @@ def _record(
     headline: bool,
     born: tuple[date | None, datetime] | None,
     returns: tuple[date, ...],
+    written: str | None,
 ) -> TaskRecord:
     return TaskRecord(
         row.id,
@@ -174,6 +179,7 @@ def _record(
         headline=headline,
         report_born=born,
         returns=returns,
+        written=written,
     )
 
 

@@ -17,9 +17,10 @@ from typing import Any
 
 from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Evidence, ProgressReport, Task
+from luoshi.store.models import Evidence, ProgressReport, Quantity, Task
 from luoshi.supervise import evidence as files
 from luoshi.supervise.clock import CHINA
+from luoshi.supervise.entry import EntryUnit, check_magnitude, entry_unit
 
 
 def period_of(day: date, cadence: str) -> str:
@@ -127,7 +128,7 @@ def missing_periods(task: Task, today: date) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ProgressInput:
-    value: float | None = None
+    value: float | None = None  # as typed, in the task's entry unit (:func:`task_entry`)
     narrative: str = ""
     problems: str = ""
     done: bool = False
@@ -149,6 +150,7 @@ def add_progress(
     """File a progress report for a task, with evidence files (name, bytes) stored by hash."""
     task = ledger.get(Task, task_id)
     _validate(entry)
+    value = _stored_value(ledger, task, entry.value)
     today = ledger.clock.today()
     filed = {p.period for p in task.progress}
     period = entry.period or default_period(task, today, filed)
@@ -158,7 +160,7 @@ def add_progress(
         task_id=task.id,
         period=period,
         as_of=entry.as_of or today,
-        value=entry.value,
+        value=value,
         narrative=entry.narrative.strip(),
         problems=entry.problems.strip(),
         done=entry.done,
@@ -183,6 +185,21 @@ def _validate(entry: ProgressInput) -> None:
         raise ValidationError("进展报告须有数值或文字说明")
 
 
+def task_entry(ledger: Ledger, task: Task) -> EntryUnit:
+    """The unit a task's progress is typed and shown in (the report's own: 万人, 亿元, 下降 %)."""
+    written = ledger.get(Quantity, task.main_quantity_id).written if task.main_quantity_id else None
+    return entry_unit(task.target_value, task.target_unit, written)
+
+
+def _stored_value(ledger: Ledger, task: Task, typed: float | None) -> float | None:
+    if typed is None:
+        return None
+    entry = task_entry(ledger, task)
+    stored = entry.stored(typed)
+    check_magnitude(typed, stored, task.target_value, entry)
+    return stored
+
+
 def _evidence_row(ledger: Ledger, meta: files.StoredFile) -> Evidence:
     return Evidence(
         sha256=meta.sha256,
@@ -197,13 +214,15 @@ def _evidence_row(ledger: Ledger, meta: files.StoredFile) -> Evidence:
 def progress_rows(ledger: Ledger, *, task_id: int) -> list[dict[str, Any]]:
     """A task's reports, oldest first, with the derived late flag."""
     task = ledger.get(Task, task_id)
+    entry = task_entry(ledger, task)
     return [
         {
             "id": p.id,
             "period": p.period,
             "as_of": p.as_of.isoformat(),
-            "value": p.value,
-            "unit": task.target_unit,
+            "value": entry.shown(p.value),
+            "unit": entry.label,
+            "fall": entry.fall,
             "narrative": p.narrative,
             "problems": p.problems,
             "done": p.done,
