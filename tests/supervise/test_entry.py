@@ -69,8 +69,8 @@ def test_value_654_against_1100_wan_is_654_wan_on_the_ledger_and_the_board(
     """Entered, stored and shown: 654 → 6,540,000 人 stored, shown 654 万人, progress 654 / 1100."""
     task_id = _jobs_task(database, report)
     with database.ledger(actor="张三", clock=FixedClock.on(date(2024, 7, 3))) as led:
-        add_progress(led, task_id=task_id, entry=ProgressInput(value=654, narrative="按计划"), reporter="张三",
-                     evidence_dir=tmp_path)  # fmt: skip
+        entry = ProgressInput(value=654, narrative="按计划")
+        add_progress(led, task_id=task_id, entry=entry, reporter="张三", evidence_dir=tmp_path)
     with database.ledger(actor="x", clock=FixedClock.on(date(2024, 7, 3))) as led:
         [stored] = led.all(ProgressReport, task_id=task_id)
         assert stored.value == 6_540_000
