@@ -143,3 +143,14 @@ def test_ratings_rule_is_checked() -> None:
     for bad in ({"by": "votes"}, {"by": "bands", "bands": {"卓越": 95}}, shares):
         with pytest.raises(ValidationError):
             parse_ratings(bad)
+
+
+def test_the_worked_example_of_docs_scoring_md() -> None:
+    """docs/scoring.md: three tasks led (on track, GDP 5.0 behind, 缺报) and one supported (配合, on
+    track) give completion (1 + 0.8 + 0 + 0.3) ÷ 3.3, and one 退回 costs 3 points."""
+    gdp = row("市发展改革委", State.BEHIND, progress=5.0 / 5.5, elapsed=197 / 366)
+    tasks = [row("市发展改革委"), gdp, row("市发展改革委", State.MISSING, returns=1),
+             row("市工信局", co=("市发展改革委",))]  # fmt: skip
+    unit = scores(tasks)["市发展改革委"]
+    assert unit.components["completion"] == pytest.approx(2.1 / 3.3)
+    assert unit.returns == 1 and unit.score == pytest.approx(round(100 * 2.1 / 3.3 - 3, 1))
