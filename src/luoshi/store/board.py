@@ -115,7 +115,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
     born = {i: (on, at) for i, on, at in s.execute(dates)}
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
     targets = select(Task.id, Quantity.written).join(Quantity, Quantity.id == Task.main_quantity_id)
-    written = dict(s.execute(only(targets, Task.id)).tuples().all())
+    written: dict[int, str] = {task_id: text for task_id, text in s.execute(only(targets, Task.id))}
     return [
         _record(
             row,

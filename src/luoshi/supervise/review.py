@@ -14,6 +14,7 @@ from statistics import mean
 from typing import Any
 
 from luoshi.store.ledger import Ledger
+from luoshi.store.models import Unit
 from luoshi.supervise.board import TaskRow, task_board
 from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.orders import OrderView, list_orders, raise_order
@@ -60,6 +61,7 @@ class Review:
     late_reports: list[TaskRow]
     orders: list[OrderView]
     tasks: list[TaskRow]
+    units: list[str] = field(default_factory=list)  # active units: those with no task are listed apart
 
     @property
     def demo(self) -> bool:
@@ -101,6 +103,7 @@ def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEF
         late_reports=[t for t in tasks if t.reports_late],
         orders=orders,
         tasks=tasks,
+        units=[u.name for u in ledger.all(Unit, order_by="position,id") if u.active],
     )
 
 
