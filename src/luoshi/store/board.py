@@ -43,6 +43,8 @@ class ProgressFact:
     done: bool
     reported_at: datetime
     demo: bool
+    percent: float | None = None  # self-assessed (0–100)
+    percent_checked: float | None = None  # the office's figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,8 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
         units[task_id].append((role, unit_id, name))
     progress: dict[int, list[ProgressFact]] = defaultdict(list)
     columns = (ProgressReport.period, ProgressReport.as_of, ProgressReport.value, ProgressReport.done,
-               ProgressReport.reported_at, ProgressReport.demo)  # fmt: skip
+               ProgressReport.reported_at, ProgressReport.demo, ProgressReport.percent,
+               ProgressReport.percent_checked)  # fmt: skip
     stmt = select(ProgressReport.task_id, ProgressReport.id, *columns).order_by(ProgressReport.id)
     for task_id, *fields in s.execute(only(stmt, ProgressReport.task_id)):
         progress[task_id].append(ProgressFact(*fields))

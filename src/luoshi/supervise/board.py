@@ -19,7 +19,7 @@ from luoshi.store.models import Task
 from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 from luoshi.supervise.clock import CHINA
 from luoshi.supervise.items import Grade
-from luoshi.supervise.progress import exists_on, owed, report_schedule
+from luoshi.supervise.progress import exists_on, owed, percent_of, report_schedule
 from luoshi.supervise.status import (
     MISSING_AFTER,
     Measure,
@@ -120,6 +120,7 @@ def task_facts(
         ProgressPoint(
             on=p.reported_at.astimezone(CHINA).date(),
             value=p.value,
+            percent=percent_of(p.percent, p.percent_checked),
             done=p.done,
             answers=due.get(p.period),
             seq=p.id,
@@ -171,7 +172,7 @@ def record_facts(rec: TaskRecord) -> TaskFacts:
     due = dict(schedule)
     points = tuple(
         ProgressPoint(on=p.reported_at.astimezone(CHINA).date(), value=p.value, done=p.done,
-                      answers=due.get(p.period), seq=p.id)
+                      answers=due.get(p.period), seq=p.id, percent=percent_of(p.percent, p.percent_checked))
         for p in rec.progress
     )  # fmt: skip
     return TaskFacts(

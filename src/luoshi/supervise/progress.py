@@ -134,6 +134,7 @@ class ProgressInput:
     done: bool = False
     period: str | None = None
     as_of: date | None = None  # the day the figures describe (default: today)
+    percent: float | None = None  # self-assessed share done (0–100), for tasks without a number
 
 
 def add_progress(
@@ -168,6 +169,7 @@ def add_progress(
         unit_id=unit_id,
         reported_at=ledger.clock.now(),
         demo=demo,
+        percent=entry.percent,
     )
     task.progress.append(report)
     ledger.flush()
@@ -181,8 +183,33 @@ def add_progress(
 def _validate(entry: ProgressInput) -> None:
     if entry.value is not None and not math.isfinite(entry.value):
         raise ValidationError(f"进展数值无效：{entry.value}")
-    if entry.value is None and not entry.narrative.strip() and not entry.done:
+    if entry.percent is not None and not (math.isfinite(entry.percent) and 0 <= entry.percent <= 100):
+        raise ValidationError(f"自评完成比例须在 0 到 100 之间：{entry.percent}")
+    if entry.value is None and entry.percent is None and not entry.narrative.strip() and not entry.done:
         raise ValidationError("进展报告须有数值或文字说明")
+
+
+def check_percent(
+    ledger: Ledger, *, report_id: int, percent: float | None = None, version: int | None = None
+) -> ProgressReport:
+    """The office accepts a report's self-assessed percentage (``percent`` None) or corrects it;
+    status and scoring then read the office's figure. Audited like every write."""
+    report = ledger.get(ProgressReport, report_id, version=version)
+    if report.percent is None and percent is None:
+        raise ValidationError(f"进展报告 {report_id} 没有自评完成比例，请直接给出核定比例")
+    figure = report.percent if percent is None else percent
+    if figure is None or not (math.isfinite(figure) and 0 <= figure <= 100):
+        raise ValidationError(f"核定完成比例须在 0 到 100 之间：{figure}")
+    report.percent_checked = figure
+    report.percent_checked_by = ledger.actor
+    report.percent_checked_on = ledger.clock.today()
+    ledger.flush()
+    return report
+
+
+def percent_of(self_assessed: float | None, checked: float | None) -> float | None:
+    """The percentage that counts: the office's check if any, else the unit's own."""
+    return checked if checked is not None else self_assessed
 
 
 def task_entry(ledger: Ledger, task: Task) -> EntryUnit:
@@ -223,6 +250,9 @@ def progress_rows(ledger: Ledger, *, task_id: int) -> list[dict[str, Any]]:
             "value": entry.shown(p.value),
             "unit": entry.label,
             "fall": entry.fall,
+            "percent": p.percent,
+            "percent_checked": p.percent_checked,
+            "percent_checked_by": p.percent_checked_by,
             "narrative": p.narrative,
             "problems": p.problems,
             "done": p.done,

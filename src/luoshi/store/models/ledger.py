@@ -120,6 +120,10 @@ class ProgressReport(IdMixin, Versioned, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     reported_at: Mapped[datetime]
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    percent: Mapped[float | None] = mapped_column(Float)  # self-assessed share done, 0–100
+    percent_checked: Mapped[float | None] = mapped_column(Float)  # the office's accepted or corrected figure
+    percent_checked_by: Mapped[str | None] = mapped_column(String(100))
+    percent_checked_on: Mapped[date | None] = mapped_column(Date)
 
     task: Mapped[Task] = relationship(back_populates="progress")
     evidence: Mapped[list[Evidence]] = relationship(
