@@ -35,7 +35,7 @@ def test_progress_with_evidence_moves_status(
     client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
 ) -> None:
     browser.login("energy")
-    assert state_of(client, seeded.solar) == ("behind", "yellow")  # mid-June, nothing reported
+    assert state_of(client, seeded.solar) == ("missing", "orange")  # 缺报: mid-June, nothing reported
     response = post_progress(client, browser, seeded.solar, value="60", narrative="已并网 60 万千瓦")
     assert response.status_code == 303  # type: ignore[attr-defined]
     assert state_of(client, seeded.solar) == ("on_track", "green")
