@@ -305,3 +305,16 @@ def test_office_returns_a_finished_task_with_a_reason(
         f'data-task="{seeded.solar}"'
         not in client.get("/my-unit").text.split("被退回的任务")[1].split("</section>")[0]
     )
+
+
+def test_progress_form_says_the_unit_and_refuses_a_value_of_the_wrong_magnitude(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    """The form asks for 完成值（万千瓦…）; 600000 against 100万千瓦 (typed as if in 千瓦) is a 422 with
+    one Chinese line and nothing is stored."""
+    browser.login("energy")
+    assert "完成值（万千瓦" in client.get(f"/tasks/{seeded.solar}").text
+    response = post_progress(client, browser, seeded.solar, value="600000", narrative="并网")
+    assert response.status_code == 422 and "量级不符" in response.text  # type: ignore[attr-defined]
+    solar = next(r for r in client.get(f"/api/tasks?{JUNE}").json()["items"] if r["id"] == seeded.solar)
+    assert solar["reports"] == 0
