@@ -78,6 +78,7 @@ def test_value_654_against_1100_wan_is_654_wan_on_the_ledger_and_the_board(
         assert (row["value"], row["unit"]) == (654, "万人")
         board = {r.id: r for r in task_board(led)}
         assert board[task_id].status.progress == pytest.approx(654 / 1100)
+        assert (board[task_id].value, board[task_id].target, board[task_id].unit) == (654, 1100, "万人")
         with pytest.raises(ValidationError, match="量级不符"):
             add_progress(led, task_id=task_id, entry=ProgressInput(value=6_540_000, narrative="按计划"),
                          reporter="张三", evidence_dir=tmp_path)  # fmt: skip

@@ -18,6 +18,7 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
 from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 from luoshi.supervise.clock import CHINA
+from luoshi.supervise.entry import entry_unit
 from luoshi.supervise.items import Grade
 from luoshi.supervise.progress import exists_on, owed, percent_of, report_schedule
 from luoshi.supervise.status import (
@@ -38,12 +39,12 @@ class TaskRow:
     section: str
     text: str
     indicator: str
-    target: float | None
-    unit: str
+    target: float | None  # as the report wrote it (1100 万人; a fall as a positive 3 下降 %)
+    unit: str  # the unit progress is typed and shown in (万人)
     deadline: date
     lead: str
     co: tuple[str, ...]
-    value: float | None  # latest value reported by the date
+    value: float | None  # latest value reported by the date, in ``unit``
     status: TaskStatus
     reports_due: int
     reports_on_time: int
@@ -51,6 +52,7 @@ class TaskRow:
     grade: str | None  # acceptance grade, once closed
     demo: bool = False  # from a demo report or with demo progress: label it wherever it shows
     returns: int = 0  # reported finishes the office returned (退回) by the date
+    fall: bool = False  # a reduction target: target and value are falls (下降)
 
     def as_dict(self) -> dict[str, Any]:
         s = self.status
@@ -79,6 +81,7 @@ class TaskRow:
             "returned_on": None if s.returned_on is None else s.returned_on.isoformat(),
             "demo": self.demo,
             "returns": self.returns,
+            "fall": self.fall,
         }
 
 
@@ -209,17 +212,18 @@ def record_row(
     for r in seen:
         if r.answers is not None:
             first.setdefault(r.answers, r.on)
+    entry = entry_unit(rec.target_value, rec.target_unit, rec.written)  # shown as the report wrote it
     return TaskRow(
         id=rec.id,
         section=rec.section or "",
         text=rec.text,
         indicator=rec.indicator or "",
-        target=rec.target_value,
-        unit=rec.target_unit or "",
+        target=entry.shown(rec.target_value),
+        unit=entry.label,
         deadline=rec.deadline,
         lead=rec.leads[0][1] if rec.leads else "",
         co=tuple(name for _, name in rec.cos),
-        value=values[-1] if values else None,
+        value=entry.shown(values[-1]) if values else None,
         status=status,
         reports_due=len(due),
         reports_on_time=sum(1 for d in due if d in first and first[d] <= d),
@@ -227,6 +231,7 @@ def record_row(
         grade=rec.accepted[1] if rec.accepted is not None and rec.accepted[0] <= day else None,
         demo=rec.demo_report or any(p.demo for p in rec.progress),
         returns=sum(1 for on in rec.returns if on <= day),
+        fall=entry.fall,
     )
 
 

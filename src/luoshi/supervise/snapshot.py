@@ -21,7 +21,6 @@ from luoshi.store.board import TaskRecord, changed_tasks, data_version, database
 from luoshi.store.ledger import Ledger
 from luoshi.supervise.board import TaskRow as EngineRow
 from luoshi.supervise.board import record_row
-from luoshi.supervise.entry import entry_unit
 
 T = TypeVar("T")
 MAX_DERIVED = 256  # figures kept per board (dashboards, filtered ledgers)
@@ -175,7 +174,6 @@ def _settle() -> None:
 def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
     seen = [p.as_of for p in rec.progress if p.as_of <= as_of]
     status = r.status
-    entry = entry_unit(rec.target_value, rec.target_unit, rec.written)  # shown as the report wrote it
     return TaskRow(
         id=r.id,
         report_id=rec.report_id,
@@ -184,14 +182,14 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
         theme=rec.theme or "",
         text=r.text,
         indicator=r.indicator,
-        target_value=entry.shown(r.target),
-        target_unit=entry.label,
+        target_value=r.target,
+        target_unit=r.unit,
         deadline=r.deadline,
         lead_unit=r.lead,
         lead_unit_id=rec.leads[0][0] if rec.leads else None,
         co_units=r.co,
         unit_ids=frozenset(u for u, _ in (*rec.leads, *rec.cos)),
-        latest_value=entry.shown(r.value),
+        latest_value=r.value,
         latest_on=max(seen, default=None),
         reports=len(seen),
         state=status.state.value,
@@ -206,5 +204,5 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
         reports_due=r.reports_due,
         reports_on_time=r.reports_on_time,
         returned_on=status.returned_on,
-        fall=entry.fall,
+        fall=r.fall,
     )
