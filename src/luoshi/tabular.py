@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PALETTE = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}  # Excel's good / neutral / bad
+# Excel's good / neutral / bad, and an orange for 缺报 (a report missing)
+PALETTE = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "orange": "F8CBAD"}
 HEADER_FILL = "D9E1F2"
 BOM = "\ufeff"
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?([eE][+-]?\d+)?%?")
@@ -89,6 +90,7 @@ class Column:
     header: str
     width: float = 12
     percent: bool = False  # a share in [0, 1], shown as 0.0%
+    note: str = ""  # a comment on the header cell (how to fill the column in)
 
 
 @dataclass(slots=True)
@@ -139,8 +141,12 @@ def _write_sheet(ws: Any, sheet: Sheet) -> None:
         _title_style(ws["A1"])
     _append(ws, [c.header for c in sheet.columns])
     header = ws.max_row
-    for cell in ws[header]:
+    for cell, column in zip(ws[header], sheet.columns, strict=False):
         _header_style(cell)
+        if column.note:
+            from openpyxl.comments import Comment
+
+            cell.comment = Comment(column.note, "luoshi")
     for row in sheet.rows:
         _append(ws, [row.get(c.key) for c in sheet.columns])
         _style_row(ws, ws.max_row, sheet, row)

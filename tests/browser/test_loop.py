@@ -73,7 +73,7 @@ def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path
     page = chromium.new_page(accept_downloads=True)
     sign_in(page, site, "energy")
     page.goto(f"{site.url}/tasks/{solar}")
-    assert status(page) == ("behind", "yellow")  # mid-June and nothing reported
+    assert status(page) == ("missing", "orange")  # 缺报: mid-June and nothing reported
     page.fill("#progress-form input[name=value]", "60")
     page.fill("#progress-form textarea[name=narrative]", "已并网 60 万千瓦")
     page.fill("#progress-form textarea[name=problems]", "并网指标不足")

@@ -84,7 +84,7 @@ def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, t
     assert (row["lead"], row["co"], row["status"]) == ("平定县", "市自然资源局", "confirmed")
     photo = tmp_path / "现场.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    add = ("progress", "add", str(tasks[2]), "--value", "20000", "--note", "春季造林完成")
+    add = ("progress", "add", str(tasks[2]), "--value", "2", "--note", "春季造林完成")  # 2万亩, as written
     code, out, err = run(
         capsys, *add, "--problem", "苗木不足", "--evidence", str(photo), "--by", "平定县林业局",
         "--unit", "平定县", "--as-of", "2024-04-12", "--db", db, "--format", "json",
@@ -92,6 +92,7 @@ def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, t
     assert code == 0, err
     filed = json.loads(out)[0]
     assert (filed["period"], filed["late"], filed["evidence"]) == ("2024-03", True, ["现场.png"])
+    assert (filed["value"], filed["unit"]) == (2, "万亩")
     code, out, _ = run(capsys, "history", str(tasks[2]), "--db", db, "--format", "json")
     events = json.loads(out)
     assert [e["entity"] for e in events][:1] == ["tasks"]
@@ -236,3 +237,30 @@ def test_ingest_a_folder(capsys: Any, db: str, tmp_path: Path, fixtures_dir: Pat
     rows = json.loads(out)
     assert [Path(r["file"]).name for r in rows] == ["guowuyuan-2021.txt", "guowuyuan-2022.txt"]
     assert all(r["status"] in ("stored", "new_version") for r in rows)
+
+
+def test_progress_value_in_the_reports_unit_and_percent_checked_by_the_office(
+    capsys: Any, db: str, report: Any
+) -> None:
+    """CLI: --value is typed as the report wrote the target (5万亩 takes 2 as 2万亩); a value of the
+    wrong magnitude is one Chinese line and exit 2, nothing stored; a self-assessed --percent is
+    accepted or corrected by the office with ``progress check``."""
+    tasks = _seed(db, report)
+    base = ("--db", db, "--as-of", "2024-04-12", "--format", "json")
+    code, _, err = run(capsys, "progress", "add", str(tasks[2]), "--value", "20000", *base)
+    assert code == 2 and "量级不符" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = run(capsys, "progress", "list", str(tasks[2]), "--db", db, "--format", "json")
+    assert json.loads(out) == []
+    code, out, err = run(
+        capsys, "progress", "add", str(tasks[3]), "--percent", "40", "--note", "改造中", *base
+    )
+    assert code == 0, err
+    filed = json.loads(out)[0]
+    assert (filed["percent"], filed["percent_checked"]) == (40, None)
+    code, out, err = run(
+        capsys, "progress", "check", str(filed["id"]), "--percent", "30", "--by", "督查室", *base
+    )
+    assert code == 0, err
+    assert (json.loads(out)[0]["percent_checked"], json.loads(out)[0]["percent_checked_by"]) == (30, "督查室")
+    code, _, err = run(capsys, "progress", "add", str(tasks[3]), "--percent", "140", *base)
+    assert code == 2 and "0 到 100" in err

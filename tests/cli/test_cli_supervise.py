@@ -104,8 +104,8 @@ def test_status_and_review_outputs(capsys: pytest.CaptureFixture[str], db: str, 
     code, out, err = run(capsys, db, "status", "--as-of", "2024-03-20", "--format", "json")
     assert code == 0, err
     rows = json.loads(out)
-    assert len(rows) == 4 and {r["state"] for r in rows} == {"behind"}  # nothing reported by March
-    code, out, _ = run(capsys, db, "status", "--as-of", "2024-03-20", "--format", "csv", "--state", "behind")
+    assert len(rows) == 4 and {r["state"] for r in rows} == {"missing"}  # 缺报: nothing reported by March
+    code, out, _ = run(capsys, db, "status", "--as-of", "2024-03-20", "--format", "csv", "--state", "missing")
     assert out.splitlines()[0].startswith("id,section,text") and len(out.splitlines()) == 5
     code, out, _ = run(capsys, db, "review", "--as-of", "2024-03-20")
     assert code == 0 and "按板块" in out and "扎实推进项目建设" in out and "单位考核" in out
@@ -130,7 +130,7 @@ def test_order_history_through_luoshi_history(capsys: pytest.CaptureFixture[str]
 
 def test_from_review_raises_for_assigned_lagging_tasks(capsys: pytest.CaptureFixture[str], db: str) -> None:
     assert run(capsys, db, "assign", "1", "--lead", "fgw", "--co", "nyj")[0] == 0
-    args = ["supervise", "from-review", "--state", "behind", "--as-of", "2024-03-20", "--format", "json"]
+    args = ["supervise", "from-review", "--state", "missing", "--as-of", "2024-03-20", "--format", "json"]
     code, out, err = run(capsys, db, *args)
     assert code == 0, err
     [order] = json.loads(out)

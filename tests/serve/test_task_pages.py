@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
 
@@ -19,11 +20,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JUNE = "as_of=2023-06-15"
 
 
-def post_progress(client: TestClient, browser: Browser, task_id: int, **fields: str) -> object:
+def post_progress(client: TestClient, browser: Browser, task_id: int, **fields: str) -> Response:
     token = browser.csrf(f"/tasks/{task_id}")
     files = [("files", ("照片.png", PNG, "image/png"))]
     data = {"csrf_token": token, **fields}
-    return client.post(f"/tasks/{task_id}/progress", data=data, files=files, follow_redirects=False)
+    url = f"/tasks/{task_id}/progress"
+    response: Response = client.post(url, data=data, files=files, follow_redirects=False)
+    return response
 
 
 def state_of(client: TestClient, task_id: int, as_of: str = JUNE) -> tuple[str, str]:
@@ -35,9 +38,9 @@ def test_progress_with_evidence_moves_status(
     client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
 ) -> None:
     browser.login("energy")
-    assert state_of(client, seeded.solar) == ("behind", "yellow")  # mid-June, nothing reported
+    assert state_of(client, seeded.solar) == ("missing", "orange")  # 缺报: mid-June, nothing reported
     response = post_progress(client, browser, seeded.solar, value="60", narrative="已并网 60 万千瓦")
-    assert response.status_code == 303  # type: ignore[attr-defined]
+    assert response.status_code == 303
     assert state_of(client, seeded.solar) == ("on_track", "green")
     html = client.get(f"/tasks/{seeded.solar}").text
     assert "已并网 60 万千瓦" in html and "照片.png" in html
@@ -199,13 +202,14 @@ def test_import_of_a_foreign_file_is_refused(
     assert junk.status_code == 422 and "无法读取" in junk.text
 
 
-def upload(client: TestClient, browser: Browser, book: Workbook) -> object:
+def upload(client: TestClient, browser: Browser, book: Workbook) -> Response:
     out = io.BytesIO()
     book.save(out)
     token = browser.csrf("/ledger")
-    return client.post(
+    response: Response = client.post(
         "/ledger/import", data={"csrf_token": token}, files={"file": ("taizhang.xlsx", out.getvalue())}
     )
+    return response
 
 
 def test_finished_task_is_accepted_by_the_office_only(
@@ -305,3 +309,16 @@ def test_office_returns_a_finished_task_with_a_reason(
         f'data-task="{seeded.solar}"'
         not in client.get("/my-unit").text.split("被退回的任务")[1].split("</section>")[0]
     )
+
+
+def test_progress_form_says_the_unit_and_refuses_a_value_of_the_wrong_magnitude(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    """The form asks for 完成值（万千瓦…）; 600000 against 100万千瓦 (typed as if in 千瓦) is a 422 with
+    one Chinese line and nothing is stored."""
+    browser.login("energy")
+    assert "完成值（万千瓦" in client.get(f"/tasks/{seeded.solar}").text
+    response = post_progress(client, browser, seeded.solar, value="600000", narrative="并网")
+    assert response.status_code == 422 and "量级不符" in response.text
+    solar = next(r for r in client.get(f"/api/tasks?{JUNE}").json()["items"] if r["id"] == seeded.solar)
+    assert solar["reports"] == 0

@@ -179,7 +179,7 @@ def city(seeded: Database, report: Any, tmp_path: Path) -> City:
         (date(2024, 7, 3), "2024-06", 62.0),
     ]:
         progress(day, c.tasks[0], period, value=value)
-    progress(date(2024, 6, 5), c.tasks[2], "2024-05", value=52000.0, done=True)
+    progress(date(2024, 6, 5), c.tasks[2], "2024-05", value=5.2, done=True)  # 5.2万亩, as written
     with c.ledger(date(2024, 6, 20)) as ledger:
         accept_task(ledger, task_id=c.tasks[2], grade=Grade.GOOD)
     with c.ledger(date(2024, 7, 1)) as ledger:

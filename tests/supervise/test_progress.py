@@ -70,7 +70,8 @@ def test_reports_are_filed_for_the_last_period_and_late_ones_flagged(
             ("2024-03", 31.0, False),  # February already filed: this one is March's, early
         ]
         task = led.get(Task, task_id)
-        assert periods_due(task, date(2024, 4, 30)) == ["2024-01", "2024-02", "2024-03"]
+        # reports are owed only from the day the report exists (stored 2024-02-01): none for January
+        assert periods_due(task, date(2024, 4, 30)) == ["2024-02", "2024-03"]
         assert missing_periods(task, date(2024, 6, 6)) == ["2024-04", "2024-05"]
 
 
@@ -120,3 +121,12 @@ def test_bad_progress_input(database: Database, report: Any, tmp_path: Path) -> 
             )  # fmt: skip
         with pytest.raises(NotFoundError):
             add_progress(led, task_id=999, entry=ProgressInput(value=1), reporter="x", evidence_dir=tmp_path)
+
+
+def test_reports_are_due_only_from_the_day_the_report_exists() -> None:
+    """A report adopted in February owes no January report; February's is owed (the task existed)."""
+    from luoshi.supervise.progress import owed, report_schedule
+
+    schedule = report_schedule("monthly", date(2024, 1, 1), date(2024, 12, 31), 5)
+    assert [key for key, _ in owed(schedule, date(2024, 2, 20))][:2] == ["2024-02", "2024-03"]
+    assert len(owed(schedule, date(2024, 1, 1))) == 12

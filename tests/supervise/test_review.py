@@ -15,6 +15,7 @@ from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.items import Grade
 from luoshi.supervise.review import build_review
 from luoshi.supervise.status import Colour, State
+from luoshi.tabular import PALETTE
 
 if TYPE_CHECKING:
     from tests.supervise.conftest import City
@@ -34,9 +35,10 @@ def test_board_derives_each_task_status(city: City) -> None:
     )
     assert first.status.progress == pytest.approx(62 / 120, abs=1e-4)
     assert (first.reports_due, first.reports_on_time, first.reports_late) == (6, 5, 1)
-    assert (park.status.state, park.status.colour) == (State.BEHIND, Colour.YELLOW)  # milestone missed
+    # 缺报: no report for six months (a milestone missed too) is its own state and colour
+    assert (park.status.state, park.status.colour) == (State.MISSING, Colour.ORANGE)
     assert (forest.status.state, forest.grade) == (State.CLOSED, "良好")
-    assert housing.status.state is State.BEHIND and len(housing.status.missed_reports) == 6
+    assert housing.status.state is State.MISSING and len(housing.status.missed_reports) == 6
 
 
 def test_status_moves_with_the_date(city: City) -> None:
@@ -58,13 +60,13 @@ def test_review_by_section_and_by_unit(city: City) -> None:
     sections = {g.name: g for g in review.by_section}
     assert set(sections) == {"扎实推进项目建设", "持续改善生态环境"}
     assert sections["持续改善生态环境"].counts["closed"] == 1
-    assert review.total.tasks == 4 and review.total.counts["behind"] == 2
+    assert review.total.tasks == 4 and review.total.counts["missing"] == 2
     assert review.total.reports_due == 6 + 6 + 5 + 6  # none due after the forest task was done
     assert review.total.reports_on_time == 5 + 1  # the forest's May report
     units = {g.name: g for g in review.by_unit}
     assert units["市能源局"].orders == 1 and units["市能源局"].response_days == 7
     assert units["市发展改革委"].response_days == 0 and units["市发展改革委"].orders_open == 0
-    assert [t.id for t in review.behind] == [city.tasks[1], city.tasks[3]]
+    assert [t.id for t in review.missing] == [city.tasks[1], city.tasks[3]] and review.behind == []
     assert review.overdue == []
     assert [t.id for t in review.late_reports] == [city.tasks[0]] and review.total.reports_late == 1
     data = review.as_dict()
@@ -98,7 +100,7 @@ def test_review_workbook_is_a_taizhang(city: City, tmp_path: Path) -> None:
         ws.cell(row=r, column=state_col).value: ws.cell(row=r, column=state_col).fill.fgColor.rgb
         for r in range(3, 7)
     }
-    assert fills["进度滞后"].endswith("FFEB9C") and fills["已销号"].endswith("C6EFCE")
+    assert fills["缺报"].endswith(PALETTE["orange"]) and fills["已销号"].endswith("C6EFCE")
     assert ws.column_dimensions["C"].width == 48
 
 
@@ -131,15 +133,15 @@ def test_review_raises_orders_for_lagging_tasks_once(city: City) -> None:
 
     with city.ledger(AS_OF) as ledger:
         assert raise_from_review(ledger) == []  # nothing overdue yet
-        ids = raise_from_review(ledger, states=(State.BEHIND,))
-        again = raise_from_review(ledger, states=(State.BEHIND,))
+        ids = raise_from_review(ledger, states=(State.MISSING,))
+        again = raise_from_review(ledger, states=(State.MISSING,))
         raised = [o for o in list_orders(ledger) if o.id in ids]
     assert again == []
     assert [(o.task_id, o.lead_unit, o.origin) for o in raised] == [
         (city.tasks[1], "市工信局", Origin.REVIEW),
         (city.tasks[3], "市能源局", Origin.REVIEW),
     ]
-    assert raised[0].title.startswith("进度滞后任务：") and "时序进度" in raised[0].facts.events[0].note
+    assert raised[0].title.startswith("缺报任务：") and "时序进度" in raised[0].facts.events[0].note
 
 
 def test_review_workbook_keeps_a_formula_like_order_title_as_text(city: City, tmp_path: Path) -> None:

@@ -22,11 +22,7 @@ YEAR = TaskFacts(start=date(2023, 1, 1), deadline=date(2023, 12, 31), target=100
 
 
 def with_reports(*points: ProgressPoint, facts: TaskFacts = YEAR) -> TaskFacts:
-    return TaskFacts(**{**_fields(facts), "reports": points})
-
-
-def _fields(facts: TaskFacts) -> dict[str, object]:
-    return {name: getattr(facts, name) for name in facts.__slots__}  # type: ignore[attr-defined]
+    return replace(facts, reports=points)
 
 
 def test_elapsed_share_counts_whole_days() -> None:
@@ -67,7 +63,7 @@ def test_reports_after_the_as_of_date_are_not_seen() -> None:
 def test_overdue_days_and_closure() -> None:
     facts = with_reports(ProgressPoint(date(2023, 11, 30), value=80))
     assert task_status(facts, date(2024, 1, 10)).overdue_days == 10
-    closed = TaskFacts(**{**_fields(facts), "closed_on": date(2024, 1, 20)})
+    closed = replace(facts, closed_on=date(2024, 1, 20))
     assert task_status(closed, date(2024, 1, 20)).state is State.CLOSED
     assert task_status(closed, date(2024, 1, 19)).state is State.OVERDUE
 
@@ -100,9 +96,10 @@ def test_tasks_without_a_number_or_milestones_use_reports() -> None:
     )
     monthly = with_reports(ProgressPoint(date(2023, 1, 30)), ProgressPoint(date(2023, 2, 27)), facts=facts)
     assert task_status(monthly, date(2023, 3, 15)).state is State.ON_TRACK
-    status = task_status(monthly, date(2023, 4, 2))  # March report missing
-    assert status.state is State.BEHIND
+    status = task_status(monthly, date(2023, 4, 2))  # March report missing: listed, not yet 缺报
+    assert status.state is State.ON_TRACK
     assert status.missed_reports == (date(2023, 3, 31),)
+    assert task_status(monthly, date(2023, 5, 2)).state is State.MISSING  # two in a row
     done = with_reports(ProgressPoint(date(2023, 1, 30), percent=100), facts=facts)
     assert task_status(done, date(2023, 2, 1)).state is State.DONE
 
@@ -177,3 +174,76 @@ def test_a_return_voids_earlier_finishes_until_a_new_report() -> None:
     assert (answered.state, answered.colour, answered.returned_on) == (State.ON_TRACK, Colour.GREEN, None)
     finished = replace(again, reports=(*again.reports, ProgressPoint(date(2023, 6, 20), done=True, seq=9)))
     assert task_status(finished, date(2023, 6, 20)).state is State.DONE
+
+
+GROWTH = TaskFacts(date(2024, 1, 1), date(2024, 12, 31), target=5.5, measure=Measure.RATE, modifier="about",
+                   slack=0.2)  # fmt: skip
+CPI = TaskFacts(date(2024, 1, 1), date(2024, 12, 31), target=3.0, measure=Measure.CEILING, modifier="about",
+                slack=0.2)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "state"),
+    [(2.2, State.ON_TRACK), (3.1, State.ON_TRACK), (3.2, State.ON_TRACK), (3.3, State.BEHIND),
+     (3.6, State.BEHIND)],
+)  # fmt: skip
+def test_about_is_read_with_its_tolerance_for_ceilings(value: float, state: State) -> None:
+    """左右 on a ceiling: CPI 3.1 against 3%左右 is on track (±0.2 points); 3.6 is behind."""
+    reported = with_reports(ProgressPoint(date(2024, 6, 30), value=value), facts=CPI)
+    assert task_status(reported, date(2024, 7, 1)).state is state
+
+
+def test_status_and_verdict_share_one_meets_rule() -> None:
+    """One function decides "does this value meet this target": status agrees with the verdict."""
+    from luoshi.document import Metric, Modifier, PartKind, Quantity
+    from luoshi.link.verdict import Status, judge
+    from luoshi.link.vocabulary import Direction, Settings
+
+    def rate(value: float) -> Quantity:
+        return Quantity(PartKind.PLAN, None, "居民消费价格", Metric.LEVEL, value, "%", Modifier.ABOUT,
+                        "", 0, 0)  # fmt: skip
+
+    for value in (2.0, 3.0, 3.15, 3.25, 3.6):
+        verdict = judge(rate(3.0), rate(value), Direction.CEILING, Settings()).status is Status.MET
+        status = task_status(with_reports(ProgressPoint(date(2024, 6, 30), value=value), facts=CPI),
+                             date(2024, 7, 1)).state is State.ON_TRACK  # fmt: skip
+        assert verdict == status, value
+
+
+def test_rate_met_at_the_deadline_is_done_awaiting_acceptance() -> None:
+    """A rate target met at its deadline is 已完成待验收, not 逾期: GDP 5.6 against 5.5 on 2025-01-05."""
+    met = with_reports(ProgressPoint(date(2024, 12, 31), value=5.6), facts=GROWTH)
+    status = task_status(met, date(2025, 1, 5))
+    assert (status.state, status.colour, status.overdue_days) == (State.DONE, Colour.GREEN, 0)
+    missed = with_reports(ProgressPoint(date(2024, 12, 31), value=5.0), facts=GROWTH)
+    assert task_status(missed, date(2025, 1, 5)).state is State.OVERDUE
+
+
+def test_reduction_targets_compare_the_fall() -> None:
+    """降低3%: a fall of 3.5 (stored −3.5) meets it; a fall of 2 is behind."""
+    cut = TaskFacts(date(2024, 1, 1), date(2024, 12, 31), target=-3.0, measure=Measure.RATE)
+    assert task_status(with_reports(ProgressPoint(date(2024, 6, 30), value=-3.5), facts=cut),
+                       date(2024, 7, 1)).state is State.ON_TRACK  # fmt: skip
+    assert task_status(with_reports(ProgressPoint(date(2024, 6, 30), value=-2.0), facts=cut),
+                       date(2024, 7, 1)).state is State.BEHIND  # fmt: skip
+
+
+MONTHLY = month_ends(date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_missing_reports_is_its_own_state_whatever_the_last_value() -> None:
+    """缺报: a numeric task whose last report is three periods old is 缺报 even if its value was ahead."""
+    june = ProgressPoint(date(2024, 6, 30), value=90.0, answers=date(2024, 6, 30))
+    ahead = TaskFacts(date(2024, 1, 1), date(2024, 12, 31), target=100.0, report_due=MONTHLY, reports=(june,))
+    assert task_status(ahead, date(2024, 7, 15)).state is State.ON_TRACK
+    status = task_status(ahead, date(2024, 10, 2))  # July, August, September not reported
+    assert (status.state, status.colour, status.state.label) == (State.MISSING, Colour.ORANGE, "缺报")
+    assert task_status(ahead, date(2024, 10, 2), missing_after=4).state is State.ON_TRACK  # policy decides
+
+
+def test_one_missed_report_does_not_turn_a_task_without_a_number_yellow() -> None:
+    """A task without a number that missed one report is not 进度滞后 (the same rule as numeric tasks)."""
+    words = TaskFacts(date(2024, 1, 1), date(2024, 12, 31), report_due=MONTHLY[6:],
+                      reports=(ProgressPoint(date(2024, 8, 3), answers=date(2024, 7, 31)),))  # fmt: skip
+    status = task_status(words, date(2024, 9, 3))
+    assert status.state is State.ON_TRACK and status.missed_reports == (date(2024, 8, 31),)

@@ -17,7 +17,14 @@ def progress() -> None:
 
 @progress.command("add")
 @click.argument("task_id", type=int)
-@click.option("--value", type=float, default=None, help="截至目前完成的数值（与目标同单位）")
+@click.option(
+    "--value",
+    type=float,
+    default=None,
+    help="截至目前完成的数值，按目标的写法和单位填写（目标 1100万人 填 654 即 654万人；"
+    "降幅目标填下降的幅度：下降 3.5% 填 3.5）",
+)
+@click.option("--percent", type=float, default=None, help="自评完成比例（0–100，无数值目标的任务）")
 @click.option("--note", default="", help="进展情况")
 @click.option("--problem", default="", help="遇到的问题")
 @click.option("--evidence", multiple=True, type=click.Path(path_type=Path), help="佐证材料（可多次）")
@@ -31,6 +38,7 @@ def progress() -> None:
 def add(
     task_id: int,
     value: float | None,
+    percent: float | None,
     note: str,
     problem: str,
     evidence: tuple[Path, ...],
@@ -49,7 +57,9 @@ def add(
     from luoshi.supervise.units import find_unit
 
     files = [(path.name, read_upload(path)) for path in evidence]
-    entry = ProgressInput(value=value, narrative=note, problems=problem, done=done, period=period)
+    entry = ProgressInput(
+        value=value, narrative=note, problems=problem, done=done, period=period, percent=percent
+    )
     evidence_dir = folder_in(load_settings(database_url=db_url).data_dir)
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
         unit_id = find_unit(ledger, unit).id if unit else None
@@ -76,4 +86,23 @@ def list_(task_id: int, db_url: str | None, fmt: str) -> None:
 
     with ledger_session(db_url, actor="cli", as_of=None) as ledger:
         rows = progress_rows(ledger, task_id=task_id)
+    emit(rows, fmt)
+
+
+@progress.command("check")
+@click.argument("report_id", type=int)
+@click.option("--percent", type=float, default=None, help="核定完成比例（0–100；不填即认可单位自评）")
+@db_option
+@by_option
+@as_of_option
+@format_option()
+def check(
+    report_id: int, percent: float | None, db_url: str | None, actor: str, as_of: datetime | None, fmt: str
+) -> None:
+    """The office accepts (or corrects with --percent) REPORT_ID's self-assessed percentage."""
+    from luoshi.supervise.progress import check_percent, progress_rows
+
+    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
+        report = check_percent(ledger, report_id=report_id, percent=percent)
+        rows = [r for r in progress_rows(ledger, task_id=report.task_id) if r["id"] == report.id]
     emit(rows, fmt)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from luoshi.supervise.review import Review
     from luoshi.supervise.scoring import UnitScore
 
-GROUP_KEYS = ["name", "tasks", "closed", "done", "on_track", "behind", "overdue", "not_started"]
+GROUP_KEYS = ["name", "tasks", "closed", "done", "on_track", "behind", "missing", "overdue", "not_started"]
 GROUP_KEYS += [
     "progress",
     "elapsed",
@@ -55,7 +55,7 @@ def review(
     config = load_scoring(scoring_path)
     with ledger_session(db_url, actor="cli", as_of=as_of) as ledger:
         result = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
-    scores = scoreboard(result.tasks, result.orders, config, as_of=result.as_of)
+    scores = scoreboard(result.tasks, result.orders, config, as_of=result.as_of, units=result.units)
     if fmt == "json":
         data = {**result.as_dict(), "scoreboard": [s.as_dict() for s in scores]}
         json.dump(data, sys.stdout, ensure_ascii=False, default=str)
@@ -83,6 +83,8 @@ def render(result: Review, scores: list[UnitScore]) -> str:
         "\n按单位\n" + table(groups([*result.by_unit, result.total]), GROUP_KEYS),
         "\n逾期任务\n" + table([t.as_dict() for t in result.overdue], task_keys),
         "\n滞后任务\n" + table([t.as_dict() for t in result.behind], task_keys),
+        "\n缺报任务\n"
+        + table([t.as_dict() for t in result.missing], ["id", "lead", "text", "missed_reports"]),
         "\n未按期报送\n"
         + table([t.as_dict() for t in result.missed_reports], ["id", "lead", "text", "missed_reports"]),
         "\n迟报\n"

@@ -29,7 +29,9 @@ COLUMNS += ["colour", "overdue_days"]
 
 
 @click.command()
-@click.option("--state", default=None, help="只列该状态（not_started/on_track/behind/overdue/done/closed）")
+@click.option(
+    "--state", default=None, help="只列该状态（not_started/on_track/behind/missing/overdue/done/closed）"
+)
 @click.option("--output", type=click.Path(path_type=Path), default=None, help="xlsx 输出文件")
 @click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
 @db_option

@@ -330,7 +330,7 @@ def escalate(config_path: Path | None, db_url: str | None, as_of: datetime | Non
     "--state",
     "states",
     multiple=True,
-    type=click.Choice(["overdue", "behind"]),
+    type=click.Choice(["overdue", "behind", "missing"]),
     default=("overdue",),
     show_default=True,
     help="为哪些状态的任务立项（可多次）",

@@ -114,18 +114,60 @@ def _rule(
     modifier: Modifier, direction: Direction, o: float, lo: float, hi: float, tol: float
 ) -> tuple[bool, str]:
     """Apply the modifier and direction; returns (met, the rule in words)."""
+    ok = meets(o, lo, high=hi, direction=direction, modifier=modifier, slack=tol)
     if modifier == Modifier.AT_LEAST:
-        return o >= lo - _EPS, "以上：不低于目标即完成"
+        return ok, "以上：不低于目标即完成"
     if modifier == Modifier.AT_MOST:
-        return o <= hi + _EPS, "以内：不高于目标即完成"
+        return ok, "以内：不高于目标即完成"
     kind = _DIRECTION_WORD[direction]
-    slack = tol if modifier == Modifier.ABOUT else 0.0
     if direction == Direction.FLOOR:
-        return o >= lo - slack - _EPS, f"{kind}指标：达到目标即完成"
+        return ok, f"{kind}指标：达到目标即完成"
     if direction == Direction.CEILING:
-        return o <= hi + slack + _EPS, f"{kind}指标：不高于目标即完成"
-    band = tol if modifier in (Modifier.ABOUT, Modifier.EXACT) else 0.0
-    return lo - band - _EPS <= o <= hi + band + _EPS, f"{kind}指标：须落在目标附近"
+        return ok, f"{kind}指标：不高于目标即完成"
+    return ok, f"{kind}指标：须落在目标附近"
+
+
+def meets(
+    value: float,
+    target: float,
+    *,
+    direction: Direction,
+    modifier: Modifier | str | None,
+    slack: float,
+    high: float | None = None,
+) -> bool:
+    """Does ``value`` meet ``target`` (the one rule status, reviews, scoreboards and verdicts use).
+
+    以上 is a floor and 以内 a ceiling whatever the indicator; otherwise the indicator's direction
+    decides. 左右 widens the target by ``slack`` (the vocabulary's tolerance) on the side that
+    matters: a floor down to ``target − slack``, a ceiling up to ``target + slack`` (CPI 3.1 meets
+    3%左右), a band on both. Values must already be sign-adjusted for reductions (see
+    :func:`signed_for`). ``high`` is a range's upper end.
+    """
+    lo, hi = (target, target) if high is None else (min(target, high), max(target, high))
+    if modifier == Modifier.AT_LEAST:
+        return value >= lo - _EPS
+    if modifier == Modifier.AT_MOST:
+        return value <= hi + _EPS
+    about = slack if modifier == Modifier.ABOUT else 0.0
+    if direction == Direction.FLOOR:
+        return value >= lo - about - _EPS
+    if direction == Direction.CEILING:
+        return value <= hi + about + _EPS
+    band = slack if modifier in (Modifier.ABOUT, Modifier.EXACT, None) else 0.0
+    return lo - band - _EPS <= value <= hi + band + _EPS
+
+
+def about_slack(target: float, unit: str, settings: Settings) -> float:
+    """The 左右 tolerance for a target of ``target`` in ``unit``: points for rates, else a share."""
+    if any(mark in unit for mark in ("%", "百分点", "‰")):
+        return settings.about_points
+    return abs(target) * settings.about_relative
+
+
+def signed_for(target: float, value: float, *, reduction: bool) -> tuple[float, float, Direction | None]:
+    """A reduction (下降3%, stored −3) is a floor on the fall: compare the falls (3 and 3.5)."""
+    return (-target, -value, Direction.FLOOR) if reduction else (target, value, None)
 
 
 def _relation(o: float, lo: float, hi: float, reduction: bool) -> str:

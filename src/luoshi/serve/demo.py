@@ -102,10 +102,11 @@ def _busiest_units(ledger: Ledger) -> list[Unit]:
 
 def _simulate(db: Database, day: date, evidence_dir: Path) -> None:
     """Monthly progress for most tasks up to ``day``: some ahead, some behind, some silent, some late."""
-    from luoshi.supervise.progress import add_progress
+    from luoshi.supervise.progress import add_progress, task_entry
 
-    with db.ledger(actor="demo") as ledger:
-        plans = [(t.id, t.target_value, t.starts_on, t.deadline) for t in ledger.all(Task, part="plan")]
+    with db.ledger(actor="demo") as ledger:  # targets as the units type them (万人, not 人)
+        plans = [(t.id, task_entry(ledger, t).shown(t.target_value), t.starts_on, t.deadline)
+                 for t in ledger.all(Task, part="plan")]  # fmt: skip
     by_day: dict[date, list[tuple[int, ProgressInput]]] = defaultdict(list)
     rng = random.Random(SEED)
     for task_id, target, start, deadline in plans:

@@ -34,6 +34,7 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 INPUT_COLUMNS = ["本期完成值", "进展情况", "存在问题", "是否完成"]
 HEADER = [label for _, label in COLUMNS] + INPUT_COLUMNS
+VALUE_NOTE = "按“单位”列的单位填写（目标 1100万人 填 654 即 654万人）；降幅目标填下降的幅度（下降3.5%填3.5）"
 
 
 def cells(row: TaskRow) -> list[Any]:
@@ -55,7 +56,9 @@ def to_csv(rows: list[TaskRow]) -> bytes:
 def to_xlsx(rows: list[TaskRow], *, title: str = "抓落实台账") -> bytes:
     """The 台账 as one sheet; the header is row 1, so a filled-in copy can be imported again."""
     columns = [Column(label, label, 60 if key == "text" else 12) for key, label in COLUMNS]
-    columns += [Column(label, label, 16) for label in INPUT_COLUMNS]
+    columns += [
+        Column(label, label, 16, note=VALUE_NOTE if label == "本期完成值" else "") for label in INPUT_COLUMNS
+    ]
     table = [{**dict(zip(HEADER, cells(row), strict=True)), "_colour": row.colour} for row in rows]
     sheet = Sheet("台账", None, columns, table, colour_key="_colour", status_key="预警", frozen_columns=1)
     return workbook_bytes([sheet], title=title)

@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 from luoshi.supervise.snapshot import TaskRow
 
 SORT_KEYS = ("ordinal", "deadline", "section", "lead_unit", "state", "progress", "latest_on", "overdue_days")
-STATE_ORDER = {"overdue": 0, "behind": 1, "not_started": 2, "on_track": 3, "done": 4, "closed": 5}
+STATE_ORDER = {
+    "overdue": 0, "missing": 1, "behind": 2, "not_started": 3, "on_track": 4, "done": 5, "closed": 6,
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,7 @@ def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
         sections=sections,
         units=units,
         states=list(STATUS_LABELS.items()),
-        colours=[("green", "绿"), ("yellow", "黄"), ("red", "红")],
+        colours=[("green", "绿"), ("yellow", "黄"), ("orange", "橙"), ("red", "红")],
     )
 
 

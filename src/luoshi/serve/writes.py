@@ -40,8 +40,10 @@ def file_progress(
     done: bool,
     uploads: list[tuple[str, bytes]],
     evidence_dir: Path,
+    percent: str = "",
 ) -> ProgressReport:
-    entry = ProgressInput(value=parse_number(value), narrative=narrative, problems=problems, done=done)
+    entry = ProgressInput(value=parse_number(value), narrative=narrative, problems=problems, done=done,
+                          percent=parse_number(percent))  # fmt: skip
     return add_progress(
         ledger, task_id=task_id, entry=entry, reporter=who.username, evidence=uploads,
         evidence_dir=evidence_dir, unit_id=who.unit_id,

@@ -43,6 +43,8 @@ class ProgressFact:
     done: bool
     reported_at: datetime
     demo: bool
+    percent: float | None = None  # self-assessed (0–100)
+    percent_checked: float | None = None  # the office's figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,9 @@ class TaskRecord:
     returned: tuple[date, int] | None  # the latest return (退回): (returned on, newest report id then)
     demo_report: bool
     headline: bool
+    report_born: tuple[date | None, datetime] | None = None  # the report's (delivered_on, ingested_at)
+    returns: tuple[date, ...] = ()  # the days the office returned (退回) a reported finish
+    written: str | None = None  # the target as the report wrote it (1100万人): progress is typed so
 
 
 def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[TaskRecord]:
@@ -89,7 +94,8 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
         units[task_id].append((role, unit_id, name))
     progress: dict[int, list[ProgressFact]] = defaultdict(list)
     columns = (ProgressReport.period, ProgressReport.as_of, ProgressReport.value, ProgressReport.done,
-               ProgressReport.reported_at, ProgressReport.demo)  # fmt: skip
+               ProgressReport.reported_at, ProgressReport.demo, ProgressReport.percent,
+               ProgressReport.percent_checked)  # fmt: skip
     stmt = select(ProgressReport.task_id, ProgressReport.id, *columns).order_by(ProgressReport.id)
     for task_id, *fields in s.execute(only(stmt, ProgressReport.task_id)):
         progress[task_id].append(ProgressFact(*fields))
@@ -102,12 +108,17 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
     grades = select(TaskAcceptance.task_id, TaskAcceptance.accepted_on, TaskAcceptance.grade)
     accepted = {t: (on, grade) for t, on, grade in s.execute(only(grades, TaskAcceptance.task_id))}
     backs = select(TaskReturn.task_id, TaskReturn.returned_on, TaskReturn.after_report_id)
-    returned = {
-        t: (on, after or 0)
-        for t, on, after in s.execute(only(backs, TaskReturn.task_id).order_by(TaskReturn.id))
-    }
+    returned: dict[int, tuple[date, int]] = {}
+    returns: dict[int, list[date]] = defaultdict(list)
+    for t, on, after in s.execute(only(backs, TaskReturn.task_id).order_by(TaskReturn.id)):
+        returned[t] = (on, after or 0)
+        returns[t].append(on)
     demo_reports = set(s.scalars(select(Report.id).where(Report.demo.is_(True))))
+    dates = select(Report.id, Report.delivered_on, Report.ingested_at)
+    born = {i: (on, at) for i, on, at in s.execute(dates)}
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
+    targets = select(Task.id, Quantity.written).join(Quantity, Quantity.id == Task.main_quantity_id)
+    written: dict[int, str] = {task_id: text for task_id, text in s.execute(only(targets, Task.id))}
     return [
         _record(
             row,
@@ -118,6 +129,9 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             returned.get(row.id),
             row.report_id in demo_reports,
             row.main_quantity_id in headline,
+            born.get(row.report_id),
+            tuple(returns[row.id]),
+            written.get(row.id),
         )
         for row in s.execute(
             only(select(*_TASK_COLUMNS), Task.id).order_by(Task.report_id, Task.ordinal, Task.id)
@@ -139,6 +153,9 @@ def _record(
     returned: tuple[date, int] | None,
     demo_report: bool,
     headline: bool,
+    born: tuple[date | None, datetime] | None,
+    returns: tuple[date, ...],
+    written: str | None,
 ) -> TaskRecord:
     return TaskRecord(
         row.id,
@@ -163,6 +180,9 @@ def _record(
         returned=returned,
         demo_report=demo_report,
         headline=headline,
+        report_born=born,
+        returns=returns,
+        written=written,
     )
 
 

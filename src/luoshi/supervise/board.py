@@ -18,9 +18,11 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
 from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 from luoshi.supervise.clock import CHINA
+from luoshi.supervise.entry import entry_unit
 from luoshi.supervise.items import Grade
-from luoshi.supervise.progress import due_date, periods_due, report_schedule
+from luoshi.supervise.progress import exists_on, owed, percent_of, report_schedule
 from luoshi.supervise.status import (
+    MISSING_AFTER,
     Measure,
     ProgressPoint,
     State,
@@ -37,18 +39,20 @@ class TaskRow:
     section: str
     text: str
     indicator: str
-    target: float | None
-    unit: str
+    target: float | None  # as the report wrote it (1100 万人; a fall as a positive 3 下降 %)
+    unit: str  # the unit progress is typed and shown in (万人)
     deadline: date
     lead: str
     co: tuple[str, ...]
-    value: float | None  # latest value reported by the date
+    value: float | None  # latest value reported by the date, in ``unit``
     status: TaskStatus
     reports_due: int
     reports_on_time: int
     reports_late: int  # filed after the due day
     grade: str | None  # acceptance grade, once closed
     demo: bool = False  # from a demo report or with demo progress: label it wherever it shows
+    returns: int = 0  # reported finishes the office returned (退回) by the date
+    fall: bool = False  # a reduction target: target and value are falls (下降)
 
     def as_dict(self) -> dict[str, Any]:
         s = self.status
@@ -76,6 +80,8 @@ class TaskRow:
             "grade": self.grade,
             "returned_on": None if s.returned_on is None else s.returned_on.isoformat(),
             "demo": self.demo,
+            "returns": self.returns,
+            "fall": self.fall,
         }
 
 
@@ -111,29 +117,42 @@ def task_facts(
     task: Task, as_of: date, closed_on: date | None, returned: TaskReturn | None = None
 ) -> TaskFacts:
     """What :func:`task_status` needs, from a ledger task (and its latest return, if any)."""
-    due = {key: due_date(key, task.due_day) for key in periods_due(task, date.max)}
+    schedule = report_schedule(task.cadence, task.starts_on, task.deadline, task.due_day)
+    due = dict(schedule)
     points = tuple(
         ProgressPoint(
             on=p.reported_at.astimezone(CHINA).date(),
             value=p.value,
+            percent=percent_of(p.percent, p.percent_checked),
             done=p.done,
             answers=due.get(p.period),
             seq=p.id,
         )
         for p in task.progress
     )
+    since = exists_on(task.report.delivered_on, task.report.ingested_at)
     return TaskFacts(
         start=task.starts_on,
         deadline=task.deadline,
         target=task.target_value,
         measure=measure_of(task),
+        modifier=task.target_modifier,
+        slack=target_slack(task.target_value, task.target_unit),
         reports=tuple(sorted(points, key=lambda p: p.on)),
         milestones=tuple(TaskMilestone(m.title, m.due, m.done_on) for m in task.milestones),
-        report_due=tuple(sorted(due.values())),
+        report_due=tuple(sorted(d for _, d in owed(schedule, since))),
         closed_on=closed_on,
         returned_on=returned.returned_on if returned else None,
         returned_after=(returned.after_report_id or 0) if returned else 0,
     )
+
+
+def target_slack(target: float | None, unit: str | None) -> float:
+    """The 左右 tolerance for a target, from the indicator vocabulary's settings."""
+    from luoshi.link.verdict import about_slack
+    from luoshi.link.vocabulary import load_vocabulary
+
+    return 0.0 if target is None else about_slack(target, unit or "", load_vocabulary().settings)
 
 
 def latest_returns(ledger: Ledger, task_id: int | None = None) -> dict[int, TaskReturn]:
@@ -142,18 +161,21 @@ def latest_returns(ledger: Ledger, task_id: int | None = None) -> dict[int, Task
     return {r.task_id: r for r in ledger.all(TaskReturn, order_by="id", **only)}
 
 
-def task_board(ledger: Ledger, *, as_of: date | None = None, tolerance: float = 0.05) -> list[TaskRow]:
+def task_board(
+    ledger: Ledger, *, as_of: date | None = None, tolerance: float = 0.05, missing_after: int = MISSING_AFTER
+) -> list[TaskRow]:
     """Every plan task (report order) with its status at the end of ``as_of``."""
     day = as_of or ledger.clock.today()
-    return [record_row(r, day, tolerance) for r in load_board(ledger)]
+    return [record_row(r, day, tolerance, missing_after) for r in load_board(ledger)]
 
 
 def record_facts(rec: TaskRecord) -> TaskFacts:
     """What :func:`task_status` needs, from a task's stored facts (the bulk path of :func:`task_facts`)."""
-    due = dict(report_schedule(rec.cadence, rec.starts_on, rec.deadline, rec.due_day))
+    schedule = report_schedule(rec.cadence, rec.starts_on, rec.deadline, rec.due_day)
+    due = dict(schedule)
     points = tuple(
         ProgressPoint(on=p.reported_at.astimezone(CHINA).date(), value=p.value, done=p.done,
-                      answers=due.get(p.period), seq=p.id)
+                      answers=due.get(p.period), seq=p.id, percent=percent_of(p.percent, p.percent_checked))
         for p in rec.progress
     )  # fmt: skip
     return TaskFacts(
@@ -161,19 +183,27 @@ def record_facts(rec: TaskRecord) -> TaskFacts:
         deadline=rec.deadline,
         target=rec.target_value,
         measure=measure_for(rec.target_unit, rec.target_modifier, rec.indicator, rec.target_value),
+        modifier=rec.target_modifier,
+        slack=target_slack(rec.target_value, rec.target_unit),
         reports=tuple(sorted(points, key=lambda p: p.on)),
         milestones=tuple(TaskMilestone(*m) for m in rec.milestones),
-        report_due=tuple(sorted(due.values())),
+        report_due=tuple(sorted(d for _, d in owed(schedule, _born(rec)))),
         closed_on=rec.accepted[0] if rec.accepted else None,
         returned_on=rec.returned[0] if rec.returned else None,
         returned_after=rec.returned[1] if rec.returned else 0,
     )
 
 
-def record_row(rec: TaskRecord, day: date, tolerance: float = 0.05) -> TaskRow:
+def _born(rec: TaskRecord) -> date:
+    return date.min if rec.report_born is None else exists_on(*rec.report_born)
+
+
+def record_row(
+    rec: TaskRecord, day: date, tolerance: float = 0.05, missing_after: int = MISSING_AFTER
+) -> TaskRow:
     """One board row from a task's stored facts, with its status at the end of ``day``."""
     facts = record_facts(rec)
-    status = task_status(facts, day, tolerance=tolerance)
+    status = task_status(facts, day, tolerance=tolerance, missing_after=missing_after)
     seen = [r for r in facts.reports if r.on <= day]
     values = [r.value for r in seen if r.value is not None]
     finished = status.done_on or facts.closed_on
@@ -182,23 +212,26 @@ def record_row(rec: TaskRecord, day: date, tolerance: float = 0.05) -> TaskRow:
     for r in seen:
         if r.answers is not None:
             first.setdefault(r.answers, r.on)
+    entry = entry_unit(rec.target_value, rec.target_unit, rec.written)  # shown as the report wrote it
     return TaskRow(
         id=rec.id,
         section=rec.section or "",
         text=rec.text,
         indicator=rec.indicator or "",
-        target=rec.target_value,
-        unit=rec.target_unit or "",
+        target=entry.shown(rec.target_value),
+        unit=entry.label,
         deadline=rec.deadline,
         lead=rec.leads[0][1] if rec.leads else "",
         co=tuple(name for _, name in rec.cos),
-        value=values[-1] if values else None,
+        value=entry.shown(values[-1]) if values else None,
         status=status,
         reports_due=len(due),
         reports_on_time=sum(1 for d in due if d in first and first[d] <= d),
         reports_late=sum(1 for d, on in first.items() if on > d),
         grade=rec.accepted[1] if rec.accepted is not None and rec.accepted[0] <= day else None,
         demo=rec.demo_report or any(p.demo for p in rec.progress),
+        returns=sum(1 for on in rec.returns if on <= day),
+        fall=entry.fall,
     )
 
 

@@ -90,6 +90,7 @@ class Policy:
     rework: Duration  # time to redo after a closure is returned
     tolerance: float  # 时序进度: behind when progress share < elapsed share − tolerance
     due_soon: int  # yellow when a stage is due within this many days (ladder_days)
+    missing_after: int = 2  # 缺报: a task that missed this many of its latest reports in a row
 
     def stages_for(self, level: Level) -> tuple[Stage, ...]:
         return tuple(s for s in self.stages if level in s.levels)
@@ -137,7 +138,14 @@ def parse_policy(data: Any) -> Policy:
         rework=_duration(data.get("rework", "7 working_days"), "rework"),
         tolerance=tolerance,
         due_soon=int(data.get("due_soon", 1)),
+        missing_after=_missing_after(data.get("missing_after", 2)),
     )
+
+
+def _missing_after(raw: Any) -> int:
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+        raise ValidationError("missing_after 须为不小于 1 的整数（连续几期未报送即为缺报）")
+    return raw
 
 
 def _stage(raw: Any) -> Stage:

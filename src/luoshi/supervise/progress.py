@@ -10,16 +10,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Evidence, ProgressReport, Task
+from luoshi.store.models import Evidence, ProgressReport, Quantity, Task
 from luoshi.supervise import evidence as files
 from luoshi.supervise.clock import CHINA
+from luoshi.supervise.entry import EntryUnit, check_magnitude, entry_unit
 
 
 def period_of(day: date, cadence: str) -> str:
@@ -77,9 +78,22 @@ def default_period(task: Task, today: date, filed: set[str]) -> str:
 
 
 def periods_due(task: Task, today: date) -> list[str]:
-    """Every period whose report was due by ``today`` (from the task's start to its deadline)."""
+    """Every period whose report was due by ``today`` (from the task's start to its deadline, and
+    only periods that end after the task exists)."""
     schedule = report_schedule(task.cadence, task.starts_on, task.deadline, task.due_day)
-    return [key for key, due in schedule if due <= today]
+    since = exists_on(task.report.delivered_on, task.report.ingested_at)
+    return [key for key, due in owed(schedule, since) if due <= today]
+
+
+def exists_on(delivered_on: date | None, ingested_at: datetime) -> date:
+    """The day a report's tasks exist: its adoption (delivery) date, else the day it was stored."""
+    return delivered_on or ingested_at.astimezone(CHINA).date()
+
+
+def owed(schedule: tuple[tuple[str, date], ...], since: date) -> tuple[tuple[str, date], ...]:
+    """Reports are due only from the day the task exists: a period that ended before it is not owed
+    (a report adopted in February owes no January report)."""
+    return tuple((key, due) for key, due in schedule if period_bounds(key)[1] >= since)
 
 
 @lru_cache(maxsize=4096)
@@ -114,12 +128,13 @@ def missing_periods(task: Task, today: date) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ProgressInput:
-    value: float | None = None
+    value: float | None = None  # as typed, in the task's entry unit (:func:`task_entry`)
     narrative: str = ""
     problems: str = ""
     done: bool = False
     period: str | None = None
     as_of: date | None = None  # the day the figures describe (default: today)
+    percent: float | None = None  # self-assessed share done (0–100), for tasks without a number
 
 
 def add_progress(
@@ -136,6 +151,7 @@ def add_progress(
     """File a progress report for a task, with evidence files (name, bytes) stored by hash."""
     task = ledger.get(Task, task_id)
     _validate(entry)
+    value = _stored_value(ledger, task, entry.value)
     today = ledger.clock.today()
     filed = {p.period for p in task.progress}
     period = entry.period or default_period(task, today, filed)
@@ -145,7 +161,7 @@ def add_progress(
         task_id=task.id,
         period=period,
         as_of=entry.as_of or today,
-        value=entry.value,
+        value=value,
         narrative=entry.narrative.strip(),
         problems=entry.problems.strip(),
         done=entry.done,
@@ -153,6 +169,7 @@ def add_progress(
         unit_id=unit_id,
         reported_at=ledger.clock.now(),
         demo=demo,
+        percent=entry.percent,
     )
     task.progress.append(report)
     ledger.flush()
@@ -166,8 +183,48 @@ def add_progress(
 def _validate(entry: ProgressInput) -> None:
     if entry.value is not None and not math.isfinite(entry.value):
         raise ValidationError(f"进展数值无效：{entry.value}")
-    if entry.value is None and not entry.narrative.strip() and not entry.done:
+    if entry.percent is not None and not (math.isfinite(entry.percent) and 0 <= entry.percent <= 100):
+        raise ValidationError(f"自评完成比例须在 0 到 100 之间：{entry.percent}")
+    if entry.value is None and entry.percent is None and not entry.narrative.strip() and not entry.done:
         raise ValidationError("进展报告须有数值或文字说明")
+
+
+def check_percent(
+    ledger: Ledger, *, report_id: int, percent: float | None = None, version: int | None = None
+) -> ProgressReport:
+    """The office accepts a report's self-assessed percentage (``percent`` None) or corrects it;
+    status and scoring then read the office's figure. Audited like every write."""
+    report = ledger.get(ProgressReport, report_id, version=version)
+    if report.percent is None and percent is None:
+        raise ValidationError(f"进展报告 {report_id} 没有自评完成比例，请直接给出核定比例")
+    figure = report.percent if percent is None else percent
+    if figure is None or not (math.isfinite(figure) and 0 <= figure <= 100):
+        raise ValidationError(f"核定完成比例须在 0 到 100 之间：{figure}")
+    report.percent_checked = figure
+    report.percent_checked_by = ledger.actor
+    report.percent_checked_on = ledger.clock.today()
+    ledger.flush()
+    return report
+
+
+def percent_of(self_assessed: float | None, checked: float | None) -> float | None:
+    """The percentage that counts: the office's check if any, else the unit's own."""
+    return checked if checked is not None else self_assessed
+
+
+def task_entry(ledger: Ledger, task: Task) -> EntryUnit:
+    """The unit a task's progress is typed and shown in (the report's own: 万人, 亿元, 下降 %)."""
+    written = ledger.get(Quantity, task.main_quantity_id).written if task.main_quantity_id else None
+    return entry_unit(task.target_value, task.target_unit, written)
+
+
+def _stored_value(ledger: Ledger, task: Task, typed: float | None) -> float | None:
+    if typed is None:
+        return None
+    entry = task_entry(ledger, task)
+    stored = entry.stored(typed)
+    check_magnitude(typed, stored, task.target_value, entry)
+    return stored
 
 
 def _evidence_row(ledger: Ledger, meta: files.StoredFile) -> Evidence:
@@ -184,13 +241,18 @@ def _evidence_row(ledger: Ledger, meta: files.StoredFile) -> Evidence:
 def progress_rows(ledger: Ledger, *, task_id: int) -> list[dict[str, Any]]:
     """A task's reports, oldest first, with the derived late flag."""
     task = ledger.get(Task, task_id)
+    entry = task_entry(ledger, task)
     return [
         {
             "id": p.id,
             "period": p.period,
             "as_of": p.as_of.isoformat(),
-            "value": p.value,
-            "unit": task.target_unit,
+            "value": entry.shown(p.value),
+            "unit": entry.label,
+            "fall": entry.fall,
+            "percent": p.percent,
+            "percent_checked": p.percent_checked,
+            "percent_checked_by": p.percent_checked_by,
             "narrative": p.narrative,
             "problems": p.problems,
             "done": p.done,

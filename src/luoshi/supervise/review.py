@@ -14,6 +14,7 @@ from statistics import mean
 from typing import Any
 
 from luoshi.store.ledger import Ledger
+from luoshi.store.models import Unit
 from luoshi.supervise.board import TaskRow, task_board
 from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.orders import OrderView, list_orders, raise_order
@@ -55,10 +56,12 @@ class Review:
     by_unit: list[Group]
     overdue: list[TaskRow]
     behind: list[TaskRow]
+    missing: list[TaskRow]  # 缺报: kept apart from 进度滞后
     missed_reports: list[TaskRow]
     late_reports: list[TaskRow]
     orders: list[OrderView]
     tasks: list[TaskRow]
+    units: list[str] = field(default_factory=list)  # active units: those with no task are listed apart
 
     @property
     def demo(self) -> bool:
@@ -74,6 +77,7 @@ class Review:
             "by_unit": [g.as_dict() for g in self.by_unit],
             "overdue": [t.as_dict() for t in self.overdue],
             "behind": [t.as_dict() for t in self.behind],
+            "missing": [t.as_dict() for t in self.missing],
             "missed_reports": [t.as_dict() for t in self.missed_reports],
             "late_reports": [t.as_dict() for t in self.late_reports],
             "orders": [order_dict(o) for o in self.orders],
@@ -82,7 +86,8 @@ class Review:
 
 def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEFAULT_POLICY) -> Review:
     day = as_of or ledger.clock.today()
-    tasks = task_board(ledger, as_of=day, tolerance=load_policy(policy).tolerance)
+    rules = load_policy(policy)
+    tasks = task_board(ledger, as_of=day, tolerance=rules.tolerance, missing_after=rules.missing_after)
     orders = list_orders(ledger, as_of=day)
     return Review(
         as_of=day,
@@ -93,10 +98,12 @@ def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEF
             (t for t in tasks if t.status.state is State.OVERDUE), key=lambda t: -t.status.overdue_days
         ),
         behind=[t for t in tasks if t.status.state is State.BEHIND],
+        missing=[t for t in tasks if t.status.state is State.MISSING],
         missed_reports=[t for t in tasks if t.status.missed_reports],
         late_reports=[t for t in tasks if t.reports_late],
         orders=orders,
         tasks=tasks,
+        units=[u.name for u in ledger.all(Unit, order_by="position,id") if u.active],
     )
 
 

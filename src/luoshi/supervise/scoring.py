@@ -1,33 +1,42 @@
-"""The unit scoreboard (考核奖惩): a documented, configurable formula and a ranking.
+"""The unit scoreboard (考核奖惩): a documented, configurable formula, a ranking, 等次 and 奖惩.
 
-Components per unit (as lead unit), each a share in [0, 1]:
+Components per unit, each a share in [0, 1]:
 
-* completion — mean over its tasks of ``min(progress ÷ elapsed share, 1)``; done or closed = 1;
-* timeliness — progress reports filed by their due day ÷ reports due;
+* completion — the mean credit of its tasks, each weighted by the unit's role on it (牵头 1, 配合
+  its share): a task's credit follows its status (:func:`task_credit`), so a 进度滞后 task never
+  counts in full and a task without a number counts by the milestones reached or its percentage;
+* timeliness — progress reports filed by their due day ÷ reports due (tasks it leads);
 * response — stages of its supervision orders met on time ÷ stages due;
 * acceptance — mean grade points (优秀 100 … 不合格 0) of its accepted orders and tasks ÷ 100.
 
 score = 100 × Σ wᵢ·xᵢ ÷ Σ wᵢ over the components the unit has data for, minus penalties per
-notice (通报) and escalation (提级督办), floored at 0. Weights, grade points and penalties come
-from YAML (``luoshi/data/scoring/default.yaml``); docs/scoring.md explains them.
+通报, 提级督办 and 退回, floored at 0. Units with no task in the period are listed apart, unranked.
+Ties share a rank (1, 2, 2, 4). The 等次 (优秀/良好/合格/不合格) follows score bands or rank shares,
+and 奖惩 names who is commended and who is named in a 通报. All of it comes from YAML
+(``luoshi/data/scoring/default.yaml``); docs/scoring.md explains it with a worked example.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from statistics import mean
 from typing import Any
 
 from luoshi.errors import ValidationError
 from luoshi.supervise.board import TaskRow
 from luoshi.supervise.items import EventKind, Grade
 from luoshi.supervise.orders import OrderView
+from luoshi.supervise.ratings import Ratings, parse_ratings, rate
 from luoshi.supervise.status import State
 
 COMPONENTS = ("completion", "timeliness", "response", "acceptance")
+PENALTIES = ("notice", "escalation", "returned")  # 通报, 提级督办, 退回 (a finish or a closure sent back)
+ROLES = ("lead", "co")  # 牵头, 配合 (a 专班 is scored like any unit, by its role on the task)
+CREDITS = ("behind_cap", "missing")
+FULL = frozenset({State.DONE, State.CLOSED, State.ON_TRACK, State.NOT_STARTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +44,9 @@ class ScoringConfig:
     weights: dict[str, float]
     grades: dict[str, float]
     penalties: dict[str, float]
+    roles: dict[str, float] = field(default_factory=lambda: {"lead": 1.0, "co": 0.0})
+    credit: dict[str, float] = field(default_factory=lambda: {"behind_cap": 0.8, "missing": 0.0})
+    ratings: Ratings | None = None
 
 
 @dataclass(slots=True)
@@ -43,11 +55,19 @@ class UnitScore:
     components: dict[str, float | None]
     notices: int = 0
     escalations: int = 0
+    returns: int = 0
     score: float | None = None
     rank: int | None = None
-    tasks: int = 0
+    tasks: int = 0  # tasks it leads
+    co_tasks: int = 0  # tasks it supports (配合)
     orders: int = 0
+    rating: str | None = None  # 等次
+    outcome: str | None = None  # 奖惩: 表扬 / 通报
     details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ranked(self) -> bool:
+        return self.rank is not None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,8 +77,12 @@ class UnitScore:
             **{k: None if v is None else round(v, 4) for k, v in self.components.items()},
             "notices": self.notices,
             "escalations": self.escalations,
+            "returns": self.returns,
             "tasks": self.tasks,
+            "co_tasks": self.co_tasks,
             "orders": self.orders,
+            "rating": self.rating,
+            "outcome": self.outcome,
         }
 
 
@@ -76,70 +100,109 @@ def load_scoring(path: Path | None = None) -> ScoringConfig:
 def parse_scoring(data: Any) -> ScoringConfig:
     if not isinstance(data, dict):
         raise ValidationError("评分配置须为映射（weights, grades, penalties）")
-    weights = {k: float(v) for k, v in (data.get("weights") or {}).items()}
-    unknown = set(weights) - set(COMPONENTS)
-    if unknown:
-        raise ValidationError(f"未知的评分项：{sorted(unknown)}（可选：{'/'.join(COMPONENTS)}）")
+    weights = _known(data, "weights", COMPONENTS, "评分项")
     if any(w < 0 for w in weights.values()) or not any(weights.values()):
         raise ValidationError("评分权重须非负，且至少一项大于 0")
     grades = {str(k): float(v) for k, v in (data.get("grades") or {}).items()}
     missing = {g.value for g in Grade} - set(grades)
     if missing:
         raise ValidationError(f"评分配置缺少等次分值：{sorted(missing)}")
-    penalties = {
-        "notice": 0.0,
-        "escalation": 0.0,
-        **{k: float(v) for k, v in (data.get("penalties") or {}).items()},
-    }
-    return ScoringConfig(weights, grades, penalties)
+    penalties = {name: 0.0 for name in PENALTIES} | _known(data, "penalties", PENALTIES, "扣分项")
+    roles = {"lead": 1.0, "co": 0.0} | _known(data, "roles", ROLES, "分工角色")
+    credit = {"behind_cap": 0.8, "missing": 0.0} | _known(data, "credit", CREDITS, "完成度规则")
+    if any(not 0 <= v <= 1 for v in (*roles.values(), *credit.values())):
+        raise ValidationError("roles 与 credit 的取值须在 0 到 1 之间")
+    ratings = parse_ratings(data["ratings"]) if data.get("ratings") else None
+    return ScoringConfig(weights, grades, penalties, roles, credit, ratings)
+
+
+def _known(data: dict[str, Any], key: str, names: tuple[str, ...], what: str) -> dict[str, float]:
+    """A mapping of numbers whose names the policy knows; an unknown name is refused, not ignored."""
+    raw = data.get(key) or {}
+    if not isinstance(raw, dict):
+        raise ValidationError(f"评分配置的 {key} 须为映射")
+    unknown = set(raw) - set(names)
+    if unknown:
+        raise ValidationError(f"未知的{what}：{sorted(unknown)}（可选：{'/'.join(names)}）")
+    try:
+        return {str(k): float(v) for k, v in raw.items()}
+    except (TypeError, ValueError):
+        raise ValidationError(f"评分配置的 {key} 须为数值") from None
 
 
 def scoreboard(
-    tasks: list[TaskRow], orders: list[OrderView], config: ScoringConfig, *, as_of: date
+    tasks: list[TaskRow],
+    orders: list[OrderView],
+    config: ScoringConfig,
+    *,
+    as_of: date,
+    units: Iterable[str] = (),
 ) -> list[UnitScore]:
-    """One score per lead unit, ranked (best first; units without any data are unranked, last)."""
-    units = sorted({t.lead for t in tasks if t.lead} | {o.lead_unit for o in orders})
-    scores = [
-        _score(u, [t for t in tasks if t.lead == u], [o for o in orders if o.lead_unit == u], config, as_of)
-        for u in units
-    ]
-    ranked = sorted((s for s in scores if s.score is not None), key=lambda s: (-(s.score or 0), s.unit))
+    """One score per unit, ranked (ties share a rank); units with no task in the period (``units``
+    names the rest of the catalogue) are listed apart, unranked, last."""
+    units = sorted({t.lead for t in tasks if t.lead} | {c for t in tasks for c in t.co}
+                   | {o.lead_unit for o in orders} | set(units))  # fmt: skip
+    scores = [_score(u, tasks, [o for o in orders if o.lead_unit == u], config, as_of) for u in units]
+    ranked = sorted((s for s in scores if s.score is not None and s.tasks + s.co_tasks), key=_order)
     for i, s in enumerate(ranked):
         s.rank = i + 1 if i == 0 or s.score != ranked[i - 1].score else ranked[i - 1].rank
-    return ranked + [s for s in scores if s.score is None]
+    if config.ratings is not None:
+        rate(ranked, config.ratings)
+    return ranked + [s for s in scores if s.rank is None]
+
+
+def _order(score: UnitScore) -> tuple[float, str]:
+    return -(score.score or 0.0), score.unit
 
 
 def _score(
     unit: str, tasks: list[TaskRow], orders: list[OrderView], cfg: ScoringConfig, as_of: date
 ) -> UnitScore:
+    led = [t for t in tasks if t.lead == unit]
+    shared = [t for t in tasks if unit in t.co and t.lead != unit]
+    weighted = [(t, cfg.roles["lead"]) for t in led] + [(t, cfg.roles["co"]) for t in shared]
     components = {
-        "completion": completion(tasks),
-        "timeliness": timeliness(tasks),
+        "completion": completion(weighted, cfg),
+        "timeliness": timeliness(led),
         "response": response(orders, as_of),
-        "acceptance": acceptance(tasks, orders, cfg),
+        "acceptance": acceptance(led, orders, cfg),
     }
     events = [e for o in orders for e in o.facts.upto(as_of)]
-    result = UnitScore(unit, components, tasks=len(tasks), orders=len(orders))
+    result = UnitScore(unit, components, tasks=len(led), co_tasks=len(shared), orders=len(orders))
     result.notices = sum(1 for e in events if e.kind is EventKind.NOTICE)
     result.escalations = sum(1 for e in events if e.kind is EventKind.ESCALATED)
-    weighted = [(cfg.weights.get(k, 0.0), v) for k, v in components.items() if v is not None]
-    total = sum(w for w, _ in weighted)
-    if total > 0:
-        raw = 100 * sum(w * v for w, v in weighted) / total
-        penalty = result.notices * cfg.penalties["notice"] + result.escalations * cfg.penalties["escalation"]
-        result.score = round(max(raw - penalty, 0.0), 1)
+    result.returns = sum(1 for e in events if e.kind is EventKind.RETURNED) + sum(t.returns for t in led)
+    result.score = _total(result, cfg)
     return result
 
 
-def completion(tasks: list[TaskRow]) -> float | None:
-    shares = []
-    for t in tasks:
-        if t.status.state in (State.DONE, State.CLOSED):
-            shares.append(1.0)
-        else:
-            progress = t.status.progress or 0.0
-            shares.append(min(progress / max(t.status.elapsed, 0.01), 1.0))
-    return mean(shares) if shares else None
+def _total(result: UnitScore, cfg: ScoringConfig) -> float | None:
+    weighted = [(cfg.weights.get(k, 0.0), v) for k, v in result.components.items() if v is not None]
+    total = sum(w for w, _ in weighted)
+    if total <= 0:
+        return None
+    raw = 100 * sum(w * v for w, v in weighted) / total
+    counts = {"notice": result.notices, "escalation": result.escalations, "returned": result.returns}
+    penalty = sum(cfg.penalties[name] * n for name, n in counts.items())
+    return round(max(raw - penalty, 0.0), 1)
+
+
+def task_credit(task: TaskRow, cfg: ScoringConfig) -> float:
+    """A task's completion credit from its status: done, on track or not yet due counts 1; 进度滞后
+    and 逾期 count their pace (share done ÷ share of time gone) up to ``behind_cap``; 缺报 counts the
+    ``missing`` credit. The share done is by value, else milestones reached, else the percentage."""
+    state = task.status.state
+    if state in FULL:
+        return 1.0
+    if state is State.MISSING:
+        return cfg.credit["missing"]
+    pace = (task.status.progress or 0.0) / max(task.status.elapsed, 0.01)
+    return min(pace, cfg.credit["behind_cap"])
+
+
+def completion(weighted: list[tuple[TaskRow, float]], cfg: ScoringConfig) -> float | None:
+    total = sum(w for _, w in weighted)
+    return sum(w * task_credit(t, cfg) for t, w in weighted) / total if total > 0 else None
 
 
 def timeliness(tasks: list[TaskRow]) -> float | None:
@@ -158,4 +221,4 @@ def acceptance(tasks: list[TaskRow], orders: list[OrderView], cfg: ScoringConfig
     grades = [t.grade for t in tasks if t.grade]
     for o in orders:
         grades += [e.grade.value for e in o.facts.events if e.kind is EventKind.ACCEPTED and e.grade]
-    return mean(cfg.grades[g] / 100 for g in grades) if grades else None
+    return sum(cfg.grades[g] / 100 for g in grades) / len(grades) if grades else None

@@ -66,6 +66,10 @@ SCORE_COLUMNS = (
     Column("acceptance", "验收质量", 10, percent=True),
     Column("notices", "通报次数", 9),
     Column("escalations", "提级督办", 9),
+    Column("returns", "退回次数", 9),
+    Column("co_tasks", "配合任务", 9),
+    Column("rating", "等次", 8),
+    Column("outcome", "奖惩", 10),
 )
 LEVELS = {"ordinary": "一般", "major": "重大"}
 

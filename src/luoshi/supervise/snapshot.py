@@ -59,6 +59,7 @@ class TaskRow:
     reports_due: int = 0
     reports_on_time: int = 0
     returned_on: date | None = None  # returned (已退回) and not yet answered by a new report
+    fall: bool = False  # a reduction target: values are shown (and typed) as the fall (下降)
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
@@ -203,4 +204,5 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
         reports_due=r.reports_due,
         reports_on_time=r.reports_on_time,
         returned_on=status.returned_on,
+        fall=r.fall,
     )

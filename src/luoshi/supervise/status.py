@@ -4,7 +4,9 @@
 reports, the milestones and whether the task was closed. "Behind" is the 时序进度 test: the share
 of the target reached is below the elapsed share of the period by more than the policy's tolerance.
 Tasks without a number are measured by their milestones, then by self-assessed percentages, then
-by whether they have reported at all.
+by whether they have reported at all. Whether a value meets a rate or ceiling target is decided by
+:func:`luoshi.link.verdict.meets`, the rule the scorecard verdicts use. A task that has missed its
+latest ``missing_after`` reports in a row is 缺报 (its own state and colour), whatever its last value.
 """
 
 from __future__ import annotations
@@ -13,12 +15,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from luoshi.link.verdict import meets, signed_for
+from luoshi.link.vocabulary import Direction
+
+MISSING_AFTER = 2  # 缺报: this many due reports missed in a row (the policy may say otherwise)
+
 
 class State(StrEnum):
     NOT_STARTED = "not_started"  # 未启动
     ON_TRACK = "on_track"  # 正常推进
     BEHIND = "behind"  # 滞后于时序进度
     OVERDUE = "overdue"  # 逾期未完成
+    MISSING = "missing"  # 缺报: the latest reports due were not filed
     DONE = "done"  # 已完成，待验收
     CLOSED = "closed"  # 已销号
 
@@ -32,6 +40,7 @@ _STATE_LABELS = {
     State.ON_TRACK: "正常推进",
     State.BEHIND: "进度滞后",
     State.OVERDUE: "逾期",
+    State.MISSING: "缺报",
     State.DONE: "已完成待验收",
     State.CLOSED: "已销号",
 }
@@ -49,6 +58,7 @@ class Colour(StrEnum):
     GREEN = "green"
     YELLOW = "yellow"
     RED = "red"
+    ORANGE = "orange"  # 缺报: nothing to judge the task by
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,8 @@ class TaskFacts:
     target: float | None = None
     baseline: float = 0.0  # the value at the start (progress is measured from it)
     measure: Measure = Measure.CUMULATIVE
+    modifier: str | None = None  # the target's hedge: about (左右), at_least, at_most, exact
+    slack: float = 0.0  # the 左右 tolerance in the target's unit (from the indicator vocabulary)
     reports: tuple[ProgressPoint, ...] = ()
     milestones: tuple[TaskMilestone, ...] = ()
     report_due: tuple[date, ...] = ()  # reporting cadence: the days reports fall due
@@ -123,6 +135,24 @@ def progress_share(facts: TaskFacts, reports: tuple[ProgressPoint, ...], as_of: 
     return None
 
 
+def value_meets(facts: TaskFacts, value: float) -> bool:
+    """A rate or ceiling value meets the task's target (a reduction compares the falls)."""
+    assert facts.target is not None
+    direction = Direction.CEILING if facts.measure is Measure.CEILING else Direction.FLOOR
+    reduction = facts.measure is Measure.RATE and facts.target < 0
+    target, value, flipped = signed_for(facts.target, value, reduction=reduction)
+    return meets(value, target, direction=flipped or direction, modifier=facts.modifier, slack=facts.slack)
+
+
+def met_at_deadline(facts: TaskFacts, reports: tuple[ProgressPoint, ...], as_of: date) -> date | None:
+    """A rate or ceiling target met by the last value reported once the deadline has passed: the
+    day of that report (the task is finished, awaiting acceptance, not overdue)."""
+    if as_of <= facts.deadline or facts.measure is Measure.CUMULATIVE or facts.target is None:
+        return None
+    valued = [r for r in reports if r.value is not None]
+    return valued[-1].on if valued and value_meets(facts, valued[-1].value or 0.0) else None
+
+
 def _numeric(facts: TaskFacts) -> bool:
     return facts.target is not None and (
         facts.measure is not Measure.CUMULATIVE or facts.target != facts.baseline
@@ -162,14 +192,16 @@ def _reached(facts: TaskFacts, value: float) -> bool:
     return value <= facts.target  # a target to bring something down
 
 
-def task_status(facts: TaskFacts, as_of: date, *, tolerance: float = 0.05) -> TaskStatus:
+def task_status(
+    facts: TaskFacts, as_of: date, *, tolerance: float = 0.05, missing_after: int = MISSING_AFTER
+) -> TaskStatus:
     """Status of a task at the end of ``as_of``."""
     reports = tuple(sorted((r for r in facts.reports if r.on <= as_of), key=lambda r: r.on))
     elapsed = elapsed_share(facts.start, facts.deadline, as_of)
     share = progress_share(facts, reports, as_of)
     returned = facts.returned_on is not None and facts.returned_on <= as_of
     answered = tuple(r for r in reports if r.seq > facts.returned_after) if returned else reports
-    finished = done_on(facts, answered)
+    finished = done_on(facts, answered) or met_at_deadline(facts, answered, as_of)
     missed = missed_reports(facts.report_due, reports, as_of)
     status = TaskStatus(State.ON_TRACK, Colour.GREEN, elapsed, share, done_on=finished, missed_reports=missed)
 
@@ -178,42 +210,53 @@ def task_status(facts: TaskFacts, as_of: date, *, tolerance: float = 0.05) -> Ta
     if finished is not None:
         return _with(status, State.DONE, Colour.GREEN)
     if returned and not answered:
-        return _returned(_progressing(facts, status, reports, share, missed, as_of, tolerance), facts)
-    return _progressing(facts, status, reports, share, missed, as_of, tolerance)
+        return _returned(_progressing(facts, status, reports, missing_after, as_of, tolerance), facts)
+    return _progressing(facts, status, reports, missing_after, as_of, tolerance)
 
 
 def _progressing(
     facts: TaskFacts,
     status: TaskStatus,
     reports: tuple[ProgressPoint, ...],
-    share: float | None,
-    missed: tuple[date, ...],
+    missing_after: int,
     as_of: date,
     tolerance: float,
 ) -> TaskStatus:
-    """A task still under way: overdue, not started, behind the clock, or on track."""
+    """A task still under way: overdue, 缺报, not started, behind the clock, or on track."""
     if as_of > facts.deadline:
         return _with(status, State.OVERDUE, Colour.RED, overdue=(as_of - facts.deadline).days)
+    if silent_periods(facts.report_due, status.missed_reports, as_of) >= max(missing_after, 1):
+        return _with(status, State.MISSING, Colour.ORANGE)
+    if status.progress is None:
+        if reports:
+            return status  # reporting, nothing to measure: on track
+        unscheduled = not facts.report_due and status.elapsed > tolerance
+        return _with(status, State.BEHIND if unscheduled else State.NOT_STARTED,
+                     Colour.YELLOW if unscheduled else Colour.GREEN)  # fmt: skip
     if not reports and status.elapsed <= tolerance:
         return _with(status, State.NOT_STARTED, Colour.GREEN)
-    behind = (
-        (not reports or bool(missed))
-        if share is None
-        else _behind(facts, share, status.elapsed, tolerance, as_of)
-    )
-    if behind:
+    if _behind(facts, status.progress, status.elapsed, tolerance, as_of):
         return _with(status, State.BEHIND, Colour.YELLOW)
     return status
 
 
+def silent_periods(due: tuple[date, ...], missed: tuple[date, ...], as_of: date) -> int:
+    """How many of the latest reports due by ``as_of`` were missed in a row (缺报 counts these)."""
+    run = 0
+    gone = set(missed)
+    for day in sorted((d for d in due if d <= as_of), reverse=True):
+        if day not in gone:
+            break
+        run += 1
+    return run
+
+
 def _behind(facts: TaskFacts, share: float, elapsed: float, tolerance: float, as_of: date) -> bool:
-    has_value = any(r.value is not None for r in facts.reports if r.on <= as_of)
-    if facts.milestones and not (_numeric(facts) and has_value):
+    values = [r.value for r in facts.reports if r.on <= as_of and r.value is not None]
+    if facts.milestones and not (_numeric(facts) and values):
         return any(m.due <= as_of and (m.done_on is None or m.done_on > as_of) for m in facts.milestones)
-    if facts.measure is Measure.CEILING and has_value:
-        return share < 1.0
-    if facts.measure is Measure.RATE and has_value:
-        return share < 1.0 - tolerance
+    if facts.measure is not Measure.CUMULATIVE and values and facts.target is not None:
+        return not value_meets(facts, values[-1])
     return share < elapsed - tolerance
 
 

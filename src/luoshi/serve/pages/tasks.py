@@ -37,6 +37,7 @@ async def progress(
     db: DatabaseDep,
     at: ClockDep,
     value: Annotated[str, Form(max_length=40)] = "",
+    percent: Annotated[str, Form(max_length=40)] = "",
     narrative: Annotated[str, Form(max_length=5000)] = "",
     problems: Annotated[str, Form(max_length=5000)] = "",
     done: Annotated[bool, Form()] = False,
@@ -46,8 +47,8 @@ async def progress(
     with unit_of_work(db, who, at) as ledger:
         permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
         file_progress(
-            ledger, who, task_id=task_id, value=value, narrative=narrative, problems=problems, done=done,
-            uploads=uploads, evidence_dir=_evidence_dir(request),
+            ledger, who, task_id=task_id, value=value, percent=percent, narrative=narrative,
+            problems=problems, done=done, uploads=uploads, evidence_dir=_evidence_dir(request),
         )  # fmt: skip
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 

@@ -1,8 +1,8 @@
 /* The 驾驶舱 charts: data from /api/dashboard (the same query as the page), drawn with ECharts. */
 (function () {
   "use strict";
-  var LABELS = { not_started: "未启动", on_track: "正常推进", behind: "进度滞后", overdue: "逾期", done: "已完成待验收", closed: "已销号" };
-  var COLOURS = { not_started: "#8c959f", on_track: "#1a7f37", behind: "#d4a72c", overdue: "#cf222e", done: "#4ac26b", closed: "#0b57d0" };
+  var LABELS = { not_started: "未启动", on_track: "正常推进", behind: "进度滞后", missing: "缺报", overdue: "逾期", done: "已完成待验收", closed: "已销号" };
+  var COLOURS = { not_started: "#8c959f", on_track: "#1a7f37", behind: "#d4a72c", missing: "#bc4c00", overdue: "#cf222e", done: "#4ac26b", closed: "#0b57d0" };
   var charts = [];
 
   function chart(id, option) {

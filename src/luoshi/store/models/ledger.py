@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -19,6 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from luoshi.store.models.base import Base, IdMixin, Versioned
 from luoshi.store.models.org import Unit
+
+if TYPE_CHECKING:
+    from luoshi.store.models.report import Report
 
 
 class Task(IdMixin, Versioned, Base):
@@ -59,6 +63,7 @@ class Task(IdMixin, Versioned, Base):
     progress: Mapped[list[ProgressReport]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="ProgressReport.id"
     )
+    report: Mapped[Report] = relationship(viewonly=True)  # reports are due from its adoption
 
 
 class Milestone(IdMixin, Versioned, Base):
@@ -115,6 +120,10 @@ class ProgressReport(IdMixin, Versioned, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     reported_at: Mapped[datetime]
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    percent: Mapped[float | None] = mapped_column(Float)  # self-assessed share done, 0–100
+    percent_checked: Mapped[float | None] = mapped_column(Float)  # the office's accepted or corrected figure
+    percent_checked_by: Mapped[str | None] = mapped_column(String(100))
+    percent_checked_on: Mapped[date | None] = mapped_column(Date)
 
     task: Mapped[Task] = relationship(back_populates="progress")
     evidence: Mapped[list[Evidence]] = relationship(
