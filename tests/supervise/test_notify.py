@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.errors import ValidationError
 from luoshi.store.db import Database
 from luoshi.store.models.supervision import OutboxMessage
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.notify.channels import (
     DeliveryError,
     LogChannel,

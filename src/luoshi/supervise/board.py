@@ -12,12 +12,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from luoshi.clock import CHINA
 from luoshi.errors import ConflictError, ValidationError
 from luoshi.store.board import TaskRecord, load_board
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
 from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
-from luoshi.supervise.clock import CHINA
 from luoshi.supervise.items import Grade
 from luoshi.supervise.progress import due_date, periods_due, report_schedule
 from luoshi.supervise.status import (

@@ -1,4 +1,7 @@
-"""The injectable clock: services ask it for "now" so tests and ``--as-of`` can set the date."""
+"""The injectable clock: services ask it for "now" so tests and ``--as-of`` can set the date.
+
+Below every pipeline stage: store/ (audit times) and supervise/ (derived status) both use it.
+"""
 
 from __future__ import annotations
 
