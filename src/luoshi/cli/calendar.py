@@ -27,7 +27,7 @@ def import_(path: Path, db_url: str | None, actor: str) -> None:
     with ledger_session(db_url, actor=actor, as_of=None) as ledger:
         year = import_year(ledger, path=path)
     days, worked = sum(1 for h in year.holidays for _ in h.days()), len(year.workdays)
-    click.echo(f"已导入 {year.year} 年节假日安排：{len(year.holidays)} 个假日共 {days} 天，调休上班 {worked} 天")
+    click.echo(f"已导入 {year.year} 年节假日：{len(year.holidays)} 个假日共 {days} 天，调休上班 {worked} 天")
 
 
 @calendar.command("show")
