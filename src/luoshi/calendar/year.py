@@ -60,10 +60,24 @@ def load_year_file(path: Path) -> HolidayYear:
     if not path.is_file():
         raise ValidationError(f"找不到节假日文件：{path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, ValueError, UnicodeDecodeError) as exc:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ValidationError(f"节假日文件不是有效的 YAML：{exc}".splitlines()[0]) from None
     return parse_year(data)
+
+
+def _loader() -> Any:
+    """PyYAML's safe loader with dates left as text, so that a wrong date gets our own message."""
+    import yaml
+
+    class DatesAsText(yaml.SafeLoader):
+        pass
+
+    DatesAsText.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return DatesAsText
 
 
 def shipped_years() -> dict[int, HolidayYear]:
