@@ -15,7 +15,8 @@ from luoshi.errors import ValidationError
 from luoshi.store.db import Database
 from luoshi.store.models.calendar import HolidaySchedule
 from luoshi.supervise.holidays import import_year, show_year
-from luoshi.supervise.orders import list_orders, raise_order
+from luoshi.supervise.items import EventKind, Level, Milestone
+from luoshi.supervise.orders import list_orders, raise_order, record
 
 
 def test_an_imported_year_is_stored_audited_and_used(database: Database, tmp_path: Path) -> None:
@@ -70,3 +71,16 @@ def test_an_item_raised_on_28_december_2026_is_raised_and_listed(on: LedgerOn, t
         settle = next(s for s in view.status.stages if s.key == "settle")
         assert settle.due == date(2027, 1, 8)  # the test file also gives Monday 1-4 off
         assert ledger.calendar_warning() is None
+
+
+def test_a_major_item_can_file_a_timetable_into_2027(on: LedgerOn) -> None:
+    with on(date(2026, 11, 20)) as ledger:
+        order = raise_order(ledger, title="污水管网改造", lead="fgw", level=Level.MAJOR)
+        milestone = Milestone("主体完工", date(2027, 3, 31))
+        record(ledger, order.id, EventKind.TIMETABLE_FILED, due=date(2027, 6, 30), milestones=[milestone])
+    with on(date(2027, 4, 6)) as ledger:
+        [view] = list_orders(ledger)
+        stages = {s.key: s for s in view.status.stages}
+        assert stages["milestone:主体完工"].overdue == 3  # 4-1, 4-2 and 4-6 (清明 estimated on 4-5)
+        assert stages["timetable"].overdue == 0
+        assert ledger.calendar_warning() is not None
