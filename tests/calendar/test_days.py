@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from luoshi.calendar import Calendar, DayKind, Holiday, HolidayYear, Source, add_months
@@ -78,6 +78,13 @@ def test_a_year_nobody_loaded_is_estimated_and_says_so() -> None:
     assert cal.source(2099)[0] is Source.ESTIMATE
 
 
+def test_the_estimate_knows_the_statutory_spring_festival_days() -> None:
+    """2027 unloaded: 春节 is 2-6, so 除夕 2-5 to 初三 2-8 are off (the 2024 revision of the 放假办法)."""
+    cal = Calendar()
+    assert [cal.is_working_day(date(2027, 2, d)) for d in (4, 5, 8, 9)] == [True, False, False, True]
+    assert cal.is_working_day(date(2027, 4, 5)) is False  # 清明, from the solar term
+
+
 def test_warning_for_a_day_counts_the_years_its_due_dates_reach() -> None:
     assert Calendar().warning(date(2024, 6, 1)) is None
     reaching = Calendar().warning(date(2099, 12, 20))
@@ -106,6 +113,7 @@ def test_add_months_clips_to_month_end(start: date, months: int, expected: date)
     assert add_months(start, months) == expected
 
 
+@settings(deadline=None)  # the first example of a year reads its schedule
 @given(start=st.dates(date(2005, 1, 1), date(2030, 6, 30)), n=st.integers(0, 60))
 def test_add_working_days_lands_on_a_working_day_and_counts_back(start: date, n: int) -> None:
     end = CAL.add_working_days(start, n)
@@ -115,6 +123,7 @@ def test_add_working_days_lands_on_a_working_day_and_counts_back(start: date, n:
         assert CAL.add_working_days(start, n - 1) < end  # the n-th working day, not a later one
 
 
+@settings(deadline=None)
 @given(day=st.dates(date(2005, 1, 1), date(2030, 12, 31)))
 def test_roll_forward_lands_on_the_first_working_day(day: date) -> None:
     rolled = CAL.roll_forward(day)

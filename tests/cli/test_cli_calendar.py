@@ -72,7 +72,7 @@ def test_show_says_where_a_year_comes_from(capsys: pytest.CaptureFixture[str], d
     code, out, err = run(capsys, db, "calendar", "show", "--year", "2027", "--format", "json")
     shown = json.loads(out)
     assert (code, shown["source"], shown["estimated"]) == (0, "estimate", True)
-    assert [h["name"] for h in shown["holidays"]] == ["元旦", "清明节", "劳动节", "国庆节"]
+    assert [h["name"] for h in shown["holidays"]] == ["元旦", "春节", "清明节", "劳动节", "国庆节"]
     assert "节假日数据不含 2027 年" in err
 
 

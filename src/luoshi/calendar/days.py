@@ -93,8 +93,8 @@ class Calendar:
             return None
         years = "、".join(str(y) for y in sorted(self.estimated))
         return (
-            f"节假日数据不含 {years} 年：工作日暂按周末和元旦、清明、劳动节、国庆节估算"
-            "（不含春节等农历节日和调休）；请用 luoshi calendar import 导入国务院办公厅的节假日安排通知"
+            f"节假日数据不含 {years} 年：工作日暂按周末和元旦、春节、清明、劳动节、国庆节的法定假日估算"
+            "（端午、中秋和调休未计入）；请用 luoshi calendar import 导入国务院办公厅的节假日安排通知"
         )
 
     def _year(self, year: int) -> tuple[frozenset[date], frozenset[date]]:

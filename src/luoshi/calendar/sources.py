@@ -1,8 +1,9 @@
 """Where a year's schedule comes from when the ledger has none: chinesecalendar, luoshi's files, an estimate.
 
-The estimate is weekends plus the statutory festivals whose dates are fixed by the 全国年节及纪念日
-放假办法 (元旦 1 January, 劳动节 1–2 May, 国庆节 1–3 October) and 清明 (a solar term). Lunar festivals
-(春节, 端午, 中秋) and the year's 调休 are not in it: only the State Council's notice knows them.
+The estimate is weekends plus the statutory days off of the 全国年节及纪念日放假办法 (2024 revision)
+that can be computed: 元旦 1 January, 春节 除夕 to 初三 (from a table to 2040), 清明 (a solar term),
+劳动节 1–2 May, 国庆节 1–3 October. 端午, 中秋 and the year's 调休 are not in it: only the State
+Council's notice knows how they are arranged.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
+from luoshi.calendar import lunar
 from luoshi.calendar.year import Holiday, HolidayYear, shipped_years
 
 
@@ -64,9 +66,11 @@ def shipped_year(year: int) -> HolidayYear | None:
 def estimated_year(year: int) -> HolidayYear:
     """Weekends plus the festivals whose dates do not move (see the module docstring)."""
     holidays = [Holiday(name, date(year, m, d), date(year, m, d + n - 1)) for name, m, d, n in FIXED]
-    qingming = _qingming(year)
+    qingming, new_year = _qingming(year), lunar.new_year(year)
     if qingming is not None:
         holidays.append(Holiday("清明节", qingming, qingming))
+    if new_year is not None:
+        holidays.append(Holiday("春节", new_year - timedelta(days=1), new_year + timedelta(days=2)))
     return HolidayYear(year, "估算：周末和固定日期的法定节日", tuple(sorted(holidays, key=_start)), ())
 
 
