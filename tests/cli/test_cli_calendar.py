@@ -96,3 +96,12 @@ def test_import_refuses_a_bad_file_with_one_line_and_exit_2(
     assert (
         run(capsys, db, "calendar", "show", "--year", "2027", "--format", "json")[1].count('"estimate"') == 1
     )
+
+
+def test_a_date_asked_about_in_an_unloaded_year_warns_even_without_items(
+    capsys: pytest.CaptureFixture[str], sqlite_url: str
+) -> None:
+    code, _, err = run(capsys, sqlite_url, "status", "--as-of", "2027-03-01", "--format", "json")
+    assert code == 0 and "节假日数据不含 2027 年" in err
+    code, _, err = run(capsys, sqlite_url, "status", "--as-of", "2026-06-01", "--format", "json")
+    assert (code, err) == (0, "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -44,11 +45,12 @@ class Ledger:
             self._calendar = Calendar(imported_years(self.session))
         return self._calendar
 
-    def calendar_warning(self) -> str | None:
-        """The calendar's warning if this unit of work counted days in an estimated year, else None."""
-        if self._calendar is None:
+    def calendar_warning(self, day: date | None = None) -> str | None:
+        """The calendar's warning if this unit of work counted days in an estimated year (or ``day``,
+        a date asked about, and the due dates it can reach fall in one), else None."""
+        if self._calendar is None and day is None:
             return None
-        return self._calendar.warning()
+        return self.calendar.warning(day)
 
     def forget_calendar(self) -> None:
         """Read the imported years again (after an import in this unit of work)."""
