@@ -135,7 +135,7 @@ def ledger(database: Database) -> Iterator[Ledger]:
     """A unit of work on a migrated database, with a clock fixed at 2023-06-15 noon (Beijing)."""
     from datetime import date
 
-    from luoshi.supervise.clock import FixedClock
+    from luoshi.clock import FixedClock
 
     with database.ledger(actor="tester", clock=FixedClock.on(date(2023, 6, 15))) as ledger:
         yield ledger

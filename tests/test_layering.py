@@ -39,3 +39,50 @@ def test_only_allowed_packages_import(packages: tuple[str, ...], allowed: tuple[
 def test_the_walk_sees_imports() -> None:
     assert {"sqlalchemy", "luoshi"} <= imported(SRC / "store" / "ledger.py")
     assert "fastapi" in imported(SRC / "serve" / "deps.py")
+
+
+# Each stage imports only from its own layer or earlier ones; the foundation (errors, settings,
+# the data that flows, the clock and the working-day calendar) sits below every stage.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("errors", "config", "document", "clock", "calendar"),
+    ("ingest",),
+    ("normalise",),
+    ("segment",),
+    ("extract",),
+    ("pipeline",),
+    ("link",),
+    ("store",),
+    ("supervise",),
+    ("serve",),
+    ("cli", "__main__"),
+)
+
+
+def luoshi_imports(path: Path) -> set[str]:
+    """The luoshi packages (``store``, ``clock`` …) that ``path`` imports."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        found.update(n.split(".")[1] for n in names if n.startswith("luoshi."))
+    return found
+
+
+def test_stages_import_only_earlier_stages() -> None:
+    """Pipeline order: a stage never reaches a later one (store/ does not import supervise/)."""
+    rank = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        own = path.relative_to(SRC).parts[0].removesuffix(".py")
+        if own not in rank:
+            continue
+        offenders += [
+            f"{own} → {name}" for name in sorted(luoshi_imports(path)) if rank.get(name, 0) > rank[own]
+        ]
+    assert offenders == []
+
+
+def test_every_package_has_a_layer() -> None:
+    tops = {p.relative_to(SRC).parts[0].removesuffix(".py") for p in SRC.rglob("*.py")}
+    assert tops - {"__init__", "data"} <= {name for layer in LAYERS for name in layer}

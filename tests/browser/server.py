@@ -8,10 +8,10 @@ from pathlib import Path
 
 import uvicorn
 
+from luoshi.clock import FixedClock
 from luoshi.config import Settings
 from luoshi.serve.app import create_app
 from luoshi.store.db import Database
-from luoshi.supervise.clock import FixedClock
 
 
 def main(url: str, data_dir: str, port: str, as_of: str) -> None:

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from luoshi.cli import main
+from luoshi.clock import FixedClock
 from luoshi.store.db import Database
 from luoshi.store.models import Task
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.reports import store_report
 
 

@@ -15,10 +15,10 @@ from luoshi.cli import main
 @pytest.fixture
 def db(sqlite_url: str, report: Any) -> str:
     """A migrated SQLite file with a few units and the sample report's four tasks (2024)."""
+    from luoshi.clock import FixedClock
     from luoshi.store.db import Database
     from luoshi.store.migrate import upgrade
     from luoshi.store.models import Unit
-    from luoshi.supervise.clock import FixedClock
     from luoshi.supervise.reports import store_report
 
     database = Database(sqlite_url)

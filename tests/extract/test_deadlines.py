@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from luoshi.extract.deadlines import SPRING_FESTIVAL, deadline_in
+from luoshi.calendar.lunar import SPRING_FESTIVAL
+from luoshi.extract.deadlines import deadline_in
 
 
 @pytest.mark.parametrize(

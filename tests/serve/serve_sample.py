@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from luoshi import document as doc
+from luoshi.clock import FixedClock
 from luoshi.store.db import Database
 from luoshi.store.models import Task
-from luoshi.supervise.clock import FixedClock
 
 SAMPLE = (
     "政府工作报告\n"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from luoshi.clock import FixedClock
 from luoshi.config import Settings
 from luoshi.serve.app import create_app
 from luoshi.serve.demo import load_demo
 from luoshi.store.db import Database
-from luoshi.supervise.clock import FixedClock
 
 pytestmark = pytest.mark.slow
 

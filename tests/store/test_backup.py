@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from luoshi.clock import FixedClock
 from luoshi.errors import ConflictError, InputError
 from luoshi.store.backup import backup, dump_tables, restore
 from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
 from luoshi.store.models import Task, Unit
 from luoshi.supervise.assign import auto_assign, load_rules
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.reports import store_report
 from luoshi.supervise.units import example_catalogue, import_catalogue, read_catalogue

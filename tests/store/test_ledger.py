@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.errors import ConflictError, NotFoundError
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import AuditEvent, Unit
-from luoshi.supervise.clock import FixedClock
 
 
 def _unit(code: str = "fgw", name: str = "市发展改革委") -> Unit:

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
-from luoshi.supervise.clock import FixedClock
 
 UNITS = [
     ("fgw", "市发展改革委", "department", ["市发改委"]),

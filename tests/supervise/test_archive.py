@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.store.backup import IntegrityError, backup, dump_tables, restore
 from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
 from luoshi.store.models import AuditEvent, Task
 from luoshi.supervise.archive import restore_backup, write_backup
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.reports import store_report
 

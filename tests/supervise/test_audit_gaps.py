@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from luoshi.clock import FixedClock
 from luoshi.store.db import Database
 from luoshi.store.models import AuditEvent, Task
 from luoshi.supervise.assign import assign
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.reports import store_report
 
 if TYPE_CHECKING:

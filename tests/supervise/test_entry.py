@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.errors import ValidationError
 from luoshi.store.db import Database
 from luoshi.store.models import ProgressReport, Quantity, Task
 from luoshi.supervise.board import task_board
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.entry import EntryUnit, check_magnitude, entry_unit
 from luoshi.supervise.progress import ProgressInput, add_progress, progress_rows
 from luoshi.supervise.reports import store_report

@@ -37,9 +37,9 @@ def test_due_dates_skip_the_spring_festival() -> None:
     assert clock["settle"] == date(2023, 2, 2)
 
 
-def test_major_item_has_a_month() -> None:
+def test_major_item_has_a_month_rolled_to_a_working_day() -> None:
     clock = {s.key: s.due for s in item_clock(item(level=Level.MAJOR), POLICY, RAISED)}
-    assert clock["settle"] == date(2023, 4, 1)
+    assert clock["settle"] == date(2023, 4, 3)  # 4-1 is a Saturday (民法典 第二百零三条)
 
 
 def test_current_stage_overdue_days_and_colour() -> None:

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.errors import ConflictError
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.migrate import upgrade
 from luoshi.store.models import AuditEvent, Task
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.reports import store_report
 
 WRITERS = 24

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from tests.supervise.notify_stubs import Robot, robot_stub
 
+from luoshi.clock import FixedClock
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
 from luoshi.store.models.supervision import OutboxMessage
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.escalation import escalate
 from luoshi.supervise.notify.channels import SmtpChannel, WebhookChannel, WebhookFormat
 from luoshi.supervise.notify.config import NotifyConfig, Retry, parse_notify_config

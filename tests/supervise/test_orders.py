@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.errors import ConflictError, NotFoundError, ValidationError
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport
 from luoshi.store.models.supervision import SupervisionOrder
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.items import EventKind, Grade, Level, Milestone, Origin
 from luoshi.supervise.orders import list_orders, raise_order, record, request_closure
 from luoshi.supervise.stages import ItemState

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import yaml
 
+from luoshi.calendar import Calendar, DayKind
 from luoshi.errors import ValidationError
-from luoshi.supervise.calendar import DayKind
 from luoshi.supervise.items import EventKind, Level
 from luoshi.supervise.policy import Action, Duration, Unit, load_policy, parse_policy
 
@@ -34,8 +34,9 @@ def test_default_policy_is_13710_in_working_days() -> None:
 def test_calendar_variant_counts_calendar_days() -> None:
     policy = load_policy("13710-calendar")
     deploy = policy.stages[0]
-    assert deploy.within.after(date(2023, 1, 20)) == date(2023, 1, 21)
-    assert load_policy().stages[0].within.after(date(2023, 1, 20)) == date(2023, 1, 28)
+    assert deploy.within.after(date(2023, 3, 2), Calendar()) == date(2023, 3, 3)
+    assert deploy.within.after(date(2023, 1, 20), Calendar()) == date(2023, 1, 28)  # 1-21 is 春节: rolled
+    assert load_policy().stages[0].within.after(date(2023, 1, 20), Calendar()) == date(2023, 1, 28)
     assert policy.ladder_days is DayKind.CALENDAR
 
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.errors import NotFoundError, ValidationError
 from luoshi.store.db import Database
 from luoshi.store.models import Evidence, Task
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.progress import (
     ProgressInput,
     add_progress,

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from luoshi.clock import FixedClock
 from luoshi.errors import ValidationError
 from luoshi.store.db import Database
 from luoshi.supervise.board import accept_task, task_board
-from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.items import Grade
 from luoshi.supervise.review import build_review
 from luoshi.supervise.status import Colour, State

@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "corpus": "luoshi.cli.corpus:corpus",
     "scorecard": "luoshi.cli.scorecard:scorecard",
     "outcomes": "luoshi.cli.outcomes:outcomes",
+    "calendar": "luoshi.cli.calendar:calendar",
 }
 
 

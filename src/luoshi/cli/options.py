@@ -51,13 +51,20 @@ def open_database(db_url: str | None) -> Database:
 
 @contextmanager
 def ledger_session(db_url: str | None, *, actor: str, as_of: datetime | None) -> Iterator[Ledger]:
-    """One unit of work for a command: committed when the command succeeds."""
-    from luoshi.supervise.clock import clock_for
+    """One unit of work for a command: committed when the command succeeds.
+
+    If the command counted working days in a year nobody loaded, or ``--as-of`` is in (or near)
+    one, one warning line goes to stderr.
+    """
+    from luoshi.clock import clock_for
 
     database = open_database(db_url)
     try:
         with database.ledger(actor=actor, clock=clock_for(as_of_date(as_of))) as ledger:
             yield ledger
+            warning = ledger.calendar_warning(as_of_date(as_of))
+        if warning:
+            click.echo(f"注意：{warning}", err=True)
     finally:
         database.dispose()
 

@@ -34,8 +34,8 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
     ensure_schema(db.engine)
     clock = None
     if demo:
+        from luoshi.clock import FixedClock
         from luoshi.serve.demo import load_demo
-        from luoshi.supervise.clock import FixedClock
 
         click.echo("正在准备演示数据……")
         result = load_demo(db, evidence_dir=settings.data_dir / "evidence")

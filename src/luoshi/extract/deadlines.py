@@ -12,17 +12,11 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
+from luoshi.calendar.lunar import SPRING_FESTIVAL
+
 MONTH = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 NUMERAL = "一二三四五六七八九十"
-# Chinese New Year's Day (正月初一). 春节前 in a year's plan means before the festival that closes it.
-SPRING_FESTIVAL = {
-    2010: (2, 14), 2011: (2, 3), 2012: (1, 23), 2013: (2, 10), 2014: (1, 31), 2015: (2, 19),
-    2016: (2, 8), 2017: (1, 28), 2018: (2, 16), 2019: (2, 5), 2020: (1, 25), 2021: (2, 12),
-    2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6),
-    2028: (1, 26), 2029: (2, 13), 2030: (2, 3), 2031: (1, 23), 2032: (2, 11), 2033: (1, 31),
-    2034: (2, 19), 2035: (2, 8), 2036: (1, 28), 2037: (2, 15), 2038: (2, 4), 2039: (1, 24),
-    2040: (2, 12),
-}  # fmt: skip
+# 春节前 in a year's plan means before the festival that closes it (正月初一 from the calendar's table).
 QUARTER_END = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 MAYBE = re.compile(r"[月年季节前]")  # every rule needs one of these
 AS_OF = re.compile(r"(截至|截止到?)$")

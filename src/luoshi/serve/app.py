@@ -12,6 +12,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from luoshi.clock import Clock, SystemClock
 from luoshi.config import Settings, load_settings
 from luoshi.errors import ValidationError
 from luoshi.serve import errors
@@ -21,7 +22,6 @@ from luoshi.serve.render import make_templates
 from luoshi.serve.security import LoginLimiter, SessionCodec
 from luoshi.store.db import Database
 from luoshi.store.migrate import ensure_schema
-from luoshi.supervise.clock import Clock, SystemClock
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 25 * 1024 * 1024  # evidence files and ledger imports

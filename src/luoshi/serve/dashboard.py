@@ -75,6 +75,7 @@ class Dashboard:
     demo: bool
     items_by_stage: dict[str, int] = field(default_factory=dict)
     ranking: list[UnitRank] = field(default_factory=list)  # the engine's scoreboard (考核)
+    calendar_warning: str | None = None  # set when working days rest on an estimated year
 
 
 def summarise(rows: list[TaskRow], as_of: date, *, limit: int = 10) -> Dashboard:

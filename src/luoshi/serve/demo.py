@@ -14,11 +14,11 @@ from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 
+from luoshi.clock import CHINA, FixedClock
 from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, Report, Task, Unit
-from luoshi.supervise.clock import CHINA, FixedClock
 from luoshi.supervise.permissions import Role
 from luoshi.supervise.progress import ProgressInput
 from luoshi.supervise.status import elapsed_share

@@ -19,13 +19,13 @@ from fastapi import Depends, HTTPException, Request
 from fastapi import Path as PathParam
 from starlette.concurrency import run_in_threadpool
 
+from luoshi.clock import Clock, FixedClock
 from luoshi.errors import PermissionDenied
 from luoshi.serve.security import CSRF_FIELD, CSRF_HEADER, SessionData, csrf_matches, token_digest
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import User
 from luoshi.store.models.auth import ApiToken
-from luoshi.supervise.clock import Clock, FixedClock
 from luoshi.supervise.permissions import Action, Ownership, Role, allowed
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -51,6 +51,7 @@ class ItemDetail:
     leader: str
     stages: list[dict[str, object]]
     events: list[ItemEventRow]
+    calendar_warning: str | None = None  # set when its due dates rest on an estimated year
 
 
 def _row(v: OrderView, unit_ids: list[int]) -> ItemRow:
@@ -93,7 +94,8 @@ def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:
         )
         for e in v.facts.events
     ]
-    return ItemDetail(_row(v, _units(order)), order.detail, order.leader, stages, events)
+    warning = ledger.calendar.warning()
+    return ItemDetail(_row(v, _units(order)), order.detail, order.leader, stages, events, warning)
 
 
 def items_by_stage(ledger: Ledger, as_of: date) -> dict[str, int]:

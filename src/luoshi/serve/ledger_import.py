@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from luoshi.clock import Clock
 from luoshi.errors import LuoshiError
 from luoshi.serve.deps import Actor, unit_of_work
 from luoshi.serve.exports import ImportRow, read_filled_rows
 from luoshi.store.db import Database
-from luoshi.supervise.clock import Clock
 from luoshi.supervise.permissions import Action, ownership_of
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.snapshot import board

@@ -150,6 +150,7 @@ def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
             summarise(rows, as_of),
             items_by_stage=items_by_stage(ledger, as_of),
             ranking=unit_ranking(ledger, as_of),
+            calendar_warning=ledger.calendar.warning(as_of),
         )
 
     return derived(ledger, as_of, "dashboard", figures)

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from luoshi.serve.deps import Actor
 from luoshi.serve.labels import COLOUR_LABELS, ROLE_LABELS, STATUS_LABELS
 from luoshi.serve.security import CSRF_FIELD
+from luoshi.store.db import Database
 from luoshi.supervise.permissions import Action
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,8 +35,20 @@ def page(request: Request, name: str, who: Actor, status_code: int = 200, **cont
         "csrf_token": request.state.session.csrf,
         "demo": request.app.state.demo_data(),
         "path": request.url.path,
+        "calendar_warning": calendar_warning(request),
     }
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+
+
+def calendar_warning(request: Request) -> str | None:
+    """The banner's line when the page's date, or the due dates it can reach, fall in an estimated year."""
+    db: Database = request.app.state.db
+    try:
+        day = date.fromisoformat(request.query_params.get("as_of", ""))
+    except ValueError:
+        day = request.app.state.clock.today()
+    with db.ledger(actor="calendar") as ledger:
+        return ledger.calendar.warning(day)
 
 
 def _status(value: str | None) -> str:

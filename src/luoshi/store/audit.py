@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
+from luoshi.clock import Clock, SystemClock
 from luoshi.errors import ConflictError
 from luoshi.store.models import AuditEvent, Base, Evidence
-from luoshi.supervise.clock import Clock, SystemClock
 
 SECRET_WORDS = ("password", "secret", "digest", "token")
 

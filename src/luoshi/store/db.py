@@ -13,10 +13,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from luoshi.clock import Clock, SystemClock
 from luoshi.errors import InputError
 from luoshi.store.audit import install_audit_hook
 from luoshi.store.ledger import Ledger
-from luoshi.supervise.clock import Clock, SystemClock
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Connections kept open per process. The web server runs up to 40 requests at once in its thread

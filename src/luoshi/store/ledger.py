@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -14,9 +15,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from luoshi.calendar import Calendar
+from luoshi.clock import Clock
 from luoshi.errors import ConflictError, NotFoundError
 from luoshi.store.models import AuditEvent, Base
-from luoshi.supervise.clock import Clock
 
 M = TypeVar("M", bound=Base)
 
@@ -24,14 +26,35 @@ STALE_MESSAGE = "记录已被他人修改，请刷新后重试"
 
 
 class Ledger:
-    """One session with an actor (for audit events) and a clock."""
+    """One session with an actor (for audit events), a clock and the working-day calendar."""
 
     def __init__(self, session: Session, *, actor: str, clock: Clock) -> None:
         self.session = session
         self.actor = actor
         self.clock = clock
+        self._calendar: Calendar | None = None
         session.info["actor"] = actor
         session.info["clock"] = clock
+
+    @property
+    def calendar(self) -> Calendar:
+        """Working days with this ledger's imported holiday years (read once per unit of work)."""
+        if self._calendar is None:
+            from luoshi.store.calendar import imported_years
+
+            self._calendar = Calendar(imported_years(self.session))
+        return self._calendar
+
+    def calendar_warning(self, day: date | None = None) -> str | None:
+        """The calendar's warning if this unit of work counted days in an estimated year (or ``day``,
+        a date asked about, and the due dates it can reach fall in one), else None."""
+        if self._calendar is None and day is None:
+            return None
+        return self.calendar.warning(day)
+
+    def forget_calendar(self) -> None:
+        """Read the imported years again (after an import in this unit of work)."""
+        self._calendar = None
 
     def get(self, model: type[M], ident: int, *, version: int | None = None) -> M:
         """The row with this id; NotFoundError if none, ConflictError if ``version`` is stale."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from luoshi.clock import CHINA
 from luoshi.errors import InputError
 from luoshi.store.ledger import Ledger
-from luoshi.supervise.clock import CHINA
 
 ENTITIES = {
     "task": "tasks",

@@ -12,12 +12,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from luoshi.clock import CHINA
 from luoshi.errors import ConflictError, ValidationError
 from luoshi.store.board import TaskRecord, load_board
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
 from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
-from luoshi.supervise.clock import CHINA
 from luoshi.supervise.entry import entry_unit
 from luoshi.supervise.items import Grade
 from luoshi.supervise.progress import exists_on, owed, percent_of, report_schedule

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from luoshi.calendar import Calendar
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
 from luoshi.store.models.supervision import SupervisionOrder
@@ -35,9 +36,11 @@ class DueRung:
         return ItemEvent(self.rung.action.event, on, actor=actor, note=note, stage=self.stage.key)
 
 
-def due_rungs(facts: ItemFacts, policy: Policy, as_of: date) -> list[DueRung]:
+def due_rungs(
+    facts: ItemFacts, policy: Policy, as_of: date, calendar: Calendar | None = None
+) -> list[DueRung]:
     """Rungs earned by missed stages by ``as_of`` and not yet on the item's timeline."""
-    status = item_status(facts, policy, as_of)
+    status = item_status(facts, policy, as_of, calendar)
     taken = {(e.kind, e.stage) for e in facts.events if e.kind in LADDER_KINDS}
     return [
         DueRung(stage, rung)
@@ -75,7 +78,7 @@ def escalate(ledger: Ledger, config: NotifyConfig, *, as_of: date | None = None)
         if order.raised_on > day:
             continue
         facts = facts_of(order)
-        rungs = due_rungs(facts, policy_for(order.policy), day)
+        rungs = due_rungs(facts, policy_for(order.policy), day, ledger.calendar)
         top = {r.stage.key: r for r in rungs}  # rungs come lowest first: keep each stage's highest
         for due in rungs:
             event = due.event(day, actor=ledger.actor)

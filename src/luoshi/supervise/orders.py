@@ -193,7 +193,7 @@ def view(ledger: Ledger, order: SupervisionOrder, as_of: date) -> OrderView:
         task_id=order.task_id,
         policy=order.policy,
         facts=facts,
-        status=item_status(facts, policy_for(order.policy), as_of),
+        status=item_status(facts, policy_for(order.policy), as_of, ledger.calendar),
     )
 
 

@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+from luoshi.calendar import Calendar, DayKind, add_months
 from luoshi.errors import ValidationError
-from luoshi.supervise.calendar import DayKind, add_days, add_months
 from luoshi.supervise.items import EventKind, Level
 
 DEFAULT_POLICY = "13710"
@@ -48,11 +48,12 @@ class Duration:
     amount: int
     unit: Unit
 
-    def after(self, start: date) -> date:
+    def after(self, start: date, calendar: Calendar) -> date:
+        """The due date: working days counted, or calendar days and months rolled past days off."""
         if self.unit is Unit.MONTHS:
-            return add_months(start, self.amount)
+            return calendar.roll_forward(add_months(start, self.amount))
         kind = DayKind.WORKING if self.unit is Unit.WORKING_DAYS else DayKind.CALENDAR
-        return add_days(start, self.amount, kind)
+        return calendar.add_days(start, self.amount, kind)
 
     def __str__(self) -> str:
         names = {Unit.WORKING_DAYS: "个工作日", Unit.CALENDAR_DAYS: "天", Unit.MONTHS: "个月"}

@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from luoshi.clock import CHINA
 from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Quantity, Task
 from luoshi.supervise import evidence as files
-from luoshi.supervise.clock import CHINA
 from luoshi.supervise.entry import EntryUnit, check_magnitude, entry_unit
 
 

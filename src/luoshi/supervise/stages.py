@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from luoshi.supervise.calendar import days_between
+from luoshi.calendar import Calendar
 from luoshi.supervise.items import (
     EventKind,
     ItemEvent,
@@ -25,6 +25,7 @@ from luoshi.supervise.policy import Policy
 from luoshi.supervise.status import Colour
 
 TIMETABLE = "timetable"
+LONGEST_BREAK = 16  # calendar days a few working days can span (a 9-day Spring Festival and weekends)
 REWORK = "rework"
 
 
@@ -69,15 +70,19 @@ class ItemStatus:
         return max((s.overdue for s in self.stages), default=0)
 
 
-def item_clock(facts: ItemFacts, policy: Policy, as_of: date) -> tuple[StageClock, ...]:
+def item_clock(
+    facts: ItemFacts, policy: Policy, as_of: date, calendar: Calendar | None = None
+) -> tuple[StageClock, ...]:
     """Every stage of the item with its due date and state at the end of ``as_of``."""
+    cal = calendar or Calendar()
     events = facts.upto(as_of)
     stages = policy.stages_for(facts.level)
     result = []
     for i, stage in enumerate(stages):
         later = frozenset().union(*(s.done_by for s in stages[i:]))  # a later step implies this one
         met = _first(events, later, facts.raised_on)
-        result.append(_clock(stage.key, stage.label, stage.within.after(facts.raised_on), met, as_of, policy))
+        due = stage.within.after(facts.raised_on, cal)
+        result.append(_clock(stage.key, stage.label, due, met, as_of, policy, cal))
     timetable = last(events, EventKind.TIMETABLE_FILED)
     if timetable is not None and timetable.due is not None:
         solved = _first(events, frozenset({EventKind.RESOLVED}), timetable.on)
@@ -85,22 +90,25 @@ def item_clock(facts: ItemFacts, policy: Policy, as_of: date) -> tuple[StageCloc
             met = next(
                 (e.on for e in events if e.kind is EventKind.MILESTONE_MET and e.stage == m.label), None
             )
-            result.append(_clock(f"milestone:{m.label}", m.label, m.due, met or solved, as_of, policy))
-        result.append(_clock(TIMETABLE, "按时间表落实解决", timetable.due, solved, as_of, policy))
+            result.append(_clock(f"milestone:{m.label}", m.label, m.due, met or solved, as_of, policy, cal))
+        result.append(_clock(TIMETABLE, "按时间表落实解决", timetable.due, solved, as_of, policy, cal))
     returned = last(events, EventKind.RETURNED)
     if returned is not None:
         after = events[events.index(returned) + 1 :]
         again = _first(after, frozenset({EventKind.CLOSURE_REQUESTED}), returned.on)
         rounds = sum(1 for e in events if e.kind is EventKind.RETURNED)
-        due = policy.rework.after(returned.on)
-        result.append(_clock(f"{REWORK}:{rounds}", "退回重办", due, again, as_of, policy))
+        due = policy.rework.after(returned.on, cal)
+        result.append(_clock(f"{REWORK}:{rounds}", "退回重办", due, again, as_of, policy, cal))
     return tuple(result)
 
 
-def item_status(facts: ItemFacts, policy: Policy, as_of: date) -> ItemStatus:
+def item_status(
+    facts: ItemFacts, policy: Policy, as_of: date, calendar: Calendar | None = None
+) -> ItemStatus:
     """State, colour and current stage of an item at the end of ``as_of``."""
+    cal = calendar or Calendar()
     events = facts.upto(as_of)
-    stages = item_clock(facts, policy, as_of)
+    stages = item_clock(facts, policy, as_of, cal)
     if is_closed(events):
         return ItemStatus(ItemState.CLOSED, Colour.GREEN, None, stages)
     open_stages = sorted((s for s in stages if s.open), key=lambda s: s.due)
@@ -113,16 +121,25 @@ def item_status(facts: ItemFacts, policy: Policy, as_of: date) -> ItemStatus:
     colour = Colour.GREEN
     if any(s.overdue > 0 for s in open_stages):
         colour = Colour.RED
-    elif current is not None and days_between(as_of, current.due, policy.ladder_days) <= policy.due_soon:
+    elif current is not None and _due_soon(as_of, current.due, policy, cal):
         colour = Colour.YELLOW
     return ItemStatus(state, colour, current, stages)
 
 
-def _clock(key: str, label: str, due: date, met: date | None, as_of: date, policy: Policy) -> StageClock:
+def _clock(
+    key: str, label: str, due: date, met: date | None, as_of: date, policy: Policy, cal: Calendar
+) -> StageClock:
     kind = policy.ladder_days
-    overdue = max(days_between(due, as_of, kind), 0) if met is None else 0
-    late = max(days_between(due, met, kind), 0) if met is not None else 0
+    overdue = max(cal.days_between(due, as_of, kind), 0) if met is None else 0
+    late = max(cal.days_between(due, met, kind), 0) if met is not None else 0
     return StageClock(key, label, due, met, overdue, late)
+
+
+def _due_soon(as_of: date, due: date, policy: Policy, cal: Calendar) -> bool:
+    """Due within ``policy.due_soon`` days; a date weeks away is not counted day by day (nor its year)."""
+    if (due - as_of).days > policy.due_soon + LONGEST_BREAK:
+        return False
+    return cal.days_between(as_of, due, policy.ladder_days) <= policy.due_soon
 
 
 def _first(events: tuple[ItemEvent, ...], kinds: frozenset[EventKind], since: date) -> date | None:

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from luoshi.calendar import Calendar, DayKind
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
 from luoshi.store.models.supervision import SupervisionOrder
-from luoshi.supervise.calendar import DayKind, days_between
 from luoshi.supervise.items import LADDER_KINDS, EventKind, ItemEvent
 from luoshi.supervise.notify.config import Messages, NotifyConfig, PerItem
 from luoshi.supervise.orders import facts_of, policy_for
@@ -78,16 +78,18 @@ def read_day(ledger: Ledger, config: NotifyConfig, on: date) -> Day:
     for order in ledger.all(SupervisionOrder, load=("events", "lead_unit")):
         if order.raised_on > on:
             continue
-        item = _item(order, names, config, on)
+        item = _item(order, names, config, on, ledger.calendar)
         if item is not None:
             day.items.append(item)
     return day
 
 
-def _item(order: SupervisionOrder, names: dict[int, str], config: NotifyConfig, on: date) -> Item | None:
+def _item(
+    order: SupervisionOrder, names: dict[int, str], config: NotifyConfig, on: date, calendar: Calendar
+) -> Item | None:
     policy = policy_for(order.policy)
     facts = facts_of(order)
-    status = item_status(facts, policy, on)
+    status = item_status(facts, policy, on, calendar)
     if status.state in (ItemState.CLOSED, ItemState.AWAITING) or status.stage is None:
         return None
     upcoming = sorted((s for s in status.stages if s.open and s.overdue == 0), key=lambda s: s.due)
@@ -101,7 +103,7 @@ def _item(order: SupervisionOrder, names: dict[int, str], config: NotifyConfig, 
         kind=policy.ladder_days,
         overdue=tuple(s for s in status.stages if s.open and s.overdue > 0),
         next=upcoming[0] if upcoming else None,
-        days_left=days_between(on, upcoming[0].due, policy.ladder_days) if upcoming else 0,
+        days_left=calendar.days_between(on, upcoming[0].due, policy.ladder_days) if upcoming else 0,
         ladder=tuple(e for e in facts.upto(on) if e.kind in LADDER_KINDS),
         leader_kinds=frozenset(r.action.event for r in policy.ladder if "leader" in r.notify),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
@@ -11,6 +11,7 @@ from luoshi.serve.writes import decide_item, raise_item, respond_item
 from luoshi.supervise.permissions import Action, ownership_of
 
 router = APIRouter(tags=["items"])
+ESTIMATED_HEADER = "Luoshi-Calendar-Estimated"
 
 
 class ItemCreate(BaseModel):
@@ -37,10 +38,16 @@ class ItemDecision(BaseModel):
 
 
 @router.get("/items")
-def items(who: ActorDep, db: DatabaseDep, at: ClockDep, unit: int | None = None) -> list[ItemRow]:
+def items(
+    response: Response, who: ActorDep, db: DatabaseDep, at: ClockDep, unit: int | None = None
+) -> list[ItemRow]:
+    """Items with their clocks; header ``Luoshi-Calendar-Estimated: 2027`` when a year was estimated."""
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        return item_rows(ledger, at.today(), unit_id=unit)
+        rows = item_rows(ledger, at.today(), unit_id=unit)
+        if ledger.calendar_warning():
+            response.headers[ESTIMATED_HEADER] = ",".join(map(str, sorted(ledger.calendar.estimated)))
+    return rows
 
 
 @router.get("/items/{item_id}")

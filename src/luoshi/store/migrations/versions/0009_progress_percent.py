@@ -1,7 +1,7 @@
 """progress percent: a self-assessed percentage on a progress report, and the office's check of it
 
 Revision ID: 0009_progress_percent
-Revises: 0007_task_returns
+Revises: 0008_holiday_schedules
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_progress_percent"
-down_revision: str | None = "0007_task_returns"
+down_revision: str | None = "0008_holiday_schedules"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
