@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from luoshi.store.db import Database
@@ -17,6 +18,36 @@ if TYPE_CHECKING:
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REQUIRE_SERVICES = os.environ.get("LUOSHI_TEST_REQUIRE_SERVICES") == "1"
+
+# ---------------------------------------------------------------- Hypothesis profiles
+# "ci" (the default, `make test`): the same examples on every run and machine, no example database,
+# no failure because a loaded machine is slow. "fuzz" (`make fuzz`): random seeds, FUZZ_FACTOR times
+# each test's examples, and the blob that reproduces a failure. Both are loaded before test modules
+# import, so a test's own @settings inherits from the profile.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+settings.register_profile("fuzz", derandomize=False, database=None, deadline=None, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(HYPOTHESIS_PROFILE)
+FUZZ_FACTOR = int(os.environ.get("FUZZ_FACTOR", "20"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under the fuzz profile, search FUZZ_FACTOR times as long, with random seeds, in every property test."""
+    if HYPOTHESIS_PROFILE != "fuzz":
+        return
+    for test in {id(f): f for item in items if (f := getattr(item, "obj", None)) is not None}.values():
+        current = getattr(test, "_hypothesis_internal_use_settings", None)
+        if isinstance(current, settings):
+            test._hypothesis_internal_use_settings = settings(  # type: ignore[attr-defined]
+                current, max_examples=current.max_examples * FUZZ_FACTOR, derandomize=False, database=None
+            )
 
 
 def skip_or_fail(reason: str) -> None:
