@@ -6,15 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from test_loop import sign_in
 
 from luoshi.pipeline import read_report
 from luoshi.store.db import Database
 from luoshi.store.models import Task
 from luoshi.supervise.reports import store_report
+from tests.browser.test_loop import sign_in
 
 if TYPE_CHECKING:
-    from conftest import Site
+    from tests.browser.conftest import Site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TEXTS = Path(__file__).parents[1] / "fixtures" / "texts"

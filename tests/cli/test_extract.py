@@ -7,9 +7,11 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from tests.ingest.pdfgen import make_pdf
 from tests.ingest.samples import PLAN, SENTENCE, write_docx
 
@@ -40,7 +42,7 @@ def sparse(path: Path, size: int) -> Path:
     return path
 
 
-BAD = {
+BAD: dict[str, tuple[Callable[[Path], Path], str]] = {
     "missing": (lambda d: d / "nope.txt", "找不到文件"),
     "empty": (lambda d: write(d / "empty.txt", b""), "文件为空"),
     "binary": (lambda d: write(d / "a.bin", bytes(range(256)) * 32), "无法读取"),

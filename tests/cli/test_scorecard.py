@@ -117,7 +117,7 @@ PROVINCE = [str(TEXTS / "link-province-2023.txt"), str(TEXTS / "link-province-20
 def status_of(args: list[str], indicator: str) -> str:
     out = luoshi("scorecard", *args, "--format", "json")
     assert out.returncode == 0, out.stderr
-    return next(x["status"] for x in json.loads(out.stdout)["lines"] if x["indicator"] == indicator)
+    return str(next(x["status"] for x in json.loads(out.stdout)["lines"] if x["indicator"] == indicator))
 
 
 def test_tolerance_option() -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from tests.link.build import make_quantity
+from typing import Any
 
 from luoshi.document import Quantity
 from luoshi.link.period import is_annual_target
 from luoshi.pipeline import read_text
+from tests.link.build import make_quantity
 
 TEXT = (
     "政府工作报告\n"
@@ -22,7 +23,7 @@ TEXT = (
 )
 
 
-def at(original: str, needle: str, **extra: object) -> Quantity:
+def at(original: str, needle: str, **extra: Any) -> Quantity:
     start = original.index(needle)
     q = make_quantity("x", 1.0, **extra)
     q.start, q.end = start, start + len(needle)

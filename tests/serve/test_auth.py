@@ -10,7 +10,7 @@ from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
 
 if TYPE_CHECKING:
-    from conftest import Browser
+    from tests.serve.conftest import Browser
 
 PASSWORD = "correct-horse-battery"
 

@@ -26,7 +26,7 @@ from luoshi.supervise.reports import store_report
 from luoshi.supervise.scorecards import report_scorecard
 
 if TYPE_CHECKING:
-    from conftest import Browser
+    from tests.serve.conftest import Browser
 
 TEXTS = Path(__file__).parents[1] / "fixtures" / "texts"
 NEW_FIRMS = "新增省级专精特新企业"  # a 2023 target the 2024 review does not state

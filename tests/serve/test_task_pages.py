@@ -13,7 +13,9 @@ from sqlalchemy import text
 from luoshi.store.db import Database
 
 if TYPE_CHECKING:
-    from conftest import Browser, Seeded
+    from httpx import Response
+
+    from tests.serve.conftest import Browser, Seeded
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JUNE = "as_of=2023-06-15"
@@ -199,13 +201,14 @@ def test_import_of_a_foreign_file_is_refused(
     assert junk.status_code == 422 and "无法读取" in junk.text
 
 
-def upload(client: TestClient, browser: Browser, book: Workbook) -> object:
+def upload(client: TestClient, browser: Browser, book: Workbook) -> Response:
     out = io.BytesIO()
     book.save(out)
     token = browser.csrf("/ledger")
-    return client.post(
+    response: Response = client.post(
         "/ledger/import", data={"csrf_token": token}, files={"file": ("taizhang.xlsx", out.getvalue())}
     )
+    return response
 
 
 def test_finished_task_is_accepted_by_the_office_only(

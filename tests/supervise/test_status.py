@@ -22,11 +22,7 @@ YEAR = TaskFacts(start=date(2023, 1, 1), deadline=date(2023, 12, 31), target=100
 
 
 def with_reports(*points: ProgressPoint, facts: TaskFacts = YEAR) -> TaskFacts:
-    return TaskFacts(**{**_fields(facts), "reports": points})
-
-
-def _fields(facts: TaskFacts) -> dict[str, object]:
-    return {name: getattr(facts, name) for name in facts.__slots__}  # type: ignore[attr-defined]
+    return replace(facts, reports=points)
 
 
 def test_elapsed_share_counts_whole_days() -> None:
@@ -67,7 +63,7 @@ def test_reports_after_the_as_of_date_are_not_seen() -> None:
 def test_overdue_days_and_closure() -> None:
     facts = with_reports(ProgressPoint(date(2023, 11, 30), value=80))
     assert task_status(facts, date(2024, 1, 10)).overdue_days == 10
-    closed = TaskFacts(**{**_fields(facts), "closed_on": date(2024, 1, 20)})
+    closed = replace(facts, closed_on=date(2024, 1, 20))
     assert task_status(closed, date(2024, 1, 20)).state is State.CLOSED
     assert task_status(closed, date(2024, 1, 19)).state is State.OVERDUE
 
