@@ -38,6 +38,18 @@ settings.load_profile(HYPOTHESIS_PROFILE)
 FUZZ_FACTOR = int(os.environ.get("FUZZ_FACTOR", "20"))
 
 
+def _cheap_passwords() -> None:
+    """Test passwords are hashed with argon2's cheapest profile (production keeps the default)."""
+    from argon2.profiles import CHEAPEST
+
+    from luoshi.serve.security import use_password_profile
+
+    use_password_profile(CHEAPEST)
+
+
+_cheap_passwords()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under the fuzz profile, search FUZZ_FACTOR times as long, with random seeds, in every property test."""
     if HYPOTHESIS_PROFILE != "fuzz":
