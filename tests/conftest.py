@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,6 +95,27 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'luoshi.sqlite3'}"
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at Alembic head, migrated once per session; tests get copies, never this file."""
+    from luoshi.store.db import Database
+    from luoshi.store.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("migrated") / "head.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db.engine)
+    db.dispose()  # the last connection closed: the WAL is checkpointed into the file
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite_url(tmp_path: Path, _migrated_sqlite: Path) -> str:
+    """A fresh SQLite file of this test's own, already at Alembic head (a copy of the session's)."""
+    target = tmp_path / "luoshi.sqlite3"
+    shutil.copyfile(_migrated_sqlite, target)
+    return f"sqlite:///{target}"
+
+
 @contextmanager
 def _fresh_postgres() -> Iterator[str]:
     """Create a uniquely named database on the test server; drop it afterwards."""
@@ -153,7 +175,6 @@ def database(request: pytest.FixtureRequest) -> Iterator[Database]:
     from sqlalchemy import text
 
     from luoshi.store.db import Database
-    from luoshi.store.migrate import upgrade
     from luoshi.store.models import Base
 
     if request.param == "postgresql":
@@ -163,8 +184,7 @@ def database(request: pytest.FixtureRequest) -> Iterator[Database]:
         with db.engine.begin() as conn:
             conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     else:
-        db = Database(request.getfixturevalue("sqlite_url"))
-        upgrade(db.engine)
+        db = Database(request.getfixturevalue("migrated_sqlite_url"))
     try:
         yield db
     finally:

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_inprocess import luoshi_bytes
 from tests.ingest.pdfgen import make_pdf
 from tests.ingest.samples import PLAN, SENTENCE, write_docx
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "luoshi", *args], capture_output=True, timeout=120)
+run_cli = luoshi_bytes  # in-process; tests/test_cli.py runs `python -m luoshi extract` end to end
 
 
 def assert_one_line_error(out: subprocess.CompletedProcess[bytes], word: str) -> None:
