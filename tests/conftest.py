@@ -96,7 +96,7 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file at Alembic head, migrated once per session; tests get copies, never this file."""
     from luoshi.store.db import Database
     from luoshi.store.migrate import upgrade
@@ -109,10 +109,10 @@ def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def migrated_sqlite_url(tmp_path: Path, _migrated_sqlite: Path) -> str:
+def migrated_sqlite_url(tmp_path: Path, migrated_sqlite_template: Path) -> str:
     """A fresh SQLite file of this test's own, already at Alembic head (a copy of the session's)."""
     target = tmp_path / "luoshi.sqlite3"
-    shutil.copyfile(_migrated_sqlite, target)
+    shutil.copyfile(migrated_sqlite_template, target)
     return f"sqlite:///{target}"
 
 
@@ -170,21 +170,31 @@ def _migrated_postgres() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A migrated (Alembic head), empty database, on each backend."""
-    from sqlalchemy import text
+def migrated_db_url(request: pytest.FixtureRequest) -> str:
+    """A migrated (Alembic head), empty database on each backend: a copy of the session's SQLite
+    file, or the session's PostgreSQL database with every table emptied."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("migrated_sqlite_url"))
+    from sqlalchemy import create_engine, text
 
-    from luoshi.store.db import Database
     from luoshi.store.models import Base
 
-    if request.param == "postgresql":
-        request.applymarker(pytest.mark.postgres)
-        db = Database(request.getfixturevalue("_migrated_postgres"))
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-        with db.engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    else:
-        db = Database(request.getfixturevalue("migrated_sqlite_url"))
+    request.applymarker(pytest.mark.postgres)
+    url = str(request.getfixturevalue("_migrated_postgres"))
+    engine = create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def database(migrated_db_url: str) -> Iterator[Database]:
+    """A migrated (Alembic head), empty database, on each backend."""
+    from luoshi.store.db import Database
+
+    db = Database(migrated_db_url)
     try:
         yield db
     finally:

@@ -19,7 +19,6 @@ from luoshi.document import Report
 from luoshi.link.vocabulary import load_vocabulary
 from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
-from luoshi.store.migrate import upgrade
 from luoshi.store.models import Task
 from luoshi.supervise.audit import history
 from luoshi.supervise.reports import store_report
@@ -33,10 +32,9 @@ NEW_FIRMS = "新增省级专精特新企业"  # a 2023 target the 2024 review do
 
 
 @pytest.fixture
-def database(db_url: str) -> Iterator[Database]:
+def database(migrated_db_url: str) -> Iterator[Database]:
     """Each test here runs on SQLite and on PostgreSQL."""
-    db = Database(db_url)
-    upgrade(db.engine)
+    db = Database(migrated_db_url)
     try:
         yield db
     finally:
