@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.serve.serve_sample import seed_sample
 
 from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
 from luoshi.store.models import Unit
 from luoshi.supervise.permissions import Role
-from tests.serve.serve_sample import seed_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from tests.browser.test_loop import sign_in
 
 from luoshi.pipeline import read_report
 from luoshi.store.db import Database
 from luoshi.store.models import Task
 from luoshi.supervise.reports import store_report
-from tests.browser.test_loop import sign_in
 
 if TYPE_CHECKING:
     from tests.browser.conftest import Site

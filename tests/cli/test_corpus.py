@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+from tests.cli_inprocess import luoshi_text
 
 from luoshi.link.corpus import COLUMNS
-from tests.cli_inprocess import luoshi_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from tests.cli_inprocess import luoshi_bytes
 from tests.ingest.pdfgen import make_pdf
 from tests.ingest.samples import PLAN, SENTENCE, write_docx

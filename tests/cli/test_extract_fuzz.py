@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.normalise.test_normalise import REPORTISH
 
 from luoshi.pipeline import read_text
-from tests.normalise.test_normalise import REPORTISH
 
 HEADINGS = st.sampled_from(
     [

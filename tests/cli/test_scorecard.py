@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tests.cli_inprocess import luoshi_text
 
 TEXTS = Path(__file__).parent.parent / "fixtures" / "texts"

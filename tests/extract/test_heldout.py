@@ -38,7 +38,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from tests.extract.heldout_sets import check_floor, check_schema, report_id, score, text_path, total
 
 HELDOUT = Path(__file__).parent.parent / "fixtures" / "heldout"

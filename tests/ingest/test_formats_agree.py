@@ -6,11 +6,11 @@ import html
 from pathlib import Path
 
 import pytest
+from tests.ingest.pdfgen import make_pdf
 
 from luoshi.ingest import read_source
 from luoshi.normalise import normalise
 from luoshi.pipeline import read_report
-from tests.ingest.pdfgen import make_pdf
 
 PORTAL = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
 <title>2023年阳泉市政府工作报告_阳泉市人民政府</title><script>var _hmt = _hmt || [];</script></head>

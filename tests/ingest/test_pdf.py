@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.ingest.pdfgen import make_pdf
 
 from luoshi.errors import InputError
 from luoshi.ingest import read_bytes
 from luoshi.ingest.pdf import join_wrapped
-from tests.ingest.pdfgen import make_pdf
 
 
 def test_cjk_text_layer_is_read() -> None:

@@ -4,11 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.ingest.pdfgen import make_pdf
+from tests.ingest.samples import PLAN, SENTENCE
 
 from luoshi.errors import InputError
 from luoshi.ingest import read_bytes, read_source
-from tests.ingest.pdfgen import make_pdf
-from tests.ingest.samples import PLAN, SENTENCE
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 

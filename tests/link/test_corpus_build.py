@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from tests.link.rowmakers import failing_rows, number_rows
 
 from luoshi.errors import InputError, ValidationError
 from luoshi.link.corpus import COLUMNS, Done, build_corpus, extract_rows, report_rows
 from luoshi.link.vocabulary import load_vocabulary
 from luoshi.pipeline import read_report
-from tests.link.rowmakers import failing_rows, number_rows
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SOURCES = sorted((FIXTURES / "texts").glob("link-*.txt"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.link.build import make_quantity as mq
+
 from luoshi.document import Quantity
 from luoshi.link.match import best_match, contrasted, similarity
 from luoshi.link.vocabulary import Vocabulary
-from tests.link.build import make_quantity as mq
 
 
 def review(*items: tuple[Any, ...]) -> list[Quantity]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.link.build import make_quantity
+
 from luoshi.document import Quantity
 from luoshi.link.period import is_annual_target
 from luoshi.pipeline import read_text
-from tests.link.build import make_quantity
 
 TEXT = (
     "政府工作报告\n"

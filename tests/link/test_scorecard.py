@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.link.build import make_quantity as mq
 
 from luoshi.document import Report
 from luoshi.errors import ValidationError
 from luoshi.link import Status, Vocabulary, scorecard
 from luoshi.pipeline import read_text
-from tests.link.build import make_quantity as mq
 
 TEXTS = Path(__file__).parent.parent / "fixtures" / "texts"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.link.build import make_quantity as mq
 
 from luoshi.link.verdict import Status, judge, written
 from luoshi.link.vocabulary import Direction, Settings
-from tests.link.build import make_quantity as mq
 
 FLOOR, CEILING, BAND = Direction.FLOOR, Direction.CEILING, Direction.BAND
 MET, MISSED = Status.MET, Status.MISSED

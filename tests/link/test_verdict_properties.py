@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.link.build import make_quantity
 
 from luoshi.link.verdict import Status, judge
 from luoshi.link.vocabulary import Direction, Settings
-from tests.link.build import make_quantity
 
 values = st.floats(min_value=-1000, max_value=1000, allow_nan=False, allow_infinity=False)
 modifiers = st.sampled_from(["about", "at_least", "at_most", "exact", "range"])

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests.serve.serve_sample import seed_sample
 
 from luoshi.config import Settings
 from luoshi.serve.accounts import add_user
@@ -19,7 +20,6 @@ from luoshi.store.db import Database
 from luoshi.store.models import Unit
 from luoshi.supervise.clock import FixedClock
 from luoshi.supervise.permissions import Role
-from tests.serve.serve_sample import seed_sample
 
 TODAY = date(2023, 6, 15)
 PASSWORD = "correct-horse-battery"

@@ -7,11 +7,11 @@ from enum import Enum
 
 from fastapi.encoders import jsonable_encoder
 from fastapi.testclient import TestClient
+from tests.serve.conftest import Seeded
 
 from luoshi.serve.dashboard import summarise
 from luoshi.serve.encode import accepts_gzip, to_json
 from luoshi.supervise.snapshot import TaskRow
-from tests.serve.conftest import Seeded
 
 
 class Colour(Enum):

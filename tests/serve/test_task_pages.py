@@ -14,7 +14,6 @@ from luoshi.store.db import Database
 
 if TYPE_CHECKING:
     from httpx import Response
-
     from tests.serve.conftest import Browser, Seeded
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

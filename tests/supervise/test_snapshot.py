@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.supervise.conftest import City
 
 from luoshi.store.board import changed_tasks, data_version, load_board
 from luoshi.store.models import Task, Unit
@@ -13,7 +14,6 @@ from luoshi.supervise.board import task_board, task_facts
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.snapshot import _build, board, engine_board, task_row
 from luoshi.supervise.status import task_status
-from tests.supervise.conftest import City
 
 DAYS = [date(2024, 1, 10), date(2024, 4, 6), date(2024, 6, 21), date(2024, 9, 1), date(2025, 1, 2)]
 
