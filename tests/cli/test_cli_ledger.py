@@ -101,6 +101,54 @@ def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, t
     assert "春季造林完成" in out
 
 
+def test_csv_listings_hold_no_live_formula(capsys: Any, db: str, report: Any) -> None:
+    """Rule (OWASP CSV injection): CLI CSV quotes text starting with = + - @ tab or CR; numbers stay."""
+    tasks = _seed(db, report)
+    assert run(capsys, "units", "import", "--example", "--db", db)[0] == 0
+    assert run(capsys, "assign", str(tasks[2]), "--lead", "平定县", "--db", db)[0] == 0
+    hostile = "@SUM(1+1)*cmd|' /C calc'!A0"
+    add = ("progress", "add", str(tasks[2]), "--value", "-3.5", "--note", "=1+2", "--problem", hostile)
+    assert run(capsys, *add, "--unit", "平定县", "--as-of", "2024-04-12", "--db", db)[0] == 0
+    out = run(capsys, "progress", "list", str(tasks[2]), "--db", db, "--format", "csv")[1]
+    row = next(csv.DictReader(io.StringIO(out, newline="")))
+    assert (row["narrative"], row["problems"], row["value"]) == ("'=1+2", "'" + hostile, "-3.5")
+
+
+def test_backup_is_one_archive_with_evidence_checked_on_restore(
+    capsys: Any, db: str, report: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rule: ``luoshi backup FILE`` includes the evidence files, says what it wrote; restore checks them."""
+    import zipfile
+
+    monkeypatch.setenv("LUOSHI_DATA_DIR", str(tmp_path / "data"))
+    tasks = _seed(db, report)
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    add = ("progress", "add", str(tasks[0]), "--value", "1", "--evidence", str(photo), "--db", db)
+    assert run(capsys, *add)[0] == 0
+    archive = tmp_path / "ledger.luoshi"
+    code, _, err = run(capsys, "backup", str(archive), "--db", db)
+    assert code == 0 and "佐证文件 1 个" in err and str(archive) in err and "SHA-256" in err
+    assert sum(n.startswith("evidence/") for n in zipfile.ZipFile(archive).namelist()) == 1
+    monkeypatch.setenv("LUOSHI_DATA_DIR", str(tmp_path / "elsewhere"))
+    target = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    code, _, err = run(capsys, "restore", str(archive), "--db", target)
+    assert code == 0 and "佐证文件 1 个" in err
+    assert [p.read_bytes() for p in (tmp_path / "elsewhere" / "evidence").rglob("*") if p.is_file()] == [
+        photo.read_bytes()
+    ]
+    tampered = tmp_path / "tampered.luoshi"
+    with zipfile.ZipFile(archive) as old, zipfile.ZipFile(tampered, "w") as new:
+        for name in old.namelist():
+            data = old.read(name)
+            edited = data.replace(b'"actor": "seed"', b'"actor": "nobody"')  # the audit's "who" rewritten
+            new.writestr(name, edited if name == "ledger.jsonl" else data)
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    code, _, err = run(capsys, "restore", str(tampered), "--db", fresh)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "校验失败" in err
+    assert run(capsys, "restore", str(tampered), "--db", fresh, "--force", "--by", "督查室")[0] == 0
+
+
 def test_backup_and_restore_commands(capsys: Any, db: str, report: Any, tmp_path: Path) -> None:
     _seed(db, report)
     backup = tmp_path / "ledger.jsonl"

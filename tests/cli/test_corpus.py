@@ -61,7 +61,7 @@ def test_csv_header(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     out = luoshi("corpus", str(folder), "--out", str(tmp_path / "d.csv"), "--no-progress")
     assert out.returncode == 0, out.stderr
-    with (tmp_path / "d.csv").open(encoding="utf-8") as fh:
+    with (tmp_path / "d.csv").open(encoding="utf-8-sig") as fh:  # CSV files carry a BOM
         assert next(csv.reader(fh)) == list(COLUMNS)
 
 

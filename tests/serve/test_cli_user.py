@@ -59,3 +59,21 @@ def test_a_short_password_is_refused(tmp_path: Path, boss: str) -> None:
 def test_a_token_for_an_unknown_user_is_refused(tmp_path: Path, boss: str) -> None:
     nobody = run(tmp_path, "token", "ghost")
     assert nobody.returncode == 2 and "不存在" in nobody.stderr
+
+
+def test_account_changes_are_audited_under_the_by_actor(tmp_path: Path) -> None:
+    """Rule: CLI account changes record the actor given with --by (before or after the command)."""
+    from luoshi.store.db import Database
+    from luoshi.store.models import AuditEvent
+
+    assert run(tmp_path, "add", "boss", "--role", "admin", "--by", "张三").returncode == 0
+    passwd = ("passwd", "boss", "--password", "a-long-enough-password")
+    assert run(tmp_path, "--by", "李四", *passwd).returncode == 0
+    assert run(tmp_path, "token", "boss", "--by", "王五").returncode == 0
+    database = Database(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    with database.ledger(actor="check") as ledger:
+        actors = {(e.entity, e.action, e.actor) for e in ledger.all(AuditEvent)}
+    database.dispose()
+    expected = {("users", "insert", "张三"), ("users", "update", "李四"), ("api_tokens", "insert", "王五")}
+    assert expected <= actors
+    assert not any(actor == "cli" for _, _, actor in actors)

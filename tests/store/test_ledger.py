@@ -49,7 +49,9 @@ def test_stale_write_is_refused(database: Database) -> None:
     clock = FixedClock.on(date(2023, 3, 1))
     with database.ledger(actor="a", clock=clock) as led:
         unit_id = led.add(_unit()).id
-    first, second = database.session(), database.session()
+    # the second reads through reader() (deferred on SQLite): a second IMMEDIATE session in the same
+    # thread would wait for the first one's write lock
+    first, second = database.session(), database.reader().session()
     one = Ledger(first, actor="a", clock=clock).get(Unit, unit_id)
     two = Ledger(second, actor="b", clock=clock).get(Unit, unit_id)
     one.keywords = ["one"]

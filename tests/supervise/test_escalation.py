@@ -11,7 +11,9 @@ from luoshi.supervise.escalation import due_rungs, escalate
 from luoshi.supervise.items import EventKind, ItemEvent, ItemFacts, Level
 from luoshi.supervise.notify.channels import LogChannel
 from luoshi.supervise.notify.config import NotifyConfig
-from luoshi.supervise.notify.outbox import deliver
+from luoshi.supervise.notify.delivery import deliver
+from luoshi.supervise.notify.digest import compose, read_day
+from luoshi.supervise.notify.outbox import queue
 from luoshi.supervise.orders import list_orders, raise_order, record, request_closure
 from luoshi.supervise.policy import Action, load_policy
 from luoshi.supervise.stages import item_status
@@ -91,7 +93,9 @@ def test_met_stages_and_closed_items_get_nothing() -> None:
 # ---------------------------------------------------------------- escalate() over the ledger
 
 
-def test_escalate_appends_events_and_queues_notifications_once(on: LedgerOn, tmp_path: Path) -> None:
+def test_escalate_appends_events_once_and_notify_reads_them_from_the_timeline(
+    on: LedgerOn, tmp_path: Path
+) -> None:
     config = NotifyConfig(channels={"log": LogChannel(path=tmp_path / "n.log")}, office="市委督查室")
     with on(RAISED) as ledger:
         ident = raise_order(ledger, title="企业用地手续办理", lead="gxj", co=["pdx"], leader="李副市长").id
@@ -116,14 +120,16 @@ def test_escalate_appends_events_and_queues_notifications_once(on: LedgerOn, tmp
     ]
     assert len(ladder) == 4 and all(e.actor == "system" for e in ladder)
     assert [t.notified for t in later] == [False, True, True]  # caught up: only the higher rung is sent
-    assert [m.subject for m in outbox] == [
-        "【催办】企业用地手续办理",
-        "【提级督办】企业用地手续办理",
-        "【催办】企业用地手续办理",
-    ]
+    assert outbox == []  # escalation sends nothing itself: channels are chosen at delivery
     with on(date(2023, 3, 13)) as ledger:
-        assert len(deliver(ledger, config).sent) == 3
-    assert len((tmp_path / "n.log").read_text(encoding="utf-8").splitlines()) == 3
+        queue(ledger, config, compose(read_day(ledger, config, date(2023, 3, 13)), config))
+        assert len(deliver(ledger, config).sent) == 5
+    lines = (tmp_path / "n.log").read_text(encoding="utf-8").splitlines()
+    assert ["【督办提醒】市工信局" in line for line in lines].count(True) == 1
+    assert ["【督办提醒】平定县" in line for line in lines].count(True) == 1  # the co-unit
+    assert ["【督办汇总】" in line for line in lines].count(True) == 1
+    assert ["【呈阅】李副市长" in line for line in lines].count(True) == 1
+    assert ["【提级督办·呈阅】企业用地手续办理" in line for line in lines].count(True) == 1
 
 
 def test_closed_and_future_orders_are_left_alone(on: LedgerOn) -> None:

@@ -98,11 +98,23 @@ def test_writers_that_retry_on_conflict_all_land(postgres_url: str, report: Any)
     database.dispose()
 
 
-def test_concurrent_writers_on_sqlite_lose_nothing_either(sqlite_url: str, report: Any) -> None:
+def test_concurrent_writers_on_sqlite_queue_and_all_land(sqlite_url: str, report: Any) -> None:
+    """Rule: SQLite write transactions begin IMMEDIATE, so read-modify-write units of work queue on the
+    write lock (busy timeout) instead of being refused: every increment lands, none is lost."""
     database, task_id = _setup(sqlite_url, report)
-    results = _run(database, task_id, retry=False)
-    applied = results.count("applied")
-    assert applied + results.count("refused") == WRITERS and applied >= 1
+    start = threading.Barrier(WRITERS)
+    results: list[bool] = []
+
+    def work(n: int) -> None:
+        start.wait(timeout=30)  # all released at once; the race is for the write lock
+        results.append(_attempt(database, task_id, n, None))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert results == [True] * WRITERS
     with database.ledger(actor="check", clock=CLOCK) as led:
-        assert led.get(Task, task_id).target_value == applied
+        assert led.get(Task, task_id).target_value == WRITERS
     database.dispose()

@@ -81,7 +81,7 @@ def test_review_workbook_is_a_taizhang(city: City, tmp_path: Path) -> None:
 
     from luoshi.supervise.scoring import load_scoring, scoreboard
     from luoshi.supervise.sheets import review_sheets
-    from luoshi.supervise.workbook import write_workbook
+    from luoshi.tabular import write_workbook
 
     with city.ledger(AS_OF) as ledger:
         review = build_review(ledger)
@@ -107,7 +107,7 @@ def test_demo_data_is_labelled_everywhere_it_shows(seeded: Database, report: Any
 
     from luoshi.supervise.reports import store_report
     from luoshi.supervise.sheets import review_sheets
-    from luoshi.supervise.workbook import write_workbook
+    from luoshi.tabular import write_workbook
 
     with seeded.ledger(actor="demo", clock=FixedClock.on(AS_OF)) as ledger:
         store_report(ledger, report, demo=True)
@@ -140,3 +140,20 @@ def test_review_raises_orders_for_lagging_tasks_once(city: City) -> None:
         (city.tasks[3], "市能源局", Origin.REVIEW),
     ]
     assert raised[0].title.startswith("进度滞后任务：") and "时序进度" in raised[0].facts.events[0].note
+
+
+def test_review_workbook_keeps_a_formula_like_order_title_as_text(city: City, tmp_path: Path) -> None:
+    """Rule: a 督办事项 whose words start like a formula is quoted text in the review workbook."""
+    from openpyxl import load_workbook
+
+    from luoshi.supervise.orders import raise_order
+    from luoshi.supervise.sheets import review_sheets
+    from luoshi.tabular import write_workbook
+
+    hostile = '=HYPERLINK("http://evil.example/","点我")'
+    with city.ledger(AS_OF) as ledger:
+        raise_order(ledger, title=hostile, lead="nyj")
+        review = build_review(ledger)
+    book = load_workbook(write_workbook(tmp_path / "review.xlsx", review_sheets(review, [], heading="")))
+    cells = [c for row in book["督办事项"].iter_rows() for c in row if c.value == hostile]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)

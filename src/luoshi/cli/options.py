@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import unicodedata
@@ -12,6 +11,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from luoshi.tabular import dict_rows, write_csv
 
 if TYPE_CHECKING:
     from luoshi.store.db import Database
@@ -72,9 +73,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[str] | N
         json.dump([{k: r.get(k) for k in keys} for r in rows], sys.stdout, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=keys, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows([{k: _cell(r.get(k)) for k in keys} for r in rows])
+        write_csv(sys.stdout, keys, dict_rows(rows, keys))
     else:
         click.echo(table(rows, keys))
 

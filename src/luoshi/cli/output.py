@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from dataclasses import fields
 from typing import Any
 
+from luoshi import tabular
 from luoshi.document import Quantity, Task
 
 # (key, header, widest cell shown) for the terminal table
@@ -61,29 +60,18 @@ def to_jsonl(items: list[dict[str, Any]]) -> str:
 
 
 def to_csv(items: list[dict[str, Any]], *, tasks: bool) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """CSV text without a BOM (``luoshi extract`` adds one when it writes a file)."""
     header = columns(tasks)
-    writer.writerow(header)
-    writer.writerows([cell(item.get(key)) for key in header] for item in items)
-    return buffer.getvalue()
+    return tabular.csv_text(header, tabular.dict_rows(items, header), bom=False)
 
 
 def to_xlsx(report: dict[str, Any], items: list[dict[str, Any]], *, tasks: bool) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("任务" if tasks else "数量")
     header = columns(tasks)
-    sheet.append(header)
-    for item in items:
-        sheet.append([excel_cell(item.get(key)) for key in header])
-    about = book.create_sheet("报告")
-    for key, value in report.items():
-        about.append([key, excel_cell(value)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    table = tabular.Sheet("任务" if tasks else "数量", None, [tabular.Column(h, h) for h in header], items)
+    about = [{"key": key, "value": value} for key, value in report.items()]
+    pairs = [tabular.Column("key", "key"), tabular.Column("value", "value")]
+    meta = tabular.Sheet("报告", None, pairs, about)
+    return tabular.workbook_bytes([table, meta])
 
 
 def to_table(report: dict[str, Any], items: list[dict[str, Any]], *, tasks: bool) -> str:
@@ -109,12 +97,6 @@ def cell(value: Any) -> str:
     if isinstance(value, float):
         return number(value)
     return str(value)
-
-
-def excel_cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return "、".join(cell(v) for v in value)
-    return value
 
 
 def table_cell(key: str, item: dict[str, Any]) -> str:

@@ -62,7 +62,7 @@ def review(
         sys.stdout.write("\n")
     elif fmt == "xlsx":
         from luoshi.supervise.sheets import review_sheets
-        from luoshi.supervise.workbook import write_workbook
+        from luoshi.tabular import write_workbook
 
         path = output or Path(f"luoshi-review-{result.as_of}.xlsx")
         click.echo(str(write_workbook(path, review_sheets(result, scores, heading=heading))))

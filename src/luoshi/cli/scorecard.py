@@ -78,8 +78,8 @@ def scorecard(
     text = render(cards, fmt, many=many)
     if out is None:
         sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
+    else:  # a CSV file gets a BOM so that Excel reads it as UTF-8
+        out.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
 
 
 def _stored(db_url: str | None, report_id: int, vocab: Vocabulary) -> Scorecard:
@@ -125,15 +125,11 @@ def render(cards: list[Scorecard], fmt: str, *, many: bool = False) -> str:
         data: Any = {"scorecards": [c.to_dict() for c in cards]} if many else cards[0].to_dict()
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
-        import csv
-        import io
+        from luoshi.tabular import csv_text, dict_rows
 
         rows = [row for card in cards for row in _rows(card, many)]
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["指标"])
-        writer.writeheader()
-        writer.writerows(rows)
-        return buf.getvalue()
+        header = list(rows[0]) if rows else ["指标"]
+        return csv_text(header, dict_rows(rows, header), bom=False)
     return "\n".join(_table(card) for card in cards)
 
 
@@ -169,19 +165,13 @@ def _pad(text: str, width: int) -> str:
 
 def write_xlsx(cards: list[Scorecard], out: Path) -> None:
     """Scorecards as a spreadsheet: one sheet per year, a header row, frozen."""
-    from openpyxl import Workbook
+    from luoshi.tabular import Column, Sheet, write_workbook
 
-    book = Workbook()
-    book.remove(book.active)
+    sheets = []
     for card in cards:
-        title = f"成绩单{card.plan.region or ''}{card.year or ''}"[:28]
-        sheet = book.create_sheet(
-            title if title not in book.sheetnames else f"{title}-{len(book.sheetnames)}"
-        )
         rows = card.flat()
         header = list(rows[0]) if rows else list(_TABLE_COLUMNS)
-        sheet.append(header)
-        for row in rows:
-            sheet.append([row[h] for h in header])
-        sheet.freeze_panes = "A2"
-    book.save(out)
+        columns = [Column(h, h, 30 if h == "说明" else 12) for h in header]
+        name = f"成绩单{card.plan.region or ''}{card.year or ''}"[:28]
+        sheets.append(Sheet(name, None, columns, rows, colour_key=None))
+    write_workbook(out, sheets)

@@ -45,7 +45,7 @@ def status(
         review = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
     if fmt == "xlsx":
         from luoshi.supervise.sheets import task_sheet
-        from luoshi.supervise.workbook import write_workbook
+        from luoshi.tabular import write_workbook
 
         title = f"重点任务落实台账（截至{review.as_of.isoformat()}）"
         path = write_workbook(

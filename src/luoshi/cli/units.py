@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import click
 
 from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session
+from luoshi.tabular import dict_rows, write_csv
 
 
 @click.group()
@@ -48,9 +48,7 @@ def export(fmt: str, db_url: str | None) -> None:
     if fmt == "yaml":
         sys.stdout.write(catalogue_yaml(catalogue))
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(catalogue_rows(catalogue))
+    write_csv(sys.stdout, CSV_COLUMNS, dict_rows(catalogue_rows(catalogue), CSV_COLUMNS))
 
 
 @units.command("list")

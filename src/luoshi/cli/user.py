@@ -14,12 +14,25 @@ if TYPE_CHECKING:
     from luoshi.store.ledger import Ledger
 
 ROLE_CHOICES = [r.value for r in Role if r is not Role.PUBLIC]
+ACTOR = "luoshi.user.actor"
+
+
+def _remember_actor(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta[ACTOR] = value
+
+
+# ``luoshi user --by 张三 add …`` or ``luoshi user add … --by 张三``: who made the change (audited)
+actor_option = click.option(
+    "--by", callback=_remember_actor, expose_value=False, help="操作人（记入审计记录；默认当前系统用户）"
+)
 
 
 @click.group()
 @click.option(
     "--db", "db_url", default=None, help="数据库地址（默认 LUOSHI_DATABASE_URL 或数据目录中的 SQLite）"
 )
+@actor_option
 @click.pass_context
 def user(ctx: click.Context, db_url: str | None) -> None:
     """Manage users: admin (督查室), leader (领导), reporter (单位填报员)."""
@@ -27,6 +40,7 @@ def user(ctx: click.Context, db_url: str | None) -> None:
 
 
 @user.command("add")
+@actor_option
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLE_CHOICES), required=True)
 @click.option("--unit", default=None, help="单位代码或名称（单位填报员必填）")
@@ -52,6 +66,7 @@ def add(
 
 
 @user.command("passwd")
+@actor_option
 @click.argument("username")
 @click.option("--password", default=None, help="不给则生成随机密码并打印一次")
 @click.pass_obj
@@ -65,6 +80,7 @@ def passwd(url: str, username: str, password: str | None) -> None:
 
 
 @user.command("token")
+@actor_option
 @click.argument("username")
 @click.option("--name", default="", help="令牌用途说明")
 @click.pass_obj
@@ -83,4 +99,17 @@ def _ledger(url: str) -> AbstractContextManager[Ledger]:
 
     db = Database(url)
     ensure_schema(db.engine)
-    return db.ledger(actor="cli")
+    return db.ledger(actor=_actor())
+
+
+def _actor() -> str:
+    """The ``--by`` given, else the operating-system account that ran the command."""
+    import getpass
+
+    given = click.get_current_context().meta.get(ACTOR)
+    if given:
+        return str(given)
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"

@@ -254,7 +254,7 @@ def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> list[
 
 
 def write_table(rows: list[dict[str, Any]], out: Path) -> None:
-    """Write rows as Parquet (pyarrow) or CSV (UTF-8), by the suffix of ``out``."""
+    """Write rows as Parquet (pyarrow) or CSV (UTF-8 with a BOM), by the suffix of ``out``."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     if out.suffix.lower() == ".parquet":
@@ -264,10 +264,7 @@ def write_table(rows: list[dict[str, Any]], out: Path) -> None:
         schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in COLUMNS.items()])
         pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp)
     else:
-        import csv
+        from luoshi.tabular import csv_bytes, dict_rows
 
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
-            writer.writeheader()
-            writer.writerows(rows)
+        tmp.write_bytes(csv_bytes(list(COLUMNS), dict_rows(rows, list(COLUMNS))))
     tmp.replace(out)

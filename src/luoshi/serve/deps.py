@@ -54,8 +54,9 @@ PUBLIC = Actor(role=Role.PUBLIC)
 
 
 async def database(request: Request) -> Database:
+    """The app's database; a GET reads it without taking SQLite's write lock (writers queue on it)."""
     db: Database = request.app.state.db
-    return db
+    return db.reader() if request.method in SAFE_METHODS else db
 
 
 async def clock(request: Request) -> Clock:

@@ -6,15 +6,14 @@ fill in (本期完成值, 进展情况, 存在问题, 是否完成) and import a
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from luoshi.errors import ValidationError
 from luoshi.serve.labels import COLOUR_LABELS, STATUS_LABELS
 from luoshi.supervise.snapshot import TaskRow
+from luoshi.tabular import Column, Sheet, csv_bytes, workbook_bytes
 
 COLUMNS: list[tuple[str, str]] = [
     ("id", "编号"),
@@ -35,7 +34,6 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 INPUT_COLUMNS = ["本期完成值", "进展情况", "存在问题", "是否完成"]
 HEADER = [label for _, label in COLUMNS] + INPUT_COLUMNS
-FILLS = {"green": "DAFBE1", "yellow": "FFF8C5", "red": "FFEBE9"}
 
 
 def cells(row: TaskRow) -> list[Any]:
@@ -51,37 +49,16 @@ def cells(row: TaskRow) -> list[Any]:
 
 
 def to_csv(rows: list[TaskRow]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    for row in rows:
-        writer.writerow([v.isoformat() if isinstance(v, date) else v for v in cells(row)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 CSV correctly
+    return csv_bytes(HEADER, [cells(row) for row in rows])
 
 
 def to_xlsx(rows: list[TaskRow], *, title: str = "抓落实台账") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "台账"
-    sheet.append(HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(cells(row))
-        if fill := FILLS.get(row.colour):
-            sheet.cell(sheet.max_row, HEADER.index("预警") + 1).fill = PatternFill("solid", fgColor=fill)
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = sheet.dimensions
-    sheet.column_dimensions["C"].width = 60
-    for cell in sheet["C"][1:]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    book.properties.title = title
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The 台账 as one sheet; the header is row 1, so a filled-in copy can be imported again."""
+    columns = [Column(label, label, 60 if key == "text" else 12) for key, label in COLUMNS]
+    columns += [Column(label, label, 16) for label in INPUT_COLUMNS]
+    table = [{**dict(zip(HEADER, cells(row), strict=True)), "_colour": row.colour} for row in rows]
+    sheet = Sheet("台账", None, columns, table, colour_key="_colour", status_key="预警", frozen_columns=1)
+    return workbook_bytes([sheet], title=title)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,11 +32,17 @@ def _write_audit_events(session: Session, context: UOWTransaction) -> None:
     found: list[dict[str, Any] | None] = [
         *(_row(obj, "insert", None, snapshot(obj)) for obj in _audited(session.new)),
         *(_update_row(obj) for obj in _audited(session.dirty)),
-        *(_row(obj, "delete", snapshot(obj), None) for obj in _audited(session.deleted)),
+        *(_row(obj, "delete", snapshot(obj), None) for obj in _audited(_deleted(context))),
     ]
     rows = [{**row, "at": at, "actor": actor} for row in found if row is not None]
     if rows:
         session.connection().execute(insert(AuditEvent), rows)
+
+
+def _deleted(context: UOWTransaction) -> list[Any]:
+    """Every row this flush deleted: ``session.delete`` and the orphans a cascade removed."""
+    states = context.states.items()
+    return [state.obj() for state, (is_delete, list_only) in states if is_delete and not list_only]
 
 
 def _audited(objects: Any) -> list[Base]:

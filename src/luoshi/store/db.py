@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # pool; with SQLAlchemy's default (5 + 10 overflow, overflow closed on return) a busy server opened
 # and closed a connection per request. Pools fill on demand, so the CLI still opens one.
 POOL = {"pool_size": 20, "max_overflow": 20}
+WRITER = "luoshi_writer"  # execution option: SQLite begins the transaction IMMEDIATE
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -59,7 +61,10 @@ def _sqlite_on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> No
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # Writers take the write lock when they begin, so a second writer waits (busy timeout) and then
+    # goes ahead; a deferred transaction that upgrades after reading is refused at once instead.
+    writer = connection.get_execution_options().get(WRITER, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
 class Database:
@@ -68,8 +73,18 @@ class Database:
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        install_audit_hook(self.sessions)
+        # units of work (sessions) may write: on SQLite they take the write lock when they begin;
+        # plain connections (migrations, backups) and reader() sessions begin deferred
+        self.sessions = _sessions(self.engine.execution_options(**{WRITER: True}))
+        self._reader: Database | None = None
+
+    def reader(self) -> Database:
+        """This database for work that only reads: on SQLite it begins deferred and takes no write lock."""
+        if self._reader is None:
+            view = copy.copy(self)
+            view.sessions = _sessions(self.engine)
+            self._reader = view
+        return self._reader
 
     @property
     def backend(self) -> str:
@@ -92,3 +107,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _sessions(engine: Engine) -> sessionmaker[Session]:
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    install_audit_hook(sessions)
+    return sessions

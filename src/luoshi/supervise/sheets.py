@@ -6,7 +6,7 @@ from typing import Any
 
 from luoshi.supervise.review import Review, order_dict
 from luoshi.supervise.scoring import UnitScore
-from luoshi.supervise.workbook import Column, Sheet
+from luoshi.tabular import Column, Sheet
 
 TASK_COLUMNS = (
     Column("no", "序号", 6),

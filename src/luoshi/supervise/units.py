@@ -23,6 +23,7 @@ from luoshi.errors import InputError, NotFoundError, ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import TaskForce, TaskForceMember, Unit
 from luoshi.store.models.org import UNIT_KINDS
+from luoshi.tabular import restore
 
 CSV_COLUMNS = ["code", "name", "kind", "parent", "aliases", "keywords", "members"]
 
@@ -132,7 +133,8 @@ def _from_csv(content: str) -> Catalogue:
     missing = set(CSV_COLUMNS[:3]) - set(reader.fieldnames or [])
     if missing:
         raise ValidationError(f"CSV 缺少列：{', '.join(sorted(missing))}")
-    for line, row in enumerate(reader, start=2):
+    for line, quoted in enumerate(reader, start=2):
+        row = {key: restore(value) if isinstance(value, str) else value for key, value in quoted.items()}
         code, name, kind = (row.get(k, "").strip() for k in ("code", "name", "kind"))
         if not code or not name:
             raise ValidationError(f"第 {line} 行缺少 code 或 name")
