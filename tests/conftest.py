@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from luoshi.store.db import Database
@@ -17,6 +19,48 @@ if TYPE_CHECKING:
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REQUIRE_SERVICES = os.environ.get("LUOSHI_TEST_REQUIRE_SERVICES") == "1"
+
+# ---------------------------------------------------------------- Hypothesis profiles
+# "ci" (the default, `make test`): the same examples on every run and machine, no example database,
+# no failure because a loaded machine is slow. "fuzz" (`make fuzz`): random seeds, FUZZ_FACTOR times
+# each test's examples, and the blob that reproduces a failure. Both are loaded before test modules
+# import, so a test's own @settings inherits from the profile.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+settings.register_profile("fuzz", derandomize=False, database=None, deadline=None, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(HYPOTHESIS_PROFILE)
+FUZZ_FACTOR = int(os.environ.get("FUZZ_FACTOR", "20"))
+
+
+def _cheap_passwords() -> None:
+    """Test passwords are hashed with argon2's cheapest profile (production keeps the default)."""
+    from argon2.profiles import CHEAPEST
+
+    from luoshi.serve.security import use_password_profile
+
+    use_password_profile(CHEAPEST)
+
+
+_cheap_passwords()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under the fuzz profile, search FUZZ_FACTOR times as long, with random seeds, in every property test."""
+    if HYPOTHESIS_PROFILE != "fuzz":
+        return
+    for test in {id(f): f for item in items if (f := getattr(item, "obj", None)) is not None}.values():
+        current = getattr(test, "_hypothesis_internal_use_settings", None)
+        if isinstance(current, settings):
+            test._hypothesis_internal_use_settings = settings(  # type: ignore[attr-defined]
+                current, max_examples=current.max_examples * FUZZ_FACTOR, derandomize=False, database=None
+            )
 
 
 def skip_or_fail(reason: str) -> None:
@@ -49,6 +93,27 @@ POSTGRES_SERVER_URL = os.environ.get(
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'luoshi.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at Alembic head, migrated once per session; tests get copies, never this file."""
+    from luoshi.store.db import Database
+    from luoshi.store.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("migrated") / "head.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db.engine)
+    db.dispose()  # the last connection closed: the WAL is checkpointed into the file
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite_url(tmp_path: Path, migrated_sqlite_template: Path) -> str:
+    """A fresh SQLite file of this test's own, already at Alembic head (a copy of the session's)."""
+    target = tmp_path / "luoshi.sqlite3"
+    shutil.copyfile(migrated_sqlite_template, target)
+    return f"sqlite:///{target}"
 
 
 @contextmanager
@@ -105,25 +170,33 @@ def _migrated_postgres() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A migrated (Alembic head), empty database, on each backend."""
-    from sqlalchemy import text
+def migrated_db_url(request: pytest.FixtureRequest) -> str:
+    """A migrated (Alembic head), empty database on each backend: a copy of the session's SQLite
+    file, or the session's PostgreSQL database with every table emptied."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("migrated_sqlite_url"))
+    from sqlalchemy import create_engine, text
 
-    from luoshi.store.db import Database
-    from luoshi.store.migrate import upgrade
     from luoshi.store.models import Base
 
-    if request.param == "postgresql":
-        request.applymarker(pytest.mark.postgres)
-        db = Database(request.getfixturevalue("_migrated_postgres"))
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-        with db.engine.begin() as conn:
-            # audit_events refuses TRUNCATE (trigger); a superuser's replica role skips triggers
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    else:
-        db = Database(request.getfixturevalue("sqlite_url"))
-        upgrade(db.engine)
+    request.applymarker(pytest.mark.postgres)
+    url = str(request.getfixturevalue("_migrated_postgres"))
+    engine = create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        # audit_events refuses TRUNCATE (trigger); a superuser's replica role skips triggers
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def database(migrated_db_url: str) -> Iterator[Database]:
+    """A migrated (Alembic head), empty database, on each backend."""
+    from luoshi.store.db import Database
+
+    db = Database(migrated_db_url)
     try:
         yield db
     finally:

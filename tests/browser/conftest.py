@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.serve.serve_sample import seed_sample
 
 from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
@@ -33,14 +33,6 @@ ARGS = [
 ]
 PASSWORD = "browser-test-password"
 HERE = Path(__file__).parent
-
-
-def _sample() -> Any:
-    spec = importlib.util.spec_from_file_location("serve_sample", HERE.parent / "serve" / "serve_sample.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass(frozen=True)
@@ -64,7 +56,7 @@ def _seed(url: str) -> list[int]:
         ledger.add(Unit(code="jiaoyu", name="市教育局", kind="department"))
         add_user(ledger, username="office", role=Role.OFFICE, password=PASSWORD, display_name="督查室")
         add_user(ledger, username="energy", role=Role.REPORTER, unit="nengyuan", password=PASSWORD)
-    _, ids = _sample().seed_sample(db)
+    _, ids = seed_sample(db)
     db.dispose()
     return list(ids)
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 if TYPE_CHECKING:
-    from conftest import Site
+    from tests.browser.conftest import Site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "browser-test-password"

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from test_loop import sign_in
+from tests.browser.test_loop import sign_in
 
 from luoshi.pipeline import read_report
 from luoshi.store.db import Database
@@ -14,7 +14,7 @@ from luoshi.store.models import Task
 from luoshi.supervise.reports import store_report
 
 if TYPE_CHECKING:
-    from conftest import Site
+    from tests.browser.conftest import Site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TEXTS = Path(__file__).parents[1] / "fixtures" / "texts"

@@ -9,16 +9,21 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+from tests.cli_inprocess import luoshi_text
 
 from luoshi.link.corpus import COLUMNS
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
-def luoshi(*args: str) -> subprocess.CompletedProcess[str]:
+def luoshi_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real ``python -m luoshi``: this file's one end-to-end test."""
     return subprocess.run(
         [sys.executable, "-m", "luoshi", *args], capture_output=True, text=True, timeout=120
     )
+
+
+luoshi = luoshi_text  # the other tests run the command in-process
 
 
 def make_folder(tmp_path: Path) -> Path:
@@ -33,7 +38,7 @@ def make_folder(tmp_path: Path) -> Path:
 
 def test_parquet_with_skipped_files_listed(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
-    out = luoshi("corpus", str(folder), "--out", str(tmp_path / "d.parquet"), "--workers", "2")
+    out = luoshi_process("corpus", str(folder), "--out", str(tmp_path / "d.parquet"), "--workers", "2")
     assert out.returncode == 0, out.stderr
     count = len(list((FIXTURES / "texts").glob("link-*.txt")))
     assert f"{count} 篇报告" in out.stderr

@@ -7,17 +7,18 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.cli_inprocess import luoshi_bytes
 from tests.ingest.pdfgen import make_pdf
 from tests.ingest.samples import PLAN, SENTENCE, write_docx
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "luoshi", *args], capture_output=True, timeout=120)
+run_cli = luoshi_bytes  # in-process; tests/test_cli.py runs `python -m luoshi extract` end to end
 
 
 def assert_one_line_error(out: subprocess.CompletedProcess[bytes], word: str) -> None:
@@ -40,7 +41,7 @@ def sparse(path: Path, size: int) -> Path:
     return path
 
 
-BAD = {
+BAD: dict[str, tuple[Callable[[Path], Path], str]] = {
     "missing": (lambda d: d / "nope.txt", "找不到文件"),
     "empty": (lambda d: write(d / "empty.txt", b""), "文件为空"),
     "binary": (lambda d: write(d / "a.bin", bytes(range(256)) * 32), "无法读取"),

@@ -105,6 +105,7 @@ def test_real_extraction_rows_match_the_reader(tmp_path: Path) -> None:
         ("guowuyuan-2022.txt", 8.1),
     }
     grain = next(r for r in rows if r["canonical_indicator"] == "粮食产量" and r["unit"] == "万亿斤")
+    assert isinstance(grain["value"], float)
     assert grain["base_unit"] == "吨" and grain["base_value"] == pytest.approx(grain["value"] * 5e8)
     assert extract_rows(folder / "guowuyuan-2021.txt") == report_rows(
         read_report(folder / "guowuyuan-2021.txt"), vocab

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.link.build import make_quantity as mq
 
+from luoshi.document import Quantity
 from luoshi.link.match import best_match, contrasted, similarity
 from luoshi.link.vocabulary import Vocabulary
 
 
-def review(*items):  # type: ignore[no-untyped-def]
-    return [
-        mq(*i[:-1], part="review", **i[-1]) if isinstance(i[-1], dict) else mq(*i, part="review")
-        for i in items
-    ]
+def review(*items: tuple[Any, ...]) -> list[Quantity]:
+    """Review-part quantities from ``(indicator, value, unit, metric[, modifier][, {extra}])``."""
+    quantities = []
+    for item in items:
+        args, extra = (item[:-1], item[-1]) if isinstance(item[-1], dict) else (item, {})
+        quantities.append(mq(*args, **{"part": "review", **extra}))
+    return quantities
 
 
 def test_synonyms_and_magnitudes(vocab: Vocabulary) -> None:

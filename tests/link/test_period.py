@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.link.build import make_quantity
 
 from luoshi.document import Quantity
@@ -22,7 +24,7 @@ TEXT = (
 )
 
 
-def at(original: str, needle: str, **extra: object) -> Quantity:
+def at(original: str, needle: str, **extra: Any) -> Quantity:
     start = original.index(needle)
     q = make_quantity("x", 1.0, **extra)
     q.start, q.end = start, start + len(needle)

@@ -4,7 +4,7 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from luoshi.normalise import normalise
@@ -71,8 +71,16 @@ def check_map(original: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(REPORTISH)
+@example("xiàn\x00\n發乾隆")  # a NUL on a boilerplate line once made OpenCC convert 乾隆 to 干隆
+@example("來源：陽泉日報\x00\n隨著乾隆")
 def test_offset_map_on_reportish_text(original: str) -> None:
     check_map(original)
+
+
+def test_a_nul_character_keeps_the_phrase_conversion_of_the_rest() -> None:
+    """OpenCC stops at NUL; the text around a NUL keeps its length and its phrase context."""
+    assert tw2s("隨著\x00乾隆發展\x00") == "随着\x00乾隆发展\x00"
+    assert normalise("發展\x00\n乾隆發展").clean == "发展\x00\n乾隆发展"
 
 
 @settings(max_examples=300, deadline=None)

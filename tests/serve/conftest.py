@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from serve_sample import seed_sample
+from tests.serve.serve_sample import seed_sample
 
 from luoshi.clock import FixedClock
 from luoshi.config import Settings
 from luoshi.serve.accounts import add_user
 from luoshi.serve.app import create_app
 from luoshi.store.db import Database
-from luoshi.store.migrate import upgrade
 from luoshi.store.models import Unit
 from luoshi.supervise.permissions import Role
 
@@ -27,10 +26,9 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def database(sqlite_url: str) -> Iterator[Database]:
+def database(migrated_sqlite_url: str) -> Iterator[Database]:
     """Page tests run on a migrated SQLite file; test_postgres.py repeats the key flows on PostgreSQL."""
-    db = Database(sqlite_url)
-    upgrade(db.engine)
+    db = Database(migrated_sqlite_url)
     try:
         yield db
     finally:

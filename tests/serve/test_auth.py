@@ -10,7 +10,7 @@ from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
 
 if TYPE_CHECKING:
-    from conftest import Browser
+    from tests.serve.conftest import Browser
 
 PASSWORD = "correct-horse-battery"
 
@@ -45,9 +45,7 @@ def test_wrong_password_is_refused(client: TestClient, browser: Browser, users: 
     assert "用户名或密码错误" in response.text
 
 
-def test_login_without_csrf_token_is_refused(
-    client: TestClient, browser: Browser, users: dict[str, str]
-) -> None:
+def test_login_without_csrf_token_is_refused(client: TestClient, users: dict[str, str]) -> None:
     client.get("/login")
     response = client.post("/login", data={"username": "office", "password": PASSWORD})
     assert response.status_code == 403

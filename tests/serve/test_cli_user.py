@@ -6,28 +6,57 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from tests.cli_inprocess import luoshi_text
+
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``luoshi user --db <tmp>/cli.sqlite3 ARGS``, in-process."""
+    return luoshi_text("user", "--db", f"sqlite:///{tmp_path / 'cli.sqlite3'}", *args)
+
+
+@pytest.fixture
+def boss(tmp_path: Path) -> str:
+    """An admin named boss, added through the CLI."""
+    assert run(tmp_path, "add", "boss", "--role", "admin").returncode == 0
+    return "boss"
+
+
+def test_user_add_prints_the_generated_password_end_to_end(tmp_path: Path) -> None:
+    """The real ``python -m luoshi user add``: exit 0 and the password, shown once."""
     db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    return subprocess.run(
-        [sys.executable, "-m", "luoshi", "user", "--db", db, *args],
+    added = subprocess.run(
+        [sys.executable, "-m", "luoshi", "user", "--db", db, "add", "boss", "--role", "admin"],
         capture_output=True,
         text=True,
         timeout=60,
     )
-
-
-def test_add_passwd_token_and_errors(tmp_path: Path) -> None:
-    added = run(tmp_path, "add", "boss", "--role", "admin")
     assert added.returncode == 0, added.stderr
     assert "密码：" in added.stdout
-    assert run(tmp_path, "passwd", "boss", "--password", "a-long-enough-password").returncode == 0
-    token = run(tmp_path, "token", "boss")
+
+
+def test_passwd_sets_a_given_password(tmp_path: Path, boss: str) -> None:
+    changed = run(tmp_path, "passwd", boss, "--password", "a-long-enough-password")
+    assert changed.returncode == 0, changed.stderr
+
+
+def test_token_prints_a_bearer_token(tmp_path: Path, boss: str) -> None:
+    token = run(tmp_path, "token", boss)
     assert token.returncode == 0 and token.stdout.startswith("ls_")
-    again = run(tmp_path, "add", "boss", "--role", "admin")
+
+
+def test_adding_an_existing_user_is_one_line_exit_2(tmp_path: Path, boss: str) -> None:
+    again = run(tmp_path, "add", boss, "--role", "admin")
     assert again.returncode == 2 and "已存在" in again.stderr and "Traceback" not in again.stderr
-    short = run(tmp_path, "passwd", "boss", "--password", "short")
+    assert len(again.stderr.strip().splitlines()) == 1
+
+
+def test_a_short_password_is_refused(tmp_path: Path, boss: str) -> None:
+    short = run(tmp_path, "passwd", boss, "--password", "short")
     assert short.returncode == 2 and "至少" in short.stderr
+
+
+def test_a_token_for_an_unknown_user_is_refused(tmp_path: Path, boss: str) -> None:
     nobody = run(tmp_path, "token", "ghost")
     assert nobody.returncode == 2 and "不存在" in nobody.stderr
 

@@ -57,7 +57,7 @@ def served(db_url: str, tmp_path: Path) -> Iterator[tuple[str, Database]]:
 
 def _tasks(database: Database, count: int) -> tuple[str, list[int]]:
     """An office token and ``count`` tasks of one report."""
-    from serve_sample import sample_report
+    from tests.serve.serve_sample import sample_report
 
     from luoshi.supervise.reports import store_report
 

@@ -14,7 +14,7 @@ from luoshi.store.models import Unit
 from luoshi.supervise.assign import assign
 
 if TYPE_CHECKING:
-    from conftest import Browser, Seeded
+    from tests.serve.conftest import Browser, Seeded
 
 HOSTILE = '=HYPERLINK("http://evil.example/","点我")'
 

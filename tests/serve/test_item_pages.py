@@ -10,7 +10,7 @@ from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
 
 if TYPE_CHECKING:
-    from conftest import Browser, Seeded
+    from tests.serve.conftest import Browser, Seeded
 
 
 def raise_on_task(client: TestClient, browser: Browser, task_id: int) -> int:
@@ -31,7 +31,7 @@ def step(client: TestClient, browser: Browser, item_id: int, path: str, **fields
     token = browser.csrf(f"/items/{item_id}")
     version = client.get(f"/api/items/{item_id}").json()["item"]["version"]
     data = {"csrf_token": token, "version": str(version), **fields}
-    return client.post(f"/items/{item_id}/{path}", data=data, follow_redirects=False).status_code
+    return int(client.post(f"/items/{item_id}/{path}", data=data, follow_redirects=False).status_code)
 
 
 def test_raise_respond_return_accept(

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 if TYPE_CHECKING:
-    from conftest import Browser, Seeded, Units
+    from tests.serve.conftest import Browser, Seeded, Units
 
 
 def ids(client: TestClient, query: str = "") -> list[int]:

@@ -17,7 +17,7 @@ from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
 
 if TYPE_CHECKING:
-    from conftest import Seeded
+    from tests.serve.conftest import Seeded
 
 ROLES = ("public", "leader", "energy", "teacher", "office")
 
@@ -72,27 +72,39 @@ def attempt(
 ) -> int:
     solar = seeded.solar
     if action == "view_public":
-        return client.get("/api/public", headers=headers).status_code
+        return int(client.get("/api/public", headers=headers).status_code)
     if action == "view_ledger":
-        return client.get("/api/tasks", headers=headers).status_code
+        return int(client.get("/api/tasks", headers=headers).status_code)
     if action == "view_task":
-        return client.get(f"/api/tasks/{solar}", headers=headers).status_code
+        return int(client.get(f"/api/tasks/{solar}", headers=headers).status_code)
     if action == "report_own_task":
-        return client.post(f"/api/tasks/{solar}/progress", json={"value": 5}, headers=headers).status_code
+        return int(
+            client.post(f"/api/tasks/{solar}/progress", json={"value": 5}, headers=headers).status_code
+        )
     if action == "report_unknown_task":
-        return client.post("/api/tasks/99999/progress", json={"value": 5}, headers=headers).status_code
+        return int(client.post("/api/tasks/99999/progress", json={"value": 5}, headers=headers).status_code)
     if action == "raise_item":
-        return client.post("/api/items", json={"title": "x", "lead": "市能源局"}, headers=headers).status_code
+        return int(
+            client.post("/api/items", json={"title": "x", "lead": "市能源局"}, headers=headers).status_code
+        )
     if action == "respond_item":
-        return client.post(
-            f"/api/items/{ids['item']}/respond", json={"kind": "deployed"}, headers=headers
-        ).status_code
+        return int(
+            client.post(
+                f"/api/items/{ids['item']}/respond", json={"kind": "deployed"}, headers=headers
+            ).status_code
+        )
     if action == "accept_task":
-        return client.post(f"/api/tasks/{solar}/accept", json={"grade": "优秀"}, headers=headers).status_code
+        return int(
+            client.post(f"/api/tasks/{solar}/accept", json={"grade": "优秀"}, headers=headers).status_code
+        )
     if action == "return_task":
-        return client.post(f"/api/tasks/{solar}/return", json={"reason": "不全"}, headers=headers).status_code
+        return int(
+            client.post(f"/api/tasks/{solar}/return", json={"reason": "不全"}, headers=headers).status_code
+        )
     if action == "download_evidence":
-        return client.get(f"/evidence/{ids['evidence']}", headers=headers, follow_redirects=False).status_code
+        return int(
+            client.get(f"/evidence/{ids['evidence']}", headers=headers, follow_redirects=False).status_code
+        )
     raise AssertionError(action)
 
 

@@ -12,7 +12,7 @@ from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
 
 if TYPE_CHECKING:
-    from conftest import Browser, Seeded
+    from tests.serve.conftest import Browser, Seeded
 
 pytestmark = pytest.mark.postgres
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from fastapi.testclient import TestClient
 
 if TYPE_CHECKING:
-    from conftest import Browser, Seeded
+    from tests.serve.conftest import Browser, Seeded
 
 
 def test_reader_marks_numbers_links_tasks_and_escapes_script(

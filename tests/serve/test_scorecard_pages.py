@@ -19,24 +19,22 @@ from luoshi.document import Report
 from luoshi.link.vocabulary import load_vocabulary
 from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
-from luoshi.store.migrate import upgrade
 from luoshi.store.models import Task
 from luoshi.supervise.audit import history
 from luoshi.supervise.reports import store_report
 from luoshi.supervise.scorecards import report_scorecard
 
 if TYPE_CHECKING:
-    from conftest import Browser
+    from tests.serve.conftest import Browser
 
 TEXTS = Path(__file__).parents[1] / "fixtures" / "texts"
 NEW_FIRMS = "新增省级专精特新企业"  # a 2023 target the 2024 review does not state
 
 
 @pytest.fixture
-def database(db_url: str) -> Iterator[Database]:
+def database(migrated_db_url: str) -> Iterator[Database]:
     """Each test here runs on SQLite and on PostgreSQL."""
-    db = Database(db_url)
-    upgrade(db.engine)
+    db = Database(migrated_db_url)
     try:
         yield db
     finally:

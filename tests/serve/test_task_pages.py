@@ -14,7 +14,8 @@ from sqlalchemy import text
 from luoshi.store.db import Database
 
 if TYPE_CHECKING:
-    from conftest import Browser, Seeded
+    from httpx import Response
+    from tests.serve.conftest import Browser, Seeded
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JUNE = "as_of=2023-06-15"

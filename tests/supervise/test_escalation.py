@@ -16,6 +16,7 @@ from luoshi.supervise.notify.digest import compose, read_day
 from luoshi.supervise.notify.outbox import queue
 from luoshi.supervise.orders import list_orders, raise_order, record, request_closure
 from luoshi.supervise.policy import Action, load_policy
+from luoshi.supervise.stages import item_status
 
 if TYPE_CHECKING:
     from tests.supervise.conftest import LedgerOn
@@ -66,8 +67,19 @@ def test_catching_up_takes_every_earned_rung_once() -> None:
     for r in rungs:
         by_stage.setdefault(r.stage.key, []).append(r.rung.action)
     assert by_stage["deploy"] == [Action.REMINDER, Action.NOTICE, Action.ESCALATION]
-    assert "overdue" not in rungs[0].event(date(2023, 3, 20)).note
-    assert "已逾期" in rungs[0].event(date(2023, 3, 20)).note
+
+
+def test_a_rung_note_states_its_stage_due_date_and_days_overdue() -> None:
+    """The note on a rung's event quotes the derived stage status (one rule), not a copy of it."""
+    as_of = date(2023, 3, 20)
+    stages = {s.key: s for s in item_status(facts(), POLICY, as_of).stages}
+    for rung in due_rungs(facts(), POLICY, as_of):
+        stage = stages[rung.stage.key]
+        event = rung.event(as_of)
+        assert (event.kind, event.stage, event.on) == (rung.rung.action.event, stage.key, as_of)
+        assert stage.label in event.note and stage.due.isoformat() in event.note
+        assert f"已逾期{stage.overdue}天" in event.note
+    assert len({rung.event(as_of).note for rung in due_rungs(facts(), POLICY, as_of)}) == 3  # one per stage
 
 
 def test_met_stages_and_closed_items_get_nothing() -> None:

@@ -23,7 +23,7 @@ from luoshi.supervise.notify.channels import (
     WebhookChannel,
     WebhookFormat,
 )
-from luoshi.supervise.notify.config import PerItem, load_notify_config, parse_notify_config
+from luoshi.supervise.notify.config import NotifyConfig, PerItem, load_notify_config, parse_notify_config
 from luoshi.supervise.notify.limits import Rate, RateLimiter, clip_bytes, split_bytes
 
 if TYPE_CHECKING:
@@ -148,39 +148,72 @@ def test_log_channel_appends_lines(tmp_path: Path) -> None:
     assert len(lines) == 2 and "市发展改革委" in lines[0] and "【催办】" in lines[0]
 
 
-def test_config_file_and_bad_config(tmp_path: Path) -> None:
+CONFIG_FILE = (
+    "office: 市委督查室\nretry: {max_attempts: 3, backoff_seconds: 60}\n"
+    "messages: {per_item: none, due_soon_days: 5, link: 'https://duban.example.gov.cn/'}\n"
+    "liaisons: {市工信局: '13800000002'}\nchannels:\n"
+    "  mail: {type: smtp, host: 127.0.0.1, port: 2525, sender: a@b.cn, to: {市工信局: gx@b.cn},\n"
+    "         security: ssl, ca_file: ca.pem}\n"
+    "  robot: {type: webhook, format: wecom, url: 'http://127.0.0.1:9/x'}\n"
+    "  ding: {type: webhook, format: dingtalk, url: 'http://127.0.0.1:9/y', rate: {count: 5}}\n"
+)
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> NotifyConfig:
+    """The configuration read from a notify.yaml that uses every section."""
     path = tmp_path / "notify.yaml"
-    path.write_text(
-        "office: 市委督查室\nretry: {max_attempts: 3, backoff_seconds: 60}\n"
-        "messages: {per_item: none, due_soon_days: 5, link: 'https://duban.example.gov.cn/'}\n"
-        "liaisons: {市工信局: '13800000002'}\nchannels:\n"
-        "  mail: {type: smtp, host: 127.0.0.1, port: 2525, sender: a@b.cn, to: {市工信局: gx@b.cn},\n"
-        "         security: ssl, ca_file: ca.pem}\n"
-        "  robot: {type: webhook, format: wecom, url: 'http://127.0.0.1:9/x'}\n"
-        "  ding: {type: webhook, format: dingtalk, url: 'http://127.0.0.1:9/y', rate: {count: 5}}\n",
-        encoding="utf-8",
-    )
-    config = load_notify_config(path)
-    assert set(config.channels) == {"mail", "robot", "ding"} and config.office == "市委督查室"
-    mail, robot, ding = config.channels.values()
+    path.write_text(CONFIG_FILE, encoding="utf-8")
+    return load_notify_config(path)
+
+
+def test_config_file_names_its_channels_and_office(config_file: NotifyConfig) -> None:
+    assert set(config_file.channels) == {"mail", "robot", "ding"} and config_file.office == "市委督查室"
+
+
+def test_smtp_channel_maps_units_to_addresses_and_resolves_its_ca_file(
+    config_file: NotifyConfig, tmp_path: Path
+) -> None:
+    mail = config_file.channels["mail"]
     assert mail.address("市工信局") == "gx@b.cn"
     assert isinstance(mail, SmtpChannel) and mail.ca_file == tmp_path / "ca.pem"
+
+
+def test_robots_get_liaison_mobiles_rates_and_pauses(config_file: NotifyConfig) -> None:
+    robot, ding = config_file.channels["robot"], config_file.channels["ding"]
     assert isinstance(robot, WebhookChannel) and robot.mobiles == {"市工信局": "13800000002"}
+    assert isinstance(ding, WebhookChannel)
     assert robot.rate == Rate(20, 60.0) and ding.rate == Rate(5, 60.0)  # robots default to 20 a minute
     assert robot.pause_seconds == 60 and ding.pause_seconds == 600
-    assert config.messages.per_item is PerItem.NONE and config.messages.due_soon_days == 5
-    assert config.messages.link == "https://duban.example.gov.cn"
-    assert config.retry.delay(1) == timedelta(seconds=60) and config.retry.delay(3) == timedelta(seconds=240)
+
+
+def test_message_settings_are_read_and_the_link_loses_its_trailing_slash(config_file: NotifyConfig) -> None:
+    assert config_file.messages.per_item is PerItem.NONE and config_file.messages.due_soon_days == 5
+    assert config_file.messages.link == "https://duban.example.gov.cn"
+
+
+def test_retry_backoff_doubles_from_the_configured_seconds(config_file: NotifyConfig) -> None:
+    assert config_file.retry.delay(1) == timedelta(seconds=60)
+    assert config_file.retry.delay(3) == timedelta(seconds=240)
+
+
+def test_without_a_config_file_only_the_log_channel() -> None:
     assert set(load_notify_config(None).channels) == {"log"}
-    for bad, message in [
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
         ({"channels": {"x": {"type": "fax"}}}, "fax"),
         ({"channels": {"x": {"type": "smtp", "host": "h"}}}, "sender"),
         ({"channels": {"x": {"type": "smtp", "host": "h", "sender": "s", "security": "tls"}}}, "tls"),
         ({"channels": {"x": {"type": "webhook", "url": "u", "format": "telegram"}}}, "telegram"),
         ({"messages": {"per_item": "everyone"}}, "everyone"),
-    ]:
-        with pytest.raises(ValidationError, match=message):
-            parse_notify_config(bad)
+    ],
+)
+def test_bad_config_is_refused_naming_the_bad_value(bad: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        parse_notify_config(bad)
 
 
 class Ticks:

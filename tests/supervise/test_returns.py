@@ -17,7 +17,7 @@ from luoshi.supervise.returns import return_task
 from luoshi.supervise.status import Colour, State
 
 if TYPE_CHECKING:
-    from conftest import City
+    from tests.supervise.conftest import City
 
 
 def _report(city: City, day: date, task: int, tmp_path: Path, **kw: object) -> None:

@@ -34,9 +34,13 @@ def to_simplified(text: str) -> str:
 
 
 def tw2s(text: str) -> str:
-    """OpenCC ``tw2s`` over all of ``text``, length kept (no line policy)."""
+    """OpenCC ``tw2s`` over all of ``text``, length kept (no line policy).
+
+    OpenCC's C core ends its input at a NUL character, so the pieces between NULs are converted
+    one by one: a stray NUL must not cut the text short nor cost the rest its phrase context.
+    """
     conv = _converter()
-    out: str = conv.convert(text)
+    out = "\0".join(conv.convert(piece) for piece in text.split("\0"))
     if len(out) != len(text):  # never expected with tw2s; fall back character by character
         out = "".join(c if len(s := conv.convert(c)) != 1 else s for c in text)
     return out

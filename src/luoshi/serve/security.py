@@ -14,16 +14,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-_HASHER = PasswordHasher()
+_HASHER = PasswordHasher()  # argon2-cffi's default profile (RFC 9106 low memory): production
 SESSION_COOKIE = "luoshi_session"
 SESSION_MAX_AGE = 12 * 3600  # seconds
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 TOKEN_PREFIX = "ls_"
+
+
+def use_password_profile(parameters: Parameters) -> None:
+    """Hash new passwords with other argon2 ``parameters`` (the test suite uses ``profiles.CHEAPEST``).
+
+    Verification reads each hash's own parameters, so existing hashes stay valid.
+    """
+    global _HASHER
+    _HASHER = PasswordHasher.from_parameters(parameters)
 
 
 def hash_password(password: str) -> str:
