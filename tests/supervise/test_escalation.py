@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from luoshi.store.models.supervision import OutboxMessage
 from luoshi.supervise.escalation import due_rungs, escalate
-from luoshi.supervise.items import EventKind, ItemEvent, ItemFacts, Level
+from luoshi.supervise.items import LADDER_KINDS, EventKind, ItemEvent, ItemFacts, Level
 from luoshi.supervise.notify.channels import LogChannel
 from luoshi.supervise.notify.config import NotifyConfig
 from luoshi.supervise.notify.outbox import deliver
@@ -47,7 +47,7 @@ def test_reminder_then_notice_then_escalation_as_days_pass() -> None:
         (date(2023, 3, 7), [("reminder", "respond")]),
         (date(2023, 3, 8), []),
         (date(2023, 3, 9), [("notice", "respond")]),
-        (date(2023, 3, 13), [("escalated", "respond"), ("reminder", "settle")]),  # settle was due 3-10
+        (date(2023, 3, 13), [("escalated", "respond")]),  # settle missed 3-10 too: no second 催办
         (date(2023, 3, 14), []),
     ]
 
@@ -60,12 +60,21 @@ def test_running_twice_the_same_day_adds_nothing() -> None:
 
 def test_catching_up_takes_every_earned_rung_once() -> None:
     rungs = due_rungs(facts(), POLICY, date(2023, 3, 20))
-    by_stage: dict[str, list[Action]] = {}
-    for r in rungs:
-        by_stage.setdefault(r.stage.key, []).append(r.rung.action)
-    assert by_stage["deploy"] == [Action.REMINDER, Action.NOTICE, Action.ESCALATION]
+    assert [r.rung.action for r in rungs] == [Action.REMINDER, Action.NOTICE, Action.ESCALATION]
+    assert {r.stage.key for r in rungs} == {"deploy"}  # the most overdue stage earned them
     assert "overdue" not in rungs[0].event(date(2023, 3, 20)).note
     assert "已逾期" in rungs[0].event(date(2023, 3, 20)).note
+
+
+def test_escalation_informs_once_per_item_per_step_not_once_per_stage() -> None:
+    """Rule: one ignored ordinary item gets one 催办, one 通报 and one 提级督办 in all, however many of
+    its stages (deploy, respond, settle) it misses — not three of each."""
+    item = facts()
+    for day in (date(2023, 3, 3), date(2023, 3, 7), date(2023, 3, 9), date(2023, 3, 13), date(2023, 4, 28)):
+        item = run(item, day)
+    ladder = [e.kind for e in item.events if e.kind in LADDER_KINDS]
+    assert sorted(ladder) == sorted([EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED])
+    assert due_rungs(item, POLICY, date(2023, 6, 30)) == []
 
 
 def test_met_stages_and_closed_items_get_nothing() -> None:
@@ -93,25 +102,15 @@ def test_escalate_appends_events_and_queues_notifications_once(on: LedgerOn, tmp
         later = escalate(ledger, config)
         [view] = list_orders(ledger)
         outbox = ledger.all(OutboxMessage)
-    assert [(t.action, t.stage) for t in later] == [
-        ("通报", "反馈办理情况"),
-        ("提级督办", "反馈办理情况"),
-        ("催办", "落实解决（一般性问题）"),
-    ]
+    assert [(t.action, t.stage) for t in later] == [("通报", "反馈办理情况"), ("提级督办", "反馈办理情况")]
     assert later[1].recipients == ("市工信局", "市委督查室", "李副市长")
-    ladder = [
-        e for e in view.facts.events if e.kind in (EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED)
-    ]
-    assert len(ladder) == 4 and all(e.actor == "system" for e in ladder)
-    assert [t.notified for t in later] == [False, True, True]  # caught up: only the higher rung is sent
-    assert [m.subject for m in outbox] == [
-        "【催办】企业用地手续办理",
-        "【提级督办】企业用地手续办理",
-        "【催办】企业用地手续办理",
-    ]
+    ladder = [e for e in view.facts.events if e.kind in LADDER_KINDS]
+    assert len(ladder) == 3 and all(e.actor == "system" for e in ladder)
+    assert [t.notified for t in later] == [False, True]  # caught up: only the higher rung is sent
+    assert [m.subject for m in outbox] == ["【催办】企业用地手续办理", "【提级督办】企业用地手续办理"]
     with on(date(2023, 3, 13)) as ledger:
-        assert len(deliver(ledger, config).sent) == 3
-    assert len((tmp_path / "n.log").read_text(encoding="utf-8").splitlines()) == 3
+        assert len(deliver(ledger, config).sent) == 2
+    assert len((tmp_path / "n.log").read_text(encoding="utf-8").splitlines()) == 2
 
 
 def test_closed_and_future_orders_are_left_alone(on: LedgerOn) -> None:

@@ -19,6 +19,7 @@ from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task
 from luoshi.supervise import evidence as files
+from luoshi.supervise.closure import check_task_open
 from luoshi.supervise.clock import CHINA
 
 
@@ -135,6 +136,7 @@ def add_progress(
 ) -> ProgressReport:
     """File a progress report for a task, with evidence files (name, bytes) stored by hash."""
     task = ledger.get(Task, task_id)
+    check_task_open(ledger, task_id, "进展")
     _validate(entry)
     today = ledger.clock.today()
     filed = {p.period for p in task.progress}
