@@ -32,9 +32,7 @@ class ExtensionState(StrEnum):
         return {"pending": "待审批", "approved": "已批准", "refused": "未批准"}[self.value]
 
 
-def request_task_extension(
-    ledger: Ledger, *, task_id: int, new_due: date, reason: str
-) -> DeadlineExtension:
+def request_task_extension(ledger: Ledger, *, task_id: int, new_due: date, reason: str) -> DeadlineExtension:
     """The responsible unit asks to move a task's deadline to ``new_due``, saying why."""
     task = ledger.get(Task, task_id)
     check_task_open(ledger, task_id, "期限")

@@ -19,8 +19,8 @@ from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task
 from luoshi.supervise import evidence as files
-from luoshi.supervise.closure import check_task_open
 from luoshi.supervise.clock import CHINA
+from luoshi.supervise.closure import check_task_open
 
 
 def period_of(day: date, cadence: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from itertools import pairwise
 
 from luoshi.supervise.calendar import days_between
 from luoshi.supervise.items import (
@@ -117,7 +118,7 @@ def _missed(events: tuple[ItemEvent, ...], policy: Policy, as_of: date) -> list[
     """Every node of a replaced timetable that had fallen due when it was replaced."""
     filed = [e for e in events if e.kind is EventKind.TIMETABLE_FILED]
     found: list[StageClock] = []
-    for round_, (old, new) in enumerate(zip(filed, filed[1:], strict=False), start=1):
+    for round_, (old, new) in enumerate(pairwise(filed), start=1):
         solved = _first(events, frozenset({EventKind.RESOLVED}), old.on)
         nodes = [(m.label, m.due, _met(events, m.label)) for m in old.milestones]
         nodes += [("按时间表落实解决", old.due, None)] if old.due is not None else []

@@ -135,7 +135,8 @@ def check_deadline_settable(task: Task, deadline: date) -> None:
         raise ValidationError(f"期限 {deadline} 早于任务起始日期 {task.starts_on}")
     if task.progress:
         raise ValidationError(
-            f"任务 {task.id} 已有进展报告，修改期限须由责任单位提出延期申请（luoshi tasks extend），经督查室批准"
+            f"任务 {task.id} 已有进展报告，修改期限须由责任单位提出延期申请"
+            "（luoshi tasks extend），经督查室批准"
         )
 
 
