@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from luoshi.errors import ConflictError, ValidationError
+from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
 from luoshi.store.models.audit import AuditEvent
 from luoshi.store.models.closure import DeadlineExtension, TaskReopening
@@ -45,7 +47,7 @@ def test_accepted_task_refuses_progress_and_deadline_edits(city: City, tmp_path:
     accepted = city.tasks[2]
     with pytest.raises(ConflictError, match="已于 2024-06-20 验收销号，不能再修改进展"):
         progress(city, date(2024, 7, 3), accepted, tmp_path, value=1.0)
-    edits = [
+    edits: list[Callable[[Ledger], object]] = [
         lambda ledger: set_schedule(ledger, task_id=accepted, deadline=date(2025, 6, 30)),
         lambda ledger: set_schedule(ledger, task_id=accepted, cadence="quarterly"),
         lambda ledger: add_milestone(ledger, task_id=accepted, title="复核", due=date(2024, 9, 1)),
@@ -54,7 +56,7 @@ def test_accepted_task_refuses_progress_and_deadline_edits(city: City, tmp_path:
         ),
     ]
     for edit in edits:
-        with city.ledger(date(2024, 7, 3)) as ledger, pytest.raises(ConflictError, match="已于.*验收销号"):
+        with city.ledger(date(2024, 7, 3)) as ledger, pytest.raises(ConflictError, match=r"已于.*验收销号"):
             edit(ledger)
     with city.ledger(date(2024, 7, 3)) as ledger:
         assert len(ledger.get(Task, accepted).progress) == 1
@@ -159,7 +161,7 @@ def test_item_due_dates_before_the_item_was_raised_are_refused(on: LedgerOn) -> 
         with pytest.raises(ValidationError, match="完成日期 2023-02-01 早于立项日期"):
             record(ledger, ident, EventKind.TIMETABLE_FILED, due=date(2023, 2, 1))
         nodes = (Milestone("立项", date(2023, 2, 20)),)
-        with pytest.raises(ValidationError, match="节点「立项」.*早于立项日期"):
+        with pytest.raises(ValidationError, match=r"节点「立项」.*早于立项日期"):
             record(ledger, ident, EventKind.TIMETABLE_FILED, due=date(2023, 6, 1), milestones=nodes)
 
 
