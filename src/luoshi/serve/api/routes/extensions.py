@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
@@ -23,6 +24,7 @@ from luoshi.supervise.permissions import Action, ownership_of
 
 router = APIRouter(tags=["closure"])
 Row = dict[str, object]
+OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 class Reopening(BaseModel):
@@ -95,7 +97,7 @@ def decide(
 
 @router.get("/extensions")
 def extensions(
-    who: ActorDep, db: DatabaseDep, at: ClockDep, task: int | None = None, item: int | None = None
+    who: ActorDep, db: DatabaseDep, at: ClockDep, task: OptionalId = None, item: OptionalId = None
 ) -> list[Row]:
     """延期申请 with old and new dates, reasons and decisions."""
     permit(who, Action.VIEW_INTERNAL)
