@@ -11,7 +11,7 @@ from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
 
 if TYPE_CHECKING:
-    from tests.serve.conftest import Seeded
+    from tests.serve.conftest import Browser, Seeded
 
 Headers = dict[str, dict[str, str]]
 
@@ -102,3 +102,30 @@ def test_item_acceptance_without_a_response_needs_the_override_reason(
     overridden = {"accept": True, "grade": "良好", "override": "现场核查已解决"}
     done = client.post(decide, json=overridden, headers=auth["office"])
     assert done.status_code == 200 and done.json()["item"]["state"] == "closed"
+
+
+def test_task_page_offers_reopen_to_the_office_and_extension_to_the_unit(
+    client: TestClient, browser: Browser, auth: Headers, seeded: Seeded
+) -> None:
+    """Rule: an accepted task's page offers no progress form, only (to the office) 撤销销号 with a
+    reason; an open task's page lets its unit file a 延期申请."""
+    assert report(client, auth, seeded.solar, value=100.0, done=True) == 201
+    client.post(f"/api/tasks/{seeded.solar}/accept", json={"grade": "良好"}, headers=auth["office"])
+    browser.login("energy")
+    html = client.get(f"/tasks/{seeded.solar}").text
+    assert "已销号" in html and 'id="progress-form"' not in html and 'id="reopen-form"' not in html
+    token = browser.csrf(f"/tasks/{seeded.charging}")
+    ask = {"csrf_token": token, "new_due": "2024-03-31", "reason": "设备到货延迟"}
+    asked = client.post(f"/tasks/{seeded.charging}/extensions", data=ask, follow_redirects=False)
+    assert asked.status_code == 303
+    client.cookies.clear()
+    browser.login("office")
+    assert 'id="reopen-form"' in client.get(f"/tasks/{seeded.solar}").text
+    token = browser.csrf(f"/tasks/{seeded.solar}")
+    blank = client.post(f"/tasks/{seeded.solar}/reopen", data={"csrf_token": token, "reason": " "})
+    assert blank.status_code == 422
+    data = {"csrf_token": token, "reason": "并网容量复核不实"}
+    assert client.post(f"/tasks/{seeded.solar}/reopen", data=data, follow_redirects=False).status_code == 303
+    assert 'id="progress-form"' in client.get(f"/tasks/{seeded.solar}").text
+    [row] = client.get(f"/api/extensions?task={seeded.charging}").json()
+    assert (row["new_due"], row["requested_by"], row["state"]) == ("2024-03-31", "energy", "pending")
