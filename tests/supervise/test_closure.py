@@ -18,7 +18,13 @@ from luoshi.store.models.supervision import SupervisionOrder, TaskAcceptance
 from luoshi.supervise.board import accept_task
 from luoshi.supervise.closure import reopen_task
 from luoshi.supervise.escalation import escalate
-from luoshi.supervise.extensions import decide_extension, request_item_extension, request_task_extension
+from luoshi.supervise.extensions import (
+    decide_extension,
+    extension_dict,
+    missed_deadlines,
+    request_item_extension,
+    request_task_extension,
+)
 from luoshi.supervise.items import LADDER_KINDS, EventKind, Grade, Level, Milestone
 from luoshi.supervise.notify.config import NotifyConfig
 from luoshi.supervise.orders import facts_of, list_orders, policy_for, raise_order, record, request_closure
@@ -128,6 +134,20 @@ def test_a_refused_extension_says_why_and_moves_nothing(city: City) -> None:
         decide_extension(ledger, extension_id=asked.id, approve=False, note="理由不充分")
         assert ledger.get(Task, task_id).deadline == old
         assert ledger.get(DeadlineExtension, asked.id).state == "refused"
+
+
+def test_a_task_deadline_missed_before_its_extension_stays_missed(city: City) -> None:
+    """Rule: a deadline that had already passed when the unit asked to extend it stays missed
+    (listed for scoring and 通报) after the extension is approved; one asked in time does not."""
+    early, late = city.tasks[0], city.tasks[1]  # deadlines 2024-12-31 and 2024-08-31
+    with city.ledger(date(2024, 7, 3)) as ledger:
+        in_time = request_task_extension(ledger, task_id=early, new_due=date(2025, 3, 31), reason="用地")
+        decide_extension(ledger, extension_id=in_time.id, approve=True)
+    with city.ledger(date(2024, 9, 10)) as ledger:
+        after = request_task_extension(ledger, task_id=late, new_due=date(2024, 12, 31), reason="设备")
+        decide_extension(ledger, extension_id=after.id, approve=True)
+        assert [r.task_id for r in missed_deadlines(ledger)] == [late]
+        assert extension_dict(after)["old_due_missed"] and not extension_dict(in_time)["old_due_missed"]
 
 
 def test_task_due_dates_before_the_task_began_are_refused(city: City) -> None:

@@ -86,12 +86,26 @@ def extension_rows(
     return [extension_dict(r) for r in ledger.all(DeadlineExtension, **filters)]
 
 
+def missed_deadlines(ledger: Ledger, *, task_id: int | None = None) -> list[DeadlineExtension]:
+    """Approved extensions of task deadlines asked for after the old date had passed: the old
+    deadline stays missed (for scoring and 通报) although the task now runs to the new one."""
+    filters: dict[str, Any] = {"task_id": task_id} if task_id is not None else {}
+    rows = ledger.all(DeadlineExtension, state=ExtensionState.APPROVED.value, **filters)
+    return [r for r in rows if r.task_id is not None and was_missed(r)]
+
+
+def was_missed(row: DeadlineExtension) -> bool:
+    """The old date had passed when the extension was asked for."""
+    return row.old_due < row.requested_on
+
+
 def extension_dict(row: DeadlineExtension) -> dict[str, Any]:
     return {
         "id": row.id,
         "task_id": row.task_id,
         "order_id": row.order_id,
         "old_due": row.old_due.isoformat(),
+        "old_due_missed": was_missed(row),
         "new_due": row.new_due.isoformat(),
         "milestones": row.milestones,
         "reason": row.reason,
