@@ -11,7 +11,9 @@ from luoshi.supervise.escalation import due_rungs, escalate
 from luoshi.supervise.items import LADDER_KINDS, EventKind, ItemEvent, ItemFacts, Level
 from luoshi.supervise.notify.channels import LogChannel
 from luoshi.supervise.notify.config import NotifyConfig
-from luoshi.supervise.notify.outbox import deliver
+from luoshi.supervise.notify.delivery import deliver
+from luoshi.supervise.notify.digest import compose, read_day
+from luoshi.supervise.notify.outbox import queue
 from luoshi.supervise.orders import list_orders, raise_order, record, request_closure
 from luoshi.supervise.policy import Action, load_policy
 
@@ -88,7 +90,9 @@ def test_met_stages_and_closed_items_get_nothing() -> None:
 # ---------------------------------------------------------------- escalate() over the ledger
 
 
-def test_escalate_appends_events_and_queues_notifications_once(on: LedgerOn, tmp_path: Path) -> None:
+def test_escalate_appends_events_once_and_notify_reads_them_from_the_timeline(
+    on: LedgerOn, tmp_path: Path
+) -> None:
     config = NotifyConfig(channels={"log": LogChannel(path=tmp_path / "n.log")}, office="市委督查室")
     with on(RAISED) as ledger:
         ident = raise_order(ledger, title="企业用地手续办理", lead="gxj", co=["pdx"], leader="李副市长").id
@@ -105,12 +109,18 @@ def test_escalate_appends_events_and_queues_notifications_once(on: LedgerOn, tmp
     assert [(t.action, t.stage) for t in later] == [("通报", "反馈办理情况"), ("提级督办", "反馈办理情况")]
     assert later[1].recipients == ("市工信局", "市委督查室", "李副市长")
     ladder = [e for e in view.facts.events if e.kind in LADDER_KINDS]
-    assert len(ladder) == 3 and all(e.actor == "system" for e in ladder)
-    assert [t.notified for t in later] == [False, True]  # caught up: only the higher rung is sent
-    assert [m.subject for m in outbox] == ["【催办】企业用地手续办理", "【提级督办】企业用地手续办理"]
+    assert len(ladder) == 3 and all(e.actor == "system" for e in ladder)  # once per item per step
+    assert [t.notified for t in later] == [False, True]  # caught up: the higher rung is marked
+    assert outbox == []  # escalation sends nothing itself: channels are chosen at delivery
     with on(date(2023, 3, 13)) as ledger:
-        assert len(deliver(ledger, config).sent) == 2
-    assert len((tmp_path / "n.log").read_text(encoding="utf-8").splitlines()) == 2
+        queue(ledger, config, compose(read_day(ledger, config, date(2023, 3, 13)), config))
+        assert len(deliver(ledger, config).sent) == 5
+    lines = (tmp_path / "n.log").read_text(encoding="utf-8").splitlines()
+    assert ["【督办提醒】市工信局" in line for line in lines].count(True) == 1
+    assert ["【督办提醒】平定县" in line for line in lines].count(True) == 1  # the co-unit
+    assert ["【督办汇总】" in line for line in lines].count(True) == 1
+    assert ["【呈阅】李副市长" in line for line in lines].count(True) == 1
+    assert ["【提级督办·呈阅】企业用地手续办理" in line for line in lines].count(True) == 1
 
 
 def test_closed_and_future_orders_are_left_alone(on: LedgerOn) -> None:

@@ -329,7 +329,7 @@ def show(order_id: int, db_url: str | None, as_of: datetime | None, fmt: str) ->
 @as_of_option
 @format_option()
 def escalate(config_path: Path | None, db_url: str | None, as_of: datetime | None, fmt: str) -> None:
-    """催办 → 通报 → 提级督办: take every due rung of the ladder and queue the notifications."""
+    """催办 → 通报 → 提级督办: take every due rung of the ladder (luoshi notify tells people)."""
     from dataclasses import asdict
 
     from luoshi.cli.notify import notify_config

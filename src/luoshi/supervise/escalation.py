@@ -1,9 +1,12 @@
 """The escalation ladder: reminder (催办) → notice (通报) → escalation to the supervising leader.
 
-:func:`due_rungs` is pure: which rungs an item has earned by a date and not yet received. It is
-idempotent by construction, since a rung already on the timeline for a stage is never due again.
-:func:`escalate` runs it over every open supervision order in the ledger, appends the events and
-queues the notifications in the outbox, in one transaction.
+:func:`due_rungs` is pure: which rungs an item has earned by a date and not yet received. Each rung
+is taken once per item, whichever stage earned it (a leader is told once per step, not once per
+missed stage), so it is idempotent: a rung already on the item's timeline is never due again.
+:func:`escalate` runs it over every open supervision order in the ledger and appends the events in
+one transaction. It sends nothing itself: ``luoshi notify`` reads the rungs from the timeline into
+the day's digests and per-item messages (:mod:`luoshi.supervise.notify.digest`), on the channels
+configured at delivery.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from luoshi.store.models import Unit
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.items import LADDER_KINDS, ItemEvent, ItemFacts
 from luoshi.supervise.notify.config import NotifyConfig
-from luoshi.supervise.notify.outbox import notify
 from luoshi.supervise.orders import append_event, facts_of, policy_for
 from luoshi.supervise.policy import Policy, Rung
 from luoshi.supervise.stages import StageClock, item_status
@@ -66,12 +68,12 @@ class Escalation:
 
 
 def escalate(ledger: Ledger, config: NotifyConfig, *, as_of: date | None = None) -> list[Escalation]:
-    """Take every due rung on every open order: append the events, queue the notifications.
+    """Take every due rung on every open order: append the events (``luoshi notify`` tells people).
 
-    When a run catches up on several rungs of one item at once, every rung is recorded but only
-    the highest is sent (one message, to the widest circle). Running it twice on the same day adds
-    nothing; two runs racing each other conflict on the
-    events' unique ladder key, and the loser's transaction is rolled back whole.
+    When a run catches up on several rungs of one item at once, every rung is recorded and only
+    the highest is marked ``notified`` (one message, to the widest circle). Running it twice on
+    the same day adds nothing; two runs racing each other conflict on the events' unique ladder
+    key (one per item and step), and the loser's transaction is rolled back whole.
     """
     day = as_of or ledger.clock.today()
     taken: list[Escalation] = []
@@ -80,7 +82,7 @@ def escalate(ledger: Ledger, config: NotifyConfig, *, as_of: date | None = None)
             continue
         facts = facts_of(order)
         rungs = due_rungs(facts, policy_for(order.policy), day)
-        for due in rungs:  # rungs come lowest first: only the highest is sent
+        for due in rungs:  # rungs come lowest first: only the highest is marked notified
             event = due.event(day, actor=ledger.actor)
             ledger.add(append_event(order, event, ledger.clock.now()))
             taken.append(_notify(ledger, config, order, due, event, send=due is rungs[-1]))
@@ -99,23 +101,7 @@ def _notify(
 ) -> Escalation:
     recipients = _recipients(ledger, config, order, due.rung.notify)
     label = due.rung.label
-    if not send:
-        return Escalation(order.id, order.title, label, due.stage.label, due.stage.overdue, recipients, False)
-    subject = f"【{label}】{order.title}"
-    body = (
-        f"督办事项 #{order.id}「{order.title}」（牵头单位：{order.lead_unit.name}）：{event.note}。"
-        f"请抓紧办理并在 luoshi 中反馈。"
-    )
-    notify(
-        ledger,
-        config,
-        key=f"order:{order.id}:{event.kind.value}:{event.stage}",
-        recipients=list(recipients),
-        subject=subject,
-        body=body,
-        order_id=order.id,
-    )
-    return Escalation(order.id, order.title, label, due.stage.label, due.stage.overdue, recipients, True)
+    return Escalation(order.id, order.title, label, due.stage.label, due.stage.overdue, recipients, send)
 
 
 def _recipients(

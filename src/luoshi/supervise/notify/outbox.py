@@ -1,33 +1,37 @@
-"""The outbox: notifications are written in the same transaction as the events that cause them,
-then delivered by :func:`deliver` with retries and backoff, never twice.
+"""The outbox: each notice is queued once per configured channel, then delivered by
+:func:`luoshi.supervise.notify.delivery.deliver` with retries, throttling and backoff, never twice.
 
-Delivery claims a message before sending it: the claim counts the attempt and pushes the next
-try back by the backoff, and commits under the row's version (optimistic locking). A second
-sender that read the same row loses the claim and skips it; once sent, ``sent_at`` is set in its
-own commit. Only a crash between sending and that commit can repeat a message, and then the
-receiver sees the same idempotency key again.
+Channels are chosen when notices are queued by ``luoshi notify`` (with the notify file in hand),
+not when an item is escalated: escalation only records the rung. Every text is clipped to its
+column, so no item's data can make the batch fail. A message that gave up, or may have been sent
+(a timeout), stays in the table: :func:`failed` lists it and :func:`retry` queues it again.
 """
 
 from __future__ import annotations
 
-import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
 
-from luoshi.errors import ConflictError
+from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import OutboxMessage
-from luoshi.supervise.notify.channels import DeliveryError, Message
 from luoshi.supervise.notify.config import NotifyConfig
+from luoshi.supervise.notify.digest import Notice
+from luoshi.supervise.notify.limits import clip_chars, split_bytes
 
-log = logging.getLogger("luoshi.notify")
+MAYBE_SENT = "可能已送达"  # last_error of a sent row whose answer never came
 
 
-@dataclass(slots=True)
-class DeliveryReport:
-    sent: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)  # will be retried
-    gave_up: list[int] = field(default_factory=list)  # reached max_attempts
-    skipped: list[int] = field(default_factory=list)  # claimed by another sender
+def real_now() -> datetime:
+    """The outbox keeps time on the real clock (queued, due, sent), never on an ``--as-of`` date."""
+    return datetime.now(UTC)
+
+
+def _width(column: str) -> int:
+    length = OutboxMessage.__table__.c[column].type.length  # type: ignore[attr-defined]
+    return int(length)
 
 
 def enqueue(
@@ -39,16 +43,18 @@ def enqueue(
     subject: str,
     body: str,
     order_id: int | None = None,
+    now: datetime | None = None,
 ) -> OutboxMessage | None:
-    """Queue a message; a key already in the outbox is left as it is (returns None)."""
+    """Queue a message, its texts clipped to their columns; a key already queued is left (None)."""
+    key = clip_chars(key, _width("key"))
     if ledger.find(OutboxMessage, key=key) is not None:
         return None
-    now = ledger.clock.now()
+    now = now or real_now()
     message = OutboxMessage(
         key=key,
-        channel=channel,
-        recipient=recipient,
-        subject=subject,
+        channel=clip_chars(channel, _width("channel")),
+        recipient=clip_chars(recipient, _width("recipient")),
+        subject=clip_chars(subject, _width("subject")),
         body=body,
         order_id=order_id,
         created_at=now,
@@ -59,97 +65,93 @@ def enqueue(
     return ledger.add(message)
 
 
-def notify(
-    ledger: Ledger,
-    config: NotifyConfig,
-    *,
-    key: str,
-    recipients: list[str],
-    subject: str,
-    body: str,
-    order_id: int | None = None,
-) -> list[OutboxMessage]:
-    """Queue ``subject``/``body`` for ``recipients`` on every configured channel."""
-    queued = []
-    for name, channel in config.channels.items():
-        if channel.per_recipient:
-            targets = [(r, a) for r in recipients if (a := channel.address(r))]
-        else:
-            targets = [("all", "、".join(dict.fromkeys(recipients)))]
-        for who, address in targets:
-            row = enqueue(
-                ledger,
-                key=f"{key}:{name}:{who}",
-                channel=name,
-                recipient=address,
-                subject=subject,
-                body=body,
-                order_id=order_id,
-            )
-            if row is not None:
-                queued.append(row)
-    return queued
+@dataclass(slots=True)
+class QueueReport:
+    queued: list[OutboxMessage] = field(default_factory=list)
+    no_address: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # channel → names
 
 
-def pending(ledger: Ledger, config: NotifyConfig) -> list[OutboxMessage]:
-    """Messages not sent, due now, with attempts left."""
-    now = ledger.clock.now()
-    rows = ledger.all(OutboxMessage, sent_at=None)
-    return [r for r in rows if r.next_attempt_at <= now and r.attempts < config.retry.max_attempts]
+def queue(
+    ledger: Ledger, config: NotifyConfig, notices: list[Notice], *, now: datetime | None = None
+) -> QueueReport:
+    """Queue each notice on every configured channel; count the recipients a channel cannot reach.
 
-
-def deliver(ledger: Ledger, config: NotifyConfig, *, limit: int | None = None) -> DeliveryReport:
-    """Send what the outbox holds that is due; commits per message."""
-    report = DeliveryReport()
-    for row in pending(ledger, config)[:limit]:
-        ident = row.id
-        channel = config.channels.get(row.channel)
-        if channel is None:
-            log.warning("outbox %s: channel %s is not configured", ident, row.channel)
-            continue
-        # a conflict may come from a write to another row (SQLite snapshots): look once more
-        if not (_claim(ledger, row, config) or _claim(ledger, row, config)):
-            report.skipped.append(ident)
-            continue
-        try:
-            channel.send(Message(row.key, row.recipient, row.subject, row.body), ledger.clock.now())
-        except DeliveryError as exc:
-            row.last_error = str(exc)[:500]
-            _commit_quietly(ledger)
-            gave_up = row.attempts >= config.retry.max_attempts
-            (report.gave_up if gave_up else report.failed).append(ident)
-            log.warning("outbox %s: attempt %s failed: %s", ident, row.attempts, exc)
-            continue
-        row.sent_at = ledger.clock.now()
-        row.last_error = ""
-        try:
-            ledger.commit()
-        except ConflictError:  # cannot happen while claims hold; never resend on our side
-            log.error("outbox %s: sent, but marking it sent conflicted", ident)
-        report.sent.append(ident)
+    A robot's long post is split into parts under its size limit (``（1/2）`` in the subject); the
+    first part carries the notice's key, so queuing the notice again adds nothing.
+    """
+    report = QueueReport()
+    for notice in notices:
+        for name, channel in config.channels.items():
+            address = channel.address(notice.recipient) if channel.per_recipient else notice.recipient
+            if not address:
+                report.no_address[name].append(notice.recipient)
+                continue
+            base = f"{notice.key}:{name}:{address}" if channel.per_recipient else f"{notice.key}:{name}"
+            if ledger.find(OutboxMessage, key=clip_chars(base, _width("key"))) is not None:
+                continue
+            parts = split_bytes(notice.body, channel.part_bytes) if channel.part_bytes else [notice.body]
+            for n, part in enumerate(parts, 1):
+                mark = f"（{n}/{len(parts)}）" if len(parts) > 1 else ""
+                key = base if n == 1 else f"{base}#{n}"
+                subject = clip_chars(notice.subject, _width("subject") - len(mark)) + mark
+                row = enqueue(
+                    ledger, key=key, channel=name, recipient=address, subject=subject, body=part,
+                    order_id=notice.order_id, now=now,
+                )  # fmt: skip
+                if row is not None:
+                    report.queued.append(row)
     return report
 
 
-def _claim(ledger: Ledger, row: OutboxMessage, config: NotifyConfig) -> bool:
-    """Count the attempt and schedule the retry first; False if another sender got there.
+class Trouble(StrEnum):
+    """Why a message needs a person: it gave up, it may have been sent, or its channel is gone."""
 
-    The row is checked again as it is now (a rollback may have reloaded it): the version check
-    on the UPDATE then guarantees that nobody changed it between this check and the claim.
+    GAVE_UP = "gave_up"
+    MAYBE_SENT = "maybe_sent"
+    UNKNOWN_CHANNEL = "unknown_channel"
+
+
+def trouble(row: OutboxMessage, config: NotifyConfig) -> Trouble | None:
+    """The one rule for a message that will not go out (again) on its own."""
+    if row.sent_at is not None:
+        return Trouble.MAYBE_SENT if row.last_error.startswith(MAYBE_SENT) else None
+    if row.channel not in config.channels:
+        return Trouble.UNKNOWN_CHANNEL
+    return Trouble.GAVE_UP if row.attempts >= config.retry.max_attempts else None
+
+
+def failed(ledger: Ledger, config: NotifyConfig) -> list[tuple[OutboxMessage, Trouble]]:
+    """Every message that gave up, may have been sent, or waits on a channel not configured."""
+    rows = ledger.all(OutboxMessage, sent_at=None) + [
+        r for r in ledger.all(OutboxMessage) if r.sent_at is not None and r.last_error
+    ]
+    found = [(r, t) for r in rows if (t := trouble(r, config)) is not None]
+    return sorted(found, key=lambda pair: pair[0].id)
+
+
+def retry(
+    ledger: Ledger, config: NotifyConfig, ids: list[int] | None = None, *, now: datetime | None = None
+) -> list[int]:
+    """Queue failed messages again now, with fresh attempts (``ids`` None: every one that gave up).
+
+    A message that may have been sent is resent only when named by its id.
     """
-    now = ledger.clock.now()
-    if row.sent_at is not None or row.next_attempt_at > now or row.attempts >= config.retry.max_attempts:
-        return False
-    row.attempts += 1
-    row.next_attempt_at = now + config.retry.delay(row.attempts)
-    try:
-        ledger.commit()
-    except ConflictError:
-        return False
-    return True
+    troubles = {r.id: (r, t) for r, t in failed(ledger, config)}
+    if ids is None:
+        chosen = [r for r, t in troubles.values() if t is Trouble.GAVE_UP]
+    else:
+        missing = [i for i in ids if i not in troubles or troubles[i][1] is Trouble.UNKNOWN_CHANNEL]
+        if missing:
+            raise ValidationError(f"这些通知不在失败列表中或通道未配置：{', '.join(map(str, missing))}")
+        chosen = [troubles[i][0] for i in ids]
+    now = now or real_now()
+    for row in chosen:
+        row.attempts, row.next_attempt_at, row.sent_at, row.last_error = 0, now, None, ""
+    ledger.flush()
+    return [r.id for r in chosen]
 
 
-def _commit_quietly(ledger: Ledger) -> None:
-    try:
-        ledger.commit()
-    except ConflictError:
-        log.warning("outbox: recording a failed attempt conflicted")
+def pending(ledger: Ledger, config: NotifyConfig, now: datetime) -> list[OutboxMessage]:
+    """Messages not sent, due ``now``, with attempts left (oldest first)."""
+    rows = ledger.all(OutboxMessage, sent_at=None, order_by="id")
+    return [r for r in rows if r.next_attempt_at <= now and r.attempts < config.retry.max_attempts]
