@@ -96,10 +96,15 @@ def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path
 
     sign_in(page, site, "energy")
     page.goto(item_url)
-    page.select_option("#respond-form select[name=kind]", "closure")
-    page.fill("#respond-form textarea[name=note]", "已协调增加指标")
-    page.click("#respond-form button[type=submit]")
-    page.wait_for_url(item_url)
+    for kind, note in (
+        ("deployed", "已专题研究"),
+        ("responded", "已对接电网公司"),
+        ("closure", "已协调增加指标"),
+    ):
+        page.select_option("#respond-form select[name=kind]", kind)  # accepted only with deploy and response
+        page.fill("#respond-form textarea[name=note]", note)
+        page.click("#respond-form button[type=submit]")
+        page.wait_for_url(item_url)
     assert page.get_attribute("#item-status .badge", "data-state") == "awaiting_acceptance"
     sign_out(page)
 

@@ -70,8 +70,9 @@ def test_order_lifecycle_from_the_command_line(capsys: pytest.CaptureFixture[str
     assert code == 0 and "退回重办" in out
     run(capsys, db, "supervise", "close", "1", "--as-of", "2024-03-15")
     code, out, _ = run(
-        capsys, db, "supervise", "accept", "1", "--grade", "良好", "--as-of", "2024-03-18", "--format", "csv"
-    )
+        capsys, db, "supervise", "accept", "1", "--grade", "良好", "--override-reason", "现场核查确认已解决",
+        "--as-of", "2024-03-18", "--format", "csv",
+    )  # fmt: skip
     assert code == 0 and out.splitlines()[1].split(",")[4] == "已销号"
     code, out, _ = run(capsys, db, "supervise", "show", "1", "--format", "json")
     kinds = [e["kind"] for e in json.loads(out)]

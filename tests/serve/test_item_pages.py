@@ -47,6 +47,7 @@ def test_raise_respond_return_accept(
     client.cookies.clear()
     browser.login("energy")
     assert step(client, browser, item_id, "respond", kind="deployed", note="已部署") == 303
+    assert step(client, browser, item_id, "respond", kind="responded", note="已协调电网公司") == 303
     assert step(client, browser, item_id, "respond", kind="closure", note="已解决") == 303
     assert (
         step(client, browser, item_id, "decide", decision="accept", grade="良好") == 403

@@ -186,7 +186,7 @@ def city(seeded: Database, report: Any, tmp_path: Path) -> City:
         c.orders.append(raise_order(ledger, title="老旧小区改造资金缺口", lead="nyj", co=["fgw"]).id)
         c.orders.append(raise_order(ledger, title="项目用地审批提速", lead="fgw").id)
         record(ledger, c.orders[1], EventKind.DEPLOYED)
-        record(ledger, c.orders[1], EventKind.RESPONDED)
+        record(ledger, c.orders[1], EventKind.RESPONDED, note="已完成用地预审")
     with c.ledger(date(2024, 7, 8)) as ledger:
         record(ledger, c.orders[0], EventKind.RESPONDED, note="已对接财政")  # due 7-04: late
         request_closure(ledger, c.orders[1])

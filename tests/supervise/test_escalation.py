@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from luoshi.store.models.supervision import OutboxMessage
 from luoshi.supervise.escalation import due_rungs, escalate
-from luoshi.supervise.items import EventKind, ItemEvent, ItemFacts, Level
+from luoshi.supervise.items import LADDER_KINDS, EventKind, ItemEvent, ItemFacts, Level
 from luoshi.supervise.notify.channels import LogChannel
 from luoshi.supervise.notify.config import NotifyConfig
 from luoshi.supervise.notify.delivery import deliver
@@ -50,7 +50,7 @@ def test_reminder_then_notice_then_escalation_as_days_pass() -> None:
         (date(2023, 3, 7), [("reminder", "respond")]),
         (date(2023, 3, 8), []),
         (date(2023, 3, 9), [("notice", "respond")]),
-        (date(2023, 3, 13), [("escalated", "respond"), ("reminder", "settle")]),  # settle was due 3-10
+        (date(2023, 3, 13), [("escalated", "respond")]),  # settle missed 3-10 too: no second 催办
         (date(2023, 3, 14), []),
     ]
 
@@ -63,10 +63,8 @@ def test_running_twice_the_same_day_adds_nothing() -> None:
 
 def test_catching_up_takes_every_earned_rung_once() -> None:
     rungs = due_rungs(facts(), POLICY, date(2023, 3, 20))
-    by_stage: dict[str, list[Action]] = {}
-    for r in rungs:
-        by_stage.setdefault(r.stage.key, []).append(r.rung.action)
-    assert by_stage["deploy"] == [Action.REMINDER, Action.NOTICE, Action.ESCALATION]
+    assert [r.rung.action for r in rungs] == [Action.REMINDER, Action.NOTICE, Action.ESCALATION]
+    assert {r.stage.key for r in rungs} == {"deploy"}  # the most overdue stage earned them
 
 
 def test_a_rung_note_states_its_stage_due_date_and_days_overdue() -> None:
@@ -79,7 +77,17 @@ def test_a_rung_note_states_its_stage_due_date_and_days_overdue() -> None:
         assert (event.kind, event.stage, event.on) == (rung.rung.action.event, stage.key, as_of)
         assert stage.label in event.note and stage.due.isoformat() in event.note
         assert f"已逾期{stage.overdue}天" in event.note
-    assert len({rung.event(as_of).note for rung in due_rungs(facts(), POLICY, as_of)}) == 3  # one per stage
+
+
+def test_escalation_informs_once_per_item_per_step_not_once_per_stage() -> None:
+    """Rule: one ignored ordinary item gets one 催办, one 通报 and one 提级督办 in all, however many of
+    its stages (deploy, respond, settle) it misses — not three of each."""
+    item = facts()
+    for day in (date(2023, 3, 3), date(2023, 3, 7), date(2023, 3, 9), date(2023, 3, 13), date(2023, 4, 28)):
+        item = run(item, day)
+    ladder = [e.kind for e in item.events if e.kind in LADDER_KINDS]
+    assert sorted(ladder) == sorted([EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED])
+    assert due_rungs(item, POLICY, date(2023, 6, 30)) == []
 
 
 def test_met_stages_and_closed_items_get_nothing() -> None:
@@ -109,17 +117,11 @@ def test_escalate_appends_events_once_and_notify_reads_them_from_the_timeline(
         later = escalate(ledger, config)
         [view] = list_orders(ledger)
         outbox = ledger.all(OutboxMessage)
-    assert [(t.action, t.stage) for t in later] == [
-        ("通报", "反馈办理情况"),
-        ("提级督办", "反馈办理情况"),
-        ("催办", "落实解决（一般性问题）"),
-    ]
+    assert [(t.action, t.stage) for t in later] == [("通报", "反馈办理情况"), ("提级督办", "反馈办理情况")]
     assert later[1].recipients == ("市工信局", "市委督查室", "李副市长")
-    ladder = [
-        e for e in view.facts.events if e.kind in (EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED)
-    ]
-    assert len(ladder) == 4 and all(e.actor == "system" for e in ladder)
-    assert [t.notified for t in later] == [False, True, True]  # caught up: only the higher rung is sent
+    ladder = [e for e in view.facts.events if e.kind in LADDER_KINDS]
+    assert len(ladder) == 3 and all(e.actor == "system" for e in ladder)  # once per item per step
+    assert [t.notified for t in later] == [False, True]  # caught up: the higher rung is marked
     assert outbox == []  # escalation sends nothing itself: channels are chosen at delivery
     with on(date(2023, 3, 13)) as ledger:
         queue(ledger, config, compose(read_day(ledger, config, date(2023, 3, 13)), config))

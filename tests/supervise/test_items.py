@@ -148,7 +148,10 @@ def test_events_out_of_order_are_refused(
 
 def test_accepted_grades_include_fail() -> None:
     history = item(
-        ev(EventKind.RESOLVED, date(2023, 3, 5)), ev(EventKind.CLOSURE_REQUESTED, date(2023, 3, 5))
+        ev(EventKind.DEPLOYED, date(2023, 3, 1)),
+        ev(EventKind.RESPONDED, date(2023, 3, 2), note="已办结"),
+        ev(EventKind.RESOLVED, date(2023, 3, 5)),
+        ev(EventKind.CLOSURE_REQUESTED, date(2023, 3, 5)),
     )
     for grade in Grade:
         check_event(history, ev(EventKind.ACCEPTED, date(2023, 3, 6), grade=grade))

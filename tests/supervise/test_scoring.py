@@ -58,10 +58,10 @@ def test_ranking_orders_by_score_and_penalties_apply(city: City) -> None:
     with city.ledger(AS_OF, actor="system") as ledger:
         escalate(ledger, NotifyConfig(channels={}))
     after = board(city)["平定县"]
-    # deploy (due 7-02) and respond (7-04) reached escalation; settle (7-10) is 3 working days late
-    assert (after.notices, after.escalations) == (3, 2)
+    # deploy (due 7-02), respond (7-04) and settle (7-10) all missed: one 通报, one 提级督办 for the item
+    assert (after.notices, after.escalations) == (1, 1)
     assert after.components["response"] == 0.0
-    assert after.score is not None and after.score < before["平定县"].score - (3 * 2 + 2 * 5)
+    assert after.score is not None and after.score < before["平定县"].score - (3 + 5)
 
 
 def test_scoring_config_from_yaml(tmp_path: Path) -> None:

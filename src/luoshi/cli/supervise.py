@@ -151,6 +151,12 @@ _step("close", "closure_requested", "申请销号：ask the office to accept ord
 @click.argument("order_id", type=int)
 @click.option("--grade", required=True, type=click.Choice(sorted(GRADES)), help="验收等次")
 @note_option
+@click.option(
+    "--override-reason",
+    "override",
+    default="",
+    help="例外说明：无部署/反馈记录或催办通报两次以上仍评优秀的理由",
+)
 @version_option
 @db_option
 @by_option
@@ -160,18 +166,26 @@ def accept(
     order_id: int,
     grade: str,
     note: str,
+    override: str,
     version: int | None,
     db_url: str | None,
     actor: str,
     as_of: datetime | None,
     fmt: str,
 ) -> None:
-    """验收销号: accept order ID's closure with a grade (优秀/良好/合格/不合格)."""
+    """验收销号: accept order ID's closure with a grade (优秀/良好/合格/不合格).
+
+    Without a deploy and a response on record, or grading 优秀 an order that received two ladder
+    steps (催办、通报…), the office must give --override-reason.
+    """
     from luoshi.supervise.items import EventKind, Grade
     from luoshi.supervise.orders import record
 
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        record(ledger, order_id, EventKind.ACCEPTED, grade=Grade(GRADES[grade]), note=note, version=version)
+        value = Grade(GRADES[grade])
+        record(
+            ledger, order_id, EventKind.ACCEPTED, grade=value, note=note, version=version, override=override
+        )
         _emit_order(ledger, order_id, fmt)
 
 
@@ -300,6 +314,7 @@ def show(order_id: int, db_url: str | None, as_of: datetime | None, fmt: str) ->
             "grade": e.grade.value if e.grade else None,
             "due": e.due.isoformat() if e.due else None,
             "note": e.note,
+            "override": e.override,
         }
         for e in facts.events
     ]
@@ -428,3 +443,12 @@ def _milestone(text: str) -> Any:
     if not label.strip():
         raise ValidationError(f"时间节点缺少名称：{text}")
     return Milestone(label.strip(), due)
+
+
+def _register() -> None:
+    from luoshi.cli.closure import register_supervise
+
+    register_supervise(supervise)
+
+
+_register()

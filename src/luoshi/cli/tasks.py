@@ -92,3 +92,12 @@ def milestone(
         added = add_milestone(ledger, task_id=task_id, title=title, due=due.date(), target_value=value)
         row = {"id": added.id, "task_id": task_id, "title": added.title, "due": added.due.isoformat()}
     emit([row], fmt)
+
+
+def _register() -> None:
+    from luoshi.cli.closure import extend_task
+
+    tasks.add_command(extend_task)
+
+
+_register()

@@ -42,6 +42,7 @@ class ItemEventRow:
     note: str
     grade: str | None
     stage: str | None
+    override: str = ""  # the office's reason for accepting past a rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +86,26 @@ def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:
     order = ledger.get(SupervisionOrder, item_id)
     v = view(ledger, order, as_of)
     stages: list[dict[str, object]] = [
-        {"label": c.label, "due": c.due, "met": c.done_on, "overdue": c.overdue, "late": c.late}
+        {
+            "label": c.label,
+            "due": c.due,
+            "met": c.done_on,
+            "overdue": c.overdue,
+            "late": c.late,
+            "missed": c.missed,
+        }
         for c in v.status.stages
     ]
     events = [
         ItemEventRow(
-            e.kind.value, e.kind.label, e.on, e.actor, e.note, e.grade.value if e.grade else None, e.stage
+            e.kind.value,
+            e.kind.label,
+            e.on,
+            e.actor,
+            e.note,
+            e.grade.value if e.grade else None,
+            e.stage,
+            e.override,
         )
         for e in v.facts.events
     ]

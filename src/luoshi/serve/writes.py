@@ -87,15 +87,18 @@ def respond_item(ledger: Ledger, *, item_id: int, kind: str, note: str, version:
 
 
 def decide_item(
-    ledger: Ledger, *, item_id: int, accept: bool, grade: str, reason: str, version: int | None
-) -> None:
-    """The office accepts a closure (with a grade) or returns it (with a reason)."""
+    ledger: Ledger, *, item_id: int, accept: bool, grade: str, reason: str, version: int | None,
+    override: str = "",
+) -> None:  # fmt: skip
+    """The office accepts a closure (with a grade; ``override`` says why past a rule) or returns it."""
     if accept:
         try:
             value = Grade(grade)
         except ValueError:
             raise ValidationError("请选择验收等次（优秀/良好/合格/不合格）") from None
-        record(ledger, item_id, EventKind.ACCEPTED, grade=value, note=reason, version=version)
+        record(
+            ledger, item_id, EventKind.ACCEPTED, grade=value, note=reason, version=version, override=override
+        )
         return
     if not reason.strip():
         raise ValidationError("退回须写明理由")

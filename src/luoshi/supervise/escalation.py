@@ -1,7 +1,8 @@
 """The escalation ladder: reminder (催办) → notice (通报) → escalation to the supervising leader.
 
-:func:`due_rungs` is pure: which rungs an item has earned by a date and not yet received. It is
-idempotent by construction, since a rung already on the timeline for a stage is never due again.
+:func:`due_rungs` is pure: which rungs an item has earned by a date and not yet received. Each rung
+is taken once per item, whichever stage earned it (a leader is told once per step, not once per
+missed stage), so it is idempotent: a rung already on the item's timeline is never due again.
 :func:`escalate` runs it over every open supervision order in the ledger and appends the events in
 one transaction. It sends nothing itself: ``luoshi notify`` reads the rungs from the timeline into
 the day's digests and per-item messages (:mod:`luoshi.supervise.notify.digest`), on the channels
@@ -39,15 +40,20 @@ class DueRung:
 def due_rungs(
     facts: ItemFacts, policy: Policy, as_of: date, calendar: Calendar | None = None
 ) -> list[DueRung]:
-    """Rungs earned by missed stages by ``as_of`` and not yet on the item's timeline."""
-    status = item_status(facts, policy, as_of, calendar)
-    taken = {(e.kind, e.stage) for e in facts.events if e.kind in LADDER_KINDS}
+    """Rungs earned by ``as_of`` and not yet on the item's timeline: each step once per item.
+
+    A rung is earned when some open stage is overdue by its ``after`` days; the most overdue such
+    stage is named as the one that earned it.
+    """
+    late = [s for s in item_status(facts, policy, as_of, calendar).stages if s.open and s.overdue > 0]
+    if not late:
+        return []
+    worst = max(late, key=lambda s: (s.overdue, -s.due.toordinal()))
+    taken = {e.kind for e in facts.events if e.kind in LADDER_KINDS}
     return [
-        DueRung(stage, rung)
-        for stage in status.stages
-        if stage.open and stage.overdue > 0
+        DueRung(worst, rung)
         for rung in policy.ladder
-        if stage.overdue >= rung.after and (rung.action.event, stage.key) not in taken
+        if worst.overdue >= rung.after and rung.action.event not in taken
     ]
 
 
@@ -67,10 +73,10 @@ class Escalation:
 def escalate(ledger: Ledger, config: NotifyConfig, *, as_of: date | None = None) -> list[Escalation]:
     """Take every due rung on every open order: append the events (``luoshi notify`` tells people).
 
-    When a run catches up on several rungs of one stage at once, every rung is recorded but only
-    the highest is sent (one message, to the widest circle). Running it twice on the same day adds
-    nothing; two runs racing each other conflict on the
-    events' unique ladder key, and the loser's transaction is rolled back whole.
+    When a run catches up on several rungs of one item at once, every rung is recorded and only
+    the highest is marked ``notified`` (one message, to the widest circle). Running it twice on
+    the same day adds nothing; two runs racing each other conflict on the events' unique ladder
+    key (one per item and step), and the loser's transaction is rolled back whole.
     """
     day = as_of or ledger.clock.today()
     taken: list[Escalation] = []
@@ -79,11 +85,10 @@ def escalate(ledger: Ledger, config: NotifyConfig, *, as_of: date | None = None)
             continue
         facts = facts_of(order)
         rungs = due_rungs(facts, policy_for(order.policy), day, ledger.calendar)
-        top = {r.stage.key: r for r in rungs}  # rungs come lowest first: keep each stage's highest
-        for due in rungs:
+        for due in rungs:  # rungs come lowest first: only the highest is marked notified
             event = due.event(day, actor=ledger.actor)
             ledger.add(append_event(order, event, ledger.clock.now()))
-            taken.append(_notify(ledger, config, order, due, event, send=top[due.stage.key] is due))
+            taken.append(_notify(ledger, config, order, due, event, send=due is rungs[-1]))
     ledger.flush()
     return taken
 

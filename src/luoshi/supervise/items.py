@@ -68,6 +68,7 @@ _LABELS = {
 }
 
 LADDER_KINDS = frozenset({EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED})
+EXCELLENT_LADDER_LIMIT = 2  # an item with this many ladder steps is graded 优秀 only with a reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ class ItemEvent:
     stage: str | None = None  # ladder events: which stage was missed; MILESTONE_MET: the node
     due: date | None = None  # TIMETABLE_FILED: the promised completion date
     milestones: tuple[Milestone, ...] = ()  # TIMETABLE_FILED
+    override: str = ""  # ACCEPTED: the office's reason for accepting past a rule (see check_acceptance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +144,12 @@ def check_event(facts: ItemFacts, event: ItemEvent) -> None:
     kind = event.kind
     if kind is EventKind.RAISED:
         raise ValidationError("督办事项已立项")
+    if kind is EventKind.RESPONDED and not event.note.strip():
+        raise ValidationError("反馈须写明办理情况（--note），不能为空")
     if kind is EventKind.TIMETABLE_FILED:
-        if facts.level is not Level.MAJOR:
-            raise ValidationError("只有重大、复杂事项才能报送时间表")
-        if event.due is None:
-            raise ValidationError("时间表须写明完成日期")
+        if last(events, EventKind.TIMETABLE_FILED) is not None:
+            raise ValidationError("时间表已报送；调整完成日期或节点须提出延期申请，经督查室批准")
+        check_timetable(facts, event.due, event.milestones)
     if kind is EventKind.CLOSURE_REQUESTED:
         if awaiting_acceptance(events):
             raise ValidationError("已申请销号，等待验收")
@@ -154,9 +157,41 @@ def check_event(facts: ItemFacts, event: ItemEvent) -> None:
             raise ValidationError("问题尚未解决，不能申请销号")
     if kind in (EventKind.ACCEPTED, EventKind.RETURNED) and not awaiting_acceptance(events):
         raise ValidationError("尚未申请销号，不能验收或退回")
-    if kind is EventKind.ACCEPTED and event.grade is None:
-        raise ValidationError("验收须评定等次（优秀/良好/合格/不合格）")
+    if kind is EventKind.ACCEPTED:
+        check_acceptance(events, event)
     if kind is EventKind.RETURNED and not event.note.strip():
         raise ValidationError("退回须说明理由")
     if kind is EventKind.MILESTONE_MET and not event.stage:
         raise ValidationError("须写明完成的时间节点")
+
+
+def check_timetable(facts: ItemFacts, due: date | None, milestones: tuple[Milestone, ...]) -> None:
+    """A timetable belongs to a major item, names its completion date, and dates nothing before
+    the item was raised."""
+    if facts.level is not Level.MAJOR:
+        raise ValidationError("只有重大、复杂事项才能报送时间表")
+    if due is None:
+        raise ValidationError("时间表须写明完成日期")
+    for label, day in (("完成日期", due), *((f"节点「{m.label}」", m.due) for m in milestones)):
+        if day < facts.raised_on:
+            raise ValidationError(f"{label} {day} 早于立项日期 {facts.raised_on}")
+
+
+def check_acceptance(events: tuple[ItemEvent, ...], event: ItemEvent) -> None:
+    """验收销号 needs a grade; without a deploy and a response on record, or grading 优秀 an item
+    escalated twice (催办、通报…), the office must say why (``override``)."""
+    if event.grade is None:
+        raise ValidationError("验收须评定等次（优秀/良好/合格/不合格）")
+    if event.override.strip():
+        return
+    missing = [k.label for k in (EventKind.DEPLOYED, EventKind.RESPONDED) if last(events, k) is None]
+    if missing:
+        raise ValidationError(f"尚无{'、'.join(missing)}记录，验收销号须说明理由（--override-reason）")
+    steps = ladder_steps(events)
+    if event.grade is Grade.EXCELLENT and steps >= EXCELLENT_LADDER_LIMIT:
+        raise ValidationError(f"该事项已被催办、通报等 {steps} 次，评为优秀须说明理由（--override-reason）")
+
+
+def ladder_steps(events: tuple[ItemEvent, ...]) -> int:
+    """How many ladder steps (催办、通报、提级督办) the item has received."""
+    return sum(1 for e in events if e.kind in LADDER_KINDS)

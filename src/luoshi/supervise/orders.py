@@ -149,12 +149,15 @@ def record(
     stage: str | None = None,
     due: date | None = None,
     milestones: Iterable[Milestone] = (),
+    override: str = "",
 ) -> SupervisionOrder:
-    """Append one step to an order's timeline, if it may follow (else one-line ValidationError)."""
+    """Append one step to an order's timeline, if it may follow (else one-line ValidationError).
+
+    ``override`` is the office's reason for accepting past a rule (see :func:`check_acceptance`).
+    """
     order = ledger.get(SupervisionOrder, order_id, version=version)
-    event = ItemEvent(
-        kind, on or ledger.clock.today(), ledger.actor, note, grade, stage, due, tuple(milestones)
-    )
+    day = on or ledger.clock.today()
+    event = ItemEvent(kind, day, ledger.actor, note, grade, stage, due, tuple(milestones), override.strip())
     if kind in LADDER_KINDS:
         raise ValidationError("催办、通报、提级督办由 luoshi supervise escalate 按规则生成")
     check_event(facts_of(order), event)
@@ -205,7 +208,7 @@ def list_orders(ledger: Ledger, *, as_of: date | None = None) -> list[OrderView]
 
 def append_event(order: SupervisionOrder, event: ItemEvent, at: datetime) -> SupervisionEvent:
     """The timeline row for ``event``, appended to ``order`` (no checks: callers check)."""
-    ladder_key = f"{order.id}:{event.kind.value}:{event.stage}" if event.kind in LADDER_KINDS else None
+    ladder_key = f"{order.id}:{event.kind.value}" if event.kind in LADDER_KINDS else None  # once per item
     row = SupervisionEvent(
         kind=event.kind.value,
         happened_on=event.on,
@@ -216,6 +219,7 @@ def append_event(order: SupervisionOrder, event: ItemEvent, at: datetime) -> Sup
         due=event.due,
         milestones=[{"label": m.label, "due": m.due.isoformat()} for m in event.milestones],
         ladder_key=ladder_key,
+        override=event.override,
         recorded_at=at,
     )
     order.events.append(row)
@@ -234,4 +238,5 @@ def _event(row: SupervisionEvent) -> ItemEvent:
         stage=row.stage,
         due=row.due,
         milestones=tuple(Milestone(m["label"], date.fromisoformat(m["due"])) for m in row.milestones or []),
+        override=row.override or "",
     )

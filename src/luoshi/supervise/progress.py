@@ -20,6 +20,7 @@ from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Quantity, Task
 from luoshi.supervise import evidence as files
+from luoshi.supervise.closure import check_task_open
 from luoshi.supervise.entry import EntryUnit, check_magnitude, entry_unit
 
 
@@ -150,6 +151,7 @@ def add_progress(
 ) -> ProgressReport:
     """File a progress report for a task, with evidence files (name, bytes) stored by hash."""
     task = ledger.get(Task, task_id)
+    check_task_open(ledger, task_id, "进展")
     _validate(entry)
     value = _stored_value(ledger, task, entry.value)
     today = ledger.clock.today()

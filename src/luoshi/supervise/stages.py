@@ -2,7 +2,9 @@
 
 Each stage of the policy falls due a fixed time after the item was raised; a filed timetable
 (major items) replaces the settle deadline with its own dates; a returned closure opens a rework
-stage. Nothing here is stored: :func:`item_status` answers for any date.
+stage. A node of an earlier timetable that was already missed when an extension replaced it stays
+on the clock as missed (:func:`missed_milestones`). Nothing here is stored: :func:`item_status`
+answers for any date.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from itertools import pairwise
 
 from luoshi.calendar import Calendar
 from luoshi.supervise.items import (
@@ -27,6 +30,7 @@ from luoshi.supervise.status import Colour
 TIMETABLE = "timetable"
 LONGEST_BREAK = 16  # calendar days a few working days can span (a 9-day Spring Festival and weekends)
 REWORK = "rework"
+REPLACED = "replaced"  # a node of an earlier timetable, due before an extension replaced it
 
 
 class ItemState(StrEnum):
@@ -51,11 +55,17 @@ class StageClock:
     due: date
     done_on: date | None
     overdue: int  # days past due while still open (policy.ladder_days); 0 if not overdue
-    late: int  # days past due when it was met; 0 if on time or open
+    late: int  # days past due when it was met (or replaced); 0 if on time or open
+    superseded_on: date | None = None  # a node of an earlier timetable: when it was replaced
 
     @property
     def open(self) -> bool:
-        return self.done_on is None
+        return self.done_on is None and self.superseded_on is None
+
+    @property
+    def missed(self) -> bool:
+        """A node of a replaced timetable that was not met by its date: it stays missed."""
+        return self.superseded_on is not None and (self.done_on is None or self.done_on > self.due)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +93,7 @@ def item_clock(
         met = _first(events, later, facts.raised_on)
         due = stage.within.after(facts.raised_on, cal)
         result.append(_clock(stage.key, stage.label, due, met, as_of, policy, cal))
+    result.extend(_missed(events, policy, cal))
     timetable = last(events, EventKind.TIMETABLE_FILED)
     if timetable is not None and timetable.due is not None:
         solved = _first(events, frozenset({EventKind.RESOLVED}), timetable.on)
@@ -100,6 +111,36 @@ def item_clock(
         due = policy.rework.after(returned.on, cal)
         result.append(_clock(f"{REWORK}:{rounds}", "退回重办", due, again, as_of, policy, cal))
     return tuple(result)
+
+
+def missed_milestones(
+    facts: ItemFacts, policy: Policy, as_of: date, calendar: Calendar | None = None
+) -> tuple[StageClock, ...]:
+    """Nodes (and completion dates) of replaced timetables that were missed before the new one was
+    filed: they stay missed, with their days late, whatever the new timetable says."""
+    return tuple(s for s in item_clock(facts, policy, as_of, calendar) if s.missed)
+
+
+def _missed(events: tuple[ItemEvent, ...], policy: Policy, cal: Calendar) -> list[StageClock]:
+    """Every node of a replaced timetable that had fallen due when it was replaced."""
+    filed = [e for e in events if e.kind is EventKind.TIMETABLE_FILED]
+    found: list[StageClock] = []
+    for round_, (old, new) in enumerate(pairwise(filed), start=1):
+        solved = _first(events, frozenset({EventKind.RESOLVED}), old.on)
+        nodes = [(m.label, m.due, _met(events, m.label)) for m in old.milestones]
+        nodes += [("按时间表落实解决", old.due, None)] if old.due is not None else []
+        for label, due, met in nodes:
+            if due >= new.on:
+                continue  # not yet due when the timetable was replaced: the new one governs
+            done = min((d for d in (met, solved) if d is not None), default=None)
+            late = max(cal.days_between(due, done or new.on, policy.ladder_days), 0)
+            key = f"{REPLACED}:{round_}:{label}"
+            found.append(StageClock(key, f"{label}（原定）", due, done, 0, late, new.on))
+    return found
+
+
+def _met(events: tuple[ItemEvent, ...], label: str) -> date | None:
+    return next((e.on for e in events if e.kind is EventKind.MILESTONE_MET and e.stage == label), None)
 
 
 def item_status(

@@ -10,6 +10,7 @@ from luoshi import document as doc
 from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Milestone, Task
+from luoshi.supervise.closure import check_task_open
 
 CADENCES = ("monthly", "quarterly", "none")
 DEFAULT_CADENCE = "monthly"
@@ -109,8 +110,15 @@ def set_schedule(
     due_day: int | None = None,
     version: int | None = None,
 ) -> Task:
-    """Change a task's deadline, reporting cadence or due day (a manual deadline wins over the text)."""
+    """Change a task's deadline, reporting cadence or due day (a manual deadline wins over the text).
+
+    Not on an accepted task (已销号). Once the task has a progress report, its deadline moves only
+    by an approved 延期申请 (:mod:`luoshi.supervise.extensions`).
+    """
     task = ledger.get(Task, task_id, version=version)
+    check_task_open(ledger, task_id, "期限和报送安排")
+    if deadline is not None and deadline != task.deadline:
+        check_deadline_settable(task, deadline)
     cadence = task.cadence if cadence is None else cadence
     due_day = task.due_day if due_day is None else due_day
     check_schedule(cadence, due_day)
@@ -121,10 +129,22 @@ def set_schedule(
     return task
 
 
+def check_deadline_settable(task: Task, deadline: date) -> None:
+    """The office sets a deadline directly only while the ledger is being set up (no report yet)."""
+    if deadline < task.starts_on:
+        raise ValidationError(f"期限 {deadline} 早于任务起始日期 {task.starts_on}")
+    if task.progress:
+        raise ValidationError(
+            f"任务 {task.id} 已有进展报告，修改期限须由责任单位提出延期申请"
+            "（luoshi tasks extend），经督查室批准"
+        )
+
+
 def add_milestone(
     ledger: Ledger, *, task_id: int, title: str, due: date, target_value: float | None = None
 ) -> Milestone:
     task = ledger.get(Task, task_id)
+    check_task_open(ledger, task_id, "时间节点")
     if not title.strip():
         raise ValidationError("节点名称不能为空")
     if due > task.deadline:
@@ -134,6 +154,7 @@ def add_milestone(
 
 def complete_milestone(ledger: Ledger, *, milestone_id: int, on: date | None = None) -> Milestone:
     milestone = ledger.get(Milestone, milestone_id)
+    check_task_open(ledger, milestone.task_id, "时间节点")
     milestone.done_on = on or ledger.clock.today()
     ledger.flush()
     return milestone

@@ -68,11 +68,12 @@ def respond(
 @router.post("/items/{item_id}/decide")
 def decide(
     item_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep, decision: Short, grade: Short = "",
-    reason: Text = "", version: FormId = None,
+    reason: Text = "", version: FormId = None, override: Text = "",
 ) -> Response:  # fmt: skip
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
         decide_item(
-            ledger, item_id=item_id, accept=decision == "accept", grade=grade, reason=reason, version=version
-        )
+            ledger, item_id=item_id, accept=decision == "accept", grade=grade, reason=reason, version=version,
+            override=override,
+        )  # fmt: skip
     return RedirectResponse(f"/items/{item_id}", status_code=303)

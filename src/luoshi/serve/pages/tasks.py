@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,8 @@ from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress, read_evidence, return_finished_task
+from luoshi.supervise.closure import reopen_task
+from luoshi.supervise.extensions import request_task_extension
 from luoshi.supervise.permissions import Action, ownership_of
 
 router = APIRouter()
@@ -79,6 +82,37 @@ def return_(
     permit(who, Action.RETURN_TASK)
     with unit_of_work(db, who, at) as ledger:
         return_finished_task(ledger, task_id=task_id, reason=reason)
+    return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+
+@router.post("/tasks/{task_id}/reopen")
+def reopen(
+    task_id: RecordId,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    reason: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    """撤销销号 (office only, with the reason)."""
+    permit(who, Action.ACCEPT)
+    with unit_of_work(db, who, at) as ledger:
+        reopen_task(ledger, task_id=task_id, reason=reason)
+    return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+
+@router.post("/tasks/{task_id}/extensions")
+def extend(
+    task_id: RecordId,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    new_due: Annotated[date, Form()],
+    reason: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    """延期申请 by the task's unit; the office decides (API: POST /api/extensions/{id}/decide)."""
+    with unit_of_work(db, who, at) as ledger:
+        permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
+        request_task_extension(ledger, task_id=task_id, new_due=new_due, reason=reason)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 

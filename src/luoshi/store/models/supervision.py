@@ -49,8 +49,10 @@ class SupervisionOrder(IdMixin, Versioned, Base):
 class SupervisionEvent(IdMixin, Base):
     """One entry on an order's timeline; never updated.
 
-    ``ladder_key`` is set for reminders, notices and escalations (order, kind, stage) and is
-    unique, so two escalation runs racing each other cannot both record the same rung.
+    ``ladder_key`` is set for reminders, notices and escalations (order, kind: each step once per
+    item) and is unique, so two escalation runs racing each other cannot both record the same rung.
+    ``override`` is the office's reason for accepting past a rule (no response on record, 优秀
+    after two ladder steps).
     """
 
     __tablename__ = "supervision_events"
@@ -66,6 +68,7 @@ class SupervisionEvent(IdMixin, Base):
     due: Mapped[date | None] = mapped_column(Date)
     milestones: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     ladder_key: Mapped[str | None] = mapped_column(String(400), unique=True)
+    override: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime]
 
     order: Mapped[SupervisionOrder] = relationship(back_populates="events")

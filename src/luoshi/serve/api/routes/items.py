@@ -35,6 +35,7 @@ class ItemDecision(BaseModel):
     grade: str = Field("", max_length=10)
     reason: str = Field("", max_length=5000)
     version: int | None = Field(None, ge=1, le=MAX_ID)
+    override: str = Field("", max_length=5000, description="例外说明：无部署反馈记录或多次催办仍评优秀的理由")
 
 
 @router.get("/items")
@@ -80,5 +81,5 @@ def decide(item_id: RecordId, body: ItemDecision, who: ActorDep, db: DatabaseDep
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
         decide_item(ledger, item_id=item_id, accept=body.accept, grade=body.grade, reason=body.reason,
-                    version=body.version)  # fmt: skip
+                    version=body.version, override=body.override)  # fmt: skip
         return item_detail(ledger, item_id, at.today())
