@@ -87,7 +87,7 @@ def test_reopening_an_accepted_task_is_an_audited_office_act_with_a_reason(
         audit = ledger.all(AuditEvent, entity="task_reopenings")
         assert [(a.action, a.actor) for a in audit] == [("insert", "督查室张三")]
         assert ledger.all(AuditEvent, entity="task_acceptances", action="delete")
-    progress(city, date(2024, 7, 8), task_id, tmp_path, value=53000.0, done=True)
+    progress(city, date(2024, 7, 8), task_id, tmp_path, value=5.3, done=True)
     with city.ledger(date(2024, 7, 10)) as ledger:
         assert accept_task(ledger, task_id=task_id, grade=Grade.PASS).grade == "合格"
 
