@@ -12,16 +12,16 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from luoshi.config import Settings, load_settings
+from luoshi.config import MIN_SECRET, PLACEHOLDER_SECRETS, Settings, load_settings
 from luoshi.errors import ValidationError
 from luoshi.serve import errors
 from luoshi.serve.deps import csrf_guard
 from luoshi.serve.middleware import BodyLimitMiddleware, SessionMiddleware
 from luoshi.serve.render import make_templates
-from luoshi.serve.security import LoginLimiter, SessionCodec
+from luoshi.serve.security import SessionCodec
 from luoshi.store.db import Database
 from luoshi.store.migrate import ensure_schema
-from luoshi.supervise.clock import Clock, SystemClock
+from luoshi.supervise.clock import Clock, FixedClock, SystemClock
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 25 * 1024 * 1024  # evidence files and ledger imports
@@ -47,9 +47,8 @@ def create_app(
     )
     app.state.settings = settings
     app.state.db = db
-    app.state.clock = clock or SystemClock()
+    app.state.clock = clock or start_clock(settings)
     app.state.templates = make_templates()
-    app.state.limiter = LoginLimiter()
     app.state.actors = {}  # short-lived cache of looked-up users (deps.ACTOR_TTL)
     app.state.demo_data = _demo_flag(db)
     _routes(app)
@@ -96,12 +95,17 @@ def _demo_flag(db: Database) -> Callable[[], bool]:
     return demo
 
 
+def start_clock(settings: Settings) -> Clock:
+    """The app's clock, fixed once at start-up: the real time, or ``LUOSHI_TODAY`` (demos, tests)."""
+    return FixedClock.on(settings.today) if settings.today else SystemClock()
+
+
 def signing_key(settings: Settings) -> str:
     """The signing key: configured; else one kept in the data folder (development only)."""
-    if settings.secret_key and settings.secret_key not in {"changeme", "secret", "change-me"}:
-        return settings.secret_key
+    if settings.secret_key and settings.secret_key not in PLACEHOLDER_SECRETS:
+        return settings.secret_key  # length and placeholders in production: checked by Settings
     if settings.environment == "production":
-        raise ValidationError("生产环境必须设置 LUOSHI_SECRET_KEY（不少于 32 个随机字符）")
+        raise ValidationError(f"生产环境必须设置 LUOSHI_SECRET_KEY（不少于 {MIN_SECRET} 个随机字符）")
     path = settings.data_dir / "secret_key"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # created once, atomically: concurrent workers all read the same key

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.queries import ledger_choices
@@ -43,12 +44,16 @@ async def progress(
     files: list[UploadFile] | None = None,
 ) -> Response:
     uploads = [(f.filename or "", await f.read()) for f in files or [] if f.filename]
-    with unit_of_work(db, who, at) as ledger:
-        permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
-        file_progress(
-            ledger, who, task_id=task_id, value=value, narrative=narrative, problems=problems, done=done,
-            uploads=uploads, evidence_dir=_evidence_dir(request),
-        )  # fmt: skip
+
+    def store() -> None:  # database and files: off the event loop
+        with unit_of_work(db, who, at) as ledger:
+            permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
+            file_progress(
+                ledger, who, task_id=task_id, value=value, narrative=narrative, problems=problems, done=done,
+                uploads=uploads, evidence_dir=_evidence_dir(request),
+            )  # fmt: skip
+
+    await run_in_threadpool(store)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 
