@@ -33,6 +33,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "accept_task": (403, 403, 403, 403, 422),
     "return_task": (403, 403, 403, 403, 422),
     "download_evidence": (303, 200, 200, 403, 200),
+    "manage_users": (403, 403, 403, 403, 303),  # 303: back to the account page
 }
 
 
@@ -93,6 +94,8 @@ def attempt(
         return client.post(f"/api/tasks/{solar}/return", json={"reason": "不全"}, headers=headers).status_code
     if action == "download_evidence":
         return client.get(f"/evidence/{ids['evidence']}", headers=headers, follow_redirects=False).status_code
+    if action == "manage_users":
+        return client.post("/admin/users/leader/logout", headers=headers, follow_redirects=False).status_code
     raise AssertionError(action)
 
 

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from luoshi.serve.pages import auth, dashboard, home, items, ledger, public, reports, scorecards, tasks, units
+from luoshi.serve.pages import (
+    admin,
+    auth,
+    dashboard,
+    home,
+    items,
+    ledger,
+    public,
+    reports,
+    scorecards,
+    tasks,
+    units,
+)
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, home, reports, dashboard, ledger, public, units, tasks, items, scorecards):
+for _module in (auth, home, reports, dashboard, ledger, public, units, tasks, items, scorecards, admin):
     router.include_router(_module.router)
