@@ -14,7 +14,8 @@ from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress, read_evidence, return_finished_task
-from luoshi.supervise.permissions import Action, ownership_of
+from luoshi.supervise.evidence import shown_name
+from luoshi.supervise.permissions import Action, Ownership, ownership_of
 
 router = APIRouter()
 
@@ -90,11 +91,14 @@ def return_(
 def evidence(
     request: Request, evidence_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep
 ) -> Response:
+    """An evidence file; the public gets the same answer (sign in) whether the id exists or not."""
+    if not who.signed_in:
+        permit(who, Action.DOWNLOAD_EVIDENCE, Ownership.OTHER)
     with unit_of_work(db, who, at) as ledger:
         row, units = evidence_file(ledger, evidence_id)
         permit(who, Action.DOWNLOAD_EVIDENCE, ownership_of(who.unit_id, units))
         data = read_evidence(_evidence_dir(request), row.sha256)
-        name, media = row.name, row.media_type
+        name, media = shown_name(row.name), row.media_type
     disposition = f"attachment; filename*=UTF-8''{_quote(name)}"
     return Response(data, media_type=media, headers={"content-disposition": disposition})
 
