@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     max_input_bytes: PositiveInt = 50 * 1024 * 1024  # larger report files are refused
     secret_key: str = ""
     environment: Literal["development", "production"] = Field(
-        "development", validation_alias=AliasChoices("environment", "LUOSHI_ENV")
+        default="development", validation_alias=AliasChoices("environment", "LUOSHI_ENV")
     )
     today: date | None = None  # a fixed "today" for demos and tests, set at start-up; never in production
     token_days: PositiveInt = 90  # API tokens expire after this many days

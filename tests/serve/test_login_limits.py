@@ -21,7 +21,7 @@ from luoshi.supervise.clock import FixedClock
 def _try(client: TestClient, username: str, password: str = "wrong-password") -> int:
     token = csrf_of(client)
     data = {"username": username, "password": password, "csrf_token": token}
-    return client.post("/login", data=data, follow_redirects=False).status_code
+    return int(client.post("/login", data=data, follow_redirects=False).status_code)
 
 
 def test_password_spraying_from_one_address_is_limited(client: TestClient, users: dict[str, str]) -> None:

@@ -21,7 +21,7 @@ def _write(client: TestClient, seeded: Seeded, cookie: str, csrf: str) -> int:
     response = client.post(
         f"/api/tasks/{seeded.solar}/progress", json={"value": 1}, headers={"x-csrf-token": csrf}
     )
-    return response.status_code
+    return int(response.status_code)
 
 
 def _signed_in_copy(client: TestClient, seeded: Seeded) -> tuple[str, str]:
