@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from conftest import PASSWORD, Seeded
 from luoshi.errors import ValidationError
 from luoshi.ingest.xlsx_limits import XlsxLimits, check_xlsx
-from luoshi.serve.exports import to_xlsx
+from luoshi.serve.exports import INPUT_COLUMNS, to_xlsx
 from luoshi.serve.queries import ledger_rows
 from luoshi.store.db import Database
 
@@ -64,12 +64,20 @@ def tiny_xlsx(rows: Iterable[str]) -> bytes:
     return out.getvalue()
 
 
+def _text_cell(text: str) -> str:
+    return f'<c t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+HEADER = "<row>" + "".join(_text_cell(name) for name in ("编号", *INPUT_COLUMNS)) + "</row>"
+
+
 def empty_rows(count: int) -> bytes:
-    return tiny_xlsx(["<row/>" * count])
+    """The import's header row, then ``count`` empty rows (openpyxl reads them all: ~10 s per million)."""
+    return tiny_xlsx([HEADER, "<row/>" * count])
 
 
 def wide_row(cells: int) -> bytes:
-    return tiny_xlsx(["<row>", "<c/>" * cells, "</row>"])
+    return tiny_xlsx([HEADER, "<row>", "<c/>" * cells, "</row>"])
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +92,9 @@ def two_million_cells() -> bytes:
 
 def test_caps_refuse_many_rows_wide_rows_and_large_unpacked_sizes() -> None:
     """Each cap (rows, columns, cells, unpacked bytes) refuses with one Chinese line."""
-    small = XlsxLimits(rows=10, columns=5, cells=30, unpacked_bytes=10_000)
+    small = XlsxLimits(rows=11, columns=5, cells=30, unpacked_bytes=10_000)
     for data, word in [
-        (empty_rows(11), "行"),
+        (empty_rows(11), "行"),  # the header and 11 rows
         (wide_row(6), "列"),
         (tiny_xlsx(["<row>" + "<c/>" * 5 + "</row>"] * 7), "单元格"),
         (tiny_xlsx(["<row>", "<c><v>" + "9" * 20_000 + "</v></c>", "</row>"]), "解压后"),
@@ -129,10 +137,10 @@ async def _import_while_reading(app: FastAPI, data: bytes) -> tuple[httpx.Respon
                 "/ledger/import", data={"csrf_token": csrf}, files={"file": ("台账.xlsx", data, XLSX)}
             )
         )
+        started = time.perf_counter()  # client and server share this loop: a blocked loop delays both
         await asyncio.sleep(0.05)
-        started = time.perf_counter()
         static = await client.get("/static/app.css")
-        waited = time.perf_counter() - started
+        waited = time.perf_counter() - started - 0.05
         assert static.status_code == 200
         return await upload, waited
 
@@ -147,4 +155,4 @@ def test_a_tiny_hostile_xlsx_is_refused_and_the_server_keeps_answering(
     response, waited = asyncio.run(_import_while_reading(app, data))
     assert 400 <= response.status_code < 500
     assert "表格过大" in response.text
-    assert waited < 1.0, f"a static file waited {waited:.2f} s during the import"
+    assert waited < 2.0, f"a static file waited {waited:.2f} s during the import"  # was 17 s and 34 s
