@@ -86,3 +86,25 @@ def test_an_as_of_out_of_range_is_422_not_500(
     response = client.get(f"{path}?as_of={day}")
     assert response.status_code == 422
     assert "as_of" in response.text
+
+
+def test_an_item_response_ignores_as_of(
+    client: TestClient, database: Database, users: dict[str, str], seeded: Seeded
+) -> None:
+    """POST /api/items/{id}/respond?as_of=2023-09-01 is recorded at the server's time (overdue days stay)."""
+    with database.ledger(actor="tester") as ledger:
+        office, energy = (issue_token(ledger, username=name) for name in ("office", "energy"))
+    item = client.post(
+        "/api/items",
+        json={"title": "用地", "lead": "市能源局", "task_id": seeded.solar},
+        headers={"Authorization": f"Bearer {office}"},
+    ).json()["item"]["id"]
+    response = client.post(
+        f"/api/items/{item}/respond?as_of=2023-09-01",
+        json={"kind": "deployed"},
+        headers={"Authorization": f"Bearer {energy}"},
+    )
+    assert response.status_code == 200, response.text
+    with database.ledger(actor="tester") as ledger:
+        times = {_day(e.at) for e in ledger.all(AuditEvent) if e.actor == "energy"}
+    assert times == {TODAY}
