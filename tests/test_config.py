@@ -88,3 +88,13 @@ def test_serve_refuses_to_start_with_a_short_production_key(tmp_path: Path) -> N
         timeout=60,
     )
     assert done.returncode == 2 and "LUOSHI_SECRET_KEY" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_every_setting_is_documented() -> None:
+    """Each field of Settings appears, by its environment variable, in docs/security.md."""
+    from luoshi.config import Settings
+
+    docs = (Path(__file__).parents[1] / "docs" / "security.md").read_text(encoding="utf-8")
+    for field in Settings.model_fields:
+        name = "LUOSHI_ENV" if field == "environment" else f"LUOSHI_{field.upper()}"
+        assert f"`{name}`" in docs, name
