@@ -1,45 +1,72 @@
-"""One settings object; the only place that reads the environment."""
+"""One settings object; the only place that reads the environment (``LUOSHI_*``, then ``.env``)."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, PositiveInt, model_validator
+from pydantic import ValidationError as PydanticError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from luoshi.errors import ValidationError
 
+MIN_SECRET = 32  # characters a production signing key must have
+PLACEHOLDER_SECRETS = frozenset({"changeme", "change-me", "secret"})
 
-def _default_data_dir() -> Path:
-    return Path(os.environ.get("LUOSHI_DATA_DIR") or Path.cwd() / "data")
 
+class Settings(BaseSettings):
+    """Every setting, validated here; each field is read from ``LUOSHI_<NAME>`` (``LUOSHI_ENV`` for
+    ``environment``)."""
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    data_dir: Path = field(default_factory=_default_data_dir)
+    model_config = SettingsConfigDict(
+        env_prefix="LUOSHI_", env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True,
+        populate_by_name=True,
+    )  # fmt: skip
+
+    data_dir: Path = Field(default_factory=lambda: Path.cwd() / "data")
     database_url: str = ""
-    max_input_bytes: int = 50 * 1024 * 1024  # larger report files are refused
+    max_input_bytes: PositiveInt = 50 * 1024 * 1024  # larger report files are refused
     secret_key: str = ""
-    environment: str = "development"  # or "production": placeholder secrets are refused there
+    environment: Literal["development", "production"] = Field(
+        default="development", validation_alias=AliasChoices("environment", "LUOSHI_ENV")
+    )
+    today: date | None = None  # a fixed "today" for demos and tests, set at start-up; never in production
+    token_days: PositiveInt = 90  # API tokens expire after this many days
+    login_failures_per_account: PositiveInt = 5  # failed logins per user name per window
+    login_failures_per_address: PositiveInt = 20  # failed logins per client address per window
+    login_window_seconds: PositiveInt = 300
+    forwarded_allow_ips: str = (
+        ""  # proxies whose X-Forwarded-For is trusted (comma-separated); none by default
+    )
 
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'luoshi.sqlite3'}"
 
-
-def _positive_int(name: str, raw: str) -> int:
-    if not raw.strip().isdigit() or int(raw) <= 0:
-        raise ValidationError(f"环境变量 {name} 应为正整数，现为 {raw!r}")
-    return int(raw)
+    @model_validator(mode="after")
+    def _production_rules(self) -> Settings:
+        if self.environment != "production":
+            return self
+        if self.secret_key and (len(self.secret_key) < MIN_SECRET or self.secret_key in PLACEHOLDER_SECRETS):
+            raise ValueError(f"生产环境的 LUOSHI_SECRET_KEY 须为不少于 {MIN_SECRET} 个随机字符")
+        if self.today is not None:
+            raise ValueError("生产环境不得设置 LUOSHI_TODAY（固定日期只用于演示和测试）")
+        return self
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment (LUOSHI_*), with explicit overrides on top."""
-    env = {
-        "database_url": os.environ.get("LUOSHI_DATABASE_URL", ""),
-        "secret_key": os.environ.get("LUOSHI_SECRET_KEY", ""),
-        "environment": os.environ.get("LUOSHI_ENV", "development"),
-    }
-    if size := os.environ.get("LUOSHI_MAX_INPUT_BYTES"):
-        env["max_input_bytes"] = _positive_int("LUOSHI_MAX_INPUT_BYTES", size)  # type: ignore[assignment]
-    env.update({k: v for k, v in overrides.items() if v is not None})  # type: ignore[misc]
-    return Settings(**env)  # type: ignore[arg-type]
+    """Settings from the environment (LUOSHI_*), with explicit overrides on top; one clear line if invalid."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+    except PydanticError as exc:
+        raise ValidationError(_one_line(exc)) from None
+
+
+def _one_line(exc: PydanticError) -> str:
+    first = exc.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else ""
+    name = "LUOSHI_ENV" if field == "environment" else f"LUOSHI_{field.upper()}"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"设置 {name} 无效：{message}" if field else f"设置无效：{message}"

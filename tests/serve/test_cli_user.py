@@ -77,3 +77,18 @@ def test_account_changes_are_audited_under_the_by_actor(tmp_path: Path) -> None:
     expected = {("users", "insert", "张三"), ("users", "update", "李四"), ("api_tokens", "insert", "王五")}
     assert expected <= actors
     assert not any(actor == "cli" for _, _, actor in actors)
+
+
+def test_token_revoke_disable_enable_and_logout(tmp_path: Path) -> None:
+    """``user token --revoke``, ``user disable`` (tokens end, new ones refused), ``enable``, ``logout``."""
+    assert run(tmp_path, "add", "unit1", "--role", "admin").returncode == 0
+    assert run(tmp_path, "token", "unit1", "--days", "7").stdout.startswith("ls_")
+    assert run(tmp_path, "token", "unit1").returncode == 0
+    revoked = run(tmp_path, "token", "unit1", "--revoke")
+    assert revoked.returncode == 0 and "2 个令牌" in revoked.stdout
+    assert run(tmp_path, "logout", "unit1").returncode == 0
+    assert run(tmp_path, "disable", "unit1").returncode == 0
+    refused = run(tmp_path, "token", "unit1")
+    assert refused.returncode == 2 and "已停用" in refused.stderr
+    assert run(tmp_path, "enable", "unit1").returncode == 0
+    assert run(tmp_path, "token", "unit1").returncode == 0

@@ -33,6 +33,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "accept_task": (403, 403, 403, 403, 422),
     "return_task": (403, 403, 403, 403, 422),
     "download_evidence": (303, 200, 200, 403, 200),
+    "manage_users": (403, 403, 403, 403, 303),  # 303: back to the account page
 }
 
 
@@ -104,6 +105,10 @@ def attempt(
     if action == "download_evidence":
         return int(
             client.get(f"/evidence/{ids['evidence']}", headers=headers, follow_redirects=False).status_code
+        )
+    if action == "manage_users":
+        return int(
+            client.post("/admin/users/leader/logout", headers=headers, follow_redirects=False).status_code
         )
     raise AssertionError(action)
 

@@ -45,3 +45,28 @@ def test_out_of_range_ids_are_4xx_on_postgres(
     for path in (f"/api/items/{huge}", f"/api/reports/{huge}", f"/api/units/{huge}/tasks", f"/tasks/{huge}"):
         assert client.get(path).status_code == 422, path
     assert client.get(f"/api/tasks?unit={huge}").status_code == 422
+
+
+def test_sessions_end_and_login_failures_count_on_postgres(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    """Issue 10: logout ends a copied cookie; failed logins are counted in the database."""
+    from luoshi.serve.security import SESSION_COOKIE
+
+    browser.login("energy")
+    cookie = client.cookies.get(SESSION_COOKIE)
+    csrf = browser.csrf(f"/tasks/{seeded.solar}")
+    client.post("/logout", data={"csrf_token": csrf})
+    client.cookies.clear()
+    client.cookies.set(SESSION_COOKIE, str(cookie))
+    copied = client.post(
+        f"/api/tasks/{seeded.solar}/progress", json={"value": 1}, headers={"x-csrf-token": csrf}
+    )
+    assert copied.status_code == 401
+    client.cookies.clear()
+    token = browser.csrf()
+    codes = [
+        client.post("/login", data={"username": "leader", "password": "bad", "csrf_token": token}).status_code
+        for _ in range(6)
+    ]
+    assert codes == [401] * 5 + [429]

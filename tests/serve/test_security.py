@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from luoshi.serve.security import (
-    LoginLimiter,
     SessionCodec,
     SessionData,
     csrf_matches,
@@ -41,18 +40,3 @@ def test_api_tokens_are_stored_as_digests() -> None:
     token = new_api_token()
     assert token != new_api_token()
     assert len(token_digest(token)) == 64 and token not in token_digest(token)
-
-
-def test_login_limiter_blocks_then_forgets() -> None:
-    now = [0.0]
-    limiter = LoginLimiter(limit=3, window=60, clock=lambda: now[0])
-    for _ in range(3):
-        assert not limiter.blocked("ip|u")
-        limiter.fail("ip|u")
-    assert limiter.blocked("ip|u")
-    assert not limiter.blocked("ip|other")
-    now[0] = 61
-    assert not limiter.blocked("ip|u")
-    limiter.fail("ip|u")
-    limiter.succeed("ip|u")
-    assert not limiter.blocked("ip|u")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from luoshi.config import load_settings
+from luoshi.config import Settings, load_settings
 
 
 @click.command()
@@ -52,8 +54,15 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
         os.environ["LUOSHI_DATABASE_URL"] = settings.resolved_database_url  # the workers' create_app reads it
         click.echo(f"luoshi 已启动（{workers} 个进程）：http://{host}:{port}/  （接口文档 /docs）")
         uvicorn.run("luoshi.serve.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning")  # fmt: skip
+                    log_level="warning", **proxy_options(settings))  # fmt: skip
         return
     app = create_app(settings=settings, database=db, clock=clock)
     click.echo(f"luoshi 已启动：http://{host}:{port}/  （接口文档 /docs）")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **proxy_options(settings))
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn reads X-Forwarded-For only from the proxies in LUOSHI_FORWARDED_ALLOW_IPS (none by default),
+    so no client can choose the address its failed logins are counted under."""
+    proxies = settings.forwarded_allow_ips.strip()
+    return {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or "127.0.0.1"}

@@ -1,4 +1,4 @@
-"""``luoshi user add|passwd|token``: accounts for the web app and the API."""
+"""``luoshi user add|passwd|token|disable|enable|logout``: accounts for the web app and the API."""
 
 from __future__ import annotations
 
@@ -83,14 +83,57 @@ def passwd(url: str, username: str, password: str | None) -> None:
 @actor_option
 @click.argument("username")
 @click.option("--name", default="", help="令牌用途说明")
+@click.option(
+    "--days", type=click.IntRange(1, 3650), default=None, help="有效天数（默认 LUOSHI_TOKEN_DAYS，90 天）"
+)
+@click.option("--revoke", is_flag=True, help="撤销该用户的全部令牌（不签发新令牌）")
 @click.pass_obj
-def token(url: str, username: str, name: str) -> None:
-    """Issue an API bearer token; prints it once."""
-    from luoshi.serve.accounts import issue_token
+def token(url: str, username: str, name: str, days: int | None, revoke: bool) -> None:
+    """Issue an API bearer token (prints it once), or revoke all of the user's tokens."""
+    from luoshi.serve.accounts import issue_token, revoke_tokens
 
     with _ledger(url) as ledger:
-        value = issue_token(ledger, username=username, name=name)
-    click.echo(value)
+        if revoke:
+            count = revoke_tokens(ledger, username=username)
+        else:
+            value = issue_token(ledger, username=username, name=name, days=days or load_settings().token_days)
+    click.echo(f"已撤销 {username} 的 {count} 个令牌" if revoke else value)
+
+
+@user.command("disable")
+@click.argument("username")
+@click.pass_obj
+def disable(url: str, username: str) -> None:
+    """Disable a user: sign-in refused, every session and token ends at once."""
+    from luoshi.serve.accounts import set_active
+
+    with _ledger(url) as ledger:
+        set_active(ledger, username=username, active=False)
+    click.echo(f"已停用用户 {username}，其会话和令牌均已失效")
+
+
+@user.command("enable")
+@click.argument("username")
+@click.pass_obj
+def enable(url: str, username: str) -> None:
+    """Enable a disabled user again (old sessions and tokens stay ended)."""
+    from luoshi.serve.accounts import set_active
+
+    with _ledger(url) as ledger:
+        set_active(ledger, username=username, active=True)
+    click.echo(f"已启用用户 {username}")
+
+
+@user.command("logout")
+@click.argument("username")
+@click.pass_obj
+def logout(url: str, username: str) -> None:
+    """End every session of the user (on every device); tokens are kept."""
+    from luoshi.serve.accounts import end_sessions
+
+    with _ledger(url) as ledger:
+        end_sessions(ledger, username=username)
+    click.echo(f"已结束 {username} 的全部会话")
 
 
 def _ledger(url: str) -> AbstractContextManager[Ledger]:

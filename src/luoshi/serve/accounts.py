@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from luoshi.errors import NotFoundError, ValidationError
@@ -45,22 +46,67 @@ def add_user(
 
 
 def set_password(ledger: Ledger, *, username: str, password: str | None = None) -> str:
+    """A new password; every session and API token the user had ends with the old one."""
     user = _user(ledger, username)
     password = password or new_password()
     _check_password(password)
     user.password_hash = hash_password(password)
-    ledger.flush()
+    end_sessions(ledger, username=username)
+    revoke_tokens(ledger, username=username)
     return password
 
 
-def issue_token(ledger: Ledger, *, username: str, name: str = "") -> str:
-    """A new bearer token for the user (shown once; only its digest is stored)."""
+def issue_token(ledger: Ledger, *, username: str, name: str = "", days: int = 90) -> str:
+    """A new bearer token for the user, valid ``days`` days (shown once; only its digest is stored)."""
     user = _user(ledger, username)
+    if not user.active:
+        raise ValidationError(f"用户 {username} 已停用")
     token = new_api_token()
+    now = ledger.clock.now()
     ledger.add(
-        ApiToken(user_id=user.id, digest=token_digest(token), name=name, created_at=ledger.clock.now())
-    )
+        ApiToken(
+            user_id=user.id, digest=token_digest(token), name=name, created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+    )  # fmt: skip
     return token
+
+
+def end_sessions(ledger: Ledger, *, username: str) -> None:
+    """Sign the user out everywhere: every session cookie issued so far stops working."""
+    user = _user(ledger, username)
+    user.session_generation += 1
+    ledger.flush()
+
+
+def revoke_tokens(ledger: Ledger, *, username: str) -> int:
+    """Revoke every API token of the user; returns how many were still live."""
+    user = _user(ledger, username)
+    live = ledger.all(ApiToken, user_id=user.id, revoked=False)
+    for token in live:
+        token.revoked = True
+    ledger.flush()
+    return len(live)
+
+
+def set_active(ledger: Ledger, *, username: str, active: bool) -> None:
+    """Disable (sessions and tokens end at once) or enable a user."""
+    user = _user(ledger, username)
+    user.active = active
+    if not active:
+        end_sessions(ledger, username=username)
+        revoke_tokens(ledger, username=username)
+    ledger.flush()
+
+
+def token_live(token: ApiToken, now: datetime, default_days: int) -> bool:
+    """Not revoked and not expired (tokens without an expiry run ``default_days`` from issue)."""
+    expires = token.expires_at or token.created_at + timedelta(days=default_days)
+    return not token.revoked and _aware(expires) > now
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def authenticate(ledger: Ledger, *, username: str, password: str) -> User | None:

@@ -8,18 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from luoshi.clock import Clock, SystemClock
-from luoshi.config import Settings, load_settings
+from luoshi.clock import Clock, FixedClock, SystemClock
+from luoshi.config import MIN_SECRET, PLACEHOLDER_SECRETS, Settings, load_settings
 from luoshi.errors import ValidationError
 from luoshi.serve import errors
 from luoshi.serve.deps import csrf_guard
 from luoshi.serve.middleware import BodyLimitMiddleware, SessionMiddleware
 from luoshi.serve.render import make_templates
-from luoshi.serve.security import LoginLimiter, SessionCodec
+from luoshi.serve.security import SessionCodec
 from luoshi.store.db import Database
 from luoshi.store.migrate import ensure_schema
 
@@ -47,9 +46,8 @@ def create_app(
     )
     app.state.settings = settings
     app.state.db = db
-    app.state.clock = clock or SystemClock()
+    app.state.clock = clock or start_clock(settings)
     app.state.templates = make_templates()
-    app.state.limiter = LoginLimiter()
     app.state.actors = {}  # short-lived cache of looked-up users (deps.ACTOR_TTL)
     app.state.demo_data = _demo_flag(db)
     _routes(app)
@@ -70,14 +68,8 @@ def _routes(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        vendor = "/static/vendor/swagger-ui"
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="luoshi 接口文档",
-            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
-            swagger_css_url=f"{vendor}/swagger-ui.css",
-            swagger_favicon_url=f"{vendor}/favicon-32x32.png",
-        )
+        """Swagger UI from the vendored files; its start-up script is a static file (no inline script)."""
+        return HTMLResponse((Path(__file__).parent / "templates" / "docs.html").read_text(encoding="utf-8"))
 
 
 def _demo_flag(db: Database) -> Callable[[], bool]:
@@ -96,12 +88,17 @@ def _demo_flag(db: Database) -> Callable[[], bool]:
     return demo
 
 
+def start_clock(settings: Settings) -> Clock:
+    """The app's clock, fixed once at start-up: the real time, or ``LUOSHI_TODAY`` (demos, tests)."""
+    return FixedClock.on(settings.today) if settings.today else SystemClock()
+
+
 def signing_key(settings: Settings) -> str:
     """The signing key: configured; else one kept in the data folder (development only)."""
-    if settings.secret_key and settings.secret_key not in {"changeme", "secret", "change-me"}:
-        return settings.secret_key
+    if settings.secret_key and settings.secret_key not in PLACEHOLDER_SECRETS:
+        return settings.secret_key  # length and placeholders in production: checked by Settings
     if settings.environment == "production":
-        raise ValidationError("生产环境必须设置 LUOSHI_SECRET_KEY（不少于 32 个随机字符）")
+        raise ValidationError(f"生产环境必须设置 LUOSHI_SECRET_KEY（不少于 {MIN_SECRET} 个随机字符）")
     path = settings.data_dir / "secret_key"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:  # created once, atomically: concurrent workers all read the same key

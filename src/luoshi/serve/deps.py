@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -20,7 +20,9 @@ from fastapi import Path as PathParam
 from starlette.concurrency import run_in_threadpool
 
 from luoshi.clock import Clock, FixedClock
+from luoshi.config import Settings
 from luoshi.errors import PermissionDenied
+from luoshi.serve.accounts import token_live
 from luoshi.serve.security import CSRF_FIELD, CSRF_HEADER, SessionData, csrf_matches, token_digest
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
@@ -59,16 +61,31 @@ async def database(request: Request) -> Database:
     return db.reader() if request.method in SAFE_METHODS else db
 
 
+EARLIEST_AS_OF, LATEST_AS_OF = date(2000, 1, 1), date(2099, 12, 31)  # days a read may look at
+
+
 async def clock(request: Request) -> Clock:
-    """The app's clock, or a day fixed by ``?as_of=YYYY-MM-DD`` (review a past or future date)."""
-    as_of = request.query_params.get("as_of")
-    if as_of:
-        try:
-            return FixedClock.on(date.fromisoformat(as_of))
-        except ValueError:
-            raise HTTPException(422, "as_of 须为 YYYY-MM-DD 格式的日期") from None
+    """The app's clock; a read may look at another day with ``?as_of=YYYY-MM-DD``.
+
+    Writes always take the app's clock: whoever writes cannot choose the time the ledger and the
+    audit trail record (a demo or test day is fixed when the app starts, never per request).
+    """
     app_clock: Clock = request.app.state.clock
-    return app_clock
+    as_of = request.query_params.get("as_of")
+    if not as_of or request.method not in SAFE_METHODS:
+        return app_clock
+    return FixedClock.on(as_of_day(as_of))
+
+
+def as_of_day(text: str) -> date:
+    """The day ``?as_of=`` names, or 422 (not a date, or outside the years the ledger covers)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise HTTPException(422, "as_of 须为 YYYY-MM-DD 格式的日期") from None
+    if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+        raise HTTPException(422, f"as_of 须在 {EARLIEST_AS_OF} 至 {LATEST_AS_OF} 之间")
+    return day
 
 
 def session_data(request: Request) -> SessionData:
@@ -83,22 +100,24 @@ async def actor(request: Request) -> Actor:
     return who
 
 
-ACTOR_TTL = 10.0  # seconds a looked-up user is trusted before it is read again (deactivation delay)
+ACTOR_TTL = 10.0  # seconds a looked-up user is trusted by reads before it is read again
 
 
 async def _find_actor(request: Request) -> Actor:
+    """The actor, from the cache for reads; writes always look the session or token up afresh, so a
+    signed-out cookie, a revoked token or a disabled user can never write (reads: within ACTOR_TTL)."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         key = ("token", token_digest(header[7:].strip()))
     else:
-        user_id = session_data(request).user_id
-        if user_id is None:
+        session = session_data(request)
+        if session.user_id is None:
             return PUBLIC
-        key = ("user", str(user_id))
+        key = ("user", f"{session.user_id}:{session.generation}")
     cache: dict[tuple[str, str], tuple[float, Actor]] = request.app.state.actors
     now = time.monotonic()
     hit = cache.get(key)
-    if hit is not None and hit[0] > now:
+    if hit is not None and hit[0] > now and request.method in SAFE_METHODS:
         return hit[1]
     found = await run_in_threadpool(_lookup, request, header)
     if len(cache) > 4096:
@@ -107,21 +126,30 @@ async def _find_actor(request: Request) -> Actor:
     return found
 
 
+def forget_actors(request: Request) -> None:
+    """Drop this process's cached look-ups (after sign-out or an account change)."""
+    request.app.state.actors.clear()
+
+
 def _lookup(request: Request, header: str) -> Actor:
     db: Database = request.app.state.db
     with db.ledger(actor="auth") as ledger:
         if header.lower().startswith("bearer "):
-            return _token_actor(ledger, header[7:].strip())
-        user_id = session_data(request).user_id
-        user = ledger.session.get(User, user_id) if user_id is not None else None
-        return _actor(user, "session") if user is not None and user.active else PUBLIC
+            return _token_actor(request, ledger, header[7:].strip())
+        session = session_data(request)
+        user = ledger.session.get(User, session.user_id) if session.user_id is not None else None
+        if user is None or not user.active or user.session_generation != session.generation:
+            return PUBLIC
+        return _actor(user, "session")
 
 
-def _token_actor(ledger: Ledger, token: str) -> Actor:
-    row = ledger.find(ApiToken, digest=token_digest(token), revoked=False)
-    user = ledger.session.get(User, row.user_id) if row else None
+def _token_actor(request: Request, ledger: Ledger, token: str) -> Actor:
+    row = ledger.find(ApiToken, digest=token_digest(token))
+    settings: Settings = request.app.state.settings
+    live = row is not None and token_live(row, datetime.now(UTC), settings.token_days)
+    user = ledger.session.get(User, row.user_id) if row is not None and live else None
     if user is None or not user.active:
-        raise HTTPException(401, "令牌无效", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, "令牌无效、已撤销或已过期", headers={"WWW-Authenticate": "Bearer"})
     return _actor(user, "token")
 
 

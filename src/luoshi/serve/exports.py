@@ -77,8 +77,15 @@ class ImportRow:
 
 
 def read_filled_rows(data: bytes) -> tuple[list[ImportRow], list[tuple[int, str]]]:
-    """The lines that carry progress, and the (line, message) errors found in the layout."""
+    """The lines that carry progress, and the (line, message) errors found in the layout.
+
+    Files past the caps of :mod:`luoshi.ingest.xlsx_limits` are refused before openpyxl sees them.
+    """
     from openpyxl import load_workbook
+
+    from luoshi.ingest.xlsx_limits import check_xlsx
+
+    check_xlsx(data)
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -1,4 +1,4 @@
-"""Passwords, signed session cookies, CSRF tokens, API tokens and the login rate limit.
+"""Passwords, signed session cookies, CSRF tokens and API tokens.
 
 Pure helpers: no database, no request objects. The routes and dependencies wire them up.
 """
@@ -8,10 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import time
-from collections import defaultdict, deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from argon2 import Parameters, PasswordHasher
@@ -74,9 +71,10 @@ class SessionData:
 
     csrf: str
     user_id: int | None = None
+    generation: int = 0  # the user's session generation at sign-in: a later one ends this session
 
     def to_dict(self) -> dict[str, Any]:
-        return {"c": self.csrf, "u": self.user_id}
+        return {"c": self.csrf, "u": self.user_id, "g": self.generation}
 
 
 class SessionCodec:
@@ -97,31 +95,9 @@ class SessionCodec:
             return None
         if not isinstance(raw, dict) or not isinstance(raw.get("c"), str):
             return None
-        user_id = raw.get("u")
-        return SessionData(csrf=raw["c"], user_id=user_id if isinstance(user_id, int) else None)
-
-
-@dataclass(slots=True)
-class LoginLimiter:
-    """At most ``limit`` failed logins per key (client address, user name) in ``window`` seconds."""
-
-    limit: int = 5
-    window: float = 300.0
-    clock: Callable[[], float] = time.monotonic
-    _failures: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
-
-    def blocked(self, key: str) -> bool:
-        return len(self._recent(key)) >= self.limit
-
-    def fail(self, key: str) -> None:
-        self._recent(key).append(self.clock())
-
-    def succeed(self, key: str) -> None:
-        self._failures.pop(key, None)
-
-    def _recent(self, key: str) -> deque[float]:
-        stamps = self._failures[key]
-        cutoff = self.clock() - self.window
-        while stamps and stamps[0] < cutoff:
-            stamps.popleft()
-        return stamps
+        user_id, generation = raw.get("u"), raw.get("g")
+        return SessionData(
+            csrf=raw["c"],
+            user_id=user_id if isinstance(user_id, int) else None,
+            generation=generation if isinstance(generation, int) else -1,  # cookies from before 0011 end
+        )

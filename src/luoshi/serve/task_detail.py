@@ -11,6 +11,7 @@ from luoshi.serve.items import ItemRow, item_rows
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task
 from luoshi.store.models.supervision import TaskReturn
+from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.snapshot import TaskRow, task_row
 
 
@@ -87,7 +88,7 @@ def _progress(p: ProgressReport) -> ProgressView:
         reporter=p.reporter,
         reported_at=p.reported_at,
         demo=p.demo,
-        evidence=[EvidenceView(e.id, e.name, e.size, e.media_type) for e in p.evidence],
+        evidence=[EvidenceView(e.id, shown_name(e.name), e.size, e.media_type) for e in p.evidence],
     )
 
 

@@ -37,6 +37,8 @@ _OOXML = {
 }
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# direction overrides, embeddings and isolates: "发票\u202egnp.exe" would show as "发票exe.png"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def folder_in(data_dir: Path) -> Path:
@@ -100,10 +102,15 @@ def check(name: str, data: bytes) -> StoredFile:
 
 def safe_name(name: str) -> str:
     """The file's own name only: no folders, no control characters, at most 255 characters."""
-    base = _CONTROL.sub("", name.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    base = shown_name(_CONTROL.sub("", name.replace("\\", "/").rsplit("/", 1)[-1])).strip()
     if base in ("", ".", ".."):
         raise ValidationError("佐证材料缺少文件名")
     return base[-255:]
+
+
+def shown_name(name: str) -> str:
+    """A stored file name as it may be displayed: without Unicode direction controls."""
+    return _BIDI.sub("", name)
 
 
 def save(folder: Path, name: str, data: bytes) -> StoredFile:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
 from luoshi.serve.exports import to_csv, to_xlsx
@@ -53,8 +54,8 @@ async def import_file(
 
     permit(who, Action.IMPORT_LEDGER)
     data = await file.read()
-    outcome = import_progress(
-        db, who, at, data, evidence_dir=request.app.state.settings.data_dir / "evidence"
+    outcome = await run_in_threadpool(  # parsing and storing run off the event loop
+        import_progress, db, who, at, data, evidence_dir=request.app.state.settings.data_dir / "evidence"
     )
     code = 200 if outcome.applied else 422
     return page(request, "ledger_import.html", who, status_code=code, outcome=outcome)

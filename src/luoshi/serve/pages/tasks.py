@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.queries import ledger_choices
@@ -15,8 +16,9 @@ from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress, read_evidence, return_finished_task
 from luoshi.supervise.closure import reopen_task
+from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.extensions import request_task_extension
-from luoshi.supervise.permissions import Action, ownership_of
+from luoshi.supervise.permissions import Action, Ownership, ownership_of
 
 router = APIRouter()
 
@@ -47,12 +49,16 @@ async def progress(
     files: list[UploadFile] | None = None,
 ) -> Response:
     uploads = [(f.filename or "", await f.read()) for f in files or [] if f.filename]
-    with unit_of_work(db, who, at) as ledger:
-        permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
-        file_progress(
-            ledger, who, task_id=task_id, value=value, percent=percent, narrative=narrative,
-            problems=problems, done=done, uploads=uploads, evidence_dir=_evidence_dir(request),
-        )  # fmt: skip
+
+    def store() -> None:  # database and files: off the event loop
+        with unit_of_work(db, who, at) as ledger:
+            permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
+            file_progress(
+                ledger, who, task_id=task_id, value=value, percent=percent, narrative=narrative,
+                problems=problems, done=done, uploads=uploads, evidence_dir=_evidence_dir(request),
+            )  # fmt: skip
+
+    await run_in_threadpool(store)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 
@@ -120,11 +126,14 @@ def extend(
 def evidence(
     request: Request, evidence_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep
 ) -> Response:
+    """An evidence file; the public gets the same answer (sign in) whether the id exists or not."""
+    if not who.signed_in:
+        permit(who, Action.DOWNLOAD_EVIDENCE, Ownership.OTHER)
     with unit_of_work(db, who, at) as ledger:
         row, units = evidence_file(ledger, evidence_id)
         permit(who, Action.DOWNLOAD_EVIDENCE, ownership_of(who.unit_id, units))
         data = read_evidence(_evidence_dir(request), row.sha256)
-        name, media = row.name, row.media_type
+        name, media = shown_name(row.name), row.media_type
     disposition = f"attachment; filename*=UTF-8''{_quote(name)}"
     return Response(data, media_type=media, headers={"content-disposition": disposition})
 

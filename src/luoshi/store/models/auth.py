@@ -21,3 +21,15 @@ class ApiToken(IdMixin, Base):
     name: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(default=False)
+    expires_at: Mapped[datetime | None]  # None (issued before 0011): created_at + LUOSHI_TOKEN_DAYS
+
+
+class LoginFailure(IdMixin, Base):
+    """One failed sign-in, under a key (``account:<name>`` or ``address:<ip>``): counts shared by workers."""
+
+    __tablename__ = "login_failures"
+    __audited__ = False
+    __label__ = "登录失败记录"
+
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -40,7 +41,16 @@ def public_scorecard(report_id: RecordId, who: ActorDep, db: DatabaseDep, at: Cl
     """The same 成绩单, open to the public (it holds nothing internal)."""
     permit(who, Action.VIEW_PUBLIC)
     with unit_of_work(db, who, at) as ledger:
-        return scorecard_view(ledger, report_id).stored.to_dict()
+        return _without_paths(scorecard_view(ledger, report_id).stored.to_dict())
+
+
+def _without_paths(card: dict[str, Any]) -> dict[str, Any]:
+    """The public copy names each report's file, never the server's folder it was read from."""
+    for key in ("plan_report", "outcome_report"):
+        meta = card.get(key)
+        if isinstance(meta, dict) and meta.get("source"):
+            meta["source"] = re.split(r"[\\/]", str(meta["source"]))[-1]
+    return card
 
 
 @router.get("/tasks/{task_id}/verdict")

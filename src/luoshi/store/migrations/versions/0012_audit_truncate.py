@@ -1,7 +1,7 @@
 """audit: refuse TRUNCATE audit_events on PostgreSQL (UPDATE and DELETE are refused since 0001)
 
 Revision ID: 0012_audit_truncate
-Revises: 0010_closure
+Revises: 0011_sessions
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0012_audit_truncate"
-down_revision = "0010_closure"
+down_revision = "0011_sessions"
 branch_labels = None
 depends_on = None
 
