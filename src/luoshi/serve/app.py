@@ -81,7 +81,7 @@ def _demo_flag(db: Database) -> Callable[[], bool]:
     def demo() -> bool:
         nonlocal seen
         if not seen:
-            with db.ledger(actor="system") as ledger:
+            with db.reader().ledger(actor="system") as ledger:
                 seen = has_demo_data(ledger)
         return seen
 

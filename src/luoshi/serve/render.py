@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from luoshi.serve.deps import Actor
+from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor
 from luoshi.serve.labels import COLOUR_LABELS, ROLE_LABELS, STATUS_LABELS
 from luoshi.serve.security import CSRF_FIELD
 from luoshi.store.db import Database
@@ -47,7 +47,9 @@ def calendar_warning(request: Request) -> str | None:
         day = date.fromisoformat(request.query_params.get("as_of", ""))
     except ValueError:
         day = request.app.state.clock.today()
-    with db.ledger(actor="calendar") as ledger:
+    if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:  # the page itself answers 422 for such a day
+        day = request.app.state.clock.today()
+    with db.reader().ledger(actor="calendar") as ledger:  # a read: never waits on the page's own writer
         return ledger.calendar.warning(day)
 
 
