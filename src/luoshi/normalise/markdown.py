@@ -17,6 +17,8 @@ _KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)")
 _LINE_MARK = re.compile(r"(?m)^(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)(?=\S)")
 # A line that is only a thematic break (---, ***, ___) or a lone ``#``.
 _RULE = re.compile(r"(?m)^(?:[-*_][ \t]*){3,}(?:\n|\Z)|^#{1,6}[ \t]*(?:\n|\Z)")
+# A bold lead with text after a space on the same line: "**一、2011年工作回顾** 2011年是…".
+_BOLD_LEAD = re.compile(r"(?m)^\*\*[^*\n]{1,45}\*\*([ \t]+)(?=\S)")
 # Strong or emphasis marks: ** and __ pairs anywhere (they never occur in report prose).
 _EMPHASIS = re.compile(r"\*\*+|__+")
 
@@ -29,6 +31,14 @@ def is_markdown(text: str) -> bool:
         or "**" in head
         or re.search(r"(?m)^#{1,6}[ \t]+\S", head) is not None
     )
+
+
+def split_bold_leads(text: str) -> str:
+    """A bold line lead followed by a space and more text becomes a line of its own (the space
+    turns into a line break, one character for one, so offsets do not move)."""
+    if "**" not in text:
+        return text
+    return _BOLD_LEAD.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + "\n" * len(m.group(1)), text)
 
 
 def markdown_spans(text: str) -> list[tuple[int, int]]:

@@ -158,14 +158,15 @@ def _split_mixed(part: Part) -> list[Draft]:
 
 
 def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
-    """Year of the plan: a plan heading's year, else the date delivered, the title, a review + 1."""
-    plan_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.PLAN]
-    if plan_years:
-        return max(plan_years)
+    """Year of the plan: the date delivered (+1 from October), else the title's year, else the
+    earliest year a plan heading names (2021年重点工作, not 2035年远景目标), else a review + 1."""
     if meta.date is not None:
         return meta.date.year + (1 if meta.date.month >= 10 else 0)
     if meta.title and (y := kinds.title_year(meta.title)):
         return y
+    plan_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.PLAN]
+    if plan_years:
+        return min(plan_years)
     review_years = [y for p, k in drafts if (y := kinds.title_year(p.title))]
     if review_years:
         return max(review_years) + 1
