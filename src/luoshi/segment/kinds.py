@@ -34,10 +34,14 @@ def is_mixed(title: str) -> bool:
     return bool(REVIEW_TITLE.search(title) and PLAN_TITLE.search(title))
 
 
+def word_counts(text: str) -> tuple[int, int]:
+    """How many past-tense marks and how many modal and future words ``text`` has."""
+    return len(REVIEW_WORDS.findall(text)), len(PLAN_WORDS.findall(text))
+
+
 def content_kind(text: str) -> PartKind:
     """Kind from wording: past-tense marks against modal and future words."""
-    review = len(REVIEW_WORDS.findall(text))
-    plan = len(PLAN_WORDS.findall(text))
+    review, plan = word_counts(text)
     return PartKind.REVIEW if review > plan else PartKind.PLAN
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from luoshi.document import Paragraph, Part, PartKind, ReportMeta, Section
 from luoshi.segment import kinds
+from luoshi.segment.evidence import Verdict, weigh
 from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
 from luoshi.segment.meta import report_meta
 from luoshi.segment.paragraphs import is_debris, is_headline, is_target_line
@@ -17,6 +18,12 @@ MAX_SKIP = 3  # an excerpt may leave out up to two parts
 
 def outline(text: str) -> tuple[ReportMeta, list[Part]]:
     """The report's metadata and its parts, in clean-text coordinates."""
+    meta, parts, _ = assemble(text)
+    return meta, parts
+
+
+def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
+    """Metadata, parts, and for each part the verdict (with its clues) that gave it its kind."""
     rows = [(s, e) for s, e in lines(text) if not is_debris(text[s:e])]
     heads = part_heads(text, rows)
     if heads:
@@ -27,12 +34,29 @@ def outline(text: str) -> tuple[ReportMeta, list[Part]]:
         meta = report_meta(text[: rows[skip][0]] if skip < len(rows) else text)
         drafts = _headless(text, rows[skip:])
     meta.year = _plan_year(drafts, meta)
-    parts = _decide(text, drafts, meta.year)
+    verdicts = _decide(text, drafts, meta.year)
+    parts = [part for part, _ in drafts]
     for part in parts:
         part.year = kinds.title_year(part.title) or _default_year(part.kind, meta.year)
         if part.kind is PartKind.PLAN:
             _flag_headline(paragraphs_of(part))
-    return meta, parts
+    return meta, parts, verdicts
+
+
+def explain(text: str) -> list[str]:
+    """The outline as lines a person can check: metadata, then each part, its kind and clues."""
+    meta, parts, verdicts = assemble(text)
+    unknown = "？"
+    out = [
+        f"报告：{meta.title or unknown}｜地区 {meta.region or unknown}｜日期 {meta.date or unknown}"
+        f"｜年份 {meta.year or unknown}"
+    ]
+    for part, verdict in zip(parts, verdicts, strict=True):
+        kind = "回顾" if part.kind is PartKind.REVIEW else "计划"
+        head = f"第{part.number}部分 {part.title or '（无标题）'}"
+        out.append(f"{head} → {kind}（{verdict.score:+d}）年份 {part.year or unknown}")
+        out.extend(f"    {clue}" for clue in verdict.clues)
+    return out
 
 
 def _flag_headline(paras: list[Paragraph]) -> None:
@@ -73,8 +97,11 @@ def header_rows(text: str, rows: list[Row]) -> int:
     i = 0
     while i < min(len(rows), 15):
         line = text[rows[i][0] : rows[i][1]]
-        if not (len(line) < 45 or line.startswith("——") or (line.startswith("现在") and "报告" in line)):
-            break
+        if line.startswith("现在") and "报告" in line:
+            i += 1
+            continue
+        if not (len(line) < 45 or line.startswith("——")) or line.endswith(("。", "；", "！", "？")):
+            break  # a sentence: the report's text has begun
         i += 1
     return i
 
@@ -128,10 +155,7 @@ def _headless(text: str, rows: list[Row]) -> list[Draft]:
         return []
     part = Part(1, "", PartKind.PLAN, None, rows[0][0], rows[0][0])
     SectionFiller(text, part).fill(rows)
-    drafts = _split_mixed(part)
-    if len(drafts) == 1:
-        return [(part, kinds.content_kind(text[part.start : part.end]))]
-    return drafts
+    return _split_mixed(part)
 
 
 def _split_mixed(part: Part) -> list[Draft]:
@@ -174,31 +198,37 @@ def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
 
 
 def _year_from_text(drafts: list[Draft]) -> int | None:
-    """Last resort: the year a headline-target paragraph names ("2023年主要预期目标是")."""
+    """Last resort: the year a headline-target paragraph names ("2023年主要预期目标是"), or the
+    year a report of one paragraph opens with."""
     for part, _ in drafts:
         for para in paragraphs_of(part):
             if is_headline(para.text) and (y := kinds.title_year(para.text[:40])):
                 return y
-    return None
+    paras = [p for part, _ in drafts for p in paragraphs_of(part)]
+    return kinds.title_year(paras[0].text[:8]) if len(paras) == 1 else None  # "2023年，全市…"
 
 
 def _stated(part: Part, kind: PartKind | None) -> PartKind | None:
     return kind or kinds.title_kind(part.title)
 
 
-def _decide(text: str, drafts: list[Draft], plan_year: int | None) -> list[Part]:
-    """Give each part its kind: stated by the heading, by its year, by position, or by its wording."""
-    plan_seen = False
-    for part, kind in drafts:
-        decided = _stated(part, kind)
-        year = kinds.title_year(part.title)
-        if decided is None and year is not None and plan_year is not None:
-            decided = PartKind.REVIEW if year < plan_year else PartKind.PLAN
-        if decided is None:
-            decided = PartKind.PLAN if plan_seen else kinds.content_kind(text[part.start : part.end])
-        part.kind = decided
-        plan_seen = plan_seen or decided is PartKind.PLAN
-    return [part for part, _ in drafts]
+def _decide(text: str, drafts: list[Draft], plan_year: int | None) -> list[Verdict]:
+    """Give each part its kind by weighing its clues (see :mod:`luoshi.segment.evidence`)."""
+    verdicts: list[Verdict] = []
+    plan_before = False
+    for part, split in drafts:
+        verdict = weigh(
+            part.title,
+            text[part.start : part.end],
+            split=split,
+            plan_year=plan_year,
+            plan_before=plan_before,
+            headline=any(is_headline(p.text) for p in paragraphs_of(part)),
+        )
+        part.kind = verdict.kind
+        plan_before = plan_before or verdict.kind is PartKind.PLAN
+        verdicts.append(verdict)
+    return verdicts
 
 
 def _default_year(kind: PartKind, plan_year: int | None) -> int | None:
