@@ -6,7 +6,7 @@ import re
 
 from luoshi.document import PartKind
 
-YEAR = re.compile(r"(?<!\d)(20\d\d)年")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 REVIEW_TITLE = re.compile(r"回顾|过去|成绩|成就|总结|工作情况|一年来|五年来|以来|取得|进展")
 PLAN_TITLE = re.compile(
     r"安排|任务|重点工作|目标|要求|取向|思路|今后|未来|今年(?!以来)|明年|打算|部署|自身建设|展望|计划|举措|建议"

@@ -143,4 +143,4 @@ def _region_name(text: str) -> str | None:
     """The first administrative name in ``text``: 阳泉市, 山西省, 平定县 (我代表省 names none)."""
     text = NOT_NAME.sub("", text)
     m = REGION.search(text)
-    return m.group(0) if m else None
+    return m.group(0) if m and m.group(0) not in ("自治区", "自治州", "自治县") else None

@@ -6,7 +6,8 @@ from luoshi.document import Paragraph, Part, PartKind, ReportMeta, Section
 from luoshi.segment import kinds
 from luoshi.segment.evidence import Verdict, weigh
 from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
-from luoshi.segment.meta import report_meta
+from luoshi.segment.meta import level_of, report_meta
+from luoshi.segment.provinces import province_of
 from luoshi.segment.paragraphs import is_debris, is_headline, is_target_line
 from luoshi.segment.sections import SectionFiller
 from luoshi.segment.text import lines
@@ -33,6 +34,9 @@ def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
         skip = header_rows(text, rows)
         meta = report_meta(text[: rows[skip][0]] if skip < len(rows) else text)
         drafts = _headless(text, rows[skip:])
+    if meta.region is None:
+        meta.region = province_of(text)
+        meta.level = level_of(meta.region)
     meta.year = _plan_year(drafts, meta)
     verdicts = _decide(text, drafts, meta.year)
     parts = [part for part, _ in drafts]
