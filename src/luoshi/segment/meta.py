@@ -26,7 +26,7 @@ ROLE = re.compile(
 )
 GOVERNMENT = re.compile(r"([\u4e00-\u9fff]{2,12}?)人民政府")
 # Words before a name that are not part of it: 我代表省人民政府, 受市人民政府委托.
-NOT_NAME = re.compile(r"^.*(?:代表|受|向|在|于|本届|第[一二三四五六七八九十\d]+届)")
+NOT_NAME = re.compile(r"^.*(?:代表|受|向|在|于|本届|第[一二三四五六七八九十\d]+届|\d\s*日)")
 REGION = re.compile(
     r"[\u4e00-\u9fff]{1,10}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)"
 )

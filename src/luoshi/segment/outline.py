@@ -149,8 +149,26 @@ def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]]) -> list
         s, e = rows[i]
         part = Part(h.number or n + 1, h.title, PartKind.PLAN, None, s, e)
         SectionFiller(text, part).fill(rows[i + 1 : bounds[n + 1]])
-        drafts.extend(_split_mixed(part) if kinds.is_mixed(h.title) else [(part, None)])
+        for piece in _split_restart(part):
+            drafts.extend(_split_mixed(piece) if kinds.is_mixed(h.title) else [(piece, None)])
     return drafts
+
+
+def _split_restart(part: Part) -> list[Part]:
+    """A part whose section numbers start again at (一) holds a second part whose heading the copy
+    lost (an abridged report: (一)…(八) of the review, then (一)…(七) of the plan)."""
+    restart = next(
+        (i for i, s in enumerate(part.sections) if i and s.number == 1 and part.sections[i - 1].number > 1),
+        None,
+    )
+    if restart is None:
+        return [part]
+    rest = part.sections[restart:]
+    first = Part(part.number, part.title, part.kind, None, part.start, part.sections[restart - 1].end)
+    first.sections = part.sections[:restart]
+    second = Part(part.number + 1, "", part.kind, None, rest[0].start, part.end)
+    second.sections = rest
+    return [first, *_split_restart(second)]
 
 
 def _headless(text: str, rows: list[Row]) -> list[Draft]:
@@ -187,7 +205,8 @@ def _split_mixed(part: Part) -> list[Draft]:
 
 def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
     """Year of the plan: the date delivered (+1 from October), else the title's year, else the
-    earliest year a plan heading names (2021年重点工作, not 2035年远景目标), else a review + 1."""
+    earliest year a plan heading names (2021年重点工作, not 2035年远景目标), else a review heading's
+    year + 1, else the last year a heading names."""
     if meta.date is not None:
         return meta.date.year + (1 if meta.date.month >= 10 else 0)
     if meta.title and (y := kinds.title_year(meta.title)):
@@ -195,10 +214,11 @@ def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
     plan_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.PLAN]
     if plan_years:
         return min(plan_years)
-    review_years = [y for p, k in drafts if (y := kinds.title_year(p.title))]
+    review_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.REVIEW]
     if review_years:
         return max(review_years) + 1
-    return _year_from_text(drafts)
+    named = [y for p, _ in drafts if (y := kinds.title_year(p.title))]
+    return max(named) if named else _year_from_text(drafts)
 
 
 def _year_from_text(drafts: list[Draft]) -> int | None:
