@@ -7,8 +7,8 @@ from luoshi.segment import kinds
 from luoshi.segment.evidence import Verdict, weigh
 from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
 from luoshi.segment.meta import level_of, report_meta
-from luoshi.segment.provinces import province_of
 from luoshi.segment.paragraphs import is_debris, is_headline, is_target_line
+from luoshi.segment.provinces import province_of
 from luoshi.segment.sections import SectionFiller
 from luoshi.segment.text import lines
 
@@ -214,11 +214,11 @@ def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
     plan_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.PLAN]
     if plan_years:
         return min(plan_years)
-    review_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.REVIEW]
+    stated = [(y, _stated(p, k)) for p, k in drafts if (y := kinds.title_year(p.title))]
+    review_years = [y for y, kind in stated if kind is PartKind.REVIEW]
     if review_years:
         return max(review_years) + 1
-    named = [y for p, _ in drafts if (y := kinds.title_year(p.title))]
-    return max(named) if named else _year_from_text(drafts)
+    return max(y for y, _ in stated) if stated else _year_from_text(drafts)
 
 
 def _year_from_text(drafts: list[Draft]) -> int | None:
