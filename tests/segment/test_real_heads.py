@@ -50,7 +50,8 @@ def test_region_from_congress_title_speaker_never_from_wo_daibiao(head: str, reg
     ("head", "day"),
     [
         # 政府工作报告-省自治区/河北省/2016.txt: the date alone in brackets under the speaker
-        ("政府工作报告\n——在河北省第十二届人民代表大会第四次会议上\n河北省人民政府省长 张庆伟\n（2016年1月8日）\n",
+        ("政府工作报告\n——在河北省第十二届人民代表大会第四次会议上\n"
+         "河北省人民政府省长 张庆伟\n（2016年1月8日）\n",
          date(2016, 1, 8)),
         ("某市政府工作报告\n2023年2月1日\n", date(2023, 2, 1)),
         ("现在，我代表市人民政府，回顾2022年12月31日以来的工作。\n", None),
@@ -67,13 +68,24 @@ def test_a_vision_year_is_not_the_report_year() -> None:
     Excerpt of 政府工作报告-主要城市/天津市/2021.txt."""
     text = (
         "天津市2021年政府工作报告\n——2021年1月25日在天津市第十七届人民代表大会第五次会议上\n"
-        "一、“十三五”时期工作回顾\n" + BODY_REVIEW + "二、2035年远景目标和“十四五”时期主要目标与重点任务\n"
-        + BODY_PLAN + "三、全力做好2021年重点工作\n" + BODY_PLAN
+        "一、“十三五”时期工作回顾\n"
+        + BODY_REVIEW
+        + "二、2035年远景目标和“十四五”时期主要目标与重点任务\n"
+        + BODY_PLAN
+        + "三、全力做好2021年重点工作\n"
+        + BODY_PLAN
     )
     year, parts = kinds_and_years(text)
     assert year == 2021
     assert parts == [(REVIEW, 2020), (PLAN, 2035), (PLAN, 2021)]
-    undated = "一、2022年工作回顾\n" + BODY_REVIEW + "二、2050年远景目标\n" + BODY_PLAN + "三、2023年工作安排\n" + BODY_PLAN
+    undated = (
+        "一、2022年工作回顾\n"
+        + BODY_REVIEW
+        + "二、2050年远景目标\n"
+        + BODY_PLAN
+        + "三、2023年工作安排\n"
+        + BODY_PLAN
+    )
     assert kinds_and_years(undated)[0] == 2023
 
 
@@ -95,8 +107,10 @@ def test_a_year_before_the_plan_outweighs_a_plan_word_in_the_heading() -> None:
     Excerpt of 政府工作报告-省自治区/黑龙江省/2005.txt."""
     text = (
         "2005年黑龙江省政府工作报告\n——2005年1月25日在黑龙江省第十届人民代表大会第四次会议上\n"
-        "一、以振兴老工业基地为契机，全面完成了2004年的工作任务\n" + BODY_REVIEW
-        + "二、以科学发展观为统领，全面推进2005年经济和社会发展\n" + BODY_PLAN
+        "一、以振兴老工业基地为契机，全面完成了2004年的工作任务\n"
+        + BODY_REVIEW
+        + "二、以科学发展观为统领，全面推进2005年经济和社会发展\n"
+        + BODY_PLAN
     )
     assert kinds_and_years(text)[1] == [(REVIEW, 2004), (PLAN, 2005)]
 
@@ -106,8 +120,14 @@ def test_sections_that_start_again_hold_a_lost_part() -> None:
 
     Shaped like 政府工作报告-主要城市/沈阳市/2004.txt (an abridged copy)."""
     text = (
-        "一、2003年政府工作回顾\n（一）项目建设取得丰硕成果\n" + BODY_REVIEW + "（二）结构调整迈出新步伐\n"
-        + BODY_REVIEW + "（一）狠抓结构调整，促进工业经济快速增长\n" + BODY_PLAN + "（二）大力发展县区经济\n" + BODY_PLAN
+        "一、2003年政府工作回顾\n（一）项目建设取得丰硕成果\n"
+        + BODY_REVIEW
+        + "（二）结构调整迈出新步伐\n"
+        + BODY_REVIEW
+        + "（一）狠抓结构调整，促进工业经济快速增长\n"
+        + BODY_PLAN
+        + "（二）大力发展县区经济\n"
+        + BODY_PLAN
     )
     assert [k for k, _ in kinds_and_years(text)[1]] == [REVIEW, PLAN]
 
@@ -143,14 +163,18 @@ def test_one_paragraph_is_plan_when_it_speaks_of_the_future(line: str, kind: Par
 def test_province_named_most_in_a_provincial_report() -> None:
     """Rule: a provincial report whose head names no province (我代表省人民政府, 全省…) is about the
     province its text names most. Shaped like 政府工作报告-省自治区/江西省/2020.txt."""
-    text = "我代表省人民政府向大会报告工作。全省经济增长。江西奋进。江西发展。江西在中部崛起，与湖南合作。全省。"
+    text = (
+        "我代表省人民政府向大会报告工作。全省经济增长。江西奋进。江西发展。江西在中部崛起，与湖南合作。全省。"
+    )
     assert province_of(text) == "江西省"
     assert province_of("全市经济增长。全市发展。长沙与湖南、湖南省会。湖南。") is None  # a city report
 
 
 def test_explain_outline_names_each_part_and_its_clues() -> None:
     """Rule: the explanation shows metadata, each part's kind with its score, and the clues."""
-    lines = explain(normalise("一、2022年工作回顾\n" + BODY_REVIEW + "二、2023年工作安排\n" + BODY_PLAN).clean)
+    lines = explain(
+        normalise("一、2022年工作回顾\n" + BODY_REVIEW + "二、2023年工作安排\n" + BODY_PLAN).clean
+    )
     assert lines[0].startswith("报告：") and "年份 2023" in lines[0]
     assert lines[1].startswith("第1部分 2022年工作回顾 → 回顾")
     assert any("标题年份 2022 早于计划年份 2023" in line for line in lines[2:4])
