@@ -34,6 +34,8 @@ def kinds_and_years(text: str) -> tuple[int | None, list[tuple[PartKind, int | N
         ("──在太原市第十一届人民代表大会第四次会议上\n太原市市长  李荣怀\n", "太原市"),
         # 政府工作报告-主要城市/沈阳市/2004.txt: the date runs into the congress name
         ("——2004年1月13日沈阳市第十三届人民代表大会第二次会议通过\n各位代表：\n", "沈阳市"),
+        # 政府工作报告-主要城市/大连市/2013.txt: the title carries the date and speaker in brackets
+        ("大连市政府工作报告 （2013年1月5日 李万才）\n各位代表：\n", "大连市"),
         # hand-written: only "我代表省人民政府" — no region is stated, none is made up
         ("政府工作报告\n各位代表：\n现在，我代表省人民政府向大会报告工作，请予审议。\n", None),
         ("我代表自治区人民政府，向大会报告工作\n", None),
@@ -168,6 +170,9 @@ def test_province_named_most_in_a_provincial_report() -> None:
     )
     assert province_of(text) == "江西省"
     assert province_of("全市经济增长。全市发展。长沙与湖南、湖南省会。湖南。") is None  # a city report
+    # 政府工作报告-主要城市/呼和浩特市/2022.txt: a city speaking of its autonomous region
+    city = "我代表市人民政府向大会报告工作。全区全区全区。内蒙古。内蒙古。内蒙古。全市。"
+    assert province_of(city) is None
 
 
 def test_explain_outline_names_each_part_and_its_clues() -> None:

@@ -78,7 +78,8 @@ def _named(title: str | None) -> str | None:
         return None
     if NATIONAL.search(title):
         return "国务院"
-    return _region_name(re.sub(r"\d{4}\s*年", " ", title))
+    name = re.split(r"[（(]|工作报告", title, maxsplit=1)[0]  # not the date and speaker after it
+    return _region_name(re.sub(r"\d{4}\s*年", " ", name))
 
 
 def _speaker_region(head: list[str]) -> str | None:

@@ -19,17 +19,23 @@ PROVINCES = {
     "新疆": "新疆维吾尔自治区", "香港": "香港特别行政区", "澳门": "澳门特别行政区",
 }  # fmt: skip
 _NAMES = re.compile("|".join(sorted(PROVINCES, key=len, reverse=True)))
-_WHOLE = re.compile(r"全(省|区|市)")  # 全省 / 全区 (an autonomous region) against 全市
+_WHOLE = re.compile(r"全(省|市)")
+_SPEAKS_FOR = re.compile(r"代表(省|自治区|市)(?:人民)?政府")  # 我代表省人民政府 / 我代表市政府
 MIN_MENTIONS = 3
 
 
 def province_of(text: str) -> str | None:
     """The province a provincial report names most often (at least three times), else None.
 
-    A report is provincial when it says 全省 (or 全区) more often than 全市."""
-    whole = [m.group(1) for m in _WHOLE.finditer(text)]
-    if whole.count("省") + whole.count("区") <= whole.count("市"):
-        return None
+    A report is provincial when it speaks for a province's government (我代表省/自治区人民政府),
+    or, saying neither, when it says 全省 more often than 全市."""
+    if m := _SPEAKS_FOR.search(text[:5000]):
+        if m.group(1) == "市":
+            return None
+    else:
+        whole = [w.group(1) for w in _WHOLE.finditer(text)]
+        if whole.count("省") <= whole.count("市"):
+            return None
     counts: dict[str, int] = {}
     for m in _NAMES.finditer(text):
         counts[m.group()] = counts.get(m.group(), 0) + 1
