@@ -184,3 +184,38 @@ def test_explain_outline_names_each_part_and_its_clues() -> None:
     assert lines[1].startswith("第1部分 2022年工作回顾 → 回顾")
     assert any("标题年份 2022 早于计划年份 2023" in line for line in lines[2:4])
     assert any(line.startswith("第2部分 2023年工作安排 → 计划") for line in lines)
+
+
+def test_body_before_the_first_part_is_a_part() -> None:
+    """Rule: body text before the first part heading (review and targets of a copy that numbers only
+    its plan chapters) is a part 0, split where it turns to the plan.
+
+    Shaped like 政府工作报告-主要城市/哈尔滨市/2009.txt."""
+    text = (
+        "2009年政府工作报告\n——2009年1月7日在哈尔滨市第十三届人民代表大会第三次会议上\n各位代表：\n"
+        + BODY_REVIEW * 16
+        + "今年全市经济社会发展的主要预期目标是：地区生产总值增长12.5%。\n"
+        + "一、巩固和加强农业基础地位，努力实现农业稳定发展\n"
+        + BODY_PLAN
+    )
+    assert kinds_and_years(text) == (2009, [(REVIEW, 2008), (PLAN, 2009), (PLAN, 2009)])
+    short = (
+        "某市政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2022年工作回顾\n"
+        + BODY_REVIEW
+    )
+    assert len(kinds_and_years(short)[1]) == 1  # a salutation is no part
+
+
+def test_a_review_part_holding_the_headline_targets_turns_to_the_plan() -> None:
+    """Rule: a review part that holds the headline-targets paragraph (the plan heading was lost) is
+    split where the text turns to the future.
+
+    Shaped like 政府工作报告-省自治区/甘肃省/2007.txt."""
+    text = (
+        "——2007年1月26日在甘肃省第十届人民代表大会第五次会议上\n一、2006年工作回顾\n"
+        + BODY_REVIEW * 3
+        + "今年政府工作的总体要求是：坚持科学发展。\n经济和社会发展的主要预期目标是：生产总值增长10%以上。\n"
+        + "二、加强政府自身建设\n"
+        + BODY_PLAN
+    )
+    assert kinds_and_years(text)[1] == [(REVIEW, 2006), (PLAN, 2007), (PLAN, 2007)]

@@ -15,6 +15,8 @@ from luoshi.segment.text import lines
 Row = tuple[int, int]
 Draft = tuple[Part, PartKind | None]  # a part and the kind already decided for it, if any
 MAX_SKIP = 3  # an excerpt may leave out up to two parts
+PREAMBLE_MIN = 400  # characters of body text before the first part that make a part of their own
+HEADLINE_LEAD = 5  # paragraphs before the headline targets where the plan may open (今年…)
 
 
 def outline(text: str) -> tuple[ReportMeta, list[Part]]:
@@ -29,7 +31,7 @@ def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
     heads = part_heads(text, rows)
     if heads:
         meta = report_meta(text[: rows[heads[0][0]][0]])
-        drafts = _parts(text, rows, heads)
+        drafts = _preamble(text, rows[: heads[0][0]]) + _parts(text, rows, heads)
     else:
         skip = header_rows(text, rows)
         meta = report_meta(text[: rows[skip][0]] if skip < len(rows) else text)
@@ -41,7 +43,7 @@ def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
     verdicts = _decide(text, drafts, meta.year)
     parts = [part for part, _ in drafts]
     for part in parts:
-        part.year = kinds.title_year(part.title) or _default_year(part.kind, meta.year)
+        part.year = _part_year(part, meta.year)
         if part.kind is PartKind.PLAN:
             _flag_headline(paragraphs_of(part))
     return meta, parts, verdicts
@@ -150,8 +152,36 @@ def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]]) -> list
         part = Part(h.number or n + 1, h.title, PartKind.PLAN, None, s, e)
         SectionFiller(text, part).fill(rows[i + 1 : bounds[n + 1]])
         for piece in _split_restart(part):
-            drafts.extend(_split_mixed(piece) if kinds.is_mixed(h.title) else [(piece, None)])
+            if kinds.is_mixed(h.title):
+                drafts.extend(_split_mixed(piece))
+            elif kinds.title_kind(h.title) is not PartKind.PLAN and (pivot := _headline_turn(piece)):
+                drafts.extend(_split_mixed(piece, pivot))
+            else:
+                drafts.append((piece, None))
     return drafts
+
+
+def _preamble(text: str, rows: list[Row]) -> list[Draft]:
+    """Body text before the first part heading (a copy that lost its review heading, or opens with
+    the year's review): a part numbered 0, when it is more than a head and a few lines."""
+    body = rows[header_rows(text, rows) :]
+    if sum(e - s for s, e in body) < PREAMBLE_MIN:
+        return []
+    part = Part(0, "", PartKind.PLAN, None, body[0][0], body[0][0])
+    SectionFiller(text, part).fill(body)
+    pivot = _headline_turn(part)
+    return _split_mixed(part, pivot) if pivot else [(part, None)]
+
+
+def _headline_turn(part: Part) -> int | None:
+    """Where a part that holds the headline-targets paragraph turns to the plan: the last paragraph
+    opening on the future (今年…) shortly before that paragraph, else the paragraph itself."""
+    paras = paragraphs_of(part)
+    at = next((i for i, p in enumerate(paras) if is_headline(p.text)), None)
+    if not at:
+        return None
+    turns = [i for i in range(max(1, at - HEADLINE_LEAD), at) if kinds.turns_to_plan(paras[i].text)]
+    return turns[0] if turns else at
 
 
 def _split_restart(part: Part) -> list[Part]:
@@ -180,10 +210,12 @@ def _headless(text: str, rows: list[Row]) -> list[Draft]:
     return _split_mixed(part)
 
 
-def _split_mixed(part: Part) -> list[Draft]:
-    """Split a part announcing both a review and a plan where its text turns to the future."""
+def _split_mixed(part: Part, pivot: int | None = None) -> list[Draft]:
+    """Split a part announcing both a review and a plan where its text turns to the future (or at
+    paragraph ``pivot``)."""
     paras = paragraphs_of(part)
-    pivot = next((i for i, p in enumerate(paras) if i > 0 and kinds.turns_to_plan(p.text)), None)
+    if pivot is None:
+        pivot = next((i for i, p in enumerate(paras) if i > 0 and kinds.turns_to_plan(p.text)), None)
     if pivot is None:
         return [(part, None)]
     cut = paras[pivot].start
@@ -253,6 +285,17 @@ def _decide(text: str, drafts: list[Draft], plan_year: int | None) -> list[Verdi
         plan_before = plan_before or verdict.kind is PartKind.PLAN
         verdicts.append(verdict)
     return verdicts
+
+
+def _part_year(part: Part, plan_year: int | None) -> int | None:
+    """The year a part's heading names, unless its kind says otherwise (the plan side of a split
+    review heading is about the plan year), else the plan year or the one before."""
+    year = kinds.title_year(part.title)
+    if year is None or plan_year is None:
+        return year or _default_year(part.kind, plan_year)
+    if (part.kind is PartKind.PLAN) == (year >= plan_year):
+        return year
+    return _default_year(part.kind, plan_year)
 
 
 def _default_year(kind: PartKind, plan_year: int | None) -> int | None:
