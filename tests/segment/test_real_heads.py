@@ -36,6 +36,9 @@ def kinds_and_years(text: str) -> tuple[int | None, list[tuple[PartKind, int | N
         ("——2004年1月13日沈阳市第十三届人民代表大会第二次会议通过\n各位代表：\n", "沈阳市"),
         # 政府工作报告-主要城市/大连市/2013.txt: the title carries the date and speaker in brackets
         ("大连市政府工作报告 （2013年1月5日 李万才）\n各位代表：\n", "大连市"),
+        # 政府工作报告-主要城市/泉州市/2004.txt: a name whose stem ends in a suffix character (州)
+        ("2004年泉州市政府工作报告\n各位代表：\n", "泉州市"),
+        ("2023年杭州市政府工作报告\n", "杭州市"),
         # hand-written: only "我代表省人民政府" — no region is stated, none is made up
         ("政府工作报告\n各位代表：\n现在，我代表省人民政府向大会报告工作，请予审议。\n", None),
         ("我代表自治区人民政府，向大会报告工作\n", None),

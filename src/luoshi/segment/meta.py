@@ -29,6 +29,7 @@ GOVERNMENT = re.compile(r"([\u4e00-\u9fff]{2,12}?)人民政府")
 NOT_NAME = re.compile(r"^.*(?:代表|受|向|在|于|本届|第[一二三四五六七八九十\d]+届|\d\s*日)")
 REGION = re.compile(
     r"[\u4e00-\u9fff]{1,10}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)"
+    r"(?![市县])"  # 泉州市, not 泉州
 )
 NATIONAL = re.compile(r"国务院|全国人民代表大会|全国人大")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
