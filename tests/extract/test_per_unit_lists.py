@@ -27,3 +27,19 @@ def test_a_list_of_count_and_size_pairs_gives_one_item_per_number(sentence: str)
     assert counts and sizes
     assert all("单体" not in q.indicator for q in counts)
     assert all("单体" in q.indicator for q in sizes)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
+            "——国内生产总值增长8%。",
+            "国内生产总值",
+        ),  # 政府工作报告-省自治区/甘肃省/2000.txt, dashed target lines
+        ("－粮食产量增长2%。", "粮食产量"),
+    ],
+)
+def test_a_list_dash_is_not_part_of_the_indicator(line: str, name: str) -> None:
+    """Rule: the dash that opens a list item is not part of the indicator's name."""
+    report = read_text("二、今年工作安排\n今年经济和社会发展的预期目标是：\n" + line)
+    assert [q.indicator for q in report.quantities if q.unit == "%"] == [name]

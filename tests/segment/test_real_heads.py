@@ -222,3 +222,20 @@ def test_a_review_part_holding_the_headline_targets_turns_to_the_plan() -> None:
         + BODY_PLAN
     )
     assert kinds_and_years(text)[1] == [(REVIEW, 2006), (PLAN, 2007), (PLAN, 2007)]
+
+
+def test_a_report_without_headings_turns_to_the_plan_no_later_than_its_headline_targets() -> None:
+    """Rule: where a report without part headings states its headline targets before any paragraph
+    opens on the future, the plan starts there.
+
+    Shaped like 政府工作报告-主要城市/上海市/2004.txt."""
+    text = (
+        "政府工作报告\n——2004年1月22日在上海市第十二届人民代表大会第二次会议上\n"
+        + BODY_REVIEW * 3
+        + "全市经济和社会发展的主要预期目标为：国内生产总值增长10%以上，城镇登记失业率4.6%左右。\n"
+        + "为实现上述目标，要重点做好以下工作。\n今年要着力扩大投资。\n"
+    )
+    _, parts = segment(normalise(text))
+    plan = [p for p in parts if p.kind is PLAN]
+    assert len(plan) == 1
+    assert normalise(text).clean[plan[0].start :].startswith("全市经济和社会发展的主要预期目标为")

@@ -216,6 +216,9 @@ def _split_mixed(part: Part, pivot: int | None = None) -> list[Draft]:
     paras = paragraphs_of(part)
     if pivot is None:
         pivot = next((i for i, p in enumerate(paras) if i > 0 and kinds.turns_to_plan(p.text)), None)
+        headline = _headline_turn(part)
+        if headline is not None and (pivot is None or headline < pivot):
+            pivot = headline  # the plan opens no later than its headline targets
     if pivot is None:
         return [(part, None)]
     cut = paras[pivot].start
