@@ -116,7 +116,7 @@ def reports_dir(tmp_path: Path) -> Path:
     write_docx(folder / "c.docx")
     write(folder / "county" / "d.pdf", make_pdf([[PLAN, SENTENCE]]))
     write(folder / ".hidden" / "e.txt", SENTENCE.encode())
-    write(folder / "notes.md", SENTENCE.encode())
+    write(folder / "notes.md", b"# Notes\nTo do: read the 2023 reports.\n")  # English, not a report
     return folder
 
 

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from luoshi.cli.output import to_json
 from luoshi.errors import InputError, LuoshiError
-from luoshi.ingest import SUFFIXES
+from luoshi.ingest import SUFFIXES, is_report_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +25,12 @@ class Outcome:
 
 
 def report_files(directory: Path) -> list[Path]:
-    """Report files under ``directory`` (recursively, hidden ones skipped), sorted by path."""
+    """Report files under ``directory`` (recursively, hidden ones skipped), sorted by path: the
+    report suffixes, and any other file whose content is text."""
     found = [
         p
         for p in directory.rglob("*")
-        if p.suffix.lower() in SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+        if is_report_file(p) and not any(part.startswith(".") for part in p.relative_to(directory).parts)
     ]
     return sorted(found)
 
@@ -75,7 +74,7 @@ def run(
 
     files = [p for p in report_files(directory) if skip is None or p.resolve() != skip.resolve()]
     if not files:
-        raise InputError(f"目录中没有报告文件（{'、'.join(sorted(SUFFIXES))}）：{directory}")
+        raise InputError(f"目录中没有报告文件（{'、'.join(sorted(SUFFIXES))} 或其他文本文件）：{directory}")
     failed = 0
     with tqdm(total=len(files), file=sys.stderr, unit="份", desc="读取报告", disable=None) as bar:
         for outcome in outcomes(files, tasks=tasks, workers=workers):

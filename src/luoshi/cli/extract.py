@@ -5,30 +5,45 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from luoshi.errors import InputError
+
+if TYPE_CHECKING:
+    from luoshi.document import Report
 
 FORMATS = ("json", "jsonl", "csv", "table", "xlsx")
 FORMAT_HELP = "输出格式；默认在终端是 table，重定向时是 json；目录只输出 JSON Lines。"
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=FORMAT_HELP)
 @click.option("--tasks", is_flag=True, help="列出任务（承诺事项），而不是数量。")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="写入文件。")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="目录模式的进程数（默认CPU核数）。")
-def extract(path: Path, fmt: str | None, tasks: bool, out: Path | None, workers: int | None) -> None:
+@click.option(
+    "--explain-outline", "explain", is_flag=True, help="只输出报告结构：各部分是回顾还是计划，及判断依据。"
+)
+def extract(
+    path: Path, fmt: str | None, tasks: bool, out: Path | None, workers: int | None, explain: bool
+) -> None:
     """Extract every quantity (or, with --tasks, every task) from a report file or a directory.
 
-    A directory is read in parallel, one JSON line per report: {"report": …, "items": […]}.
+    PATH "-" reads the report from standard input. A directory is read in parallel, one JSON line
+    per report: {"report": …, "items": […]}. --explain-outline prints the parts instead, each with
+    its kind (review/plan) and the clues that decided it.
     Exit codes: 0 done; 1 some files in a directory were skipped; 2 bad input.
     """
     try:
-        code = _directory(path, fmt, tasks, out, workers) if path.is_dir() else _file(path, fmt, tasks, out)
+        if explain:
+            code = _explain(path, out)
+        elif path.is_dir():
+            code = _directory(path, fmt, tasks, out, workers)
+        else:
+            code = _file(path, fmt, tasks, out)
     except BrokenPipeError:  # `luoshi extract … | head`: the reader has gone, stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 141
@@ -36,10 +51,28 @@ def extract(path: Path, fmt: str | None, tasks: bool, out: Path | None, workers:
         sys.exit(code)
 
 
-def _file(path: Path, fmt: str | None, tasks: bool, out: Path | None) -> int:
-    from luoshi.pipeline import read_report
+def _read(path: Path) -> Report:
+    """The report at ``path``, or on standard input when ``path`` is ``-``."""
+    from luoshi.ingest import read_bytes
+    from luoshi.pipeline import read_report, read_text
 
-    report = read_report(path)
+    if str(path) != "-":
+        return read_report(path)
+    src = read_bytes(sys.stdin.buffer.read(), name="<标准输入>")
+    return read_text(src.text, source=None, fmt=src.format)
+
+
+def _explain(path: Path, out: Path | None) -> int:
+    from luoshi.segment.outline import explain
+
+    if path.is_dir():
+        raise InputError(f"--explain-outline 只读一个文件，不读目录：{path}")
+    _write("\n".join(explain(_read(path).text.clean)) + "\n", out)
+    return 0
+
+
+def _file(path: Path, fmt: str | None, tasks: bool, out: Path | None) -> int:
+    report = _read(path)
     items = [t.to_dict() for t in report.tasks] if tasks else [q.to_dict() for q in report.quantities]
     fmt = fmt or ("table" if out is None and sys.stdout.isatty() else "json")
     _write(render(fmt, report.meta_dict(), items, tasks=tasks), out, bom=fmt == "csv")

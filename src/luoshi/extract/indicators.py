@@ -116,7 +116,8 @@ BASIS = re.compile(r"(?:按|以)?(?:可比价格|可比价|可比口径|现价|�
 
 
 def tidy(name: str) -> str:
-    """A table-style name: 民生支出占一般公共预算支出比重 → 民生支出占比."""
+    """A table-style name: 民生支出占一般公共预算支出比重 → 民生支出占比; a list dash dropped."""
+    name = name.lstrip("—－-─ ") or name  # ——国内生产总值增长8%: the dash opens a list item
     name = RD_INTENSITY.sub(r"\1强度", name)
     name = SHARE_OF_TOTAL.sub(r"\1占比", name)
     name = BASIS.sub("", name) or name

@@ -231,9 +231,8 @@ class _Clause:
         if base.startswith("连续") and (before := self._named()):  # 粮食产量连续七年稳定在…
             base = before[-1].indicator + base
         self.last_subject = base
-        if group.per_unit:
-            size = "单体装机规模" if group.numbers[-1].unit.endswith("瓦") else "单体规模"
-            return [base + noun, noun + size]
+        if group.per_unit:  # 6个10万千瓦, or a list of them (10个30亿元和30个10亿元): one name per number
+            return [base + noun if n.kind is UnitKind.COUNTER else noun + _size(n) for n in group.numbers]
         return [base + noun] * len(group.numbers)
 
     def _listed_names(self, lead: Lead, count: int) -> list[str] | None:
@@ -342,3 +341,8 @@ class _Clause:
         last = named[-1]
         ranked = [r for r in named if r.group == last.group] if EVERY.search(pre) else [last]
         return [r.indicator + ("增速" if r.metric is Metric.GROWTH else "") for r in ranked]
+
+
+def _size(n: Number) -> str:
+    """The name of a per-unit size: 单体装机规模 for power, 单体规模 otherwise."""
+    return "单体装机规模" if n.unit.endswith("瓦") else "单体规模"

@@ -1,7 +1,8 @@
 """Stage 1, ingest: a published report file (txt / html / docx / pdf) → its text layer.
 
 The kind of file is judged by its content (magic bytes, then markup), not by its name.
-Public surface: :func:`read_source`, :func:`read_bytes`, :class:`Source`, :data:`SUFFIXES`.
+Public surface: :func:`read_source`, :func:`read_bytes`, :func:`is_report_file`, :class:`Source`,
+:data:`SUFFIXES`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from luoshi.errors import InputError
 from luoshi.ingest.encoding import decode
 from luoshi.ingest.sniff import sniff
 
-SUFFIXES = frozenset((".txt", ".html", ".htm", ".docx", ".pdf"))  # what directory mode picks up
+SUFFIXES = frozenset((".txt", ".html", ".htm", ".docx", ".pdf"))  # always picked up in a folder
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 _MARKUP = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|div|p|table|br)\b", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
@@ -49,6 +51,25 @@ def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
     except OSError as exc:
         raise InputError(f"无法读取文件（{exc.strerror or exc}）：{p}") from exc
     return read_bytes(data, name=str(p))
+
+
+def is_report_file(path: Path) -> bool:
+    """Whether a folder run reads ``path``: a report suffix, or any other file whose first bytes
+    are Chinese text (a Markdown copy, a report saved without a suffix); an English README.md is
+    not a report."""
+    if not path.is_file():
+        return False
+    if path.suffix.lower() in SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False
+    if not head.strip() or sniff(head)[0] != "text":
+        return False
+    text = decode(head) or decode(head[: head.rfind(b"\n") + 1] or head)  # a cut multi-byte character
+    return text is not None and _CJK.search(text) is not None
 
 
 def read_bytes(data: bytes, *, name: str = "<输入>") -> Source:

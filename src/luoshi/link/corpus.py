@@ -24,10 +24,9 @@ from typing import Any
 from luoshi import __version__
 from luoshi.document import Report
 from luoshi.errors import InputError, LuoshiError, ValidationError
+from luoshi.ingest import is_report_file
 from luoshi.link.units import parse_unit
 from luoshi.link.vocabulary import Vocabulary, load_vocabulary
-
-REPORT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".docx", ".pdf"})
 
 # column → pyarrow type name; the order is the table's
 COLUMNS: dict[str, str] = {
@@ -157,7 +156,7 @@ def find_reports(folder: Path, exclude: Path | None = None) -> list[Path]:
         rel = path.relative_to(folder).parts
         if any(p.startswith(".") for p in rel) or (exclude and path.is_relative_to(exclude)):
             continue
-        if path.suffix.lower() in REPORT_SUFFIXES and path.is_file():
+        if is_report_file(path):
             found.append(path)
     return sorted(found)
 
@@ -189,9 +188,9 @@ def build_corpus(
     if out.suffix.lower() not in (".parquet", ".csv"):
         raise ValidationError(f"输出文件须为 .parquet 或 .csv: {out}")
     work = Path(work_dir) if work_dir else work_folder(out, vocabulary)
-    paths = find_reports(Path(folder), exclude=work)
+    paths = [p for p in find_reports(Path(folder), exclude=work) if p.resolve() != out.resolve()]
     if not paths:
-        raise InputError(f"文件夹中没有报告文件 (.txt/.html/.docx/.pdf): {folder}")
+        raise InputError(f"文件夹中没有报告文件 (.txt/.md/.html/.docx/.pdf 或其他文本文件): {folder}")
     work.mkdir(parents=True, exist_ok=True)
     result = CorpusResult(out)
     jobs: dict[str, Job] = {}

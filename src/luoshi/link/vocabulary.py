@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from luoshi.errors import ValidationError
+from luoshi.segment.provinces import PROVINCES
 
 
 class Direction(StrEnum):
@@ -49,11 +50,15 @@ class Settings:
 
 # prefixes and suffixes that do not change which indicator a name means
 _PREFIX = re.compile(
-    r"^(全国|全省|全市|全州|全县|全区|全盟|全旗|全域|本市|我市|我省|我区|我县|今年|全年|年内|年度)+"
+    r"^(全国|全省|全市|全州|全县|全区|全盟|全旗|全域|本市|本省|本区|我市|我省|我区|我县|今年|全年|年内|年度)+"
 )
 _SUFFIX = re.compile(
     r"(实际|同比|预期|目标|增长率|增长|增速|增幅|涨幅|降幅|上涨|下降|降低|减少|提高|达到|完成|总量|规模|水平"
     r"|增加到|提高到|下降到|降低到|达到|超过|突破|保持在|稳定在|控制在|分别|为|在|到)+$"
+)
+# A region named before an indicator: 北京市生产总值, 西藏生产总值, 贵阳市地区生产总值.
+_PLACE = re.compile(
+    rf"^(?:[\u4e00-\u9fff]{{2,6}}?(?:省|市|自治区|自治州)|{'|'.join(PROVINCES)})(?=[\u4e00-\u9fff]{{2}})"
 )
 _NOISE = re.compile(r"[\s“”\"'‘’《》「」()（）]")
 
@@ -89,7 +94,8 @@ class Vocabulary:
         for entry in self.indicators:
             if any(p.fullmatch(bare) for p in entry.patterns):
                 return entry
-        return None
+        place = _PLACE.match(bare)
+        return self.canonical(bare[place.end() :]) if place and place.end() < len(bare) else None
 
     def direction(self, name: str, metric: str) -> Direction:
         """How a target for this name is read: the entry's direction; else a rank is a ceiling

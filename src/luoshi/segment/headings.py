@@ -19,7 +19,7 @@ SENTENCE_INSIDE = re.compile(r"[。；;！!？?]")
 # Words that mark a top-level part even without numbering.
 PART_WORDS = re.compile(
     r"工作回顾|回顾|工作安排|重点工作|目标任务|主要任务|工作任务|总体要求|政策取向|自身建设|"
-    r"今后五年|过去五年|未来五年|总体思路|指导思想|主要目标|奋斗目标|重点任务|工作总结"
+    r"今后五年|过去五年|未来五年|总体思路|指导思想|主要目标|奋斗目标|重点任务|工作总结|部署|主要工作"
 )
 MAX_TITLE = 45
 _PUNCT = re.compile(r"[，,：:、。；;！!？?“”\"《》()（）\d]")

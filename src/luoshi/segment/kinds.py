@@ -6,10 +6,10 @@ import re
 
 from luoshi.document import PartKind
 
-YEAR = re.compile(r"(?<!\d)(20\d\d)年")
-REVIEW_TITLE = re.compile(r"回顾|过去|成绩|成就|总结|工作情况|一年来|五年来|取得|进展")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+REVIEW_TITLE = re.compile(r"回顾|过去|成绩|成就|总结|工作情况|一年来|五年来|以来|取得|进展")
 PLAN_TITLE = re.compile(
-    r"安排|任务|重点工作|目标|要求|取向|思路|今后|未来|今年|明年|打算|部署|自身建设|展望|计划|举措|建议"
+    r"安排|任务|重点工作|目标|要求|取向|思路|今后|未来|今年(?!以来)|明年|打算|部署|自身建设|展望|计划|举措|建议"
 )
 # Phrases that open a paragraph about the future (a mixed part turns to its plan here).
 FUTURE_LEAD = re.compile(
@@ -34,10 +34,14 @@ def is_mixed(title: str) -> bool:
     return bool(REVIEW_TITLE.search(title) and PLAN_TITLE.search(title))
 
 
+def word_counts(text: str) -> tuple[int, int]:
+    """How many past-tense marks and how many modal and future words ``text`` has."""
+    return len(REVIEW_WORDS.findall(text)), len(PLAN_WORDS.findall(text))
+
+
 def content_kind(text: str) -> PartKind:
     """Kind from wording: past-tense marks against modal and future words."""
-    review = len(REVIEW_WORDS.findall(text))
-    plan = len(PLAN_WORDS.findall(text))
+    review, plan = word_counts(text)
     return PartKind.REVIEW if review > plan else PartKind.PLAN
 
 

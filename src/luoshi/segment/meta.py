@@ -13,39 +13,92 @@ DEBRIS = re.compile(
     r"首页|当前位置|您的位置)"
 )
 CN = "〇零一二三四五六七八九十"
-DELIVERED = re.compile(
+DATE = re.compile(
     rf"(\d{{4}}|[{CN}]{{4}})\s*年\s*(\d{{1,2}}|[{CN}]{{1,3}})\s*月\s*(\d{{1,2}}|[{CN}]{{1,3}})\s*日"
-    r"\s*在\s*(.{0,40}?)会议"
 )
-CONGRESS = re.compile(r"^(.{2,16}?)(?:第?[一二三四五六七八九十\d]+届)?(?:人民代表大会|人大)")
+# 在阳泉市第十六届人民代表大会…, 在第十三届全国人民代表大会…, 在市十六届人大三次会议上
+CONGRESS = re.compile(
+    r"([^\s在于—─－(（]{0,16}?)第?[一二三四五六七八九十\d]+届\s*(全国)?\s*(?:人民代表大会|人大)"
+)
 ROLE = re.compile(
     r"(国务院总理|总理|(?:代理?)?(?:省|市|县|区|州|盟|旗)长|(?:自治区)?主席)"
     r"\s{0,8}([\u4e00-\u9fff·]{2,5})(?=\s|$)"
 )
 GOVERNMENT = re.compile(r"([\u4e00-\u9fff]{2,12}?)人民政府")
-TITLE = re.compile(r"(?:(\d{4})年)?([\u4e00-\u9fff]{0,14}?)政府工作报告")
+# Words before a name that are not part of it: 我代表省人民政府, 受市人民政府委托.
+NOT_NAME = re.compile(r"^.*(?:代表|受|向|在|于|本届|第[一二三四五六七八九十\d]+届|\d\s*日)")
+REGION = re.compile(
+    r"[\u4e00-\u9fff]{1,10}?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|省|市|县|区|州|盟|旗)"
+    r"(?![市县])"  # 泉州市, not 泉州
+)
+NATIONAL = re.compile(r"国务院|全国人民代表大会|全国人大")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 HEAD_LINES = 12
 
 
 def report_meta(header: str) -> ReportMeta:
-    """Metadata from the lines before the first part (the report's head)."""
+    """Metadata from the lines before the first part (the report's head).
+
+    Region, in order of trust: the congress the report was delivered to, the title, the speaker's
+    office, a government named in the head ("我代表省人民政府" names none)."""
     lines = [ln.strip() for ln in header.split("\n") if ln.strip() and not DEBRIS.match(ln.strip())]
-    head = "\n".join(lines[:HEAD_LINES])
-    meta = ReportMeta(title=_title(lines[:HEAD_LINES]))
-    if m := DELIVERED.search(head):
-        meta.date = _date(m.group(1), m.group(2), m.group(3))
-        meta.region = _congress_region(m.group(4))
-    if m := ROLE.search(head):
+    head = lines[:HEAD_LINES]
+    meta = ReportMeta(title=_title(head))
+    meta.date = _delivered(head)
+    if m := ROLE.search("\n".join(head)):
         meta.speaker = f"{m.group(1)} {m.group(2)}"
-        if meta.region is None and m.group(1) in ("国务院总理", "总理"):
-            meta.region = "国务院"
-    if meta.region is None and meta.title and (m := TITLE.search(meta.title)) and m.group(2):
-        meta.region = _region_name(m.group(2))
-    if meta.region is None and (m := GOVERNMENT.search(head)):
-        meta.region = _region_name(m.group(1))
+    meta.region = _congress(head) or _named(meta.title) or _speaker_region(head) or _government(head)
     meta.level = level_of(meta.region)
     return meta
+
+
+def _delivered(head: list[str]) -> date | None:
+    """The date on a date line of the head (——2023年2月21日在…会议上, （2016年1月8日）), not in prose."""
+    for line in head:
+        if "。" in line or len(line) > 80:
+            continue
+        if (m := DATE.search(line)) and (day := _date(m.group(1), m.group(2), m.group(3))):
+            return day
+    return None
+
+
+def _congress(head: list[str]) -> str | None:
+    for line in head:
+        if "。" in line:
+            continue
+        if m := CONGRESS.search(line):
+            return "国务院" if m.group(2) else _region_name(m.group(1))
+        if "全国人民代表大会" in line:
+            return "国务院"
+    return None
+
+
+def _named(title: str | None) -> str | None:
+    """The region a title names: 2023年山西省政府工作报告, 天津市2021年政府工作报告."""
+    if not title:
+        return None
+    if NATIONAL.search(title):
+        return "国务院"
+    name = re.split(r"[（(]|工作报告", title, maxsplit=1)[0]  # not the date and speaker after it
+    return _region_name(re.sub(r"\d{4}\s*年", " ", name))
+
+
+def _speaker_region(head: list[str]) -> str | None:
+    """The region in front of the speaker's office: 太原市市长 李荣怀."""
+    for line in head:
+        if (m := ROLE.search(line)) and "。" not in line:
+            if m.group(1) in ("国务院总理", "总理"):
+                return "国务院"
+            return _region_name(line[: m.start()])
+    return None
+
+
+def _government(head: list[str]) -> str | None:
+    for line in head:
+        for m in GOVERNMENT.finditer(line):
+            if name := _region_name(m.group(1)):
+                return name
+    return None
 
 
 def level_of(region: str | None) -> str | None:
@@ -88,14 +141,8 @@ def _date(y: str, m: str, d: str) -> date | None:
         return None
 
 
-def _congress_region(place: str) -> str | None:
-    if "全国人民代表大会" in place or place.startswith("全国"):
-        return "国务院"
-    m = CONGRESS.match(place)
-    return _region_name(m.group(1)) if m else None
-
-
-def _region_name(name: str) -> str | None:
-    """The administrative name: 阳泉市, 山西省, 平定县 (leading years and words dropped)."""
-    m = re.search(r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗)$", name)
-    return m.group(0) if m else None
+def _region_name(text: str) -> str | None:
+    """The first administrative name in ``text``: 阳泉市, 山西省, 平定县 (我代表省 names none)."""
+    text = NOT_NAME.sub("", text)
+    m = REGION.search(text)
+    return m.group(0) if m and m.group(0) not in ("自治区", "自治州", "自治县") else None

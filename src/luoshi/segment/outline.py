@@ -4,35 +4,65 @@ from __future__ import annotations
 
 from luoshi.document import Paragraph, Part, PartKind, ReportMeta, Section
 from luoshi.segment import kinds
+from luoshi.segment.evidence import Verdict, weigh
 from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
-from luoshi.segment.meta import report_meta
+from luoshi.segment.meta import level_of, report_meta
 from luoshi.segment.paragraphs import is_debris, is_headline, is_target_line
+from luoshi.segment.provinces import province_of
 from luoshi.segment.sections import SectionFiller
 from luoshi.segment.text import lines
 
 Row = tuple[int, int]
 Draft = tuple[Part, PartKind | None]  # a part and the kind already decided for it, if any
 MAX_SKIP = 3  # an excerpt may leave out up to two parts
+PREAMBLE_MIN = 400  # characters of body text before the first part that make a part of their own
+HEADLINE_LEAD = 5  # paragraphs before the headline targets where the plan may open (今年…)
 
 
 def outline(text: str) -> tuple[ReportMeta, list[Part]]:
     """The report's metadata and its parts, in clean-text coordinates."""
+    meta, parts, _ = assemble(text)
+    return meta, parts
+
+
+def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
+    """Metadata, parts, and for each part the verdict (with its clues) that gave it its kind."""
     rows = [(s, e) for s, e in lines(text) if not is_debris(text[s:e])]
     heads = part_heads(text, rows)
     if heads:
         meta = report_meta(text[: rows[heads[0][0]][0]])
-        drafts = _parts(text, rows, heads)
+        drafts = _preamble(text, rows[: heads[0][0]]) + _parts(text, rows, heads)
     else:
         skip = header_rows(text, rows)
         meta = report_meta(text[: rows[skip][0]] if skip < len(rows) else text)
         drafts = _headless(text, rows[skip:])
+    if meta.region is None:
+        meta.region = province_of(text)
+        meta.level = level_of(meta.region)
     meta.year = _plan_year(drafts, meta)
-    parts = _decide(text, drafts, meta.year)
+    verdicts = _decide(text, drafts, meta.year)
+    parts = [part for part, _ in drafts]
     for part in parts:
-        part.year = kinds.title_year(part.title) or _default_year(part.kind, meta.year)
+        part.year = _part_year(part, meta.year)
         if part.kind is PartKind.PLAN:
             _flag_headline(paragraphs_of(part))
-    return meta, parts
+    return meta, parts, verdicts
+
+
+def explain(text: str) -> list[str]:
+    """The outline as lines a person can check: metadata, then each part, its kind and clues."""
+    meta, parts, verdicts = assemble(text)
+    unknown = "？"
+    out = [
+        f"报告：{meta.title or unknown}｜地区 {meta.region or unknown}｜日期 {meta.date or unknown}"
+        f"｜年份 {meta.year or unknown}"
+    ]
+    for part, verdict in zip(parts, verdicts, strict=True):
+        kind = "回顾" if part.kind is PartKind.REVIEW else "计划"
+        head = f"第{part.number}部分 {part.title or '（无标题）'}"
+        out.append(f"{head} → {kind}（{verdict.score:+d}）年份 {part.year or unknown}")
+        out.extend(f"    {clue}" for clue in verdict.clues)
+    return out
 
 
 def _flag_headline(paras: list[Paragraph]) -> None:
@@ -73,8 +103,11 @@ def header_rows(text: str, rows: list[Row]) -> int:
     i = 0
     while i < min(len(rows), 15):
         line = text[rows[i][0] : rows[i][1]]
-        if not (len(line) < 45 or line.startswith("——") or (line.startswith("现在") and "报告" in line)):
-            break
+        if line.startswith("现在") and "报告" in line:
+            i += 1
+            continue
+        if not (len(line) < 45 or line.startswith("——")) or line.endswith(("。", "；", "！", "？")):
+            break  # a sentence: the report's text has begun
         i += 1
     return i
 
@@ -118,8 +151,54 @@ def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]]) -> list
         s, e = rows[i]
         part = Part(h.number or n + 1, h.title, PartKind.PLAN, None, s, e)
         SectionFiller(text, part).fill(rows[i + 1 : bounds[n + 1]])
-        drafts.extend(_split_mixed(part) if kinds.is_mixed(h.title) else [(part, None)])
+        for piece in _split_restart(part):
+            if kinds.is_mixed(h.title):
+                drafts.extend(_split_mixed(piece))
+            elif kinds.title_kind(h.title) is not PartKind.PLAN and (pivot := _headline_turn(piece)):
+                drafts.extend(_split_mixed(piece, pivot))
+            else:
+                drafts.append((piece, None))
     return drafts
+
+
+def _preamble(text: str, rows: list[Row]) -> list[Draft]:
+    """Body text before the first part heading (a copy that lost its review heading, or opens with
+    the year's review): a part numbered 0, when it is more than a head and a few lines."""
+    body = rows[header_rows(text, rows) :]
+    if sum(e - s for s, e in body) < PREAMBLE_MIN:
+        return []
+    part = Part(0, "", PartKind.PLAN, None, body[0][0], body[0][0])
+    SectionFiller(text, part).fill(body)
+    pivot = _headline_turn(part)
+    return _split_mixed(part, pivot) if pivot else [(part, None)]
+
+
+def _headline_turn(part: Part) -> int | None:
+    """Where a part that holds the headline-targets paragraph turns to the plan: the last paragraph
+    opening on the future (今年…) shortly before that paragraph, else the paragraph itself."""
+    paras = paragraphs_of(part)
+    at = next((i for i, p in enumerate(paras) if is_headline(p.text)), None)
+    if not at:
+        return None
+    turns = [i for i in range(max(1, at - HEADLINE_LEAD), at) if kinds.turns_to_plan(paras[i].text)]
+    return turns[0] if turns else at
+
+
+def _split_restart(part: Part) -> list[Part]:
+    """A part whose section numbers start again at (一) holds a second part whose heading the copy
+    lost (an abridged report: (一)…(八) of the review, then (一)…(七) of the plan)."""
+    restart = next(
+        (i for i, s in enumerate(part.sections) if i and s.number == 1 and part.sections[i - 1].number > 1),
+        None,
+    )
+    if restart is None:
+        return [part]
+    rest = part.sections[restart:]
+    first = Part(part.number, part.title, part.kind, None, part.start, part.sections[restart - 1].end)
+    first.sections = part.sections[:restart]
+    second = Part(part.number + 1, "", part.kind, None, rest[0].start, part.end)
+    second.sections = rest
+    return [first, *_split_restart(second)]
 
 
 def _headless(text: str, rows: list[Row]) -> list[Draft]:
@@ -128,16 +207,18 @@ def _headless(text: str, rows: list[Row]) -> list[Draft]:
         return []
     part = Part(1, "", PartKind.PLAN, None, rows[0][0], rows[0][0])
     SectionFiller(text, part).fill(rows)
-    drafts = _split_mixed(part)
-    if len(drafts) == 1:
-        return [(part, kinds.content_kind(text[part.start : part.end]))]
-    return drafts
+    return _split_mixed(part)
 
 
-def _split_mixed(part: Part) -> list[Draft]:
-    """Split a part announcing both a review and a plan where its text turns to the future."""
+def _split_mixed(part: Part, pivot: int | None = None) -> list[Draft]:
+    """Split a part announcing both a review and a plan where its text turns to the future (or at
+    paragraph ``pivot``)."""
     paras = paragraphs_of(part)
-    pivot = next((i for i, p in enumerate(paras) if i > 0 and kinds.turns_to_plan(p.text)), None)
+    if pivot is None:
+        pivot = next((i for i, p in enumerate(paras) if i > 0 and kinds.turns_to_plan(p.text)), None)
+        headline = _headline_turn(part)
+        if headline is not None and (pivot is None or headline < pivot):
+            pivot = headline  # the plan opens no later than its headline targets
     if pivot is None:
         return [(part, None)]
     cut = paras[pivot].start
@@ -158,46 +239,66 @@ def _split_mixed(part: Part) -> list[Draft]:
 
 
 def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
-    """Year of the plan: a plan heading's year, else the date delivered, the title, a review + 1."""
-    plan_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.PLAN]
-    if plan_years:
-        return max(plan_years)
+    """Year of the plan: the date delivered (+1 from October), else the title's year, else the
+    earliest year a plan heading names (2021年重点工作, not 2035年远景目标), else a review heading's
+    year + 1, else the last year a heading names."""
     if meta.date is not None:
         return meta.date.year + (1 if meta.date.month >= 10 else 0)
     if meta.title and (y := kinds.title_year(meta.title)):
         return y
-    review_years = [y for p, k in drafts if (y := kinds.title_year(p.title))]
+    plan_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.PLAN]
+    if plan_years:
+        return min(plan_years)
+    stated = [(y, _stated(p, k)) for p, k in drafts if (y := kinds.title_year(p.title))]
+    review_years = [y for y, kind in stated if kind is PartKind.REVIEW]
     if review_years:
         return max(review_years) + 1
-    return _year_from_text(drafts)
+    return max(y for y, _ in stated) if stated else _year_from_text(drafts)
 
 
 def _year_from_text(drafts: list[Draft]) -> int | None:
-    """Last resort: the year a headline-target paragraph names ("2023年主要预期目标是")."""
+    """Last resort: the year a headline-target paragraph names ("2023年主要预期目标是"), or the
+    year a report of one paragraph opens with."""
     for part, _ in drafts:
         for para in paragraphs_of(part):
             if is_headline(para.text) and (y := kinds.title_year(para.text[:40])):
                 return y
-    return None
+    paras = [p for part, _ in drafts for p in paragraphs_of(part)]
+    return kinds.title_year(paras[0].text[:8]) if len(paras) == 1 else None  # "2023年，全市…"
 
 
 def _stated(part: Part, kind: PartKind | None) -> PartKind | None:
     return kind or kinds.title_kind(part.title)
 
 
-def _decide(text: str, drafts: list[Draft], plan_year: int | None) -> list[Part]:
-    """Give each part its kind: stated by the heading, by its year, by position, or by its wording."""
-    plan_seen = False
-    for part, kind in drafts:
-        decided = _stated(part, kind)
-        year = kinds.title_year(part.title)
-        if decided is None and year is not None and plan_year is not None:
-            decided = PartKind.REVIEW if year < plan_year else PartKind.PLAN
-        if decided is None:
-            decided = PartKind.PLAN if plan_seen else kinds.content_kind(text[part.start : part.end])
-        part.kind = decided
-        plan_seen = plan_seen or decided is PartKind.PLAN
-    return [part for part, _ in drafts]
+def _decide(text: str, drafts: list[Draft], plan_year: int | None) -> list[Verdict]:
+    """Give each part its kind by weighing its clues (see :mod:`luoshi.segment.evidence`)."""
+    verdicts: list[Verdict] = []
+    plan_before = False
+    for part, split in drafts:
+        verdict = weigh(
+            part.title,
+            text[part.start : part.end],
+            split=split,
+            plan_year=plan_year,
+            plan_before=plan_before,
+            headline=any(is_headline(p.text) for p in paragraphs_of(part)),
+        )
+        part.kind = verdict.kind
+        plan_before = plan_before or verdict.kind is PartKind.PLAN
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _part_year(part: Part, plan_year: int | None) -> int | None:
+    """The year a part's heading names, unless its kind says otherwise (the plan side of a split
+    review heading is about the plan year), else the plan year or the one before."""
+    year = kinds.title_year(part.title)
+    if year is None or plan_year is None:
+        return year or _default_year(part.kind, plan_year)
+    if (part.kind is PartKind.PLAN) == (year >= plan_year):
+        return year
+    return _default_year(part.kind, plan_year)
 
 
 def _default_year(kind: PartKind, plan_year: int | None) -> int | None:
