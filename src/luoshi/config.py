@@ -20,6 +20,7 @@ class Settings:
     max_input_bytes: int = 50 * 1024 * 1024  # larger report files are refused
     secret_key: str = ""
     environment: str = "development"  # or "production": placeholder secrets are refused there
+    metrics_token: str = ""  # /metrics answers only a bearer of this token; empty: /metrics is off
 
     @property
     def resolved_database_url(self) -> str:
@@ -38,6 +39,7 @@ def load_settings(**overrides: object) -> Settings:
         "database_url": os.environ.get("LUOSHI_DATABASE_URL", ""),
         "secret_key": os.environ.get("LUOSHI_SECRET_KEY", ""),
         "environment": os.environ.get("LUOSHI_ENV", "development"),
+        "metrics_token": os.environ.get("LUOSHI_METRICS_TOKEN", ""),
     }
     if size := os.environ.get("LUOSHI_MAX_INPUT_BYTES"):
         env["max_input_bytes"] = _positive_int("LUOSHI_MAX_INPUT_BYTES", size)  # type: ignore[assignment]
