@@ -31,7 +31,8 @@ def backups_in(data_dir: Path) -> Path:
 def last_backup(data_dir: Path) -> float | None:
     """When the newest backup file was written; None when there is none."""
     folder = backups_in(data_dir)
-    times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+    files = [p for p in folder.iterdir() if p.is_file() and p.suffix != ".partial"] if folder.is_dir() else []
+    times = [p.stat().st_mtime for p in files]
     return max(times, default=None)
 
 
