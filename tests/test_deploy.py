@@ -88,7 +88,7 @@ def test_upgrade_backup_and_restore_drill(tmp_path: Path, db_url: str) -> None:
     doctor = subprocess.run(
         [str(LUOSHI), "doctor"], env={**os.environ, **env}, capture_output=True, text=True
     )
-    lines = doctor.stdout.decode().splitlines()
+    lines = doctor.stdout.splitlines()
     assert [ln for ln in lines if ln.startswith("需处理") and ("数据库" in ln or "数据目录" in ln)] == []
     run(str(DEPLOY / "backup.sh"), env=env)
     [dump] = (data / "backups").glob("luoshi-*.jsonl")
