@@ -20,6 +20,7 @@ class Settings:
     max_input_bytes: int = 50 * 1024 * 1024  # larger report files are refused
     secret_key: str = ""
     environment: str = "development"  # or "production": placeholder secrets are refused there
+    log_format: str = "text"  # or "json": one JSON object per log line
     metrics_token: str = ""  # /metrics answers only a bearer of this token; empty: /metrics is off
 
     @property
@@ -33,6 +34,14 @@ def _positive_int(name: str, raw: str) -> int:
     return int(raw)
 
 
+def _choice(name: str, allowed: tuple[str, ...]) -> str:
+    """The variable's value, one of ``allowed`` (the first when unset)."""
+    raw = os.environ.get(name) or allowed[0]
+    if raw not in allowed:
+        raise ValidationError(f"环境变量 {name} 应为 {' 或 '.join(allowed)}，现为 {raw!r}")
+    return raw
+
+
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment (LUOSHI_*), with explicit overrides on top."""
     env = {
@@ -40,6 +49,7 @@ def load_settings(**overrides: object) -> Settings:
         "secret_key": os.environ.get("LUOSHI_SECRET_KEY", ""),
         "environment": os.environ.get("LUOSHI_ENV", "development"),
         "metrics_token": os.environ.get("LUOSHI_METRICS_TOKEN", ""),
+        "log_format": _choice("LUOSHI_LOG_FORMAT", ("text", "json")),
     }
     if size := os.environ.get("LUOSHI_MAX_INPUT_BYTES"):
         env["max_input_bytes"] = _positive_int("LUOSHI_MAX_INPUT_BYTES", size)  # type: ignore[assignment]

@@ -25,6 +25,7 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
 
     import uvicorn
 
+    from luoshi.logs import log_config
     from luoshi.serve.app import create_app, signing_key
     from luoshi.store.db import Database
     from luoshi.store.migrate import ensure_schema
@@ -52,8 +53,8 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
         os.environ["LUOSHI_DATABASE_URL"] = settings.resolved_database_url  # the workers' create_app reads it
         click.echo(f"luoshi 已启动（{workers} 个进程）：http://{host}:{port}/  （接口文档 /docs）")
         uvicorn.run("luoshi.serve.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning")  # fmt: skip
+                    log_level="warning", log_config=log_config(settings.log_format))  # fmt: skip
         return
     app = create_app(settings=settings, database=db, clock=clock)
     click.echo(f"luoshi 已启动：http://{host}:{port}/  （接口文档 /docs）")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", log_config=log_config(settings.log_format))

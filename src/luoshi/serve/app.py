@@ -19,6 +19,7 @@ from luoshi.serve.deps import csrf_guard
 from luoshi.serve.metrics import MetricsMiddleware, RequestMetrics
 from luoshi.serve.middleware import BodyLimitMiddleware, SessionMiddleware
 from luoshi.serve.render import make_templates
+from luoshi.serve.requestlog import RequestLogMiddleware
 from luoshi.serve.security import LoginLimiter, SessionCodec
 from luoshi.store.db import Database
 from luoshi.store.migrate import ensure_schema
@@ -60,7 +61,8 @@ def create_app(
     secure = settings.environment == "production" if secure_cookies is None else secure_cookies
     app.add_middleware(SessionMiddleware, codec=SessionCodec(signing_key(settings)), secure=secure)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
-    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)  # outermost: times everything
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)  # times everything inside
+    app.add_middleware(RequestLogMiddleware)  # outside the metrics: its id and log line cover them too
     return app
 
 
