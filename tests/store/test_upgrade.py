@@ -9,7 +9,9 @@ as the release printed. Where the new migrations can be undone, a downgrade must
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -169,3 +171,32 @@ def test_the_fixture_was_written_at_a_release_revision() -> None:
     for tag in RELEASES:
         assert release_revision(FIXTURES / f"{tag}.sqlite") in known
         assert json.loads((FIXTURES / f"{tag}.expected.json").read_text(encoding="utf-8"))["tag"] == tag
+
+
+def _drops(call: ast.Call) -> bool:
+    """``op.drop_table``/``drop_column``, or SQL text that deletes, drops or truncates."""
+    if getattr(call.func, "attr", "") in {"drop_table", "drop_column"}:
+        return True
+    texts = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    return any(re.search(r"\b(DELETE|DROP|TRUNCATE)\b", t, re.IGNORECASE) for t in texts)
+
+
+def test_no_migration_drops_user_data_on_upgrade() -> None:
+    """An upgrade that drops a table or column, or deletes rows, must say where the data went.
+
+    Such a line needs a ``# data kept: …`` comment (e.g. copied into a new table first); the
+    upgrade test above then checks the claim on a release's real rows.
+    """
+    from luoshi.store.migrate import MIGRATIONS
+
+    silent = []
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for fn in ast.parse(source).body:
+            if not (isinstance(fn, ast.FunctionDef) and fn.name == "upgrade"):
+                continue
+            for call in (n for n in ast.walk(fn) if isinstance(n, ast.Call)):
+                if _drops(call) and "# data kept:" not in lines[call.lineno - 1]:
+                    silent.append(f"{path.name}:{call.lineno}")
+    assert silent == []
