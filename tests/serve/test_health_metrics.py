@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -84,3 +87,42 @@ def test_metrics_count_requests_per_route_and_read_the_ledger(database: Database
     assert 'luoshi_outbox_messages{state="pending"} 0.0' in lines
     assert 'luoshi_overdue{kind="order"} 0.0' in lines
     assert "luoshi_last_backup_timestamp_seconds 1.6867e+09" in lines
+
+
+WORKER = """
+import sys
+from datetime import date
+from pathlib import Path
+from fastapi.testclient import TestClient
+from luoshi.config import Settings
+from luoshi.serve.app import create_app
+from luoshi.store.db import Database
+from luoshi.supervise.clock import FixedClock
+
+url, data, token, hits = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+settings = Settings(data_dir=data, database_url=url, secret_key="t" * 40, metrics_token=token)
+app = create_app(settings=settings, database=Database(url), clock=FixedClock.on(date(2023, 6, 15)))
+with TestClient(app) as client:
+    for _ in range(hits):
+        client.get("/healthz")
+    if hits == 0:
+        print(client.get("/metrics", headers={"Authorization": "Bearer " + token}).text)
+"""
+
+
+@pytest.mark.slow
+def test_metrics_sum_the_requests_of_every_worker_process(database: Database, tmp_path: Path) -> None:
+    """``luoshi serve --workers N``: a scrape reaching any one worker counts the requests of all."""
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom")}
+    (tmp_path / "prom").mkdir()
+
+    def worker(hits: int) -> str:
+        args = [sys.executable, "-c", WORKER, database.url, str(tmp_path / "data"), TOKEN, str(hits)]
+        done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    worker(2)
+    worker(3)
+    lines = worker(0).splitlines()
+    assert 'luoshi_http_requests_total{method="GET",route="/healthz",status="200"} 5.0' in lines

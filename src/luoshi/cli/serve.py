@@ -22,6 +22,7 @@ from luoshi.config import load_settings
 def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) -> None:
     """Start the web app."""
     import os
+    import tempfile
 
     import uvicorn
 
@@ -51,6 +52,7 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
         db.dispose()
         signing_key(settings)  # made once here, not raced by the workers
         os.environ["LUOSHI_DATABASE_URL"] = settings.resolved_database_url  # the workers' create_app reads it
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="luoshi-metrics-"))
         click.echo(f"luoshi 已启动（{workers} 个进程）：http://{host}:{port}/  （接口文档 /docs）")
         uvicorn.run("luoshi.serve.app:create_app", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", log_config=log_config(settings.log_format))  # fmt: skip

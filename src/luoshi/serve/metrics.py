@@ -2,11 +2,13 @@
 
 ``/healthz`` needs no login and shows only check names, yes/no and a fix-it line (no rows, no
 addresses). ``/metrics`` is off unless ``LUOSHI_METRICS_TOKEN`` is set, and then answers only a
-request carrying ``Authorization: Bearer <token>``. Request counts are kept per process.
+request carrying ``Authorization: Bearer <token>``. With ``luoshi serve --workers N`` the request
+counts of all workers are summed (prometheus-client's multiprocess mode, in a folder serve makes).
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from luoshi.supervise.health import service_checks
 from luoshi.supervise.notify.config import NotifyConfig, load_notify_config
 
 router = APIRouter(include_in_schema=False)
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"  # set by luoshi serve --workers N before workers start
 
 
 class RequestMetrics:
@@ -128,8 +131,19 @@ def metrics(request: Request) -> Response:
         return JSONResponse(refused, 401, headers={"WWW-Authenticate": "Bearer"})
     registry = CollectorRegistry()
     registry.register(LedgerGauges(_gauges(request)))
-    text = generate_latest(request.app.state.metrics.registry) + generate_latest(registry)
+    text = _request_metrics(request.app.state.metrics) + generate_latest(registry)
     return Response(text, media_type=CONTENT_TYPE_LATEST)
+
+
+def _request_metrics(own: RequestMetrics) -> bytes:
+    """This process's counts; every worker's, summed, when ``luoshi serve --workers N`` shares a folder."""
+    if not os.environ.get(MULTIPROCESS_DIR):
+        return generate_latest(own.registry)
+    from prometheus_client import multiprocess
+
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    return generate_latest(registry)
 
 
 def _gauges(request: Request) -> Gauges:
