@@ -5,10 +5,23 @@ from __future__ import annotations
 import json
 import logging
 import logging.config
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
-FIELDS = ("request_id", "method", "path", "status", "ms")  # extras a request line carries
+FIELDS = ("request_id", "method", "path", "status", "ms", "actor", "action", "entity", "entity_id")
+current_request: ContextVar[str] = ContextVar("current_request", default="")  # set per web request
+
+
+class RequestIdFilter(logging.Filter):
+    """Tags every record logged while a web request is handled with that request's id."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id") and (rid := current_request.get()):
+            record.request_id = rid
+        return True
+
+
 TEXT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
@@ -34,11 +47,17 @@ def log_config(fmt: str = "text") -> dict[str, Any]:
     ``luoshi serve`` hands it to uvicorn, which applies it in every worker process.
     """
     formatter = {"()": JsonFormatter} if fmt == "json" else {"format": TEXT}
-    handler = {"class": "logging.StreamHandler", "formatter": "luoshi", "stream": "ext://sys.stderr"}
+    handler = {
+        "class": "logging.StreamHandler",
+        "formatter": "luoshi",
+        "filters": ["request_id"],
+        "stream": "ext://sys.stderr",
+    }
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"luoshi": formatter},
+        "filters": {"request_id": {"()": RequestIdFilter}},
         "handlers": {"stderr": handler},
         "loggers": {
             "luoshi": {"handlers": ["stderr"], "level": "INFO", "propagate": False},

@@ -10,6 +10,8 @@ import uuid
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from luoshi.logs import current_request
+
 log = logging.getLogger("luoshi.request")
 HEADER = "x-request-id"
 GIVEN = re.compile(r"[A-Za-z0-9._-]{8,64}")  # an id set by nginx or a client is kept when it looks sane
@@ -45,9 +47,11 @@ class RequestLogMiddleware:
                 MutableHeaders(scope=message)[HEADER] = rid
             await send(message)
 
+        token = current_request.set(rid)  # log lines of the work done for it carry the id
         try:
             await self.app(scope, receive, tag)
         finally:
+            current_request.reset(token)
             ms = round((time.perf_counter() - started) * 1000, 1)
             fields = {"request_id": rid, "method": scope["method"], "path": scope["path"], "status": status}
             log.info("%s %s %s %sms id=%s", scope["method"], scope["path"], status, ms, rid,

@@ -14,6 +14,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from luoshi.errors import InputError
 from luoshi.store.audit import install_audit_hook
+from luoshi.store.changelog import install_change_log
 from luoshi.store.ledger import Ledger
 from luoshi.supervise.clock import Clock, SystemClock
 
@@ -70,6 +71,7 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_audit_hook(self.sessions)
+        install_change_log(self.sessions)
 
     @property
     def backend(self) -> str:
