@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz lint bench install clean
+.PHONY: run test fuzz lint bench install clean wheelhouse
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,5 +35,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.corpus   # corpus: reports/s on 1 and 2 workers vs floor
 	$(BIN)/python -m benchmarks.web      # web: p50/p95 at 20 clients, 10k tasks, SQLite and PostgreSQL
 
+wheelhouse: $(STAMP)  # offline install kit: see docs/deploy.md
+	PYTHON=$(BIN)/python deploy/wheelhouse.sh wheelhouse
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info wheelhouse wheelhouse.tar.gz

@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from luoshi.errors import ValidationError
 
 MIN_SECRET = 32  # characters a production signing key must have
-PLACEHOLDER_SECRETS = frozenset({"changeme", "change-me", "secret"})
+PLACEHOLDER_SECRETS = frozenset({"changeme", "change-me", "secret", "please-change-me"})
 
 
 class Settings(BaseSettings):
@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = (
         ""  # proxies whose X-Forwarded-For is trusted (comma-separated); none by default
     )
+    log_format: Literal["text", "json"] = "text"  # "json": one JSON object per log line
+    metrics_token: str = ""  # /metrics answers only a bearer of this token; empty: /metrics is off
 
     @property
     def resolved_database_url(self) -> str:

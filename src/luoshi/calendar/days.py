@@ -42,6 +42,10 @@ class Calendar:
         self.estimated.add(year)
         return Source.ESTIMATE, estimated_year(year)
 
+    def knows(self, year: int) -> bool:
+        """Whether ``year`` is read from a notice (imported, the library or shipped), not estimated."""
+        return year in self._imported or library_year(year) is not None or shipped_year(year) is not None
+
     def is_working_day(self, day: date) -> bool:
         """A weekday that is not a day off, or a make-up Saturday/Sunday (调休上班)."""
         off, worked = self._year(day.year)

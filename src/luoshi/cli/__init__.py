@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "serve": "luoshi.cli.serve:serve",
     "user": "luoshi.cli.user:user",
     "db": "luoshi.cli.db:db",
+    "doctor": "luoshi.cli.doctor:doctor",
     "ingest": "luoshi.cli.ingest:ingest",
     "reports": "luoshi.cli.ingest:reports",
     "units": "luoshi.cli.units:units",

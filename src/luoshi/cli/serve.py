@@ -24,9 +24,11 @@ from luoshi.config import Settings, load_settings
 def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) -> None:
     """Start the web app."""
     import os
+    import tempfile
 
     import uvicorn
 
+    from luoshi.logs import log_config
     from luoshi.serve.app import create_app, signing_key
     from luoshi.store.db import Database
     from luoshi.store.migrate import ensure_schema
@@ -52,13 +54,16 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
         db.dispose()
         signing_key(settings)  # made once here, not raced by the workers
         os.environ["LUOSHI_DATABASE_URL"] = settings.resolved_database_url  # the workers' create_app reads it
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="luoshi-metrics-"))
         click.echo(f"luoshi 已启动（{workers} 个进程）：http://{host}:{port}/  （接口文档 /docs）")
         uvicorn.run("luoshi.serve.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning", **proxy_options(settings))  # fmt: skip
+                    log_level="warning", log_config=log_config(settings.log_format),
+                    **proxy_options(settings))  # fmt: skip
         return
     app = create_app(settings=settings, database=db, clock=clock)
     click.echo(f"luoshi 已启动：http://{host}:{port}/  （接口文档 /docs）")
-    uvicorn.run(app, host=host, port=port, log_level="warning", **proxy_options(settings))
+    uvicorn.run(app, host=host, port=port, log_level="warning", log_config=log_config(settings.log_format),
+                **proxy_options(settings))  # fmt: skip
 
 
 def proxy_options(settings: Settings) -> dict[str, Any]:

@@ -16,8 +16,10 @@ from luoshi.config import MIN_SECRET, PLACEHOLDER_SECRETS, Settings, load_settin
 from luoshi.errors import ValidationError
 from luoshi.serve import errors
 from luoshi.serve.deps import csrf_guard
+from luoshi.serve.metrics import MetricsMiddleware, RequestMetrics
 from luoshi.serve.middleware import BodyLimitMiddleware, SessionMiddleware
 from luoshi.serve.render import make_templates
+from luoshi.serve.requestlog import RequestLogMiddleware
 from luoshi.serve.security import SessionCodec
 from luoshi.store.db import Database
 from luoshi.store.migrate import ensure_schema
@@ -50,20 +52,25 @@ def create_app(
     app.state.templates = make_templates()
     app.state.actors = {}  # short-lived cache of looked-up users (deps.ACTOR_TTL)
     app.state.demo_data = _demo_flag(db)
+    app.state.metrics = RequestMetrics()
     _routes(app)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     secure = settings.environment == "production" if secure_cookies is None else secure_cookies
     app.add_middleware(SessionMiddleware, codec=SessionCodec(signing_key(settings)), secure=secure)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)  # times everything inside
+    app.add_middleware(RequestLogMiddleware)  # outside the metrics: its id and log line cover them too
     return app
 
 
 def _routes(app: FastAPI) -> None:
     from luoshi.serve.api import router as api_router
+    from luoshi.serve.metrics import router as health_router
     from luoshi.serve.pages import router as pages_router
 
     app.include_router(api_router, prefix="/api")
+    app.include_router(health_router)  # /healthz, /metrics
     app.include_router(pages_router)
 
     @app.get("/docs", include_in_schema=False)

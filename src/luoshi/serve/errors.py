@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
@@ -19,6 +20,8 @@ from luoshi.errors import (
     ValidationError,
 )
 
+log = logging.getLogger("luoshi.request")
+
 STATUS: dict[type[LuoshiError], int] = {
     NotFoundError: 404,
     PermissionDenied: 403,
@@ -32,6 +35,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(LuoshiError, _luoshi_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _crash)
 
 
 def status_of(exc: LuoshiError) -> int:
@@ -57,14 +61,28 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return _respond(request, 422, "提交的内容不符合要求，请检查后重试")
 
 
+async def _crash(request: Request, exc: Exception) -> Response:
+    """A bug: log it with the request id; the user sees one line and the id to quote to IT."""
+    rid = getattr(request.state, "request_id", "")
+    log.error("unhandled error id=%s", rid, exc_info=exc, extra={"request_id": rid})
+    message = "服务器内部错误，已记录；联系管理员时请提供请求编号"
+    if _wants_json(request) or not hasattr(request.state, "session"):
+        return JSONResponse({"detail": message, "request_id": rid}, 500, headers={"x-request-id": rid})
+    return _respond(request, 500, message, {"x-request-id": rid})
+
+
 def _respond(request: Request, code: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    rid = getattr(request.state, "request_id", "")
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=code, headers=dict(headers or {}))
+        body = {"detail": message, "request_id": rid}
+        return JSONResponse(body, status_code=code, headers=dict(headers or {}))
     from luoshi.serve.deps import PUBLIC
     from luoshi.serve.render import page
 
     who = getattr(request.state, "actor", PUBLIC)
-    return page(request, "error.html", who, status_code=code, code=code, message=message)
+    response = page(request, "error.html", who, status_code=code, code=code, message=message, request_id=rid)
+    response.headers.update(dict(headers or {}))
+    return response
 
 
 def _wants_json(request: Request) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from luoshi.clock import Clock, SystemClock
 from luoshi.errors import InputError
 from luoshi.store.audit import install_audit_hook
+from luoshi.store.changelog import install_change_log
 from luoshi.store.ledger import Ledger
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -112,4 +113,5 @@ class Database:
 def _sessions(engine: Engine) -> sessionmaker[Session]:
     sessions = sessionmaker(engine, expire_on_commit=False)
     install_audit_hook(sessions)
+    install_change_log(sessions)
     return sessions
