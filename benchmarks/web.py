@@ -55,7 +55,7 @@ from pathlib import Path
 from luoshi.config import Settings
 from luoshi.serve.app import create_app
 from luoshi.store.db import Database
-from luoshi.supervise.clock import FixedClock
+from luoshi.clock import FixedClock
 url, data, port = sys.argv[1:4]
 app = create_app(settings=Settings(data_dir=Path(data), database_url=url, secret_key="x" * 40),
                  database=Database(url), clock=FixedClock.on(date.fromisoformat("{as_of}")))
