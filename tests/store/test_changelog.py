@@ -6,8 +6,8 @@ import logging
 from datetime import date
 
 import pytest
-from luoshi.clock import FixedClock
 
+from luoshi.clock import FixedClock
 from luoshi.logs import RequestIdFilter, current_request
 from luoshi.store.db import Database
 from luoshi.store.models import Unit

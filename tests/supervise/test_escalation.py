@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from luoshi.calendar import in_words
 from luoshi.store.models.supervision import OutboxMessage
 from luoshi.supervise.escalation import due_rungs, escalate
 from luoshi.supervise.items import LADDER_KINDS, EventKind, ItemEvent, ItemFacts, Level
@@ -76,7 +77,7 @@ def test_a_rung_note_states_its_stage_due_date_and_days_overdue() -> None:
         event = rung.event(as_of)
         assert (event.kind, event.stage, event.on) == (rung.rung.action.event, stage.key, as_of)
         assert stage.label in event.note and stage.due.isoformat() in event.note
-        assert f"已逾期{stage.overdue}天" in event.note
+        assert f"已逾期{in_words(stage.overdue, POLICY.ladder_days)}" in event.note
 
 
 def test_escalation_informs_once_per_item_per_step_not_once_per_stage() -> None:

@@ -6,7 +6,7 @@ counts stages with them.
 
 from __future__ import annotations
 
-from luoshi.calendar.days import Calendar, DayKind, add_months
+from luoshi.calendar.days import Calendar, DayKind, add_months, in_words
 from luoshi.calendar.sources import Source
 from luoshi.calendar.year import Holiday, HolidayYear, load_year_file, parse_year
 
@@ -17,6 +17,7 @@ __all__ = [
     "HolidayYear",
     "Source",
     "add_months",
+    "in_words",
     "load_year_file",
     "parse_year",
 ]

@@ -119,3 +119,8 @@ def add_months(start: date, months: int) -> date:
         except ValueError:
             continue
     return date(year, month, min(start.day, 28))
+
+
+def in_words(days: int, kind: DayKind) -> str:
+    """``days`` as an office writes them: 个工作日 for working days, 天 for calendar days."""
+    return f"{days}个工作日" if kind is DayKind.WORKING else f"{days}天"

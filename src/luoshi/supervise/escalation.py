@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from luoshi.calendar import Calendar
+from luoshi.calendar import Calendar, DayKind, in_words
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
 from luoshi.store.models.supervision import SupervisionOrder
@@ -31,9 +31,11 @@ class DueRung:
 
     stage: StageClock
     rung: Rung
+    counted: DayKind = DayKind.WORKING  # how the policy counts days late
 
     def event(self, on: date, actor: str = "system") -> ItemEvent:
-        note = f"{self.stage.label}应于{self.stage.due.isoformat()}前完成，已逾期{self.stage.overdue}天"
+        late = in_words(self.stage.overdue, self.counted)
+        note = f"{self.stage.label}应于{self.stage.due.isoformat()}前完成，已逾期{late}"
         return ItemEvent(self.rung.action.event, on, actor=actor, note=note, stage=self.stage.key)
 
 
@@ -51,7 +53,7 @@ def due_rungs(
     worst = max(late, key=lambda s: (s.overdue, -s.due.toordinal()))
     taken = {e.kind for e in facts.events if e.kind in LADDER_KINDS}
     return [
-        DueRung(worst, rung)
+        DueRung(worst, rung, policy.ladder_days)
         for rung in policy.ladder
         if worst.overdue >= rung.after and rung.action.event not in taken
     ]

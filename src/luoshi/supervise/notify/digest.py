@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from luoshi.calendar import Calendar, DayKind
+from luoshi.calendar import Calendar, DayKind, in_words
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
 from luoshi.store.models.supervision import SupervisionOrder
@@ -64,11 +64,6 @@ class Day:
 
     on: date
     items: list[Item] = field(default_factory=list)
-
-
-def days(n: int, kind: DayKind) -> str:
-    """``n`` days in the policy's count: 个工作日 for working days, 天 for calendar days."""
-    return f"{n}个工作日" if kind is DayKind.WORKING else f"{n}天"
 
 
 def read_day(ledger: Ledger, config: NotifyConfig, on: date) -> Day:
@@ -140,10 +135,10 @@ def item_lines(item: Item, messages: Messages, role: str = "") -> list[str]:
     """One item in a digest: link, what is late or due and by when, the next deadline, the leader."""
     lines = [f"- {_link(item, messages)}{role}"]
     for stage in item.overdue:
-        late = f"已逾期{days(stage.overdue, item.kind)}{_ladder_note(item, stage)}"
+        late = f"已逾期{in_words(stage.overdue, item.kind)}{_ladder_note(item, stage)}"
         lines.append(f"  {stage.label}应于{stage.due}前完成，{late}；请立即办理")
     if item.next is not None:
-        left = f"还有{days(item.days_left, item.kind)}" if item.days_left > 0 else "今日到期"
+        left = f"还有{in_words(item.days_left, item.kind)}" if item.days_left > 0 else "今日到期"
         lines.append(f"  下一节点：{item.next.label}，{item.next.due}前完成（{left}）")
     lines.append(f"  分管领导：{item.leader}" + (f"；事项：{_short(item.detail)}" if item.detail else ""))
     return lines
@@ -194,7 +189,7 @@ def _by_unit_lines(items: Iterable[Item], messages: Messages) -> list[str]:
     for unit, its in ordered:
         late = [i for i in its if i.overdue]
         soon = sum(1 for i in its if _soon(i, messages))
-        worst = f"（最长{days(max(i.worst for i in late), late[0].kind)}）" if late else ""
+        worst = f"（最长{in_words(max(i.worst for i in late), late[0].kind)}）" if late else ""
         lines.append(f"- {unit}：逾期{len(late)}项{worst}，即将到期{soon}项")
     return lines
 
@@ -237,7 +232,7 @@ def _leader_summary(on: date, leader: str, items: list[Item], messages: Messages
         "",
         "**逾期最久的事项**",
     ]
-    body += [f"- {_link(i, messages)}：{i.lead}，已逾期{days(i.worst, i.kind)}" for i in items[:TOP]]
+    body += [f"- {_link(i, messages)}：{i.lead}，已逾期{in_words(i.worst, i.kind)}" for i in items[:TOP]]
     body += [f"- 另有{len(items) - TOP}项，详见督查室汇总" for _ in range(len(items) > TOP)]
     return Notice(f"digest:{on}:leader:{leader}", leader, subject, "\n".join(body))
 
@@ -261,7 +256,7 @@ def _escalation(item: Item, event: ItemEvent, messages: Messages) -> Notice:
     stage = next((s for s in item.overdue if s.key == event.stage), None)
     late = event.note
     if stage is not None:
-        late = f"{stage.label}应于{stage.due}前完成，已逾期{days(stage.overdue, item.kind)}"
+        late = f"{stage.label}应于{stage.due}前完成，已逾期{in_words(stage.overdue, item.kind)}"
     co = f"，协办单位：{'、'.join(item.co)}" if item.co else ""
     body = [
         f"呈{item.leader}：{item.lead}牵头的督办事项「{item.title}」{late}，"
