@@ -118,6 +118,39 @@ def kept(old: Any, new: Any) -> Any:
     return new
 
 
+Drift = tuple[tuple[str, ...], Any, Any]
+
+# Rule changes made on purpose since v0.1.0 (issue 9), and the only drift the derived views may show:
+# 缺报 is its own state (a task behind only for missing reports is now 缺报, orange), a task without a
+# number is not behind for one missed report, and the scoreboard follows the statuses (new scores).
+RULED: dict[str, set[tuple[Any, Any]]] = {
+    "state": {("behind", "missing"), ("behind", "on_track")},
+    "state_label": {("进度滞后", "缺报"), ("进度滞后", "正常推进")},
+    "colour": {("yellow", "orange")},
+}
+RULED_COUNTS = {"behind", "on_track", "missing"}  # tallies that move with the states above
+RULED_VIEWS = {("scoreboard",), ("behind",)}  # recomputed under the new rules
+
+
+def differences(old: Any, new: Any, path: tuple[str, ...] = ()) -> list[Drift]:
+    """Every leaf where ``new`` differs from ``old``, with its path of keys."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [d for k in old for d in differences(old[k], new.get(k), (*path, k))]
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [d for o, n in zip(old, new, strict=True) for d in differences(o, n, path)]
+    return [] if old == new else [(path, old, new)]
+
+
+def ruled(drift: Drift) -> bool:
+    """A difference one of the named rule changes explains."""
+    path, old, new = drift
+    if path in RULED_VIEWS:
+        return True
+    if len(path) >= 2 and path[-2] == "counts":
+        return path[-1] in RULED_COUNTS
+    return bool(path) and (old, new) in RULED.get(path[-1], set())
+
+
 def cli_json(capsys: pytest.CaptureFixture[str], url: str, args: list[str]) -> Any:
     capsys.readouterr()
     main([*args, "--db", url])
@@ -139,7 +172,8 @@ def test_upgrade_from_a_release_keeps_every_row_and_every_derived_status(
         views = {"status": ["status"], "supervise": ["supervise", "list"], "review": ["review"]}
         for name, command in views.items():
             got = cli_json(capsys, db_url, [*command, "--as-of", expected["as_of"], "--format", "json"])
-            assert kept(expected["views"][name], got) == expected["views"][name], name
+            drift = differences(expected["views"][name], kept(expected["views"][name], got))
+            assert [d for d in drift if not ruled(d)] == [], name
     finally:
         engine.dispose()
 

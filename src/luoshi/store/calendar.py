@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from luoshi.calendar import Holiday, HolidayYear
+from luoshi.calendar import Calendar, Holiday, HolidayYear
+from luoshi.errors import LuoshiError
 from luoshi.store.models.calendar import HolidaySchedule
+
+if TYPE_CHECKING:
+    from luoshi.store.db import Database
 
 
 def imported_years(session: Session) -> dict[int, HolidayYear]:
@@ -30,3 +36,13 @@ def store_year(row: HolidaySchedule, year: HolidayYear) -> None:
         {"name": h.name, "start": h.start.isoformat(), "end": h.end.isoformat()} for h in year.holidays
     ]
     row.workdays = [d.isoformat() for d in year.workdays]
+
+
+def ledger_calendar(database: Database) -> Calendar:
+    """The calendar with the ledger's imported years; the built-in one when the ledger cannot say
+    (unreachable, or not yet migrated)."""
+    try:
+        with database.reader().ledger(actor="calendar") as ledger:
+            return ledger.calendar
+    except (LuoshiError, SQLAlchemyError):
+        return Calendar()

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from luoshi.calendar import Calendar
 from luoshi.config import MIN_SECRET, PLACEHOLDER_SECRETS, Settings
 from luoshi.errors import LuoshiError
+from luoshi.store.calendar import ledger_calendar
 from luoshi.store.db import Database
 from luoshi.store.probe import schema_state
 
@@ -43,15 +42,6 @@ def calendar_last_year(calendar: Calendar | None = None) -> int:
     while known.knows(year + 1):
         year += 1
     return year
-
-
-def ledger_calendar(database: Database) -> Calendar:
-    """The calendar the ledger's imported years give; the built-in one when the ledger cannot say."""
-    try:
-        with database.reader().ledger(actor="doctor") as ledger:
-            return ledger.calendar
-    except (LuoshiError, SQLAlchemyError):
-        return Calendar()
 
 
 def check_database(database: Database) -> list[Check]:
@@ -133,8 +123,11 @@ def service_checks(database: Database, today: date) -> list[Check]:
     return [*check_database(database), check_calendar(today, ledger_calendar(database))]
 
 
-def doctor(settings: Settings, today: date, *, notify_config: Path | None = None) -> list[Check]:
-    """Every deployment check, in the order an IT officer would fix them."""
+def doctor(
+    settings: Settings, today: date, *, notify_config: Path | None = None, settings_problem: str | None = None
+) -> list[Check]:
+    """Every deployment check, in the order an IT officer would fix them (``settings_problem``: what
+    production's rules refused in the settings, reported in place of the secret check)."""
     data_dir = check_data_dir(settings.data_dir)  # before the engine, which may create the folder
     database = Database(settings.resolved_database_url)
     try:
@@ -144,7 +137,7 @@ def doctor(settings: Settings, today: date, *, notify_config: Path | None = None
     return [
         *service,
         data_dir,
-        check_secret(settings),
+        Check("secret", False, settings_problem) if settings_problem else check_secret(settings),
         check_notify(notify_config or settings.data_dir / "notify.yaml"),
         check_disk(settings.data_dir),
     ]

@@ -18,7 +18,7 @@ def upgrade() -> None:
     """SQLite has no TRUNCATE (its DELETE trigger already covers ``DELETE FROM audit_events``)."""
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute(
+    op.execute(  # data kept: this adds a trigger that refuses TRUNCATE; nothing is deleted
         "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
         "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()"
     )
