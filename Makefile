@@ -36,7 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.web      # web: p50/p95 at 20 clients, 10k tasks, SQLite and PostgreSQL
 
 wheelhouse: $(STAMP)  # offline install kit: see docs/deploy.md
-	PYTHON=$(BIN)/python deploy/wheelhouse.sh wheelhouse
+	PYTHON=$(BIN)/python PY_VERSIONS="$${PY_VERSIONS-3.11 3.12}" deploy/wheelhouse.sh wheelhouse
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info wheelhouse wheelhouse.tar.gz
