@@ -36,7 +36,7 @@ out_option = click.option(
     "--out",
     "--output",
     "out",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
     help="输出文件；--format xlsx 不给时写入当前目录的 luoshi-<命令>-<日期>.xlsx 并打印路径",
 )

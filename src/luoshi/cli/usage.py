@@ -45,7 +45,7 @@ def _hint(exc: click.BadParameter) -> str:
         hint = exc.param_hint
         return " / ".join(hint) if not isinstance(hint, str) else hint.strip("'")
     if isinstance(exc.param, click.Option):
-        return max(exc.param.opts, key=len)
+        return exc.param.opts[0]
     return exc.param.human_readable_name if exc.param else ""
 
 
