@@ -69,7 +69,7 @@ def test_ingest_stores_once_then_reports_unchanged(capsys: Any, db: str, example
     assert json.loads(out)[0]["report_id"] == first["report_id"]
     code, out, _ = run(capsys, "reports", "--db", db, "--format", "csv")
     assert (
-        code == 0 and out.splitlines()[0].startswith("id,region,year,version") and len(out.splitlines()) == 2
+        code == 0 and out.splitlines()[0].startswith("\ufeffid,region,year,version") and len(out.splitlines()) == 2
     )
 
 
