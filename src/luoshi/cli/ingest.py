@@ -63,6 +63,6 @@ def reports(db_url: str | None, fmt: str) -> None:
     """List stored reports and their versions."""
     from luoshi.supervise.reports import report_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = report_rows(ledger)
     emit(rows, fmt)
