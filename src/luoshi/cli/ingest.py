@@ -40,7 +40,7 @@ def ingest(
 
     The same content again changes nothing; new content for a region and year is a new version.
     """
-    from luoshi.cli.batch import report_files
+    from luoshi.ingest import report_files
     from luoshi.pipeline import read_report
     from luoshi.supervise.reports import store_report
     from luoshi.supervise.tasks import Schedule

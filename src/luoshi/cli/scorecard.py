@@ -104,11 +104,11 @@ def _vocabulary(path: Path | None, points: float | None, relative: float | None)
 
 
 def _read_folder(folder: Path) -> list[Report]:
-    from luoshi.link.corpus import find_reports
+    from luoshi.ingest import report_files
     from luoshi.pipeline import read_report
 
     reports = []
-    for path in find_reports(folder):
+    for path in report_files(folder):
         try:
             reports.append(read_report(path))
         except LuoshiError as exc:
