@@ -60,6 +60,23 @@ FRAMING = re.compile(
     r"|意义重大|十分重大|基本面|根本出路|源头活水|必由之路|重中之重$|是关键$|挑战$"
 )
 
+# X是Y with a nominal Y judges, it commits no one (发展是解决我国一切问题的基础和关键, 创新是第一动力);
+# 是 inside a word (一是, 特别是, 但是, 是否, 实事求是) is no copula.
+COPULA = re.compile(r"^[^，,：:]{1,16}?(?<![一二三四五六七八九十要还但就凡别其不也总即而都正更只可这于或若像求])是(?!否)")
+NOMINAL_END = re.compile(r"的[^\W\d的]{1,6}$")
+# 以重点突破带动整体提升: a motto that names a means and an end but no one to act.
+MOTTO = re.compile(r"^以[^，,：:为]{1,10}(?:带动|促进|推动|引领|助推|倒逼)[^，,：:]{1,10}$")
+
+
+def is_judgement(clause: str) -> bool:
+    """Whether a clause is a motto or a copular statement "X是Y" whose Y is a noun phrase."""
+    if MOTTO.match(clause):
+        return True
+    if (m := COPULA.match(clause)) is None or m.end() == len(clause):
+        return False
+    predicate = clause[m.end() :]
+    return bool(NOMINAL_END.search(predicate)) or ACTION.search(predicate) is None
+
 
 def commitment_verb(sentence: str) -> str | None:
     """The verb a sentence commits to, or None when it commits to nothing.
@@ -70,12 +87,15 @@ def commitment_verb(sentence: str) -> str | None:
     """
     if len(sentence) < 4 or FRAMING.search(sentence):
         return None
-    for clause in CLAUSE.split(sentence):
+    clauses = [c for c in CLAUSE.split(sentence) if not is_judgement(c)]
+    for clause in clauses:
         lead = ADVERBS.match(clause)
         if m := ACTION.match(clause, lead.end() if lead else 0):
             return _paced(clause, m)
-    m = ACTION.search(sentence)
-    return _paced(sentence, m) if m else None
+    for clause in clauses:
+        if m := ACTION.search(clause):
+            return _paced(clause, m)
+    return None
 
 
 def _paced(text: str, m: re.Match[str]) -> str:
