@@ -235,13 +235,15 @@ def _ranges(text: str, numbers: list[Number]) -> list[Number]:
 
 
 def _share_units(numbers: list[Number], text: str) -> list[Number]:
-    """60、70、80亿元 and 10.6、38.3个百分点: bare numbers in a list take the list's unit."""
+    """60、70、80亿元 and 10.6、38.3个百分点: bare numbers in a list take the list's unit
+    (281.3万、201.5万人: a member's own 万 is multiplied in once; before 万元 it stays in the unit)."""
     out = list(numbers)
     for i in range(len(out) - 2, -1, -1):
         n, nxt = out[i], out[i + 1]
         if not n.unit and nxt.unit and LIST_SEP.fullmatch(text, n.end, nxt.start):
-            value = n.value
-            if nxt.kind is UnitKind.COUNTER and (mag := _magnitude_of(nxt)) > 1:
+            own = _magnitude_of(n)
+            value = n.value if nxt.kind is UnitKind.COUNTER else n.value / own
+            if nxt.kind is UnitKind.COUNTER and own == 1 and (mag := _magnitude_of(nxt)) > 1:
                 value *= mag
             end = max(nxt.tail, nxt.list_end)
             out[i] = replace(n, unit=nxt.unit, kind=nxt.kind, value=value, post=nxt.post, list_end=end)
