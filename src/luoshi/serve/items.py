@@ -43,6 +43,7 @@ class ItemEventRow:
     grade: str | None
     stage: str | None
     override: str = ""  # the office's reason for accepting past a rule
+    stage_label: str | None = None  # the stage as people name it (研究部署, not deploy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:
         }
         for c in v.status.stages
     ]
+    names = {c.key: c.label for c in v.status.stages}
     events = [
         ItemEventRow(
             e.kind.value,
@@ -106,11 +108,24 @@ def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:
             e.grade.value if e.grade else None,
             e.stage,
             e.override,
+            stage_label(e.stage, names),
         )
         for e in v.facts.events
     ]
     warning = ledger.calendar.warning()
     return ItemDetail(_row(v, _units(order)), order.detail, order.leader, stages, events, warning)
+
+
+def stage_label(key: str | None, names: dict[str, str]) -> str | None:
+    """A stage key on the timeline (deploy, milestone:一期, rework:2) as the item's clock names it."""
+    if key is None:
+        return None
+    if key in names:
+        return names[key]
+    kind, _, rest = key.partition(":")
+    if kind == REWORK:
+        return "退回重办"
+    return rest.rsplit(":", 1)[-1] or names.get(kind, "办理环节")
 
 
 def items_by_stage(ledger: Ledger, as_of: date) -> dict[str, int]:

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor
-from luoshi.serve.labels import COLOUR_LABELS, ROLE_LABELS, STATUS_LABELS
+from luoshi.serve.labels import COLOUR_LABELS, ROLE_LABELS, STATUS_LABELS, plain_number, quantity_text
 from luoshi.serve.security import CSRF_FIELD
 from luoshi.store.db import Database
 from luoshi.supervise.permissions import Action
@@ -23,7 +23,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.globals.update(Action=Action, CSRF_FIELD=CSRF_FIELD, STATUS_LABELS=STATUS_LABELS)
-    env.filters.update(status=_status, colour=_colour, role=_role, num=_num, day=_day)
+    env.filters.update(status=_status, colour=_colour, role=_role, num=_num, qty=_qty, day=_day)
     return templates
 
 
@@ -66,13 +66,11 @@ def _role(value: str) -> str:
 
 
 def _num(value: float | int | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:,}"
+    return plain_number(value)
+
+
+def _qty(value: float | int | None, unit: str | None = "") -> str:
+    return quantity_text(value, unit or "")
 
 
 def _day(value: date | datetime | None) -> str:
