@@ -42,7 +42,12 @@ def test_numbers_are_written_with_wan_and_yi(value: float | None, shown: str) ->
 
 @pytest.mark.parametrize(
     ("value", "unit", "shown"),
-    [(1.3e12, "斤", "1.3万亿斤"), (6.54e6, "人", "654万人"), (100.0, "万千瓦", "100万千瓦"), (20, "座", "20座")],
+    [
+        (1.3e12, "斤", "1.3万亿斤"),
+        (6.54e6, "人", "654万人"),
+        (100.0, "万千瓦", "100万千瓦"),
+        (20, "座", "20座"),
+    ],
 )
 def test_a_unit_with_its_own_magnitude_is_not_scaled_twice(value: float, unit: str, shown: str) -> None:
     """Rule: 100万千瓦 stays 100万千瓦 (not 100万千瓦 rescaled); 6540000 人 is 654万人."""
