@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from tests.serve.test_item_pages import raise_on_task
 
 from luoshi.clock import FixedClock
-from luoshi.serve.labels import plain_number, quantity_text
+from luoshi.serve.labels import period_label, plain_number, quantity_text
 from luoshi.store.db import Database
 from luoshi.supervise.escalation import escalate
 from luoshi.supervise.notify.channels import LogChannel
@@ -52,6 +52,14 @@ def test_numbers_are_written_with_wan_and_yi(value: float | None, shown: str) ->
 def test_a_unit_with_its_own_magnitude_is_not_scaled_twice(value: float, unit: str, shown: str) -> None:
     """Rule: 100万千瓦 stays 100万千瓦 (not 100万千瓦 rescaled); 6540000 人 is 654万人."""
     assert quantity_text(value, unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"), [("2023-06", "2023年6月"), ("2023-Q2", "2023年第2季度"), ("2023-06-30", "2023-06-30")]
+)
+def test_reporting_periods_are_named_in_chinese(key: str, shown: str) -> None:
+    """Rule: a period key (2023-Q2) is shown as people say it (2023年第2季度)."""
+    assert period_label(key) == shown
 
 
 def test_task_timeline_names_fields_and_units_in_chinese(

@@ -54,3 +54,13 @@ def _digits(value: float | int) -> str:
         return str(int(value))
     places = 2 if abs(value) >= 100 else 4
     return f"{value:.{places}f}".rstrip("0").rstrip(".")
+
+
+def period_label(key: str) -> str:
+    """A reporting period key as people say it: 2023-06 → 2023年6月, 2023-Q2 → 2023年第2季度."""
+    year, _, rest = key.partition("-")
+    if rest.startswith("Q") and rest[1:].isdigit():
+        return f"{year}年第{int(rest[1:])}季度"
+    if rest.isdigit() and len(rest) <= 2:
+        return f"{year}年{int(rest)}月"
+    return key

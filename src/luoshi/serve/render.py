@@ -13,7 +13,14 @@ from starlette.responses import Response
 
 from luoshi.clock import CHINA, local_time
 from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor
-from luoshi.serve.labels import COLOUR_LABELS, ROLE_LABELS, STATUS_LABELS, plain_number, quantity_text
+from luoshi.serve.labels import (
+    COLOUR_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    period_label,
+    plain_number,
+    quantity_text,
+)
 from luoshi.serve.security import CSRF_FIELD
 from luoshi.store.db import Database
 from luoshi.supervise.permissions import Action
@@ -28,6 +35,7 @@ def make_templates(zone: tzinfo = CHINA) -> Jinja2Templates:
     env.globals.update(Action=Action, CSRF_FIELD=CSRF_FIELD, STATUS_LABELS=STATUS_LABELS)
     day = partial(_day, zone=zone)
     env.filters.update(status=_status, colour=_colour, role=_role, num=_num, qty=_qty, day=day)
+    env.filters["period"] = period_label
     return templates
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from luoshi.errors import NotFoundError
 from luoshi.serve.items import ItemRow, item_rows
-from luoshi.serve.labels import ASSIGNMENT_ROLES, FIELD_LABELS, plain_number, quantity_text
+from luoshi.serve.labels import ASSIGNMENT_ROLES, FIELD_LABELS, period_label, plain_number, quantity_text
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import TaskReturn
@@ -119,7 +119,7 @@ def _timeline(ledger: Ledger, task_id: int, progress: list[ProgressView], unit: 
 
 
 def _progress_line(p: ProgressView, unit: str = "") -> str:
-    parts = [f"{p.period} 期"]
+    parts = [f"{period_label(p.period)}"]
     if p.value is not None:
         parts.append(f"完成值 {quantity_text(p.value, unit)}")
     if p.done:
