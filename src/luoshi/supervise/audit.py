@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from luoshi.clock import CHINA
+from luoshi.clock import local_time
 from luoshi.errors import InputError, NotFoundError
 from luoshi.store.ledger import Ledger
 
@@ -44,7 +44,7 @@ def history(ledger: Ledger, *, ref: str) -> list[dict[str, Any]]:
     entity, ident = parse_ref(ref)
     rows = [
         {
-            "at": event.at.astimezone(CHINA).isoformat(timespec="seconds"),
+            "at": local_time(event.at).isoformat(timespec="seconds"),
             "actor": event.actor,
             "entity": event.entity,
             "entity_id": event.entity_id,
