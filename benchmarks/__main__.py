@@ -17,8 +17,8 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from luoshi.cli.batch import outcomes, report_files
-from luoshi.ingest import read_source
+from luoshi.cli.batch import outcomes
+from luoshi.ingest import read_source, report_files
 from luoshi.normalise.clean import DEBRIS
 from luoshi.normalise.script import to_simplified
 from luoshi.pipeline import read_report

@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from luoshi.ingest import read_source
-from luoshi.link.corpus import build_corpus, find_reports
+from luoshi.ingest import read_source, report_files
+from luoshi.link.corpus import build_corpus
 from luoshi.normalise import normalise
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
@@ -34,7 +34,7 @@ def make_corpus(folder: Path, n: int) -> None:
 def reading_floor(folder: Path) -> float:
     """Seconds to read, clean, convert and regex-scan every report once, serially."""
     start = time.perf_counter()
-    for path in find_reports(folder):
+    for path in report_files(folder):
         text = normalise(read_source(path).text)
         sum(1 for _ in _NUMBER.finditer(text.clean))
     return time.perf_counter() - start

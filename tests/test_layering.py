@@ -44,7 +44,7 @@ def test_the_walk_sees_imports() -> None:
 # Each stage imports only from its own layer or earlier ones; the foundation (errors, settings,
 # the data that flows, the clock, the working-day calendar and the tabular writer) sits below every stage.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "config", "document", "clock", "calendar", "tabular", "logs"),
+    ("errors", "config", "document", "clock", "calendar", "tabular", "logs", "pool"),
     ("ingest",),
     ("normalise",),
     ("segment",),

@@ -6,7 +6,7 @@ Below every pipeline stage: store/ (audit times) and supervise/ (derived status)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Protocol
 
 CHINA = timezone(timedelta(hours=8), "CST")  # dates in the ledger are Beijing dates
@@ -48,6 +48,13 @@ class FixedClock:
 
     def today(self) -> date:
         return self.at.astimezone(CHINA).date()
+
+
+def local_time(moment: datetime, zone: tzinfo = CHINA) -> datetime:
+    """A stored moment (kept in UTC; a naive one is taken as UTC) as people read it: Beijing time by
+    default, or the zone the web app is configured for (``LUOSHI_DISPLAY_TIMEZONE``)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(zone)
 
 
 def clock_for(as_of: date | None) -> Clock:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, PositiveInt, model_validator
+from pydantic import AliasChoices, Field, PositiveInt, field_validator, model_validator
 from pydantic import ValidationError as PydanticError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -42,6 +43,16 @@ class Settings(BaseSettings):
     )
     log_format: Literal["text", "json"] = "text"  # "json": one JSON object per log line
     metrics_token: str = ""  # /metrics answers only a bearer of this token; empty: /metrics is off
+    display_timezone: str = "Asia/Shanghai"  # times are stored in UTC and shown in this zone
+
+    @field_validator("display_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"未知的时区“{value}”（例如 Asia/Shanghai）") from None
+        return value
 
     @property
     def resolved_database_url(self) -> str:

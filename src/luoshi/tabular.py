@@ -4,7 +4,8 @@ A text cell that starts with ``= + - @``, a tab or a carriage return would be ru
 spreadsheet (OWASP "CSV injection"). In CSV such a cell is written with a leading ``'``; in xlsx it
 is stored as text with Excel's quote prefix, so the words stay as written and never run. Numbers
 (also negative ones, and text that is only a number) are left as they are. CSV files are UTF-8
-with a BOM, so Excel reads Chinese correctly. openpyxl is imported only when a workbook is written.
+with a BOM, so Excel reads Chinese correctly; so is CSV on standard output unless it is a terminal
+(``luoshi … --format csv > f.csv`` makes a file). openpyxl is imported only when a workbook is written.
 """
 
 from __future__ import annotations
@@ -67,6 +68,18 @@ def write_csv(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[An
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow([csv_cell(h) for h in header])
     writer.writerows([csv_cell(v) for v in row] for row in rows)
+
+
+def bom_for(stream: IO[str]) -> str:
+    """The BOM to start CSV on ``stream`` with: none on a terminal, else one (a redirect makes a file)."""
+    isatty = getattr(stream, "isatty", None)
+    return "" if callable(isatty) and isatty() else BOM
+
+
+def write_csv_out(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """CSV on standard output: ``luoshi … --format csv > f.csv`` is a file like any other, with a BOM."""
+    stream.write(bom_for(stream))
+    write_csv(stream, header, rows)
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, bom: bool = True) -> str:

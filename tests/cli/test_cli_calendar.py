@@ -101,6 +101,7 @@ def test_import_refuses_a_bad_file_with_one_line_and_exit_2(
 def test_a_date_asked_about_in_an_unloaded_year_warns_even_without_items(
     capsys: pytest.CaptureFixture[str], sqlite_url: str
 ) -> None:
+    assert run(capsys, sqlite_url, "db", "upgrade")[0] == 0  # an empty ledger (a read refuses a missing file)
     code, _, err = run(capsys, sqlite_url, "status", "--as-of", "2027-03-01", "--format", "json")
     assert code == 0 and "节假日数据不含 2027 年" in err
     code, _, err = run(capsys, sqlite_url, "status", "--as-of", "2026-06-01", "--format", "json")

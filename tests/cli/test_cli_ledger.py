@@ -68,9 +68,8 @@ def test_ingest_stores_once_then_reports_unchanged(capsys: Any, db: str, example
     assert json.loads(out)[0]["status"] == "unchanged"
     assert json.loads(out)[0]["report_id"] == first["report_id"]
     code, out, _ = run(capsys, "reports", "--db", db, "--format", "csv")
-    assert (
-        code == 0 and out.splitlines()[0].startswith("id,region,year,version") and len(out.splitlines()) == 2
-    )
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("\ufeffid,region,year,version") and len(lines) == 2
 
 
 def test_units_assign_progress_history_flow(capsys: Any, db: str, report: Any, tmp_path: Path) -> None:

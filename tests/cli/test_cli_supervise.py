@@ -105,7 +105,7 @@ def test_status_and_review_outputs(capsys: pytest.CaptureFixture[str], db: str, 
     rows = json.loads(out)
     assert len(rows) == 4 and {r["state"] for r in rows} == {"missing"}  # 缺报: nothing reported by March
     code, out, _ = run(capsys, db, "status", "--as-of", "2024-03-20", "--format", "csv", "--state", "missing")
-    assert out.splitlines()[0].startswith("id,section,text") and len(out.splitlines()) == 5
+    assert out.splitlines()[0].startswith("\ufeffid,section,text") and len(out.splitlines()) == 5
     code, out, _ = run(capsys, db, "review", "--as-of", "2024-03-20")
     assert code == 0 and "按板块" in out and "扎实推进项目建设" in out and "单位考核" in out
     code, out, _ = run(capsys, db, "review", "--as-of", "2024-03-20", "--format", "json")

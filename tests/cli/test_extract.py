@@ -77,7 +77,9 @@ def test_formats(tmp_path: Path, example_path: Path) -> None:
     jsonl = run_cli("extract", str(example_path), "--format", "jsonl").stdout.decode()
     assert [json.loads(line) for line in jsonl.splitlines()] == as_json["items"]
     rows = list(
-        csv.reader(io.StringIO(run_cli("extract", str(example_path), "--format", "csv").stdout.decode()))
+        csv.reader(
+            io.StringIO(run_cli("extract", str(example_path), "--format", "csv").stdout.decode("utf-8-sig"))
+        )
     )
     assert rows[0][:3] == ["part", "section", "indicator"] and len(rows) == len(as_json["items"]) + 1
     table = run_cli("extract", str(example_path), "--format", "table").stdout.decode()
@@ -92,13 +94,14 @@ def test_csv_file_opens_in_excel(tmp_path: Path, example_path: Path) -> None:
     target = tmp_path / "items.csv"
     assert run_cli("extract", str(example_path), "--format", "csv", "--out", str(target)).returncode == 0
     assert target.read_bytes().startswith(b"\xef\xbb\xbfpart,")
-    assert not run_cli("extract", str(example_path), "--format", "csv").stdout.startswith(b"\xef")
+    # a redirect (not a terminal) is a file too: `luoshi extract … --format csv > f.csv` opens in Excel
+    assert run_cli("extract", str(example_path), "--format", "csv").stdout.startswith(b"\xef\xbb\xbfpart,")
 
 
 def test_tasks_flag_lists_tasks(example_path: Path) -> None:
     out = run_cli("extract", str(example_path), "--tasks", "--format", "csv")
     assert out.returncode == 0
-    assert out.stdout.decode().splitlines()[0].startswith("text,part,section,theme,verb")
+    assert out.stdout.decode("utf-8-sig").splitlines()[0].startswith("text,part,section,theme,verb")
 
 
 @pytest.mark.parametrize("target", ["no/such/x.json", "."])
@@ -164,14 +167,19 @@ def test_directory_refuses_table_format(tmp_path: Path) -> None:
     assert_one_line_error(run_cli("extract", str(tmp_path), "--format", "table"), "JSON Lines")
 
 
-def test_terminal_gets_a_table_and_no_xlsx_bytes(example_path: Path) -> None:
+def test_terminal_gets_a_table_and_no_xlsx_bytes(example_path: Path, tmp_path: Path) -> None:
+    """xlsx without --out on a terminal goes to luoshi-extract-<name>.xlsx, as for every command."""
     import os
     import pty
 
     def on_terminal(*args: str) -> tuple[int, str, str]:
         main, child = pty.openpty()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "luoshi", *args], stdout=child, stderr=subprocess.PIPE, close_fds=True
+            [sys.executable, "-m", "luoshi", *args],
+            stdout=child,
+            stderr=subprocess.PIPE,
+            close_fds=True,
+            cwd=tmp_path,
         )
         os.close(child)
         chunks = []
@@ -190,8 +198,8 @@ def test_terminal_gets_a_table_and_no_xlsx_bytes(example_path: Path) -> None:
     code, out, err = on_terminal("extract", str(example_path))
     assert code == 0 and out.split()[:3] == ["部分", "章节", "指标"], err
     code, out, err = on_terminal("extract", str(example_path), "--format", "xlsx")
-    assert code == 2 and "--out" in err and len(err.strip().splitlines()) == 1
-    assert "PK" not in out
+    assert code == 0 and out.strip() == f"luoshi-extract-{example_path.stem}.xlsx", err
+    assert "PK" not in out and (tmp_path / out.strip()).read_bytes()[:2] == b"PK"
 
 
 def test_directory_progress_bar_on_a_terminal(tmp_path: Path) -> None:

@@ -89,12 +89,25 @@ def test_table_for_tasks() -> None:
     assert "建成5G基站1000座" in lines[2] and lines[-1].endswith("共 1 项任务")
 
 
-def test_xlsx_round_trip() -> None:
+def test_xlsx_is_for_people_chinese_headers_and_values_frozen_header_widths() -> None:
+    """xlsx headers and codes in Chinese (总量, not level), the header row frozen, columns sized."""
     book = load_workbook(io.BytesIO(to_xlsx(REPORT, quantities(), tasks=False)))
-    rows = list(book["数量"].iter_rows(values_only=True))
-    assert list(rows[0]) == columns(tasks=False)
-    assert rows[1][list(rows[0]).index("value")] == 1012.9
-    assert dict(book["报告"].iter_rows(values_only=True))["region"] == "阳泉市"
+    sheet = book["数量"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows[0]) == len(columns(tasks=False)) and rows[0][:5] == (
+        "部分",
+        "章节",
+        "指标",
+        "类型",
+        "数值",
+    )
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["数值"] == 1012.9 and (first["部分"], first["类型"]) == ("回顾", "总量")
+    codes = {str(v) for row in rows[1:] for v in row if v is not None}
+    assert codes.isdisjoint({"level", "growth", "at_least", "range", "review", "plan"})
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["R"].width > sheet.column_dimensions["A"].width  # 原文 is wide
+    assert dict(book["报告"].iter_rows(values_only=True))["地区"] == "阳泉市"
 
 
 def test_width_and_clip_count_cjk_double() -> None:

@@ -42,16 +42,22 @@ def test_table_and_csv() -> None:
     assert table.returncode == 0, table.stderr
     assert table.stdout.startswith("成绩单 青岚市2023年") and "未设目标" in table.stdout
     out = luoshi("scorecard", *CITY, "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert out.stdout.startswith("\ufeff")  # CSV is UTF-8 with a BOM, on a redirect too
+    rows = list(csv.DictReader(io.StringIO(out.stdout.removeprefix("\ufeff"))))
     assert {r["结论"] for r in rows} >= {"未设目标"}
     assert {"指标", "目标", "实际", "结论", "说明", "目标原文", "实际原文"} <= set(rows[0])
 
 
-def test_xlsx_needs_an_out_file(tmp_path: Path) -> None:
+def test_xlsx_without_out_writes_the_default_file_like_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One --out option, one behaviour: xlsx without --out goes to luoshi-<command>-….xlsx here."""
     from openpyxl import load_workbook
 
-    refused = luoshi("scorecard", *CITY, "--format", "xlsx")
-    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    monkeypatch.chdir(tmp_path)
+    default = luoshi("scorecard", *CITY, "--format", "xlsx")
+    assert default.returncode == 0 and default.stdout.strip() == "luoshi-scorecard-2023.xlsx"
+    assert load_workbook(tmp_path / "luoshi-scorecard-2023.xlsx").active is not None
     path = tmp_path / "card.xlsx"
     out = luoshi("scorecard", *CITY, "--format", "xlsx", "--out", str(path))
     assert out.returncode == 0, out.stderr
@@ -97,7 +103,8 @@ def test_a_folder_of_several_years_chains_them(tmp_path: Path) -> None:
     ]
     city_2023 = next(c for c in cards if c["plan_report"]["source"].endswith("city/2023.txt"))
     assert city_2023["counts"]["target_not_set"] == 2
-    rows = list(csv.DictReader(io.StringIO(luoshi("scorecard", str(tmp_path), "--format", "csv").stdout)))
+    text = luoshi("scorecard", str(tmp_path), "--format", "csv").stdout.removeprefix("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["年份"] for r in rows} == {"2023", "2024"}
     path = tmp_path / "cards.xlsx"
     assert luoshi("scorecard", str(tmp_path), "--format", "xlsx", "--out", str(path)).returncode == 0

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from html import unescape
 from typing import TYPE_CHECKING
 
+import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+
+from luoshi.serve.labels import STATUS_LABELS
 
 if TYPE_CHECKING:
     from tests.serve.conftest import Browser, Seeded, Units
@@ -84,3 +89,46 @@ def test_public_cannot_see_ledger(client: TestClient, seeded: Seeded) -> None:
     assert client.get("/api/tasks").status_code == 401
     assert client.get("/ledger/export.csv", follow_redirects=False).status_code == 303
     assert client.get("/api/dashboard").status_code == 401
+
+
+def _export_rows(client: TestClient, html: str, fmt: str) -> list[int]:
+    found = re.search(rf'id="export-{fmt}" href="([^"]+)"', html)
+    assert found, f"no {fmt} export link"
+    response = client.get(unescape(found.group(1)))
+    assert response.status_code == 200
+    if fmt == "csv":
+        lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        return [int(line[0]) for line in lines[1:]]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [int(row[0]) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["as_of=2023-12-20&state=missing", "as_of=2023-09-15&state=overdue", "as_of=2023-09-15&colour=red"],
+)
+def test_export_links_reproduce_the_page_viewed_as_of_a_day(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded, query: str
+) -> None:
+    """Rule: an export reproduces the page exactly, the day viewed (as_of) included, not today."""
+    browser.login("office")
+    html = client.get(f"/ledger?{query}").text
+    shown = [int(i) for i in re.findall(r'<tr data-task="(\d+)"', html)]
+    assert shown, "the filtered page should show rows on that day"
+    for fmt in ("csv", "xlsx"):
+        assert _export_rows(client, html, fmt) == shown
+    status = {r["id"]: r["state"] for r in client.get(f"/api/tasks?{query.split('&')[0]}").json()["items"]}
+    text = client.get(unescape(re.findall(r'id="export-csv" href="([^"]+)"', html)[0])).content
+    lines = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    assert [line[11] for line in lines[1:]] == [STATUS_LABELS[status[i]] for i in shown]
+
+
+def test_sort_links_and_filter_form_keep_the_day(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    """Rule: moving around a ledger viewed as of a day (sorting, filtering) stays on that day."""
+    browser.login("office")
+    html = client.get("/ledger?as_of=2023-09-15").text
+    assert 'name="as_of" value="2023-09-15"' in html
+    sort_links = re.findall(r'href="(/ledger\?[^"]*sort=[^"]*)"', html)
+    assert sort_links and all("as_of=2023-09-15" in unescape(link) for link in sort_links)

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from luoshi.errors import InputError
+from luoshi.errors import InputError, NotFoundError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
 from luoshi.supervise.assign import assign
@@ -45,4 +45,5 @@ def test_task_history_shows_its_own_and_related_changes(ledger: Ledger, report: 
     assert change["before"] == {"cadence": "monthly", "due_day": 5, "version": 1}
     assert change["after"] == {"cadence": "quarterly", "due_day": 10, "version": 2}
     assert "cadence: monthly → quarterly" in change["changes"]
-    assert history(ledger, ref="unit:9999") == []
+    with pytest.raises(NotFoundError):  # an id that never existed is not an empty history
+        history(ledger, ref="unit:9999")

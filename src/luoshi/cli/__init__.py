@@ -1,7 +1,8 @@
 """The ``luoshi`` command line: thin commands over the pipeline and the services.
 
 Subcommands live in their own modules and are imported only when used, so start-up stays fast.
-A :class:`~luoshi.errors.LuoshiError` becomes one line on stderr and exit code 2.
+A :class:`~luoshi.errors.LuoshiError`, a usage error (in Chinese, :mod:`luoshi.cli.usage`) and a
+database that cannot be opened each become one line on stderr and exit code 2.
 """
 
 from __future__ import annotations
@@ -109,11 +110,27 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.Abort:
         click.echo("已取消", err=True)
         sys.exit(130)
-    except click.ClickException as exc:
+    except click.exceptions.NoArgsIsHelpError as exc:
         exc.show()
         sys.exit(2)
+    except click.UsageError as exc:
+        from luoshi.cli.usage import usage_message
+
+        click.echo(f"luoshi: {usage_message(exc)}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except LuoshiError as exc:
         click.echo(f"luoshi: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a database that cannot be reached or opened: one line, not a traceback
+        from luoshi.store.problems import explain
+
+        problem = explain(exc)
+        if problem is None:
+            raise
+        click.echo(f"luoshi: {problem}", err=True)
+        sys.exit(problem.exit_code)

@@ -18,7 +18,7 @@ def backup(path: Path, no_evidence: bool, db_url: str | None, fmt: str) -> None:
     """Write every table and (by default) every evidence file to PATH, one zip archive."""
     from luoshi.supervise.archive import write_backup
 
-    database = open_database(db_url)
+    database = open_database(db_url, existing=True)
     try:
         written = write_backup(database, path, evidence_dir=None if no_evidence else _evidence_dir(db_url))
     finally:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from luoshi.cli.output import to_json
 from luoshi.errors import InputError, LuoshiError
-from luoshi.ingest import SUFFIXES, is_report_file
+from luoshi.ingest import SUFFIXES, report_files
+from luoshi.pool import pool_map
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,17 +22,6 @@ class Outcome:
     path: str
     line: str | None = None
     error: str | None = None
-
-
-def report_files(directory: Path) -> list[Path]:
-    """Report files under ``directory`` (recursively, hidden ones skipped), sorted by path: the
-    report suffixes, and any other file whose content is text."""
-    found = [
-        p
-        for p in directory.rglob("*")
-        if is_report_file(p) and not any(part.startswith(".") for part in p.relative_to(directory).parts)
-    ]
-    return sorted(found)
 
 
 def extract_one(path: str, tasks: bool = False) -> Outcome:
@@ -51,16 +40,7 @@ def extract_one(path: str, tasks: bool = False) -> Outcome:
 
 def outcomes(files: list[Path], *, tasks: bool, workers: int | None) -> Iterator[Outcome]:
     """Results in file order; parallel when there is more than one file and one worker."""
-    paths = [str(p) for p in files]
-    count = min(workers or os.cpu_count() or 1, len(paths))
-    if count <= 1:
-        yield from (extract_one(p, tasks) for p in paths)
-        return
-    pool = ProcessPoolExecutor(max_workers=count)
-    try:
-        yield from pool.map(extract_one, paths, [tasks] * len(paths), chunksize=1)
-    finally:  # the reader stopped early (error, Ctrl-C, closed pipe): drop the queued files
-        pool.shutdown(wait=True, cancel_futures=True)
+    return pool_map(partial(extract_one, tasks=tasks), [str(p) for p in files], workers=workers)
 
 
 def run(

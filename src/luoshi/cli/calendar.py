@@ -39,7 +39,7 @@ def show(year: int, db_url: str | None, fmt: str) -> None:
     from luoshi.calendar import Source
     from luoshi.supervise.holidays import show_year
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         source, found = show_year(ledger, year=year)
     if fmt == "json":
         data = {**found.as_dict(), "source": source.value, "estimated": source is Source.ESTIMATE}

@@ -112,7 +112,7 @@ def extensions(task_id: int | None, order_id: int | None, db_url: str | None, fm
     """延期申请 with old and new dates, reasons and decisions (the history of every deadline move)."""
     from luoshi.supervise.extensions import extension_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = extension_rows(ledger, task_id=task_id, order_id=order_id)
     emit(rows, fmt, columns=None if fmt == "json" else EXTENSION_COLUMNS)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -29,14 +30,16 @@ def corpus(
     OUT.parts/), and skips and lists files it cannot read."""
     from luoshi.link.corpus import build_corpus
 
-    result = build_corpus(
-        folder,
-        out,
-        workers=workers,
-        work_dir=work,
-        vocabulary=str(vocabulary) if vocabulary else None,
-        progress=progress,
-    )
+    with ProgressBar(enabled=progress) as bar:
+        result = build_corpus(
+            folder,
+            out,
+            workers=workers,
+            work_dir=work,
+            vocabulary=str(vocabulary) if vocabulary else None,
+            on_plan=bar.start,
+            on_report=bar.step,
+        )
     click.echo(
         f"{result.reports} 篇报告 → {result.rows} 行 → {result.out}"
         f"（本次读取 {result.extracted} 篇，沿用 {result.reused} 篇，跳过 {len(result.skipped)} 篇）",
@@ -44,3 +47,27 @@ def corpus(
     )
     for path, why in result.skipped:
         click.echo(f"跳过 {path}: {why}", err=True)
+
+
+class ProgressBar:
+    """A bar on stderr, drawn once the count of reports to read is known (nothing when there are none)."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="篇", disable=not self.enabled or not total, dynamic_ncols=True)
+
+    def step(self, _: object) -> None:
+        if self.bar is not None:
+            self.bar.update()
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.bar is not None:
+            self.bar.close()

@@ -55,8 +55,11 @@ def current_(db_url: str | None) -> None:
     from luoshi.config import load_settings
     from luoshi.store.db import Database
     from luoshi.store.migrate import current, head
+    from luoshi.store.problems import require_existing
 
-    database = Database(load_settings(database_url=db_url).resolved_database_url)
+    url = load_settings(database_url=db_url).resolved_database_url
+    require_existing(url)
+    database = Database(url)
     try:
         click.echo(f"{current(database.engine) or 'base'}（最新 {head()}）")
     finally:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from luoshi.cli.options import out_option
 from luoshi.errors import InputError
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ FORMAT_HELP = "输出格式；默认在终端是 table，重定向时是 json；
 @click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=FORMAT_HELP)
 @click.option("--tasks", is_flag=True, help="列出任务（承诺事项），而不是数量。")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="写入文件。")
+@out_option
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="目录模式的进程数（默认CPU核数）。")
 @click.option(
     "--explain-outline", "explain", is_flag=True, help="只输出报告结构：各部分是回顾还是计划，及判断依据。"
@@ -75,6 +76,11 @@ def _file(path: Path, fmt: str | None, tasks: bool, out: Path | None) -> int:
     report = _read(path)
     items = [t.to_dict() for t in report.tasks] if tasks else [q.to_dict() for q in report.quantities]
     fmt = fmt or ("table" if out is None and sys.stdout.isatty() else "json")
+    if fmt == "xlsx" and out is None and sys.stdout.isatty():  # no binary on a terminal: the default file
+        from luoshi.cli.options import xlsx_file
+
+        out = xlsx_file(None, f"{'tasks' if tasks else 'extract'}-{path.stem or 'stdin'}")
+        click.echo(str(out))
     _write(render(fmt, report.meta_dict(), items, tasks=tasks), out, bom=fmt == "csv")
     return 0
 
@@ -108,7 +114,7 @@ def _directory(path: Path, fmt: str | None, tasks: bool, out: Path | None, worke
 
 
 def _write(data: str | bytes, out: Path | None, *, bom: bool = False) -> None:
-    """Write to ``out`` or stdout; a CSV file gets a UTF-8 BOM so that Excel reads it as UTF-8."""
+    """Write to ``out`` or stdout; CSV gets a UTF-8 BOM (Excel reads it as UTF-8), except on a terminal."""
     if out is not None:
         try:
             if isinstance(data, bytes):
@@ -119,9 +125,11 @@ def _write(data: str | bytes, out: Path | None, *, bom: bool = False) -> None:
             raise InputError(f"无法写入输出文件（{exc.strerror or exc}）：{out}") from exc
         return
     if isinstance(data, bytes):
-        if sys.stdout.isatty():
-            raise InputError("xlsx 是二进制文件，不能输出到终端：请用 --out 文件名.xlsx 或重定向到文件")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    if bom:
+        from luoshi.tabular import bom_for
+
+        sys.stdout.write(bom_for(sys.stdout))
     sys.stdout.write(data)

@@ -15,7 +15,7 @@ def history(ref: str, db_url: str | None, fmt: str) -> None:
     """Who changed what and when: REF is a task id (12) or ENTITY:ID (unit:3, progress:7)."""
     from luoshi.supervise.audit import history as events
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = events(ledger, ref=ref)
     columns = ["at", "actor", "entity", "entity_id", "action", "changes"]
     emit(rows, fmt, columns=None if fmt == "json" else columns)

@@ -40,7 +40,7 @@ def ingest(
 
     The same content again changes nothing; new content for a region and year is a new version.
     """
-    from luoshi.cli.batch import report_files
+    from luoshi.ingest import report_files
     from luoshi.pipeline import read_report
     from luoshi.supervise.reports import store_report
     from luoshi.supervise.tasks import Schedule
@@ -63,6 +63,6 @@ def reports(db_url: str | None, fmt: str) -> None:
     """List stored reports and their versions."""
     from luoshi.supervise.reports import report_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = report_rows(ledger)
     emit(rows, fmt)

@@ -101,7 +101,7 @@ def failed_(config_path: Path | None, db_url: str | None, fmt: str) -> None:
     from luoshi.supervise.notify.outbox import failed
 
     config = notify_config(config_path, db_url)
-    with ledger_session(db_url, actor="notify", as_of=None) as ledger:
+    with ledger_session(db_url, actor="notify", as_of=None, existing=True) as ledger:
         rows = [
             {
                 "id": r.id,

@@ -8,11 +8,12 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from luoshi.tabular import dict_rows, write_csv
+from luoshi.tabular import dict_rows, write_csv_out
 
 if TYPE_CHECKING:
     from luoshi.store.db import Database
@@ -31,6 +32,14 @@ db_option = click.option(
 as_of_option = click.option(
     "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="以该日期为“今天”（YYYY-MM-DD）"
 )
+out_option = click.option(
+    "--out",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="输出文件；--format xlsx 不给时写入当前目录的 luoshi-<命令>-<日期>.xlsx 并打印路径",
+)
 by_option = click.option("--by", "actor", default="cli", show_default=True, help="操作人（记入审计记录）")
 
 
@@ -38,27 +47,51 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     return click.option("--format", "fmt", type=click.Choice(choices or LIST_FORMATS), default=default)
 
 
-def open_database(db_url: str | None) -> Database:
-    """The configured database, its schema created on first use (see docs/ledger.md)."""
+def xlsx_file(out: Path | None, name: str) -> Path:
+    """Where an xlsx goes: ``--out``, else ``luoshi-<name>.xlsx`` here (every command the same)."""
+    return out or Path(f"luoshi-{name}.xlsx")
+
+
+def open_database(db_url: str | None, *, existing: bool = False) -> Database:
+    """The configured database, its schema created on first use (see docs/ledger.md).
+
+    With ``existing`` (commands that only read) a SQLite file that is not there is refused rather
+    than created. A database that cannot be reached or opened is one line, never a traceback.
+    """
     from luoshi.config import load_settings
     from luoshi.store.db import Database
     from luoshi.store.migrate import ensure_schema
+    from luoshi.store.problems import explain, require_existing
 
-    database = Database(load_settings(database_url=db_url).resolved_database_url)
-    ensure_schema(database.engine)
+    url = load_settings(database_url=db_url).resolved_database_url
+    if existing:
+        require_existing(url)
+    try:
+        database = Database(url)
+        ensure_schema(database.engine)
+    except Exception as exc:
+        problem = explain(exc, url)
+        if problem is None:
+            raise
+        raise problem from exc
     return database
 
 
 @contextmanager
-def ledger_session(db_url: str | None, *, actor: str, as_of: datetime | None) -> Iterator[Ledger]:
+def ledger_session(
+    db_url: str | None, *, actor: str, as_of: datetime | None, existing: bool = False
+) -> Iterator[Ledger]:
     """One unit of work for a command: committed when the command succeeds.
+
+    ``existing``: the command only reads, so a SQLite file that is not there is refused (see
+    :func:`open_database`).
 
     If the command counted working days in a year nobody loaded, or ``--as-of`` is in (or near)
     one, one warning line goes to stderr.
     """
     from luoshi.clock import clock_for
 
-    database = open_database(db_url)
+    database = open_database(db_url, existing=existing)
     try:
         with database.ledger(actor=actor, clock=clock_for(as_of_date(as_of))) as ledger:
             yield ledger
@@ -74,13 +107,13 @@ def as_of_date(value: datetime | date | None) -> date | None:
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[str] | None = None) -> None:
-    """Print rows as an aligned table, JSON (a list) or CSV."""
+    """Print rows as an aligned table, JSON (a list) or CSV (with a BOM unless on a terminal)."""
     keys = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         json.dump([{k: r.get(k) for k in keys} for r in rows], sys.stdout, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     elif fmt == "csv":
-        write_csv(sys.stdout, keys, dict_rows(rows, keys))
+        write_csv_out(sys.stdout, keys, dict_rows(rows, keys))
     else:
         click.echo(table(rows, keys))
 

@@ -58,6 +58,6 @@ def list_(region: str | None, year: int | None, db_url: str | None, fmt: str) ->
     """Entered outcomes."""
     from luoshi.supervise.outcomes import list_outcomes
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = [r.as_dict() for r in list_outcomes(ledger, region=region, year=year)]
     emit(rows, fmt, columns=[*_COLUMNS, "entered_at"] if fmt != "table" else _COLUMNS)

@@ -30,7 +30,7 @@ TASK_TABLE = (
     ("text", "任务", 48),
 )
 
-# codes shown in Chinese in the terminal table (JSON, CSV and xlsx keep the codes)
+# codes shown in Chinese in the terminal table and xlsx (JSON and CSV keep the codes)
 LABELS: dict[str, dict[str, str]] = {
     "part": {"review": "回顾", "plan": "部署"},
     "metric": {
@@ -44,6 +44,20 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "modifier": {"about": "左右", "at_least": "以上", "at_most": "以内", "exact": "", "range": "区间"},
 }
+
+
+# xlsx headers and widths (JSON and CSV keep the field names and codes, for programs)
+HEADERS = {
+    "part": "部分", "section": "章节", "indicator": "指标", "metric": "类型", "value": "数值",
+    "unit": "单位", "modifier": "修饰", "sentence": "句子", "start": "起始字符", "end": "结束字符",
+    "value_high": "区间上限", "year": "年份", "deadline": "期限", "places": "地区", "bodies": "责任主体",
+    "theme": "主题", "headline_target": "主要预期目标", "text": "原文", "verb": "动作", "quantities": "数量",
+}  # fmt: skip
+WIDTHS = {"section": 24, "indicator": 18, "text": 60, "sentence": 40, "theme": 16, "quantities": 30}
+META = {
+    "title": "标题", "date": "日期", "speaker": "报告人", "region": "地区", "level": "层级", "year": "年份",
+    "source": "来源", "sha256": "SHA-256", "format": "格式",
+}  # fmt: skip
 
 
 def columns(tasks: bool) -> list[str]:
@@ -60,18 +74,31 @@ def to_jsonl(items: list[dict[str, Any]]) -> str:
 
 
 def to_csv(items: list[dict[str, Any]], *, tasks: bool) -> str:
-    """CSV text without a BOM (``luoshi extract`` adds one when it writes a file)."""
+    """CSV text without a BOM (``luoshi extract`` adds one, except on a terminal)."""
     header = columns(tasks)
     return tabular.csv_text(header, tabular.dict_rows(items, header), bom=False)
 
 
 def to_xlsx(report: dict[str, Any], items: list[dict[str, Any]], *, tasks: bool) -> bytes:
-    header = columns(tasks)
-    table = tabular.Sheet("任务" if tasks else "数量", None, [tabular.Column(h, h) for h in header], items)
-    about = [{"key": key, "value": value} for key, value in report.items()]
-    pairs = [tabular.Column("key", "key"), tabular.Column("value", "value")]
-    meta = tabular.Sheet("报告", None, pairs, about)
+    """A workbook for people: Chinese headers and values (总量, 以上), frozen header, set widths."""
+    table = tabular.Sheet("任务" if tasks else "数量", None, sheet_columns(tasks), [shown(i) for i in items],
+                          colour_key=None)  # fmt: skip
+    about = [{"key": META.get(k, k), "value": v} for k, v in report.items()]
+    pairs = [tabular.Column("key", "项目", 10), tabular.Column("value", "内容", 60)]
+    meta = tabular.Sheet("报告", None, pairs, about, colour_key=None)
     return tabular.workbook_bytes([table, meta])
+
+
+def sheet_columns(tasks: bool) -> list[tabular.Column]:
+    """The xlsx columns: every field, headed in Chinese."""
+    heads = {**HEADERS, "text": "任务"} if tasks else HEADERS
+    return [tabular.Column(key, heads.get(key, key), WIDTHS.get(key, 10)) for key in columns(tasks)]
+
+
+def shown(item: dict[str, Any]) -> dict[str, Any]:
+    """An item's codes in Chinese (level → 总量, at_least → 以上), a yes/no flag as 是 / blank."""
+    out = {k: LABELS[k].get(v, v) if k in LABELS and isinstance(v, str) else v for k, v in item.items()}
+    return {k: ("是" if v else "") if isinstance(v, bool) else v for k, v in out.items()}
 
 
 def to_table(report: dict[str, Any], items: list[dict[str, Any]], *, tasks: bool) -> str:

@@ -84,7 +84,7 @@ def list_(task_id: int, db_url: str | None, fmt: str) -> None:
     """List TASK_ID's progress reports (late ones flagged)."""
     from luoshi.supervise.progress import progress_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = progress_rows(ledger, task_id=task_id)
     emit(rows, fmt)
 

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from luoshi.cli.options import as_of_date, as_of_option, db_option, format_option, ledger_session, table
+from luoshi.cli.options import (
+    as_of_date,
+    as_of_option,
+    db_option,
+    format_option,
+    ledger_session,
+    out_option,
+    table,
+    xlsx_file,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -30,7 +39,7 @@ GROUP_KEYS += [
 
 
 @click.command()
-@click.option("--output", type=click.Path(path_type=Path), default=None, help="xlsx 输出文件")
+@out_option
 @click.option(
     "--scoring", "scoring_path", type=click.Path(path_type=Path), default=None, help="评分配置 YAML"
 )
@@ -40,7 +49,7 @@ GROUP_KEYS += [
 @as_of_option
 @format_option("table", "json", "xlsx")
 def review(
-    output: Path | None,
+    out: Path | None,
     scoring_path: Path | None,
     heading: str,
     policy: str,
@@ -53,7 +62,7 @@ def review(
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
     config = load_scoring(scoring_path)
-    with ledger_session(db_url, actor="cli", as_of=as_of) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
         result = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
     scores = scoreboard(result.tasks, result.orders, config, as_of=result.as_of, units=result.units)
     if fmt == "json":
@@ -64,7 +73,7 @@ def review(
         from luoshi.supervise.sheets import review_sheets
         from luoshi.tabular import write_workbook
 
-        path = output or Path(f"luoshi-review-{result.as_of}.xlsx")
+        path = xlsx_file(out, f"review-{result.as_of}")
         click.echo(str(write_workbook(path, review_sheets(result, scores, heading=heading))))
     else:
         click.echo(render(result, scores))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from luoshi.cli.options import db_option
+from luoshi.cli.options import db_option, out_option, xlsx_file
 from luoshi.errors import InputError, LuoshiError, ValidationError
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ _TABLE_COLUMNS = ("指标", "上年实际", "目标", "实际", "结论", "说�
 @click.argument("plan_report", type=click.Path(path_type=Path), required=False)
 @click.argument("outcome_report", type=click.Path(path_type=Path), required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="Output file (needed for xlsx).")
+@out_option
 @click.option("--vocabulary", type=click.Path(path_type=Path), default=None, help="Extra indicator YAML.")
 @click.option("--tolerance-points", type=float, default=None, help="左右 tolerance for %, in points.")
 @click.option("--tolerance-relative", type=float, default=None, help="左右 tolerance for levels (0.02 = 2%).")
@@ -71,13 +71,14 @@ def scorecard(
         outcome = read_report(outcome_report) if outcome_report else None
         cards = [build(read_report(plan_report), outcome, vocab)]
     if fmt == "xlsx":
-        if out is None:
-            raise ValidationError("xlsx 格式需要用 --out 指定输出文件")
-        write_xlsx(cards, out)
+        years = sorted({str(c.year) for c in cards if c.year})
+        click.echo(str(write_xlsx(cards, xlsx_file(out, "-".join(["scorecard", *years])))))
         return
     text = render(cards, fmt, many=many)
     if out is None:
-        sys.stdout.write(text)
+        from luoshi.tabular import bom_for
+
+        sys.stdout.write((bom_for(sys.stdout) if fmt == "csv" else "") + text)
     else:  # a CSV file gets a BOM so that Excel reads it as UTF-8
         out.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
 
@@ -86,7 +87,7 @@ def _stored(db_url: str | None, report_id: int, vocab: Vocabulary) -> Scorecard:
     from luoshi.cli.options import ledger_session
     from luoshi.supervise.scorecards import report_scorecard
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         return report_scorecard(ledger, report_id=report_id, vocab=vocab).card
 
 
@@ -103,11 +104,11 @@ def _vocabulary(path: Path | None, points: float | None, relative: float | None)
 
 
 def _read_folder(folder: Path) -> list[Report]:
-    from luoshi.link.corpus import find_reports
+    from luoshi.ingest import report_files
     from luoshi.pipeline import read_report
 
     reports = []
-    for path in find_reports(folder):
+    for path in report_files(folder):
         try:
             reports.append(read_report(path))
         except LuoshiError as exc:
@@ -163,7 +164,7 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def write_xlsx(cards: list[Scorecard], out: Path) -> None:
+def write_xlsx(cards: list[Scorecard], out: Path) -> Path:
     """Scorecards as a spreadsheet: one sheet per year, a header row, frozen."""
     from luoshi.tabular import Column, Sheet, write_workbook
 
@@ -174,4 +175,4 @@ def write_xlsx(cards: list[Scorecard], out: Path) -> None:
         columns = [Column(h, h, 30 if h == "说明" else 12) for h in header]
         name = f"成绩单{card.plan.region or ''}{card.year or ''}"[:28]
         sheets.append(Sheet(name, None, columns, rows, colour_key=None))
-    write_workbook(out, sheets)
+    return write_workbook(out, sheets)

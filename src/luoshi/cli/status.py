@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import as_of_date, as_of_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import (
+    as_of_date,
+    as_of_option,
+    db_option,
+    emit,
+    format_option,
+    ledger_session,
+    out_option,
+    xlsx_file,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -32,27 +41,25 @@ COLUMNS += ["colour", "overdue_days"]
 @click.option(
     "--state", default=None, help="只列该状态（not_started/on_track/behind/missing/overdue/done/closed）"
 )
-@click.option("--output", type=click.Path(path_type=Path), default=None, help="xlsx 输出文件")
+@out_option
 @click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
 @db_option
 @as_of_option
 @format_option("table", "json", "csv", "xlsx")
 def status(
-    state: str | None, output: Path | None, policy: str, db_url: str | None, as_of: datetime | None, fmt: str
+    state: str | None, out: Path | None, policy: str, db_url: str | None, as_of: datetime | None, fmt: str
 ) -> None:
     """List tasks with their status as of --as-of (default today): 未启动/正常/滞后/逾期/完成/销号."""
     from luoshi.supervise.review import build_review
 
-    with ledger_session(db_url, actor="cli", as_of=as_of) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
         review = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
     if fmt == "xlsx":
         from luoshi.supervise.sheets import task_sheet
         from luoshi.tabular import write_workbook
 
         title = f"重点任务落实台账（截至{review.as_of.isoformat()}）"
-        path = write_workbook(
-            output or Path(f"luoshi-status-{review.as_of}.xlsx"), [task_sheet(review, title)]
-        )
+        path = write_workbook(xlsx_file(out, f"status-{review.as_of}"), [task_sheet(review, title)])
         click.echo(str(path))
         return
     rows = [t.as_dict() for t in review.tasks]

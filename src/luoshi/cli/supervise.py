@@ -285,7 +285,7 @@ def list_(only_open: bool, db_url: str | None, as_of: datetime | None, fmt: str)
     from luoshi.supervise.orders import list_orders
     from luoshi.supervise.review import order_dict
 
-    with ledger_session(db_url, actor="cli", as_of=as_of) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
         rows = [order_dict(o) for o in list_orders(ledger, as_of=as_of_date(as_of))]
     if only_open:
         rows = [r for r in rows if r["state"] != "closed"]
@@ -302,7 +302,7 @@ def show(order_id: int, db_url: str | None, as_of: datetime | None, fmt: str) ->
     from luoshi.store.models.supervision import SupervisionOrder
     from luoshi.supervise.orders import facts_of
 
-    with ledger_session(db_url, actor="cli", as_of=as_of) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
         facts = facts_of(ledger.get(SupervisionOrder, order_id))
     rows = [
         {

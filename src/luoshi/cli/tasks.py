@@ -24,7 +24,7 @@ def list_(report_id: int | None, db_url: str | None, fmt: str) -> None:
     """List tasks with target, deadline and cadence."""
     from luoshi.supervise.tasks import task_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = task_rows(ledger, report_id=report_id)
     emit(rows, fmt)
 

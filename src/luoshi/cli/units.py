@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session
-from luoshi.tabular import dict_rows, write_csv
+from luoshi.tabular import dict_rows, write_csv_out
 
 
 @click.group()
@@ -43,12 +43,12 @@ def export(fmt: str, db_url: str | None) -> None:
     """Print the catalogue in the import format."""
     from luoshi.supervise.units import CSV_COLUMNS, catalogue_rows, catalogue_yaml, export_catalogue
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         catalogue = export_catalogue(ledger)
     if fmt == "yaml":
         sys.stdout.write(catalogue_yaml(catalogue))
         return
-    write_csv(sys.stdout, CSV_COLUMNS, dict_rows(catalogue_rows(catalogue), CSV_COLUMNS))
+    write_csv_out(sys.stdout, CSV_COLUMNS, dict_rows(catalogue_rows(catalogue), CSV_COLUMNS))
 
 
 @units.command("list")
@@ -58,6 +58,6 @@ def list_(db_url: str | None, fmt: str) -> None:
     """List units (parents before children) and task forces."""
     from luoshi.supervise.units import catalogue_rows, export_catalogue
 
-    with ledger_session(db_url, actor="cli", as_of=None) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = catalogue_rows(export_catalogue(ledger))
     emit(rows, fmt)

@@ -137,12 +137,9 @@ def logout(url: str, username: str) -> None:
 
 
 def _ledger(url: str) -> AbstractContextManager[Ledger]:
-    from luoshi.store.db import Database
-    from luoshi.store.migrate import ensure_schema
+    from luoshi.cli.options import open_database
 
-    db = Database(url)
-    ensure_schema(db.engine)
-    return db.ledger(actor=_actor())
+    return open_database(url).ledger(actor=_actor())
 
 
 def _actor() -> str:

@@ -60,6 +60,35 @@ FRAMING = re.compile(
     r"|意义重大|十分重大|基本面|根本出路|源头活水|必由之路|重中之重$|是关键$|挑战$"
 )
 
+# X是Y with a nominal Y judges, it commits no one (发展是解决我国一切问题的基础和关键, 创新是第一动力);
+# 是 inside a word (一是, 特别是, 但是, 是否, 实事求是) is no copula.
+COPULA = re.compile(
+    r"^(?P<subject>[^，,：:]{1,16}?)(?<![一二三四五六七八九十要还但就凡别其不也总即而都正更只可这于或若像求论者])是(?!否)"
+)
+NOMINAL_END = re.compile(r"的[^\W\d的]{1,6}$")
+# …是要抓好…工作, 重点是深入研究…: a predicate that opens with a modal, or a task word's content, commits.
+MODAL = re.compile(r"要|必须|需要|应当|应该")
+TASK_WORD = re.compile(r"(?:重点|任务|目标|要求|办法|措施|路径|举措)$")
+# 以重点突破带动整体提升: a motto that names a means and an end but no one to act.
+MOTTO = re.compile(r"^以[^，,：:为]{1,10}(?:带动|促进|推动|引领|助推|倒逼)[^，,：:]{1,10}$")
+
+
+def is_judgement(clause: str) -> bool:
+    """Whether a clause is a motto or a copular statement "X是Y" whose Y is a noun phrase."""
+    if MOTTO.match(clause):
+        return True
+    if (m := COPULA.match(clause)) is None or m.end() == len(clause):
+        return False
+    predicate = clause[m.end() :]
+    if MODAL.match(predicate) or (TASK_WORD.search(m["subject"]) and _opens_with_action(predicate)):
+        return False
+    return bool(NOMINAL_END.search(predicate)) or ACTION.search(predicate) is None
+
+
+def _opens_with_action(clause: str) -> bool:
+    lead = ADVERBS.match(clause)
+    return bool(lead) or ACTION.match(clause) is not None
+
 
 def commitment_verb(sentence: str) -> str | None:
     """The verb a sentence commits to, or None when it commits to nothing.
@@ -70,12 +99,15 @@ def commitment_verb(sentence: str) -> str | None:
     """
     if len(sentence) < 4 or FRAMING.search(sentence):
         return None
-    for clause in CLAUSE.split(sentence):
+    clauses = [c for c in CLAUSE.split(sentence) if not is_judgement(c)]
+    for clause in clauses:
         lead = ADVERBS.match(clause)
         if m := ACTION.match(clause, lead.end() if lead else 0):
             return _paced(clause, m)
-    m = ACTION.search(sentence)
-    return _paced(sentence, m) if m else None
+    for clause in clauses:
+        if m := ACTION.search(clause):
+            return _paced(clause, m)
+    return None
 
 
 def _paced(text: str, m: re.Match[str]) -> str:

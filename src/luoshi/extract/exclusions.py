@@ -1,10 +1,11 @@
 """What is not a quantity although it is a number: names, slogans, dates, epithets, thresholds.
 
 The rules are the gold conventions written as grammar: a number inside a short quotation or
-book title is a name (“13710”, “两个行动”); a year is a date, not a measure; N条 with nothing
-counted after it is a policy package (稳经济51条); a written-out count is kept only when it
-counts concrete sites (两个产业园区, 十大示范基地), not constructs (十大平台, 九大产业链);
-numbers before 大关/台阶 are milestones; N个…第一 and N个…之一 are reference groups.
+book title is a name (“13710”, “两个行动”), and so is a fixed phrase (56个民族, 两个一百年); a
+year is a date, not a measure; N条 with nothing counted after it is a policy package
+(稳经济51条); a written-out count is kept only when it counts concrete sites (两个产业园区,
+十大示范基地), not constructs (十大平台, 九大产业链); numbers before 大关/台阶 are milestones;
+N个…第一 and N个…之一 are reference groups.
 """
 
 from __future__ import annotations
@@ -17,6 +18,15 @@ from luoshi.extract.units import UnitKind
 QUOTED = re.compile(
     r"“[^”]{1,20}”|\"[^\"]{1,20}\"|「[^」]{1,20}」|『[^』]{1,20}』|《[^》]{1,40}》|‘[^’]{1,20}’"
 )
+# Fixed phrases that hold a number and name a people, a policy line or a slogan, not a quantity.
+# The general rule (written-out counts only for concrete sites, below) already drops most of them;
+# this list holds those it cannot: Arabic digits (56个民族) and counts before a site-like head.
+_FIXED_PHRASES = """
+56个民族 五十六个民族 两个一百年 三大攻坚战 四个全面 五位一体 四个意识 四个自信 两个维护 两个确立
+两个毫不动摇 两个大局 两个结合 两个务必 三个务必 三个代表 八项规定 一带一路 一国两制 两学一做
+三严三实 三去一降一补 两不愁三保障 五个必由之路 六稳 六保 十三五 十四五 十五五
+"""
+FIXED_PHRASE = re.compile("|".join(sorted(_FIXED_PHRASES.split(), key=len, reverse=True)))
 MILESTONE = re.compile(r"[一二三四五六七八九十两]?道?(?:大关|关口|台阶|门槛)")
 SEGMENT_END = re.compile(r"[,，、;；。:：!！?？]")
 REFERENCE_GROUP = re.compile(r"(?:第[一二三四五六七八九十\d]+(?:名|位)?|之一)$")
@@ -41,13 +51,14 @@ TIME_NAME = re.compile(r"[^,，、;；。]{0,6}圈|(?<=24小时)[^,，、;；。
 NOT_SITE_BEFORE = re.compile(r"(?:依托|围绕|聚焦|立足|依靠|借助|发挥|利用)[^,，]{0,12}$")
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in QUOTED.finditer(text)]
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names rather than measures: short quotations, book titles, fixed phrases."""
+    return [m.span() for rx in (QUOTED, FIXED_PHRASE) for m in rx.finditer(text)]
 
 
-def is_quantity(text: str, n: Number, quoted: list[tuple[int, int]]) -> bool:
+def is_quantity(text: str, n: Number, names: list[tuple[int, int]]) -> bool:
     """Whether ``n`` (found in ``text``) measures something, per the gold conventions."""
-    if any(s <= n.start < e for s, e in quoted) or n.kind is UnitKind.VOLTAGE:
+    if any(s <= n.start < e for s, e in names) or n.kind is UnitKind.VOLTAGE:
         return False
     if n.unit == "年":  # a year or a programme's span; kept for streaks and 受教育年限11.3年
         return n.value < 100 and (bool(STREAK.search(text, 0, n.start)) or not n.value.is_integer())

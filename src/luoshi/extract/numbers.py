@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from luoshi.extract.units import (
     HOUSEHOLD_HEADS,
+    IMPLIED_UNITS,
     MAGNITUDES,
     PEOPLE_HEADS,
     UnitKind,
@@ -48,13 +49,20 @@ FRACTION = re.compile(
     rf"(?P<den>{ARABIC}|[{CN_CHARS}]+)分之(?P<num>{ARABIC}|[{CN_CHARS}]+)|(?P<half>一半|过半)"
 )
 MINUS = re.compile(r"(?:^|[^\d%％.．])[-－−]$|^[-－−]$")
-RANGE_SEP = re.compile(r"[-—–~～至到]{1,2}")
+# 6%－6.5% (full-width minus), 6%−6.5% (minus sign), 6%〜6.5%: every dash or tilde joins a range.
+RANGE_SEP = re.compile(r"[-－−‐‑–—―~～〜至到]{1,2}")
 LIST_SEP = re.compile(r"[、和及与或]")
 # 131万阳泉人民, 14亿多中国人, 近千万家庭: people or households counted without a unit.
 PEOPLE_AFTER = re.compile(
     rf"(?:[^\W\d着了的是]{{0,8}}?(?:(?P<home>{'|'.join(HOUSEHOLD_HEADS)})|{'|'.join(PEOPLE_HEADS)})"
     r"|[^\W\d着了的是]{0,3}?人)"
 )
+# 农村贫困人口减少1386万, 参保人数近5920万: a counted noun, then only predicate words, then the figure.
+IMPLIED_BY = re.compile(
+    rf"(?P<noun>{'|'.join(sorted(IMPLIED_UNITS, key=len, reverse=True))})"
+    r"(?:净|新|增加|增长|减少|下降|达到|达|突破|超过|超|逾|近|约|为|有|共|累计|分别|总数|总量|规模|到|至|了|已)*$"
+)
+WORD_AFTER = re.compile(r"[^\W\d_]")
 BARE_MAGNITUDE = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿": 1e8}
 ROUND = {"百": 100.0, "千": 1000.0}
 HEDGED = re.compile(r"[近约超逾上]$")
@@ -160,10 +168,12 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     approx = bool(m.group("approx1") or m.group("approx2"))
     groups = ("ar", "cn", "approx1", "mag", "approx2", "unit", "per")
     end = max(m.end(g) for g in groups if m.group(g))
+    large = bool(mag) or (chinese and value >= 1e4)
+    if not unit and large:
+        unit = _implied_unit(text, m)
     if not unit and m.group("post"):  # 以上 without a unit: not a trailing hedge of ours
         return None
     counted = ""
-    large = bool(mag) or (chinese and value >= 1e4)
     if not unit and large and (people := PEOPLE_AFTER.match(text, end)):
         unit, counted = "户" if people.group("home") else "人", people.group()
     epithet = unit == "大"
@@ -194,6 +204,15 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     )
 
 
+def _implied_unit(text: str, m: re.Match[str]) -> str:
+    """The unit a bare 万/亿 figure takes from the noun it is stated of (贫困人口减少1386万 → 人),
+    when nothing follows it in its clause; empty otherwise."""
+    if WORD_AFTER.match(text, m.end()):
+        return ""
+    implied = IMPLIED_BY.search(text, max(m.start() - 16, 0), m.start())
+    return IMPLIED_UNITS[implied.group("noun")] if implied else ""
+
+
 def _ranges(text: str, numbers: list[Number]) -> list[Number]:
     """6%—6.5%, 6—6.5%, 3到5个: one number with value_high."""
     out: list[Number] = []
@@ -216,13 +235,15 @@ def _ranges(text: str, numbers: list[Number]) -> list[Number]:
 
 
 def _share_units(numbers: list[Number], text: str) -> list[Number]:
-    """60、70、80亿元 and 10.6、38.3个百分点: bare numbers in a list take the list's unit."""
+    """60、70、80亿元 and 10.6、38.3个百分点: bare numbers in a list take the list's unit
+    (281.3万、201.5万人: a member's own 万 is multiplied in once; before 万元 it stays in the unit)."""
     out = list(numbers)
     for i in range(len(out) - 2, -1, -1):
         n, nxt = out[i], out[i + 1]
         if not n.unit and nxt.unit and LIST_SEP.fullmatch(text, n.end, nxt.start):
-            value = n.value
-            if nxt.kind is UnitKind.COUNTER and (mag := _magnitude_of(nxt)) > 1:
+            own = _magnitude_of(n)
+            value = n.value if nxt.kind is UnitKind.COUNTER else n.value / own
+            if nxt.kind is UnitKind.COUNTER and own == 1 and (mag := _magnitude_of(nxt)) > 1:
                 value *= mag
             end = max(nxt.tail, nxt.list_end)
             out[i] = replace(n, unit=nxt.unit, kind=nxt.kind, value=value, post=nxt.post, list_end=end)

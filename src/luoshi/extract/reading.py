@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from luoshi.document import Metric, Modifier
-from luoshi.extract.exclusions import is_quantity, quoted_spans
+from luoshi.extract.exclusions import is_quantity, name_spans
 from luoshi.extract.hedges import modifier_of
 from luoshi.extract.indicators import (
     ATTRIBUTE,
@@ -82,8 +82,8 @@ class _Group:
 
 def read_sentence(text: str, clauses: list[tuple[int, int]]) -> list[Reading]:
     """Every quantity in sentence ``text`` whose clauses span ``clauses`` (relative offsets)."""
-    quoted = quoted_spans(text)
-    numbers = [n for n in scan(text) if is_quantity(text, n, quoted)]
+    names = name_spans(text)
+    numbers = [n for n in scan(text) if is_quantity(text, n, names)]
     readings: list[Reading] = []
     previous_text = ""
     for index, (lo, hi) in enumerate(clauses):

@@ -87,6 +87,16 @@ _PEOPLE_WORDS = (
 )
 PEOPLE_HEADS = tuple(_PEOPLE_WORDS.split())
 HOUSEHOLD_HEADS = ("家庭", "农户", "户")
+# Nouns that imply the unit of a bare 万/亿 figure stated of them: 农村贫困人口减少1386万 counts 人,
+# 实名用户突破2500万 counts 户. One line per unit: the unit, then the nouns.
+_IMPLIED_UNITS = """
+人 人口 人数 人员 农民工 劳动力 就业 群众 居民 职工 学生 毕业生
+户 户数 农户 家庭 用户 市场主体
+人次 人次数 游客 旅客
+"""
+IMPLIED_UNITS: dict[str, str] = {
+    noun: line.split()[0] for line in _IMPLIED_UNITS.strip().splitlines() for noun in line.split()[1:]
+}
 
 
 def _alternation(words: list[str]) -> str:

@@ -1,7 +1,8 @@
 """Stage 1, ingest: a published report file (txt / html / docx / pdf) → its text layer.
 
 The kind of file is judged by its content (magic bytes, then markup), not by its name.
-Public surface: :func:`read_source`, :func:`read_bytes`, :func:`is_report_file`, :class:`Source`,
+Public surface: :func:`read_source`, :func:`read_bytes`, :func:`is_report_file`, :func:`report_files`,
+:class:`Source`,
 :data:`SUFFIXES`.
 """
 
@@ -70,6 +71,22 @@ def is_report_file(path: Path) -> bool:
         return False
     text = decode(head) or decode(head[: head.rfind(b"\n") + 1] or head)  # a cut multi-byte character
     return text is not None and _CJK.search(text) is not None
+
+
+def report_files(folder: Path, *, exclude: Path | None = None) -> list[Path]:
+    """Report files under ``folder`` (recursively), sorted by path — the one finder for every command
+    that reads many reports. Hidden files and folders, and anything under ``exclude``, are skipped."""
+    if not folder.is_dir():
+        raise InputError(f"找不到文件夹：{folder}")
+    found = []
+    for path in folder.rglob("*"):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if exclude is not None and path.is_relative_to(exclude):
+            continue
+        if is_report_file(path):
+            found.append(path)
+    return sorted(found)
 
 
 def read_bytes(data: bytes, *, name: str = "<输入>") -> Source:

@@ -13,8 +13,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,9 +23,10 @@ from typing import Any
 from luoshi import __version__
 from luoshi.document import Report
 from luoshi.errors import InputError, LuoshiError, ValidationError
-from luoshi.ingest import is_report_file
+from luoshi.ingest import report_files
 from luoshi.link.units import parse_unit
 from luoshi.link.vocabulary import Vocabulary, load_vocabulary
+from luoshi.pool import pool_map
 
 # column → pyarrow type name; the order is the table's
 COLUMNS: dict[str, str] = {
@@ -147,20 +147,6 @@ class CorpusResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
 
 
-def find_reports(folder: Path, exclude: Path | None = None) -> list[Path]:
-    """Report files under ``folder`` (recursively), sorted; hidden files and ``exclude`` skipped."""
-    if not folder.is_dir():
-        raise InputError(f"找不到文件夹: {folder}")
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).parts
-        if any(p.startswith(".") for p in rel) or (exclude and path.is_relative_to(exclude)):
-            continue
-        if is_report_file(path):
-            found.append(path)
-    return sorted(found)
-
-
 def work_folder(out: Path, vocabulary: str | None) -> Path:
     """Where part files live: next to the output, keyed by luoshi's version and the vocabulary."""
     vocab_text = Path(vocabulary).read_bytes() if vocabulary else b""
@@ -175,20 +161,20 @@ def build_corpus(
     workers: int | None = None,
     work_dir: str | Path | None = None,
     vocabulary: str | None = None,
-    progress: bool = False,
+    on_plan: Callable[[int], None] | None = None,
     on_report: Callable[[Done], None] | None = None,
     rows_of: RowsOf = extract_rows,
 ) -> CorpusResult:
     """Extract every report in ``folder`` into one table at ``out`` (.parquet or .csv).
 
     ``rows_of`` is the per-report function (a top-level one, so that it pickles to workers);
-    ``on_report`` is called after each report this run reads.
+    ``on_plan`` is told how many reports this run will read, ``on_report`` is called after each.
     """
     out = Path(out)
     if out.suffix.lower() not in (".parquet", ".csv"):
         raise ValidationError(f"输出文件须为 .parquet 或 .csv: {out}")
     work = Path(work_dir) if work_dir else work_folder(out, vocabulary)
-    paths = [p for p in find_reports(Path(folder), exclude=work) if p.resolve() != out.resolve()]
+    paths = [p for p in report_files(Path(folder), exclude=work) if p.resolve() != out.resolve()]
     if not paths:
         raise InputError(f"文件夹中没有报告文件 (.txt/.md/.html/.docx/.pdf 或其他文本文件): {folder}")
     work.mkdir(parents=True, exist_ok=True)
@@ -203,7 +189,9 @@ def build_corpus(
         jobs[str(path)] = Job(str(path), str(work / f"{digest[:40]}.json"), vocabulary, rows_of)
     pending = [j for j in jobs.values() if not Path(j.part).exists()]
     result.reused = len(jobs) - len(pending)
-    with closing(_run(pending, workers, progress)) as stream:
+    if on_plan is not None:
+        on_plan(len(pending))
+    with closing(pool_map(run_job, pending, workers=workers, ordered=False)) as stream:
         for done in stream:
             if done.rows is None:
                 result.skipped.append((done.path, done.error or ""))
@@ -216,29 +204,6 @@ def build_corpus(
     result.rows = len(rows)
     write_table(rows, out)
     return result
-
-
-def _run(jobs: Sequence[Job], workers: int | None, progress: bool) -> Generator[Done, None, None]:
-    from tqdm import tqdm
-
-    bar = tqdm(total=len(jobs), unit="篇", disable=not progress or not jobs, dynamic_ncols=True)
-    try:
-        if (workers or os.cpu_count() or 1) <= 1 or len(jobs) <= 1:
-            for job in jobs:
-                done = run_job(job)
-                bar.update()
-                yield done
-            return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures: list[Future[Done]] = [pool.submit(run_job, job) for job in jobs]
-            try:
-                for future in as_completed(futures):
-                    bar.update()
-                    yield future.result()
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
-    finally:
-        bar.close()
 
 
 def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> list[dict[str, Any]]:

@@ -8,9 +8,10 @@ from functools import cache
 from luoshi.errors import NotFoundError, ValidationError
 from luoshi.serve.security import hash_password, new_api_token, new_password, token_digest, verify_password
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Unit, User
+from luoshi.store.models import User
 from luoshi.store.models.auth import ApiToken
 from luoshi.supervise.permissions import Role
+from luoshi.supervise.units import find_unit
 
 MIN_PASSWORD = 10
 
@@ -125,11 +126,9 @@ def _user(ledger: Ledger, username: str) -> User:
     return user
 
 
-def _unit_id(ledger: Ledger, name_or_code: str) -> int:
-    unit = ledger.find(Unit, code=name_or_code) or ledger.find(Unit, name=name_or_code)
-    if unit is None:
-        raise NotFoundError(f"单位 {name_or_code} 不存在")
-    return unit.id
+def _unit_id(ledger: Ledger, key: str) -> int:
+    """A unit by code, name or alias: the one resolver every command uses (``supervise raise`` too)."""
+    return find_unit(ledger, key).id
 
 
 def _check_password(password: str) -> None:

@@ -6,6 +6,7 @@ import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
@@ -49,7 +50,7 @@ def create_app(
     app.state.settings = settings
     app.state.db = db
     app.state.clock = clock or start_clock(settings)
-    app.state.templates = make_templates()
+    app.state.templates = make_templates(ZoneInfo(settings.display_timezone))
     app.state.actors = {}  # short-lived cache of looked-up users (deps.ACTOR_TTL)
     app.state.demo_data = _demo_flag(db)
     app.state.metrics = RequestMetrics()

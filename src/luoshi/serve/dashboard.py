@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from luoshi.serve.items import StageDue
 from luoshi.supervise.snapshot import TaskRow
 
 DUE_SOON_DAYS = 30
@@ -59,6 +60,23 @@ class ListedTask:
     state: str
     colour: str
     overdue_days: int
+    missed_reports: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNotice:
+    """A unit on the 通报 list: its late tasks and items and its missed reports (缺报)."""
+
+    unit_id: int
+    unit: str
+    overdue_tasks: int
+    overdue_items: int
+    missing_tasks: int  # tasks in the 缺报 state
+    missed_reports: int  # reports due and not filed, over its tasks
+
+    @property
+    def weight(self) -> int:
+        return self.overdue_tasks + self.overdue_items + self.missing_tasks
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +94,17 @@ class Dashboard:
     items_by_stage: dict[str, int] = field(default_factory=dict)
     ranking: list[UnitRank] = field(default_factory=list)  # the engine's scoreboard (考核)
     calendar_warning: str | None = None  # set when working days rest on an estimated year
+    missing: list[ListedTask] = field(default_factory=list)  # 缺报, apart from 滞后
+    overdue_items: list[StageDue] = field(default_factory=list)  # open 督办 stages past due
+    items_due_soon: list[StageDue] = field(default_factory=list)  # open 督办 stages due within 30 days
+    notices: list[UnitNotice] = field(default_factory=list)  # the 通报 list: units with most late / missed
 
 
 def summarise(rows: list[TaskRow], as_of: date, *, limit: int = 10) -> Dashboard:
     open_rows = [r for r in rows if r.state not in FINISHED]
     soon = as_of + timedelta(days=DUE_SOON_DAYS)
     overdue = sorted((r for r in rows if r.state == "overdue"), key=lambda r: (-r.overdue_days, r.id))
+    missing = sorted((r for r in rows if r.state == "missing"), key=lambda r: (-r.missed_reports, r.id))
     due_soon = sorted((r for r in open_rows if as_of <= r.deadline <= soon), key=lambda r: (r.deadline, r.id))
     return Dashboard(
         as_of=as_of,
@@ -94,6 +117,7 @@ def summarise(rows: list[TaskRow], as_of: date, *, limit: int = 10) -> Dashboard
         due_soon=[_listed(r) for r in due_soon[:limit]],
         units=_units(rows),
         demo=any(r.demo for r in rows),
+        missing=[_listed(r) for r in missing[:limit]],
     )
 
 
@@ -103,7 +127,31 @@ def _headline(r: TaskRow) -> Headline:
 
 
 def _listed(r: TaskRow) -> ListedTask:
-    return ListedTask(r.id, r.text, r.lead_unit, r.deadline, r.state, r.colour, r.overdue_days)
+    return ListedTask(
+        r.id, r.text, r.lead_unit, r.deadline, r.state, r.colour, r.overdue_days, r.missed_reports
+    )
+
+
+def notices(rows: list[TaskRow], late_items: list[StageDue], *, limit: int = 10) -> list[UnitNotice]:
+    """The 通报 list: lead units by their overdue tasks and items and 缺报 tasks, most first
+    (then by missed reports); units with nothing late or missing are left out."""
+    names: dict[int, str] = {}
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        if r.lead_unit_id is None:
+            continue
+        names[r.lead_unit_id] = r.lead_unit
+        c = counts[r.lead_unit_id]
+        c["overdue_tasks"] += r.state == "overdue"
+        c["missing_tasks"] += r.state == "missing"
+        c["missed_reports"] += r.missed_reports
+    for item in {i.id: i for i in late_items}.values():  # an item counts once, however many stages
+        names[item.lead_unit_id] = item.lead_unit
+        counts[item.lead_unit_id]["overdue_items"] += 1
+    keys = ("overdue_tasks", "overdue_items", "missing_tasks", "missed_reports")
+    found = [UnitNotice(uid, names[uid], *(c[k] for k in keys)) for uid, c in counts.items()]
+    found = [n for n in found if n.weight or n.missed_reports]
+    return sorted(found, key=lambda n: (-n.weight, -n.missed_reports, n.unit))[:limit]
 
 
 def _sections(rows: list[TaskRow]) -> list[SectionPace]:

@@ -18,7 +18,7 @@ from luoshi.clock import CHINA, FixedClock
 from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Assignment, Report, Task, Unit
+from luoshi.store.models import Assignment, Report, Task, Unit, User
 from luoshi.supervise.permissions import Role
 from luoshi.supervise.progress import ProgressInput
 from luoshi.supervise.status import elapsed_share
@@ -53,7 +53,7 @@ def load_demo(db: Database, *, evidence_dir: Path) -> DemoResult:
         if existing is not None:
             day = demo_day(existing.year)
             note = "数据库已有数据，未载入演示数据" if not existing.demo else "演示数据已载入（沿用）"
-            return DemoResult(False, existing.demo, day, [note])
+            return DemoResult(False, existing.demo, day, [note, *password_hint(ledger)])
     report = read_report(example_report())
     year = report.meta.year or 2023
     day = demo_day(year)
@@ -66,6 +66,17 @@ def load_demo(db: Database, *, evidence_dir: Path) -> DemoResult:
         f"已载入演示数据（{report.meta.region or ''} {year} 年政府工作报告，模拟进展截至 {day.isoformat()}）"
     )
     return DemoResult(True, True, day, [title, *lines])
+
+
+def password_hint(ledger: Ledger) -> list[str]:
+    """Passwords are shown only when made: on a later start, the accounts and how to set a new one."""
+    names = sorted(u.username for u in ledger.all(User))
+    if not names:
+        return ["还没有账号：luoshi user add 用户名 --role admin 新建（密码只显示一次）"]
+    return [
+        f"账号：{'、'.join(names)}（密码只在创建时显示一次）",
+        f"设置新密码：luoshi user passwd 用户名（如 luoshi user passwd {names[0]}），新密码显示一次",
+    ]
 
 
 def _structure(ledger: Ledger, report: object) -> None:

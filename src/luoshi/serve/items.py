@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.orders import OrderView, list_orders, view
-from luoshi.supervise.stages import REWORK
+from luoshi.supervise.stages import REWORK, ItemState
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,7 @@ class ItemEventRow:
     grade: str | None
     stage: str | None
     override: str = ""  # the office's reason for accepting past a rule
+    stage_label: str | None = None  # the stage as people name it (研究部署, not deploy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:
         }
         for c in v.status.stages
     ]
+    names = {c.key: c.label for c in v.status.stages}
     events = [
         ItemEventRow(
             e.kind.value,
@@ -106,11 +108,24 @@ def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:
             e.grade.value if e.grade else None,
             e.stage,
             e.override,
+            stage_label(e.stage, names),
         )
         for e in v.facts.events
     ]
     warning = ledger.calendar.warning()
     return ItemDetail(_row(v, _units(order)), order.detail, order.leader, stages, events, warning)
+
+
+def stage_label(key: str | None, names: dict[str, str]) -> str | None:
+    """A stage key on the timeline (deploy, milestone:一期, rework:2) as the item's clock names it."""
+    if key is None:
+        return None
+    if key in names:
+        return names[key]
+    kind, _, rest = key.partition(":")
+    if kind == REWORK:
+        return "退回重办"
+    return rest.rsplit(":", 1)[-1] or names.get(kind, "办理环节")
 
 
 def items_by_stage(ledger: Ledger, as_of: date) -> dict[str, int]:
@@ -123,3 +138,40 @@ def items_by_stage(ledger: Ledger, as_of: date) -> dict[str, int]:
 
 def item_units(ledger: Ledger, item_id: int) -> frozenset[int]:
     return frozenset(_units(ledger.get(SupervisionOrder, item_id)))
+
+
+@dataclass(frozen=True, slots=True)
+class StageDue:
+    """One open stage of an item on the 驾驶舱: overdue (``overdue_days`` > 0) or falling due soon."""
+
+    id: int
+    title: str
+    lead_unit: str
+    lead_unit_id: int
+    stage: str
+    due: date
+    overdue_days: int
+    colour: str
+
+
+def open_stages(ledger: Ledger, as_of: date, *, within: int) -> tuple[list[StageDue], list[StageDue]]:
+    """Open items' open stages as of ``as_of``: (overdue, most overdue first; due within ``within``
+    days, soonest first). Derived from each item's 13710 clock (:func:`item_status`), never stored."""
+    orders = {o.id: o for o in ledger.all(SupervisionOrder)}
+    late: list[StageDue] = []
+    soon: list[StageDue] = []
+    for v in list_orders(ledger, as_of=as_of):
+        if v.status.state is ItemState.CLOSED:
+            continue
+        for s in v.status.stages:
+            if not s.open:
+                continue
+            row = StageDue(v.id, v.title, v.lead_unit, orders[v.id].lead_unit_id, s.label, s.due, s.overdue,
+                           v.status.colour.value)  # fmt: skip
+            if s.overdue > 0:
+                late.append(row)
+            elif as_of <= s.due <= as_of + timedelta(days=within):
+                soon.append(row)
+    late.sort(key=lambda r: (-r.overdue_days, r.due, r.id))
+    soon.sort(key=lambda r: (r.due, r.id))
+    return late, soon

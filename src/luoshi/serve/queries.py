@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, summarise
+from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, notices, summarise
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import ItemRow
@@ -143,14 +143,18 @@ def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
 def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
     from dataclasses import replace
 
-    from luoshi.serve.items import items_by_stage
+    from luoshi.serve.items import items_by_stage, open_stages
 
     def figures(rows: list[TaskRow]) -> Dashboard:
+        late, soon = open_stages(ledger, as_of, within=DUE_SOON_DAYS)
         return replace(
             summarise(rows, as_of),
             items_by_stage=items_by_stage(ledger, as_of),
             ranking=unit_ranking(ledger, as_of),
             calendar_warning=ledger.calendar.warning(as_of),
+            overdue_items=late,
+            items_due_soon=soon,
+            notices=notices(rows, late),
         )
 
     return derived(ledger, as_of, "dashboard", figures)

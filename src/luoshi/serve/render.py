@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,16 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from luoshi.clock import CHINA, local_time
 from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor
-from luoshi.serve.labels import COLOUR_LABELS, ROLE_LABELS, STATUS_LABELS
+from luoshi.serve.labels import (
+    COLOUR_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    period_label,
+    plain_number,
+    quantity_text,
+)
 from luoshi.serve.security import CSRF_FIELD
 from luoshi.store.db import Database
 from luoshi.supervise.permissions import Action
@@ -19,11 +28,14 @@ from luoshi.supervise.permissions import Action
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def make_templates() -> Jinja2Templates:
+def make_templates(zone: tzinfo = CHINA) -> Jinja2Templates:
+    """The page templates; times are shown in ``zone`` (stored UTC)."""
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.globals.update(Action=Action, CSRF_FIELD=CSRF_FIELD, STATUS_LABELS=STATUS_LABELS)
-    env.filters.update(status=_status, colour=_colour, role=_role, num=_num, day=_day)
+    day = partial(_day, zone=zone)
+    env.filters.update(status=_status, colour=_colour, role=_role, num=_num, qty=_qty, day=day)
+    env.filters["period"] = period_label
     return templates
 
 
@@ -66,18 +78,16 @@ def _role(value: str) -> str:
 
 
 def _num(value: float | int | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:,}"
+    return plain_number(value)
 
 
-def _day(value: date | datetime | None) -> str:
+def _qty(value: float | int | None, unit: str | None = "") -> str:
+    return quantity_text(value, unit or "")
+
+
+def _day(value: date | datetime | None, zone: tzinfo = CHINA) -> str:
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local_time(value, zone).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()

@@ -8,8 +8,9 @@ from typing import Any
 
 from luoshi.errors import NotFoundError
 from luoshi.serve.items import ItemRow, item_rows
+from luoshi.serve.labels import ASSIGNMENT_ROLES, FIELD_LABELS, period_label, plain_number, quantity_text
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Evidence, ProgressReport, Task
+from luoshi.store.models import Evidence, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import TaskReturn
 from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.snapshot import TaskRow, task_row
@@ -71,7 +72,7 @@ def task_detail(ledger: Ledger, task_id: int, as_of: date) -> TaskDetail:
         cadence=task.cadence,
         milestones=[{"title": m.title, "due": m.due, "done_on": m.done_on} for m in task.milestones],
         progress=progress,
-        timeline=_timeline(ledger, task_id, progress),
+        timeline=_timeline(ledger, task_id, progress, row.target_unit),
         items=item_rows(ledger, as_of, task_id=task_id),
     )
 
@@ -100,27 +101,27 @@ _ENTITY_LABELS = {
 }
 
 
-def _timeline(ledger: Ledger, task_id: int, progress: list[ProgressView]) -> list[TimelineEntry]:
-    entries = [TimelineEntry(p.reported_at, "进展", _progress_line(p), p.reporter) for p in progress]
+def _timeline(ledger: Ledger, task_id: int, progress: list[ProgressView], unit: str) -> list[TimelineEntry]:
+    entries = [TimelineEntry(p.reported_at, "进展", _progress_line(p, unit), p.reporter) for p in progress]
     entries += [
         TimelineEntry(r.recorded_at, "退回", f"退回重办：{r.reason}", r.returned_by)
         for r in ledger.all(TaskReturn, task_id=task_id)
     ]
+    units = {u.id: u.name for u in ledger.all(Unit)}
     for event in ledger.events(entity="tasks", entity_id=task_id):
         label = _ENTITY_LABELS.get(event.entity)
         if label is None or (event.entity == "tasks" and event.action == "insert"):
             continue
         verb = {"insert": "新增", "update": "修改", "delete": "删除"}.get(event.action, event.action)
-        entries.append(
-            TimelineEntry(event.at, label, f"{verb}{label}{_change(event.before, event.after)}", event.actor)
-        )
+        what = f"{verb}{label}{_change(event.before, event.after, units)}"
+        entries.append(TimelineEntry(event.at, label, what, event.actor))
     return sorted(entries, key=lambda e: e.at)
 
 
-def _progress_line(p: ProgressView) -> str:
-    parts = [f"{p.period} 期"]
+def _progress_line(p: ProgressView, unit: str = "") -> str:
+    parts = [f"{period_label(p.period)}"]
     if p.value is not None:
-        parts.append(f"完成值 {p.value:g}")
+        parts.append(f"完成值 {quantity_text(p.value, unit)}")
     if p.done:
         parts.append("申报完成")
     if p.evidence:
@@ -128,18 +129,32 @@ def _progress_line(p: ProgressView) -> str:
     return "，".join(parts)
 
 
-def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    keys = ("role", "unit_id", "confirmed", "deadline", "title", "due", "done_on", "target_value")
-    changed = [
-        k
-        for k in keys
-        if (before or {}).get(k) != (after or {}).get(k) and k in {**(before or {}), **(after or {})}
-    ]
-    return (
-        "：" + "，".join(f"{k} {(before or {}).get(k, '')}→{(after or {}).get(k, '')}" for k in changed)
-        if changed
-        else ""
-    )
+def _change(before: dict[str, Any] | None, after: dict[str, Any] | None, units: dict[int, str]) -> str:
+    """What a change did, in Chinese: 单位 市能源局，承办方式 牵头 (a row added) or 完成时限 旧→新."""
+    old, new = before or {}, after or {}
+    changed = [k for k in FIELD_LABELS if k in {**old, **new} and old.get(k) != new.get(k)]
+    if not changed:
+        return ""
+    if before is None or after is None:  # a row added or removed: its values, not a change
+        shown = new or old
+        return "：" + "，".join(f"{FIELD_LABELS[k]} {field_value(k, shown.get(k), units)}" for k in changed)
+    pairs = ((k, field_value(k, old.get(k), units), field_value(k, new.get(k), units)) for k in changed)
+    return "：" + "，".join(f"{FIELD_LABELS[k]} {was}→{now}" for k, was, now in pairs)
+
+
+def field_value(key: str, value: object, units: dict[int, str]) -> str:
+    """A stored field's value as a person reads it (unit names, 牵头/配合, 已确认, dates, 654万)."""
+    if value is None or value == "":
+        return "—"
+    if key == "role":
+        return ASSIGNMENT_ROLES.get(str(value), str(value))
+    if key == "unit_id" and isinstance(value, int):
+        return units.get(value, f"单位 {value}")
+    if isinstance(value, bool):
+        return "已确认" if value else "未确认"
+    if isinstance(value, int | float):
+        return plain_number(value)
+    return str(value)[:10] if key in ("deadline", "due", "done_on") else str(value)
 
 
 def evidence_file(ledger: Ledger, evidence_id: int) -> tuple[Evidence, frozenset[int]]:

@@ -119,6 +119,13 @@ class Ledger:
                 stmt = stmt.where(AuditEvent.entity_id == entity_id)
         return list(self.session.scalars(stmt))
 
+    def row_exists(self, table: str, row_id: int) -> bool:
+        """Whether table ``table`` (by its name) holds a row with id ``row_id``; False for no such table."""
+        found = Base.metadata.tables.get(table)
+        if found is None or "id" not in found.c:
+            return False
+        return self.session.scalar(select(found.c.id).where(found.c.id == row_id)) is not None
+
     @staticmethod
     def _select(model: type[M], equals: dict[str, Any]) -> Any:
         stmt = select(model)

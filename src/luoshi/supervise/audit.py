@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from luoshi.clock import CHINA
-from luoshi.errors import InputError
+from luoshi.clock import local_time
+from luoshi.errors import InputError, NotFoundError
 from luoshi.store.ledger import Ledger
 
 ENTITIES = {
@@ -37,11 +37,14 @@ def parse_ref(ref: str) -> tuple[str, int]:
 
 
 def history(ledger: Ledger, *, ref: str) -> list[dict[str, Any]]:
-    """Every change to the row (for a task: also to its assignments, milestones, progress …)."""
+    """Every change to the row (for a task: also to its assignments, milestones, progress …).
+
+    A row that neither exists nor ever had an event (a mistyped id) is refused, not an empty list.
+    """
     entity, ident = parse_ref(ref)
-    return [
+    rows = [
         {
-            "at": event.at.astimezone(CHINA).isoformat(timespec="seconds"),
+            "at": local_time(event.at).isoformat(timespec="seconds"),
             "actor": event.actor,
             "entity": event.entity,
             "entity_id": event.entity_id,
@@ -52,6 +55,9 @@ def history(ledger: Ledger, *, ref: str) -> list[dict[str, Any]]:
         }
         for event in ledger.events(entity=entity, entity_id=ident)
     ]
+    if not rows and not ledger.row_exists(entity, ident):
+        raise NotFoundError(f"{ref} 不存在（没有这条记录，也没有它的修改记录）")
+    return rows
 
 
 def describe(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from luoshi.clock import CHINA
+from luoshi.clock import CHINA, local_time
 from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Quantity, Task
@@ -259,7 +259,7 @@ def progress_rows(ledger: Ledger, *, task_id: int) -> list[dict[str, Any]]:
             "problems": p.problems,
             "done": p.done,
             "reporter": p.reporter,
-            "reported_at": p.reported_at.isoformat(),
+            "reported_at": local_time(p.reported_at).isoformat(timespec="seconds"),
             "late": is_late(p, task),
             "evidence": [e.name for e in p.evidence],
         }

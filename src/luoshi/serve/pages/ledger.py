@@ -30,7 +30,7 @@ def ledger(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, query
         choices = ledger_choices(uow, at.today())
     return page(
         request, "ledger.html", who, rows=rows[:MAX_SHOWN], total=len(rows), query=query, choices=choices,
-        shown=MAX_SHOWN,
+        shown=MAX_SHOWN, as_of=request.query_params.get("as_of", ""),
     )  # fmt: skip
 
 
