@@ -123,3 +123,15 @@ def test_table_shows_codes_in_chinese() -> None:
     first, second = to_table(REPORT, quantities(), tasks=False).splitlines()[2:4]
     assert first.split()[:2] == ["回顾", "(一)能源革命"] and "总量" in first
     assert second.split()[0] == "部署" and "增速" in second and "区间" in second
+
+
+def test_every_cli_table_aligns_by_one_width_rule() -> None:
+    """Rule (one home for display width): listing tables pad CJK, full-width and combining text alike."""
+    from luoshi.cli.options import table
+
+    rows = [{"单位": "市发改委", "值": "ＡＢ"}, {"单位": "e\u0301x", "值": "1"}, {"单位": "a\nb", "值": "中"}]
+    lines = table(rows, ["单位", "值"]).splitlines()
+    column = width("市发改委") + 2  # the widest cell, then the two-space gap
+    starts = [width(line[: line.index(cell)]) for line, cell in zip(lines[2:], "Ａ1中", strict=True)]
+    assert starts == [column] * 3
+    assert "\n" not in "".join(lines[2:]) and lines[4].startswith("a b")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from luoshi.cli.output import clip, pad, width
 from luoshi.tabular import dict_rows, write_csv_out
 
 if TYPE_CHECKING:
@@ -121,11 +121,11 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[str] | N
 def table(rows: Sequence[dict[str, Any]], keys: Sequence[str], *, max_width: int = 40) -> str:
     if not keys:
         return "（无）"
-    cells = [[_clip(_cell(r.get(k)), max_width) for k in keys] for r in rows]
-    widths = [max(_width(x) for x in [k, *(row[i] for row in cells)]) for i, k in enumerate(keys)]
-    lines = ["  ".join(_pad(k, w) for k, w in zip(keys, widths, strict=True))]
+    cells = [[clip(_cell(r.get(k)), max_width) for k in keys] for r in rows]
+    widths = [max(width(x) for x in [k, *(row[i] for row in cells)]) for i, k in enumerate(keys)]
+    lines = ["  ".join(pad(k, w) for k, w in zip(keys, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)) for row in cells]
     return "\n".join(lines)
 
 
@@ -137,23 +137,3 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def _clip(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
-    if _width(text) <= width:
-        return text
-    kept = ""
-    for ch in text:
-        if _width(kept + ch) > width - 1:
-            break
-        kept += ch
-    return kept + "…"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import fields
 from typing import Any
 
@@ -138,12 +137,12 @@ def number(value: float) -> str:
 
 
 def width(text: str) -> int:
-    """Columns a string takes in a terminal: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if _zero(c) else 1 for c in text)
+    """Columns ``text`` takes in a terminal (wcwidth: wide and full-width characters two, combining
+    and format characters none; a control character counts nothing)."""
+    from wcwidth import wcswidth, wcwidth
 
-
-def _zero(char: str) -> bool:
-    return unicodedata.combining(char) > 0 or unicodedata.category(char) in ("Cf", "Mn", "Me")
+    total = wcswidth(text)
+    return total if total >= 0 else sum(max(wcwidth(char), 0) for char in text)
 
 
 def clip(text: str, limit: int) -> str:

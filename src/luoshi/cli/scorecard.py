@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from luoshi.cli.options import db_option, out_option, xlsx_file
+from luoshi.cli.output import clip, pad, width
 from luoshi.errors import InputError, LuoshiError, ValidationError
 
 if TYPE_CHECKING:
@@ -146,22 +146,12 @@ def _table(card: Scorecard) -> str:
     head = f"成绩单 {card.plan.region or ''}{card.year or ''}年：完成 {counts['met']}，"
     head += f"未完成 {counts['missed']}，未报告 {counts['not_reported']}，未设目标 {counts['target_not_set']}"
     cells = [list(_TABLE_COLUMNS)] + [[r[c] for c in _TABLE_COLUMNS] for r in card.flat()]
-    widths = [min(30, max(_width(row[i]) for row in cells)) for i in range(len(_TABLE_COLUMNS) - 1)]
+    widths = [min(30, max(width(row[i]) for row in cells)) for i in range(len(_TABLE_COLUMNS) - 1)]
     lines = [head]
     for row in cells:
-        padded = [_pad(cell, width) for cell, width in zip(row, widths, strict=False)]
+        padded = [pad(clip(cell, columns), columns) for cell, columns in zip(row, widths, strict=False)]
         lines.append("  ".join([*padded, row[-1]]))
     return "\n".join(lines) + "\n"
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    while _width(text) > width:
-        text = text[:-2] + "…"
-    return text + " " * (width - _width(text))
 
 
 def write_xlsx(cards: list[Scorecard], out: Path) -> Path:
