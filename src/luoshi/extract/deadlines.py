@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from luoshi.calendar.lunar import SPRING_FESTIVAL
+from luoshi.segment.numerals import cn_number
 
 MONTH = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-NUMERAL = "一二三四五六七八九十"
 # 春节前 in a year's plan means before the festival that closes it (正月初一 from the calendar's table).
 QUARTER_END = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 MAYBE = re.compile(r"[月年季节前]")  # every rule needs one of these
@@ -23,23 +23,16 @@ AS_OF = re.compile(r"(截至|截止到?)$")
 SINCE = re.compile(r"^(以来|至今|开始|起)")
 
 
-def _month(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if s.startswith("十"):
-        return 10 + (NUMERAL.index(s[1]) + 1 if len(s) > 1 else 0)
-    return NUMERAL.index(s) + 1
+def _small(s: str) -> int:
+    """A month or a count as the rules capture it (3, 十二, 两): the headings' numeral reader."""
+    value = cn_number(s)
+    if value is None:
+        raise ValueError(f"not a small numeral: {s!r}")
+    return value
 
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
-
-
-def _count(s: str) -> int:
-    return int(s) if s.isdigit() else COUNT[s]
 
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str], int | None], date | None]]
@@ -53,7 +46,7 @@ def _in_year(fn: Callable[[re.Match[str], int], date]) -> Callable[[re.Match[str
 def _explicit_year(m: re.Match[str], year: int | None) -> date | None:
     y = int(m.group("y"))
     if m.group("m"):
-        month = _month(m.group("m"))
+        month = _small(m.group("m"))
         if m.group("d"):
             return _safe_date(y, month, int(m.group("d")))
         return _month_end(y, month - 1) if m.group("before") and month > 1 else _month_end(y, month)
@@ -61,7 +54,7 @@ def _explicit_year(m: re.Match[str], year: int | None) -> date | None:
 
 
 def _month_rule(m: re.Match[str], year: int) -> date:
-    month = _month(m.group("m"))
+    month = _small(m.group("m"))
     part = m.group("part") or ""
     if m.group("d"):
         return _safe_date(year, month, int(m.group("d"))) or _month_end(year, month)
@@ -88,7 +81,7 @@ def _spring_festival(m: re.Match[str], year: int) -> date:
 
 def _within_years(m: re.Match[str], year: int) -> date:
     """力争用三年时间 → the end of the third year, counting the plan year as the first."""
-    return date(year + _count(m.group("n") or m.group("n2")) - 1, 12, 31)
+    return date(year + _small(m.group("n") or m.group("n2")) - 1, 12, 31)
 
 
 RULES: list[Rule] = [

@@ -24,6 +24,7 @@ from luoshi.extract.units import (
     normal_unit,
     unit_pattern,
 )
+from luoshi.segment.numerals import DIGITS
 
 CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 # 12,341元: thousands groups (exactly three digits after each comma) belong to the number;
@@ -67,8 +68,7 @@ BARE_MAGNITUDE = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿"
 ROUND = {"百": 100.0, "千": 1000.0}
 HEDGED = re.compile(r"[近约超逾上]$")
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = DIGITS  # one table of written digits, shared with headings and dates
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 
 
