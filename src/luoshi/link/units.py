@@ -9,19 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-# magnitude prefixes, longest first
-_MAGNITUDES: tuple[tuple[str, float], ...] = (
-    ("万亿", 1e12),
-    ("千亿", 1e11),
-    ("百亿", 1e10),
-    ("十亿", 1e9),
-    ("千万", 1e7),
-    ("百万", 1e6),
-    ("十万", 1e5),
-    ("亿", 1e8),
-    ("万", 1e4),
-    ("千", 1e3),
-    ("百", 1e2),
+from luoshi.extract.units import MAGNITUDES
+
+# magnitude prefixes of a unit (万吨, 亿元), longest first: the number grammar's table plus the
+# prefixes only a unit name takes (十万, 千, 百)
+_MAGNITUDES: tuple[tuple[str, float], ...] = tuple(
+    sorted({**MAGNITUDES, "十亿": 1e9, "十万": 1e5, "千": 1e3, "百": 1e2}.items(), key=lambda m: -len(m[0]))
 )
 
 # unit → (family, factor to the family's base unit)
