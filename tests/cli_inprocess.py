@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 
+import pytest
 from click.testing import CliRunner
 
 
@@ -36,3 +37,16 @@ def luoshi_text(
 ) -> subprocess.CompletedProcess[str]:
     ran = luoshi_bytes(*args, input=None if input is None else input.encode(), env=env)
     return subprocess.CompletedProcess(ran.args, ran.returncode, ran.stdout.decode(), ran.stderr.decode())
+
+
+def luoshi_captured(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``luoshi ARGS`` in this process with pytest's capture: (exit code, stdout, stderr)."""
+    from luoshi.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.calendar.fixtures import write_2027
-
-from luoshi.cli import main
+from tests.cli_inprocess import luoshi_captured
 
 
 @pytest.fixture
@@ -31,13 +30,7 @@ def db(sqlite_url: str) -> str:
 
 
 def run(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str, str]:
-    try:
-        main([*args, "--db", db])
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return luoshi_captured(capsys, *args, "--db", db)
 
 
 def test_commands_work_in_an_unloaded_year_with_one_warning_line(

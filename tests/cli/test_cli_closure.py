@@ -8,8 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-
-from luoshi.cli import main
+from tests.cli_inprocess import luoshi_captured
 
 Go = Callable[..., tuple[int, str, str]]
 
@@ -36,13 +35,7 @@ def db(sqlite_url: str, report: Any) -> str:
 @pytest.fixture
 def go(capsys: pytest.CaptureFixture[str], db: str) -> Go:
     def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main([*args, "--db", db])
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out = capsys.readouterr()
-        return code, out.out, out.err
+        return luoshi_captured(capsys, *args, "--db", db)
 
     return run
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.cli_inprocess import luoshi_captured
 
-from luoshi.cli import main
 from luoshi.clock import FixedClock
 from luoshi.store.db import Database
 from luoshi.store.models import Task
@@ -21,13 +21,7 @@ from luoshi.supervise.reports import store_report
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return luoshi_captured(capsys, *args)
 
 
 @pytest.fixture

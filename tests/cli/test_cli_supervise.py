@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from luoshi.cli import main
+from tests.cli_inprocess import luoshi_captured
 
 
 @pytest.fixture
@@ -30,13 +29,7 @@ def db(migrated_sqlite_url: str, report: Any) -> str:
 
 
 def run(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str, str]:
-    try:
-        main([*args, "--db", db])
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return luoshi_captured(capsys, *args, "--db", db)
 
 
 def test_order_lifecycle_from_the_command_line(capsys: pytest.CaptureFixture[str], db: str) -> None:

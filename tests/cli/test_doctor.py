@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.cli_inprocess import luoshi_captured
 
-from luoshi.cli import main
 from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
 from luoshi.supervise.health import calendar_last_year, check_disk
@@ -16,14 +16,9 @@ STRONG = "0f3a9c2b7d4e8f1a6b5c0d9e2f7a3b8c"
 
 
 def doctor(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
-    try:
-        main(["doctor", *args])
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err
-    return code, out.out.strip().splitlines()
+    code, out, err = luoshi_captured(capsys, "doctor", *args)
+    assert "Traceback" not in err
+    return code, out.strip().splitlines()
 
 
 @pytest.fixture

@@ -8,20 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-
-from luoshi.cli import main
+from tests.cli_inprocess import luoshi_captured
 
 TEXTS = Path(__file__).parents[1] / "fixtures" / "texts"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return luoshi_captured(capsys, *args)
 
 
 @pytest.fixture
