@@ -41,6 +41,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
+def as_record(stored: StoredFile) -> dict[str, object]:
+    """A stored file as a JSON record kept on the row that cites it."""
+    return {"sha256": stored.sha256, "name": stored.name, "size": stored.size, "type": stored.media_type}
+
+
 def folder_in(data_dir: Path) -> Path:
     """Where evidence files live under the data folder."""
     return data_dir / "evidence"

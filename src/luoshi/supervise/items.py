@@ -22,7 +22,8 @@ class Origin(StrEnum):
     TASK_PROBLEM = "task_problem"  # a problem a unit reported on a task
     REVIEW = "review"  # found in a periodic review (定期盘点)
     LEADER = "leader"  # a leader's instruction (领导批示)
-    ENTERPRISE = "enterprise"  # an enterprise's or the public's request (企业诉求)
+    ENTERPRISE = "enterprise"  # an enterprise's request (企业诉求)
+    PUBLIC = "public"  # a person's problem or clue (群众线索)
     OTHER = "other"
 
 
@@ -46,6 +47,8 @@ class EventKind(StrEnum):
     REMINDER = "reminder"  # 催办
     NOTICE = "notice"  # 通报
     ESCALATED = "escalated"  # 提级督办 (to the supervising leader)
+    SATISFIED = "satisfied"  # 回访满意: the filer of a port request confirms the resolution
+    DISPUTED = "disputed"  # 回访不满意: the filer disputes it, with why; the item is reopened
 
     @property
     def label(self) -> str:
@@ -65,7 +68,10 @@ _LABELS = {
     EventKind.REMINDER: "催办",
     EventKind.NOTICE: "通报",
     EventKind.ESCALATED: "提级督办",
+    EventKind.SATISFIED: "回访满意",
+    EventKind.DISPUTED: "回访不满意",
 }
+FEEDBACK_KINDS = frozenset({EventKind.SATISFIED, EventKind.DISPUTED})
 
 LADDER_KINDS = frozenset({EventKind.REMINDER, EventKind.NOTICE, EventKind.ESCALATED})
 EXCELLENT_LADDER_LIMIT = 2  # an item with this many ladder steps is graded 优秀 only with a reason
@@ -96,11 +102,13 @@ class ItemEvent:
 
 @dataclass(frozen=True, slots=True)
 class ItemFacts:
-    """What derived status needs to know about a supervision item."""
+    """What derived status needs to know about a supervision item. ``feedback`` names the port
+    requests the item answers (诉求12): their filers confirm its resolution (回访) before 销号."""
 
     level: Level
     raised_on: date
     events: tuple[ItemEvent, ...] = field(default_factory=tuple)
+    feedback: tuple[str, ...] = ()
 
     def upto(self, as_of: date) -> tuple[ItemEvent, ...]:
         """The events that had happened by the end of ``as_of``."""
@@ -122,13 +130,15 @@ def is_closed(events: tuple[ItemEvent, ...]) -> bool:
 
 
 def awaiting_acceptance(events: tuple[ItemEvent, ...]) -> bool:
-    latest = last(events, EventKind.CLOSURE_REQUESTED, EventKind.ACCEPTED, EventKind.RETURNED)
+    latest = last(
+        events, EventKind.CLOSURE_REQUESTED, EventKind.ACCEPTED, EventKind.RETURNED, EventKind.DISPUTED
+    )
     return latest is not None and latest.kind is EventKind.CLOSURE_REQUESTED
 
 
 def is_resolved(events: tuple[ItemEvent, ...]) -> bool:
-    """Resolved and not sent back since."""
-    latest = last(events, EventKind.RESOLVED, EventKind.RETURNED)
+    """Resolved and not sent back (or disputed by the filer) since."""
+    latest = last(events, EventKind.RESOLVED, EventKind.RETURNED, EventKind.DISPUTED)
     return latest is not None and latest.kind is EventKind.RESOLVED
 
 
@@ -158,11 +168,35 @@ def check_event(facts: ItemFacts, event: ItemEvent) -> None:
     if kind in (EventKind.ACCEPTED, EventKind.RETURNED) and not awaiting_acceptance(events):
         raise ValidationError("尚未申请销号，不能验收或退回")
     if kind is EventKind.ACCEPTED:
-        check_acceptance(events, event)
+        check_acceptance(events, event, facts.feedback)
     if kind is EventKind.RETURNED and not event.note.strip():
         raise ValidationError("退回须说明理由")
     if kind is EventKind.MILESTONE_MET and not event.stage:
         raise ValidationError("须写明完成的时间节点")
+    if kind in FEEDBACK_KINDS:
+        check_feedback(facts, event)
+
+
+def check_feedback(facts: ItemFacts, event: ItemEvent) -> None:
+    """回访: only the filer of a request the item answers, once per resolution; a dispute says why.
+    ``event.stage`` names the request (诉求12)."""
+    if event.stage not in facts.feedback:
+        raise ValidationError("该督办事项不是由此诉求转办的，无需回访")
+    if not is_resolved(facts.events):
+        raise ValidationError("问题尚未办结，暂不能回访评价")
+    if feedback_since_resolved(facts.events, event.stage) is not None:
+        raise ValidationError("本次办理结果已评价")
+    if event.kind is EventKind.DISPUTED and not event.note.strip():
+        raise ValidationError("不满意须说明原因")
+
+
+def feedback_since_resolved(events: tuple[ItemEvent, ...], who: str) -> ItemEvent | None:
+    """One filer's answer (满意/不满意) to the latest resolution, if given."""
+    resolved = last(events, EventKind.RESOLVED)
+    answer = last(tuple(e for e in events if e.stage == who), *FEEDBACK_KINDS)
+    if resolved is None or answer is None:
+        return None
+    return answer if events.index(answer) > events.index(resolved) else None
 
 
 def check_timetable(facts: ItemFacts, due: date | None, milestones: tuple[Milestone, ...]) -> None:
@@ -177,13 +211,25 @@ def check_timetable(facts: ItemFacts, due: date | None, milestones: tuple[Milest
             raise ValidationError(f"{label} {day} 早于立项日期 {facts.raised_on}")
 
 
-def check_acceptance(events: tuple[ItemEvent, ...], event: ItemEvent) -> None:
-    """验收销号 needs a grade; without a deploy and a response on record, or grading 优秀 an item
-    escalated twice (催办、通报…), the office must say why (``override``)."""
+def feedback_missing(events: tuple[ItemEvent, ...], feedback: tuple[str, ...]) -> list[str]:
+    """The port requests whose filers have not confirmed the latest resolution as satisfactory."""
+    answers = {who: feedback_since_resolved(events, who) for who in feedback}
+    return [who for who, a in answers.items() if a is None or a.kind is not EventKind.SATISFIED]
+
+
+def check_acceptance(events: tuple[ItemEvent, ...], event: ItemEvent, feedback: tuple[str, ...] = ()) -> None:
+    """验收销号 needs a grade; without a deploy and a response on record, without every port filer's
+    satisfied 回访, or grading 优秀 an item escalated twice (催办、通报…), the office must say why
+    (``override``)."""
     if event.grade is None:
         raise ValidationError("验收须评定等次（优秀/良好/合格/不合格）")
     if event.override.strip():
         return
+    waiting = feedback_missing(events, feedback)
+    if waiting:
+        raise ValidationError(
+            f"{'、'.join(waiting)}的诉求人尚未回访确认满意，验收销号须说明理由（--override-reason）"
+        )
     missing = [k.label for k in (EventKind.DEPLOYED, EventKind.RESPONDED) if last(events, k) is None]
     if missing:
         raise ValidationError(f"尚无{'、'.join(missing)}记录，验收销号须说明理由（--override-reason）")

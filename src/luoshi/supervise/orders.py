@@ -177,7 +177,10 @@ def request_closure(
 
 
 def facts_of(order: SupervisionOrder) -> ItemFacts:
-    return ItemFacts(Level(order.level), order.raised_on, tuple(_event(row) for row in order.events))
+    events = tuple(_event(row) for row in order.events)
+    return ItemFacts(
+        Level(order.level), order.raised_on, events, feedback=tuple(f"诉求{r.id}" for r in order.requests)
+    )
 
 
 def view(ledger: Ledger, order: SupervisionOrder, as_of: date) -> OrderView:

@@ -7,6 +7,7 @@ supervision orders were answered. Everything is derived from the board and the o
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from typing import Any
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
 from luoshi.supervise.board import TaskRow, task_board
+from luoshi.supervise.cases import CaseView, list_cases
 from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.orders import OrderView, list_orders, raise_order
 from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
@@ -62,6 +64,14 @@ class Review:
     orders: list[OrderView]
     tasks: list[TaskRow]
     units: list[str] = field(default_factory=list)  # active units: those with no task are listed apart
+    cases: list[CaseView] = field(
+        default_factory=list
+    )  # published model cases: the commended part (示范带动)
+
+    @property
+    def case_counts(self) -> dict[str, int]:
+        """Published model cases per unit, for the scoring file's bonus."""
+        return dict(Counter(c.unit for c in self.cases))
 
     @property
     def demo(self) -> bool:
@@ -81,6 +91,16 @@ class Review:
             "missed_reports": [t.as_dict() for t in self.missed_reports],
             "late_reports": [t.as_dict() for t in self.late_reports],
             "orders": [order_dict(o) for o in self.orders],
+            "cases": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "unit": c.unit,
+                    "published_on": c.published_on.isoformat() if c.published_on else None,
+                    "figures": dict(c.figures),
+                }
+                for c in self.cases
+            ],
         }
 
 
@@ -104,6 +124,7 @@ def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEF
         orders=orders,
         tasks=tasks,
         units=[u.name for u in ledger.all(Unit, order_by="position,id") if u.active],
+        cases=list_cases(ledger, day, public_only=True, board=tasks),
     )
 
 

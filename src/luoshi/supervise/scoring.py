@@ -7,18 +7,20 @@ Components per unit, each a share in [0, 1]:
   counts in full and a task without a number counts by the milestones reached or its percentage;
 * timeliness — progress reports filed by their due day ÷ reports due (tasks it leads);
 * response — stages of its supervision orders met on time ÷ stages due;
-* acceptance — mean grade points (优秀 100 … 不合格 0) of its accepted orders and tasks ÷ 100.
+* acceptance — mean grade points (优秀 100 … 不合格 0) of its accepted orders and tasks ÷ 100;
+* satisfaction — the filers' 满意 answers ÷ all their answers (回访) on its orders from the port.
 
 score = 100 × Σ wᵢ·xᵢ ÷ Σ wᵢ over the components the unit has data for, minus penalties per
-通报, 提级督办 and 退回, floored at 0. Units with no task in the period are listed apart, unranked.
-Ties share a rank (1, 2, 2, 4). The 等次 (优秀/良好/合格/不合格) follows score bands or rank shares,
-and 奖惩 names who is commended and who is named in a 通报. All of it comes from YAML
-(``luoshi/data/scoring/default.yaml``); docs/scoring.md explains it with a worked example.
+通报, 提级督办 and 退回, plus a bonus per published model case (示范案例), within 0–100.
+Units with no task in the period are listed apart, unranked. Ties share a rank (1, 2, 2, 4).
+The 等次 (优秀/良好/合格/不合格) follows score bands or rank shares, and 奖惩 names who is
+commended and who is named in a 通报. All of it comes from YAML (``luoshi/data/scoring/default.yaml``);
+docs/scoring.md explains it with a worked example.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -27,15 +29,16 @@ from typing import Any
 
 from luoshi.errors import ValidationError
 from luoshi.supervise.board import TaskRow
-from luoshi.supervise.items import EventKind, Grade
+from luoshi.supervise.items import FEEDBACK_KINDS, EventKind, Grade
 from luoshi.supervise.orders import OrderView
 from luoshi.supervise.ratings import Ratings, parse_ratings, rate
 from luoshi.supervise.status import State
 
-COMPONENTS = ("completion", "timeliness", "response", "acceptance")
+COMPONENTS = ("completion", "timeliness", "response", "acceptance", "satisfaction")
 PENALTIES = ("notice", "escalation", "returned")  # 通报, 提级督办, 退回 (a finish or a closure sent back)
 ROLES = ("lead", "co")  # 牵头, 配合 (a 专班 is scored like any unit, by its role on the task)
 CREDITS = ("behind_cap", "missing")
+BONUSES = ("model_case",)  # 示范案例: points per published model case
 FULL = frozenset({State.DONE, State.CLOSED, State.ON_TRACK, State.NOT_STARTED})
 
 
@@ -47,6 +50,7 @@ class ScoringConfig:
     roles: dict[str, float] = field(default_factory=lambda: {"lead": 1.0, "co": 0.0})
     credit: dict[str, float] = field(default_factory=lambda: {"behind_cap": 0.8, "missing": 0.0})
     ratings: Ratings | None = None
+    bonuses: dict[str, float] = field(default_factory=lambda: {"model_case": 0.0})
 
 
 @dataclass(slots=True)
@@ -61,6 +65,7 @@ class UnitScore:
     tasks: int = 0  # tasks it leads
     co_tasks: int = 0  # tasks it supports (配合)
     orders: int = 0
+    cases: int = 0  # published model cases (示范案例)
     rating: str | None = None  # 等次
     outcome: str | None = None  # 奖惩: 表扬 / 通报
     details: dict[str, Any] = field(default_factory=dict)
@@ -81,6 +86,7 @@ class UnitScore:
             "tasks": self.tasks,
             "co_tasks": self.co_tasks,
             "orders": self.orders,
+            "cases": self.cases,
             "rating": self.rating,
             "outcome": self.outcome,
         }
@@ -113,7 +119,8 @@ def parse_scoring(data: Any) -> ScoringConfig:
     if any(not 0 <= v <= 1 for v in (*roles.values(), *credit.values())):
         raise ValidationError("roles 与 credit 的取值须在 0 到 1 之间")
     ratings = parse_ratings(data["ratings"]) if data.get("ratings") else None
-    return ScoringConfig(weights, grades, penalties, roles, credit, ratings)
+    bonuses = {name: 0.0 for name in BONUSES} | _known(data, "bonuses", BONUSES, "加分项")
+    return ScoringConfig(weights, grades, penalties, roles, credit, ratings, bonuses)
 
 
 def _known(data: dict[str, Any], key: str, names: tuple[str, ...], what: str) -> dict[str, float]:
@@ -137,12 +144,18 @@ def scoreboard(
     *,
     as_of: date,
     units: Iterable[str] = (),
+    cases: Mapping[str, int] | None = None,
 ) -> list[UnitScore]:
     """One score per unit, ranked (ties share a rank); units with no task in the period (``units``
-    names the rest of the catalogue) are listed apart, unranked, last."""
+    names the rest of the catalogue) are listed apart, unranked, last. ``cases``: published model
+    cases per unit (see :func:`luoshi.supervise.cases.published_counts`)."""
     units = sorted({t.lead for t in tasks if t.lead} | {c for t in tasks for c in t.co}
                    | {o.lead_unit for o in orders} | set(units))  # fmt: skip
-    scores = [_score(u, tasks, [o for o in orders if o.lead_unit == u], config, as_of) for u in units]
+    cases = cases or {}
+    scores = [
+        _score(u, tasks, [o for o in orders if o.lead_unit == u], config, as_of, cases.get(u, 0))
+        for u in units
+    ]
     ranked = sorted((s for s in scores if s.score is not None and s.tasks + s.co_tasks), key=_order)
     for i, s in enumerate(ranked):
         s.rank = i + 1 if i == 0 or s.score != ranked[i - 1].score else ranked[i - 1].rank
@@ -156,7 +169,7 @@ def _order(score: UnitScore) -> tuple[float, str]:
 
 
 def _score(
-    unit: str, tasks: list[TaskRow], orders: list[OrderView], cfg: ScoringConfig, as_of: date
+    unit: str, tasks: list[TaskRow], orders: list[OrderView], cfg: ScoringConfig, as_of: date, cases: int = 0
 ) -> UnitScore:
     led = [t for t in tasks if t.lead == unit]
     shared = [t for t in tasks if unit in t.co and t.lead != unit]
@@ -166,9 +179,12 @@ def _score(
         "timeliness": timeliness(led),
         "response": response(orders, as_of),
         "acceptance": acceptance(led, orders, cfg),
+        "satisfaction": satisfaction(orders, as_of),
     }
     events = [e for o in orders for e in o.facts.upto(as_of)]
-    result = UnitScore(unit, components, tasks=len(led), co_tasks=len(shared), orders=len(orders))
+    result = UnitScore(
+        unit, components, tasks=len(led), co_tasks=len(shared), orders=len(orders), cases=cases
+    )
     result.notices = sum(1 for e in events if e.kind is EventKind.NOTICE)
     result.escalations = sum(1 for e in events if e.kind is EventKind.ESCALATED)
     result.returns = sum(1 for e in events if e.kind is EventKind.RETURNED) + sum(t.returns for t in led)
@@ -184,7 +200,8 @@ def _total(result: UnitScore, cfg: ScoringConfig) -> float | None:
     raw = 100 * sum(w * v for w, v in weighted) / total
     counts = {"notice": result.notices, "escalation": result.escalations, "returned": result.returns}
     penalty = sum(cfg.penalties[name] * n for name, n in counts.items())
-    return round(max(raw - penalty, 0.0), 1)
+    bonus = cfg.bonuses["model_case"] * result.cases
+    return round(min(max(raw - penalty + bonus, 0.0), 100.0), 1)
 
 
 def task_credit(task: TaskRow, cfg: ScoringConfig) -> float:
@@ -215,6 +232,12 @@ def response(orders: list[OrderView], as_of: date) -> float | None:
     if not stages:
         return None
     return sum(1 for s in stages if s.done_on is not None and s.done_on <= s.due) / len(stages)
+
+
+def satisfaction(orders: list[OrderView], as_of: date) -> float | None:
+    """回访: the share of the filers' answers that were 满意, over the unit's orders."""
+    answers = [e.kind for o in orders for e in o.facts.upto(as_of) if e.kind in FEEDBACK_KINDS]
+    return answers.count(EventKind.SATISFIED) / len(answers) if answers else None
 
 
 def acceptance(tasks: list[TaskRow], orders: list[OrderView], cfg: ScoringConfig) -> float | None:

@@ -1,10 +1,10 @@
 """The response clock of a supervision item: its stages, derived from its timeline and a policy.
 
 Each stage of the policy falls due a fixed time after the item was raised; a filed timetable
-(major items) replaces the settle deadline with its own dates; a returned closure opens a rework
-stage. A node of an earlier timetable that was already missed when an extension replaced it stays
-on the clock as missed (:func:`missed_milestones`). Nothing here is stored: :func:`item_status`
-answers for any date.
+(major items) replaces the settle deadline with its own dates; a returned closure, or a filer's
+dispute of the resolution (回访不满意), opens a rework stage. A node of an earlier timetable
+that was already missed when an extension replaced it stays on the clock as missed
+(:func:`missed_milestones`). Nothing here is stored: :func:`item_status` answers for any date.
 """
 
 from __future__ import annotations
@@ -110,6 +110,13 @@ def item_clock(
         rounds = sum(1 for e in events if e.kind is EventKind.RETURNED)
         due = policy.rework.after(returned.on, cal)
         result.append(_clock(f"{REWORK}:{rounds}", "退回重办", due, again, as_of, policy, cal))
+    disputed = last(events, EventKind.DISPUTED)
+    if disputed is not None:  # the filer was not satisfied: solve it again on the rework clock
+        after = events[events.index(disputed) + 1 :]
+        again = _first(after, frozenset({EventKind.RESOLVED}), disputed.on)
+        rounds = sum(1 for e in events if e.kind is EventKind.DISPUTED)
+        due = policy.rework.after(disputed.on, cal)
+        result.append(_clock(f"{REWORK}:disputed:{rounds}", "回访不满意重办", due, again, as_of, policy, cal))
     return tuple(result)
 
 

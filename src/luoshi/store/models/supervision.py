@@ -8,13 +8,16 @@ moves and concurrent writers conflict instead of losing an update.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from luoshi.store.models.base import Base, IdMixin, Versioned
 from luoshi.store.models.org import Unit
+
+if TYPE_CHECKING:
+    from luoshi.store.models.port import PublicRequest
 
 
 class SupervisionOrder(IdMixin, Versioned, Base):
@@ -44,6 +47,8 @@ class SupervisionOrder(IdMixin, Versioned, Base):
     events: Mapped[list[SupervisionEvent]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="SupervisionEvent.id"
     )
+    # requests filed through the port that this item answers (their filers confirm its resolution)
+    requests: Mapped[list[PublicRequest]] = relationship(back_populates="order", lazy="selectin")
 
 
 class SupervisionEvent(IdMixin, Base):
