@@ -245,7 +245,7 @@ def accept(
         ledger, title=heading, lead=lead, co=co, level=level, origin=origin, detail=request.problem,
         task_id=request.task_id,
     )  # fmt: skip
-    request.order_id = order.id
+    request.order = order
     _step(ledger, request, Step.ACCEPTED, note=f"督办事项 {order.id}")
     return order
 
@@ -258,7 +258,7 @@ def merge(
     order = ledger.get(SupervisionOrder, order_id)
     if is_closed(facts_of(order).events):
         raise ValidationError(f"督办事项 {order_id} 已销号，不能并入")
-    request.order_id = order.id
+    request.order = order
     _step(ledger, request, Step.MERGED, public_note=reason.strip(), note=f"督办事项 {order.id}")
     return order
 
