@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.supervise.conftest import LedgerOn
 
 from luoshi.errors import ValidationError
 from luoshi.supervise import cases
@@ -13,7 +14,6 @@ from luoshi.supervise.items import EventKind
 from luoshi.supervise.orders import raise_order, record, view
 from luoshi.supervise.review import build_review
 from luoshi.supervise.scoring import load_scoring, parse_scoring, scoreboard
-from tests.supervise.conftest import LedgerOn
 
 
 def test_a_case_is_marked_published_withdrawn_and_counted_by_date(on: LedgerOn, tmp_path: Path) -> None:
@@ -56,5 +56,5 @@ def test_the_bonus_comes_from_the_scoring_file_and_the_score_stays_within_100(on
     assert plain.score is not None and plain.score < 90
     assert bonus.score == plain.score + 2 * base.bonuses["model_case"] and bonus.cases == 2
     with pytest.raises(ValidationError, match="未知的加分项"):
-        parse_scoring({"weights": {"completion": 1}, "grades": {g: 1 for g in ("优秀", "良好", "合格", "不合格")},
-                       "bonuses": {"innovation": 5}})  # fmt: skip
+        grades = {g: 1 for g in ("优秀", "良好", "合格", "不合格")}
+        parse_scoring({"weights": {"completion": 1}, "grades": grades, "bonuses": {"innovation": 5}})

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from tests.supervise.conftest import LedgerOn
 
 from luoshi.errors import NotFoundError, ValidationError
 from luoshi.store.models.port import PublicRequest
@@ -16,7 +18,6 @@ from luoshi.supervise.orders import facts_of, record, view
 from luoshi.supervise.permissions import Role
 from luoshi.supervise.requests import Filing, Limits, Stage
 from luoshi.supervise.scoring import load_scoring, scoreboard
-from tests.supervise.conftest import LedgerOn
 
 SECRET = "s" * 40
 COMPANY = "91110000600037341L"  # a valid 统一社会信用代码 (check character L)
@@ -32,7 +33,7 @@ def filing(**changes: object) -> Filing:
     return Filing(**(values | changes))  # type: ignore[arg-type]
 
 
-def file(on: LedgerOn, tmp_path: Path, day: date = date(2023, 5, 8), **changes: object) -> PublicRequest:
+def file(on: LedgerOn, tmp_path: Path, day: date = date(2023, 5, 8), **changes: Any) -> PublicRequest:
     with on(day, actor="公众") as ledger:
         request = requests.file_request(
             ledger, filing(**changes), secret=SECRET, limits=Limits(), files=tmp_path / "files"
@@ -208,8 +209,8 @@ def test_the_filer_disputes_the_item_reopens_then_confirms_and_it_is_accepted(
     assert tracking.stage is Stage.CLOSED
     labels = [m.label for m in tracking.milestones]
     assert labels == [
-        "提交诉求", "受理，转承办单位办理", "承办单位办结", "您评价：不满意，重新办理", "承办单位办结", "您评价：满意",
-        "督查室验收销号",
+        "提交诉求", "受理，转承办单位办理", "承办单位办结", "您评价：不满意，重新办理", "承办单位办结",
+        "您评价：满意", "督查室验收销号",
     ]  # fmt: skip
     shown = " ".join(f"{m.label}{m.reason}" for m in tracking.milestones)
     assert "张科长" not in shown and "内部核查" not in shown and "只拨付了一半" not in shown
