@@ -58,7 +58,7 @@ def file(on: LedgerOn, tmp_path: Path, day: date = date(2023, 5, 8), **changes: 
     ],
 )
 def test_bad_filings_are_refused_with_the_field_named(
-    on: LedgerOn, tmp_path: Path, changes: dict[str, object], message: str
+    on: LedgerOn, tmp_path: Path, changes: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(ValidationError, match=message):
         file(on, tmp_path, **changes)
