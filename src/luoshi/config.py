@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"  # "json": one JSON object per log line
     metrics_token: str = ""  # /metrics answers only a bearer of this token; empty: /metrics is off
     display_timezone: str = "Asia/Shanghai"  # times are stored in UTC and shown in this zone
+    port_per_address: PositiveInt = 5  # 诉求 port: requests a day from one client address
+    port_per_contact: PositiveInt = 3  # 诉求 port: requests a day from one phone number or e-mail
+    port_retention_days: PositiveInt = 1095  # filers' contacts are erased this long after filing, once ended
 
     @field_validator("display_timezone")
     @classmethod

@@ -58,7 +58,8 @@ def create_app(
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     secure = settings.environment == "production" if secure_cookies is None else secure_cookies
-    app.add_middleware(SessionMiddleware, codec=SessionCodec(signing_key(settings)), secure=secure)
+    app.state.signing_key = signing_key(settings)  # also keys the port's address and contact hashes
+    app.add_middleware(SessionMiddleware, codec=SessionCodec(app.state.signing_key), secure=secure)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)  # times everything inside
     app.add_middleware(RequestLogMiddleware)  # outside the metrics: its id and log line cover them too

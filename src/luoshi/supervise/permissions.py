@@ -32,6 +32,8 @@ class Action(StrEnum):
     ENTER_OUTCOME = "enter_outcome"  # record an outcome a report does not state (with its source)
     IMPORT_LEDGER = "import_ledger"  # import progress from xlsx
     MANAGE_USERS = "manage_users"
+    TRIAGE_REQUEST = "triage_request"  # accept, merge, refer or reject a request from the port
+    MARK_CASE = "mark_case"  # mark, publish or withdraw a model case (示范案例)
 
 
 class Ownership(StrEnum):
@@ -61,6 +63,8 @@ _ANY_RECORD: dict[Action, frozenset[Role]] = {
     Action.ENTER_OUTCOME: _OFFICE,
     Action.IMPORT_LEDGER: _OFFICE,
     Action.MANAGE_USERS: _OFFICE,
+    Action.TRIAGE_REQUEST: _OFFICE,
+    Action.MARK_CASE: _OFFICE,
 }
 
 # action → roles allowed only on their own unit's records
