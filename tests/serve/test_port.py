@@ -147,6 +147,7 @@ def test_the_whole_loop_through_the_pages(
 
     browser.login("energy")  # the lead unit's reporter sees the filer's contact, and works the item
     assert "13800138000" in client.get(f"/port/requests/{request_id}").text
+    assert "13800138000" in client.get(f"/items/{item_id}").text
     for kind, note in (
         ("deployed", "局务会研究"),
         ("responded", "内部：财政局张科长经办"),
@@ -163,6 +164,8 @@ def test_the_whole_loop_through_the_pages(
     client.post("/logout", data={"csrf_token": csrf_of(client, "/")})
     browser.login("leader")
     assert client.get(f"/port/requests/{request_id}").status_code == 403
+    leader_view = client.get(f"/items/{item_id}").text
+    assert f"诉求{request_id}" in leader_view and "13800138000" not in leader_view
     client.post("/logout", data={"csrf_token": csrf_of(client, "/")})
 
     page = tracking_page(client, code)

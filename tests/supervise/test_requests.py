@@ -304,6 +304,10 @@ def test_one_filers_data_is_exported_and_erased_after_the_retention_period(
         assert ledger.get(PublicRequest, ended.id).filer.contact == filers.ERASED  # type: ignore[union-attr]
         assert ledger.get(PublicRequest, kept.id).filer.contact == "13800138000"  # type: ignore[union-attr]
         assert ledger.get(PublicRequest, ended.id).problem  # the office's record stays
+        assert ledger.get(PublicRequest, ended.id).contact_key == ""
+        assert [r["code"] for r in filers.export(ledger, "13800138000", secret=SECRET)["requests"]] == [
+            kept.code
+        ]
         assert not [
             e for e in ledger.events(entity="request_filers")
         ]  # personal data is not in the audit trail

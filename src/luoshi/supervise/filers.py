@@ -53,8 +53,9 @@ def _request(request: PublicRequest) -> dict[str, Any]:
 
 
 def erase_expired(ledger: Ledger, *, keep_days: int) -> int:
-    """Blank the name, credit code and contact of ended requests filed more than ``keep_days`` ago;
-    the request, its steps and its item stay (the office's record). Returns how many were erased."""
+    """Blank the name, credit code, contact and their keyed hashes of ended requests filed more than
+    ``keep_days`` ago; the request, its steps and its item stay (the office's record). Returns how
+    many were erased."""
     cutoff = ledger.clock.today() - timedelta(days=keep_days)
     erased = 0
     for request in queries.unerased_filed_before(ledger, cutoff):
@@ -62,6 +63,7 @@ def erase_expired(ledger: Ledger, *, keep_days: int) -> int:
             continue
         request.filer.name, request.filer.credit_code, request.filer.contact = ERASED, "", ERASED
         request.filer.erased_on = ledger.clock.today()
+        request.address_key = request.contact_key = request.subject_key = ""  # nor can it be linked back
         erased += 1
     ledger.flush()
     return erased

@@ -12,7 +12,10 @@ from luoshi.serve.items import item_detail, item_rows, item_units
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.writes import decide_item, raise_item, respond_item
+from luoshi.store.models.port import PublicRequest
+from luoshi.supervise.filers import may_see_filer
 from luoshi.supervise.permissions import Action, ownership_of
+from luoshi.supervise.requests import stage_of
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=5000)]
@@ -50,8 +53,12 @@ def item(request: Request, item_id: RecordId, who: ActorDep, db: DatabaseDep, at
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         detail = item_detail(ledger, item_id, at.today())
-    own = ownership_of(who.unit_id, set(detail.item.unit_ids))
-    return page(request, "item.html", who, d=detail, own=own)
+        linked = [
+            (r, stage_of(r), r.filer if may_see_filer(who.role, who.unit_id, r) else None)
+            for r in ledger.all(PublicRequest, order_id=item_id, load=["filer"])
+        ]
+        own = ownership_of(who.unit_id, set(detail.item.unit_ids))
+        return page(request, "item.html", who, d=detail, own=own, port_requests=linked)
 
 
 @router.post("/items/{item_id}/respond")
