@@ -26,7 +26,7 @@ from luoshi.store.models import Task
 from luoshi.store.models.port import PublicRequest, RequestEvent, RequestFiler
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise import evidence
-from luoshi.supervise.items import EventKind, Level, Origin, is_closed, is_resolved, last
+from luoshi.supervise.items import FEEDBACK_KINDS, EventKind, Level, Origin, is_closed, is_resolved, last
 from luoshi.supervise.orders import facts_of, raise_order, record
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
@@ -335,6 +335,8 @@ def stage_of(request: PublicRequest) -> Stage:
 
 _SHOWN = {  # item events the filer sees, by date only
     EventKind.RESOLVED: "承办单位办结",
+    EventKind.SATISFIED: "您评价：满意",
+    EventKind.DISPUTED: "您评价：不满意，重新办理",
     EventKind.ACCEPTED: "督查室验收销号",
 }
 _STEP_LABELS = {
@@ -343,17 +345,19 @@ _STEP_LABELS = {
     Step.MERGED: "受理，并入同类问题一并办理",
     Step.REFERRED: "转其他渠道办理",
     Step.REJECTED: "不予受理",
-    Step.SATISFIED: "您评价：满意",
-    Step.DISPUTED: "您评价：不满意，重新办理",
 }
 
 
 def track(ledger: Ledger, code: str) -> Tracking:
-    """The tracking page: the stage and dated milestones, and nothing internal."""
+    """The tracking page: the stage and dated milestones, and nothing internal. The office's steps
+    come first; then the item's own timeline in its order (this filer's answers, not another's)."""
     request = find(ledger, code)
-    shown = [Milestone(_STEP_LABELS[Step(e.kind)], e.happened_on, e.public_note) for e in request.events]
+    steps = [e for e in request.events if Step(e.kind) in _STEP_LABELS]
+    shown = [Milestone(_STEP_LABELS[Step(e.kind)], e.happened_on, e.public_note) for e in steps]
     if request.order is not None:
-        events = facts_of(request.order).events
-        shown += [Milestone(_SHOWN[e.kind], e.on) for e in events if e.kind in _SHOWN]
-    shown.sort(key=lambda m: m.on)  # stable: same-day steps keep their order
+        since = steps[-1].happened_on  # a merged request follows the item from the merge on
+        for e in facts_of(request.order).events:
+            mine = e.kind not in FEEDBACK_KINDS or e.stage == who(request)
+            if e.kind in _SHOWN and mine and e.on >= since:
+                shown.append(Milestone(_SHOWN[e.kind], e.on))
     return Tracking(request.code, stage_of(request), request.filed_on, shown)
