@@ -14,6 +14,7 @@ from luoshi.supervise.items import EventKind
 from luoshi.supervise.orders import raise_order, record, view
 from luoshi.supervise.review import build_review
 from luoshi.supervise.scoring import load_scoring, parse_scoring, scoreboard
+from luoshi.supervise.sheets import review_sheets
 
 
 def test_a_case_is_marked_published_withdrawn_and_counted_by_date(on: LedgerOn, tmp_path: Path) -> None:
@@ -41,9 +42,10 @@ def test_a_case_is_marked_published_withdrawn_and_counted_by_date(on: LedgerOn, 
         (shown,) = cases.list_cases(ledger, date(2023, 6, 10), public_only=True)
         assert ("督办事项", "办理中") in shown.figures
         review = build_review(ledger, as_of=date(2023, 6, 10))
-        assert [c.title for c in review.cases] == ["技改资金“免申即享”"] and review.case_counts == {
-            "市工信局": 1
-        }
+        assert [c.title for c in review.cases] == ["技改资金“免申即享”"]
+        assert review.case_counts == {"市工信局": 1}
+        sheet = review_sheets(review, [], heading="")[-1]  # the commended part of the 通报
+        assert sheet.name == "示范案例" and sheet.rows[0]["figures"].startswith("督办事项：办理中")
 
 
 def test_the_bonus_comes_from_the_scoring_file_and_the_score_stays_within_100(on: LedgerOn) -> None:

@@ -102,4 +102,7 @@ def render(result: Review, scores: list[UnitScore]) -> str:
         + table([t.as_dict() for t in result.late_reports], ["id", "lead", "text", "reports_late"]),
         "\n单位考核\n" + table([s.as_dict() for s in scores], list(scores[0].as_dict()) if scores else []),
     ]
+    if result.cases:  # the commended part: published model cases (示范带动)
+        cases = [{"单位": c.unit, "案例": c.title, "发布": c.published_on} for c in result.cases]
+        parts.append("\n示范案例（通报表扬）\n" + table(cases, ["单位", "案例", "发布"]))
     return "\n".join(parts)

@@ -64,10 +64,12 @@ SCORE_COLUMNS = (
     Column("timeliness", "按时报送", 10, percent=True),
     Column("response", "督办响应", 10, percent=True),
     Column("acceptance", "验收质量", 10, percent=True),
+    Column("satisfaction", "诉求满意度", 10, percent=True),
     Column("notices", "通报次数", 9),
     Column("escalations", "提级督办", 9),
     Column("returns", "退回次数", 9),
     Column("co_tasks", "配合任务", 9),
+    Column("cases", "示范案例", 9),
     Column("rating", "等次", 8),
     Column("outcome", "奖惩", 10),
 )
@@ -96,6 +98,21 @@ def score_sheet(scores: list[UnitScore], title: str) -> Sheet:
     return Sheet("单位考核", title, SCORE_COLUMNS, [s.as_dict() for s in scores], colour_key=None)
 
 
+CASE_COLUMNS = (
+    Column("unit", "单位", 20),
+    Column("title", "案例", 40),
+    Column("published_on", "发布日期", 12),
+    Column("figures", "数据", 40),
+)
+
+
+def case_sheet(review: Review, title: str) -> Sheet:
+    """The commended part of the 通报: published model cases with the figures behind them."""
+    rows = [{"unit": c.unit, "title": c.title, "published_on": c.published_on,
+             "figures": "；".join(f"{k}：{v}" for k, v in c.figures)} for c in review.cases]  # fmt: skip
+    return Sheet("示范案例", title, CASE_COLUMNS, rows, colour_key=None)
+
+
 DEMO_NOTE = "【演示数据】本表含演示数据（模拟进展），不是真实落实情况。"
 
 
@@ -108,6 +125,8 @@ def review_sheets(review: Review, scores: list[UnitScore], *, heading: str) -> l
         order_sheet(review, f"{heading}督办事项台账（截至{day}）"),
         score_sheet(scores, f"{heading}责任单位考核排名（截至{day}）"),
     ]
+    if review.cases:
+        sheets.append(case_sheet(review, f"{heading}示范案例（截至{day}）"))
     return [label_demo(s) for s in sheets] if review.demo else sheets
 
 
