@@ -9,7 +9,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
-
 from tests.browser.test_loop import sign_in, sign_out
 
 if TYPE_CHECKING:
