@@ -112,6 +112,21 @@ def test_one_contact_is_limited_per_day_from_any_address(on: LedgerOn, tmp_path:
         requests.file_request(ledger, other, secret=SECRET, limits=limits, files=tmp_path)
 
 
+def test_one_company_is_limited_per_day_whatever_contact_it_gives(on: LedgerOn, tmp_path: Path) -> None:
+    limits = Limits(per_address=10, per_contact=2)
+    problems = ["道路破损严重，大货车无法通行", "用电报装已两个月未接通", "环评审批材料被反复退回"]
+    for i, problem in enumerate(problems[:2]):
+        with on(date(2023, 5, 8), actor="公众") as ledger:
+            changed = filing(contact=f"1390013900{i}", address=f"10.0.0.{i}", problem=problem)
+            requests.file_request(ledger, changed, secret=SECRET, limits=limits, files=tmp_path)
+    with (
+        on(date(2023, 5, 8), actor="公众") as ledger,
+        pytest.raises(ValidationError, match="该企业今日提交已达上限"),
+    ):
+        third = filing(contact="13900139009", address="10.0.0.9", problem=problems[2])
+        requests.file_request(ledger, third, secret=SECRET, limits=limits, files=tmp_path)
+
+
 def test_the_same_company_filing_the_same_problem_again_is_a_duplicate(on: LedgerOn, tmp_path: Path) -> None:
     file(on, tmp_path)
     with pytest.raises(ValidationError, match="已有相同的诉求正在办理"):

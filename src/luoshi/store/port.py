@@ -10,13 +10,17 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models.port import ModelCase, PublicRequest, RequestFiler
 
 
-def filed_since(ledger: Ledger, *, address_key: str = "", contact_key: str = "", since: datetime) -> int:
-    """How many requests an address (or a contact) filed since ``since``."""
+def filed_since(
+    ledger: Ledger, *, address_key: str = "", contact_key: str = "", subject_key: str = "", since: datetime
+) -> int:
+    """How many requests an address, a contact or about one subject were filed since ``since``."""
     query = select(func.count()).select_from(PublicRequest).where(PublicRequest.filed_at >= since)
     if address_key:
         query = query.where(PublicRequest.address_key == address_key)
     if contact_key:
         query = query.where(PublicRequest.contact_key == contact_key)
+    if subject_key:
+        query = query.where(PublicRequest.subject_key == subject_key)
     return ledger.session.scalar(query) or 0
 
 

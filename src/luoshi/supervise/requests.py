@@ -82,7 +82,8 @@ ENDED = frozenset({Stage.CLOSED, Stage.REFERRED, Stage.REJECTED})
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Abuse limits (settings ``LUOSHI_PORT_*``): requests a day per address and per contact."""
+    """Abuse limits (settings ``LUOSHI_PORT_*``): requests a day per address, and per contact (also
+    per company, whatever phone it gives)."""
 
     per_address: int = 5
     per_contact: int = 3
@@ -197,6 +198,8 @@ def file_request(
         raise ValidationError("提交过于频繁，请明天再试")
     if queries.filed_since(ledger, contact_key=contact_key, since=day_ago) >= limits.per_contact:
         raise ValidationError("该联系方式今日提交已达上限，请明天再试")
+    if queries.filed_since(ledger, subject_key=subject_key, since=day_ago) >= limits.per_contact:
+        raise ValidationError("该企业今日提交已达上限，请明天再试")  # one company, many phones
     _refuse_duplicate(ledger, subject_key, filing.problem)
     if filing.task_id is not None and ledger.find(Task, id=filing.task_id) is None:
         raise FilingError("task", f"报告中没有编号为 {filing.task_id} 的任务")
