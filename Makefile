@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks          # reading: pipeline vs floor, batch, start-up
 	$(BIN)/python -m benchmarks.corpus   # corpus: reports/s on 1 and 2 workers vs floor
 	$(BIN)/python -m benchmarks.web      # web: p50/p95 at 20 clients, 10k tasks, SQLite and PostgreSQL
+	$(BIN)/python -m benchmarks.month_end  # month-end: 5 writers + 15 readers, 10k tasks, 2k open items
 
 wheelhouse: $(STAMP)  # offline install kit: see docs/deploy.md
 	PYTHON=$(BIN)/python PY_VERSIONS="$${PY_VERSIONS-3.11 3.12}" deploy/wheelhouse.sh wheelhouse
