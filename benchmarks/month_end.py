@@ -34,7 +34,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from benchmarks.web import SERVER, _load, _response, _wait, seed
+from benchmarks.web import SERVER, _load, _wait, seed
 from luoshi.serve.accounts import add_user, issue_token
 from luoshi.store.db import Database
 from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder
