@@ -123,7 +123,8 @@ def _progress_body(value: int) -> bytes:
 
 
 def _request(method: str, path: str, token: str, body: bytes = b"", content_type: str = "") -> bytes:
-    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nAccept-Encoding: gzip\r\n"
+    head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+    head += "Accept-Encoding: gzip\r\n"
     if body:
         head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
     return (head + "\r\n").encode() + body
