@@ -8,7 +8,7 @@ level with level, share with share). The best candidate comes with a one-line re
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -29,9 +29,13 @@ _METRIC_GROUP = {
 
 
 # words that may stand before an indicator's name without making it another indicator
-_ACTIONS = re.compile(r"(新建|建成|建设|完成|实施|开工|新开工|改造|改建|新改建|实现|推进)*")
+_ACTION_WORDS = r"新建|建成|建设|完成|实施|开工|新开工|改造|改建|新改建|实现|推进"
+_ACTIONS = re.compile(rf"(?:{_ACTION_WORDS})*")
+_TRAILING_ACTIONS = re.compile(rf"(?:{_ACTION_WORDS}|工程|任务)+$")
 # a name-similarity match of amounts further apart than this is a stock against a flow, not an outcome
 _PLAUSIBLE_RATIO = 5.0
+# names sharing this much of the shorter one may end in different words (直达机制 ~ 直达范围)
+_SHARED_STEM = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,37 @@ def contrasted(a: str, b: str, groups: Sequence[Sequence[str]]) -> bool:
     return False
 
 
+def qualifiers_clash(a: str, b: str) -> bool:
+    """True when two names share their longest common part but qualify it differently: 产业投资 and
+    固定资产投资, 洗选煤先进产能占比 and 煤炭先进产能占比, 省级重点专科 and 省级重点龙头企业. Action
+    words at either end do not count (新建5G基站 ~ 5G基站建设); an abbreviation is no clash (规上 ~
+    规模以上: the one's letters stand in the other's, in order), nor another last word after a long
+    shared stem (纳入直达机制 ~ 纳入直达范围)."""
+    a, b = _core(a), _core(b)
+    if not a or not b or a in b or b in a:
+        return False
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    if m.size == 0:
+        return True
+    sides = [(a[: m.a], b[: m.b])]
+    if m.size < _SHARED_STEM * min(len(a), len(b)):
+        sides.append((a[m.a + m.size :], b[m.b + m.size :]))
+    return any(x and y and not (_abbreviates(x, y) or _abbreviates(y, x)) for x, y in sides)
+
+
+def _core(name: str) -> str:
+    """A name without the action words at its ends (改造农村户厕 → 农村户厕 ← 农村户厕改造)."""
+    lead = _ACTIONS.match(name)
+    core = name[lead.end() :] if lead else name
+    return _TRAILING_ACTIONS.sub("", core) or core
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """``short``'s characters appear in ``long`` in order (规上 in 规模以上)."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
 def name_score(a: str, b: str, vocab: Vocabulary) -> tuple[float, str]:
     """How surely two names mean the same indicator (0 = not), and why."""
     ea, eb = vocab.canonical(a), vocab.canonical(b)
@@ -92,7 +127,7 @@ def name_score(a: str, b: str, vocab: Vocabulary) -> tuple[float, str]:
         theirs = clean_name(name)
         if entry is not None and theirs in mine and not _ACTIONS.fullmatch(mine.replace(theirs, "", 1)):
             return 0.0, ""  # a more specific indicator than the entry (农林牧渔业生产总值 ≠ 生产总值)
-        if not contrasted(mine, theirs, vocab.contrasts):
+        if not contrasted(mine, theirs, vocab.contrasts) and not qualifiers_clash(mine, theirs):
             best = max(best, similarity(mine, theirs))
     if best < vocab.settings.min_similarity:
         return 0.0, ""
@@ -115,24 +150,44 @@ def best_match(
     vocab: Vocabulary,
     *,
     year: int | None = None,
+    refuse: Callable[[Quantity], str | None] | None = None,
 ) -> Match | None:
-    """The candidate that states the target's indicator, in a comparable unit and metric."""
+    """The candidate that states the target's indicator, in a comparable unit and metric (and
+    that ``refuse`` has no objection to)."""
+    return choose(target, candidates, vocab, year=year, refuse=refuse)[0]
+
+
+def choose(
+    target: Quantity,
+    candidates: Sequence[Quantity],
+    vocab: Vocabulary,
+    *,
+    year: int | None = None,
+    refuse: Callable[[Quantity], str | None] | None = None,
+) -> tuple[Match | None, Match | None]:
+    """The best candidate, and the best one ``refuse`` objected to (its reason the objection):
+    a five-year total for an annual target, a stock for this year's addition."""
     entry = vocab.canonical(target.indicator)
     family = family_value(target)[0]
     ranked: list[tuple[tuple[float, int, int], Match]] = []
+    refused: list[tuple[tuple[float, int, int], Match]] = []
     for index, cand in enumerate(candidates):
         if year is not None and cand.year is not None and cand.year != year:
             continue
         if family_value(cand)[0] != family or not metric_compatible(target, cand, entry):
             continue
         score, why = name_score(target.indicator, cand.indicator, vocab)
-        if score <= 0 or (score < 1 and not _plausible(target, cand)):
+        if score <= 0:
             continue
-        same_metric = int(cand.metric == target.metric)
-        ranked.append(((score, same_metric, -index), Match(cand, score, why)))
-    if not ranked:
-        return None
-    return max(ranked, key=lambda r: r[0])[1]
+        rank = (score, int(cand.metric == target.metric), -index)
+        objection = refuse(cand) if refuse is not None else None
+        if objection is not None:
+            refused.append((rank, Match(cand, score, objection)))
+        elif score >= 1 or _plausible(target, cand):
+            ranked.append((rank, Match(cand, score, why)))
+    best = max(ranked, key=lambda r: r[0])[1] if ranked else None
+    worst = max(refused, key=lambda r: r[0])[1] if refused and best is None else None
+    return best, worst
 
 
 def _plausible(target: Quantity, cand: Quantity) -> bool:

@@ -1,0 +1,117 @@
+"""What kind of figure a number is: this year's addition or a total, one year or several.
+
+A target to build, add, renovate or cultivate N (新建/新增/改造/培育) is a flow; a figure that
+something reached (达到/累计/总数) is a stock. A review figure about several years (五年来,
+“十四五”期间, 年均) is not one year's outcome. :func:`refusal` says, in one line, why a candidate
+outcome cannot be set beside a target; the scorecard shows it on the line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import StrEnum
+
+from luoshi.document import Quantity, Report
+
+_MANY = "两三四五六七八九十"
+# words that put a review figure in a period of several years; the latest of these or of
+# _ONE_YEAR before the number, in its paragraph, decides
+_SEVERAL_YEARS = re.compile(
+    rf"(?:过去|近|这|前)[{_MANY}]年|[{_MANY}]年(?:来|间|以来|累计)|"
+    r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:以来|期间|时期)|十[一二三四五六七八九]大以来|"
+    r"(?:19|20)\d\d\s*[—－–-]\s*(?:19|20)\d\d年"
+)
+_ONE_YEAR = re.compile(r"过去一年|一年来|去年|全年")
+_AVERAGE = re.compile(r"年均|平均每年|年平均")
+# a total: cumulative words decide; reaching words only where no action word says "this year's"
+_TOTAL = re.compile(r"累计|总数|总量|总计|共有|拥有|现有|已有|保有量|存量|余额|在建")
+_REACHED = re.compile(r"达到|达(?!成)|增至|增加到|提高到|增长到|扩大到|总共")
+_ADDED = re.compile(
+    r"新建|新增|新开工|新改建|改扩建|新改扩建|改造|改建|培育|新培育|建成|建设|开工|实施|创建|"
+    r"打造|引进|招引|认定|新发展|新种植|造林|发放|办好|办成"
+)
+_FORECAST = re.compile(r"预计|预测|估计")
+_STOPS = "。；;，,：:\n"
+
+
+class Kind(StrEnum):
+    FLOW = "flow"  # this year's addition (新建130座)
+    STOCK = "stock"  # a total reached (达到400座, 累计)
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """How a figure is counted (``kind``, the ``cue`` word that says so) and, for a review
+    figure, the words that make it about several years (``span``; empty: the year itself)."""
+
+    kind: Kind = Kind.UNKNOWN
+    cue: str = ""
+    span: str = ""
+
+
+def kind_of(lead: str) -> tuple[Kind, str]:
+    """Flow or stock from the words before a number in its clause (the nearest list item first)."""
+    for words in (re.split(r"[、和及]", lead)[-1], lead):
+        if total := _TOTAL.search(words):
+            return Kind.STOCK, total.group()
+        if added := _ADDED.search(words):
+            return Kind.FLOW, added.group()
+        if reached := _REACHED.search(words):
+            return Kind.STOCK, reached.group()
+    return Kind.UNKNOWN, ""
+
+
+def quantity_frame(q: Quantity) -> Frame:
+    """The frame read from the quantity alone (its name and the words before it in its sentence)."""
+    at = q.sentence.find(q.text) if q.text else -1
+    lead = q.sentence[: max(at, 0)]
+    lead = lead[max(lead.rfind(c) for c in _STOPS) + 1 :] if at > 0 else ""
+    kind, cue = kind_of(lead + q.indicator)
+    return Frame(kind, cue)
+
+
+def frame_of(q: Quantity, report: Report) -> Frame:
+    """The frame of ``q`` read in ``report``: its clause for the kind, its paragraph for the span."""
+    clean = report.text.clean
+    pos = max(0, bisect_right(report.text.index, q.start) - 1)
+    line_start = clean.rfind("\n", 0, pos) + 1
+    clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in _STOPS))
+    kind, cue = kind_of(clean[clause_start:pos] + q.indicator)
+    return Frame(kind, cue, several_years(clean, line_start, clause_start, pos))
+
+
+def several_years(clean: str, line_start: int, clause_start: int, pos: int) -> str:
+    """The words that make the figure at ``pos`` one of several years, or ''."""
+    if average := _AVERAGE.search(clean, clause_start, pos):
+        return average.group()
+    many = list(_SEVERAL_YEARS.finditer(clean, line_start, pos))
+    if not many:
+        return ""
+    one = list(_ONE_YEAR.finditer(clean, many[-1].end(), pos))
+    return "" if one else many[-1].group()
+
+
+def is_forecast(q: Quantity, report: Report) -> bool:
+    """A plan figure the report forecasts rather than sets (预计高校毕业生超过1170万人)."""
+    clean = report.text.clean
+    pos = max(0, bisect_right(report.text.index, q.start) - 1)
+    line_start = clean.rfind("\n", 0, pos) + 1
+    clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in _STOPS))
+    return bool(_FORECAST.search(clean, clause_start, pos))
+
+
+def refusal(target: Frame, outcome: Frame, *, amounts: bool = True) -> str | None:
+    """Why ``outcome`` cannot be judged against ``target`` (one line), or None when it can.
+    Flow and stock are told apart for ``amounts`` (counts and physical quantities) only."""
+    if outcome.span:
+        return f"为多年的数（{outcome.span}），不是当年实际"
+    if not amounts:
+        return None
+    if target.kind is Kind.FLOW and outcome.kind is Kind.STOCK:
+        return f"目标是当年新增量（{target.cue}），该数是总量（{outcome.cue}）"
+    if target.kind is Kind.STOCK and outcome.kind is Kind.FLOW:
+        return f"目标是总量（{target.cue}），该数是当年新增量（{outcome.cue}）"
+    return None
