@@ -13,7 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
-from luoshi.document import Quantity, Report
+from luoshi.document import Modifier, Quantity, Report
+from luoshi.extract import hedges
 
 _MANY = "两三四五六七八九十"
 # words that put a review figure in a period of several years; the latest of these or of
@@ -32,7 +33,11 @@ _ADDED = re.compile(
     r"新建|新增|新开工|新改建|改扩建|新改扩建|改造|改建|培育|新培育|建成|建设|开工|实施|创建|"
     r"打造|引进|招引|认定|新发展|新种植|造林|发放|办好|办成"
 )
-_FORECAST = re.compile(r"预计|预测|估计")
+# words before a plan figure that make it something other than a commitment: a forecast
+# (预计…1170万人), the starting point of a change (起征点从10万元提高到15万元), a fact (今年已过去5个月)
+_NOT_SET = re.compile(r"预计|预测|估计|(?:从|由)[^，,；;。到至]{0,12}$|已(?:经)?(?:过去|有|达|超过|建成)")
+# …and after it: a figure that describes a noun (保障好14亿人的粮食安全, 14亿中国人的饭碗)
+_ATTRIBUTIVE = re.compile(rf"(?!{hedges.AFTER_PATTERN})[\u4e00-\u9fff]{{0,4}}?的")
 _STOPS = "。；;，,：:\n"
 
 
@@ -95,12 +100,19 @@ def several_years(clean: str, line_start: int, clause_start: int, pos: int) -> s
 
 
 def is_forecast(q: Quantity, report: Report) -> bool:
-    """A plan figure the report forecasts rather than sets (预计高校毕业生超过1170万人)."""
+    """A plan figure the report does not set as a target: a forecast (预计高校毕业生超过1170万人),
+    the starting point of a change (从10万元提高到15万元), a fact (已过去近5个月), or a figure
+    that describes a noun (14亿人的粮食安全)."""
     clean = report.text.clean
     pos = max(0, bisect_right(report.text.index, q.start) - 1)
+    end = max(0, bisect_right(report.text.index, max(q.end - 1, q.start)))
     line_start = clean.rfind("\n", 0, pos) + 1
     clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in _STOPS))
-    return bool(_FORECAST.search(clean, clause_start, pos))
+    if _NOT_SET.search(clean, clause_start, pos):
+        return True
+    # 14亿人的粮食安全 describes; 办好省定12件民生实事的基础上 and 6%左右的增长 commit
+    bare = q.modifier is Modifier.EXACT and "%" not in q.unit
+    return bare and not _ADDED.search(clean, clause_start, pos) and bool(_ATTRIBUTIVE.match(clean, end))
 
 
 def refusal(target: Frame, outcome: Frame, *, amounts: bool = True) -> str | None:

@@ -34,6 +34,7 @@ _ACTIONS = re.compile(rf"(?:{_ACTION_WORDS})*")
 _TRAILING_ACTIONS = re.compile(rf"(?:{_ACTION_WORDS}|工程|任务)+$")
 # a name-similarity match of amounts further apart than this is a stock against a flow, not an outcome
 _PLAUSIBLE_RATIO = 5.0
+_GROWTH_NAME = re.compile(r"(?:增速|增幅|增长率)(?:要|应|须)?$")
 # names sharing this much of the shorter one may end in different words (直达机制 ~ 直达范围)
 _SHARED_STEM = 0.75
 
@@ -134,10 +135,17 @@ def name_score(a: str, b: str, vocab: Vocabulary) -> tuple[float, str]:
     return best * 0.95, f"名称相近「{a}」~「{b}」(相似度{best:.2f})"
 
 
+def stated_metric(q: Quantity) -> Metric:
+    """The metric the name states: a percentage named a growth rate (贷款增速要高于40%) is growth."""
+    if q.metric == Metric.SHARE and _GROWTH_NAME.search(q.indicator):
+        return Metric.GROWTH
+    return q.metric
+
+
 def metric_compatible(a: Quantity, b: Quantity, entry: Indicator | None) -> bool:
     """Growth with growth, level with level, share with share; an indicator stated in one metric
     only (CPI: growth) accepts any percentage label."""
-    if _METRIC_GROUP[a.metric] == _METRIC_GROUP[b.metric]:
+    if _METRIC_GROUP[stated_metric(a)] == _METRIC_GROUP[stated_metric(b)]:
         return True
     percent = {"percent", "points"}
     both_percent = family_value(a)[0] in percent and family_value(b)[0] in percent
@@ -179,7 +187,7 @@ def choose(
         score, why = name_score(target.indicator, cand.indicator, vocab)
         if score <= 0:
             continue
-        rank = (score, int(cand.metric == target.metric), -index)
+        rank = (score, int(stated_metric(cand) == stated_metric(target)), -index)
         objection = refuse(cand) if refuse is not None else None
         if objection is not None:
             refused.append((rank, Match(cand, score, objection)))

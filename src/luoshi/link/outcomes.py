@@ -126,13 +126,25 @@ def _metric(q: Quantity, vocab: Vocabulary) -> str:
 def _distinct(targets: Sequence[Quantity], vocab: Vocabulary) -> list[Quantity]:
     """Targets without restatements (the same figure for the same indicator stated twice)."""
     seen: set[tuple[str, str, float, float | None, str, str]] = set()
-    kept = []
+    kept: list[Quantity] = []
     for t in targets:
         key = _target_key(t, vocab)
+        if _restates_as_change(t, kept, vocab):
+            continue
         if key not in seen:
             seen.add(key)
             kept.append(t)
     return kept
+
+
+def _restates_as_change(t: Quantity, kept: Sequence[Quantity], vocab: Vocabulary) -> bool:
+    """专项债券3.75万亿元，比去年增加1.6万亿元: the change restates the amount just set."""
+    if t.metric != Metric.CHANGE:
+        return False
+    name = display_name(t, vocab)
+    return any(
+        k.metric == Metric.LEVEL and k.sentence == t.sentence and display_name(k, vocab) == name for k in kept
+    )
 
 
 def lines_by_quantity(card: Scorecard, plan: Report, vocab: Vocabulary) -> dict[int, Line]:
