@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from luoshi.document import Modifier, Quantity, Report
-from luoshi.extract import hedges
+from luoshi.extract.lead import FROM
 
 _MANY = "两三四五六七八九十"
-# words that put a review figure in a period of several years; the latest of these or of
-# _ONE_YEAR before the number, in its paragraph, decides
-_SEVERAL_YEARS = re.compile(
-    rf"(?:过去|近|这|前)[{_MANY}]年|[{_MANY}]年(?:来|间|以来|累计)|"
-    r"[“\"]?十[一二三四五六七八九]五[”\"]?(?:以来|期间|时期)|十[一二三四五六七八九]大以来|"
-    r"(?:19|20)\d\d\s*[—－–-]\s*(?:19|20)\d\d年"
-)
+# words that put a review figure in a period of several years: in its sentence or in the sentence
+# that opens its paragraph (过去五年, 五年来), unless a later word brings it back to the year (一年来,
+# 去年); in its sentence, a five-year
+# plan's period that began before the year (“十四五”以来 in a review of 2024) or a span of years
+_SEVERAL_YEARS = re.compile(rf"(?:过去|近|这)[{_MANY}]年|[{_MANY}]年(?:来|间|以来|累计)")
 _ONE_YEAR = re.compile(r"过去一年|一年来|去年|全年")
+_PLAN_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:以来|期间|时期)")
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*[—－–-]\s*(?:19|20)\d\d年")
+_PLAN_NUMBER = "一二三四五六七八九"  # 十一五 began in 2006, 十四五 in 2021
 _AVERAGE = re.compile(r"年均|平均每年|年平均")
 # a total: cumulative words decide; reaching words only where no action word says "this year's"
 _TOTAL = re.compile(r"累计|总数|总量|总计|共有|拥有|现有|已有|保有量|存量|余额|在建")
@@ -35,9 +36,9 @@ _ADDED = re.compile(
 )
 # words before a plan figure that make it something other than a commitment: a forecast
 # (预计…1170万人), the starting point of a change (起征点从10万元提高到15万元), a fact (今年已过去5个月)
-_NOT_SET = re.compile(r"预计|预测|估计|(?:从|由)[^，,；;。到至]{0,12}$|已(?:经)?(?:过去|有|达|超过|建成)")
-# …and after it: a figure that describes a noun (保障好14亿人的粮食安全, 14亿中国人的饭碗)
-_ATTRIBUTIVE = re.compile(rf"(?!{hedges.AFTER_PATTERN})[\u4e00-\u9fff]{{0,4}}?的")
+_NOT_SET = re.compile(r"预计|预测|估计|已(?:经)?(?:过去|有|达|超过|建成)")
+# …and after it: a population that owns a noun (保障好14亿人的粮食安全, 14亿中国人的饭碗)
+_ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{0,3}?人口?的")
 _STOPS = "。；;，,：:\n"
 
 
@@ -78,21 +79,38 @@ def quantity_frame(q: Quantity) -> Frame:
     return Frame(kind, cue)
 
 
-def frame_of(q: Quantity, report: Report) -> Frame:
-    """The frame of ``q`` read in ``report``: its clause for the kind, its paragraph for the span."""
+def frame_of(q: Quantity, report: Report, year: int | None = None) -> Frame:
+    """The frame of ``q`` read in ``report`` (a review of ``year``, where known): its clause for
+    the kind, its sentence and paragraph for the span."""
     clean = report.text.clean
     pos = max(0, bisect_right(report.text.index, q.start) - 1)
     line_start = clean.rfind("\n", 0, pos) + 1
     clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in _STOPS))
+    sentence_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in "。；;！!？?"))
     kind, cue = kind_of(clean[clause_start:pos] + q.indicator)
-    return Frame(kind, cue, several_years(clean, line_start, clause_start, pos))
+    span = several_years(clean, (line_start, sentence_start, clause_start, pos), year)
+    return Frame(kind, cue, span)
 
 
-def several_years(clean: str, line_start: int, clause_start: int, pos: int) -> str:
-    """The words that make the figure at ``pos`` one of several years, or ''."""
+def several_years(clean: str, starts: tuple[int, int, int, int], year: int | None) -> str:
+    """The words that make the figure at ``pos`` one of several years, or ''; ``starts`` are the
+    starts of its paragraph, sentence and clause, and its own position."""
+    line_start, sentence_start, clause_start, pos = starts
     if average := _AVERAGE.search(clean, clause_start, pos):
         return average.group()
-    many = list(_SEVERAL_YEARS.finditer(clean, line_start, pos))
+    for period in _PLAN_PERIOD.finditer(clean, sentence_start, pos):
+        began = 2006 + 5 * _PLAN_NUMBER.index(period.group(1)) - 5 * _PLAN_NUMBER.index("一")
+        if year is not None and began < year:
+            return period.group()
+    for span in _YEAR_SPAN.finditer(clean, sentence_start, pos):
+        if year is None or int(span.group(1)) < year:
+            return span.group()
+    ends = [i for c in "。；;！!？?" if (i := clean.find(c, line_start, pos)) >= 0]
+    opening = min([pos, *ends])
+    many = [
+        *_SEVERAL_YEARS.finditer(clean, line_start, opening),
+        *_SEVERAL_YEARS.finditer(clean, sentence_start, pos),
+    ]
     if not many:
         return ""
     one = list(_ONE_YEAR.finditer(clean, many[-1].end(), pos))
@@ -108,11 +126,12 @@ def is_forecast(q: Quantity, report: Report) -> bool:
     end = max(0, bisect_right(report.text.index, max(q.end - 1, q.start)))
     line_start = clean.rfind("\n", 0, pos) + 1
     clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in _STOPS))
-    if _NOT_SET.search(clean, clause_start, pos):
+    if _NOT_SET.search(clean, clause_start, pos) or FROM.search(clean, clause_start, pos):
         return True
-    # 14亿人的粮食安全 describes; 办好省定12件民生实事的基础上 and 6%左右的增长 commit
+    # 14亿人的粮食安全 describes a population; 为10万名有需求的残疾人 and 6%左右的增长 commit
     bare = q.modifier is Modifier.EXACT and "%" not in q.unit
-    return bare and not _ADDED.search(clean, clause_start, pos) and bool(_ATTRIBUTIVE.match(clean, end))
+    owner = _ATTRIBUTIVE.match(clean, end) or (q.unit.endswith("人") and clean.startswith("的", end))
+    return bare and not _ADDED.search(clean, clause_start, pos) and bool(owner)
 
 
 def refusal(target: Frame, outcome: Frame, *, amounts: bool = True) -> str | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from luoshi.document import Metric, Quantity
+from luoshi.extract.hedges import alternation
+from luoshi.extract.lead import ACTION
 from luoshi.link.units import parse_unit
 from luoshi.link.vocabulary import Indicator, Vocabulary, clean_name
 
@@ -31,12 +33,14 @@ _METRIC_GROUP = {
 # words that may stand before an indicator's name without making it another indicator
 _ACTION_WORDS = r"新建|建成|建设|完成|实施|开工|新开工|改造|改建|新改建|实现|推进"
 _ACTIONS = re.compile(rf"(?:{_ACTION_WORDS})*")
-_TRAILING_ACTIONS = re.compile(rf"(?:{_ACTION_WORDS}|工程|任务)+$")
+# the verbs a plan or review puts before what it counts (the reader's ACTION words, and a few more
+# ways of saying "added": 净增, 新设, 筹建, 提升, 遴选), stripped before names are compared
+_VERBS = alternation([*ACTION, "净增", "设", "筹建", "提升", "提质", "升级", "遴选", "投产", "交付", "开发"])
+_LEAD_VERBS = re.compile(rf"^(?:(?:再|新)?(?:{_VERBS}))+")
+_TRAILING_ACTIONS = re.compile(rf"(?:{_VERBS}|工程|任务)+$")
 # a name-similarity match of amounts further apart than this is a stock against a flow, not an outcome
 _PLAUSIBLE_RATIO = 5.0
 _GROWTH_NAME = re.compile(r"(?:增速|增幅|增长率)(?:要|应|须)?$")
-# names sharing this much of the shorter one may end in different words (直达机制 ~ 直达范围)
-_SHARED_STEM = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,26 +85,24 @@ def contrasted(a: str, b: str, groups: Sequence[Sequence[str]]) -> bool:
 
 
 def qualifiers_clash(a: str, b: str) -> bool:
-    """True when two names share their longest common part but qualify it differently: 产业投资 and
-    固定资产投资, 洗选煤先进产能占比 and 煤炭先进产能占比, 省级重点专科 and 省级重点龙头企业. Action
-    words at either end do not count (新建5G基站 ~ 5G基站建设); an abbreviation is no clash (规上 ~
-    规模以上: the one's letters stand in the other's, in order), nor another last word after a long
-    shared stem (纳入直达机制 ~ 纳入直达范围)."""
+    """True when two names qualify a shared part differently at their start: 产业投资 and 固定资产投资,
+    洗选煤先进产能占比 and 煤炭先进产能占比, 外商直接投资 and 对外投资, 高校毕业生 and 高中毕业生.
+    Action words do not count (新建5G基站 ~ 5G基站建设); names whose first two characters agree may
+    differ later (电力总装机 ~ 电力装机容量); an abbreviation (规上 ~ 规模以上) or a shared word
+    (补贴性技能培训 ~ 补贴性职业技能培训) is no clash."""
     a, b = _core(a), _core(b)
-    if not a or not b or a in b or b in a:
+    if not a or not b or a in b or b in a or a[:2] == b[:2]:
         return False
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    if m.size == 0:
-        return True
-    sides = [(a[: m.a], b[: m.b])]
-    if m.size < _SHARED_STEM * min(len(a), len(b)):
-        sides.append((a[m.a + m.size :], b[m.b + m.size :]))
-    return any(x and y and not (_abbreviates(x, y) or _abbreviates(y, x)) for x, y in sides)
+    x, y = a[: m.a], b[: m.b]
+    if m.size == 0 or not x or not y:
+        return False
+    return not (_abbreviates(x, y) or _abbreviates(y, x) or _bigrams(x) & _bigrams(y))
 
 
 def _core(name: str) -> str:
     """A name without the action words at its ends (改造农村户厕 → 农村户厕 ← 农村户厕改造)."""
-    lead = _ACTIONS.match(name)
+    lead = _LEAD_VERBS.match(name)
     core = name[lead.end() :] if lead else name
     return _TRAILING_ACTIONS.sub("", core) or core
 

@@ -55,7 +55,7 @@ def is_annual_outcome(q: Quantity, report: Report, year: int | None) -> bool:
     average (年均增长) in its clause. Review headings are not consulted: they often name several years."""
     if q.year is not None and year is not None and q.year != year:
         return False
-    return not frame_of(q, report).span
+    return not frame_of(q, report, year).span
 
 
 def _in_period_heading(report: Report, pos: int, year: int | None) -> bool:

@@ -42,7 +42,8 @@ def scorecard(
         later = outcome.meta.year
         if year is not None and later is not None and later <= year:
             raise ValidationError(f"成果报告({later}年)应晚于目标报告({year}年)：请检查两份报告的顺序")
-    frames = {id(q): frame_of(q, r) for r in (plan, outcome) if r is not None for q in r.quantities}
+    frames = {id(q): frame_of(q, plan, _minus(year, 1)) for q in plan.quantities}
+    frames |= {id(q): frame_of(q, outcome, year) for q in (outcome.quantities if outcome else ())}
     targets = [
         q
         for q in plan.quantities
@@ -65,6 +66,10 @@ def scorecard(
     annual = [q for q in outcomes if not frames[id(q)].span] if outcomes is not None else None
     lines += _not_set_lines(plan, annual, vocab, {line.indicator for line in lines}, year)
     return Scorecard(plan.meta, outcome.meta if outcome else None, year, lines)
+
+
+def _minus(year: int | None, n: int) -> int | None:
+    return None if year is None else year - n
 
 
 def scorecards(reports: Sequence[Report], vocab: Vocabulary) -> list[Scorecard]:
