@@ -43,7 +43,8 @@ def scorecard(
         if year is not None and later is not None and later <= year:
             raise ValidationError(f"成果报告({later}年)应晚于目标报告({year}年)：请检查两份报告的顺序")
     frames = {id(q): frame_of(q, plan, _minus(year, 1)) for q in plan.quantities}
-    frames |= {id(q): frame_of(q, outcome, year) for q in (outcome.quantities if outcome else ())}
+    if outcome is not None:
+        frames |= {id(q): frame_of(q, outcome, year) for q in outcome.quantities}
     targets = [
         q
         for q in plan.quantities
