@@ -2,8 +2,9 @@
 
 A target to build, add, renovate or cultivate N (新建/新增/改造/培育) is a flow; a figure that
 something reached (达到/累计/总数) is a stock. A review figure about several years (五年来,
-“十四五”期间, 年均) is not one year's outcome. :func:`refusal` says, in one line, why a candidate
-outcome cannot be set beside a target; the scorecard shows it on the line.
+“十四五”以来, 年均) is not one year's outcome. :func:`refusal` says, in one line, why a candidate
+outcome cannot be set beside a target; the scorecard shows it on the line. :func:`not_a_target`
+tells the plan figures that are not targets (a forecast, a baseline, a fact).
 """
 
 from __future__ import annotations
@@ -79,17 +80,23 @@ def quantity_frame(q: Quantity) -> Frame:
     return Frame(kind, cue)
 
 
-def frame_of(q: Quantity, report: Report, year: int | None = None) -> Frame:
-    """The frame of ``q`` read in ``report`` (a review of ``year``, where known): its clause for
-    the kind, its sentence and paragraph for the span."""
+def _starts(q: Quantity, report: Report) -> tuple[int, int, int, int]:
+    """Clean offsets of the paragraph, sentence and clause that hold ``q``, and of ``q`` itself."""
     clean = report.text.clean
     pos = max(0, bisect_right(report.text.index, q.start) - 1)
     line_start = clean.rfind("\n", 0, pos) + 1
     clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in _STOPS))
     sentence_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in "。；;！!？?"))
-    kind, cue = kind_of(clean[clause_start:pos] + q.indicator)
-    span = several_years(clean, (line_start, sentence_start, clause_start, pos), year)
-    return Frame(kind, cue, span)
+    return line_start, sentence_start, clause_start, pos
+
+
+def frame_of(q: Quantity, report: Report, year: int | None = None) -> Frame:
+    """The frame of ``q`` read in ``report`` (a review of ``year``, where known): its clause for
+    the kind, its sentence and paragraph for the span."""
+    starts = _starts(q, report)
+    _, _, clause_start, pos = starts
+    kind, cue = kind_of(report.text.clean[clause_start:pos] + q.indicator)
+    return Frame(kind, cue, several_years(report.text.clean, starts, year))
 
 
 def several_years(clean: str, starts: tuple[int, int, int, int], year: int | None) -> str:
@@ -117,18 +124,16 @@ def several_years(clean: str, starts: tuple[int, int, int, int], year: int | Non
     return "" if one else many[-1].group()
 
 
-def is_forecast(q: Quantity, report: Report) -> bool:
+def not_a_target(q: Quantity, report: Report) -> bool:
     """A plan figure the report does not set as a target: a forecast (预计高校毕业生超过1170万人),
-    the starting point of a change (从10万元提高到15万元), a fact (已过去近5个月), or a figure
-    that describes a noun (14亿人的粮食安全)."""
+    the starting point of a change (从10万元提高到15万元), a fact (已过去近5个月), or a population
+    that owns a noun (14亿人的粮食安全)."""
     clean = report.text.clean
-    pos = max(0, bisect_right(report.text.index, q.start) - 1)
-    end = max(0, bisect_right(report.text.index, max(q.end - 1, q.start)))
-    line_start = clean.rfind("\n", 0, pos) + 1
-    clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in _STOPS))
+    _, _, clause_start, pos = _starts(q, report)
     if _NOT_SET.search(clean, clause_start, pos) or FROM.search(clean, clause_start, pos):
         return True
     # 14亿人的粮食安全 describes a population; 为10万名有需求的残疾人 and 6%左右的增长 commit
+    end = bisect_right(report.text.index, max(q.end - 1, q.start))
     bare = q.modifier is Modifier.EXACT and "%" not in q.unit
     owner = _ATTRIBUTIVE.match(clean, end) or (q.unit.endswith("人") and clean.startswith("的", end))
     return bare and not _ADDED.search(clean, clause_start, pos) and bool(owner)

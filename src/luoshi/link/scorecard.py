@@ -14,7 +14,7 @@ from pathlib import Path
 from luoshi.document import PartKind, Quantity, Report
 from luoshi.errors import ValidationError
 from luoshi.link.card import Line, Scorecard
-from luoshi.link.frame import frame_of, is_forecast, quantity_frame
+from luoshi.link.frame import frame_of, not_a_target, quantity_frame
 from luoshi.link.notset import targets_not_set
 from luoshi.link.outcomes import link_targets
 from luoshi.link.period import is_annual_target
@@ -51,7 +51,7 @@ def scorecard(
         if q.part == PartKind.PLAN
         and q.indicator.strip()
         and is_annual_target(q, plan, year)
-        and not is_forecast(q, plan)
+        and not not_a_target(q, plan)
     ]
     review = [q for q in plan.quantities if q.part == PartKind.REVIEW]
     outcomes = [q for q in outcome.quantities if q.part == PartKind.REVIEW] if outcome else None
