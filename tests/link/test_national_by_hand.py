@@ -39,7 +39,7 @@ NATIONAL_2020: dict[Key, Status | None] = {
     ("降低工商业电价", "5%"): NR,
     ("宽带和专线平均资费", "下降15%"): NR,
     ("大型商业银行普惠型小微企业贷款增速要", "40%以上"): MET,  # 贷款增长50%以上
-    ("高校毕业生", "874万人"): None,  # 今年高校毕业生达874万人: the year's graduates, not a target
+    ("高校毕业生", "874万人"): None,  # 今年高校毕业生达874万人，要促进…: a situation it answers
     ("今明两年职业技能培训", "3500万人次以上"): None,  # 今明两年: a two-year target
     ("高职院校扩招", "200万人"): None,  # the same two-year sentence
     ("安排地方政府专项债券", "3.75万亿元"): NR,
@@ -50,13 +50,11 @@ NATIONAL_2020: dict[Key, Status | None] = {
     ("高标准农田", "8000万亩"): NR,
     ("中国人", "14亿"): None,  # 14亿中国人的饭碗
     ("居民医保人均财政补助标准", "30元"): NR,
-    ("领取养老金", "3亿人左右"): None,  # 全国近3亿人领取养老金: a fact
+    ("领取养老金", "3亿人左右"): None,  # 全国近3亿人领取养老金，必须确保…: a situation
     ("地区生产总值", ""): NOT_SET,  # 没有提出全年经济增速具体目标; 2021: 增长2.3%
 }
 WRONG_2020 = {
-    ("上述全部转给地方", "2万亿元"),  # the two names share only 中央财政资金's 2万亿元
-    ("高校毕业生", "874万人"),
-    ("领取养老金", "3亿人左右"),
+    ("上述全部转给地方", "2万亿元"),  # the names share nothing but the 2万亿元 itself
 }
 
 # 2021 plan against the 2022 report's review of 2021

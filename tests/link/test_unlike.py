@@ -164,6 +164,8 @@ def test_forecasts_baselines_and_facts_are_not_targets(vocab: Vocabulary, county
     assert "中国人" not in names  # 14亿中国人的饭碗
     county_names = {x.indicator for x in county.lines}
     assert not any("劳动力转移就业" in n for n in county_names)  # 预计…超过3万人
+    assert not any("毕业生" in n for n in county_names)  # 高中毕业生达4200人，要做好…服务
+    assert "高校毕业生" not in names and "领取养老金" not in names  # …达874万人，要促进…
     assert [written(x.target) for x in county.lines if x.indicator == "产业用地出让面积" and x.target] == [
         "1500亩"
     ]  # 从1200亩扩大到1500亩: the 1200 is where it starts

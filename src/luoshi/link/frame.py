@@ -38,6 +38,13 @@ _ADDED = re.compile(
 # words before a plan figure that make it something other than a commitment: a forecast
 # (预计…1170万人), the starting point of a change (起征点从10万元提高到15万元), a fact (今年已过去5个月)
 _NOT_SET = re.compile(r"预计|预测|估计|已(?:经)?(?:过去|有|达|超过|建成)")
+# a situation the plan answers (今年高校毕业生达874万人，要促进…; 全国近3亿人领取养老金，必须确保…):
+# no verb of commitment before the figure, and the next clause says what must be done about it
+_COMMITS = re.compile(
+    r"增长|增加|提高|提升|下降|降低|减少|压减|控制|保持|稳定|确保|力争|争取|完成|实现|达到|突破|超过|"
+    r"不低于|不少于|不超过|安排|拟|力求|目标|确定"
+)
+_ANSWER = re.compile(r"[，,]\s*(?:要|必须|务必|需要|亟需|亟待|我们)")
 # …and after it: a population that owns a noun (保障好14亿人的粮食安全, 14亿中国人的饭碗)
 _ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff]{0,3}?人口?的")
 _STOPS = "。；;，,：:\n"
@@ -126,14 +133,18 @@ def several_years(clean: str, starts: tuple[int, int, int, int], year: int | Non
 
 def not_a_target(q: Quantity, report: Report) -> bool:
     """A plan figure the report does not set as a target: a forecast (预计高校毕业生超过1170万人),
-    the starting point of a change (从10万元提高到15万元), a fact (已过去近5个月), or a population
-    that owns a noun (14亿人的粮食安全)."""
+    the starting point of a change (从10万元提高到15万元), a fact (已过去近5个月), a situation the
+    plan answers (今年高校毕业生达874万人，要促进…) or a population that owns a noun (14亿人的粮食安全)."""
     clean = report.text.clean
     _, _, clause_start, pos = _starts(q, report)
     if _NOT_SET.search(clean, clause_start, pos) or FROM.search(clean, clause_start, pos):
         return True
-    # 14亿人的粮食安全 describes a population; 为10万名有需求的残疾人 and 6%左右的增长 commit
     end = bisect_right(report.text.index, max(q.end - 1, q.start))
+    after = min([len(clean), *(i for c in "，,；;。\n" if (i := clean.find(c, end)) >= 0)])
+    committed = _COMMITS.search(clean, clause_start, pos) or _ADDED.search(clean, clause_start, pos)
+    if not committed and _ANSWER.match(clean, after):
+        return True
+    # 14亿人的粮食安全 describes a population; 为10万名有需求的残疾人 and 6%左右的增长 commit
     bare = q.modifier is Modifier.EXACT and "%" not in q.unit
     owner = _ATTRIBUTIVE.match(clean, end) or (q.unit.endswith("人") and clean.startswith("的", end))
     return bare and not _ADDED.search(clean, clause_start, pos) and bool(owner)
