@@ -18,6 +18,7 @@ from pathlib import Path
 
 from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, ReportMeta, Text
 from luoshi.errors import InputError
+from luoshi.segment.meta import level_of
 from luoshi.segment.numerals import cn_year
 
 NATIONAL = "全国"
@@ -32,7 +33,7 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _FOOTNOTE = r"(?:\[\d+\]|[①-⑳]|[（(]\d+[）)])?"
 # between a level and its growth: only these (比上年, 按可比价格计算, a footnote mark, 比上年增加642亿元)
 _GAP = (
-    r"(?:\s|，|,|比上年同口径|比上年|同比|按(?:可比|不变)(?:价格|口径)计算|扣除价格因素|名义|\[\d+\]"
+    r"(?:\s|，|,|比上年同口径|比上年|同口径|同比|按(?:可比|不变)(?:价格|口径)计算|扣除价格因素|名义|\[\d+\]"
     r"|(?:增加|减少|多增|少增)\d+(?:\.\d+)?[\u4e00-\u9fff]{0,3})*?"
 )
 _LEADING_DEBRIS = re.compile(r"^.*(?:!\[[^\]]*\]\([^)]*\)|#+\s*\S+)\s*")  # images, headings, table cells
@@ -109,7 +110,7 @@ def communique_of(report: Report) -> Communique:
     if year is None:
         raise InputError(f"统计公报标题中未见年份：{title}")
     region = _region(title, year_match.group() if year_match else "")
-    level = "national" if region == NATIONAL else report.meta.level
+    level = "national" if region == NATIONAL else level_of(region)
     headline = list(headline_figures(report.text, year))
     others = [
         replace(q, part=PartKind.REVIEW, indicator=_strip_footnote(q.indicator), year=q.year or year)
