@@ -37,12 +37,16 @@ def scorecard_with_sources(
         raise ValidationError(
             f"统计公报是{communique.year}年的，目标报告的计划年份是{year}年：请给出同一年的统计公报"
         )
-    by_communique = scorecard(plan, _known(communique, vocab), vocab)
+    known = _known(communique, vocab)
+    by_communique = scorecard(plan, known, vocab)
     if outcome is None:
         lines = [_one(line, COMMUNIQUE) for line in by_communique.lines]
         return replace(by_communique, outcome=None, lines=lines, communique=communique.report.meta)
     by_report = scorecard(plan, outcome, vocab)
-    lines = [_merge(r, c) for r, c in zip(by_report.lines, by_communique.lines, strict=True)]
+    lines = [
+        _merge(r, _same_metric(c, r.outcome, known.quantities, vocab))
+        for r, c in zip(by_report.lines, by_communique.lines, strict=True)
+    ]
     return replace(by_report, lines=lines, communique=communique.report.meta)
 
 
@@ -54,10 +58,23 @@ def _known(communique: Communique, vocab: Vocabulary) -> Report:
     return replace(report, quantities=known)
 
 
+def _same_metric(line: Line, other: Quantity | None, stated: Sequence[Quantity], vocab: Vocabulary) -> Line:
+    """A line without a target (未设目标) shows the indicator's first figure; set beside the other
+    source's, take the communiqué's figure in the same metric (growth with growth)."""
+    q = line.outcome
+    if line.target is not None or q is None or other is None or q.metric == other.metric:
+        return line
+    entry = vocab.canonical(q.indicator)
+    same = next((x for x in stated if x.metric == other.metric and vocab.canonical(x.indicator) is entry), None)
+    if same is None:
+        return line
+    why = f"报告明确未设定该指标的目标；统计公报的实际数为{written(same)}"
+    return replace(line, outcome=same, outcome_sentence=same.sentence, why=why)
+
+
 def _one(line: Line, source: str) -> Line:
-    if line.outcome is None:
-        return replace(line, outcome_source="", why=line.why.replace("次年报告的回顾", source))
-    return replace(line, outcome_source=source)
+    why = line.why.replace("次年报告的回顾", source).replace("次年报告的实际数", f"{source}的实际数")
+    return replace(line, outcome_source=source if line.outcome is not None else "", why=why)
 
 
 def _merge(by_report: Line, by_communique: Line) -> Line:
