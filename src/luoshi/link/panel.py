@@ -78,7 +78,7 @@ COLUMNS: dict[str, str] = {
     "outcome_end": "int64",
     "report_outcome": "string",
     "communique_outcome": "string",
-    "sources_agree": "bool",
+    "sources_agree": "bool_",
     "verdict": "string",
     "verdict_label": "string",
     "why": "string",
