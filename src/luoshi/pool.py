@@ -2,8 +2,8 @@
 
 ``luoshi extract DIR``, ``luoshi corpus`` and the benchmarks all map a pure, top-level function of
 a path over a folder; this is the one place that decides how (a process pool on this machine; one
-process when there is one worker or one item; :func:`dask_map` for a Dask cluster). Stopping the iteration early — an error, Ctrl-C, a
-closed pipe — cancels what is still queued.
+process when there is one worker or one item; :func:`dask_map` for a Dask cluster). Stopping the
+iteration early — an error, Ctrl-C, a closed pipe — cancels what is still queued.
 """
 
 from __future__ import annotations
@@ -52,12 +52,12 @@ def dask_map(fn: Callable[[T], R], items: Sequence[T], *, address: str) -> Gener
     if not items:
         return
     try:
-        client = Client(address, timeout=20)
+        client = Client(address, timeout=20)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise InputError(f"无法连接 Dask 调度器 {address}：{exc}") from exc
     try:
         futures = client.map(fn, list(items), pure=False)
-        for future in as_completed(futures):
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             yield future.result()
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]

@@ -84,7 +84,10 @@ def test_dask_gives_the_same_panel(folder: Path, tmp_path: Path) -> None:
     from distributed import LocalCluster
 
     build_panel(folder, tmp_path / "pool.parquet", workers=2)
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    )
+    with cluster:
         result = build_panel(folder, tmp_path / "dask.parquet", scheduler=cluster.scheduler_address)
         assert result.extracted == 7
         again = build_panel(folder, tmp_path / "dask.parquet", scheduler=cluster.scheduler_address)

@@ -69,7 +69,11 @@ def scorecard(
         if outcome_reports:
             raise ValidationError("给出报告文件夹时，不需要再给成果报告")
         reports, communiques = _read_folder(plan_report)
-        cards = scorecards_with_sources(reports, communiques, vocab) if communiques else scorecards(reports, vocab)
+        cards = (
+            scorecards_with_sources(reports, communiques, vocab)
+            if communiques
+            else scorecards(reports, vocab)
+        )
     else:
         cards = [_from_files(plan_report, outcome_reports, vocab)]
     if fmt == "xlsx":
@@ -172,7 +176,7 @@ def _table(card: Scorecard) -> str:
     counts = card.counts()
     head = f"成绩单 {card.plan.region or ''}{card.year or ''}年：完成 {counts['met']}，"
     head += f"未完成 {counts['missed']}，未报告 {counts['not_reported']}，未设目标 {counts['target_not_set']}"
-    names = _TABLE_COLUMNS
+    names: tuple[str, ...] = _TABLE_COLUMNS
     if card.communique is not None:
         head += f"（实际数来源：{_sources(card)}）"
         names = (*_TABLE_COLUMNS[:4], "实际来源", *_TABLE_COLUMNS[4:], "两源比较")

@@ -28,7 +28,9 @@ class Line:
     target_sentence: str = ""
     outcome_sentence: str | None = None
     match_reason: str | None = None
-    outcome_source: str | None = None  # which source gave the outcome (次年报告 / 统计公报), when several are read
+    outcome_source: str | None = (
+        None  # which source gave the outcome (次年报告 / 统计公报), when several are read
+    )
     agreement: str | None = None  # where two sources state the outcome: whether they agree
 
     def flat(self) -> dict[str, str]:

@@ -54,12 +54,18 @@ class Form:
 
 FORMS: tuple[Form, ...] = (
     Form("地区生产总值", r"(?<![均民内区])(?:国内|地区)?生产总值", r"万亿元|亿元"),
-    Form("一般公共预算收入", r"(?:地方)?一般公共预算收入|公共财政(?:预算)?收入|(?<![中央地方])财政收入", r"万亿元|亿元|万元"),
+    Form(
+        "一般公共预算收入",
+        r"(?:地方)?一般公共预算收入|公共财政(?:预算)?收入|(?<![中央地方])财政收入",
+        r"万亿元|亿元|万元",
+    ),
     Form("固定资产投资", r"(?<![业施间])固定资产投资(?!价格)", r"万亿元|亿元"),
     Form("社会消费品零售总额", r"社会消费品零售总额", r"万亿元|亿元"),
     Form("居民人均可支配收入", r"(?<![镇村])居民人均可支配收入", r"元"),
     Form("居民消费价格", r"居民消费价格(?:总水平|指数)?"),
-    Form("城镇新增就业", r"城镇新增就业(?:人员|人数)?|城镇新就业(?:人员)?", r"万人", Metric.COUNT, growth=False),
+    Form(
+        "城镇新增就业", r"城镇新增就业(?:人员|人数)?|城镇新就业(?:人员)?", r"万人", Metric.COUNT, growth=False
+    ),
     Form("城镇调查失业率", r"城镇调查失业率(?:平均值|平均)?", growth=False, share=True),
     Form("粮食产量", r"粮食(?:总)?产量", r"万吨|亿斤|万亿斤|亿公斤|吨", growth=False),
     Form("单位地区生产总值能耗", r"(?:万元|单位)(?:国内|地区)?生产总值能(?:源消)?耗"),
@@ -136,15 +142,16 @@ def headline_figures(text: Text, year: int) -> Iterator[Quantity]:
     """The first statement of each form's headline sentence, as outcomes of ``year``."""
     clean = text.clean
     for form in FORMS:
-        for q in _read_form(form, clean, text, year):
-            yield q
+        yield from _read_form(form, clean, text, year)
 
 
 def _pattern(form: Form) -> re.Pattern[str]:
     name = rf"(?P<name>{form.name}){_FOOTNOTE}(?:[（(][^）)\n]{{0,12}}[）)])?"
     if form.share:
         return re.compile(rf"{name}(?:为|是|达到|控制在)?(?P<share>{_NUM[1:-1]})%")
-    level = rf"(?:总额|总量)?(?:完成|实现|达到|达|为|是)?(?P<level>{_NUM[1:-1]})\s?(?P<unit>{form.level_unit})"
+    level = (
+        rf"(?:总额|总量)?(?:完成|实现|达到|达|为|是)?(?P<level>{_NUM[1:-1]})\s?(?P<unit>{form.level_unit})"
+    )
     if not form.growth:
         return re.compile(rf"{name}{level}")
     change = (
@@ -164,12 +171,25 @@ def _read_form(form: Form, clean: str, text: Text, year: int) -> list[Quantity]:
     groups = m.groupdict()
     found = []
     if groups.get("level"):
-        found.append(_quantity(form, form.level_metric, m, "level", f"{groups['level']}{groups['unit']}", text, year, sentence))
+        found.append(
+            _quantity(
+                form,
+                form.level_metric,
+                m,
+                "level",
+                f"{groups['level']}{groups['unit']}",
+                text,
+                year,
+                sentence,
+            )
+        )
     if groups.get("flat"):
         found.append(_quantity(form, Metric.GROWTH, m, "flat", "0%", text, year, sentence, 0.0))
     if groups.get("growth"):
         sign = 1.0 if groups["sign"] in _UP else -1.0
-        found.append(_quantity(form, Metric.GROWTH, m, "growth", f"{groups['growth']}%", text, year, sentence, sign))
+        found.append(
+            _quantity(form, Metric.GROWTH, m, "growth", f"{groups['growth']}%", text, year, sentence, sign)
+        )
     if groups.get("share"):
         found.append(_quantity(form, Metric.SHARE, m, "share", f"{groups['share']}%", text, year, sentence))
     return found

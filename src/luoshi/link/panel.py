@@ -96,8 +96,13 @@ def panel_facts(path: str | Path, vocabulary: str | None = None) -> list[dict[st
 
 def _communique_facts(c: Communique, vocab: Vocabulary) -> dict[str, Any]:
     headline = [_plain(q) for q in c.headline if _headline_of(q, vocab)]
-    return {"kind": "communique", "region": region_key(c.report.meta), "level": c.level, "year": c.year,
-            "outcomes": headline}
+    return {
+        "kind": "communique",
+        "region": region_key(c.report.meta),
+        "level": c.level,
+        "year": c.year,
+        "outcomes": headline,
+    }
 
 
 def _report_facts(report: Report, vocab: Vocabulary) -> dict[str, Any]:
@@ -117,15 +122,24 @@ def _report_facts(report: Report, vocab: Vocabulary) -> dict[str, Any]:
     for name, metrics in HEADLINE:
         candidates = [q for q in plan if _headline_of(q, vocab) == name and q.metric.value in metrics]
         annual = [q for q in candidates if is_annual_target(q, report, year)]
-        target = min(annual, key=lambda q: (not q.headline_target, metrics.index(q.metric.value)), default=None)
+        target = min(
+            annual, key=lambda q: (not q.headline_target, metrics.index(q.metric.value)), default=None
+        )
         prev = _actual(name, metrics, target, review, vocab, before)
         targets[name] = _plain(target) if target else None
         previous[name] = _plain(prev) if prev else None
     level = "national" if region_key(meta) == "全国" else meta.level
     not_set = {n.indicator: [n.sentence, n.start, n.end] for n in targets_not_set(report, vocab)}
-    return {"kind": "report", "region": region_key(meta), "level": level, "year": year,
-            "targets": targets, "previous": previous, "outcomes": [_plain(q) for q in review],
-            "not_set": {name: not_set[name] for name, _ in HEADLINE if name in not_set and not targets[name]}}
+    return {
+        "kind": "report",
+        "region": region_key(meta),
+        "level": level,
+        "year": year,
+        "targets": targets,
+        "previous": previous,
+        "outcomes": [_plain(q) for q in review],
+        "not_set": {name: not_set[name] for name, _ in HEADLINE if name in not_set and not targets[name]},
+    }
 
 
 def _headline_of(q: Quantity, vocab: Vocabulary) -> str | None:
@@ -147,16 +161,30 @@ def _actual(
     if target is not None:
         found = best_match(target, stated, vocab, year=year)
         return found.quantity if found else None
+    entry = vocab.canonical(name)
     for metric in metrics:
         for q in stated:
-            if q.metric.value == metric and vocab.canonical(q.indicator) is vocab.canonical(name):
-                if year is None or q.year is None or q.year == year:
-                    return q
+            same_year = year is None or q.year is None or q.year == year
+            if same_year and q.metric.value == metric and vocab.canonical(q.indicator) is entry:
+                return q
     return None
 
 
-_KEPT = ("part", "indicator", "metric", "value", "value_high", "unit", "modifier", "sentence", "start", "end",
-         "year", "text", "headline_target")
+_KEPT = (
+    "part",
+    "indicator",
+    "metric",
+    "value",
+    "value_high",
+    "unit",
+    "modifier",
+    "sentence",
+    "start",
+    "end",
+    "year",
+    "text",
+    "headline_target",
+)
 
 
 def _plain(q: Quantity) -> dict[str, Any]:
@@ -191,7 +219,9 @@ class Facts:
     data: dict[str, Any]
 
 
-def panel_rows(facts: Iterable[Facts], vocab: Vocabulary) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+def panel_rows(
+    facts: Iterable[Facts], vocab: Vocabulary
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """The panel's rows from the facts of a folder, and the files left out (a second report or
     communiqué for a region and year already given, or one without a year)."""
     reports: dict[tuple[str, int], Facts] = {}
@@ -237,13 +267,20 @@ def _row(
     region, year = key
     last_communique, communique = communiques
     metrics = dict(HEADLINE)[name]
-    level = (plan or communique or later)
-    row: dict[str, Any] = {"region": region, "level": level.data.get("level") if level else None,
-                           "year": year, "indicator": name}
+    level = plan or communique or later
+    row: dict[str, Any] = {
+        "region": region,
+        "level": level.data.get("level") if level else None,
+        "year": year,
+        "indicator": name,
+    }
     target = _get(plan, "targets", name)
     previous, previous_from = _get(plan, "previous", name), plan
     if previous is None:
-        previous, previous_from = _outcome(name, metrics, target, last_communique, vocab, year - 1), last_communique
+        previous, previous_from = (
+            _outcome(name, metrics, target, last_communique, vocab, year - 1),
+            last_communique,
+        )
     by_report = _outcome(name, metrics, target, later, vocab, year)
     by_communique = _outcome(name, metrics, target, communique, vocab, year)
     outcome, source, src = (
@@ -257,13 +294,24 @@ def _row(
     row["communique_outcome"] = written(by_communique) if by_communique else None
     row["sources_agree"] = agree(by_report, by_communique) if by_report and by_communique else None
     row |= _verdict(target, outcome, vocab, judged=later is not None or communique is not None)
-    not_set = plan.data.get("not_set", {}).get(name) if plan and target is None else None
-    if not_set:
-        sentence, start, end = not_set
-        row |= {"verdict": Status.TARGET_NOT_SET.value, "verdict_label": STATUS_LABEL[Status.TARGET_NOT_SET],
-                "why": "报告明确未设定该指标的目标", "target_sentence": sentence, "target_source": plan.source,
-                "target_start": start, "target_end": end}
-    return row
+    return row | (_not_set(plan, name) if plan is not None and target is None else {})
+
+
+def _not_set(plan: Facts, name: str) -> dict[str, Any]:
+    """The verdict 未设目标 where the report says it sets no target for the indicator."""
+    stated = plan.data.get("not_set", {}).get(name)
+    if not stated:
+        return {}
+    sentence, start, end = stated
+    return {
+        "verdict": Status.TARGET_NOT_SET.value,
+        "verdict_label": STATUS_LABEL[Status.TARGET_NOT_SET],
+        "why": "报告明确未设定该指标的目标",
+        "target_sentence": sentence,
+        "target_source": plan.source,
+        "target_start": start,
+        "target_end": end,
+    }
 
 
 def _get(f: Facts | None, kind: str, name: str) -> Quantity | None:
@@ -302,14 +350,24 @@ def _spans(prefix: str, q: Quantity | None, f: Facts | None, values: Sequence[st
     return {f"{prefix}_{k}": found[k] for k in values if f"{prefix}_{k}" in COLUMNS}
 
 
-def _verdict(target: Quantity | None, outcome: Quantity | None, vocab: Vocabulary, *, judged: bool) -> dict[str, Any]:
+def _verdict(
+    target: Quantity | None, outcome: Quantity | None, vocab: Vocabulary, *, judged: bool
+) -> dict[str, Any]:
     if target is None:
         return {"verdict": None, "verdict_label": "无目标", "why": "报告中未见该指标的年度目标"}
     if outcome is None:
         why = "次年报告的回顾与统计公报中均未见该指标的实际数" if judged else "尚无次年报告或统计公报"
-        return {"verdict": Status.NOT_REPORTED.value, "verdict_label": STATUS_LABEL[Status.NOT_REPORTED], "why": why}
+        return {
+            "verdict": Status.NOT_REPORTED.value,
+            "verdict_label": STATUS_LABEL[Status.NOT_REPORTED],
+            "why": why,
+        }
     judgement = judge(target, outcome, vocab.direction(target.indicator, target.metric.value), vocab.settings)
-    return {"verdict": judgement.status.value, "verdict_label": STATUS_LABEL[judgement.status], "why": judgement.why}
+    return {
+        "verdict": judgement.status.value,
+        "verdict_label": STATUS_LABEL[judgement.status],
+        "why": judgement.why,
+    }
 
 
 @dataclass(slots=True)

@@ -65,7 +65,9 @@ def _same_metric(line: Line, other: Quantity | None, stated: Sequence[Quantity],
     if line.target is not None or q is None or other is None or q.metric == other.metric:
         return line
     entry = vocab.canonical(q.indicator)
-    same = next((x for x in stated if x.metric == other.metric and vocab.canonical(x.indicator) is entry), None)
+    same = next(
+        (x for x in stated if x.metric == other.metric and vocab.canonical(x.indicator) is entry), None
+    )
     if same is None:
         return line
     why = f"报告明确未设定该指标的目标；统计公报的实际数为{written(same)}"
@@ -85,10 +87,16 @@ def _merge(by_report: Line, by_communique: Line) -> Line:
         return replace(by_report, outcome_source=REPORT, agreement="统计公报未见")
     if r is None:
         return replace(by_communique, outcome_source=COMMUNIQUE, agreement="次年报告未见")
-    return replace(by_communique, outcome_source=COMMUNIQUE, agreement=agreement(r, c, by_report.status, by_communique.status))
+    return replace(
+        by_communique,
+        outcome_source=COMMUNIQUE,
+        agreement=agreement(r, c, by_report.status, by_communique.status),
+    )
 
 
-def agreement(report: Quantity, communique: Quantity, report_status: Status, communique_status: Status) -> str:
+def agreement(
+    report: Quantity, communique: Quantity, report_status: Status, communique_status: Status
+) -> str:
     """Whether the two sources state one figure (within rounding) and reach one verdict."""
     same = agree(report, communique)
     figures = f"次年报告{written(report)}，统计公报{written(communique)}"
