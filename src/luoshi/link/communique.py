@@ -104,6 +104,15 @@ def read_communique(path: str | Path) -> Communique:
     return communique_of(report)
 
 
+def read_communique_bytes(data: bytes, *, name: str) -> Communique:
+    """Read an uploaded communiqué (txt / html / docx / pdf bytes)."""
+    from luoshi.ingest import read_bytes
+    from luoshi.pipeline import read_text
+
+    src = read_bytes(data, name=name)
+    return communique_of(read_text(src.text, source=name, fmt=src.format))
+
+
 def communique_of(report: Report) -> Communique:
     """A read text as a communiqué: its title, region, year and outcomes."""
     clean = report.text.clean

@@ -27,22 +27,28 @@ _RELATIVE = 0.005  # amounts agree within half a percent (1.39万亿斤 against 
 
 
 def scorecard_with_sources(
-    plan: Report, outcome: Report | None, communique: Communique | None, vocab: Vocabulary
+    plan: Report,
+    outcome: Report | None,
+    communique: Communique | None,
+    vocab: Vocabulary,
+    *,
+    entered: Sequence[Quantity] = (),
 ) -> Scorecard:
-    """``plan``'s targets against the next report's review and the communiqué on the plan year."""
+    """``plan``'s targets against the next report's review and the communiqué on the plan year
+    (and ``entered`` outcomes where the report states none, see :func:`scorecard`)."""
     year = plan_year(plan)
     if communique is None:
-        return scorecard(plan, outcome, vocab)
+        return scorecard(plan, outcome, vocab, entered=entered)
     if year is not None and communique.year != year:
         raise ValidationError(
             f"统计公报是{communique.year}年的，目标报告的计划年份是{year}年：请给出同一年的统计公报"
         )
     known = _known(communique, vocab)
     by_communique = scorecard(plan, known, vocab)
-    if outcome is None:
+    if outcome is None and not entered:
         lines = [_one(line, COMMUNIQUE) for line in by_communique.lines]
         return replace(by_communique, outcome=None, lines=lines, communique=communique.report.meta)
-    by_report = scorecard(plan, outcome, vocab)
+    by_report = scorecard(plan, outcome, vocab, entered=entered)
     lines = [
         _merge(r, _same_metric(c, r.outcome, known.quantities, vocab))
         for r, c in zip(by_report.lines, by_communique.lines, strict=True)
