@@ -91,7 +91,7 @@ def panel_facts(path: str | Path, vocabulary: str | None = None) -> list[dict[st
     read = read_source(path)
     if isinstance(read, Communique):
         return [_communique_facts(read, vocab)]
-    return [_report_facts(read, vocab)]
+    return [report_facts(read, vocab)]
 
 
 def _communique_facts(c: Communique, vocab: Vocabulary) -> dict[str, Any]:
@@ -105,7 +105,9 @@ def _communique_facts(c: Communique, vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
-def _report_facts(report: Report, vocab: Vocabulary) -> dict[str, Any]:
+def report_facts(report: Report, vocab: Vocabulary) -> dict[str, Any]:
+    """What a read report gives the panel: its headline targets, last year's actuals, its review's
+    headline figures (the outcomes of the year before) and the targets it says it does not set."""
     meta = report.meta
     year = plan_year(report)
     if year is None and meta.source and (m := _YEAR_IN_NAME.search(Path(meta.source).stem)):
