@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from luoshi.document import Quantity
 from luoshi.errors import InputError
 from luoshi.link.communique import is_communique, read_communique
 
@@ -101,3 +102,17 @@ def test_detected_by_content_not_file_name(tmp_path: Path) -> None:
     assert not is_communique(report)
     with pytest.raises(InputError, match="不是统计公报"):
         read_communique(FIXTURES / "guowuyuan-2021.txt")
+
+
+def test_two_sources_agree_up_to_rounding_and_only_on_like_figures() -> None:
+    from tests.link.build import make_quantity
+
+    from luoshi.link.sources import agree
+
+    def q(value: float, unit: str = "%", metric: str = "growth") -> Quantity:
+        return make_quantity("地区生产总值", value, unit, metric, part="review")
+
+    assert agree(q(13), q(13.4))  # 百分之十三 in a report, 13.4% in the communiqué
+    assert not agree(q(6.1), q(6.2)) and agree(q(5.0), q(5))
+    assert agree(q(1.37, "万亿斤", "level"), q(68285, "万吨", "level"))
+    assert not agree(q(10, "万亿元", "level"), q(10.1))  # a level against a growth rate

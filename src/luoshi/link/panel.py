@@ -26,7 +26,7 @@ from luoshi.link.match import best_match
 from luoshi.link.notset import targets_not_set
 from luoshi.link.period import is_annual_outcome, is_annual_target
 from luoshi.link.scorecard import plan_year
-from luoshi.link.sources import COMMUNIQUE, REPORT, agree, read_source, region_key
+from luoshi.link.sources import COMMUNIQUE, REPORT, agree, comparable, read_source, region_key
 from luoshi.link.verdict import STATUS_LABEL, Status, judge, written
 from luoshi.link.vocabulary import Vocabulary
 
@@ -294,7 +294,7 @@ def _row(
     row["outcome_from"] = source if outcome else None
     row["report_outcome"] = written(by_report) if by_report else None
     row["communique_outcome"] = written(by_communique) if by_communique else None
-    row["sources_agree"] = agree(by_report, by_communique) if by_report and by_communique else None
+    row["sources_agree"] = _agree(by_report, by_communique)
     row |= _verdict(target, outcome, vocab, judged=later is not None or communique is not None)
     return row | (_not_set(plan, name) if plan is not None and target is None else {})
 
@@ -314,6 +314,13 @@ def _not_set(plan: Facts, name: str) -> dict[str, Any]:
         "target_start": start,
         "target_end": end,
     }
+
+
+def _agree(by_report: Quantity | None, by_communique: Quantity | None) -> bool | None:
+    """Whether the two sources agree, where both state a figure of one kind."""
+    if by_report is None or by_communique is None or not comparable(by_report, by_communique):
+        return None
+    return agree(by_report, by_communique)
 
 
 def _get(f: Facts | None, kind: str, name: str) -> Quantity | None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from luoshi.document import Quantity, Report, ReportMeta
+from luoshi.document import Metric, Quantity, Report, ReportMeta
 from luoshi.errors import ValidationError
 from luoshi.link.card import Line, Scorecard
 from luoshi.link.communique import NATIONAL, Communique, communique_of, is_communique
@@ -22,7 +22,6 @@ from luoshi.link.vocabulary import Vocabulary
 REPORT = "次年报告"
 COMMUNIQUE = "统计公报"
 _PERCENT = frozenset({"percent", "points", "permille"})
-_POINTS = 0.05  # figures in % agree within rounding to one decimal
 _RELATIVE = 0.005  # amounts agree within half a percent (1.39万亿斤 against 69541万吨)
 
 
@@ -114,14 +113,28 @@ def agreement(
 
 
 def agree(a: Quantity, b: Quantity) -> bool:
-    """Two outcomes state the same figure, up to the rounding a report applies."""
-    family, x = family_value(a)
-    other, y = family_value(b)
-    if family != other:
+    """Two outcomes state the same figure, up to the rounding of the less precise one (a report's
+    百分之十三 agrees with 13.4%; 6.1% does not agree with 6.2%); amounts within half a percent."""
+    if not comparable(a, b):
         return False
+    family, x = family_value(a)
+    _, y = family_value(b)
     if family in _PERCENT:
-        return abs(x - y) <= _POINTS + 1e-9
+        decimals = min(_decimals(a.value), _decimals(b.value))
+        return abs(x - y) <= 0.5 * 10.0**-decimals + 1e-9
     return abs(x - y) <= _RELATIVE * max(abs(x), abs(y)) + 1e-9
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Two figures of one kind (growth and growth, an amount and an amount in one unit family)."""
+    if a.metric != b.metric and {a.metric, b.metric} != {Metric.LEVEL, Metric.COUNT}:
+        return False
+    return family_value(a)[0] == family_value(b)[0]
+
+
+def _decimals(value: float) -> int:
+    shown = f"{value:g}"
+    return len(shown.partition(".")[2])
 
 
 def read_source(path: str | Path) -> Report | Communique:
