@@ -123,7 +123,7 @@ def report_facts(report: Report, vocab: Vocabulary) -> dict[str, Any]:
     previous: dict[str, Any] = {}
     for name, metrics in HEADLINE:
         candidates = [q for q in plan if _headline_of(q, vocab) == name and q.metric.value in metrics]
-        annual = [q for q in candidates if is_annual_target(q, report, year)]
+        annual = [q for q in candidates if is_annual_target(q, report, year) and not _reports_a_result(q)]
         target = min(
             annual, key=lambda q: (not q.headline_target, metrics.index(q.metric.value)), default=None
         )
@@ -142,6 +142,21 @@ def report_facts(report: Report, vocab: Vocabulary) -> dict[str, Any]:
         "outcomes": [_plain(q) for q in review],
         "not_set": {name: not_set[name] for name, _ in HEADLINE if name in not_set and not targets[name]},
     }
+
+
+# a plan-part sentence that reports a result (实现了年初预定的目标; 虽然略低于8%的预定目标) rather than setting one
+_PAST = re.compile(r"实现了|完成了|取得|预定|年初|去年|上年")
+_FUTURE = re.compile(r"今年|明年|预期|计划|力争|争取|确保")
+
+
+def _reports_a_result(q: Quantity) -> bool:
+    """A plan-part figure in a sentence about last year's result, not this year's target."""
+    return bool(_PAST.search(q.sentence)) and not _FUTURE.search(q.sentence)
+
+
+def _target_rank(q: Quantity, metrics: Sequence[str]) -> tuple[bool, int]:
+    """The headline target first: in the 主要预期目标 paragraph, in the first metric."""
+    return (not q.headline_target, metrics.index(q.metric.value))
 
 
 def _headline_of(q: Quantity, vocab: Vocabulary) -> str | None:
