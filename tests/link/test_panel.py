@@ -96,7 +96,10 @@ def test_dask_gives_the_same_panel(folder: Path, tmp_path: Path) -> None:
 
 
 # The 1999 national report's plan part opens with last year's result (国务院 1999, shared collection).
-RESULT_1999 = "国内生产总值比上年增长7.8%，虽然略低于8%的预定目标，但这是在抵御亚洲金融危机的冲击和战胜国内特大洪涝灾害的情况下取得的，来之不易。"
+RESULT_1999 = (
+    "国内生产总值比上年增长7.8%，虽然略低于8%的预定目标，"
+    "但这是在抵御亚洲金融危机的冲击和战胜国内特大洪涝灾害的情况下取得的，来之不易。"
+)
 CITY_STYLE = (
     "去年全市地区生产总值比上年增长6.1%，实现了年初预定的目标。今年主要预期目标是：地区生产总值增长6%左右。"
 )
@@ -108,6 +111,7 @@ def test_a_result_in_the_plan_part_is_not_the_target(plan: str, expected: tuple[
     from luoshi.link.vocabulary import load_vocabulary
     from luoshi.pipeline import read_text
 
-    text = f"政府工作报告\n——2024年2月1日在青岚市人民代表大会上\n\n一、2023年工作回顾\n经济平稳。\n\n二、2024年工作安排\n{plan}\n"
+    head = "政府工作报告\n——2024年2月1日在青岚市人民代表大会上\n\n一、2023年工作回顾\n经济平稳。\n\n"
+    text = f"{head}二、2024年工作安排\n{plan}\n"
     target = report_facts(read_text(text), load_vocabulary())["targets"]["地区生产总值"]
     assert (target["value"], target["modifier"]) == expected if expected else target is None
