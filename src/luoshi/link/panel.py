@@ -144,7 +144,7 @@ def report_facts(report: Report, vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
-# a plan-part sentence that reports a result (实现了年初预定的目标; 虽然略低于8%的预定目标) rather than setting one
+# a plan-part sentence that reports a result (实现了年初预定的目标; 略低于8%的预定目标), sets none
 _PAST = re.compile(r"实现了|完成了|取得|预定|年初|去年|上年")
 _FUTURE = re.compile(r"今年|明年|预期|计划|力争|争取|确保")
 
