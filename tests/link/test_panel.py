@@ -115,3 +115,24 @@ def test_a_result_in_the_plan_part_is_not_the_target(plan: str, expected: tuple[
     text = f"{head}二、2024年工作安排\n{plan}\n"
     target = report_facts(read_text(text), load_vocabulary())["targets"]["地区生产总值"]
     assert (target["value"], target["modifier"]) == expected if expected else target is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "result"),
+    [  # from the shared collection's plan parts (云南 2006, 浙江 1995, 宁波 1998, 昆明 2008, 甘肃 2020)
+        ("刚刚过去的2005年，全省生产总值比上年增长9.5%左右，固定资产投资增长31%", True),
+        ("国内生产总值达到2650亿元，比上年增长21.3%", True),
+        ("总的调控目标是：国内生产总值比上年增长13%，零售物价上涨幅度控制在3%以内", False),
+        ("万元GDP能耗下降4%以上，二氧化硫、化学需氧量比上年削减2%以上", False),
+        ("生产总值增长6%，在实际工作中力求取得更好结果", False),
+        # written in other styles
+        ("全年完成地区生产总值1280亿元，比上年增长7.1%", True),
+        ("全县生产总值比上年增长7%左右，力争更好结果", False),
+    ],
+)
+def test_which_plan_sentences_report_a_result(sentence: str, result: bool) -> None:
+    from tests.link.build import make_quantity
+
+    from luoshi.link.panel import _reports_a_result
+
+    assert _reports_a_result(make_quantity("地区生产总值", 7, sentence=sentence)) is result
