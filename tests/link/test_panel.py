@@ -133,6 +133,6 @@ def test_a_result_in_the_plan_part_is_not_the_target(plan: str, expected: tuple[
 def test_which_plan_sentences_report_a_result(sentence: str, result: bool) -> None:
     from tests.link.build import make_quantity
 
-    from luoshi.link.panel import _reports_a_result
+    from luoshi.link.panel import reports_a_result
 
-    assert _reports_a_result(make_quantity("地区生产总值", 7, sentence=sentence)) is result
+    assert reports_a_result(make_quantity("地区生产总值", 7, sentence=sentence)) is result

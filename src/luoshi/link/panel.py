@@ -123,7 +123,7 @@ def report_facts(report: Report, vocab: Vocabulary) -> dict[str, Any]:
     previous: dict[str, Any] = {}
     for name, metrics in HEADLINE:
         candidates = [q for q in plan if _headline_of(q, vocab) == name and q.metric.value in metrics]
-        annual = [q for q in candidates if is_annual_target(q, report, year) and not _reports_a_result(q)]
+        annual = [q for q in candidates if is_annual_target(q, report, year) and not reports_a_result(q)]
         target = min(
             annual, key=lambda q: (not q.headline_target, metrics.index(q.metric.value)), default=None
         )
@@ -154,7 +154,7 @@ _PAST_LEVEL = re.compile(r"(?:达到|完成)\d|\d(?:亿|万)?元，比上年")
 _FUTURE = re.compile(r"今年|明年|预期|计划|力争|争取|确保|力求|努力")
 
 
-def _reports_a_result(q: Quantity) -> bool:
+def reports_a_result(q: Quantity) -> bool:
     """A plan-part figure in a sentence about last year's result, not this year's target."""
     s = q.sentence
     past = _PAST.search(s) or (_PAST_LEVEL.search(s) and "比上年" in s)
