@@ -127,6 +127,8 @@ def test_a_result_in_the_plan_part_is_not_the_target(plan: str, expected: tuple[
         ("生产总值增长6%，在实际工作中力求取得更好结果", False),
         # written in other styles
         ("全年完成地区生产总值1280亿元，比上年增长7.1%", True),
+        ("全年实现城镇新增就业60万人，失业人员再就业50万人", False),  # 黑龙江 2013: a target
+        ("全市实现城镇新增就业2.1万人以上", False),
         ("全县生产总值比上年增长7%左右，力争更好结果", False),
     ],
 )
