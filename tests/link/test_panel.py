@@ -138,3 +138,17 @@ def test_which_plan_sentences_report_a_result(sentence: str, result: bool) -> No
     from luoshi.link.panel import reports_a_result
 
     assert reports_a_result(make_quantity("地区生产总值", 7, sentence=sentence)) is result
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "地区生产总值可比",
+        "城镇调查失业率全年",
+    ],  # 大连 2020 (…可比增长6.5％), 国务院 2022 (…全年控制在5.5%以内)
+)
+def test_headline_names_with_a_trailing_qualifier_are_known(name: str) -> None:
+    from luoshi.link.vocabulary import load_vocabulary
+
+    entry = load_vocabulary().canonical(name)
+    assert entry is not None and entry.name == name.removesuffix("可比").removesuffix("全年")
