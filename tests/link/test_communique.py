@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,20 @@ def test_two_sources_agree_up_to_rounding_and_only_on_like_figures() -> None:
     assert not agree(q(6.1), q(6.2)) and agree(q(5.0), q(5))
     assert agree(q(1.37, "万亿斤", "level"), q(68285, "万吨", "level"))
     assert not agree(q(10, "万亿元", "level"), q(10.1))  # a level against a growth rate
+
+
+SHARED = Path(os.environ.get("LUOSHI_REAL_COMMUNIQUES", "/work/shared/corpus/real/communiques"))
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared national communiqués are not here")
+def test_every_shared_national_communique() -> None:
+    """All 48 (1978–2025): detected, 全国, the year of the file name; GDP growth in every year that
+    states 国内生产总值 in the headline form (1985, 1992–2025 except 2002)."""
+    found = {}
+    for path in sorted(SHARED.glob("*.txt")):
+        c = read_communique(path)
+        assert (c.region, c.year) == ("全国", int(path.stem))
+        found[c.year] = {(q.indicator, q.metric.value): q.value for q in c.headline}
+    assert len(found) == 48
+    with_gdp = {y for y, got in found.items() if ("地区生产总值", "growth") in got}
+    assert with_gdp == {1985, *range(1992, 2026)} - {2002}
