@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, ReportMeta, Text
+from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, Text
 from luoshi.errors import InputError
 from luoshi.segment.meta import level_of
 from luoshi.segment.numerals import cn_year
@@ -82,10 +82,6 @@ class Communique:
     title: str
     headline: list[Quantity]  # the form's headline figures, one per form at most
     report: Report  # every figure as an outcome (headline ones first), for the scorecard
-
-    @property
-    def source(self) -> str:
-        return self.report.meta.source or ""
 
 
 def is_communique(text: str) -> bool:
@@ -246,8 +242,3 @@ def _sentence(clean: str, start: int, end: int) -> str:
     stops = [i for i in (clean.find(c, end) for c in "。\n") if i >= 0]
     right = min(stops) + 1 if stops else len(clean)
     return _LEADING_DEBRIS.sub("", clean[left:right]).strip()
-
-
-def communique_meta(c: Communique) -> ReportMeta:
-    """The communiqué as a report's metadata (for scorecards that name their sources)."""
-    return c.report.meta
