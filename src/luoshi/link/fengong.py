@@ -161,9 +161,9 @@ class UnitResolver:
         key = "".join(name.split())
         for long, short in FOLDS:
             key = key.replace(long, short)
-        for city in self.cities:
-            if key.startswith(city) and len(key) > len(city) + 1 and city.endswith("市"):
-                key = "市" + key[len(city) :]
+        for city in self.cities:  # 阳泉市发展改革委 → 市发展改革委, 江岭省财政厅 → 省财政厅
+            if key.startswith(city) and len(key) > len(city) + 1 and city[-1] in "省市县区":
+                key = city[-1] + key[len(city) :]
         return key
 
     def resolve(self, written: str) -> Resolved:
@@ -172,10 +172,9 @@ class UnitResolver:
             return Resolved(written, (code,), "unit")
         if (code := self.places.get(PLACE_SUFFIX.sub("", key))) is not None:
             return Resolved(written, (code,), "unit")
-        if EACH_PLACE.match(key) or key.startswith("各县（区）"):
-            return Resolved(written, tuple(u.code for u in self.units if u.kind in PLACE_KINDS), "each")
-        if EACH_ZONE.match(key):
-            return Resolved(written, tuple(u.code for u in self.units if u.kind == "zone"), "each")
+        kinds = PLACE_KINDS if EACH_PLACE.match(key) else ("zone",) if EACH_ZONE.match(key) else ()
+        if kinds and (codes := tuple(u.code for u in self.units if u.kind in kinds)):
+            return Resolved(written, codes, "each")
         if GROUP.search(key):
             return Resolved(written, (), "group")
         return Resolved(written, (), "unknown")

@@ -22,6 +22,9 @@ PART = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})[、．.]\s*")
 ASPECT = re.compile(r"^[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]\s*")
 ITEM = re.compile(r"^(?:(?P<n>\d{1,3})[.．、](?!\d)|[（(](?P<p>\d{1,3})[）)]|(?P<c>[①-⑳]))\s*")
 REQUIREMENTS = re.compile(r"工作要求|保障措施|组织保障|组织实施|有关要求|工作保障")
+CLOSING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、．.]\s*)?(?:工作要求|保障措施|组织保障|组织实施|有关要求|工作保障)[。：:]?$"
+)
 DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]20\d\d[〕\]】)）]\d{1,4}号")
 ISSUED = re.compile(r"^(?P<y>20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 TITLE = re.compile(r"通知|方案|意见|分工|分解|清单")
@@ -121,7 +124,7 @@ def _row(state: _State, row: str) -> None:
     elif (header := header_of(row)) is not None:
         _flush(state)
         state.table, state.body = header, True
-    elif state.table is not None and ("\t" in row or "|" in row or "｜" in row or "  " in row):
+    elif state.table is not None and (_has_cells(row) or PART.match(row) or ASPECT.match(row)):
         if not is_rule(row):
             _table_row(state, state.table, cells_of(row))
     else:
@@ -129,8 +132,16 @@ def _row(state: _State, row: str) -> None:
         _text_row(state, row)
 
 
+def _has_cells(row: str) -> bool:
+    return "\t" in row or "|" in row or "｜" in row or "  " in row
+
+
 def _text_row(state: _State, row: str) -> None:
     brackets = responsibility_brackets(row)
+    if state.lines and not brackets and CLOSING.match(row):
+        _flush(state)
+        state.closing = True
+        return
     heading = PART.match(row) or ASPECT.match(row)
     if heading and not brackets:
         _flush(state)
@@ -168,7 +179,7 @@ def _take(state: _State, row: str, *, brackets: list[tuple[int, int]]) -> None:
         position = end + offset
     state.pending = text[position:].strip() if brackets else text
     if brackets and not state.pending.strip("。；; "):
-        state.pending = ""
+        state.pending = state.pending_n = ""  # the item is complete: later plain text is not part of it
 
 
 def _emit(state: _State, task: str, bracket: str) -> None:
@@ -232,6 +243,7 @@ def _table_row(state: _State, header: Header, cells: list[str]) -> None:
     state.pending_n = row.get("seq", "")
     bracket = " | ".join(v for k, v in row.items() if k not in ("seq", "task") and v)
     _append(state, row["task"], roles, bracket, "table")
+    state.pending_n = ""
 
 
 def _header_line(meta: BreakdownMeta, row: str) -> None:

@@ -151,8 +151,8 @@ def _clause(clause: str, roles: Roles, listed: list[str], year: int | None) -> N
         listed += unit_names(m.group("names"))  # co-units once a lead is named, else the first leads
     elif is_deadline_text(clause):
         set_deadline(roles, clause, year)
-    elif (m := OWN_END.match(clause)) is not None:
-        roles.lead += unit_names(m.group("names"))
+    elif (m := OWN_END.match(clause)) is not None:  # "X负责": X leads, unless a lead is named already
+        (listed if roles.lead else roles.lead).extend(unit_names(m.group("names")))
     else:
         listed += unit_names(clause)
 
