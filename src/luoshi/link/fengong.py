@@ -75,10 +75,18 @@ def _link(line: str, index: list[tuple[str, set[str], list[Candidate]]]) -> Link
             continue
         chosen.append(item)
         rest -= item[1]
+    chosen.sort(key=lambda item: _first_at(line, item[1]))  # the sentence its first clause comes from first
     covered = [c for _, _, rows in chosen for c in _rows(own, rows)]
-    first = _rows(own, best[2])[0]
+    head = chosen[0]
+    first = _rows(own, head[2])[0]
     total = len(own - rest) / len(own)
-    return Link(best[0], first.id, [c.id for c in covered], [s for s, _, _ in chosen[1:]], round(total, 3))
+    return Link(head[0], first.id, [c.id for c in covered], [s for s, _, _ in chosen[1:]], round(total, 3))
+
+
+def _first_at(line: str, sentence: set[str]) -> int:
+    """Where in ``line`` the first bigram from ``sentence`` starts."""
+    s = "".join(ch for ch in line if ch not in IGNORED)
+    return next((i for i in range(len(s) - 1) if s[i : i + 2] in sentence), len(s))
 
 
 def _rows(own: set[str], rows: list[Candidate]) -> list[Candidate]:

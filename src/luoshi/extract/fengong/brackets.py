@@ -201,4 +201,5 @@ def read_deadline(text: str, year: int | None) -> date | None:
     explicit = re.search(r"20\d\d年|\d{1,2}月|[一二三四五六七八九十]+月|季度|上半年|下半年|年底|年末", text)
     if ONGOING.search(text) and explicit is None:
         return None
-    return deadline_in(text, year)
+    stated = re.search(r"(20\d\d)年", text)  # 2021年第二季度末前: the quarter is in the year it names
+    return deadline_in(text, int(stated.group(1)) if stated else year)
