@@ -64,7 +64,9 @@ def review(
     config = load_scoring(scoring_path)
     with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
         result = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
-    scores = scoreboard(result.tasks, result.orders, config, as_of=result.as_of, units=result.units)
+    scores = scoreboard(
+        result.tasks, result.orders, config, as_of=result.as_of, units=result.units, forces=result.forces
+    )
     if fmt == "json":
         data = {**result.as_dict(), "scoreboard": [s.as_dict() for s in scores]}
         json.dump(data, sys.stdout, ensure_ascii=False, default=str)

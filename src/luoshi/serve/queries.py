@@ -253,9 +253,10 @@ def as_json(
 def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
     from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.review import task_forces
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
-    scores = scoreboard(
-        engine_board(ledger, as_of), list_orders(ledger, as_of=as_of), load_scoring(), as_of=as_of
-    )
+    orders = list_orders(ledger, as_of=as_of)
+    board = engine_board(ledger, as_of)
+    scores = scoreboard(board, orders, load_scoring(), as_of=as_of, forces=task_forces(ledger))
     return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]

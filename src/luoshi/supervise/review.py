@@ -14,7 +14,7 @@ from statistics import mean
 from typing import Any
 
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Unit
+from luoshi.store.models import TaskForce, Unit
 from luoshi.supervise.board import TaskRow, task_board
 from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.orders import OrderView, list_orders, raise_order
@@ -62,6 +62,7 @@ class Review:
     orders: list[OrderView]
     tasks: list[TaskRow]
     units: list[str] = field(default_factory=list)  # active units: those with no task are listed apart
+    forces: dict[str, list[str]] = field(default_factory=dict)  # 专班 name → member units (lead first)
 
     @property
     def demo(self) -> bool:
@@ -104,7 +105,16 @@ def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEF
         orders=orders,
         tasks=tasks,
         units=[u.name for u in ledger.all(Unit, order_by="position,id") if u.active],
+        forces=task_forces(ledger),
     )
+
+
+def task_forces(ledger: Ledger) -> dict[str, list[str]]:
+    """Each active 专班's name → its lead unit's and members' names (for the ``member`` score share)."""
+    return {
+        f.name: [f.lead_unit.name, *(m.unit.name for m in f.members if m.unit_id != f.lead_unit_id)]
+        for f in ledger.all(TaskForce, active=True, load=["lead_unit", "members.unit"])
+    }
 
 
 def summarise(name: str, tasks: Iterable[TaskRow], orders: Iterable[OrderView]) -> Group:
