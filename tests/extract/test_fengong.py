@@ -36,6 +36,8 @@ FORMS: list[tuple[str, list[str], list[str], date | None]] = [
     ("财政部负责，长期坚持", ["财政部"], [], None),
     ("人民银行牵头，各县（市、区）政府配合，2023年第二季度末前完成",
      ["人民银行"], ["各县（市、区）政府"], date(2023, 6, 30)),
+    ("责任单位：省财政厅、省发展改革委（牵头）、省统计局；完成时限：2024年",
+     ["省发展改革委"], ["省财政厅", "省统计局"], date(2024, 12, 31)),
 ]  # fmt: skip
 
 
@@ -155,3 +157,23 @@ def test_a_numbered_item_whose_bracket_never_comes_is_kept_without_units() -> No
         ("1", "推进重大项目建设。", []),
         ("2", "扩大有效投资。", ["市发展改革委"]),
     ]
+
+
+def test_table_in_a_web_page() -> None:
+    """A breakdown published as an HTML page: blank cells keep their place (牵头领导 often is one)."""
+    spec = _gold("yangquan-2023-table.gold.json")
+    head = "".join(f"<p>{line}</p>" for line in spec["header"])
+    rows = [
+        "<tr><td>序号</td><td>重点任务</td><td>牵头领导</td><td>牵头单位</td><td>配合单位</td><td>完成时限</td></tr>"
+    ]
+    for row in spec["rows"]:
+        if "heading" in row:
+            rows.append(f'<tr><td colspan="6">{row["heading"]}</td></tr>')
+        else:
+            keys = ("n", "task", "leader", "lead", "co", "deadline")
+            rows.append("<tr>" + "".join(f"<td>{row[k]}</td>" for k in keys) + "</tr>")
+    tail = "".join(f"<p>{line}</p>" for line in spec["closing"])
+    page = f"<html><body><div class='content'>{head}<table>{''.join(rows)}</table>{tail}</div></body></html>"
+    source = read_bytes(page.encode(), name="分解表.html", cell_sep="\t")
+    assert source.format == "html"
+    _check_table(source.text)

@@ -105,7 +105,7 @@ def read_bytes(data: bytes, *, name: str = "<输入>", cell_sep: str | None = No
     if name.lower().endswith(_HTML_SUFFIXES) or _MARKUP.search(text[:4096]):
         from luoshi.ingest.html import html_to_text
 
-        text = html_to_text(text)
+        text = html_to_text(text, cell_sep=cell_sep)
         return Source(_nonempty(text, name, "网页中没有正文文字"), "html", name)
     return Source(_nonempty(text, name, "文件中没有文字"), "txt", name)
 

@@ -41,6 +41,8 @@ ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|持�
 DATED = re.compile(r"20\d\d年|\d{1,2}月|[一二三四五六七八九十]+月|年底|年末|季度|上半年|下半年")
 POST = re.compile(r"(?:常务)?副?(?:市|省|县|区|州|盟)长$|秘书长$|副?书记$|副?主席$|副总理$|国务委员$")
 SPLIT = "、"
+MARK = re.compile(r"[（(]牵头(?:单位)?[）)]$")
+YEAR_ONLY = re.compile(r"(20\d\d)年度?(?:内|底|末)?(?:前|以前|之前)?(?:完成|实现|建成)?")
 CLAUSE = "，,；;。"
 
 
@@ -130,6 +132,8 @@ def read_roles(content: str, year: int | None) -> Roles:
     listed: list[str] = []
     for clause in top_split(content, CLAUSE):
         _clause(clause, roles, listed, year)
+    if marked := _marked_leads(roles, listed):  # 省发展改革委（牵头）、省财政厅
+        roles.lead = [*marked, *(n for n in roles.lead if n not in marked)]
     if listed:  # 责任单位：A、B / "A、B按职责分工负责" with no 牵头: the first listed leads
         if roles.lead:
             roles.co = [*listed, *roles.co]
@@ -176,6 +180,14 @@ def _labelled(key: str, rest: str, roles: Roles, listed: list[str], year: int | 
         set_deadline(roles, rest, year)
 
 
+def _marked_leads(roles: Roles, listed: list[str]) -> list[str]:
+    """Names written "X（牵头）": taken out of every list, returned without the mark."""
+    marked = [MARK.sub("", n) for n in (*roles.lead, *roles.co, *listed) if MARK.search(n)]
+    for names in (roles.lead, roles.co, listed):
+        names[:] = [n for n in names if not MARK.search(n)]
+    return marked
+
+
 def _posts_to_leaders(roles: Roles) -> None:
     posts = [n for n in roles.lead if POST.search(n)]
     if posts and len(posts) < len(roles.lead) + len(roles.co):
@@ -201,5 +213,7 @@ def read_deadline(text: str, year: int | None) -> date | None:
     explicit = re.search(r"20\d\d年|\d{1,2}月|[一二三四五六七八九十]+月|季度|上半年|下半年|年底|年末", text)
     if ONGOING.search(text) and explicit is None:
         return None
+    if (whole_year := YEAR_ONLY.fullmatch(text.strip())) is not None:  # 完成时限: 2023年
+        return date(int(whole_year.group(1)), 12, 31)
     stated = re.search(r"(20\d\d)年", text)  # 2021年第二季度末前: the quarter is in the year it names
     return deadline_in(text, int(stated.group(1)) if stated else year)

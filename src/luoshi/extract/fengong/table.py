@@ -4,7 +4,7 @@ Rows reach us as lines whose cells are separated by a tab (a .docx row, empty ce
 (| or ｜, as in Markdown) or two or more spaces. A header names a task column and a unit column
 (牵头单位, or 责任单位 alone: then the first unit listed leads). A row with one filled cell is a
 heading (一、…). A text row whose blank cells vanished is aligned by leaving the optional columns
-(序号, 牵头领导, 配合单位) empty, in that order.
+(牵头领导, 配合单位, 完成时限; 序号 when the row starts with no number) empty, in that order.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("deadline", re.compile(r"时限|完成时间|时间节点|时间要求|完成期限|进度安排")),
     ("task", re.compile(r"任务|工作内容|事项|目标|举措|内容")),
 )
-OPTIONAL = ("seq", "leader", "co")
+OPTIONAL = ("leader", "co", "deadline")  # left empty, in this order, when a text row has fewer cells
+SEQ = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class Header:
 
 def cells_of(line: str) -> list[str]:
     """The cells of a table line (outer bars dropped)."""
-    text = line.strip()
+    text = line.strip(" \u3000")  # a tab is a cell separator: a blank last cell stays
     if text.startswith(("|", "｜")):
         text = text[1:]
     if text.endswith(("|", "｜")):
@@ -69,7 +70,9 @@ def aligned(header: Header, cells: list[str]) -> dict[str, str] | None:
     """The row's cells by column role; missing optional cells left empty; None if it does not fit."""
     cells = cells[: header.width]
     missing = header.width - len(cells)
-    dropped = [r for r in OPTIONAL if r in header.columns][:missing] if missing > 0 else []
+    seq_gone = "seq" in header.columns and missing > 0 and not SEQ.match(cells[0])
+    optional = ["seq"] if seq_gone else []
+    dropped = [*optional, *(r for r in OPTIONAL if r in header.columns)][:missing] if missing > 0 else []
     if len(dropped) < missing:
         return None
     gone = {header.columns[r] for r in dropped}
