@@ -32,8 +32,10 @@ def test_every_county_groups_and_unknown_names() -> None:
     assert resolver.resolve("各县（市、区）政府").how == "each"
     assert resolver.resolve("各有关部门").how == "group"
     assert resolver.resolve("市直各部门").how == "group"
+    assert resolver.resolve("国务院应对新冠肺炎疫情联防联控机制成员单位").how == "group"
     unknown = resolver.resolve("国网阳泉供电公司")
     assert (unknown.how, unknown.codes) == ("unknown", ())
+    assert resolver.resolve("国务院国资委").how == "unknown"  # a body, not a group: listed for the catalogue
 
 
 SENTENCE = "地区生产总值增长6%左右,固定资产投资增长8%以上,社会消费品零售总额增长7%左右"

@@ -113,7 +113,7 @@ def apply(ledger: Ledger, *, report_id: int, text: str) -> Preview:
     reason = f"分工方案{('《' + result.meta.title + '》') if result.meta.title else ''}{result.meta.doc_no}"
     for task in ledger.all(Task, id=sorted(changed), load=["assignments.unit"]):
         plan = result.plans[task.id]
-        if _units_of(task) != (plan.leads, plan.co) and plan.leads:
+        if plan.leads and not _same(task, plan):
             leads = [by_code[c] for c in plan.leads]
             co = [by_code[c] for c in plan.co]
             lines = "、".join(plan.lines)
@@ -173,9 +173,15 @@ def _task_plans(planned: list[PlannedLine]) -> dict[int, TaskPlan]:
 
 
 def _units_of(task: Task) -> tuple[list[str], list[str]]:
-    leads = [a.unit.code for a in task.assignments if a.role == "lead"]
+    leads = [a.unit.code for a in sorted(task.assignments, key=lambda a: a.id or 0) if a.role == "lead"]
     co = [a.unit.code for a in task.assignments if a.role == "co"]
     return leads, co
+
+
+def _same(task: Task, plan: TaskPlan) -> bool:
+    """The task already has these leads (the first one first) and these co-units (in any order)."""
+    leads, co = _units_of(task)
+    return leads == plan.leads and sorted(co) == sorted(plan.co)
 
 
 def _changes(
@@ -185,10 +191,10 @@ def _changes(
     for task_id, plan in plans.items():
         task = tasks[task_id]
         leads, co = _units_of(task)
-        if plan.leads and (leads, co) != (plan.leads, plan.co):
+        if plan.leads and not _same(task, plan):
             if leads != plan.leads:
                 changes.append(Change(task_id, "牵头", _names(leads, names), _names(plan.leads, names)))
-            if co != plan.co:
+            if sorted(co) != sorted(plan.co):
                 changes.append(Change(task_id, "配合", _names(co, names), _names(plan.co, names)))
         if plan.deadline is not None and plan.deadline != task.deadline:
             refusal = _deadline_settable(ledger, task, plan.deadline)
