@@ -64,3 +64,20 @@ def test_a_joined_line_draws_on_two_sentences_and_an_added_line_on_none() -> Non
     )
     assert joined.task_ids == [5, 6] and joined.also == ["完善金融机构考核、评价和尽职免责制度"]
     assert added.task_ids == [] and added.sentence is None
+
+
+def test_a_line_joining_short_sentences_covers_each() -> None:
+    """The State Council's first item joins the target sentences the report separates with ；."""
+    targets = [
+        "国内生产总值增长6%以上",
+        "城镇新增就业1100万人以上,城镇调查失业率5.5%左右",
+        "居民消费价格涨幅3%左右",
+    ]
+    rows = [Candidate(10 + i, t, t) for i, t in enumerate(targets)] + CANDIDATES
+    (link,) = link_lines(
+        [
+            "国内生产总值增长6%以上；城镇新增就业1100万人以上，城镇调查失业率5.5%左右；居民消费价格涨幅3%左右。"
+        ],
+        rows,
+    )
+    assert link.sentence == targets[0] and link.task_ids == [10, 11, 12]

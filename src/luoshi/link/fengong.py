@@ -3,8 +3,9 @@
 A breakdown line is the report's sentence condensed, split or joined. Similarity is over character
 bigrams (punctuation and spaces ignored): a line comes from the report sentence that holds the
 largest share of its bigrams; a further sentence counts too when it holds at least half of what
-is left and a fifth of the line. Below ``MIN_COVER`` the line has no report task (the breakdown
-added it). Within a sentence that is several ledger rows (the headline targets, one row per
+is left and a fifth of the line, or when the line holds most of it (a line that joins several
+short sentences: the targets 国内生产总值增长6%以上；城镇新增就业…；…). Below ``MIN_COVER`` the
+line has no report task (the breakdown added it). Within a sentence that is several ledger rows (the headline targets, one row per
 clause), the line covers the rows whose own bigrams it mostly contains.
 
 Unit names resolve by name or alias after folding the usual long forms (发展和改革委员会 →
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 MIN_COVER = 0.4
 ALSO_REST, ALSO_LINE = 0.5, 0.2
 ROW_COVER = 0.5
+CONTAINED, MIN_CONTAINED = 0.7, 6
 IGNORED = set("，,。、；;：:！!？?“”\"'‘’（）()《》〈〉 \t\n\u3000—-")
 
 
@@ -71,7 +73,9 @@ def _link(line: str, index: list[tuple[str, set[str], list[Candidate]]]) -> Link
     rest = own - best[1]
     for item in sorted(index, key=lambda i: -len(rest & i[1])):
         hit = rest & item[1]
-        if item is best or not rest or len(hit) < ALSO_REST * len(rest) or len(hit) < ALSO_LINE * len(own):
+        holds = len(hit) >= ALSO_REST * len(rest) and len(hit) >= ALSO_LINE * len(own)
+        contained = len(hit) >= max(MIN_CONTAINED, CONTAINED * len(item[1]))  # a short sentence, joined whole
+        if item is best or not rest or not (holds or contained):
             continue
         chosen.append(item)
         rest -= item[1]
