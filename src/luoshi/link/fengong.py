@@ -5,8 +5,9 @@ bigrams (punctuation and spaces ignored): a line comes from the report sentence 
 largest share of its bigrams; a further sentence counts too when it holds at least half of what
 is left and a fifth of the line, or when the line holds most of it (a line that joins several
 short sentences: the targets 国内生产总值增长6%以上；城镇新增就业…；…). Below ``MIN_COVER`` the
-line has no report task (the breakdown added it). Within a sentence that is several ledger rows (the headline targets, one row per
-clause), the line covers the rows whose own bigrams it mostly contains.
+line has no report task (the breakdown added it). Within a sentence that is several ledger rows
+(the headline targets, one row per clause), the line covers the rows whose own bigrams it mostly
+contains.
 
 Unit names resolve by name or alias after folding the usual long forms (发展和改革委员会 →
 发展改革委, 人民政府 → 政府, the city's own name → 市); "各县（区）政府" means every county and
