@@ -91,6 +91,7 @@ def task_row(
         due_day=schedule.due_day,
         starts_on=date(year, 1, 1),
         quantity_ids=[qid for qid, _ in quantities],
+        year=year,
     )
 
 

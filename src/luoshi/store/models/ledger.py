@@ -55,6 +55,10 @@ class Task(IdMixin, Versioned, Base):
     due_day: Mapped[int] = mapped_column(Integer, default=5)  # report due on this day after the period
     starts_on: Mapped[date] = mapped_column(Date)  # the period the target is measured over
     quantity_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    year: Mapped[int | None] = mapped_column(Integer, index=True)  # the ledger year (结转: the next one)
+    origin_id: Mapped[int | None] = mapped_column(  # the earlier year's task this one continues
+        ForeignKey("tasks.id", ondelete="SET NULL"), index=True
+    )
 
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="Milestone.due"
