@@ -252,10 +252,10 @@ def as_json(
 
 def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
-    from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.orders import year_orders
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
     scores = scoreboard(
-        engine_board(ledger, as_of), list_orders(ledger, as_of=as_of), load_scoring(), as_of=as_of
+        engine_board(ledger, as_of), year_orders(ledger, as_of=as_of), load_scoring(), as_of=as_of
     )
     return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]

@@ -28,7 +28,9 @@ def upgrade() -> None:
             batch.f("fk_tasks_origin_id_tasks"), "tasks", ["origin_id"], ["id"], ondelete="SET NULL"
         )
     # every existing task belongs to its report's year (data kept: a column filled, nothing removed)
-    op.execute("UPDATE tasks SET year = (SELECT reports.year FROM reports WHERE reports.id = tasks.report_id)")
+    op.execute(
+        "UPDATE tasks SET year = (SELECT reports.year FROM reports WHERE reports.id = tasks.report_id)"
+    )
     op.create_table(
         "year_decisions",
         sa.Column("task_id", sa.Integer(), nullable=False),
@@ -42,7 +44,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["carried_task_id"], ["tasks.id"], name=op.f("fk_year_decisions_carried_task_id_tasks"),
+            ["carried_task_id"],
+            ["tasks.id"],
+            name=op.f("fk_year_decisions_carried_task_id_tasks"),
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
