@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "scorecard": "luoshi.cli.scorecard:scorecard",
     "outcomes": "luoshi.cli.outcomes:outcomes",
     "calendar": "luoshi.cli.calendar:calendar",
+    "year": "luoshi.cli.years:year",
 }
 
 
