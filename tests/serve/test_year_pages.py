@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def post(client: TestClient, path: str, **data: str) -> int:
     token = csrf_of(client, "/years/2023")
-    return client.post(path, data={"csrf_token": token, **data}, follow_redirects=False).status_code
+    return int(client.post(path, data={"csrf_token": token, **data}, follow_redirects=False).status_code)
 
 
 def test_the_office_closes_a_year_and_the_carried_task_opens_the_next(
@@ -32,8 +32,8 @@ def test_the_office_closes_a_year_and_the_carried_task_opens_the_next(
     refused = client.post("/years/2023/decide", data={"csrf_token": csrf_of(client, "/years/2023"),
                           "task_id": str(seeded.schools), "decision": "未完成"})  # fmt: skip
     assert refused.status_code == 422 and "原因" in refused.text
-    why = "用地未落实"
-    assert post(client, "/years/2023/decide", task_id=str(seeded.schools), decision="未完成", reason=why) == 303
+    schools, why = str(seeded.schools), "用地未落实"
+    assert post(client, "/years/2023/decide", task_id=schools, decision="未完成", reason=why) == 303
     assert post(client, "/years/2023/close", as_of="2023-12-31") == 422  # 充电站 has no decision
     assert post(client, "/years/2023/close", as_of="2023-12-31", rest="完成") == 303
     page = client.get("/years/2023").text
@@ -46,6 +46,10 @@ def test_the_office_closes_a_year_and_the_carried_task_opens_the_next(
     board = client.get("/api/tasks?year=2024").json()
     rows = board["items"] if isinstance(board, dict) else board
     assert [r["text"] for r in rows] == ["新增光伏装机100万千瓦"]
+    carried = client.get(f"/tasks/{rows[0]['id']}").text  # both sides see each other
+    assert "承接 2023年" in carried and f'href="/tasks/{seeded.solar}?year=2023"' in carried
+    origin = client.get(f"/tasks/{seeded.solar}").text
+    assert "年终认定：结转" in origin and f"/tasks/{rows[0]['id']}?year=2024" in origin
     ledger_2024 = client.get("/ledger?year=2024").text
     assert "新增光伏装机100万千瓦" in ledger_2024 and "新建学校5所" not in ledger_2024
     assert "新建学校5所" in client.get("/ledger?year=2023").text
@@ -74,4 +78,3 @@ def test_the_public_page_shows_the_current_year_and_links_past_ones(
     assert "2023年政府工作报告目标任务落实情况" in page and 'href="/public?year=2022"' in page
     assert "新建学校5所" not in page
     assert "新建学校5所" in client.get("/public?year=2022").text
-

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
-from luoshi.supervise.orders import OrderView, view, year_orders
+from luoshi.supervise.orders import OrderView, list_orders, view, year_orders
 from luoshi.supervise.stages import REWORK, ItemState
 
 
@@ -75,7 +75,8 @@ def item_rows(
     ledger: Ledger, as_of: date, *, task_id: int | None = None, unit_id: int | None = None
 ) -> list[ItemRow]:
     orders = {o.id: o for o in ledger.all(SupervisionOrder)}
-    rows = [_row(v, _units(orders[v.id])) for v in year_orders(ledger, as_of=as_of)]
+    views = year_orders(ledger, as_of=as_of) if task_id is None else list_orders(ledger, as_of=as_of)
+    rows = [_row(v, _units(orders[v.id])) for v in views]  # a task's own items: whatever their year
     if task_id is not None:
         rows = [r for r in rows if r.task_id == task_id]
     if unit_id is not None:

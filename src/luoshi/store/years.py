@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from luoshi.store.models import Report, Task
@@ -10,8 +10,9 @@ from luoshi.store.models import Report, Task
 
 def ledger_years(session: Session) -> list[int]:
     """Every year that has a report or a task (a carried task opens the next year), ascending."""
-    tasks = select(func.coalesce(Task.year, Report.year)).join(Report, Report.id == Task.report_id)
-    found = set(session.scalars(tasks.distinct())) | set(session.scalars(select(Report.year).distinct()))
+    found = set(session.scalars(select(Task.year).distinct())) | set(
+        session.scalars(select(Report.year).distinct())
+    )
     return sorted(int(y) for y in found if y is not None)
 
 

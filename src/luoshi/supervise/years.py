@@ -288,3 +288,27 @@ def pending_rows(ledger: Ledger, *, year: int, as_of: date | None = None) -> lis
                      "decision": Decision(d.decision).label if d else None, "reason": d.reason if d else "",
                      "version": d.version if d else None})  # fmt: skip
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Seam:
+    """A task's place across years: its year, the tasks it continues and the ones continuing it."""
+
+    year: int
+    earlier: list[tuple[int, int, str]]  # (task id, year, text), nearest first
+    later: list[tuple[int, int, str]]  # tasks that carry it on (结转 or a confirmed restatement)
+    decision: tuple[str, str] | None  # (完成/未完成/结转, reason) at its year's end
+
+
+def task_seam(ledger: Ledger, task_id: int) -> Seam:
+    task = ledger.get(Task, task_id)
+    earlier, seen, step = [], {task.id}, task
+    while step.origin_id is not None and step.origin_id not in seen:
+        step = ledger.get(Task, step.origin_id)
+        seen.add(step.id)
+        earlier.append((step.id, task_year(ledger, step), step.text))
+    later = [(t.id, task_year(ledger, t), t.text) for t in ledger.all(Task, origin_id=task.id)]
+    d = ledger.find(YearDecision, task_id=task.id)
+    return Seam(
+        task_year(ledger, task), earlier, later, (Decision(d.decision).label, d.reason) if d else None
+    )
