@@ -105,6 +105,8 @@ def test_the_restated_project_is_linked_instead_of_duplicated(walked: dict[str, 
     assert [r["id"] for r in merged] == [proposed[0]["task_id"]]
     items = rows(db, "supervise", "list", "--as-of", "2024-03-01")
     assert [i["title"] for i in items] == ["化义路南延工期滞后"]  # open across the seam, counted once
+    review = json.loads(run(db, "review", "--as-of", "2024-03-01", "--format", "json"))
+    assert review["year"] == 2024 and review["total"]["orders"] == 1
     history = run(db, "history", str(road))
     assert "year_decisions" in history
 
