@@ -136,9 +136,8 @@ def close_year(
             f"{year} 年度尚有 {len(undecided)} 项未销号任务没有年终认定（{shown}）；"
             "请逐项认定（luoshi year decide），或用 --rest 认定其余任务"
         )
-    for task_id in undecided:
-        assert rest is not None
-        decide(ledger, task_id=task_id, decision=rest, reason=rest_reason, on=day)
+    for task_id in undecided:  # only when ``rest`` decides them (else refused above)
+        decide(ledger, task_id=task_id, decision=rest or Decision.UNDONE, reason=rest_reason, on=day)
     decided = decisions(ledger, year)
     carried = {
         d.task_id: carry(ledger, d, year + 1).id for d in decided.values() if d.decision == Decision.CARRIED
