@@ -88,6 +88,11 @@ def board(ledger: Ledger, as_of: date) -> list[TaskRow]:
     return _scoped(_board(ledger, as_of), ledger.year)[0]
 
 
+def every_year(ledger: Ledger, as_of: date) -> list[TaskRow]:
+    """The task rows of all years (look-ups by task id: a sheet filled in for last year's tasks)."""
+    return _board(ledger, as_of).rows
+
+
 def engine_board(ledger: Ledger, as_of: date) -> list[EngineRow]:
     """The engine's own rows of the ledger's year (for its scoreboard), from the same computation."""
     return _scoped(_board(ledger, as_of), ledger.year)[1]
@@ -98,7 +103,7 @@ def task_row(ledger: Ledger, task_id: int, as_of: date) -> TaskRow | None:
     if data_version(ledger) is None:
         records = load_board(ledger, [task_id])
         return _row(records[0], record_row(records[0], as_of), as_of) if records else None
-    return next((r for r in _board(ledger, as_of).rows if r.id == task_id), None)
+    return next((r for r in every_year(ledger, as_of) if r.id == task_id), None)
 
 
 def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]]:
