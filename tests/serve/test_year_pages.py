@@ -53,7 +53,8 @@ def test_the_office_closes_a_year_and_the_carried_task_opens_the_next(
     ledger_2024 = client.get("/ledger?year=2024").text
     assert "新增光伏装机100万千瓦" in ledger_2024 and "新建学校5所" not in ledger_2024
     assert "新建学校5所" in client.get("/ledger?year=2023").text
-    assert 'class="year-picker"' in ledger_2024 and '<option value="2024" selected>' in ledger_2024
+    assert 'class="year-picker"' in ledger_2024 and '<b aria-current="true">2024</b>' in ledger_2024
+    assert 'href="/ledger?year=2023"' in ledger_2024
 
 
 def test_only_the_office_decides_and_a_bad_year_is_refused(

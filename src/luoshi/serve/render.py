@@ -6,6 +6,7 @@ from datetime import date, datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
@@ -26,6 +27,7 @@ from luoshi.store.db import Database
 from luoshi.supervise.permissions import Action
 
 TEMPLATES = Path(__file__).parent / "templates"
+YEARS_SHOWN = 5  # the latest years the header links (all of them on /years)
 
 
 def make_templates(zone: tzinfo = CHINA) -> Jinja2Templates:
@@ -60,7 +62,9 @@ def year_choice(request: Request) -> dict[str, Any]:
     with db.reader().ledger(actor="years", clock=_page_clock(request), year=asked) as ledger:
         years, year = ledger.years, ledger.year
     keep = [(k, v) for k, v in request.query_params.multi_items() if k != "year"]
-    return {"year": year, "years": years, "year_keep": keep}
+    shown = sorted({*years[-YEARS_SHOWN:], year}, reverse=True)
+    links = [(y, f"{request.url.path}?{urlencode([*keep, ('year', str(y))])}") for y in shown]
+    return {"year": year, "years": years, "year_links": links}
 
 
 def _page_clock(request: Request) -> Clock:
