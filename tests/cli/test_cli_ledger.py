@@ -250,10 +250,13 @@ def test_progress_value_in_the_reports_unit_and_percent_checked_by_the_office(
     assert code == 0, err
     filed = json.loads(out)[0]
     assert (filed["percent"], filed["percent_checked"]) == (40, None)
-    code, out, err = run(
-        capsys, "progress", "check", str(filed["id"]), "--percent", "30", "--by", "督查室", *base
-    )
+    check = ("progress", "check", str(filed["id"]), "--percent", "30", "--by", "督查室")
+    code, _, err = run(capsys, *check, *base)
+    assert code == 2 and "须写明理由" in err  # a correction says why
+    code, out, err = run(capsys, *check, "--reason", "现场核查仅完成三成", *base)
     assert code == 0, err
-    assert (json.loads(out)[0]["percent_checked"], json.loads(out)[0]["percent_checked_by"]) == (30, "督查室")
+    checked = json.loads(out)[0]
+    assert (checked["percent_checked"], checked["percent_checked_by"]) == (30, "督查室")
+    assert checked["percent_check_note"] == "现场核查仅完成三成"
     code, _, err = run(capsys, "progress", "add", str(tasks[3]), "--percent", "140", *base)
     assert code == 2 and "0 到 100" in err
