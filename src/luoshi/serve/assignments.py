@@ -42,7 +42,9 @@ class AssignmentSheet:
 
 
 def report_label(report: Report) -> str:
-    return f"{report.region} {report.year} 年{report.title or '政府工作报告'}（第 {report.version} 版）"
+    """How the picker names a report: its title (else region, year), then region, year and version."""
+    title = report.title or f"{report.year}年政府工作报告"
+    return f"{title}（{report.region}，{report.year} 年，第 {report.version} 版）"
 
 
 def assignment_sheet(ledger: Ledger, report_id: int | None, status: str = "") -> AssignmentSheet | None:

@@ -14,6 +14,7 @@ from luoshi.clock import Clock
 from luoshi.serve.deps import MAX_ID, Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FormState, failure, reading
 from luoshi.serve.items import item_detail, item_rows, item_units
+from luoshi.serve.pages.tasks import task_page
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.writes import decide_item, raise_item, respond_item
@@ -58,8 +59,6 @@ def raise_(
                   "origin": origin, "leader": leader}  # fmt: skip
         state = failure("raise-item", exc, values)
         if task_id is not None:
-            from luoshi.serve.pages.tasks import task_page
-
             return task_page(request, who, at, task_id, state)
         return items_page(request, who, at, state)
     return RedirectResponse(f"/items/{item_id}", status_code=303)
