@@ -64,6 +64,39 @@ def test_office_uploads_reports_as_ingest_does(
         assert ledger.count(Report) == 2
 
 
+def _as(fmt: str) -> tuple[str, bytes]:
+    """The county report as an office might have it: a PDF, a Markdown file, a web page."""
+    from tests.ingest.pdfgen import make_pdf
+
+    lines = COUNTY.read_text(encoding="utf-8").splitlines()
+    if fmt == "pdf":
+        wrapped = [line[i : i + 38] for line in lines for i in range(0, len(line), 38)]
+        return "county.pdf", make_pdf([wrapped[i : i + 45] for i in range(0, len(wrapped), 45)])
+    if fmt == "md":
+        return "county.md", ("# " + "\n\n".join(lines)).encode("utf-8")
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    return "county.html", f"<html><head><title>{lines[0]}</title></head><body>{body}</body></html>".encode()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "md", "html"])
+def test_upload_reads_every_supported_format(
+    client: TestClient, browser: Browser, users: dict[str, str], fmt: str
+) -> None:
+    browser.login("office")
+    name, data = _as(fmt)
+    code, html = upload(client, data, name)
+    assert code == 200 and 'data-status="stored"' in html, field_error(html, "file")
+    assert re.search(r"任务 [1-9]\d* 项", html)
+
+
+def test_upload_is_size_capped(client: TestClient, browser: Browser, users: dict[str, str]) -> None:
+    from luoshi.serve.pages.uploads import MAX_REPORT_BYTES
+
+    browser.login("office")
+    code, html = upload(client, b"a" * (MAX_REPORT_BYTES + 1), "huge.txt", region="某县")
+    assert code == 422 and "文件过大" in field_error(html, "file") and 'value="某县"' in html
+
+
 def test_upload_without_region_or_year_asks_for_them(
     client: TestClient, browser: Browser, users: dict[str, str], database: Database
 ) -> None:
