@@ -65,8 +65,9 @@ async def upload(
     try:
         result = await run_in_threadpool(_ingest, db, who, at, form, name, data)
     except FORM_ERRORS as exc:
-        return _page(request, who, failure(FORM_ID, exc, form.values()))
-    return _page(request, who, result=result, status=STATUS.get(result.status, result.status))
+        return await run_in_threadpool(_page, request, who, failure(FORM_ID, exc, form.values()))
+    status = STATUS.get(result.status, result.status)
+    return await run_in_threadpool(_page, request, who, NO_FORM, result, status)
 
 
 def _ingest(db: Database, who: Actor, at: Clock, form: UploadForm, name: str, data: bytes) -> IngestResult:
