@@ -17,8 +17,10 @@ from luoshi.serve.app import create_app
 from luoshi.serve.demo import load_demo
 from luoshi.serve.items import item_rows
 from luoshi.store.db import Database
+from luoshi.store.models import Unit
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.demo import demo_day
+from luoshi.supervise.todo import unit_todo
 
 pytestmark = pytest.mark.slow
 
@@ -53,6 +55,11 @@ def test_demo_loads_once_and_is_labelled(database: Database, tmp_path: Path) -> 
         kinds = Counter(e.kind for o in ledger.all(SupervisionOrder) for e in o.events)
         returned = next(o for o in ledger.all(SupervisionOrder) if o.title == "背街小巷路灯修复")
         timeline = [(e.kind, e.happened_on) for e in returned.events]
+        first = ledger.find(Unit, id=returned.lead_unit_id)
+        assert first is not None
+        todo = unit_todo(ledger, unit_id=first.id, today=result.as_of)
+    # the first demo reporter's to-do holds every kind: reports due, items waiting, returns
+    assert todo.reports and todo.items and todo.returned_items and todo.returned_tasks
     stages = {r.stage or r.state_label for r in rows}
     assert {"研究部署", "反馈办理情况", "落实解决（一般性问题）", "退回重办", "待验收", "已销号"} <= stages
     assert sum(1 for r in rows if r.overdue_days > 0) >= 3

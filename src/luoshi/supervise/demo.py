@@ -77,7 +77,7 @@ def load_demo(
         lines = _users(ledger, make_user)
         units = [DemoUnit(u.id, u.code, f"unit-{u.code}") for u in _busiest_units(ledger)]
     _simulate(db, day, evidence_dir)
-    counts = simulate_items(db, day, units)
+    counts = simulate_items(db, day, units, evidence_dir)
     title = (
         f"已载入演示数据（{report.meta.region or ''} {year} 年政府工作报告，模拟进展截至 {day.isoformat()}）"
     )

@@ -3,10 +3,11 @@
 Items at every stage, seen from the demo day: one just raised (研究部署 due), one waiting for its
 response, one whose response is overdue (催办), one overdue in 落实解决 (催办 and 通报), one left so
 long that it was escalated (提级督办), major items on their month or their filed timetable, one
-awaiting acceptance, one returned (退回重办) and one accepted (销号); and one finished task the
-office returned. Dates count back in working days from the demo day; every step goes through the
-services (:func:`~luoshi.supervise.orders.record`, :func:`~luoshi.supervise.escalation.escalate`),
-so the timelines are valid ones, and the ladder's rungs fall on the days they were earned.
+awaiting acceptance, one returned (退回重办) and one accepted (销号); and one task its unit
+reported finished that the office returned. Dates count back in working days from the demo day;
+every step goes through the services (:func:`~luoshi.supervise.orders.record`,
+:func:`~luoshi.supervise.escalation.escalate`), so the timelines are valid ones, and the ladder's
+rungs fall on the days they were earned.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from luoshi.calendar import Calendar
 from luoshi.clock import CHINA, FixedClock
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Assignment, ProgressReport
+from luoshi.store.models import Assignment, Task
 from luoshi.supervise.escalation import escalate
 from luoshi.supervise.items import EventKind, Grade, Level, Milestone, Origin
 from luoshi.supervise.notify.config import NotifyConfig
@@ -134,7 +136,7 @@ PLANS = (
 )
 
 
-def simulate_items(db: Database, day: date, units: list[DemoUnit]) -> str:
+def simulate_items(db: Database, day: date, units: list[DemoUnit], evidence_dir: Path) -> str:
     """Raise and work the demo's items up to ``day``; one line saying what it holds."""
     if not units:
         return "演示督办事项：无（没有演示单位）"
@@ -156,7 +158,7 @@ def simulate_items(db: Database, day: date, units: list[DemoUnit]) -> str:
                     _step(ledger, ids[n], step, on)
         with db.ledger(actor="system", clock=_at(on, 18)) as ledger:
             escalate(ledger, NotifyConfig(), as_of=on)
-    _return_a_finished_task(db, units[0], days[4])
+    _return_a_finished_task(db, units[0], days[6], days[4], evidence_dir)
     return _summary(db, day)
 
 
@@ -220,17 +222,25 @@ def _step(ledger: Ledger, item_id: int, step: Step, on: date) -> None:
         record(ledger, item_id, step.kind, on=on, note=note, grade=grade)
 
 
-def _return_a_finished_task(db: Database, unit: DemoUnit, on: date) -> None:
-    """The office sends back one task the unit reported finished (退回重办 of a task)."""
+def _return_a_finished_task(
+    db: Database, unit: DemoUnit, finished: date, returned: date, evidence_dir: Path
+) -> None:
+    """The unit reports one of its tasks finished; the office sends it back (退回重办 of a task)."""
+    from luoshi.supervise.progress import ProgressInput, add_progress, task_entry
     from luoshi.supervise.returns import return_task
 
-    with db.ledger(actor=OFFICE, clock=_at(on, 15)) as ledger:
-        own = {a.task_id for a in ledger.all(Assignment, role="lead", unit_id=unit.id)}
-        done = sorted({p.task_id for p in ledger.all(ProgressReport, done=True) if p.task_id in own})
-        if done:
-            return_task(
-                ledger, task_id=done[0], reason="（演示）完成情况缺少第三方验收报告，请补充后重新报送", on=on
-            )
+    with db.ledger(actor=unit.username, clock=_at(finished, 16)) as ledger:
+        own = sorted(a.task_id for a in ledger.all(Assignment, role="lead", unit_id=unit.id))
+        if not own:
+            return
+        task = ledger.get(Task, own[-1])
+        entry = ProgressInput(value=task_entry(ledger, task).shown(task.target_value), done=True,
+                              narrative="（演示）已全部完成")  # fmt: skip
+        add_progress(ledger, task_id=task.id, entry=entry, reporter=unit.username, evidence_dir=evidence_dir,
+                     unit_id=unit.id, demo=True)  # fmt: skip
+    with db.ledger(actor=OFFICE, clock=_at(returned, 15)) as ledger:
+        reason = "（演示）完成情况缺少第三方验收报告，请补充后重新报送"
+        return_task(ledger, task_id=task.id, reason=reason, on=returned)
 
 
 def _summary(db: Database, day: date) -> str:

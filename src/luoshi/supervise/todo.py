@@ -73,12 +73,13 @@ class Todo:
 
 
 def unit_todo(ledger: Ledger, *, unit_id: int, today: date) -> Todo:
-    """What a unit has to do as of ``today``."""
-    rows = [r for r in board(ledger, today) if unit_id in r.unit_ids and r.state not in FINISHED]
-    returned = [ReturnedTask(r.id, r.text, r.returned_on) for r in rows if r.returned_on is not None]
+    """What a unit has to do as of ``today``: reports and returned tasks of the tasks it leads (the
+    lead reports), items it leads or helps with."""
+    led = [r for r in board(ledger, today) if r.lead_unit_id == unit_id and r.state not in FINISHED]
+    returned = [ReturnedTask(r.id, r.text, r.returned_on) for r in led if r.returned_on is not None]
     waiting = waiting_items(ledger, unit_id=unit_id, today=today)
     return Todo(
-        reports=reports_due(ledger, task_ids=[r.id for r in rows if r.lead_unit_id == unit_id], today=today),
+        reports=reports_due(ledger, task_ids=[r.id for r in led], today=today),
         items=[i for i in waiting if not i.returned],
         returned_items=[i for i in waiting if i.returned],
         returned_tasks=returned,
