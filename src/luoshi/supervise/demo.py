@@ -75,7 +75,7 @@ def load_demo(
     with db.ledger(actor="demo", clock=clock) as ledger:
         _structure(ledger, report)
         lines = _users(ledger, make_user)
-        units = [DemoUnit(u.id, u.code, f"unit-{u.code}") for u in _busiest_units(ledger)]
+        units = [DemoUnit(u.id, u.code, reporter_name(u)) for u in _busiest_units(ledger)]
     _simulate(db, day, evidence_dir)
     counts = simulate_items(db, day, units, evidence_dir)
     title = (
@@ -112,11 +112,16 @@ def _users(ledger: Ledger, add_user: MakeUser) -> list[str]:
         _, password = add_user(ledger, username=username, role=role, display_name=f"{label}（演示）")
         lines.append(f"  {username:<12} {password}  {label}")
     for unit in _busiest_units(ledger):
-        username = f"unit-{unit.code}"
+        username = reporter_name(unit)
         _, password = add_user(ledger, username=username, role=Role.REPORTER, unit=unit.code,
                                display_name=f"{unit.name}（演示）")  # fmt: skip
         lines.append(f"  {username:<12} {password}  {unit.name} 填报员")
     return lines
+
+
+def reporter_name(unit: Unit) -> str:
+    """A demo reporter's account: unit-<unit code>."""
+    return f"unit-{unit.code}"
 
 
 def _busiest_units(ledger: Ledger) -> list[Unit]:
