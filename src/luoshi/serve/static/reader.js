@@ -1,18 +1,17 @@
 // The reader opened on a task (?task=N#task-N): the anchor already scrolled there without
-// JavaScript; this centres the highlighted sentence on screen and draws the eye to it once.
+// JavaScript; once the page has settled, this centres the task's clause on screen and draws the
+// eye to it.
 (function () {
   "use strict";
   function focusSentence() {
-    var first = document.querySelector("#report-text .hit.focus") || document.querySelector("#report-text .hit");
+    var text = document.getElementById("report-text");
+    var first = text && (text.querySelector(".hit.focus") || text.querySelector(".hit"));
     if (!first) return;
     first.scrollIntoView({ block: "center" });
-    var all = document.querySelectorAll("#report-text .hit");
+    var all = text.querySelectorAll(".hit.focus");
     for (var i = 0; i < all.length; i++) all[i].classList.add("flash");
     document.body.setAttribute("data-task-focused", "1");
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusSentence);
-  } else {
-    focusSentence();
-  }
+  // after the browser's own jump to the #task-N anchor, which happens on load
+  window.addEventListener("load", function () { window.setTimeout(focusSentence, 0); });
 })();
