@@ -94,3 +94,20 @@ def test_office_workbench_on_postgres(
     assert client.post("/admin/units", data=unit, follow_redirects=False).status_code == 303
     for entity in ("reports", "assignments", "supervision_orders", "units"):
         assert audited(database, entity, "office") >= 1, entity
+
+
+def test_several_tasks_progress_is_all_or_nothing_on_postgres(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded, database: Database
+) -> None:
+    from luoshi.store.models import ProgressReport
+
+    browser.login("energy")
+    rows = {"task": [str(seeded.solar), str(seeded.charging)], f"value-{seeded.solar}": "30"}
+    data = {"csrf_token": browser.csrf("/my-unit"), **rows, f"value-{seeded.charging}": "六座"}
+    assert client.post("/my-unit/progress", data=data).status_code == 422
+    with database.reader().ledger() as ledger:
+        assert ledger.count(ProgressReport) == 0
+    data[f"value-{seeded.charging}"] = "6"
+    assert client.post("/my-unit/progress", data=data, follow_redirects=False).status_code == 303
+    with database.reader().ledger() as ledger:
+        assert ledger.count(ProgressReport) == 2
