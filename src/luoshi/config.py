@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"  # "json": one JSON object per log line
     metrics_token: str = ""  # /metrics answers only a bearer of this token; empty: /metrics is off
     display_timezone: str = "Asia/Shanghai"  # times are stored in UTC and shown in this zone
+    print_office: str = ""  # 发文机关 on printed documents; empty: 〈region〉人民政府督查室 from the ledger
+    print_code: str = ""  # 机关代字 of the 发文字号; empty: the region's first character + 政督
+    print_contact: str = ""  # 附注 on printed documents, e.g. 联系人：张三，电话：0353-2020000
 
     @field_validator("display_timezone")
     @classmethod

@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "scorecard": "luoshi.cli.scorecard:scorecard",
     "outcomes": "luoshi.cli.outcomes:outcomes",
     "calendar": "luoshi.cli.calendar:calendar",
+    "print": "luoshi.cli.print_docs:print_group",
 }
 
 

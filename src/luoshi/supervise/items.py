@@ -17,6 +17,10 @@ class Level(StrEnum):
     ORDINARY = "ordinary"  # 一般性问题
     MAJOR = "major"  # 重大、复杂问题
 
+    @property
+    def label(self) -> str:
+        return "重大、复杂事项" if self is Level.MAJOR else "一般性事项"
+
 
 class Origin(StrEnum):
     TASK_PROBLEM = "task_problem"  # a problem a unit reported on a task
@@ -24,6 +28,19 @@ class Origin(StrEnum):
     LEADER = "leader"  # a leader's instruction (领导批示)
     ENTERPRISE = "enterprise"  # an enterprise's or the public's request (企业诉求)
     OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _ORIGINS[self]
+
+
+_ORIGINS = {
+    Origin.TASK_PROBLEM: "任务推进中反映的问题",
+    Origin.REVIEW: "定期盘点发现的问题",
+    Origin.LEADER: "领导批示",
+    Origin.ENTERPRISE: "企业和群众诉求",
+    Origin.OTHER: "其他",
+}
 
 
 class Grade(StrEnum):

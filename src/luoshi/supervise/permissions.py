@@ -32,6 +32,7 @@ class Action(StrEnum):
     ENTER_OUTCOME = "enter_outcome"  # record an outcome a report does not state (with its source)
     IMPORT_LEDGER = "import_ledger"  # import progress from xlsx
     MANAGE_USERS = "manage_users"
+    PRINT = "print"  # download 督办通知单, 催办通知, 督查通报 (.docx)
 
 
 class Ownership(StrEnum):
@@ -61,6 +62,7 @@ _ANY_RECORD: dict[Action, frozenset[Role]] = {
     Action.ENTER_OUTCOME: _OFFICE,
     Action.IMPORT_LEDGER: _OFFICE,
     Action.MANAGE_USERS: _OFFICE,
+    Action.PRINT: frozenset({Role.OFFICE, Role.LEADER}),
 }
 
 # action → roles allowed only on their own unit's records

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from luoshi.serve.pages import auth, dashboard, home, items, ledger, public, reports, scorecards, tasks, units
+from luoshi.serve.pages import (
+    auth,
+    dashboard,
+    home,
+    items,
+    ledger,
+    printing,
+    public,
+    reports,
+    scorecards,
+    tasks,
+    units,
+)
 from luoshi.serve.pages.admin import router as admin_router
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, home, reports, dashboard, ledger, public, units, tasks, items, scorecards):
+for _module in (auth, home, reports, dashboard, ledger, public, units, tasks, items, scorecards, printing):
     router.include_router(_module.router)
 router.include_router(admin_router)
