@@ -24,7 +24,7 @@ def print_group() -> None:
 
 
 @print_group.command()
-@click.argument("item", type=click.IntRange(min=1))
+@click.argument("item", type=int)
 @docx_out
 @db_option
 @as_of_option
@@ -36,7 +36,7 @@ def notice(item: int, out: Path | None, db_url: str | None, as_of: datetime | No
 
 
 @print_group.command()
-@click.argument("item", type=click.IntRange(min=1))
+@click.argument("item", type=int)
 @docx_out
 @db_option
 @as_of_option

@@ -16,7 +16,7 @@ from luoshi.supervise.scoring import UnitScore
 from luoshi.supervise.status import State
 
 HEADER = ("单位", "应报", "按期", "迟报", "缺报", "退回", "逾期督办", "等次")
-WIDTHS = (36.0, 15.0, 15.0, 15.0, 15.0, 15.0, 24.0, 21.0)
+WIDTHS = (42.0, 14.0, 14.0, 14.0, 14.0, 14.0, 22.0, 22.0)
 ASK = (
     "被通报批评的单位要认真查找原因，于5个工作日内将整改情况书面报送{office}。各单位要对照台账"
     "按时报送进展，对逾期、滞后任务逐项明确措施和时限，确保各项任务按期完成。"

@@ -37,7 +37,7 @@ def notice(ledger: Ledger, item_id: int, office: Office, as_of: date) -> Paper:
         ("配合单位", co or "无"),
         ("督办等级", v.level.label + (f"（分管领导：{v.leader}）" if v.leader else "")),
         ("交办日期", day(v.raised_on)),
-        ("办理时限", "；".join(f"{s.label}：{day(s.due)}前" for s in v.status.stages)),
+        ("办理时限", "\n".join(f"{s.label}：{day(s.due)}前" for s in v.status.stages)),
         ("联系人", office.contact or "　"),
     ]
     body = (

@@ -22,14 +22,24 @@ LINE_TWIPS = 579  # 28.95 pt: 22 lines fill the 225 mm block (22 × 28.95 pt = 2
 PT_PER_MM = 72 / 25.4
 # Word's grid: character pitch = the body size + charSpace / 4096 pt; 28 characters fill 156 mm.
 CHAR_SPACE = round((TEXT_WIDTH_MM * PT_PER_MM / CHARS - BODY_PT) * 4096)
+# Body characters are drawn 0.25 pt closer (w:spacing −5 twentieths), so a 3号 character (15.75 pt)
+# fits one cell of the grid (15.79 pt) in every word processor, not two (LibreOffice otherwise).
+TIGHTEN = -5
 RED = "FF0000"
 TITLE_FONT, BODY_FONT, HEI, KAI, SONG = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
 LATIN_FONT = "Times New Roman"
 MARK_MAX_PT = 36
+CELL_PADDING_PT = 2
 # what may follow these elements in their parent (ECMA-376 schema order), for _child
 SETTINGS_AFTER_MIRROR = ("w:alignBordersAndEdges", "w:gutterAtTop", "w:hideSpellingErrors",
                          "w:proofState", "w:attachedTemplate", "w:defaultTabStop", "w:evenAndOddHeaders",
                          "w:characterSpacingControl", "w:compat", "w:rsids")  # fmt: skip
+RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                     "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                     "w:eastAsianLayout", "w:specVanish", "w:oMath")  # fmt: skip
+PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
 PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
                     "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
                     "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
@@ -51,7 +61,8 @@ def render(paper: Paper) -> bytes:
         if isinstance(block, Grid):
             _grid(document, block)
         elif isinstance(block, Heading):
-            _para(document, block.text, font=HEI if block.level == 1 else KAI, indent=True)
+            heading = _para(document, block.text, font=HEI if block.level == 1 else KAI, indent=True)
+            heading.paragraph_format.keep_with_next = True
         elif isinstance(block, Para):
             _para(document, block.text, indent=True)
     _signature(document, paper)
@@ -85,11 +96,14 @@ def _styles(document: Any) -> None:
 
     normal = document.styles["Normal"]
     _font(normal, BODY_FONT, BODY_PT)
+    spacing = _child(normal.element.get_or_add_rPr(), "w:spacing", before=RPR_AFTER_SPACING)
+    spacing.set(_qn("w:val"), str(TIGHTEN))
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Twips(LINE_TWIPS)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = False
+    _child(normal.element.get_or_add_pPr(), "w:snapToGrid", before=PPR_AFTER_SNAP).set(_qn("w:val"), "0")
 
 
 def _head(document: Any, paper: Paper) -> None:
@@ -99,6 +113,7 @@ def _head(document: Any, paper: Paper) -> None:
     size = min(MARK_MAX_PT, int(TEXT_WIDTH_MM * PT_PER_MM / max(len(paper.mark), 1)))
     mark = _para(document, paper.mark, font=TITLE_FONT, size=size, align=WD_ALIGN_PARAGRAPH.CENTER)
     mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _off_grid(mark)
     for run in mark.runs:
         _colour(run, RED)
     document.add_paragraph()
@@ -112,7 +127,7 @@ def _title(document: Any, paper: Paper) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document.add_paragraph()
-    _para(document, paper.title, font=TITLE_FONT, size=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _off_grid(_para(document, paper.title, font=TITLE_FONT, size=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER))
     document.add_paragraph()
     if paper.addressee:
         _para(document, paper.addressee)
@@ -136,10 +151,13 @@ def _signature(document: Any, paper: Paper) -> None:
 def _grid(document: Any, grid: Grid) -> None:
     """A table with borders; its header repeats on each page and no row is split across pages."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     table = document.add_table(rows=1 + len(grid.rows), cols=len(grid.header))
     table.style = document.styles["Table Grid"]
+    table.autofit = False
+    for column, width in zip(table.columns, grid.widths, strict=True):
+        column.width = Mm(width)
     for i, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
         _child(tr_pr, "w:cantSplit")
@@ -150,10 +168,14 @@ def _grid(document: Any, grid: Grid) -> None:
             cell.width = Mm(width)
             p = cell.paragraphs[0]
             p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(CELL_PADDING_PT)
             if i == 0 or len(grid.header) > 2:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER if i == 0 or text.isdigit() else None
-            run = p.add_run(text)
-            _font(run, HEI if i == 0 else BODY_FONT, TABLE_PT)
+            for n, line in enumerate(text.split("\n")):  # a line break within the cell
+                run = p.add_run(line)
+                if n:
+                    run._r.addprevious(_break())
+                _font(run, HEI if i == 0 else BODY_FONT, TABLE_PT)
 
 
 def _footers(document: Any) -> None:
@@ -216,6 +238,21 @@ def _font(target: Any, east_asia: str, size: int, *, latin: str = LATIN_FONT) ->
     fonts = _child(target.element.get_or_add_rPr(), "w:rFonts")
     for key, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asia), ("w:cs", latin)):
         fonts.set(_qn(key), name)
+
+
+def _break() -> Any:
+    """A run holding one line break (w:br)."""
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
+
+
+def _off_grid(paragraph: Any) -> None:
+    """Characters larger than the body's (标志, title) keep their own width, not whole grid cells."""
+    snap = _child(paragraph._p.get_or_add_pPr(), "w:snapToGrid", before=PPR_AFTER_SNAP)
+    snap.set(_qn("w:val"), "0")
 
 
 def _colour(run: Any, rgb: str) -> None:
