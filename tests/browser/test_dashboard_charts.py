@@ -21,10 +21,11 @@ from luoshi.supervise.permissions import Role
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture
-def base(tmp_path: Path, example_ledger_template: Path) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory, example_ledger_template: Path) -> Iterator[str]:
     """The example ledger (one progress report: most sections measure nothing yet) with 督办事项
-    at every stage, served as of 2023-09-30."""
+    at every stage, served as of 2023-09-30 (read only: one server for the module)."""
+    tmp_path = tmp_path_factory.mktemp("charts")
     path = tmp_path / "charts.sqlite3"
     shutil.copyfile(example_ledger_template, path)
     url = f"sqlite:///{path}"

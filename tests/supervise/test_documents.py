@@ -69,6 +69,8 @@ def test_page_set_up_follows_gbt_9704(db: Database, kind: str) -> None:
     pitch_pt = 16 + CHAR_SPACE / 4096
     assert abs(28 * pitch_pt * 25.4 / 72 - 156) < 0.1  # 28 characters fill the line
     normal = document.styles["Normal"]
+    tighten = int(normal.element.rPr.find(qn("w:spacing")).get(qn("w:val")))
+    assert 28 * (16 + tighten / 20) <= pitch_pt * 28 < 29 * (16 + tighten / 20)  # and 28 fit off the grid
     assert normal.font.size == Pt(16)
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert normal.paragraph_format.line_spacing == Twips(LINE_TWIPS)

@@ -18,8 +18,8 @@ from luoshi.supervise.documents.paper import Grid, Heading, Paper, Para
 TEXT_WIDTH_MM, TEXT_HEIGHT_MM = 156, 225
 LINES, CHARS = 22, 28
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 14  # 3号, 2号, 4号, 4号
-LINE_TWIPS = 579  # 28.95 pt: 22 lines fill the 225 mm block (22 × 28.95 pt = 224.7 mm)
 PT_PER_MM = 72 / 25.4
+LINE_TWIPS = int(TEXT_HEIGHT_MM * PT_PER_MM * 20 / LINES)  # 579: 28.95 pt, 22 lines = 224.7 mm
 # Word's grid: character pitch = the body size + charSpace / 4096 pt; 28 characters fill 156 mm.
 CHAR_SPACE = round((TEXT_WIDTH_MM * PT_PER_MM / CHARS - BODY_PT) * 4096)
 # Body characters are drawn 0.25 pt closer (w:spacing −5 twentieths), so a 3号 character (15.75 pt)
@@ -30,22 +30,29 @@ TITLE_FONT, BODY_FONT, HEI, KAI, SONG = "方正小标宋简体", "仿宋_GB2312"
 LATIN_FONT = "Times New Roman"
 MARK_MAX_PT = 36
 CELL_PADDING_PT = 2
-# what may follow these elements in their parent (ECMA-376 schema order), for _child
-SETTINGS_AFTER_MIRROR = ("w:alignBordersAndEdges", "w:gutterAtTop", "w:hideSpellingErrors",
-                         "w:proofState", "w:attachedTemplate", "w:defaultTabStop", "w:evenAndOddHeaders",
-                         "w:characterSpacingControl", "w:compat", "w:rsids")  # fmt: skip
-RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-                     "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
-                     "w:eastAsianLayout", "w:specVanish", "w:oMath")  # fmt: skip
-PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
-PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-                    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-                    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-                    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-                    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
+
+
+def _tags(names: str) -> tuple[str, ...]:
+    return tuple(f"w:{name}" for name in names.split())
+
+
+# Word refuses children out of schema order (ECMA-376): where _child puts what it adds
+
+
+SETTINGS_ORDER = _tags(
+    "zoom mirrorMargins alignBordersAndEdges gutterAtTop hideSpellingErrors proofState attachedTemplate "
+    "defaultTabStop evenAndOddHeaders characterSpacingControl compat rsids"
+)
+RPR_ORDER = _tags(
+    "rFonts b i color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em "
+    "lang eastAsianLayout specVanish oMath"
+)
+PPR_ORDER = _tags(
+    "pStyle keepNext keepLines pageBreakBefore widowControl numPr pBdr shd tabs suppressAutoHyphens kinsoku "
+    "wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap "
+    "outlineLvl divId cnfStyle rPr sectPr pPrChange"
+)
 
 
 def render(paper: Paper) -> bytes:
@@ -86,7 +93,7 @@ def _page(document: Any) -> None:
     grid.set(_qn("w:type"), "linesAndChars")
     grid.set(_qn("w:linePitch"), str(LINE_TWIPS))
     grid.set(_qn("w:charSpace"), str(CHAR_SPACE))
-    _child(document.settings.element, "w:mirrorMargins", before=SETTINGS_AFTER_MIRROR)
+    _child(document.settings.element, "w:mirrorMargins", SETTINGS_ORDER)
     document.settings.odd_and_even_pages_header_footer = True
 
 
@@ -96,14 +103,14 @@ def _styles(document: Any) -> None:
 
     normal = document.styles["Normal"]
     _font(normal, BODY_FONT, BODY_PT)
-    spacing = _child(normal.element.get_or_add_rPr(), "w:spacing", before=RPR_AFTER_SPACING)
+    spacing = _child(normal.element.get_or_add_rPr(), "w:spacing", RPR_ORDER)
     spacing.set(_qn("w:val"), str(TIGHTEN))
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Twips(LINE_TWIPS)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = False
-    _child(normal.element.get_or_add_pPr(), "w:snapToGrid", before=PPR_AFTER_SNAP).set(_qn("w:val"), "0")
+    _child(normal.element.get_or_add_pPr(), "w:snapToGrid", PPR_ORDER).set(_qn("w:val"), "0")
 
 
 def _head(document: Any, paper: Paper) -> None:
@@ -118,7 +125,7 @@ def _head(document: Any, paper: Paper) -> None:
         _colour(run, RED)
     document.add_paragraph()
     number = _para(document, paper.number, align=WD_ALIGN_PARAGRAPH.CENTER)
-    border = _child(_child(number._p.get_or_add_pPr(), "w:pBdr", before=PPR_AFTER_BORDER), "w:bottom")
+    border = _child(_child(number._p.get_or_add_pPr(), "w:pBdr", PPR_ORDER), "w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "11"), ("w:color", RED)):
         border.set(_qn(key), value)
 
@@ -251,7 +258,7 @@ def _break() -> Any:
 
 def _off_grid(paragraph: Any) -> None:
     """Characters larger than the body's (标志, title) keep their own width, not whole grid cells."""
-    snap = _child(paragraph._p.get_or_add_pPr(), "w:snapToGrid", before=PPR_AFTER_SNAP)
+    snap = _child(paragraph._p.get_or_add_pPr(), "w:snapToGrid", PPR_ORDER)
     snap.set(_qn("w:val"), "0")
 
 
@@ -261,16 +268,17 @@ def _colour(run: Any, rgb: str) -> None:
     run.font.color.rgb = RGBColor.from_string(rgb)
 
 
-def _child(parent: Any, tag: str, *, before: tuple[str, ...] = ()) -> Any:
-    """``parent``'s child ``tag``; if missing, added before the first of ``before`` that is there
-    (Word refuses elements out of schema order), else at the end."""
+def _child(parent: Any, tag: str, order: tuple[str, ...] = ()) -> Any:
+    """``parent``'s child ``tag``; if missing, added before the first child that ``order`` puts
+    after it, else at the end."""
     from docx.oxml import OxmlElement
 
     found = parent.find(_qn(tag))
     if found is not None:
         return found
     found = OxmlElement(tag)
-    after = next((c for c in parent if c.tag in {_qn(t) for t in before}), None)
+    later = {_qn(t) for t in order[order.index(tag) + 1 :]} if tag in order else set()
+    after = next((c for c in parent if c.tag in later), None)
     if after is None:
         parent.append(found)
     else:
