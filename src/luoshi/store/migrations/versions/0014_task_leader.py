@@ -1,7 +1,7 @@
 """task leader: the responsible leader (牵头领导, a post) a breakdown document names for a task
 
 Revision ID: 0014_task_leader
-Revises: 0012_audit_truncate
+Revises: 0013_years
 """
 
 from __future__ import annotations

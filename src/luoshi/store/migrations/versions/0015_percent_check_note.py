@@ -1,7 +1,7 @@
 """percent check note: the office's reason when it confirms or corrects a self-assessed percentage
 
 Revision ID: 0015_percent_check_note
-Revises: 0012_audit_truncate
+Revises: 0014_task_leader
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """互联网+督查: requests from the public and companies, their filers and steps; model cases
 
-Revision ID: 0019_port
-Revises: 0012_audit_truncate
+Revision ID: 0016_port
+Revises: 0015_percent_check_note
 """
 
 from __future__ import annotations
