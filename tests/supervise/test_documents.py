@@ -165,3 +165,15 @@ def test_office_comes_from_the_settings(db: Database) -> None:
     text = docx_to_text(make(db, "notice", settings=settings))
     assert text.startswith("阳泉市人民政府办公室督查室\n阳办督〔2023〕1号")
     assert "（联系人：　　　　　联系电话：　　　　　）" in text  # no contact set: a line to fill in
+
+
+def test_bulletin_commends_published_model_cases_with_their_figures(db: Database) -> None:
+    from luoshi.supervise import cases
+
+    with db.ledger(actor="督查室", clock=FixedClock.on(date(2023, 10, 9))) as ledger:
+        case = cases.mark(ledger, title="项目“拿地即开工”", summary="并联审批，土地出让当天发放四证", order_id=1)
+        cases.publish(ledger, case.id)
+    text = docx_to_text(make(db, "bulletin"))
+    commended = text.split("三、通报表扬", 1)[1].split("四、通报批评", 1)[0]
+    assert "作为典型经验予以推广" in commended
+    assert "市发展改革委：项目“拿地即开工”。并联审批，土地出让当天发放四证（督办事项" in commended

@@ -86,6 +86,7 @@ def bulletin(review: Review, scores: list[UnitScore], office: Office, *, year: i
         Grid(HEADER, tuple(u.row() for u in lines), WIDTHS) if lines else Para("本期没有分工到单位的任务。"),
         Heading("三、通报表扬"),
         Para(f"对{'、'.join(commended)}予以通报表扬。" if commended else "本期没有通报表扬的单位。"),
+        *_cases(review),
         Heading("四、通报批评"),
         *(Para(f"{u.unit}：{'，'.join(u.faults())}。") for u in named),
         *(() if named else (Para("本期没有通报批评的单位。"),)),
@@ -103,6 +104,21 @@ def bulletin(review: Review, scores: list[UnitScore], office: Office, *, year: i
         dated=review.as_of,
         notes=notes,
     )
+
+
+def _cases(review: Review) -> tuple[Block, ...]:
+    """The published model cases (示范案例) as the commended practice, with the figures behind them."""
+    if not review.cases:
+        return ()
+    intro = Para("以下做法成效明显，作为典型经验予以推广：")
+    lines = [
+        Para(
+            f"{c.unit}：{c.title}。{c.summary}"
+            + (f"（{'，'.join(f'{k}{v}' for k, v in c.figures)}）" if c.figures else "")
+        )
+        for c in review.cases
+    ]
+    return (intro, *lines)
 
 
 def _overall(review: Review) -> str:
