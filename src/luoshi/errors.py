@@ -25,5 +25,13 @@ class ValidationError(LuoshiError):
     """A request or an imported file breaks a rule; nothing was applied."""
 
 
+class FieldError(ValidationError):
+    """A value a form field must correct: ``field`` names it, so a form shows the line beside it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class PermissionDenied(LuoshiError):
     """The acting user may not do this."""

@@ -171,7 +171,9 @@ def test_bulletin_commends_published_model_cases_with_their_figures(db: Database
     from luoshi.supervise import cases
 
     with db.ledger(actor="督查室", clock=FixedClock.on(date(2023, 10, 9))) as ledger:
-        case = cases.mark(ledger, title="项目“拿地即开工”", summary="并联审批，土地出让当天发放四证", order_id=1)
+        case = cases.mark(
+            ledger, title="项目“拿地即开工”", summary="并联审批，土地出让当天发放四证", order_id=1
+        )
         cases.publish(ledger, case.id)
     text = docx_to_text(make(db, "bulletin"))
     commended = text.split("三、通报表扬", 1)[1].split("四、通报批评", 1)[0]

@@ -9,19 +9,13 @@ from datetime import date
 
 from fastapi import Request
 
-from luoshi.errors import ConflictError, InputError, LuoshiError, NotFoundError, ValidationError
+from luoshi.errors import ConflictError, FieldError, InputError, LuoshiError, NotFoundError, ValidationError
 from luoshi.store.db import Database
+
+__all__ = ["FORM_ERRORS", "NO_FORM", "FieldError", "FormState", "failure", "parse_day", "reading", "required"]
 
 # what a form shows beside its fields; PermissionDenied stays a 403
 FORM_ERRORS = (ValidationError, InputError, ConflictError, NotFoundError)
-
-
-class FieldError(ValidationError):
-    """A typed value the web layer refuses, naming the form field it belongs to."""
-
-    def __init__(self, name: str, message: str) -> None:
-        super().__init__(message)
-        self.field = name
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from pathlib import Path
 
-from luoshi.errors import NotFoundError, ValidationError
+from luoshi.errors import FieldError, NotFoundError, ValidationError
 from luoshi.store import port as queries
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
@@ -39,14 +39,6 @@ DUPLICATE_SIMILARITY = 0.6  # an open request about the same subject this alike 
 FILER = "诉求人"
 _PHONE = re.compile(r"(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-class FilingError(ValidationError):
-    """A form field the filer must correct; ``field`` names it, so the form shows the line beside it."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 class Kind(StrEnum):
@@ -150,35 +142,35 @@ def check_credit_code(code: str) -> str:
     try:
         return str(uscc.validate(code))
     except StdnumError:
-        raise FilingError("credit_code", "统一社会信用代码不正确（18 位，含校验码）") from None
+        raise FieldError("credit_code", "统一社会信用代码不正确（18 位，含校验码）") from None
 
 
 def check_filing(filing: Filing) -> Filing:
     """The form's fields, each refused with one line that names it."""
     if filing.honeypot.strip():
-        raise FilingError("", "提交失败，请稍后重试")
+        raise FieldError("", "提交失败，请稍后重试")
     if filing.kind not in set(Kind):
-        raise FilingError("kind", "请选择诉求人类型（企业或个人）")
+        raise FieldError("kind", "请选择诉求人类型（企业或个人）")
     name = filing.name.strip()
     if not 1 <= len(name) <= 200:
-        raise FilingError("name", "请填写企业名称或姓名（不超过 200 字）")
+        raise FieldError("name", "请填写企业名称或姓名（不超过 200 字）")
     credit = check_credit_code(filing.credit_code.strip()) if filing.kind == Kind.ENTERPRISE else ""
     contact = filing.contact.strip()
     if not (_PHONE.fullmatch(contact.replace(" ", "")) or _EMAIL.fullmatch(contact)) or len(contact) > 200:
-        raise FilingError("contact", "请填写有效的联系电话或电子邮箱")
+        raise FieldError("contact", "请填写有效的联系电话或电子邮箱")
     problem = filing.problem.strip()
     if not MIN_PROBLEM <= len(problem) <= MAX_PROBLEM:
-        raise FilingError("problem", f"问题描述须为 {MIN_PROBLEM}–{MAX_PROBLEM} 字")
+        raise FieldError("problem", f"问题描述须为 {MIN_PROBLEM}–{MAX_PROBLEM} 字")
     if len(filing.attachments) > MAX_ATTACHMENTS:
-        raise FilingError("attachments", f"附件最多 {MAX_ATTACHMENTS} 个")
+        raise FieldError("attachments", f"附件最多 {MAX_ATTACHMENTS} 个")
     for name_, data in filing.attachments:
         if len(data) > MAX_ATTACHMENT_BYTES:
             limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
-            raise FilingError("attachments", f"附件超过 {limit} MB：{evidence.safe_name(name_)}")
+            raise FieldError("attachments", f"附件超过 {limit} MB：{evidence.safe_name(name_)}")
         try:
             evidence.check(name_, data)
         except ValidationError as exc:
-            raise FilingError("attachments", str(exc)) from None
+            raise FieldError("attachments", str(exc)) from None
     return Filing(
         filing.kind, name, contact, problem, credit, filing.task_id, filing.policy.strip()[:200],
         filing.address, filing.attachments,
@@ -202,7 +194,7 @@ def file_request(
         raise ValidationError("该企业今日提交已达上限，请明天再试")  # one company, many phones
     _refuse_duplicate(ledger, subject_key, filing.problem)
     if filing.task_id is not None and ledger.find(Task, id=filing.task_id) is None:
-        raise FilingError("task", f"报告中没有编号为 {filing.task_id} 的任务")
+        raise FieldError("task", f"报告中没有编号为 {filing.task_id} 的任务")
     stored = [evidence.save(files, name, data) for name, data in filing.attachments]
     request = PublicRequest(
         code=new_code(), kind=filing.kind, problem=filing.problem, task_id=filing.task_id,

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from luoshi.config import Settings
-from luoshi.errors import LuoshiError, ValidationError
+from luoshi.errors import FieldError, LuoshiError, ValidationError
 from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
@@ -87,7 +87,7 @@ async def port_file(
     try:
         code = await run_in_threadpool(store)
     except ValidationError as exc:
-        field = exc.field if isinstance(exc, requests.FilingError) else ""
+        field = exc.field if isinstance(exc, FieldError) else ""
         error = {"field": field, "message": str(exc)}
         tasks = _task_choices(db, who, at)
         return page(request, "port_form.html", who, status_code=422, tasks=tasks, form=form, error=error)
