@@ -61,21 +61,13 @@ def review(
     year: int | None,
 ) -> None:
     """By section and by unit: counts by status, 时序进度, overdue and late lists, response times, ranking."""
-    from luoshi.supervise.review import build_review
-    from luoshi.supervise.scoring import load_scoring, scoreboard
+    from luoshi.supervise.review import build_review, review_scores
+    from luoshi.supervise.scoring import load_scoring
 
     config = load_scoring(scoring_path)
     with ledger_session(db_url, actor="cli", as_of=as_of, existing=True, year=year) as ledger:
         result = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
-    scores = scoreboard(
-        result.tasks,
-        result.orders,
-        config,
-        as_of=result.as_of,
-        units=result.units,
-        cases=result.case_counts,
-        forces=result.forces,
-    )
+    scores = review_scores(result, config)
     if fmt == "json":
         data = {**result.as_dict(), "scoreboard": [s.as_dict() for s in scores]}
         json.dump(data, sys.stdout, ensure_ascii=False, default=str)

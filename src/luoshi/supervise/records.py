@@ -14,8 +14,8 @@ from typing import Any
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Report
 from luoshi.store.models.years import YearClosure
-from luoshi.supervise.review import build_review
-from luoshi.supervise.scoring import load_scoring, scoreboard
+from luoshi.supervise.review import build_review, review_scores
+from luoshi.supervise.scoring import load_scoring
 from luoshi.supervise.units import find_unit
 
 
@@ -47,9 +47,7 @@ def unit_record(ledger: Ledger, *, unit: str, as_of: date | None = None) -> list
             records.append(_record(year, True, date.fromisoformat(data["as_of"]), data, name))
         elif year <= day.year:
             review = build_review(ledger, as_of=min(day, date(year, 12, 31)), year=year)
-            scores = scoreboard(
-                review.tasks, review.orders, load_scoring(), as_of=review.as_of, units=review.units
-            )
+            scores = review_scores(review, load_scoring())
             data = {"review": review.as_dict(), "scoreboard": [s.as_dict() for s in scores]}
             records.append(_record(year, False, review.as_of, data, name))
     return records

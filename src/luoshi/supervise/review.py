@@ -21,6 +21,7 @@ from luoshi.supervise.cases import CaseView, list_cases
 from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.orders import OrderView, list_orders, order_in_year, raise_order
 from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
+from luoshi.supervise.scoring import ScoringConfig, UnitScore, scoreboard
 from luoshi.supervise.stages import ItemState
 from luoshi.supervise.status import State
 
@@ -257,3 +258,12 @@ def raise_from_review(
 
 def _percent(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
+
+
+def review_scores(review: Review, config: ScoringConfig) -> list[UnitScore]:
+    """The scoreboard of a review: the one place its catalogue, 专班 and model cases are passed on,
+    so the CLI, the 督查通报, the year-end freeze and a unit's record rank alike."""
+    return scoreboard(
+        review.tasks, review.orders, config, as_of=review.as_of, units=review.units, cases=review.case_counts,
+        forces=review.forces,
+    )  # fmt: skip

@@ -26,8 +26,8 @@ from luoshi.store.models import Assignment, Report, Task
 from luoshi.store.models.supervision import TaskAcceptance
 from luoshi.store.models.years import YearClosure, YearDecision
 from luoshi.supervise.policy import DEFAULT_POLICY
-from luoshi.supervise.review import Review, build_review
-from luoshi.supervise.scoring import ScoringConfig, UnitScore, load_scoring, scoreboard
+from luoshi.supervise.review import Review, build_review, review_scores
+from luoshi.supervise.scoring import ScoringConfig, UnitScore, load_scoring
 from luoshi.supervise.status import State
 
 FORMAT = 1  # the frozen document's layout
@@ -142,7 +142,7 @@ def close_year(
     carried = {
         d.task_id: carry(ledger, d, year + 1).id for d in decided.values() if d.decision == Decision.CARRIED
     }
-    scores = scoreboard(review.tasks, review.orders, config or load_scoring(), as_of=day, units=review.units)
+    scores = review_scores(review, config or load_scoring())
     data = year_review_data(ledger, review, scores, decisions(ledger, year))
     text = canonical(data)
     sha = hashlib.sha256(text).hexdigest()

@@ -34,11 +34,11 @@ def bulletin_docx(
     policy: str = DEFAULT_POLICY,
 ) -> bytes:  # fmt: skip
     """督查通报 as of a date: the review and the scoreboard by unit, commended and named units."""
-    from luoshi.supervise.review import build_review
-    from luoshi.supervise.scoring import load_scoring, scoreboard
+    from luoshi.supervise.review import build_review, review_scores
+    from luoshi.supervise.scoring import load_scoring
 
     review = build_review(ledger, as_of=as_of, policy=policy)
-    scores = scoreboard(review.tasks, review.orders, load_scoring(scoring), as_of=as_of, units=review.units)
+    scores = review_scores(review, load_scoring(scoring))
     paper = bulletin.bulletin(
         review, scores, office_of(ledger, settings), year=report_year(ledger, as_of),
         period=bulletin.bulletin_period(as_of),
