@@ -46,6 +46,7 @@ GROUP_COLUMNS = (
     Column("done", "已完成待验收", 12),
     Column("on_track", "正常推进", 10),
     Column("behind", "进度滞后", 10),
+    Column("missing", "缺报", 8),
     Column("overdue", "逾期", 8),
     Column("not_started", "未启动", 8),
     Column("progress", "平均完成进度", 12, percent=True),

@@ -19,6 +19,7 @@ from luoshi.serve.pages import (
     printing,
     public,
     reports,
+    review,
     scorecards,
     tasks,
     units,
@@ -30,7 +31,7 @@ from luoshi.serve.pages.admin import router as admin_router
 # Routes are matched in this order: keep a fixed path before any pattern that would also match it.
 PAGES = (
     auth, home, uploads, reports, fengong, dashboard, ledger, public, port, units, tasks, items, scorecards,
-    panel, years, printing, assignments, catalogue, account, admin_router,
+    panel, years, printing, review, assignments, catalogue, account, admin_router,
 )  # fmt: skip
 
 router = APIRouter(include_in_schema=False)
