@@ -7,7 +7,6 @@ import io
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-
 from tests.serve.conftest import Browser, Seeded, Units
 
 
