@@ -7,25 +7,11 @@ from typing import Any
 
 import click
 
+from luoshi.cli.options import batch_options, echo_skipped
+
 
 @click.command()
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="dataset.parquet 或 .csv")
-@click.option("--workers", type=int, default=None, help="Worker processes (default: all cores).")
-@click.option(
-    "--work",
-    "work",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder for per-report part files (default: OUT.parts/); a rerun reuses them.",
-)
-@click.option("--vocabulary", type=click.Path(path_type=Path), default=None, help="Extra indicator YAML.")
-@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
-@click.option(
-    "--scheduler",
-    default=None,
-    help="A Dask scheduler's address (tcp://HOST:8786): run on that cluster instead of local processes.",
-)
+@batch_options("dataset.parquet 或 .csv")
 def corpus(
     folder: Path,
     out: Path,
@@ -57,8 +43,7 @@ def corpus(
         f"（本次读取 {result.extracted} 篇，沿用 {result.reused} 篇，跳过 {len(result.skipped)} 篇）",
         err=True,
     )
-    for path, why in result.skipped:
-        click.echo(f"跳过 {path}: {why}", err=True)
+    echo_skipped(result.skipped)
 
 
 class ProgressBar:

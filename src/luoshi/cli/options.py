@@ -149,3 +149,42 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def batch_options(out_help: str) -> Callable[[F], F]:
+    """FOLDER and the options of a resumable batch over it (``corpus``, ``panel``): --out, --workers,
+    --work, --vocabulary, --progress, --scheduler."""
+    options = [
+        click.argument("folder", type=click.Path(path_type=Path)),
+        click.option("--out", "out", type=click.Path(path_type=Path), required=True, help=out_help),
+        click.option("--workers", type=int, default=None, help="Worker processes (default: all cores)."),
+        click.option(
+            "--work",
+            "work",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Folder for per-file part files (default: OUT.parts/); a rerun reuses them.",
+        ),
+        click.option(
+            "--vocabulary", type=click.Path(path_type=Path), default=None, help="Extra indicator YAML."
+        ),
+        click.option("--progress/--no-progress", default=True, help="Progress bar on stderr."),
+        click.option(
+            "--scheduler",
+            default=None,
+            help="A Dask scheduler's address (tcp://HOST:8786): run on that cluster, not local processes.",
+        ),
+    ]
+
+    def apply(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
+def echo_skipped(skipped: Sequence[tuple[Any, str]]) -> None:
+    """One stderr line per file a batch could not read, with why."""
+    for path, why in skipped:
+        click.echo(f"跳过 {path}: {why}", err=True)

@@ -8,26 +8,11 @@ from pathlib import Path
 import click
 
 from luoshi.cli.corpus import ProgressBar
+from luoshi.cli.options import batch_options, echo_skipped
 
 
 @click.command()
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="panel.parquet 或 .csv")
-@click.option("--workers", type=int, default=None, help="Worker processes (default: all cores).")
-@click.option(
-    "--work",
-    "work",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder for per-file part files (default: OUT.parts/); a rerun reuses them.",
-)
-@click.option("--vocabulary", type=click.Path(path_type=Path), default=None, help="Extra indicator YAML.")
-@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
-@click.option(
-    "--scheduler",
-    default=None,
-    help="A Dask scheduler's address (tcp://HOST:8786): run on that cluster instead of local processes.",
-)
+@batch_options("panel.parquet 或 .csv")
 def panel(
     folder: Path,
     out: Path,
@@ -59,5 +44,4 @@ def panel(
         f"（本次读取 {result.extracted} 份，沿用 {result.reused} 份，跳过 {len(result.skipped)} 份）",
         err=True,
     )
-    for path, why in result.skipped:
-        click.echo(f"跳过 {path}: {why}", err=True)
+    echo_skipped(result.skipped)
