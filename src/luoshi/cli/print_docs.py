@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from luoshi.cli.options import as_of_date, as_of_option, db_option, ledger_session
-from luoshi.config import Settings
-from luoshi.store.ledger import Ledger
+
+if TYPE_CHECKING:
+    from luoshi.config import Settings
+    from luoshi.store.ledger import Ledger
 
 docx_out = click.option(
     "--out", "--output", "out", type=click.Path(path_type=Path), default=None,
