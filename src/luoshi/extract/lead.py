@@ -10,19 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luoshi.extract.hedges import ABOUT_BEFORE, AT_LEAST_BEFORE, AT_MOST_BEFORE
+
 
 def _words(s: str) -> list[str]:
     return s.split()
 
 
 # Words peeled off the end (longest first): hedges, verbs of change and of reaching, adverbs.
-TRAILING = _words(
-    "不低于 不少于 不超过 不高于 不到 不足 至少 超过 突破 接近 将近 大约 控制在 保持在 稳定在 "
-    "低于 高于 多于 少于 达到 完成 实现 增长 增加 提高 提升 下降 降低 减少 压减 压缩 缩短 缩减 "
-    "削减 回落 上涨 上升 扩大 改善 分别 同比 比上年 较上年 比去年 较去年 同口径 每人每月 每人每年 安排 "
-    "年均 平均 实际 累计 合计 总计 力争 "
-    "争取 确保 预计 稳定 保持 逾 超 达 为 是 增 降 涨 到 至 了 在 均 都 再 占 拟 按 约 近 共"
-)
+TRAILING = [
+    *AT_LEAST_BEFORE,
+    *AT_MOST_BEFORE,
+    *ABOUT_BEFORE,
+    *_words(
+        "保持在 稳定在 达到 完成 实现 增长 增加 提高 提升 下降 降低 减少 压减 压缩 缩短 缩减 "
+        "削减 回落 上涨 上升 扩大 改善 分别 同比 比上年 较上年 比去年 较去年 同口径 每人每月 每人每年 安排 "
+        "年均 平均 实际 累计 合计 总计 力争 "
+        "争取 确保 预计 稳定 保持 达 为 是 增 降 涨 到 至 了 在 均 都 再 占 拟 按 共"
+    ),
+]
 TRAIL = re.compile(rf"(?:{'|'.join(sorted(TRAILING, key=len, reverse=True))})$")
 SAFE_SINGLE_END = re.compile(r"(?:节约|附近|最近|公共|所在|存在|行为|作为|发达|总共|新增)$")
 LEADING = re.compile(

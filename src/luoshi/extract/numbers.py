@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from luoshi.extract.hedges import AFTER_PATTERN
 from luoshi.extract.units import (
     HOUSEHOLD_HEADS,
     IMPLIED_UNITS,
@@ -41,7 +42,7 @@ NUMBER = re.compile(
     r"(?P<approx2>(?<=[万亿])[余多])?"
     rf"(?P<unit>{unit_pattern()}|大|[∶:][0-9]+(?![0-9.]))?"
     r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米|千瓦时|公里|辆|床))?"
-    r"(?P<post>以上|以下|以内|之内|左右|上下)?"
+    rf"(?P<post>{AFTER_PATTERN})?"
 )
 LARGE_NUMERAL = re.compile(r"[万亿]")
 NUMERAL_RUN = re.compile(rf"[0-9０-９]+|[{CN_CHARS}]+")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from luoshi.document import Metric, Modifier
 from luoshi.extract.exclusions import is_quantity, name_spans
-from luoshi.extract.hedges import modifier_of
+from luoshi.extract.hedges import BOUNDS, alternation, modifier_of
 from luoshi.extract.indicators import (
     ATTRIBUTE,
     CONNECTIVE,
@@ -43,7 +43,7 @@ EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆")  # A、B�
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
 OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
-NEAR_HEDGE = re.compile(r"至少|不少于|不低于|不超过|不高于|超过")
+NEAR_HEDGE = re.compile(alternation(BOUNDS))
 # 剔除留抵退税因素后同口径增长8.9%: how the figure is counted, not what it measures.
 QUALIFIER = re.compile(r"^(?:剔除|扣除|除去|不含|不计|按可比价格|按可比口径|可比口径|同口径)")
 # 经济增速是综合性指标，今年预期目标设定为6%以上: the target of what the sentence named before.

@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from luoshi.document import Metric, Modifier, PartKind
-from luoshi.extract.hedges import modifier_of
+from luoshi.extract.hedges import (
+    ABOUT_BEFORE,
+    AFTER_PATTERN,
+    AT_LEAST_BEFORE,
+    AT_MOST_BEFORE,
+    SYMBOLS,
+    alternation,
+    modifier_of,
+)
 from luoshi.extract.metrics import metric_of
 from luoshi.extract.numbers import ARABIC, Number, arabic_value, scan
 from luoshi.extract.units import UnitKind
@@ -35,12 +43,11 @@ ASIDE_UNIT = re.compile(r"[（(](?:单位[：:])?([^（）()]{1,8})[）)]$")
 SEQ = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
 # 约6, 6左右, ≥8, 8以上, 6-6.5, 5.9%: a value cell (hedge, number or range, own unit, hedge).
 VALUE = re.compile(
-    rf"^(?P<pre>约|近|不低于|不少于|不超过|不高于|控制在|[≥≤＞＜><])?"
+    rf"^(?P<pre>{alternation(AT_LEAST_BEFORE + AT_MOST_BEFORE + ABOUT_BEFORE)}|[{''.join(SYMBOLS)}])?"
     rf"(?P<num>[-－−]?{ARABIC}(?:[-—–~～至到]{ARABIC})?)"
     r"(?P<own>[^\d\s以左上]{0,6})"
-    r"(?P<post>以上|以下|以内|左右|上下)?$"
+    rf"(?P<post>{AFTER_PATTERN})?$"
 )
-SYMBOL_HEDGE = {"≥": "不低于", "＞": "超过", ">": "超过", "≤": "不超过", "＜": "低于", "<": "低于"}
 GROWTH_NAME = re.compile(r"(?:增长|增速|增幅|下降|降低|减少)(?:率)?$")
 DECREASE_NAME = re.compile(r"下降|降低|减少")
 
@@ -196,7 +203,7 @@ def _read_cell(cell: Cell, column: Column, name: str, unit: str) -> TableItem | 
     m = VALUE.match(cell.text)
     if m is None or column.part is None:
         return None
-    pre = SYMBOL_HEDGE.get(m["pre"] or "", m["pre"] or "")
+    pre = SYMBOLS.get(m["pre"] or "", m["pre"] or "")
     own = m["own"] or ""
     n = _number(m["num"], own or unit, m["post"] or "")
     start, end = cell.start + m.start("num"), cell.start + m.end("own")

@@ -16,12 +16,15 @@ from luoshi.document import Paragraph, Part, PartKind, Quantity, ReportMeta, Sec
 from luoshi.extract.commitments import commitment_verb
 from luoshi.extract.deadlines import deadline_in
 from luoshi.extract.entities import entities_in
+from luoshi.extract.hedges import BOUNDS, alternation
 
 STOP = re.compile(r"[。；;！!？?]")
 CLAUSE_STOP = re.compile(r"[，,：:。；;！!？?]")
 # A headline target states its figure without an action verb (地区生产总值增长6%左右): the verb
 # it commits to is the movement it names.
-TARGET_VERB = re.compile(r"增长|增速|下降|降低|提高|达到|保持|控制|稳定|实现|完成|不低于|不超过|高于|低于")
+TARGET_VERB = re.compile(
+    rf"增长|增速|下降|降低|提高|达到|保持|控制|稳定|实现|完成|{alternation(BOUNDS)}|高于|低于"
+)
 LEAD_MARK = re.compile(r"^(?:——|--|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])\s*")
 
 Span = tuple[int, int]

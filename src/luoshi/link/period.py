@@ -12,12 +12,13 @@ import re
 from bisect import bisect_right
 
 from luoshi.document import Quantity, Report
+from luoshi.link.frame import frame_of
 
 _NUM = "一二三四五六七八九十两"
 _MANY = "两三四五六七八九十"  # 一年来 / 过去一年 is the year itself
 _TITLE = re.compile(rf"十[{_NUM}]五|[{_MANY}]年(?:时期|期间|来)|(?:19|20)\d\d\s*[—－–-]\s*(?:19|20)\d\d")
 _PARAGRAPH = re.compile(rf"(?:过去|今后|未来)[{_MANY}]年|[{_MANY}]年(?:来|间)")
-_AVERAGE = re.compile(r"年均|平均每年|年平均")
+_AHEAD = re.compile(rf"今明[{_MANY}]年|[{_MANY}]年内")  # 今明两年职业技能培训3500万人次以上
 _THIS_YEAR = re.compile(r"今年|年内|当年|本年|全年")
 _DEADLINE = re.compile(r"(?:到|至)((?:19|20)\d\d)年|((?:19|20)\d\d)年(?:前|以前|底前|末)")
 
@@ -37,6 +38,8 @@ def is_annual_target(q: Quantity, report: Report, year: int | None) -> bool:
         return False
     sentence_start = max(clean.rfind(c, line_start, pos) for c in "。；;") + 1
     sentence_start = max(sentence_start, line_start)
+    if _AHEAD.search(clean, sentence_start, pos):
+        return False
     deadlines = list(_DEADLINE.finditer(clean, sentence_start, pos))
     if not deadlines:
         return True
@@ -52,13 +55,7 @@ def is_annual_outcome(q: Quantity, report: Report, year: int | None) -> bool:
     average (年均增长) in its clause. Review headings are not consulted: they often name several years."""
     if q.year is not None and year is not None and q.year != year:
         return False
-    clean = report.text.clean
-    pos = max(0, bisect_right(report.text.index, q.start) - 1)
-    line_start = clean.rfind("\n", 0, pos) + 1
-    if _PARAGRAPH.search(clean, line_start, pos):
-        return False
-    clause_start = max(line_start, *(clean.rfind(c, line_start, pos) + 1 for c in "。；;，,"))
-    return not _AVERAGE.search(clean, clause_start, pos)
+    return not frame_of(q, report, year).span
 
 
 def _in_period_heading(report: Report, pos: int, year: int | None) -> bool:

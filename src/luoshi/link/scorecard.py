@@ -14,9 +14,10 @@ from pathlib import Path
 from luoshi.document import PartKind, Quantity, Report
 from luoshi.errors import ValidationError
 from luoshi.link.card import Line, Scorecard
+from luoshi.link.frame import frame_of, not_a_target, quantity_frame
 from luoshi.link.notset import targets_not_set
 from luoshi.link.outcomes import link_targets
-from luoshi.link.period import is_annual_outcome, is_annual_target
+from luoshi.link.period import is_annual_target
 from luoshi.link.verdict import Status, written
 from luoshi.link.vocabulary import Vocabulary
 
@@ -41,20 +42,35 @@ def scorecard(
         later = outcome.meta.year
         if year is not None and later is not None and later <= year:
             raise ValidationError(f"成果报告({later}年)应晚于目标报告({year}年)：请检查两份报告的顺序")
+    frames = {id(q): frame_of(q, plan, _minus(year, 1)) for q in plan.quantities}
+    if outcome is not None:
+        frames |= {id(q): frame_of(q, outcome, year) for q in outcome.quantities}
     targets = [
         q
         for q in plan.quantities
-        if q.part == PartKind.PLAN and q.indicator.strip() and is_annual_target(q, plan, year)
+        if q.part == PartKind.PLAN
+        and q.indicator.strip()
+        and is_annual_target(q, plan, year)
+        and not not_a_target(q, plan)
     ]
     review = [q for q in plan.quantities if q.part == PartKind.REVIEW]
-    outcomes = (
-        [q for q in outcome.quantities if q.part == PartKind.REVIEW and is_annual_outcome(q, outcome, year)]
-        if outcome
-        else None
+    outcomes = [q for q in outcome.quantities if q.part == PartKind.REVIEW] if outcome else None
+    lines = link_targets(
+        targets,
+        outcomes,
+        vocab,
+        year=year,
+        previous=review,
+        entered=entered,
+        frame=lambda q: frames.get(id(q)) or quantity_frame(q),
     )
-    lines = link_targets(targets, outcomes, vocab, year=year, previous=review, entered=entered)
-    lines += _not_set_lines(plan, outcomes, vocab, {line.indicator for line in lines}, year)
+    annual = [q for q in outcomes if not frames[id(q)].span] if outcomes is not None else None
+    lines += _not_set_lines(plan, annual, vocab, {line.indicator for line in lines}, year)
     return Scorecard(plan.meta, outcome.meta if outcome else None, year, lines)
+
+
+def _minus(year: int | None, n: int) -> int | None:
+    return None if year is None else year - n
 
 
 def scorecards(reports: Sequence[Report], vocab: Vocabulary) -> list[Scorecard]:

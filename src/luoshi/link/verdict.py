@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from luoshi.document import Metric, Modifier, Quantity
+from luoshi.extract import hedges
 from luoshi.link.match import family_value
 from luoshi.link.vocabulary import Direction, Settings
 
@@ -48,7 +49,6 @@ class Judgement:
 
 
 _MODIFIER_WORD = {Modifier.ABOUT: "左右", Modifier.AT_LEAST: "以上", Modifier.AT_MOST: "以内"}
-_HEDGES = ("左右", "约", "近", "以上", "不低于", "不少于", "超过", "余", "多", "以内", "以下", "不超过")
 
 
 def written(q: Quantity) -> str:
@@ -64,7 +64,7 @@ def written(q: Quantity) -> str:
     if is_reduction(q) and not shown.startswith(("下降", "降低", "减少", "压减", "回落")):
         shown = "下降" + shown.lstrip("-−")
     word = _MODIFIER_WORD.get(q.modifier)
-    if word and not any(h in shown for h in _HEDGES):
+    if word and not any(h in shown for h in hedges.WORDS):
         shown += word
     return shown
 

@@ -50,23 +50,30 @@ class Settings:
 
 # prefixes and suffixes that do not change which indicator a name means
 _PREFIX = re.compile(
-    r"^(全国|全省|全市|全州|全县|全区|全盟|全旗|全域|本市|本省|本区|我市|我省|我区|我县|今年|全年|年内|年度)+"
+    r"^(全国|全省|全市|全州|全县|全区|全盟|全旗|全域|本市|本省|本区|我市|我省|我区|我县|今年|全年|年内|年度|年末|年底)+"
 )
 _SUFFIX = re.compile(
     r"(实际|同比|预期|目标|增长率|增长|增速|增幅|涨幅|降幅|上涨|下降|降低|减少|提高|达到|完成|总量|规模|水平"
-    r"|增加到|提高到|下降到|降低到|达到|超过|突破|保持在|稳定在|控制在|分别|为|在|到)+$"
+    r"|增加到|提高到|下降到|降低到|达到|超过|突破|保持在|稳定在|控制在|分别|为|在|到|要|应|须)+$"
 )
 # A region named before an indicator: 北京市生产总值, 西藏生产总值, 贵阳市地区生产总值.
 _PLACE = re.compile(
     rf"^(?:[\u4e00-\u9fff]{{2,6}}?(?:省|市|自治区|自治州)|{'|'.join(PROVINCES)})(?=[\u4e00-\u9fff]{{2}})"
 )
+# 粮食产量首次跃上1.4万亿斤新台阶 (the number taken out): a milestone states the level reached.
+_MILESTONE = re.compile(
+    r"(?:首次|再次|历史性|先后|接连|连续|成功|一举)*(?:跃上|迈上|跨上|站上|登上|迈过|跨过|越过|跃升至|跃居)"
+    r"(?:了|一个)?(?:历史性|历史|新的|新|大)*(?:台阶|关口|大关)?$"
+)
+# 15件民生实事全部完成, 10件惠民实事全部办结: a manner of completion is not part of the name
+_DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本|均已|已)(?:完成|完工|落实|办结|办成|建成)$")
 _NOISE = re.compile(r"[\s“”\"'‘’《》「」()（）]")
 
 
 def clean_name(name: str) -> str:
     """A name with quotes, spaces and region/year prefixes and verb suffixes removed."""
     bare = _NOISE.sub("", name).upper()
-    stripped = _SUFFIX.sub("", _PREFIX.sub("", bare))
+    stripped = _SUFFIX.sub("", _DONE.sub("", _MILESTONE.sub("", _PREFIX.sub("", bare))))
     return stripped or bare
 
 
