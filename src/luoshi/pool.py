@@ -2,8 +2,8 @@
 
 ``luoshi extract DIR``, ``luoshi corpus`` and the benchmarks all map a pure, top-level function of
 a path over a folder; this is the one place that decides how (a process pool on this machine; one
-process when there is one worker or one item). Stopping the iteration early — an error, Ctrl-C, a
-closed pipe — cancels what is still queued.
+process when there is one worker or one item; :func:`dask_map` for a Dask cluster). Stopping the
+iteration early — an error, Ctrl-C, a closed pipe — cancels what is still queued.
 """
 
 from __future__ import annotations
@@ -39,3 +39,25 @@ def pool_map(
                 yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def dask_map(fn: Callable[[T], R], items: Sequence[T], *, address: str) -> Generator[R, None, None]:
+    """``fn`` over ``items`` on a Dask distributed cluster (its scheduler at ``address``, such as
+    ``tcp://10.0.0.5:8786``), as each finishes: for collections beyond one machine. Every worker
+    needs luoshi installed and the items' files at the same paths (a shared file system)."""
+    from distributed import Client, as_completed
+
+    from luoshi.errors import InputError
+
+    if not items:
+        return
+    try:
+        client = Client(address, timeout=20)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:
+        raise InputError(f"无法连接 Dask 调度器 {address}：{exc}") from exc
+    try:
+        futures = client.map(fn, list(items), pure=False)
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            yield future.result()
+    finally:
+        client.close()  # type: ignore[no-untyped-call]

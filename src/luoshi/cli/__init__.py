@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "review": "luoshi.cli.review:review",
     "notify": "luoshi.cli.notify:notify",
     "corpus": "luoshi.cli.corpus:corpus",
+    "panel": "luoshi.cli.panel:panel",
     "scorecard": "luoshi.cli.scorecard:scorecard",
     "outcomes": "luoshi.cli.outcomes:outcomes",
     "calendar": "luoshi.cli.calendar:calendar",

@@ -21,8 +21,19 @@ import click
 )
 @click.option("--vocabulary", type=click.Path(path_type=Path), default=None, help="Extra indicator YAML.")
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
+@click.option(
+    "--scheduler",
+    default=None,
+    help="A Dask scheduler's address (tcp://HOST:8786): run on that cluster instead of local processes.",
+)
 def corpus(
-    folder: Path, out: Path, workers: int | None, work: Path | None, vocabulary: Path | None, progress: bool
+    folder: Path,
+    out: Path,
+    workers: int | None,
+    work: Path | None,
+    vocabulary: Path | None,
+    progress: bool,
+    scheduler: str | None,
 ) -> None:
     """Every report in FOLDER → one table (Parquet/CSV), a row per quantity.
 
@@ -39,6 +50,7 @@ def corpus(
             vocabulary=str(vocabulary) if vocabulary else None,
             on_plan=bar.start,
             on_report=bar.step,
+            scheduler=scheduler,
         )
     click.echo(
         f"{result.reports} 篇报告 → {result.rows} 行 → {result.out}"

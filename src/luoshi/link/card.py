@@ -28,6 +28,10 @@ class Line:
     target_sentence: str = ""
     outcome_sentence: str | None = None
     match_reason: str | None = None
+    outcome_source: str | None = (
+        None  # which source gave the outcome (次年报告 / 统计公报), when several are read
+    )
+    agreement: str | None = None  # where two sources state the outcome: whether they agree
 
     def flat(self) -> dict[str, str]:
         def w(x: Quantity | None) -> str:
@@ -43,7 +47,13 @@ class Line:
             "目标原文": self.target_sentence,
             "实际原文": self.outcome_sentence or "",
             "匹配依据": self.match_reason or "",
+            **self._sources(),
         }
+
+    def _sources(self) -> dict[str, str]:
+        if self.outcome_source is None:
+            return {}
+        return {"实际来源": self.outcome_source, "两源比较": self.agreement or ""}
 
     def to_dict(self) -> dict[str, Any]:
         def q(x: Quantity | None) -> dict[str, Any] | None:
@@ -60,6 +70,8 @@ class Line:
             "target_sentence": self.target_sentence,
             "outcome_sentence": self.outcome_sentence,
             "match_reason": self.match_reason,
+            "outcome_source": self.outcome_source,
+            "agreement": self.agreement,
             "ambition": self.ambition(),
         }
 
@@ -80,6 +92,7 @@ class Scorecard:
     outcome: ReportMeta | None
     year: int | None
     lines: list[Line] = field(default_factory=list)
+    communique: ReportMeta | None = None  # a statistical communiqué read as a second outcome source
 
     def counts(self) -> dict[str, int]:
         tally = Counter(line.status.value for line in self.lines)
@@ -90,13 +103,14 @@ class Scorecard:
         return [line.flat() for line in self.lines]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "year": self.year,
             "plan_report": _meta(self.plan),
             "outcome_report": _meta(self.outcome) if self.outcome else None,
             "counts": self.counts(),
             "lines": [line.to_dict() for line in self.lines],
         }
+        return found | ({"communique": _meta(self.communique)} if self.communique else {})
 
 
 def _meta(meta: ReportMeta) -> dict[str, Any]:

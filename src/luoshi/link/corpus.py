@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,7 +26,7 @@ from luoshi.errors import InputError, LuoshiError, ValidationError
 from luoshi.ingest import report_files
 from luoshi.link.units import parse_unit
 from luoshi.link.vocabulary import Vocabulary, load_vocabulary
-from luoshi.pool import pool_map
+from luoshi.pool import dask_map, pool_map
 
 # column → pyarrow type name; the order is the table's
 COLUMNS: dict[str, str] = {
@@ -94,7 +94,7 @@ def report_rows(report: Report, vocab: Vocabulary) -> list[dict[str, Any]]:
 
 
 @cache
-def _vocabulary(path: str | None) -> Vocabulary:
+def cached_vocabulary(path: str | None) -> Vocabulary:
     return load_vocabulary(path)
 
 
@@ -102,7 +102,7 @@ def extract_rows(path: str | Path, vocabulary: str | None = None) -> list[dict[s
     """Read one report file and return its rows. Raises :class:`InputError` when it cannot."""
     from luoshi.pipeline import read_report
 
-    return report_rows(read_report(path), _vocabulary(vocabulary))
+    return report_rows(read_report(path), cached_vocabulary(vocabulary))
 
 
 RowsOf = Callable[[str, "str | None"], list[dict[str, Any]]]
@@ -164,12 +164,46 @@ def build_corpus(
     on_plan: Callable[[int], None] | None = None,
     on_report: Callable[[Done], None] | None = None,
     rows_of: RowsOf = extract_rows,
+    scheduler: str | None = None,
 ) -> CorpusResult:
     """Extract every report in ``folder`` into one table at ``out`` (.parquet or .csv).
 
     ``rows_of`` is the per-report function (a top-level one, so that it pickles to workers);
-    ``on_plan`` is told how many reports this run will read, ``on_report`` is called after each.
+    ``on_plan`` is told how many reports this run will read, ``on_report`` is called after each;
+    ``scheduler`` (a Dask scheduler's address) runs it on a Dask cluster instead of local processes.
     """
+    jobs, result = extract_parts(
+        folder,
+        out,
+        workers=workers,
+        work_dir=work_dir,
+        vocabulary=vocabulary,
+        on_plan=on_plan,
+        on_report=on_report,
+        rows_of=rows_of,
+        scheduler=scheduler,
+    )
+    rows = _concatenate(jobs, Path(folder), {p for p, _ in result.skipped})
+    result.reports = len(jobs) - len([p for p, _ in result.skipped if p in jobs])
+    result.rows = len(rows)
+    write_table(rows, result.out)
+    return result
+
+
+def extract_parts(
+    folder: str | Path,
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    work_dir: str | Path | None = None,
+    vocabulary: str | None = None,
+    on_plan: Callable[[int], None] | None = None,
+    on_report: Callable[[Done], None] | None = None,
+    rows_of: RowsOf = extract_rows,
+    scheduler: str | None = None,
+) -> tuple[dict[str, Job], CorpusResult]:
+    """Run ``rows_of`` over every file in ``folder`` that has no part file yet (the resumable part
+    of :func:`build_corpus` and the panel); returns the jobs by path, in path order."""
     out = Path(out)
     if out.suffix.lower() not in (".parquet", ".csv"):
         raise ValidationError(f"输出文件须为 .parquet 或 .csv: {out}")
@@ -191,7 +225,7 @@ def build_corpus(
     result.reused = len(jobs) - len(pending)
     if on_plan is not None:
         on_plan(len(pending))
-    with closing(pool_map(run_job, pending, workers=workers, ordered=False)) as stream:
+    with closing(_mapped(pending, workers, scheduler)) as stream:
         for done in stream:
             if done.rows is None:
                 result.skipped.append((done.path, done.error or ""))
@@ -199,11 +233,14 @@ def build_corpus(
                 result.extracted += 1
             if on_report is not None:
                 on_report(done)
-    rows = _concatenate(jobs, Path(folder), {p for p, _ in result.skipped})
-    result.reports = len(jobs) - len([p for p, _ in result.skipped if p in jobs])
-    result.rows = len(rows)
-    write_table(rows, out)
-    return result
+    return jobs, result
+
+
+def _mapped(pending: list[Job], workers: int | None, scheduler: str | None) -> Generator[Done, None, None]:
+    """Each job run in local worker processes, or on the Dask cluster at ``scheduler``."""
+    if scheduler:
+        return dask_map(run_job, pending, address=scheduler)
+    return pool_map(run_job, pending, workers=workers, ordered=False)
 
 
 def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> list[dict[str, Any]]:
@@ -217,18 +254,19 @@ def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> list[
     return rows
 
 
-def write_table(rows: list[dict[str, Any]], out: Path) -> None:
-    """Write rows as Parquet (pyarrow) or CSV (UTF-8 with a BOM), by the suffix of ``out``."""
+def write_table(rows: list[dict[str, Any]], out: Path, columns: dict[str, str] = COLUMNS) -> None:
+    """Write rows as Parquet (pyarrow) or CSV (UTF-8 with a BOM), by the suffix of ``out``;
+    ``columns`` maps each column to its pyarrow type name."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     if out.suffix.lower() == ".parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in COLUMNS.items()])
+        schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in columns.items()])
         pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp)
     else:
         from luoshi.tabular import csv_bytes, dict_rows
 
-        tmp.write_bytes(csv_bytes(list(COLUMNS), dict_rows(rows, list(COLUMNS))))
+        tmp.write_bytes(csv_bytes(list(columns), dict_rows(rows, list(columns))))
     tmp.replace(out)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from luoshi.link.card import Line
+from luoshi.link.communique import Communique
 from luoshi.link.verdict import STATUS_LABEL, Status, written
 from luoshi.link.vocabulary import Vocabulary, load_vocabulary
 from luoshi.store.ledger import Ledger
@@ -43,6 +44,8 @@ class LineView:
     outcome_sentence: str
     match_reason: str
     entered: bool  # the outcome was entered by a user, not stated by a report
+    source: str = ""  # 统计公报 / 次年报告, when a communiqué was uploaded
+    agreement: str = ""  # where both state the outcome: whether they agree
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +62,10 @@ def vocabulary() -> Vocabulary:
     return load_vocabulary()
 
 
-def scorecard_view(ledger: Ledger, report_id: int) -> ScorecardView:
-    """The 成绩单 page's data (its JSON twin is ``view.stored.to_dict()``)."""
-    stored = report_scorecard(ledger, report_id=report_id, vocab=vocabulary())
+def scorecard_view(ledger: Ledger, report_id: int, communique: Communique | None = None) -> ScorecardView:
+    """The 成绩单 page's data (its JSON twin is ``view.stored.to_dict()``), with an uploaded
+    communiqué as a second outcome source when given."""
+    stored = report_scorecard(ledger, report_id=report_id, vocab=vocabulary(), communique=communique)
     card = stored.card
     region = card.plan.region or ""
     return ScorecardView(
@@ -92,6 +96,8 @@ def line_view(line: Line) -> LineView:
         outcome_sentence=line.outcome_sentence or "",
         match_reason=line.match_reason or "",
         entered=bool(line.match_reason and line.match_reason.startswith("用户录入")),
+        source=line.outcome_source or "",
+        agreement=line.agreement or "",
     )
 
 

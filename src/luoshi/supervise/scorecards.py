@@ -8,8 +8,10 @@ from typing import Any
 
 from luoshi import document as doc
 from luoshi.link.card import Line, Scorecard
+from luoshi.link.communique import Communique
 from luoshi.link.outcomes import lines_by_quantity
 from luoshi.link.scorecard import scorecard
+from luoshi.link.sources import scorecard_with_sources
 from luoshi.link.vocabulary import Vocabulary
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Part, Quantity, Report, Task
@@ -41,18 +43,26 @@ class TaskVerdict:
         return {"task_id": self.task_id, "report_id": self.report_id, **self.line.to_dict()}
 
 
-def report_scorecard(ledger: Ledger, *, report_id: int, vocab: Vocabulary) -> StoredScorecard:
-    """The 成绩单 of stored report ``report_id``."""
-    return _build(ledger, report_id, vocab)[0]
+def report_scorecard(
+    ledger: Ledger, *, report_id: int, vocab: Vocabulary, communique: Communique | None = None
+) -> StoredScorecard:
+    """The 成绩单 of stored report ``report_id`` (with an uploaded communiqué as a second outcome
+    source, when given; it is read for this view only, nothing is stored)."""
+    return _build(ledger, report_id, vocab, communique)[0]
 
 
-def _build(ledger: Ledger, report_id: int, vocab: Vocabulary) -> tuple[StoredScorecard, doc.Report]:
+def _build(
+    ledger: Ledger, report_id: int, vocab: Vocabulary, communique: Communique | None = None
+) -> tuple[StoredScorecard, doc.Report]:
     row = ledger.get(Report, report_id)
     later = next_report(ledger, region=row.region, year=row.year)
     plan = stored_report(ledger, report_id=row.id)
     outcome = stored_report(ledger, report_id=later.id) if later else None
     entered = entered_quantities(ledger, region=row.region, year=row.year)
-    card = scorecard(plan, outcome, vocab, entered=entered)
+    if communique is not None:
+        card = scorecard_with_sources(plan, outcome, communique, vocab, entered=entered)
+    else:
+        card = scorecard(plan, outcome, vocab, entered=entered)
     return StoredScorecard(row.id, later.id if later else None, card), plan
 
 

@@ -10,16 +10,17 @@ from luoshi.serve.pages import (
     home,
     items,
     ledger,
+    panel,
     port,
     public,
     reports,
     scorecards,
     tasks,
     units,
-)  # fmt: skip
+)
 from luoshi.serve.pages.admin import router as admin_router
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, home, reports, dashboard, ledger, public, port, units, tasks, items, scorecards):
+for _module in (auth, home, reports, dashboard, ledger, public, port, units, tasks, items, scorecards, panel):
     router.include_router(_module.router)
 router.include_router(admin_router)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from luoshi.errors import ValidationError
+from luoshi.link.communique import read_communique_bytes
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.queries import list_reports
 from luoshi.serve.render import page
-from luoshi.serve.scorecards import add_outcome, line_view, scorecard_view, verdict_of
+from luoshi.serve.scorecards import ScorecardView, add_outcome, line_view, scorecard_view, verdict_of
 from luoshi.supervise.outcomes import ENTER_OUTCOME
 from luoshi.supervise.permissions import Action
 
 router = APIRouter()
 Short = Annotated[str, Form(max_length=200)]
+MAX_COMMUNIQUE = 20_000_000  # bytes: a communiqué is well under 1 MB as text, a few MB as PDF
 
 
 @router.get("/reports/{report_id}/scorecard")
@@ -29,6 +32,27 @@ def scorecard(
     saved = request.query_params.get("saved")
     may_enter = who.may(ENTER_OUTCOME)
     return page(request, "scorecard.html", who, view=view, public=False, saved=saved, may_enter=may_enter)
+
+
+@router.post("/reports/{report_id}/scorecard/communique")
+async def scorecard_with_communique(
+    request: Request, report_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep, file: UploadFile
+) -> Response:
+    """The 成绩单 with an uploaded 统计公报 as a second outcome source (read for this view only)."""
+    permit(who, Action.VIEW_INTERNAL)
+    data = await file.read(MAX_COMMUNIQUE + 1)
+    if len(data) > MAX_COMMUNIQUE:
+        raise ValidationError(f"统计公报文件过大（上限 {MAX_COMMUNIQUE // 1_000_000} MB）")
+    name = file.filename or "统计公报"
+    communique = await run_in_threadpool(read_communique_bytes, data, name=name)
+
+    def view() -> ScorecardView:
+        with unit_of_work(db, who, at) as ledger:
+            return scorecard_view(ledger, report_id, communique)
+
+    found = await run_in_threadpool(view)
+    may_enter = who.may(ENTER_OUTCOME)
+    return page(request, "scorecard.html", who, view=found, public=False, saved=None, may_enter=may_enter)
 
 
 @router.get("/public/scorecards")
