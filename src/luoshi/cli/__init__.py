@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "reports": "luoshi.cli.ingest:reports",
     "units": "luoshi.cli.units:units",
     "assign": "luoshi.cli.assign:assign",
+    "fengong": "luoshi.cli.fengong:fengong",
     "progress": "luoshi.cli.progress:progress",
     "tasks": "luoshi.cli.tasks:tasks",
     "history": "luoshi.cli.history:history",

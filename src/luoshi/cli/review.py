@@ -65,7 +65,13 @@ def review(
     with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
         result = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
     scores = scoreboard(
-        result.tasks, result.orders, config, as_of=result.as_of, units=result.units, cases=result.case_counts
+        result.tasks,
+        result.orders,
+        config,
+        as_of=result.as_of,
+        units=result.units,
+        cases=result.case_counts,
+        forces=result.forces,
     )
     if fmt == "json":
         data = {**result.as_dict(), "scoreboard": [s.as_dict() for s in scores]}

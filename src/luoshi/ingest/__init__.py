@@ -32,8 +32,9 @@ class Source:
     path: str | None = None
 
 
-def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
-    """Read a report file. Raises :class:`InputError` with a one-line reason when it cannot."""
+def read_source(path: str | Path, *, max_bytes: int | None = None, cell_sep: str | None = None) -> Source:
+    """Read a report file. Raises :class:`InputError` with a one-line reason when it cannot.
+    ``cell_sep``: join a .docx table row's cells with it, empty cells kept (else one space)."""
     p = Path(path)
     limit = max_bytes if max_bytes is not None else _default_limit()
     try:
@@ -51,7 +52,7 @@ def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
         raise InputError(f"没有读取权限：{p}") from exc
     except OSError as exc:
         raise InputError(f"无法读取文件（{exc.strerror or exc}）：{p}") from exc
-    return read_bytes(data, name=str(p))
+    return read_bytes(data, name=str(p), cell_sep=cell_sep)
 
 
 def is_report_file(path: Path) -> bool:
@@ -89,7 +90,7 @@ def report_files(folder: Path, *, exclude: Path | None = None) -> list[Path]:
     return sorted(found)
 
 
-def read_bytes(data: bytes, *, name: str = "<输入>") -> Source:
+def read_bytes(data: bytes, *, name: str = "<输入>", cell_sep: str | None = None) -> Source:
     """Read a report from its bytes; ``name`` (a path) is used in messages and its suffix as a hint."""
     if not data.strip():
         raise InputError(f"文件为空：{name}")
@@ -97,14 +98,14 @@ def read_bytes(data: bytes, *, name: str = "<输入>") -> Source:
     if kind == "pdf":
         return Source(_pdf(data, name), "pdf", name)
     if kind == "docx":
-        return Source(_docx(data, name), "docx", name)
+        return Source(_docx(data, name, cell_sep), "docx", name)
     if kind != "text":
         raise InputError(f"无法读取{label}（需要 txt、html、docx 或 pdf 报告）：{name}")
     text = _decode(data, name, label)
     if name.lower().endswith(_HTML_SUFFIXES) or _MARKUP.search(text[:4096]):
         from luoshi.ingest.html import html_to_text
 
-        text = html_to_text(text)
+        text = html_to_text(text, cell_sep=cell_sep)
         return Source(_nonempty(text, name, "网页中没有正文文字"), "html", name)
     return Source(_nonempty(text, name, "文件中没有文字"), "txt", name)
 
@@ -149,11 +150,11 @@ def _pdf(data: bytes, name: str) -> str:
         raise InputError(f"PDF 文件已损坏或已加密，无法读取：{name}") from None
 
 
-def _docx(data: bytes, name: str) -> str:
+def _docx(data: bytes, name: str, cell_sep: str | None = None) -> str:
     from luoshi.ingest.office import docx_to_text
 
     try:
-        text = docx_to_text(data)
+        text = docx_to_text(data, cell_sep=cell_sep)
     except Exception as exc:  # python-docx raises many kinds on a broken package
         raise InputError(f"Word 文件已损坏，无法读取：{name}") from exc
     return _nonempty(text, name, "Word 文件中没有文字")

@@ -40,8 +40,9 @@ MENU_MAX_CHARS = 300  # a block of links longer than this is content (a list of 
 MAX_DEPTH = 1000  # deeper nesting is hostile (and quadratic for the parser): read it flat
 
 
-def html_to_text(markup: str) -> str:
-    """The report text of an HTML page, one paragraph per line."""
+def html_to_text(markup: str, *, cell_sep: str | None = None) -> str:
+    """The report text of an HTML page, one paragraph per line; table cells are separated by a
+    space, or by ``cell_sep`` with empty cells kept (a breakdown table)."""
     if _depth(markup) > MAX_DEPTH:
         return _flat_text(markup)
     from selectolax.lexbor import LexborHTMLParser
@@ -57,7 +58,7 @@ def html_to_text(markup: str) -> str:
     if body is None:
         return ""
     main = _main_block(body)
-    text = _lines(main)
+    text = _lines(main, cell_sep)
     if title and title not in text[: len(title) + 200]:
         text = f"{title}\n{text}"
     return text
@@ -125,7 +126,7 @@ def _inside_link(node: Any) -> bool:
     return False
 
 
-def _lines(root: Any) -> str:
+def _lines(root: Any, cell_sep: str | None = None) -> str:
     """Text of ``root``: block elements break lines, table cells are separated by spaces.
 
     Small blocks made mostly of links (menus, 相关链接 lists) are left out.
@@ -138,10 +139,10 @@ def _lines(root: Any) -> str:
             if not (menus and any(a.mem_id in menus for a in _ancestors(node))):
                 out.append(_SPACE.sub(" ", node.text_content or ""))
         elif tag in _CELL:
-            out.append(" ")
+            out.append(cell_sep or " ")
         elif tag in _BLOCK:
             out.append("\n")
-    return _tidy("".join(out))
+    return _tidy("".join(out), cell_sep)
 
 
 def _link_blocks(root: Any) -> set[int]:
@@ -160,6 +161,14 @@ def _link_blocks(root: Any) -> set[int]:
     return {k for k, t in total.items() if 0 < t <= MENU_MAX_CHARS and linked[k] >= 0.6 * t}
 
 
+def _cells_stripped(line: str, cell_sep: str | None) -> str:
+    """A table row keeps its separators (one before each cell: the first goes) and blank cells."""
+    if cell_sep is None or not line.startswith(cell_sep):
+        return line
+    cells = line[len(cell_sep) :].split(cell_sep)
+    return cell_sep.join(c.strip(" \u00a0") for c in cells)
+
+
 def _ancestors(node: Any) -> list[Any]:
     """The nearest few ancestors of a node (menus are shallow; deep walks would be quadratic)."""
     found: list[Any] = []
@@ -170,8 +179,9 @@ def _ancestors(node: Any) -> list[Any]:
     return found
 
 
-def _tidy(text: str) -> str:
-    lines = (line.strip(" \t\u00a0") for line in text.split("\n"))
+def _tidy(text: str, cell_sep: str | None = None) -> str:
+    strip = " \t\u00a0" if cell_sep is None else " \u00a0"
+    lines = (_cells_stripped(line.strip(strip), cell_sep) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -9,26 +9,27 @@ from typing import Any
 from luoshi.ingest.numbering import Numbering
 
 
-def docx_to_text(data: bytes) -> str:
-    """One line per paragraph; a table row becomes one line of its cells separated by spaces."""
+def docx_to_text(data: bytes, *, cell_sep: str | None = None) -> str:
+    """One line per paragraph; a table row becomes one line of its cells separated by spaces, or
+    by ``cell_sep`` with empty cells kept (a breakdown table, whose columns must stay in place)."""
     import docx
 
     document = docx.Document(io.BytesIO(data))
     numbering = Numbering(document)
-    return "\n".join(line for line in _blocks(document, numbering) if line.strip())
+    return "\n".join(line for line in _blocks(document, numbering, cell_sep) if line.strip())
 
 
-def _blocks(container: Any, numbering: Numbering) -> Iterator[str]:
+def _blocks(container: Any, numbering: Numbering, cell_sep: str | None = None) -> Iterator[str]:
     from docx.table import Table
 
     for block in container.iter_inner_content():
         if isinstance(block, Table):
-            yield from _table(block, numbering)
+            yield from _table(block, numbering, cell_sep)
         else:
             yield numbering.label(block) + block.text
 
 
-def _table(table: Any, numbering: Numbering) -> Iterator[str]:
+def _table(table: Any, numbering: Numbering, cell_sep: str | None) -> Iterator[str]:
     for row in table.rows:
         cells: list[str] = []
         seen: set[int] = set()
@@ -37,4 +38,4 @@ def _table(table: Any, numbering: Numbering) -> Iterator[str]:
                 continue
             seen.add(id(cell._tc))
             cells.append(" ".join(line for line in _blocks(cell, numbering) if line.strip()))
-        yield " ".join(c for c in cells if c)
+        yield " ".join(c for c in cells if c) if cell_sep is None else cell_sep.join(cells)

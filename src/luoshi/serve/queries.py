@@ -254,10 +254,17 @@ def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
     from luoshi.supervise.cases import published_counts
     from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.review import task_forces
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
+    orders = list_orders(ledger, as_of=as_of)
+    board = engine_board(ledger, as_of)
     scores = scoreboard(
-        engine_board(ledger, as_of), list_orders(ledger, as_of=as_of), load_scoring(), as_of=as_of,
+        board,
+        orders,
+        load_scoring(),
+        as_of=as_of,
+        forces=task_forces(ledger),
         cases=published_counts(ledger, as_of),
-    )  # fmt: skip
+    )
     return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]

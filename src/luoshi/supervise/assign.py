@@ -182,22 +182,41 @@ def confirm(ledger: Ledger, *, task_ids: list[int] | None = None) -> int:
 def _replace(
     ledger: Ledger, task: Task, proposal: Proposal, units: dict[str, Unit], *, source: str, confirmed: bool
 ) -> None:
+    leads = [] if proposal.lead is None else [units[proposal.lead]]
+    co = [units[code] for code in proposal.co] if leads else []
+    replace_assignments(
+        ledger, task, leads, co, source=source, confirmed=confirmed, reason="；".join(proposal.reasons)
+    )
+
+
+def replace_assignments(
+    ledger: Ledger,
+    task: Task,
+    leads: list[Unit],
+    co: list[Unit],
+    *,
+    source: str,
+    confirmed: bool,
+    reason: str,
+) -> None:
+    """Replace a task's assignments with these leads (牵头, first is the main one) and co-units."""
     if task.assignments:
         task.assignments.clear()
         ledger.flush()  # the old rows go before new ones with the same (task, unit) arrive
-    if proposal.lead is None:
-        return
     now = ledger.clock.now()
-    reason = "；".join(proposal.reasons)[:500]
-    roles = [(proposal.lead, "lead"), *((code, "co") for code in proposal.co)]
-    for code, role in roles:
+    seen: set[int] = set()
+    roles = [*((u, "lead") for u in leads), *((u, "co") for u in co)]
+    for unit, role in roles:
+        if unit.id in seen:
+            continue
+        seen.add(unit.id)
         task.assignments.append(
             Assignment(
-                unit_id=units[code].id,
+                unit_id=unit.id,
                 role=role,
                 confirmed=confirmed,
                 source=source,
-                reason=reason,
+                reason=reason[:500],
                 assigned_by=ledger.actor,
                 assigned_at=now,
                 confirmed_by=ledger.actor if confirmed else None,

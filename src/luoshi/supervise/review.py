@@ -15,7 +15,7 @@ from statistics import mean
 from typing import Any
 
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Unit
+from luoshi.store.models import TaskForce, Unit
 from luoshi.supervise.board import TaskRow, task_board
 from luoshi.supervise.cases import CaseView, list_cases
 from luoshi.supervise.items import Level, Origin
@@ -73,6 +73,8 @@ class Review:
         """Published model cases per unit, for the scoring file's bonus."""
         return dict(Counter(c.unit for c in self.cases))
 
+    forces: dict[str, list[str]] = field(default_factory=dict)  # 专班 name → member units (lead first)
+
     @property
     def demo(self) -> bool:
         """Demo data is in the figures (``make run``): every output says so."""
@@ -125,7 +127,16 @@ def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEF
         tasks=tasks,
         units=[u.name for u in ledger.all(Unit, order_by="position,id") if u.active],
         cases=list_cases(ledger, day, public_only=True, board=tasks),
+        forces=task_forces(ledger),
     )
+
+
+def task_forces(ledger: Ledger) -> dict[str, list[str]]:
+    """Each active 专班's name → its lead unit's and members' names (for the ``member`` score share)."""
+    return {
+        f.name: [f.lead_unit.name, *(m.unit.name for m in f.members if m.unit_id != f.lead_unit_id)]
+        for f in ledger.all(TaskForce, active=True, load=["lead_unit", "members.unit"])
+    }
 
 
 def summarise(name: str, tasks: Iterable[TaskRow], orders: Iterable[OrderView]) -> Group:

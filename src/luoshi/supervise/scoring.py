@@ -3,7 +3,8 @@
 Components per unit, each a share in [0, 1]:
 
 * completion — the mean credit of its tasks, each weighted by the unit's role on it (牵头 1, 配合
-  its share): a task's credit follows its status (:func:`task_credit`), so a 进度滞后 task never
+  its share; a 专班's member units, its lead unit among them, the ``member`` share of the tasks the
+  专班 leads): a task's credit follows its status (:func:`task_credit`), so a 进度滞后 task never
   counts in full and a task without a number counts by the milestones reached or its percentage;
 * timeliness — progress reports filed by their due day ÷ reports due (tasks it leads);
 * response — stages of its supervision orders met on time ÷ stages due;
@@ -20,7 +21,7 @@ docs/scoring.md explains it with a worked example.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -36,7 +37,7 @@ from luoshi.supervise.status import State
 
 COMPONENTS = ("completion", "timeliness", "response", "acceptance", "satisfaction")
 PENALTIES = ("notice", "escalation", "returned")  # 通报, 提级督办, 退回 (a finish or a closure sent back)
-ROLES = ("lead", "co")  # 牵头, 配合 (a 专班 is scored like any unit, by its role on the task)
+ROLES = ("lead", "co", "member")  # 牵头, 配合, 专班成员 (a 专班 itself is scored by its role, like any unit)
 CREDITS = ("behind_cap", "missing")
 BONUSES = ("model_case",)  # 示范案例: points per published model case
 FULL = frozenset({State.DONE, State.CLOSED, State.ON_TRACK, State.NOT_STARTED})
@@ -47,7 +48,7 @@ class ScoringConfig:
     weights: dict[str, float]
     grades: dict[str, float]
     penalties: dict[str, float]
-    roles: dict[str, float] = field(default_factory=lambda: {"lead": 1.0, "co": 0.0})
+    roles: dict[str, float] = field(default_factory=lambda: {"lead": 1.0, "co": 0.0, "member": 0.0})
     credit: dict[str, float] = field(default_factory=lambda: {"behind_cap": 0.8, "missing": 0.0})
     ratings: Ratings | None = None
     bonuses: dict[str, float] = field(default_factory=lambda: {"model_case": 0.0})
@@ -64,6 +65,7 @@ class UnitScore:
     rank: int | None = None
     tasks: int = 0  # tasks it leads
     co_tasks: int = 0  # tasks it supports (配合)
+    member_tasks: int = 0  # tasks a 专班 it belongs to leads
     orders: int = 0
     cases: int = 0  # published model cases (示范案例)
     rating: str | None = None  # 等次
@@ -85,6 +87,7 @@ class UnitScore:
             "returns": self.returns,
             "tasks": self.tasks,
             "co_tasks": self.co_tasks,
+            "member_tasks": self.member_tasks,
             "orders": self.orders,
             "cases": self.cases,
             "rating": self.rating,
@@ -114,7 +117,7 @@ def parse_scoring(data: Any) -> ScoringConfig:
     if missing:
         raise ValidationError(f"评分配置缺少等次分值：{sorted(missing)}")
     penalties = {name: 0.0 for name in PENALTIES} | _known(data, "penalties", PENALTIES, "扣分项")
-    roles = {"lead": 1.0, "co": 0.0} | _known(data, "roles", ROLES, "分工角色")
+    roles = {"lead": 1.0, "co": 0.0, "member": 0.0} | _known(data, "roles", ROLES, "分工角色")
     credit = {"behind_cap": 0.8, "missing": 0.0} | _known(data, "credit", CREDITS, "完成度规则")
     if any(not 0 <= v <= 1 for v in (*roles.values(), *credit.values())):
         raise ValidationError("roles 与 credit 的取值须在 0 到 1 之间")
@@ -145,18 +148,30 @@ def scoreboard(
     as_of: date,
     units: Iterable[str] = (),
     cases: Mapping[str, int] | None = None,
+    forces: Mapping[str, Sequence[str]] | None = None,
 ) -> list[UnitScore]:
     """One score per unit, ranked (ties share a rank); units with no task in the period (``units``
     names the rest of the catalogue) are listed apart, unranked, last. ``cases``: published model
-    cases per unit (see :func:`luoshi.supervise.cases.published_counts`)."""
+    cases per unit (see :func:`luoshi.supervise.cases.published_counts`). ``forces``: each 专班's
+    name → its member units' names (its lead unit first); a 专班 has its own row like any unit."""
+    forces, cases = forces or {}, cases or {}
     units = sorted({t.lead for t in tasks if t.lead} | {c for t in tasks for c in t.co}
                    | {o.lead_unit for o in orders} | set(units))  # fmt: skip
-    cases = cases or {}
     scores = [
-        _score(u, tasks, [o for o in orders if o.lead_unit == u], config, as_of, cases.get(u, 0))
+        _score(
+            u,
+            tasks,
+            [o for o in orders if o.lead_unit == u],
+            config,
+            as_of,
+            _forces_of(u, forces),
+            cases.get(u, 0),
+        )  # fmt: skip
         for u in units
     ]
-    ranked = sorted((s for s in scores if s.score is not None and s.tasks + s.co_tasks), key=_order)
+    ranked = sorted(
+        (s for s in scores if s.score is not None and s.tasks + s.co_tasks + s.member_tasks), key=_order
+    )
     for i, s in enumerate(ranked):
         s.rank = i + 1 if i == 0 or s.score != ranked[i - 1].score else ranked[i - 1].rank
     if config.ratings is not None:
@@ -168,12 +183,25 @@ def _order(score: UnitScore) -> tuple[float, str]:
     return -(score.score or 0.0), score.unit
 
 
+def _forces_of(unit: str, forces: Mapping[str, Sequence[str]]) -> set[str]:
+    """The 专班 ``unit`` is a member of (its lead unit counts as a member)."""
+    return {name for name, members in forces.items() if unit in members and name != unit}
+
+
 def _score(
-    unit: str, tasks: list[TaskRow], orders: list[OrderView], cfg: ScoringConfig, as_of: date, cases: int = 0
+    unit: str,
+    tasks: list[TaskRow],
+    orders: list[OrderView],
+    cfg: ScoringConfig,
+    as_of: date,
+    forces: set[str],
+    cases: int = 0,
 ) -> UnitScore:
     led = [t for t in tasks if t.lead == unit]
     shared = [t for t in tasks if unit in t.co and t.lead != unit]
+    member = [t for t in tasks if t.lead in forces and t.lead != unit and unit not in t.co]
     weighted = [(t, cfg.roles["lead"]) for t in led] + [(t, cfg.roles["co"]) for t in shared]
+    weighted += [(t, cfg.roles["member"]) for t in member]
     components = {
         "completion": completion(weighted, cfg),
         "timeliness": timeliness(led),
@@ -185,6 +213,7 @@ def _score(
     result = UnitScore(
         unit, components, tasks=len(led), co_tasks=len(shared), orders=len(orders), cases=cases
     )
+    result.member_tasks = len(member)
     result.notices = sum(1 for e in events if e.kind is EventKind.NOTICE)
     result.escalations = sum(1 for e in events if e.kind is EventKind.ESCALATED)
     result.returns = sum(1 for e in events if e.kind is EventKind.RETURNED) + sum(t.returns for t in led)

@@ -69,6 +69,7 @@ SCORE_COLUMNS = (
     Column("escalations", "提级督办", 9),
     Column("returns", "退回次数", 9),
     Column("co_tasks", "配合任务", 9),
+    Column("member_tasks", "专班任务", 9),
     Column("cases", "示范案例", 9),
     Column("rating", "等次", 8),
     Column("outcome", "奖惩", 10),

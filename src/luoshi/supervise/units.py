@@ -161,6 +161,10 @@ def validate(catalogue: Catalogue, known: set[str] | None = None) -> None:
         dupes = sorted({v for v in values if values.count(v) > 1})
         if dupes:
             raise ValidationError(f"单位{label}重复：{', '.join(dupes)}")
+    taken = {u.name: u.code for u in catalogue.units}
+    for force in catalogue.task_forces:
+        if taken.get(force.name, force.code) != force.code:
+            raise ValidationError(f"专班 {force.code} 与单位 {taken[force.name]} 同名：{force.name}")
     for unit in catalogue.units:
         if unit.kind not in UNIT_KINDS:
             raise ValidationError(f"单位 {unit.code} 的类型 {unit.kind} 无效（可选：{'/'.join(UNIT_KINDS)}）")
@@ -198,7 +202,15 @@ def import_catalogue(ledger: Ledger, catalogue: Catalogue) -> ImportResult:
         counts[_upsert_unit(ledger, by_code, spec)] += 1
     for force in catalogue.task_forces:
         counts[_upsert_task_force(ledger, by_code, force)] += 1
+        if force.code not in {u.code for u in catalogue.units}:
+            _upsert_unit(ledger, by_code, force_unit(force))  # counted once, as the task force
     return ImportResult(**counts)
+
+
+def force_unit(force: TaskForceSpec) -> UnitSpec:
+    """A 专班 as a responsible party: a unit of kind ``task_force`` under its lead unit, with the same
+    code and name, so that it can lead a task or an item and has its own row in reviews and scores."""
+    return UnitSpec(force.code, force.name, "task_force", force.lead)  # keywords stay with the 专班 rule
 
 
 def _parents_first(specs: list[UnitSpec]) -> list[UnitSpec]:
@@ -257,7 +269,12 @@ def _apply(ledger: Ledger, row: Any, values: dict[str, Any]) -> str:
 
 
 def export_catalogue(ledger: Ledger) -> Catalogue:
-    units = ledger.all(Unit, order_by="position,id")
+    mirrored = {f.code for f in ledger.all(TaskForce)}  # written back as task_forces, not as units
+    units = [
+        u
+        for u in ledger.all(Unit, order_by="position,id")
+        if not (u.kind == "task_force" and u.code in mirrored)
+    ]
     code = {u.id: u.code for u in units}
     specs = [
         UnitSpec(u.code, u.name, u.kind, code.get(u.parent_id or 0), list(u.aliases), list(u.keywords))

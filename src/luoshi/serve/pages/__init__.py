@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from luoshi.serve.pages import (
     auth,
     dashboard,
+    fengong,
     home,
     items,
     ledger,
@@ -21,6 +22,20 @@ from luoshi.serve.pages import (
 from luoshi.serve.pages.admin import router as admin_router
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, home, reports, dashboard, ledger, public, port, units, tasks, items, scorecards, panel):
+for _module in (
+    auth,
+    home,
+    reports,
+    fengong,
+    dashboard,
+    ledger,
+    public,
+    port,
+    units,
+    tasks,
+    items,
+    scorecards,
+    panel,
+):
     router.include_router(_module.router)
 router.include_router(admin_router)

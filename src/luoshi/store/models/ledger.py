@@ -44,7 +44,7 @@ class Task(IdMixin, Versioned, Base):
     places: Mapped[list[str]] = mapped_column(JSON, default=list)
     bodies: Mapped[list[str]] = mapped_column(JSON, default=list)
     deadline: Mapped[date] = mapped_column(Date, index=True)
-    deadline_source: Mapped[str] = mapped_column(String(10))  # text | year_end | manual
+    deadline_source: Mapped[str] = mapped_column(String(10))  # text | year_end | manual | fengong
     main_quantity_id: Mapped[int | None] = mapped_column(ForeignKey("quantities.id", ondelete="SET NULL"))
     target_value: Mapped[float | None] = mapped_column(Float)
     target_value_high: Mapped[float | None] = mapped_column(Float)
@@ -55,6 +55,7 @@ class Task(IdMixin, Versioned, Base):
     due_day: Mapped[int] = mapped_column(Integer, default=5)  # report due on this day after the period
     starts_on: Mapped[date] = mapped_column(Date)  # the period the target is measured over
     quantity_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    leader: Mapped[str | None] = mapped_column(String(100))  # 牵头领导 (a post) named by the breakdown
 
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="Milestone.due"
@@ -92,7 +93,7 @@ class Assignment(IdMixin, Versioned, Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
     role: Mapped[str] = mapped_column(String(10))  # lead | co
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[str] = mapped_column(String(10))  # auto | manual
+    source: Mapped[str] = mapped_column(String(10))  # auto | manual | fengong (the breakdown)
     reason: Mapped[str] = mapped_column(String(500), default="")
     assigned_by: Mapped[str] = mapped_column(String(100))
     assigned_at: Mapped[datetime]

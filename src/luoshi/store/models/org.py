@@ -7,7 +7,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from luoshi.store.models.base import Base, IdMixin, Versioned
 
-UNIT_KINDS = ("city", "district", "county", "zone", "department", "office", "enterprise", "other")
+UNIT_KINDS = (
+    "city",
+    "district",
+    "county",
+    "zone",
+    "department",
+    "office",
+    "enterprise",
+    "task_force",  # 专班: a responsible party of its own (the catalogue's task_forces are mirrored here)
+    "other",
+)
 
 
 class Unit(IdMixin, Versioned, Base):
