@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "outcomes": "luoshi.cli.outcomes:outcomes",
     "calendar": "luoshi.cli.calendar:calendar",
     "port": "luoshi.cli.port:port",
+    "year": "luoshi.cli.years:year",
 }
 
 

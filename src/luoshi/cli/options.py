@@ -40,6 +40,13 @@ out_option = click.option(
     default=None,
     help="输出文件；--format xlsx 不给时写入当前目录的 luoshi-<命令>-<日期>.xlsx 并打印路径",
 )
+year_option = click.option(
+    "--year",
+    "year",
+    type=click.IntRange(1949, 2100),
+    default=None,
+    help="报告年度（默认：截至今天已通过的最新年度；结转任务属于新年度）",
+)
 by_option = click.option("--by", "actor", default="cli", show_default=True, help="操作人（记入审计记录）")
 
 
@@ -79,12 +86,17 @@ def open_database(db_url: str | None, *, existing: bool = False) -> Database:
 
 @contextmanager
 def ledger_session(
-    db_url: str | None, *, actor: str, as_of: datetime | None, existing: bool = False
+    db_url: str | None,
+    *,
+    actor: str,
+    as_of: datetime | None,
+    existing: bool = False,
+    year: int | None = None,
 ) -> Iterator[Ledger]:
     """One unit of work for a command: committed when the command succeeds.
 
     ``existing``: the command only reads, so a SQLite file that is not there is refused (see
-    :func:`open_database`).
+    :func:`open_database`). ``year`` (``--year``): the report year boards, lists and scores show.
 
     If the command counted working days in a year nobody loaded, or ``--as-of`` is in (or near)
     one, one warning line goes to stderr.
@@ -93,7 +105,7 @@ def ledger_session(
 
     database = open_database(db_url, existing=existing)
     try:
-        with database.ledger(actor=actor, clock=clock_for(as_of_date(as_of))) as ledger:
+        with database.ledger(actor=actor, clock=clock_for(as_of_date(as_of)), year=year) as ledger:
             yield ledger
             warning = ledger.calendar_warning(as_of_date(as_of))
         if warning:

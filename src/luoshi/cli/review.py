@@ -18,6 +18,7 @@ from luoshi.cli.options import (
     out_option,
     table,
     xlsx_file,
+    year_option,
 )
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ GROUP_KEYS += [
 @click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
 @db_option
 @as_of_option
+@year_option
 @format_option("table", "json", "xlsx")
 def review(
     out: Path | None,
@@ -56,13 +58,14 @@ def review(
     db_url: str | None,
     as_of: datetime | None,
     fmt: str,
+    year: int | None,
 ) -> None:
     """By section and by unit: counts by status, 时序进度, overdue and late lists, response times, ranking."""
     from luoshi.supervise.review import build_review
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
     config = load_scoring(scoring_path)
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True, year=year) as ledger:
         result = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
     scores = scoreboard(
         result.tasks,

@@ -16,6 +16,7 @@ from luoshi.cli.options import (
     ledger_session,
     out_option,
     xlsx_file,
+    year_option,
 )
 
 if TYPE_CHECKING:
@@ -45,14 +46,21 @@ COLUMNS += ["colour", "overdue_days"]
 @click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
 @db_option
 @as_of_option
+@year_option
 @format_option("table", "json", "csv", "xlsx")
 def status(
-    state: str | None, out: Path | None, policy: str, db_url: str | None, as_of: datetime | None, fmt: str
+    state: str | None,
+    out: Path | None,
+    policy: str,
+    db_url: str | None,
+    as_of: datetime | None,
+    fmt: str,
+    year: int | None,
 ) -> None:
     """List tasks with their status as of --as-of (default today): 未启动/正常/滞后/逾期/完成/销号."""
     from luoshi.supervise.review import build_review
 
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True, year=year) as ledger:
         review = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
     if fmt == "xlsx":
         from luoshi.supervise.sheets import task_sheet

@@ -16,6 +16,7 @@ from luoshi.cli.options import (
     emit,
     format_option,
     ledger_session,
+    year_option,
 )
 
 ORDER_COLUMNS = [
@@ -279,14 +280,15 @@ def milestone(
 @click.option("--open", "only_open", is_flag=True, help="只列未销号的事项")
 @db_option
 @as_of_option
+@year_option
 @format_option()
-def list_(only_open: bool, db_url: str | None, as_of: datetime | None, fmt: str) -> None:
+def list_(only_open: bool, db_url: str | None, as_of: datetime | None, fmt: str, year: int | None) -> None:
     """List supervision orders with their stage, due date and colour as of a date."""
-    from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.orders import year_orders
     from luoshi.supervise.review import order_dict
 
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
-        rows = [order_dict(o) for o in list_orders(ledger, as_of=as_of_date(as_of))]
+    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True, year=year) as ledger:
+        rows = [order_dict(o) for o in year_orders(ledger, as_of=as_of_date(as_of))]
     if only_open:
         rows = [r for r in rows if r["state"] != "closed"]
     emit(rows, fmt, columns=None if fmt == "json" else ORDER_COLUMNS)

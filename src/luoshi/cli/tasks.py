@@ -6,7 +6,15 @@ from datetime import datetime
 
 import click
 
-from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import (
+    as_of_option,
+    by_option,
+    db_option,
+    emit,
+    format_option,
+    ledger_session,
+    year_option,
+)
 
 DATE = click.DateTime(["%Y-%m-%d"])
 
@@ -19,12 +27,13 @@ def tasks() -> None:
 @tasks.command("list")
 @click.option("--report", "report_id", type=int, default=None, help="只列这份报告的任务")
 @db_option
+@year_option
 @format_option()
-def list_(report_id: int | None, db_url: str | None, fmt: str) -> None:
+def list_(report_id: int | None, db_url: str | None, fmt: str, year: int | None) -> None:
     """List tasks with target, deadline and cadence."""
     from luoshi.supervise.tasks import task_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
+    with ledger_session(db_url, actor="cli", as_of=None, existing=True, year=year) as ledger:
         rows = task_rows(ledger, report_id=report_id)
     emit(rows, fmt)
 

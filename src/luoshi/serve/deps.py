@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
@@ -86,6 +87,25 @@ def as_of_day(text: str) -> date:
     if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
         raise HTTPException(422, f"as_of 须在 {EARLIEST_AS_OF} 至 {LATEST_AS_OF} 之间")
     return day
+
+
+EARLIEST_YEAR, LATEST_YEAR = 1949, 2100
+REPORT_YEAR: ContextVar[int | None] = ContextVar("luoshi_report_year", default=None)
+
+
+async def report_year(request: Request) -> int | None:
+    """``?year=2023``: the report year every board, list, review and score of this request shows
+    (None: the ledger's default, the latest year adopted by the page's day). An app-wide dependency:
+    :func:`unit_of_work` scopes its ledger to it, so every page and API route gets it for free."""
+    text = request.query_params.get("year", "").strip()
+    year = None
+    if text:
+        if not text.isdigit() or not EARLIEST_YEAR <= int(text) <= LATEST_YEAR:
+            raise HTTPException(422, f"year 须为 {EARLIEST_YEAR} 至 {LATEST_YEAR} 之间的年份（如 2023）")
+        year = int(text)
+    request.state.year = year
+    REPORT_YEAR.set(year)  # copied into the worker thread that runs a sync endpoint
+    return year
 
 
 def session_data(request: Request) -> SessionData:
@@ -188,8 +208,9 @@ DatabaseDep = Annotated[Database, Depends(database)]
 
 @contextmanager
 def unit_of_work(db: Database, who: Actor, at: Clock) -> Iterator[Ledger]:
-    """A ledger session acting as ``who``: commits at the end, rolls back on error."""
-    with db.ledger(actor=who.username, clock=at) as ledger:
+    """A ledger session acting as ``who``, scoped to the request's report year (``?year=``):
+    commits at the end, rolls back on error."""
+    with db.ledger(actor=who.username, clock=at, year=REPORT_YEAR.get()) as ledger:
         yield ledger
 
 

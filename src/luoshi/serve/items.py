@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
-from luoshi.supervise.orders import OrderView, list_orders, view
+from luoshi.supervise.orders import OrderView, list_orders, view, year_orders
 from luoshi.supervise.stages import REWORK, ItemState
 
 
@@ -75,7 +75,8 @@ def item_rows(
     ledger: Ledger, as_of: date, *, task_id: int | None = None, unit_id: int | None = None
 ) -> list[ItemRow]:
     orders = {o.id: o for o in ledger.all(SupervisionOrder)}
-    rows = [_row(v, _units(orders[v.id])) for v in list_orders(ledger, as_of=as_of)]
+    views = year_orders(ledger, as_of=as_of) if task_id is None else list_orders(ledger, as_of=as_of)
+    rows = [_row(v, _units(orders[v.id])) for v in views]  # a task's own items: whatever their year
     if task_id is not None:
         rows = [r for r in rows if r.task_id == task_id]
     if unit_id is not None:
@@ -131,7 +132,7 @@ def stage_label(key: str | None, names: dict[str, str]) -> str | None:
 def items_by_stage(ledger: Ledger, as_of: date) -> dict[str, int]:
     """Open items counted by the stage they wait on; closed ones under 已销号."""
     counts: Counter[str] = Counter()
-    for v in list_orders(ledger, as_of=as_of):
+    for v in year_orders(ledger, as_of=as_of):
         counts[v.status.stage.label if v.status.stage else v.status.state.label] += 1
     return dict(counts)
 
@@ -160,7 +161,7 @@ def open_stages(ledger: Ledger, as_of: date, *, within: int) -> tuple[list[Stage
     orders = {o.id: o for o in ledger.all(SupervisionOrder)}
     late: list[StageDue] = []
     soon: list[StageDue] = []
-    for v in list_orders(ledger, as_of=as_of):
+    for v in year_orders(ledger, as_of=as_of):
         if v.status.state is ItemState.CLOSED:
             continue
         for s in v.status.stages:

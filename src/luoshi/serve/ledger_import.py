@@ -12,7 +12,7 @@ from luoshi.serve.exports import ImportRow, read_filled_rows
 from luoshi.store.db import Database
 from luoshi.supervise.permissions import Action, ownership_of
 from luoshi.supervise.progress import ProgressInput, add_progress
-from luoshi.supervise.snapshot import board
+from luoshi.supervise.snapshot import every_year
 
 
 @dataclass(slots=True)
@@ -33,7 +33,7 @@ def import_progress(
         outcome.errors = [(1, str(exc))]
         return outcome
     with unit_of_work(db, who, clock) as ledger:
-        rows = {r.id: r for r in board(ledger, clock.today())}
+        rows = {r.id: r for r in every_year(ledger, clock.today())}
         for line in outcome.rows:
             task = rows.get(line.task_id)
             if task is None:

@@ -253,11 +253,11 @@ def as_json(
 def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
     from luoshi.supervise.cases import published_counts
-    from luoshi.supervise.orders import list_orders
+    from luoshi.supervise.orders import year_orders
     from luoshi.supervise.review import task_forces
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
-    orders = list_orders(ledger, as_of=as_of)
+    orders = year_orders(ledger, as_of=as_of)
     board = engine_board(ledger, as_of)
     scores = scoreboard(
         board,

@@ -7,12 +7,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from luoshi.clock import CHINA, local_time
-from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor
+from luoshi.clock import CHINA, Clock, FixedClock, local_time
+from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor, as_of_day
 from luoshi.serve.labels import (
     COLOUR_LABELS,
     ROLE_LABELS,
@@ -48,8 +48,27 @@ def page(request: Request, name: str, who: Actor, status_code: int = 200, **cont
         "demo": request.app.state.demo_data(),
         "path": request.url.path,
         "calendar_warning": calendar_warning(request),
+        **year_choice(request),
     }
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+
+
+def year_choice(request: Request) -> dict[str, Any]:
+    """The year picker's facts: the report year shown, the years held, and the query to keep."""
+    db: Database = request.app.state.db
+    asked = getattr(request.state, "year", None)
+    with db.reader().ledger(actor="years", clock=_page_clock(request), year=asked) as ledger:
+        years, year = ledger.years, ledger.year
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k != "year"]
+    return {"year": year, "years": years, "year_keep": keep}
+
+
+def _page_clock(request: Request) -> Clock:
+    try:
+        return FixedClock.on(as_of_day(request.query_params.get("as_of", "")))
+    except HTTPException:
+        clock: Clock = request.app.state.clock
+        return clock
 
 
 def calendar_warning(request: Request) -> str | None:

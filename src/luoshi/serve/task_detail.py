@@ -14,6 +14,7 @@ from luoshi.store.models import Evidence, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import TaskReturn
 from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.snapshot import TaskRow, task_row
+from luoshi.supervise.years import Seam, task_seam
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,9 @@ class TaskDetail:
     progress: list[ProgressView]
     timeline: list[TimelineEntry]
     items: list[ItemRow] = field(default_factory=list)
+    seam: Seam | None = None  # its year, the earlier task it continues, the later ones (结转)
+    earlier_progress: list[ProgressView] = field(default_factory=list)  # the origin's reports
+    earlier_items: list[ItemRow] = field(default_factory=list)
 
 
 def task_detail(ledger: Ledger, task_id: int, as_of: date) -> TaskDetail:
@@ -74,7 +78,19 @@ def task_detail(ledger: Ledger, task_id: int, as_of: date) -> TaskDetail:
         progress=progress,
         timeline=_timeline(ledger, task_id, progress, row.target_unit),
         items=item_rows(ledger, as_of, task_id=task_id),
+        **_across_years(ledger, task_id, as_of),
     )
+
+
+def _across_years(ledger: Ledger, task_id: int, as_of: date) -> dict[str, Any]:
+    """The seam between years: where the task came from, and its origins' reports and items."""
+    seam = task_seam(ledger, task_id)
+    origins = [ledger.get(Task, i) for i, _, _ in seam.earlier]
+    return {
+        "seam": seam,
+        "earlier_progress": [_progress(p) for o in origins for p in o.progress],
+        "earlier_items": [i for o in origins for i in item_rows(ledger, as_of, task_id=o.id)],
+    }
 
 
 def _progress(p: ProgressReport) -> ProgressView:

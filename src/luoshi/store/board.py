@@ -76,6 +76,8 @@ class TaskRecord:
     report_born: tuple[date | None, datetime] | None = None  # the report's (delivered_on, ingested_at)
     returns: tuple[date, ...] = ()  # the days the office returned (退回) a reported finish
     written: str | None = None  # the target as the report wrote it (1100万人): progress is typed so
+    year: int | None = None  # the ledger year (the report's, or the next one for a carried task)
+    origin_id: int | None = None  # the earlier year's task it continues (结转 or restated)
 
 
 def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[TaskRecord]:
@@ -114,8 +116,10 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
         returned[t] = (on, after or 0)
         returns[t].append(on)
     demo_reports = set(s.scalars(select(Report.id).where(Report.demo.is_(True))))
-    dates = select(Report.id, Report.delivered_on, Report.ingested_at)
-    born = {i: (on, at) for i, on, at in s.execute(dates)}
+    dates = select(Report.id, Report.delivered_on, Report.ingested_at, Report.year)
+    born, report_year = {}, {}
+    for i, on, at, year in s.execute(dates):
+        born[i], report_year[i] = (on, at), year
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
     targets = select(Task.id, Quantity.written).join(Quantity, Quantity.id == Task.main_quantity_id)
     written: dict[int, str] = {task_id: text for task_id, text in s.execute(only(targets, Task.id))}
@@ -132,6 +136,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             born.get(row.report_id),
             tuple(returns[row.id]),
             written.get(row.id),
+            row.year or report_year.get(row.report_id),
         )
         for row in s.execute(
             only(select(*_TASK_COLUMNS), Task.id).order_by(Task.report_id, Task.ordinal, Task.id)
@@ -141,7 +146,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
 
 _TASK_COLUMNS = (Task.id, Task.report_id, Task.ordinal, Task.section, Task.theme, Task.text, Task.indicator,
                  Task.target_value, Task.target_unit, Task.target_modifier, Task.deadline, Task.cadence,
-                 Task.due_day, Task.starts_on, Task.main_quantity_id)  # fmt: skip
+                 Task.due_day, Task.starts_on, Task.main_quantity_id, Task.year, Task.origin_id)  # fmt: skip
 
 
 def _record(
@@ -156,6 +161,7 @@ def _record(
     born: tuple[date | None, datetime] | None,
     returns: tuple[date, ...],
     written: str | None,
+    year: int | None,
 ) -> TaskRecord:
     return TaskRecord(
         row.id,
@@ -183,6 +189,8 @@ def _record(
         report_born=born,
         returns=returns,
         written=written,
+        year=year,
+        origin_id=row.origin_id,
     )
 
 

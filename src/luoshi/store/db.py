@@ -95,10 +95,13 @@ class Database:
         return self.sessions()
 
     @contextmanager
-    def ledger(self, *, actor: str = "system", clock: Clock | None = None) -> Iterator[Ledger]:
-        """A unit of work: commits when the block ends, rolls back on an exception."""
+    def ledger(
+        self, *, actor: str = "system", clock: Clock | None = None, year: int | None = None
+    ) -> Iterator[Ledger]:
+        """A unit of work (scoped to report ``year``, default the current one): commits when the
+        block ends, rolls back on an exception."""
         with self.sessions() as session:
-            ledger = Ledger(session, actor=actor, clock=clock or SystemClock())
+            ledger = Ledger(session, actor=actor, clock=clock or SystemClock(), year=year)
             try:
                 yield ledger
                 ledger.commit()

@@ -26,13 +26,16 @@ STALE_MESSAGE = "记录已被他人修改，请刷新后重试"
 
 
 class Ledger:
-    """One session with an actor (for audit events), a clock and the working-day calendar."""
+    """One session with an actor (for audit events), a clock, the working-day calendar and the report
+    year that boards, lists, reviews and scores are scoped to (``year``; None: the default year)."""
 
-    def __init__(self, session: Session, *, actor: str, clock: Clock) -> None:
+    def __init__(self, session: Session, *, actor: str, clock: Clock, year: int | None = None) -> None:
         self.session = session
         self.actor = actor
         self.clock = clock
+        self.year_asked = year
         self._calendar: Calendar | None = None
+        self._years: list[int] | None = None
         session.info["actor"] = actor
         session.info["clock"] = clock
 
@@ -44,6 +47,25 @@ class Ledger:
 
             self._calendar = Calendar(imported_years(self.session))
         return self._calendar
+
+    @property
+    def years(self) -> list[int]:
+        """The report years the ledger holds (read once per unit of work), ascending."""
+        if self._years is None:
+            from luoshi.store.years import ledger_years
+
+            self._years = ledger_years(self.session)
+        return self._years
+
+    @property
+    def year(self) -> int:
+        """The report year this unit of work looks at: the one asked for, else the latest year adopted
+        by the clock's today (see :func:`luoshi.store.years.default_year`)."""
+        if self.year_asked is not None:
+            return self.year_asked
+        from luoshi.store.years import default_year
+
+        return default_year(self.years, self.clock.today().year)
 
     def calendar_warning(self, day: date | None = None) -> str | None:
         """The calendar's warning if this unit of work counted days in an estimated year (or ``day``,

@@ -53,6 +53,8 @@ class TaskRow:
     demo: bool = False  # from a demo report or with demo progress: label it wherever it shows
     returns: int = 0  # reported finishes the office returned (退回) by the date
     fall: bool = False  # a reduction target: target and value are falls (下降)
+    year: int | None = None  # the ledger year
+    origin_id: int | None = None  # the earlier year's task it continues (结转)
 
     def as_dict(self) -> dict[str, Any]:
         s = self.status
@@ -82,6 +84,8 @@ class TaskRow:
             "demo": self.demo,
             "returns": self.returns,
             "fall": self.fall,
+            "year": self.year,
+            "origin_id": self.origin_id,
         }
 
 
@@ -162,11 +166,18 @@ def latest_returns(ledger: Ledger, task_id: int | None = None) -> dict[int, Task
 
 
 def task_board(
-    ledger: Ledger, *, as_of: date | None = None, tolerance: float = 0.05, missing_after: int = MISSING_AFTER
+    ledger: Ledger,
+    *,
+    as_of: date | None = None,
+    tolerance: float = 0.05,
+    missing_after: int = MISSING_AFTER,
+    year: int | None = None,
 ) -> list[TaskRow]:
-    """Every plan task (report order) with its status at the end of ``as_of``."""
+    """Every plan task of the report year (``year``, else the ledger's) in report order, with its
+    status at the end of ``as_of``."""
     day = as_of or ledger.clock.today()
-    return [record_row(r, day, tolerance, missing_after) for r in load_board(ledger)]
+    scope = ledger.year if year is None else year
+    return [record_row(r, day, tolerance, missing_after) for r in load_board(ledger) if r.year == scope]
 
 
 def record_facts(rec: TaskRecord) -> TaskFacts:
@@ -232,6 +243,8 @@ def record_row(
         demo=rec.demo_report or any(p.demo for p in rec.progress),
         returns=sum(1 for on in rec.returns if on <= day),
         fall=entry.fall,
+        year=rec.year,
+        origin_id=rec.origin_id,
     )
 
 

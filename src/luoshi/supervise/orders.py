@@ -27,6 +27,7 @@ from luoshi.supervise.items import (
     Milestone,
     Origin,
     check_event,
+    is_closed,
     is_resolved,
 )
 from luoshi.supervise.policy import DEFAULT_POLICY, Policy, load_policy
@@ -207,6 +208,22 @@ def list_orders(ledger: Ledger, *, as_of: date | None = None) -> list[OrderView]
     """Every order raised by ``as_of`` with its status then."""
     day = as_of or ledger.clock.today()
     return [view(ledger, o, day) for o in ledger.all(SupervisionOrder) if o.raised_on <= day]
+
+
+def year_orders(ledger: Ledger, *, as_of: date | None = None) -> list[OrderView]:
+    """The orders of the ledger's report year (:func:`order_in_year`) raised by ``as_of``."""
+    return [o for o in list_orders(ledger, as_of=as_of) if order_in_year(o, ledger.year)]
+
+
+def order_in_year(order: OrderView, year: int) -> bool:
+    """Whether an order belongs to a year's lists and review: raised in it, or raised earlier and still
+    open when it began. Its clock is its own (counted from the day it was raised, across the seam);
+    a review of the year counts it once, whichever year's task it concerns."""
+    if order.raised_on.year == year:
+        return True
+    if order.raised_on.year > year:
+        return False
+    return not is_closed(order.facts.upto(date(year - 1, 12, 31)))
 
 
 def append_event(order: SupervisionOrder, event: ItemEvent, at: datetime) -> SupervisionEvent:

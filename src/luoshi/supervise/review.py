@@ -19,7 +19,7 @@ from luoshi.store.models import TaskForce, Unit
 from luoshi.supervise.board import TaskRow, task_board
 from luoshi.supervise.cases import CaseView, list_cases
 from luoshi.supervise.items import Level, Origin
-from luoshi.supervise.orders import OrderView, list_orders, raise_order
+from luoshi.supervise.orders import OrderView, list_orders, order_in_year, raise_order
 from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
 from luoshi.supervise.stages import ItemState
 from luoshi.supervise.status import State
@@ -52,6 +52,7 @@ class Group:
 
 @dataclass(slots=True)
 class Review:
+    year: int
     as_of: date
     total: Group
     by_section: list[Group]
@@ -82,6 +83,7 @@ class Review:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "year": self.year,
             "as_of": self.as_of.isoformat(),
             "demo": self.demo,
             "total": self.total.as_dict(),
@@ -106,12 +108,19 @@ class Review:
         }
 
 
-def build_review(ledger: Ledger, *, as_of: date | None = None, policy: str = DEFAULT_POLICY) -> Review:
+def build_review(
+    ledger: Ledger, *, as_of: date | None = None, policy: str = DEFAULT_POLICY, year: int | None = None
+) -> Review:
+    """The review of one report year (``year``, else the ledger's) as of a day."""
     day = as_of or ledger.clock.today()
+    scope = ledger.year if year is None else year
     rules = load_policy(policy)
-    tasks = task_board(ledger, as_of=day, tolerance=rules.tolerance, missing_after=rules.missing_after)
-    orders = list_orders(ledger, as_of=day)
+    tasks = task_board(
+        ledger, as_of=day, tolerance=rules.tolerance, missing_after=rules.missing_after, year=scope
+    )
+    orders = [o for o in list_orders(ledger, as_of=day) if order_in_year(o, scope)]
     return Review(
+        year=scope,
         as_of=day,
         total=summarise("合计", tasks, orders),
         by_section=_groups(tasks, orders, lambda t: [t.section or "（未分节）"], lambda o: []),

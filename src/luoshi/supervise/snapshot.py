@@ -60,6 +60,8 @@ class TaskRow:
     reports_on_time: int = 0
     returned_on: date | None = None  # returned (已退回) and not yet answered by a new report
     fall: bool = False  # a reduction target: values are shown (and typed) as the fall (下降)
+    year: int | None = None  # the ledger year: every board is scoped to one (Ledger.year)
+    origin_id: int | None = None  # the earlier year's task it continues (结转)
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
@@ -81,30 +83,52 @@ _LOCK = threading.Lock()
 
 
 def board(ledger: Ledger, as_of: date) -> list[TaskRow]:
-    """All task rows as of ``as_of`` (cached per database until the data changes)."""
+    """The task rows of the ledger's report year as of ``as_of`` (cached per database until the
+    data changes)."""
+    return _scoped(_board(ledger, as_of), ledger.year)[0]
+
+
+def every_year(ledger: Ledger, as_of: date) -> list[TaskRow]:
+    """The task rows of all years (look-ups by task id: a sheet filled in for last year's tasks)."""
     return _board(ledger, as_of).rows
 
 
 def engine_board(ledger: Ledger, as_of: date) -> list[EngineRow]:
-    """The engine's own rows (for its scoreboard), from the same computation."""
-    return _board(ledger, as_of).engine_rows
+    """The engine's own rows of the ledger's year (for its scoreboard), from the same computation."""
+    return _scoped(_board(ledger, as_of), ledger.year)[1]
 
 
 def task_row(ledger: Ledger, task_id: int, as_of: date) -> TaskRow | None:
-    """One task's row; computed alone inside a transaction that has written (no board rebuilt)."""
+    """One task's row, whatever its year; computed alone inside a transaction that has written."""
     if data_version(ledger) is None:
         records = load_board(ledger, [task_id])
         return _row(records[0], record_row(records[0], as_of), as_of) if records else None
-    return next((r for r in board(ledger, as_of) if r.id == task_id), None)
+    return next((r for r in every_year(ledger, as_of) if r.id == task_id), None)
+
+
+def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]]:
+    """The board's rows of one year (kept with the board)."""
+    key = f"rows@{year}"
+    with _LOCK:
+        if key in snapshot.derived:
+            return cast(tuple[list[TaskRow], list[EngineRow]], snapshot.derived[key])
+    keep = [i for i, r in enumerate(snapshot.rows) if r.year == year]
+    value = ([snapshot.rows[i] for i in keep], [snapshot.engine_rows[i] for i in keep])
+    with _LOCK:
+        snapshot.derived[key] = value
+    return value
 
 
 def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[TaskRow]], T]) -> T:
-    """``compute(rows)``, kept with the board it was computed from (dashboard figures and the like)."""
+    """``compute(rows)`` over the ledger year's rows, kept with the board it was computed from
+    (dashboard figures and the like)."""
     snapshot = _board(ledger, as_of)
+    year = ledger.year
+    name = f"{name}@{year}"
     with _LOCK:
         if name in snapshot.derived:
             return cast(T, snapshot.derived[name])
-    value = compute(snapshot.rows)
+    value = compute(_scoped(snapshot, year)[0])
     with _LOCK:
         if len(snapshot.derived) >= MAX_DERIVED:  # drop the oldest (dicts keep insertion order)
             del snapshot.derived[next(iter(snapshot.derived))]
@@ -205,4 +229,6 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
         reports_on_time=r.reports_on_time,
         returned_on=status.returned_on,
         fall=r.fall,
+        year=rec.year,
+        origin_id=rec.origin_id,
     )

@@ -91,6 +91,7 @@ def task_row(
         due_day=schedule.due_day,
         starts_on=date(year, 1, 1),
         quantity_ids=[qid for qid, _ in quantities],
+        year=year,
     )
 
 
@@ -161,8 +162,8 @@ def complete_milestone(ledger: Ledger, *, milestone_id: int, on: date | None = N
 
 
 def task_rows(ledger: Ledger, *, report_id: int | None = None) -> list[dict[str, Any]]:
-    """The ledger's rows (of one report, or all), in report order."""
-    filters: dict[str, Any] = {} if report_id is None else {"report_id": report_id}
+    """The ledger's rows (of one report, or of the ledger's report year), in report order."""
+    filters: dict[str, Any] = {"year": ledger.year} if report_id is None else {"report_id": report_id}
     return [task_view(t) for t in ledger.all(Task, order_by="report_id,ordinal", **filters)]
 
 

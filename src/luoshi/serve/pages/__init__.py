@@ -18,6 +18,7 @@ from luoshi.serve.pages import (
     scorecards,
     tasks,
     units,
+    years,
 )
 from luoshi.serve.pages.admin import router as admin_router
 
@@ -36,6 +37,7 @@ for _module in (
     items,
     scorecards,
     panel,
+    years,
 ):
     router.include_router(_module.router)
 router.include_router(admin_router)

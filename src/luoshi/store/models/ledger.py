@@ -56,6 +56,10 @@ class Task(IdMixin, Versioned, Base):
     starts_on: Mapped[date] = mapped_column(Date)  # the period the target is measured over
     quantity_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     leader: Mapped[str | None] = mapped_column(String(100))  # 牵头领导 (a post) named by the breakdown
+    year: Mapped[int | None] = mapped_column(Integer, index=True)  # the ledger year (结转: the next one)
+    origin_id: Mapped[int | None] = mapped_column(  # the earlier year's task this one continues
+        ForeignKey("tasks.id", ondelete="SET NULL"), index=True
+    )
 
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="Milestone.due"
