@@ -28,3 +28,11 @@ def read_report(path: str | Path) -> Report:
     """Read a report file (txt / html / docx / pdf)."""
     src = read_source(path)
     return read_text(src.text, source=src.path, fmt=src.format)
+
+
+def read_upload(data: bytes, *, name: str) -> Report:
+    """Read a report from an uploaded file's bytes (the web's 上传报告); ``name`` is shown in messages."""
+    from luoshi.ingest import read_bytes
+
+    src = read_bytes(data, name=name)
+    return read_text(src.text, source=name, fmt=src.format)

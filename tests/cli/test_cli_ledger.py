@@ -250,10 +250,38 @@ def test_progress_value_in_the_reports_unit_and_percent_checked_by_the_office(
     assert code == 0, err
     filed = json.loads(out)[0]
     assert (filed["percent"], filed["percent_checked"]) == (40, None)
-    code, out, err = run(
-        capsys, "progress", "check", str(filed["id"]), "--percent", "30", "--by", "督查室", *base
-    )
+    check = ("progress", "check", str(filed["id"]), "--percent", "30", "--by", "督查室")
+    code, _, err = run(capsys, *check, *base)
+    assert code == 2 and "须写明理由" in err  # a correction says why
+    code, out, err = run(capsys, *check, "--reason", "现场核查仅完成三成", *base)
     assert code == 0, err
-    assert (json.loads(out)[0]["percent_checked"], json.loads(out)[0]["percent_checked_by"]) == (30, "督查室")
+    checked = json.loads(out)[0]
+    assert (checked["percent_checked"], checked["percent_checked_by"]) == (30, "督查室")
+    assert checked["percent_check_note"] == "现场核查仅完成三成"
     code, _, err = run(capsys, "progress", "add", str(tasks[3]), "--percent", "140", *base)
     assert code == 2 and "0 到 100" in err
+
+
+def test_units_added_renamed_and_disabled_one_at_a_time(capsys: Any, db: str) -> None:
+    """``units add|rename|disable``: the services of the web's 单位管理, audited under --by."""
+    from luoshi.store.models import AuditEvent
+
+    base = ("--db", db, "--by", "督查室", "--format", "json")
+    code, out, err = run(capsys, "units", "add", "shuiwu", "市水务局", "--alias", "水务局", *base)
+    assert code == 0, err
+    assert json.loads(out)[0]["aliases"] == "水务局"
+    code, _, err = run(capsys, "units", "add", "shuiwu", "市水利局", *base)
+    assert code == 2 and "已存在" in err and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "units", "rename", "水务局", "市水利局", *base)
+    assert code == 0, err
+    assert json.loads(out)[0] == {
+        "code": "shuiwu", "name": "市水利局", "kind": "department", "aliases": "水务局;市水务局",
+        "active": True,
+    }  # fmt: skip
+    code, out, err = run(capsys, "units", "disable", "市水务局", *base)
+    assert code == 0 and json.loads(out)[0]["active"] is False, err
+    database = Database(db)
+    with database.ledger(actor="check") as ledger:
+        actors = [e.actor for e in ledger.all(AuditEvent, entity="units")]
+    database.dispose()
+    assert actors == ["督查室"] * 3

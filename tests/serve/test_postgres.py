@@ -70,3 +70,27 @@ def test_sessions_end_and_login_failures_count_on_postgres(
         for _ in range(6)
     ]
     assert codes == [401] * 5 + [429]
+
+
+def test_office_workbench_on_postgres(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded, database: Database
+) -> None:
+    """Upload, 分工, raise with co-units and a new unit, audited under the office, on PostgreSQL."""
+    from tests.serve.conftest import csrf_of
+    from tests.serve.test_office_pages import COUNTY, audited, upload
+
+    browser.login("office")
+    code, html = upload(client, COUNTY.read_bytes(), "county-2024.txt")
+    assert code == 200 and 'data-status="stored"' in html
+    token = csrf_of(client, "/assignments")
+    edit = {"csrf_token": token, "lead": "市能源局", "co": ["市教育局"]}
+    assert (
+        client.post(f"/tasks/{seeded.schools}/assignment", data=edit, follow_redirects=False).status_code
+        == 303
+    )
+    raised = {"csrf_token": token, "title": "学校用地未落实", "lead": "市教育局", "co": ["市能源局"]}
+    assert "<tr><th>配合单位</th><td>市能源局</td></tr>" in client.post("/items", data=raised).text
+    unit = {"csrf_token": token, "code": "shuiwu", "name": "市水务局", "kind": "department"}
+    assert client.post("/admin/units", data=unit, follow_redirects=False).status_code == 303
+    for entity in ("reports", "assignments", "supervision_orders", "units"):
+        assert audited(database, entity, "office") >= 1, entity

@@ -99,6 +99,11 @@ def test_office_enters_an_outcome_that_fills_a_not_reported_target(
     page = f"/reports/{plan}/scorecard"
     assert 'data-status="not_reported"' in _row(client.get(page).text, NEW_FIRMS)
     form = {"indicator": NEW_FIRMS, "value": "17", "unit": "家", "source": "2023年统计公报", "metric": ""}
+    typed = client.post(  # a value that is not a number: said beside the field, the rest kept
+        f"/reports/{plan}/outcomes", data={**form, "value": "十七", "csrf_token": browser.csrf(page)}
+    )
+    assert typed.status_code == 422 and 'data-field="value">实际数“十七”不是数字' in typed.text
+    assert 'value="2023年统计公报"' in typed.text and "返回首页" not in typed.text
     posted = client.post(
         f"/reports/{plan}/outcomes", data={**form, "csrf_token": browser.csrf(page)}, follow_redirects=False
     )

@@ -25,6 +25,7 @@ EXPECTED: dict[Action, set[tuple[Role, Ownership]]] = {
     Action.ENTER_OUTCOME: {(A, o) for o in Ownership},
     Action.IMPORT_LEDGER: {(A, o) for o in Ownership} | {(R, OWN), (R, NONE)},
     Action.MANAGE_USERS: {(A, o) for o in Ownership},
+    Action.MANAGE_UNITS: {(A, o) for o in Ownership},
 }
 
 MATRIX = [(role, action, own) for action in Action for role in Role for own in Ownership]

@@ -130,3 +130,24 @@ def test_reports_are_due_only_from_the_day_the_report_exists() -> None:
     schedule = report_schedule("monthly", date(2024, 1, 1), date(2024, 12, 31), 5)
     assert [key for key, _ in owed(schedule, date(2024, 2, 20))][:2] == ["2024-02", "2024-03"]
     assert len(owed(schedule, date(2024, 1, 1))) == 12
+
+
+def test_office_checks_a_self_assessed_percent_and_says_why_it_differs(
+    database: Database, report: Any, tmp_path: Path
+) -> None:
+    """核定 (issue 9): accepting the unit's own figure needs no reason; a different figure does."""
+    from luoshi.store.models import ProgressReport
+    from luoshi.supervise.progress import check_percent
+
+    task_id = _task(database, report)
+    with database.ledger(actor="能源局", clock=FixedClock.on(date(2024, 3, 2))) as led:
+        entry = ProgressInput(percent=40, narrative="完成四成")
+        rid = add_progress(led, task_id=task_id, entry=entry, reporter="能源局", evidence_dir=tmp_path).id
+    with database.ledger(actor="督查室") as led, pytest.raises(ValidationError, match="须写明理由"):
+        check_percent(led, report_id=rid, percent=30)
+    with database.ledger(actor="督查室", clock=FixedClock.on(date(2024, 3, 4))) as led:
+        check_percent(led, report_id=rid, percent=30, reason="现场核查仅完成三成")
+    with database.ledger(actor="督查室", clock=FixedClock.on(date(2024, 3, 5))) as led:
+        check_percent(led, report_id=rid)  # accepted as the unit wrote it
+        row = led.get(ProgressReport, rid)
+        assert (row.percent_checked, row.percent_check_note, row.percent_checked_by) == (40, None, "督查室")

@@ -113,3 +113,26 @@ def test_unknown_file_type_and_unit(ledger: Ledger, tmp_path: Path) -> None:
         read_catalogue(tmp_path / "units.txt")
     with pytest.raises(NotFoundError, match="找不到单位"):
         find_unit(ledger, "市宇航局")
+
+
+def test_one_unit_added_renamed_and_disabled(ledger: Ledger) -> None:
+    """The office's 单位管理: a renamed unit keeps its old name as an alias, so texts that use it
+    still find it; a name or alias belongs to one unit; disabling keeps the row."""
+    from luoshi.supervise.units import add_unit, edit_unit, set_unit_active
+
+    add_unit(ledger, code="city", name="阳泉市", kind="city")
+    water = add_unit(ledger, code="shuiwu", name="市水务局", parent="阳泉市", aliases=["水务局"])
+    assert water.parent_id == find_unit(ledger, "city").id
+    with pytest.raises(ValidationError, match="已存在"):
+        add_unit(ledger, code="shuiwu", name="市水利局")
+    with pytest.raises(ValidationError, match="无效"):
+        add_unit(ledger, code="x", name="某局", kind="bureau")
+    with pytest.raises(NotFoundError):
+        add_unit(ledger, code="y", name="某局", parent="无此单位")
+    edit_unit(ledger, key="shuiwu", name="市水利局", aliases=["水利局"])
+    assert find_unit(ledger, "市水务局").name == "市水利局"  # the old name still finds it
+    assert set(find_unit(ledger, "shuiwu").aliases) == {"水利局", "市水务局"}
+    with pytest.raises(ValidationError, match="已被 阳泉市 使用"):
+        edit_unit(ledger, key="shuiwu", name="市水利局", aliases=["阳泉市"])
+    set_unit_active(ledger, key="水利局", active=False)
+    assert find_unit(ledger, "shuiwu").active is False

@@ -92,17 +92,24 @@ def list_(task_id: int, db_url: str | None, fmt: str) -> None:
 @progress.command("check")
 @click.argument("report_id", type=int)
 @click.option("--percent", type=float, default=None, help="核定完成比例（0–100；不填即认可单位自评）")
+@click.option("--reason", default="", help="核定理由（改动单位自评时必填）")
 @db_option
 @by_option
 @as_of_option
 @format_option()
 def check(
-    report_id: int, percent: float | None, db_url: str | None, actor: str, as_of: datetime | None, fmt: str
+    report_id: int,
+    percent: float | None,
+    reason: str,
+    db_url: str | None,
+    actor: str,
+    as_of: datetime | None,
+    fmt: str,
 ) -> None:
     """The office accepts (or corrects with --percent) REPORT_ID's self-assessed percentage."""
     from luoshi.supervise.progress import check_percent, progress_rows
 
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        report = check_percent(ledger, report_id=report_id, percent=percent)
+        report = check_percent(ledger, report_id=report_id, percent=percent, reason=reason)
         rows = [r for r in progress_rows(ledger, task_id=report.task_id) if r["id"] == report.id]
     emit(rows, fmt)

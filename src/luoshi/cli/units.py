@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session
 from luoshi.tabular import dict_rows, write_csv_out
+
+if TYPE_CHECKING:
+    from luoshi.store.models import Unit
 
 
 @click.group()
@@ -61,3 +65,67 @@ def list_(db_url: str | None, fmt: str) -> None:
     with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
         rows = catalogue_rows(export_catalogue(ledger))
     emit(rows, fmt)
+
+
+@units.command("add")
+@click.argument("code")
+@click.argument("name")
+@click.option(
+    "--kind",
+    default="department",
+    show_default=True,
+    help="单位类型（city/district/county/zone/department…）",
+)
+@click.option("--parent", default=None, help="上级单位（代码、名称或简称）")
+@click.option("--alias", "aliases", multiple=True, help="简称（可多次）")
+@db_option
+@by_option
+@format_option()
+def add(
+    code: str, name: str, kind: str, parent: str | None, aliases: tuple[str, ...], db_url: str | None,
+    actor: str, fmt: str,
+) -> None:  # fmt: skip
+    """Add one unit (the web's 单位管理 does the same)."""
+    from luoshi.supervise.units import add_unit
+
+    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
+        unit = add_unit(ledger, code=code, name=name, kind=kind, parent=parent, aliases=list(aliases))
+        rows = [_row(unit)]
+    emit(rows, fmt)
+
+
+@units.command("rename")
+@click.argument("unit")
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="简称（可多次；替换原有简称，原名称自动保留为简称）")
+@db_option
+@by_option
+@format_option()
+def rename(unit: str, name: str, aliases: tuple[str, ...], db_url: str | None, actor: str, fmt: str) -> None:
+    """Rename UNIT (code, name or alias) and set its aliases; the old name stays an alias."""
+    from luoshi.supervise.units import edit_unit, find_unit
+
+    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
+        kept = list(aliases) if aliases else list(find_unit(ledger, unit).aliases)
+        rows = [_row(edit_unit(ledger, key=unit, name=name, aliases=kept))]
+    emit(rows, fmt)
+
+
+@units.command("disable")
+@click.argument("unit")
+@click.option("--enable", is_flag=True, help="重新启用")
+@db_option
+@by_option
+@format_option()
+def disable(unit: str, enable: bool, db_url: str | None, actor: str, fmt: str) -> None:
+    """Disable UNIT (kept with its history, no longer proposed or offered), or --enable it again."""
+    from luoshi.supervise.units import set_unit_active
+
+    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
+        rows = [_row(set_unit_active(ledger, key=unit, active=enable))]
+    emit(rows, fmt)
+
+
+def _row(unit: Unit) -> dict[str, object]:
+    return {"code": unit.code, "name": unit.name, "kind": unit.kind, "aliases": ";".join(unit.aliases),
+            "active": unit.active}  # fmt: skip

@@ -80,9 +80,21 @@ def _respond(request: Request, code: int, message: str, headers: Mapping[str, st
     from luoshi.serve.render import page
 
     who = getattr(request.state, "actor", PUBLIC)
-    response = page(request, "error.html", who, status_code=code, code=code, message=message, request_id=rid)
+    back = _back(request)
+    response = page(
+        request, "error.html", who, status_code=code, code=code, message=message, request_id=rid, back=back
+    )
     response.headers.update(dict(headers or {}))
     return response
+
+
+def _back(request: Request) -> str:
+    """The page a refused form came from (same site only), to go back to with the input still there."""
+    if request.method in ("GET", "HEAD"):
+        return ""
+    referer = request.headers.get("referer", "")
+    base = str(request.base_url)
+    return "/" + referer[len(base) :] if referer.startswith(base) else ""
 
 
 def _wants_json(request: Request) -> bool:

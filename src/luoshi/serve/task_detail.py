@@ -38,6 +38,10 @@ class ProgressView:
     reported_at: datetime
     demo: bool
     evidence: list[EvidenceView]
+    percent: float | None = None  # the unit's self-assessment (tasks without a number)
+    percent_checked: float | None = None  # the office's check (核定), when made
+    percent_checked_by: str | None = None
+    percent_check_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,10 @@ def _progress(p: ProgressReport) -> ProgressView:
         reported_at=p.reported_at,
         demo=p.demo,
         evidence=[EvidenceView(e.id, shown_name(e.name), e.size, e.media_type) for e in p.evidence],
+        percent=p.percent,
+        percent_checked=p.percent_checked,
+        percent_checked_by=p.percent_checked_by,
+        percent_check_note=p.percent_check_note,
     )
 
 

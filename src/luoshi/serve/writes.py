@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from luoshi.errors import ValidationError
+from luoshi.errors import NotFoundError, ValidationError
 from luoshi.serve.deps import Actor
+from luoshi.serve.forms import FieldError, required
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport
 from luoshi.store.models.supervision import SupervisionOrder
@@ -13,17 +14,18 @@ from luoshi.supervise import evidence as files
 from luoshi.supervise.items import EventKind, Grade, Level, Origin
 from luoshi.supervise.orders import raise_order, record, request_closure
 from luoshi.supervise.progress import ProgressInput, add_progress
+from luoshi.supervise.units import find_unit
 
 
-def parse_number(text: str) -> float | None:
-    """A number as typed ("1,234.5", "１２"), or None when blank."""
+def parse_number(text: str, name: str = "value", label: str = "完成值") -> float | None:
+    """A number as typed ("1,234.5", "１２"), or None when blank; refused on the form field ``name``."""
     cleaned = text.strip().replace(",", "").replace("，", "")
     if not cleaned:
         return None
     try:
         return float(cleaned.translate(_FULL_WIDTH))
     except ValueError:
-        raise ValidationError(f"完成值“{text.strip()}”不是数字") from None
+        raise FieldError(name, f"{label}“{text.strip()}”不是数字") from None
 
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
@@ -42,8 +44,13 @@ def file_progress(
     evidence_dir: Path,
     percent: str = "",
 ) -> ProgressReport:
+    for name, data in uploads:  # a refused file is named beside the file field
+        try:
+            files.check(name, data)
+        except ValidationError as exc:
+            raise FieldError("files", f"{exc}（请重新选择文件）") from None
     entry = ProgressInput(value=parse_number(value), narrative=narrative, problems=problems, done=done,
-                          percent=parse_number(percent))  # fmt: skip
+                          percent=parse_number(percent, "percent", "自评完成比例"))  # fmt: skip
     return add_progress(
         ledger, task_id=task_id, entry=entry, reporter=who.username, evidence=uploads,
         evidence_dir=evidence_dir, unit_id=who.unit_id,
@@ -64,16 +71,32 @@ RESPONSES = {  # what a unit may record on an item from the page
 
 def raise_item(
     ledger: Ledger, *, title: str, detail: str, lead: str, level: str, origin: str, task_id: int | None,
-    leader: str = "",
+    leader: str = "", co: list[str] | None = None,
 ) -> SupervisionOrder:  # fmt: skip
+    """立项交办 from the form: the lead unit and co-units (配合单位, like ``supervise raise --co``)."""
+    required("title", title, "督办事项")
+    _known_unit(ledger, "lead", required("lead", lead, "牵头单位"))
+    co_units = [name for name in co or [] if name.strip()]
+    for name in co_units:
+        _known_unit(ledger, "co", name)
+    if lead in co_units:
+        raise FieldError("co", f"{lead} 已是牵头单位，不能同时配合")
     try:
         level_value, origin_value = Level(level), Origin(origin)
     except ValueError:
-        raise ValidationError("督办级别或来源无效") from None
+        raise FieldError("level", "督办级别或来源无效") from None
     return raise_order(
-        ledger, title=title, detail=detail, lead=lead, level=level_value, origin=origin_value,
+        ledger, title=title, detail=detail, lead=lead, co=co_units, level=level_value, origin=origin_value,
         task_id=task_id, leader=leader,
     )  # fmt: skip
+
+
+def _known_unit(ledger: Ledger, name: str, key: str) -> None:
+    """A unit a form names (code, name or alias), or a :class:`FieldError` on that field."""
+    try:
+        find_unit(ledger, key)
+    except NotFoundError as exc:
+        raise FieldError(name, str(exc)) from None
 
 
 def respond_item(ledger: Ledger, *, item_id: int, kind: str, note: str, version: int | None) -> None:
@@ -82,7 +105,7 @@ def respond_item(ledger: Ledger, *, item_id: int, kind: str, note: str, version:
         request_closure(ledger, item_id, note=note, version=version)
         return
     if kind not in RESPONSES:
-        raise ValidationError("不支持的办理步骤")
+        raise FieldError("kind", "不支持的办理步骤")
     record(ledger, item_id, RESPONSES[kind], note=note, version=version)
 
 
@@ -95,13 +118,13 @@ def decide_item(
         try:
             value = Grade(grade)
         except ValueError:
-            raise ValidationError("请选择验收等次（优秀/良好/合格/不合格）") from None
+            raise FieldError("grade", "请选择验收等次（优秀/良好/合格/不合格）") from None
         record(
             ledger, item_id, EventKind.ACCEPTED, grade=value, note=reason, version=version, override=override
         )
         return
     if not reason.strip():
-        raise ValidationError("退回须写明理由")
+        raise FieldError("reason", "退回须写明理由")
     record(ledger, item_id, EventKind.RETURNED, note=reason, version=version)
 
 
@@ -119,5 +142,21 @@ def accept_finished_task(ledger: Ledger, *, task_id: int, grade: str, note: str)
     try:
         value = Grade(grade)
     except ValueError:
-        raise ValidationError("请选择验收等次（优秀/良好/合格/不合格）") from None
+        raise FieldError("grade", "请选择验收等次（优秀/良好/合格/不合格）") from None
     accept_task(ledger, task_id=task_id, grade=value, note=note)
+
+
+def progress_task(ledger: Ledger, report_id: int) -> int:
+    """The task a progress report belongs to (404 when there is no such report)."""
+    return ledger.get(ProgressReport, report_id).task_id
+
+
+def check_progress_percent(ledger: Ledger, *, report_id: int, percent: str, reason: str) -> ProgressReport:
+    """核定 from the task page: blank accepts the unit's figure, a number corrects it (with a reason)."""
+    from luoshi.supervise.progress import check_percent
+
+    figure = parse_number(percent, "percent", "核定比例")
+    report = ledger.get(ProgressReport, report_id)
+    if figure is not None and figure != report.percent and not reason.strip():
+        raise FieldError("reason", "核定比例与单位自评不同，须写明理由")
+    return check_percent(ledger, report_id=report_id, percent=figure, reason=reason)

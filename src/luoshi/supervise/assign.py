@@ -238,13 +238,14 @@ def assignment_rows(ledger: Ledger, *, task_ids: list[int] | None = None) -> lis
                 "task": task.text,
                 "lead": lead[0].unit.name if lead else "",
                 "co": "、".join(a.unit.name for a in co),
-                "status": _status(task.assignments),
+                "status": assignment_status(task.assignments),
             }
         )
     return rows
 
 
-def _status(assignments: list[Assignment]) -> str:
+def assignment_status(assignments: list[Assignment]) -> str:
+    """unassigned | proposed (some unit not confirmed yet) | confirmed."""
     if not assignments:
         return "unassigned"
     return "confirmed" if all(a.confirmed for a in assignments) else "proposed"

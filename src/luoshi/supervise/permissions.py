@@ -34,6 +34,7 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     TRIAGE_REQUEST = "triage_request"  # accept, merge, refer or reject a request from the port
     MARK_CASE = "mark_case"  # mark, publish or withdraw a model case (示范案例)
+    MANAGE_UNITS = "manage_units"  # add, rename, alias, disable units
 
 
 class Ownership(StrEnum):
@@ -65,6 +66,7 @@ _ANY_RECORD: dict[Action, frozenset[Role]] = {
     Action.MANAGE_USERS: _OFFICE,
     Action.TRIAGE_REQUEST: _OFFICE,
     Action.MARK_CASE: _OFFICE,
+    Action.MANAGE_UNITS: _OFFICE,
 }
 
 # action → roles allowed only on their own unit's records

@@ -192,19 +192,28 @@ def _validate(entry: ProgressInput) -> None:
 
 
 def check_percent(
-    ledger: Ledger, *, report_id: int, percent: float | None = None, version: int | None = None
+    ledger: Ledger,
+    *,
+    report_id: int,
+    percent: float | None = None,
+    version: int | None = None,
+    reason: str = "",
 ) -> ProgressReport:
-    """The office accepts a report's self-assessed percentage (``percent`` None) or corrects it;
-    status and scoring then read the office's figure. Audited like every write."""
+    """The office accepts a report's self-assessed percentage (``percent`` None) or corrects it,
+    saying why (a correction needs a reason); status and scoring then read the office's figure.
+    Audited like every write."""
     report = ledger.get(ProgressReport, report_id, version=version)
     if report.percent is None and percent is None:
         raise ValidationError(f"进展报告 {report_id} 没有自评完成比例，请直接给出核定比例")
     figure = report.percent if percent is None else percent
     if figure is None or not (math.isfinite(figure) and 0 <= figure <= 100):
         raise ValidationError(f"核定完成比例须在 0 到 100 之间：{figure}")
+    if figure != report.percent and not reason.strip():
+        raise ValidationError("核定比例与单位自评不同，须写明理由")
     report.percent_checked = figure
     report.percent_checked_by = ledger.actor
     report.percent_checked_on = ledger.clock.today()
+    report.percent_check_note = reason.strip() or None
     ledger.flush()
     return report
 
@@ -255,6 +264,7 @@ def progress_rows(ledger: Ledger, *, task_id: int) -> list[dict[str, Any]]:
             "percent": p.percent,
             "percent_checked": p.percent_checked,
             "percent_checked_by": p.percent_checked_by,
+            "percent_check_note": p.percent_check_note,
             "narrative": p.narrative,
             "problems": p.problems,
             "done": p.done,

@@ -348,3 +348,57 @@ def find_unit(ledger: Ledger, key: str) -> Unit:
 def example_catalogue() -> Path:
     """The packaged example catalogue (data/units/example-city.yaml)."""
     return Path(str(resources.files("luoshi").joinpath("data/units/example-city.yaml")))
+
+
+def add_unit(
+    ledger: Ledger, *, code: str, name: str, kind: str = "department", parent: str | None = None,
+    aliases: list[str] | None = None,
+) -> Unit:  # fmt: skip
+    """One new unit (the web's 新增单位; a catalogue import does many): unique code and name, a known kind."""
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise ValidationError("单位须有代码和名称")
+    if kind not in UNIT_KINDS:
+        raise ValidationError(f"单位类型 {kind} 无效（可选：{'/'.join(UNIT_KINDS)}）")
+    if ledger.find(Unit, code=code):
+        raise ValidationError(f"单位代码已存在：{code}")
+    _check_names(ledger, None, [name, *(aliases or [])])
+    parent_id = find_unit(ledger, parent).id if parent else None
+    position = ledger.count(Unit)
+    return ledger.add(
+        Unit(code=code, name=name, kind=kind, parent_id=parent_id, aliases=list(aliases or []), keywords=[],
+             position=position)
+    )  # fmt: skip
+
+
+def edit_unit(ledger: Ledger, *, key: str, name: str, aliases: list[str]) -> Unit:
+    """Rename a unit and set its aliases (简称); the old name stays an alias, so older texts still match."""
+    unit = find_unit(ledger, key)
+    name = name.strip()
+    if not name:
+        raise ValidationError("单位名称不能为空")
+    kept = [a.strip() for a in aliases if a.strip() and a.strip() != name]
+    if unit.name != name and unit.name not in kept:
+        kept.append(unit.name)
+    _check_names(ledger, unit.id, [name, *kept])
+    unit.name, unit.aliases = name, list(dict.fromkeys(kept))
+    ledger.flush()
+    return unit
+
+
+def set_unit_active(ledger: Ledger, *, key: str, active: bool) -> Unit:
+    """Disable (no new assignments, items or accounts choose it; its history stays) or enable a unit."""
+    unit = find_unit(ledger, key)
+    unit.active = active
+    ledger.flush()
+    return unit
+
+
+def _check_names(ledger: Ledger, unit_id: int | None, names: list[str]) -> None:
+    """A name or alias may belong to one unit only (``find_unit`` must find one)."""
+    for other in ledger.all(Unit):
+        if other.id == unit_id:
+            continue
+        taken = {other.name, other.code, *other.aliases} & set(names)
+        if taken:
+            raise ValidationError(f"名称或简称已被 {other.name} 使用：{'、'.join(sorted(taken))}")

@@ -5,7 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from luoshi.serve.pages import (
+    account,
+    assignments,
     auth,
+    catalogue,
     dashboard,
     fengong,
     home,
@@ -18,6 +21,7 @@ from luoshi.serve.pages import (
     scorecards,
     tasks,
     units,
+    uploads,
     years,
 )
 from luoshi.serve.pages.admin import router as admin_router
@@ -39,5 +43,7 @@ for _module in (
     panel,
     years,
 ):
+    router.include_router(_module.router)
+for _module in (uploads, assignments, catalogue, account):  # the office's workbench (督查室)
     router.include_router(_module.router)
 router.include_router(admin_router)

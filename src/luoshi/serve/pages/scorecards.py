@@ -8,12 +8,15 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from luoshi.clock import Clock
 from luoshi.errors import ValidationError
 from luoshi.link.communique import read_communique_bytes
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FormState, failure, reading, required
 from luoshi.serve.queries import list_reports
 from luoshi.serve.render import page
 from luoshi.serve.scorecards import ScorecardView, add_outcome, line_view, scorecard_view, verdict_of
+from luoshi.serve.writes import parse_number
 from luoshi.supervise.outcomes import ENTER_OUTCOME
 from luoshi.supervise.permissions import Action
 
@@ -23,15 +26,23 @@ MAX_COMMUNIQUE = 20_000_000  # bytes: a communiqué is well under 1 MB as text, 
 
 
 @router.get("/reports/{report_id}/scorecard")
-def scorecard(
-    request: Request, report_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep
-) -> Response:
+def scorecard(request: Request, report_id: RecordId, who: ActorDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
-    with unit_of_work(db, who, at) as ledger:
+    return scorecard_page(request, who, at, report_id)
+
+
+def scorecard_page(
+    request: Request, who: Actor, at: Clock, report_id: int, state: FormState = NO_FORM
+) -> Response:
+    """The 成绩单; after a refused outcome, drawn again with the reason beside the field."""
+    with unit_of_work(reading(request), who, at) as ledger:
         view = scorecard_view(ledger, report_id)
     saved = request.query_params.get("saved")
     may_enter = who.may(ENTER_OUTCOME)
-    return page(request, "scorecard.html", who, view=view, public=False, saved=saved, may_enter=may_enter)
+    return page(
+        request, "scorecard.html", who, state.code, view=view, public=False, saved=saved, may_enter=may_enter,
+        form_state=state,
+    )  # fmt: skip
 
 
 @router.post("/reports/{report_id}/scorecard/communique")
@@ -76,25 +87,32 @@ def public_scorecard(
 
 @router.post("/reports/{report_id}/outcomes")
 def enter(
+    request: Request,
     report_id: RecordId,
     who: ActorDep,
     db: DatabaseDep,
     at: ClockDep,
     indicator: Short,
-    value: Annotated[float, Form()],
-    unit: Short,
-    source: Annotated[str, Form(max_length=2000)],
+    value: Annotated[str, Form(max_length=40)] = "",
+    unit: Short = "",
+    source: Annotated[str, Form(max_length=2000)] = "",
     metric: Short = "",
 ) -> Response:
     permit(who, ENTER_OUTCOME)
-    with unit_of_work(db, who, at) as ledger:
-        view = scorecard_view(ledger, report_id)
-        if view.year is None:
-            raise ValidationError("该报告没有年份，无法录入实际数")
-        add_outcome(
-            ledger, region=view.region, year=view.year, indicator=indicator, value=value, unit=unit,
-            source=source, metric=metric,
-        )  # fmt: skip
+    try:
+        with unit_of_work(db, who, at) as ledger:
+            view = scorecard_view(ledger, report_id)
+            if view.year is None:
+                raise ValidationError("该报告没有年份，无法录入实际数")
+            number = parse_number(required("value", value, "实际数"), "value", "实际数")
+            assert number is not None  # required above
+            add_outcome(
+                ledger, region=view.region, year=view.year, indicator=indicator, value=number,
+                unit=required("unit", unit, "单位"), source=required("source", source, "来源"), metric=metric,
+            )  # fmt: skip
+    except FORM_ERRORS as exc:
+        values = {"value": value, "unit": unit, "source": source, "metric": metric}
+        return scorecard_page(request, who, at, report_id, failure(f"outcome-{indicator}", exc, values))
     return RedirectResponse(f"/reports/{report_id}/scorecard?saved=1", status_code=303)
 
 

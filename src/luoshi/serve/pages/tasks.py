@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,11 +9,20 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.clock import Clock
+from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FormState, failure, parse_day, reading, required
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
-from luoshi.serve.writes import accept_finished_task, file_progress, read_evidence, return_finished_task
+from luoshi.serve.writes import (
+    accept_finished_task,
+    check_progress_percent,
+    file_progress,
+    progress_task,
+    read_evidence,
+    return_finished_task,
+)
 from luoshi.supervise.closure import reopen_task
 from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.extensions import request_task_extension
@@ -24,14 +32,21 @@ router = APIRouter()
 
 
 @router.get("/tasks/{task_id}")
-def task(request: Request, task_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
+def task(request: Request, task_id: RecordId, who: ActorDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
-    with unit_of_work(db, who, at) as ledger:
+    return task_page(request, who, at, task_id)
+
+
+def task_page(request: Request, who: Actor, at: Clock, task_id: int, state: FormState = NO_FORM) -> Response:
+    """The task page; after a refused form, drawn again (422) with the reason and the input kept."""
+    with unit_of_work(reading(request), who, at) as ledger:
         detail = task_detail(ledger, task_id, at.today())
         units = ledger_choices(ledger, at.today()).units
     own = ownership_of(who.unit_id, detail.row.unit_ids)
     saved = request.query_params.get("saved")
-    return page(request, "task.html", who, t=detail, own=own, saved=saved, units=units)
+    return page(
+        request, "task.html", who, state.code, t=detail, own=own, saved=saved, units=units, form_state=state
+    )
 
 
 @router.post("/tasks/{task_id}/progress")
@@ -50,35 +65,49 @@ async def progress(
 ) -> Response:
     uploads = [(f.filename or "", await f.read()) for f in files or [] if f.filename]
 
-    def store() -> None:  # database and files: off the event loop
-        with unit_of_work(db, who, at) as ledger:
-            permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
-            file_progress(
-                ledger, who, task_id=task_id, value=value, percent=percent, narrative=narrative,
-                problems=problems, done=done, uploads=uploads, evidence_dir=_evidence_dir(request),
-            )  # fmt: skip
+    def store() -> FormState | None:  # database and files: off the event loop
+        try:
+            with unit_of_work(db, who, at) as ledger:
+                permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
+                file_progress(
+                    ledger, who, task_id=task_id, value=value, percent=percent, narrative=narrative,
+                    problems=problems, done=done, uploads=uploads, evidence_dir=_evidence_dir(request),
+                )  # fmt: skip
+        except FORM_ERRORS as exc:
+            values = {"value": value, "percent": percent, "narrative": narrative, "problems": problems,
+                      "done": "true" if done else ""}  # fmt: skip
+            return failure("progress-form", exc, values)
+        return None
 
-    await run_in_threadpool(store)
+    state = await run_in_threadpool(store)
+    if state is not None:
+        return await run_in_threadpool(task_page, request, who, at, task_id, state)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 
 @router.post("/tasks/{task_id}/accept")
 def accept(
+    request: Request,
     task_id: RecordId,
     who: ActorDep,
     db: DatabaseDep,
     at: ClockDep,
-    grade: Annotated[str, Form(max_length=10)],
+    grade: Annotated[str, Form(max_length=10)] = "",
     note: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     permit(who, Action.ACCEPT)
-    with unit_of_work(db, who, at) as ledger:
-        accept_finished_task(ledger, task_id=task_id, grade=grade, note=note)
+    try:
+        with unit_of_work(db, who, at) as ledger:
+            accept_finished_task(ledger, task_id=task_id, grade=grade, note=note)
+    except FORM_ERRORS as exc:
+        state = failure("accept-form", exc, {"grade": grade, "note": note})
+        return task_page(request, who, at, task_id, state)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 
 @router.post("/tasks/{task_id}/return")
 def return_(
+    request: Request,
     task_id: RecordId,
     who: ActorDep,
     db: DatabaseDep,
@@ -86,13 +115,17 @@ def return_(
     reason: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     permit(who, Action.RETURN_TASK)
-    with unit_of_work(db, who, at) as ledger:
-        return_finished_task(ledger, task_id=task_id, reason=reason)
+    try:
+        with unit_of_work(db, who, at) as ledger:
+            return_finished_task(ledger, task_id=task_id, reason=required("reason", reason, "退回理由"))
+    except FORM_ERRORS as exc:
+        return task_page(request, who, at, task_id, failure("return-form", exc, {"reason": reason}))
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 
 @router.post("/tasks/{task_id}/reopen")
 def reopen(
+    request: Request,
     task_id: RecordId,
     who: ActorDep,
     db: DatabaseDep,
@@ -101,25 +134,59 @@ def reopen(
 ) -> Response:
     """撤销销号 (office only, with the reason)."""
     permit(who, Action.ACCEPT)
-    with unit_of_work(db, who, at) as ledger:
-        reopen_task(ledger, task_id=task_id, reason=reason)
+    try:
+        with unit_of_work(db, who, at) as ledger:
+            reopen_task(ledger, task_id=task_id, reason=required("reason", reason, "撤销销号理由"))
+    except FORM_ERRORS as exc:
+        return task_page(request, who, at, task_id, failure("reopen-form", exc, {"reason": reason}))
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
 
 
 @router.post("/tasks/{task_id}/extensions")
 def extend(
+    request: Request,
     task_id: RecordId,
     who: ActorDep,
     db: DatabaseDep,
     at: ClockDep,
-    new_due: Annotated[date, Form()],
+    new_due: Annotated[str, Form(max_length=40)] = "",
     reason: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     """延期申请 by the task's unit; the office decides (API: POST /api/extensions/{id}/decide)."""
-    with unit_of_work(db, who, at) as ledger:
-        permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
-        request_task_extension(ledger, task_id=task_id, new_due=new_due, reason=reason)
+    try:
+        with unit_of_work(db, who, at) as ledger:
+            permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
+            due = parse_day("new_due", new_due, "新期限")
+            request_task_extension(
+                ledger, task_id=task_id, new_due=due, reason=required("reason", reason, "延期理由")
+            )
+    except FORM_ERRORS as exc:
+        state = failure("extension-form", exc, {"new_due": new_due, "reason": reason})
+        return task_page(request, who, at, task_id, state)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+
+@router.post("/progress/{report_id}/check")
+def check(
+    request: Request,
+    report_id: RecordId,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    percent: Annotated[str, Form(max_length=40)] = "",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """核定 a unit's self-assessed percentage: accept it (blank) or correct it with a reason."""
+    permit(who, Action.ACCEPT)
+    with unit_of_work(reading(request), who, at) as ledger:
+        task_id = progress_task(ledger, report_id)
+    try:
+        with unit_of_work(db, who, at) as ledger:
+            check_progress_percent(ledger, report_id=report_id, percent=percent, reason=reason)
+    except FORM_ERRORS as exc:
+        state = failure(f"check-{report_id}", exc, {"percent": percent, "reason": reason})
+        return task_page(request, who, at, task_id, state)
+    return RedirectResponse(f"/tasks/{task_id}?saved=1#progress-{report_id}", status_code=303)
 
 
 @router.get("/evidence/{evidence_id}")

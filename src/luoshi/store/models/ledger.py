@@ -129,6 +129,7 @@ class ProgressReport(IdMixin, Versioned, Base):
     percent_checked: Mapped[float | None] = mapped_column(Float)  # the office's accepted or corrected figure
     percent_checked_by: Mapped[str | None] = mapped_column(String(100))
     percent_checked_on: Mapped[date | None] = mapped_column(Date)
+    percent_check_note: Mapped[str | None] = mapped_column(Text)  # why the office corrected (or confirmed) it
 
     task: Mapped[Task] = relationship(back_populates="progress")
     evidence: Mapped[list[Evidence]] = relationship(
