@@ -12,6 +12,7 @@ Every stage is a plain function over these types. Spans come in two coordinate s
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -66,6 +67,12 @@ class Text:
             pos = self.index[start]
             return pos, pos
         return self.index[start], self.index[end - 1] + 1
+
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original span ``[start, end)`` to the clean text (removed debris falls away)."""
+        last = len(self.clean)
+        a = bisect_left(self.index, start, 0, last)
+        return a, max(a, bisect_left(self.index, end, 0, last))
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,3 +158,30 @@ def test_full_width_digits_and_letters_become_ascii() -> None:
     assert normalise("２０２３年增长６．５％，新建５Ｇ基站\u00a0１０００座（一）").clean == (
         "2023年增长6.5%，新建5G基站 1000座（一）"
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(REPORTISH, st.integers(0, 400), st.integers(0, 400))
+def test_original_spans_map_back_to_the_clean_text(original: str, a: int, b: int) -> None:
+    """to_clean inverts to_original on every clean span, and never leaves the clean text."""
+    text = normalise(original)
+    a, b = sorted((min(a, len(text.clean)), min(b, len(text.clean))))
+    if a < b:
+        assert text.to_clean(*text.to_original(a, b)) == (a, b)
+    start, end = text.to_clean(a, b + 3)
+    assert 0 <= start <= end <= len(text.clean)
+
+
+def test_a_number_written_with_pinyin_debris_maps_to_its_clean_form(example_path: Path) -> None:
+    original = example_path.read_text(encoding="utf-8")
+    text = normalise(original)
+    start = original.index("城鎮(zhèn)登記失業(yè)率控制在4%以內")
+    a, b = text.to_clean(start, start + len("城鎮(zhèn)登記失業(yè)率控制在4%以內"))
+    assert text.clean[a:b] == "城镇登记失业率控制在4%以内"
+
+
+def test_removed_debris_maps_to_an_empty_clean_span() -> None:
+    text = normalise("現(xiàn)在發(fā)展")
+    debris = "現(xiàn)在發(fā)展".index("(xiàn)")
+    assert text.clean == "现在发展"
+    assert text.to_clean(debris, debris + len("(xiàn)")) == (1, 1)

@@ -1,8 +1,11 @@
-"""``--demo``: the example report, units, users and simulated progress, labelled on every page."""
+"""``--demo``: the example report, units, users, simulated progress and a month of supervision items,
+labelled on every page."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,12 @@ from luoshi.clock import FixedClock
 from luoshi.config import Settings
 from luoshi.serve.app import create_app
 from luoshi.serve.demo import load_demo
+from luoshi.serve.items import item_rows
 from luoshi.store.db import Database
+from luoshi.store.models import Unit
+from luoshi.store.models.supervision import SupervisionOrder
+from luoshi.supervise.demo import demo_day
+from luoshi.supervise.todo import unit_todo
 
 pytestmark = pytest.mark.slow
 
@@ -41,3 +49,27 @@ def test_demo_loads_once_and_is_labelled(database: Database, tmp_path: Path) -> 
         first = client.get("/api/tasks?limit=1000").json()["items"]
         reported = [t for t in first if t["reports"]]
         assert reported and all(t["demo"] for t in reported)
+
+    with database.reader().ledger() as ledger:
+        rows = item_rows(ledger, result.as_of)
+        kinds = Counter(e.kind for o in ledger.all(SupervisionOrder) for e in o.events)
+        returned = next(o for o in ledger.all(SupervisionOrder) if o.title == "背街小巷路灯修复")
+        timeline = [(e.kind, e.happened_on) for e in returned.events]
+        first = ledger.find(Unit, id=returned.lead_unit_id)
+        assert first is not None
+        todo = unit_todo(ledger, unit_id=first.id, today=result.as_of)
+    # the first demo reporter's to-do holds every kind: reports due, items waiting, returns
+    assert todo.reports and todo.items and todo.returned_items and todo.returned_tasks
+    stages = {r.stage or r.state_label for r in rows}
+    assert {"研究部署", "反馈办理情况", "落实解决（一般性问题）", "退回重办", "待验收", "已销号"} <= stages
+    assert sum(1 for r in rows if r.overdue_days > 0) >= 3
+    assert kinds["reminder"] >= 3 and kinds["notice"] >= 2 and kinds["escalated"] == 1
+    assert any(r.returned for r in rows)
+    # the same on every machine: dates count back in working days from the demo day
+    assert timeline[-1] == ("returned", date(2023, 9, 20)) and timeline[0] == ("raised", date(2023, 9, 7))
+    assert "演示督办事项 11 项" in "\n".join(result.lines)
+
+
+def test_the_demo_day_is_30_september_unless_luoshi_today_fixes_another() -> None:
+    assert demo_day(2023) == date(2023, 9, 30)
+    assert demo_day(2023, date(2023, 11, 1)) == date(2023, 11, 1)

@@ -42,7 +42,7 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
         from luoshi.serve.demo import load_demo
 
         click.echo("正在准备演示数据……")
-        result = load_demo(db, evidence_dir=settings.data_dir / "evidence")
+        result = load_demo(db, evidence_dir=settings.data_dir / "evidence", today=settings.today)
         for line in result.lines:
             click.echo(line)
         if result.demo:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from luoshi import document as doc
+from luoshi.errors import NotFoundError
+from luoshi.segment.text import split_sentences
 from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, notices, summarise
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.serve.filters import LedgerQuery
@@ -17,6 +18,7 @@ from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
+from luoshi.supervise.reports import stored_text
 from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board
 
 
@@ -35,24 +37,31 @@ class ReportSummary:
     demo: bool
     quantities: int
     tasks: int
+    name: str  # what lists and headings call it: its title, else region and year
+
+
+def report_name(title: str | None, region: str, year: int) -> str:
+    """A report's name where it has no title of its own: 阳泉市 2023 年政府工作报告."""
+    return (title or "").strip() or f"{region} {year} 年政府工作报告".strip()
 
 
 def list_reports(ledger: Ledger) -> list[ReportSummary]:
-    rows = ledger.all(Report, order_by="-year,region,-version")
-    return [
-        ReportSummary(
-            id=r.id,
-            region=r.region,
-            year=r.year,
-            version=r.version,
-            title=r.title,
-            level=r.level,
-            demo=r.demo,
-            quantities=ledger.count(Quantity, report_id=r.id),
-            tasks=ledger.count(Task, report_id=r.id),
-        )
-        for r in rows
-    ]
+    return [_summary(ledger, r) for r in ledger.all(Report, order_by="-year,region,-version")]
+
+
+def _summary(ledger: Ledger, r: Report) -> ReportSummary:
+    return ReportSummary(
+        id=r.id,
+        region=r.region,
+        year=r.year,
+        version=r.version,
+        title=r.title,
+        level=r.level,
+        demo=r.demo,
+        quantities=ledger.count(Quantity, report_id=r.id),
+        tasks=ledger.count(Task, report_id=r.id),
+        name=report_name(r.title, r.region, r.year),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,27 +70,64 @@ class ReaderView:
     outline: list[Heading]
     pieces: list[Piece]
     quantities: list[dict[str, Any]]
+    original: bool = False  # the text as published (else clean and simplified)
+    task_id: int | None = None  # the task whose sentence is highlighted
 
 
-def reader_view(ledger: Ledger, report_id: int) -> ReaderView:
-    """The original text with every stored number marked and linked, and the outline beside it."""
+def reader_view(
+    ledger: Ledger, report_id: int, *, original: bool = False, task_id: int | None = None
+) -> ReaderView:
+    """The report's clean text (or, with ``original``, the text as published) with every stored
+    number marked and linked, the outline beside it, and ``task_id``'s sentence highlighted."""
     report = ledger.get(Report, report_id)
-    index = _offsets(report.text.offset_map)
-    outline = _outline(report, index)
+    text = stored_text(ledger, report_id)
+    shown = text.original if original else text.clean
+
+    def place(start: int, end: int) -> tuple[int, int]:
+        return (start, end) if original else text.to_clean(start, end)
+
+    outline = _outline(report, text if original else None)
     task_of = _task_links(ledger, report_id)
     spans = [
-        Span(q.start, q.end, Mark(q.id, q.part, q.indicator, q.headline_target, task_of.get(q.id)))
+        Span(
+            *place(q.start, q.end), mark=Mark(q.id, q.part, q.indicator, q.headline_target, task_of.get(q.id))
+        )
         for q in report.quantities
     ]
     anchors = [(h.start, h.anchor) for top in outline for h in (top, *top.children)]
-    summary = next(s for s in list_reports(ledger) if s.id == report_id)
+    hit = focus = None
+    if task_id is not None:
+        hit, focus = _task_sentence(ledger, report_id, task_id, text, original)
+        anchors.append((hit[0], f"task-{task_id}"))
     quantities = [{**q.as_dict(), "task_id": task_of.get(q.id)} for q in report.quantities]
-    return ReaderView(summary, outline, cut(report.text.original, spans, anchors), quantities)
+    pieces = cut(shown, spans, anchors, hit, focus)
+    return ReaderView(_summary(ledger, report), outline, pieces, quantities, original, task_id)
 
 
-def _outline(report: Report, index: array[int]) -> list[Heading]:
+def _task_sentence(
+    ledger: Ledger, report_id: int, task_id: int, text: doc.Text, original: bool
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The sentence holding a task's clause, and the clause, in the shown text's offsets."""
+    task = ledger.get(Task, task_id)
+    if task.report_id != report_id:
+        raise NotFoundError(f"任务 {task_id} 不在这份报告中")
+    start, end = text.to_clean(task.start, task.end)
+    line_start = text.clean.rfind("\n", 0, start) + 1
+    line_end = text.clean.find("\n", end)
+    found = [s for s in split_sentences(text.clean, line_start, len(text.clean) if line_end < 0 else line_end)
+             if s.start < max(end, start + 1) and start < s.end]  # fmt: skip
+    sentence = (min(start, found[0].start), max(end, found[-1].end)) if found else (start, end)
+    if original:
+        return text.to_original(*sentence), text.to_original(start, end)
+    return sentence, (start, end)
+
+
+def _outline(report: Report, original: doc.Text | None) -> list[Heading]:
+    """Parts and their titled sections (a part's untitled opening is no entry), at their offsets
+    in the clean text, or mapped to the original when ``original`` is given."""
+
     def at(clean: int) -> int:
-        return index[min(clean, len(index) - 1)]
+        return original.index[min(clean, len(original.index) - 1)] if original else clean
 
     return [
         Heading(
@@ -90,7 +136,9 @@ def _outline(report: Report, index: array[int]) -> list[Heading]:
             kind=part.kind,
             start=at(part.start),
             children=[
-                Heading(f"p{part.number}s{s.number}", s.title, part.kind, at(s.start)) for s in part.sections
+                Heading(f"p{part.number}s{s.number}", s.title, part.kind, at(s.start))
+                for s in part.sections
+                if s.title.strip()
             ],
         )
         for part in report.parts
@@ -105,14 +153,6 @@ def _task_links(ledger: Ledger, report_id: int) -> dict[int, int]:
             if qid is not None:
                 links.setdefault(qid, task.id)
     return links
-
-
-def _offsets(data: bytes) -> array[int]:
-    packed = array("i")
-    packed.frombytes(data)
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return packed
 
 
 def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery) -> list[TaskRow]:

@@ -1,11 +1,13 @@
-"""The report reader's view: the original text cut into plain runs, section anchors and marked numbers.
+"""The report reader's view: a text (clean by default, or as published) cut into plain runs, section
+anchors, marked numbers and one highlighted sentence (a task's, when the reader is opened on it).
 
 Pure functions over plain values; templates escape every run, so the text can never inject markup.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,8 @@ class Piece:
     text: str = ""
     mark: Mark | None = None
     anchor: str | None = None  # an outline anchor placed before the text
+    hit: bool = False  # inside the highlighted sentence
+    focus: bool = False  # inside the highlighted clause (the task itself) within that sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +35,7 @@ class Heading:
     anchor: str
     title: str
     kind: str  # review | plan
-    start: int  # original offset
+    start: int  # offset in the text shown
     children: list[Heading] = field(default_factory=list)
 
 
@@ -42,30 +46,60 @@ class Span:
     mark: Mark
 
 
-def cut(original: str, spans: list[Span], anchors: list[tuple[int, str]]) -> list[Piece]:
-    """The text as pieces: anchors at their offsets, each non-overlapping span marked once."""
+def cut(
+    text: str,
+    spans: list[Span],
+    anchors: list[tuple[int, str]],
+    hit: tuple[int, int] | None = None,
+    focus: tuple[int, int] | None = None,
+) -> list[Piece]:
+    """The text as pieces: anchors at their offsets, each non-overlapping span marked once, and the
+    pieces inside ``hit`` (a sentence) and ``focus`` (a clause in it) split off and flagged."""
     pieces: list[Piece] = []
     events = sorted(anchors)
     pos = 0
-    for span in _non_overlapping(spans, len(original)):
-        pos = _plain(original, pos, span.start, events, pieces)
-        pieces.append(Piece(text=original[span.start : span.end], mark=span.mark))
+    for span in _non_overlapping(spans, len(text)):
+        pos = _plain(text, pos, span.start, events, pieces)
+        pieces.append(Piece(text=text[span.start : span.end], mark=span.mark))
         pos = span.end
-    _plain(original, pos, len(original), events, pieces)
-    return pieces
+    _plain(text, pos, len(text), events, pieces)
+    if hit is None or hit[0] >= hit[1]:
+        return pieces
+    return _highlight(pieces, hit, focus or (hit[0], hit[0]))
 
 
-def _plain(original: str, pos: int, upto: int, events: list[tuple[int, str]], pieces: list[Piece]) -> int:
+def _highlight(pieces: list[Piece], hit: tuple[int, int], focus: tuple[int, int]) -> list[Piece]:
+    """Plain pieces split at the ends of ``hit`` and ``focus``; pieces overlapping them flagged."""
+    out: list[Piece] = []
+    pos = 0
+    for piece in pieces:
+        start, end = pos, pos + len(piece.text)
+        pos = end
+        if piece.mark or not piece.text:
+            out.append(replace(piece, hit=_overlaps(start, end, hit), focus=_overlaps(start, end, focus)))
+            continue
+        cuts = sorted({start, end, *(c for c in (*hit, *focus) if start < c < end)})
+        for a, b in pairwise(cuts):
+            out.append(Piece(text=piece.text[a - start : b - start], hit=_overlaps(a, b, hit),
+                             focus=_overlaps(a, b, focus)))  # fmt: skip
+    return out
+
+
+def _overlaps(start: int, end: int, span: tuple[int, int]) -> bool:
+    return start < end and start < span[1] and span[0] < end
+
+
+def _plain(text: str, pos: int, upto: int, events: list[tuple[int, str]], pieces: list[Piece]) -> int:
     """Plain text from ``pos`` to ``upto``, with the anchors falling in it (consumed from ``events``)."""
     while events and events[0][0] <= upto:
         at, anchor = events.pop(0)
         at = max(at, pos)
         if at > pos:
-            pieces.append(Piece(text=original[pos:at]))
+            pieces.append(Piece(text=text[pos:at]))
         pieces.append(Piece(anchor=anchor))
         pos = at
     if upto > pos:
-        pieces.append(Piece(text=original[pos:upto]))
+        pieces.append(Piece(text=text[pos:upto]))
     return max(pos, upto)
 
 

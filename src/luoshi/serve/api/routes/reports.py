@@ -34,6 +34,6 @@ def reports(who: ActorDep, db: DatabaseDep, at: ClockDep) -> list[ReportSummary]
 def report(report_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ReportDetail:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        view = reader_view(ledger, report_id)
+        view = reader_view(ledger, report_id, original=True)  # quantity offsets index the original
     text = "".join(p.text for p in view.pieces)
     return ReportDetail(view.report, view.outline, text, view.quantities)
