@@ -323,3 +323,27 @@ def report() -> Any:
 def make_report() -> Any:
     """``make_report(text=..., region=..., year=...)``: the sample report builder."""
     return sample_report
+
+
+@pytest.fixture(scope="session")
+def example_ledger_template(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite_template: Path) -> Path:
+    """The example ledger (tests/supervise/documents_sample.py), built once per session; copy it."""
+    from tests.supervise.documents_sample import seed_example
+
+    from luoshi.store.db import Database
+
+    folder = tmp_path_factory.mktemp("example-ledger")
+    path = folder / "example.sqlite3"
+    shutil.copyfile(migrated_sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    seed_example(db, folder / "evidence")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def example_ledger_url(tmp_path: Path, example_ledger_template: Path) -> str:
+    """A copy of the example ledger of this test's own: the item raised on task 2 is item 1."""
+    target = tmp_path / "example.sqlite3"
+    shutil.copyfile(example_ledger_template, target)
+    return f"sqlite:///{target}"

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     port_per_address: PositiveInt = 5  # 诉求 port: requests a day from one client address
     port_per_contact: PositiveInt = 3  # 诉求 port: requests a day from one phone number or e-mail
     port_retention_days: PositiveInt = 1095  # filers' contacts are erased this long after filing, once ended
+    print_office: str = ""  # 发文机关 on printed documents; empty: 〈region〉人民政府督查室 from the ledger
+    print_code: str = ""  # 机关代字 of the 发文字号; empty: the region's first character + 政督
+    print_contact: str = ""  # 附注 on printed documents, e.g. 联系人：张三，电话：0353-2020000
 
     @field_validator("display_timezone")
     @classmethod

@@ -25,7 +25,10 @@ EXPECTED: dict[Action, set[tuple[Role, Ownership]]] = {
     Action.ENTER_OUTCOME: {(A, o) for o in Ownership},
     Action.IMPORT_LEDGER: {(A, o) for o in Ownership} | {(R, OWN), (R, NONE)},
     Action.MANAGE_USERS: {(A, o) for o in Ownership},
+    Action.TRIAGE_REQUEST: {(A, o) for o in Ownership},
+    Action.MARK_CASE: {(A, o) for o in Ownership},
     Action.MANAGE_UNITS: {(A, o) for o in Ownership},
+    Action.PRINT: {(r, o) for r in (A, L) for o in Ownership},
 }
 
 MATRIX = [(role, action, own) for action in Action for role in Role for own in Ownership]

@@ -40,3 +40,21 @@ def cn_year(s: str) -> int | None:
     if len(s) != 4 or any(c not in DIGITS for c in s):
         return None
     return int("".join(str(DIGITS[c]) for c in s))
+
+
+WRITTEN = "〇一二三四五六七八九"  # the digits as a date writes them (〇, not 零)
+
+
+def cn_written(n: int) -> str:
+    """The inverse of :func:`cn_number` for 0 … 99: 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一."""
+    if not 0 <= n <= 99:
+        raise ValueError(f"{n} is outside 0 … 99")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return WRITTEN[ones]
+    return ("" if tens == 1 else WRITTEN[tens]) + "十" + (WRITTEN[ones] if ones else "")
+
+
+def cn_date(year: int, month: int, day: int) -> str:
+    """A date as a 成文日期 writes it in Chinese numerals: 二〇二三年十月二十日."""
+    return "".join(WRITTEN[int(d)] for d in str(year)) + f"年{cn_written(month)}月{cn_written(day)}日"

@@ -17,6 +17,10 @@ class Level(StrEnum):
     ORDINARY = "ordinary"  # 一般性问题
     MAJOR = "major"  # 重大、复杂问题
 
+    @property
+    def label(self) -> str:
+        return "重大、复杂事项" if self is Level.MAJOR else "一般性事项"
+
 
 class Origin(StrEnum):
     TASK_PROBLEM = "task_problem"  # a problem a unit reported on a task
@@ -25,6 +29,19 @@ class Origin(StrEnum):
     ENTERPRISE = "enterprise"  # an enterprise's request (企业诉求)
     PUBLIC = "public"  # a person's problem or clue (群众线索)
     OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _ORIGINS[self]
+
+
+_ORIGINS = {
+    Origin.TASK_PROBLEM: "任务推进中反映的问题",
+    Origin.REVIEW: "定期盘点发现的问题",
+    Origin.LEADER: "领导批示",
+    Origin.ENTERPRISE: "企业和群众诉求",
+    Origin.OTHER: "其他",
+}
 
 
 class Grade(StrEnum):

@@ -35,6 +35,7 @@ class Action(StrEnum):
     TRIAGE_REQUEST = "triage_request"  # accept, merge, refer or reject a request from the port
     MARK_CASE = "mark_case"  # mark, publish or withdraw a model case (示范案例)
     MANAGE_UNITS = "manage_units"  # add, rename, alias, disable units
+    PRINT = "print"  # download 督办通知单, 催办通知, 督查通报 (.docx)
 
 
 class Ownership(StrEnum):
@@ -67,6 +68,7 @@ _ANY_RECORD: dict[Action, frozenset[Role]] = {
     Action.TRIAGE_REQUEST: _OFFICE,
     Action.MARK_CASE: _OFFICE,
     Action.MANAGE_UNITS: _OFFICE,
+    Action.PRINT: frozenset({Role.OFFICE, Role.LEADER}),
 }
 
 # action → roles allowed only on their own unit's records

@@ -16,6 +16,7 @@ from luoshi.serve.pages import (
     ledger,
     panel,
     port,
+    printing,
     public,
     reports,
     scorecards,
@@ -26,24 +27,12 @@ from luoshi.serve.pages import (
 )
 from luoshi.serve.pages.admin import router as admin_router
 
+# In this order: a fixed path (/reports/upload) before a pattern that would also match it.
+PAGES = (
+    auth, home, uploads, reports, fengong, dashboard, ledger, public, port, units, tasks, items, scorecards,
+    panel, years, printing, assignments, catalogue, account, admin_router,
+)  # fmt: skip
+
 router = APIRouter(include_in_schema=False)
-for _module in (
-    auth,
-    home,
-    reports,
-    fengong,
-    dashboard,
-    ledger,
-    public,
-    port,
-    units,
-    tasks,
-    items,
-    scorecards,
-    panel,
-    years,
-):
-    router.include_router(_module.router)
-for _module in (uploads, assignments, catalogue, account):  # the office's workbench (督查室)
-    router.include_router(_module.router)
-router.include_router(admin_router)
+for _page in PAGES:
+    router.include_router(_page if isinstance(_page, APIRouter) else _page.router)

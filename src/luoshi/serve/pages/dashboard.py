@@ -11,6 +11,7 @@ from luoshi.serve.render import page
 from luoshi.supervise.permissions import Action
 
 router = APIRouter()
+SCREEN_REFRESH_SECONDS = 300  # 大屏 (?screen=1) reloads itself this often
 
 
 @router.get("/dashboard")
@@ -19,4 +20,8 @@ def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) ->
     with unit_of_work(db, who, at) as ledger:
         data = dashboard_data(ledger, at.today())
     as_of = request.query_params.get("as_of", "")
-    return page(request, "dashboard.html", who, data=data, as_of=as_of)
+    screen = request.query_params.get("screen") == "1"
+    return page(
+        request, "dashboard.html", who, data=data, as_of=as_of, screen=screen,
+        refresh_seconds=SCREEN_REFRESH_SECONDS,
+    )  # fmt: skip
