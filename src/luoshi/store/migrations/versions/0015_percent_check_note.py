@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_percent_check_note"
-down_revision: str | None = "0012_audit_truncate"
+down_revision: str | None = "0014_task_leader"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

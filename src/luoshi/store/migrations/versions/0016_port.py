@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019_port"
-down_revision: str | None = "0012_audit_truncate"
+revision: str = "0016_port"
+down_revision: str | None = "0015_percent_check_note"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
