@@ -166,7 +166,7 @@ def scoreboard(
             as_of,
             _forces_of(u, forces),
             cases.get(u, 0),
-        )  # fmt: skip
+        )
         for u in units
     ]
     ranked = sorted(
