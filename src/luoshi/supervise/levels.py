@@ -74,15 +74,21 @@ def hand_down(
     return HandDown(task.id, created, kept)
 
 
-def _targets(ledger: Ledger, task: Task, keys: list[str] | None) -> list[Unit]:
+def lower_units(ledger: Ledger, task: Task, *, every: bool = True) -> list[Unit]:
+    """The units a task can be handed down to: below the county it was handed to (its townships),
+    else the city's counties, districts and (``every``) development zones."""
     level = ledger.get(Unit, task.handed_to_id) if task.handed_to_id else None
     kinds = BELOW.get(level.kind if level else None, ())
+    units = [u for u in ledger.all(Unit, active=True, order_by="position,id") if u.kind in kinds]
+    if level is not None:
+        return [u for u in units if _under(ledger, u, level.id)]
+    return units if every else [u for u in units if u.kind in COUNTY_KINDS]
+
+
+def _targets(ledger: Ledger, task: Task, keys: list[str] | None) -> list[Unit]:
+    level = ledger.get(Unit, task.handed_to_id) if task.handed_to_id else None
     if keys is None:
-        units = [u for u in ledger.all(Unit, active=True, order_by="position,id") if u.kind in kinds]
-        if level is not None:
-            units = [u for u in units if _under(ledger, u, level.id)]
-        else:
-            units = [u for u in units if u.kind in COUNTY_KINDS]
+        units = lower_units(ledger, task, every=False)
         if not units:
             raise ValidationError("单位目录中没有可转办的县（区）：请先在单位目录中添加县（区）")
         return units
@@ -162,3 +168,28 @@ def task_rollup(
     """Each county's child row and their roll-up (None for a task never handed down)."""
     rows = children(ledger, task_id, as_of)
     return rows, roll_up([ChildFacts(r.status.state, r.status.colour, r.reports_late) for r in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLevels:
+    """A task's place between levels: where it came from, where it went, and the roll-up."""
+
+    parent: tuple[int, str] | None  # (task id, the unit that handed it down's task text) — 上级任务
+    handed_to: str  # the county it was handed to ("" for a city's own task)
+    children: list[TaskRow]  # one per county, each with its own status
+    rollup: RollUp | None
+    lower: list[tuple[str, str]]  # (code, name) of the units it can be handed down to
+
+
+def task_levels(ledger: Ledger, task_id: int, as_of: date | None = None) -> TaskLevels:
+    task = ledger.get(Task, task_id)
+    rows, summary = task_rollup(ledger, task_id, as_of)
+    parent = ledger.get(Task, task.parent_id) if task.parent_id else None
+    county = ledger.get(Unit, task.handed_to_id).name if task.handed_to_id else ""
+    return TaskLevels(
+        parent=(parent.id, parent.text) if parent else None,
+        handed_to=county,
+        children=rows,
+        rollup=summary,
+        lower=[(u.code, u.name) for u in lower_units(ledger, task)],
+    )

@@ -26,6 +26,7 @@ from luoshi.serve.writes import (
 from luoshi.supervise.closure import reopen_task
 from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.extensions import request_task_extension
+from luoshi.supervise.levels import hand_down
 from luoshi.supervise.permissions import Action, Ownership, ownership_of
 
 router = APIRouter()
@@ -103,6 +104,29 @@ def accept(
         state = failure("accept-form", exc, {"grade": grade, "note": note})
         return task_page(request, who, at, task_id, state)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+
+@router.post("/tasks/{task_id}/hand-down")
+def hand_down_task(
+    request: Request,
+    task_id: RecordId,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    counties: Annotated[list[str] | None, Form(max_length=100)] = None,
+    every: Annotated[bool, Form(alias="all")] = False,
+    deadline: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """转办: the task handed down to the counties ticked (or all of them), office only."""
+    permit(who, Action.ASSIGN)
+    try:
+        due = parse_day("deadline", deadline, "下级期限") if deadline.strip() else None
+        with unit_of_work(db, who, at) as ledger:
+            hand_down(ledger, task_id, None if every else list(counties or []), deadline=due)
+    except FORM_ERRORS as exc:
+        state = failure("hand-down-form", exc, {"deadline": deadline})
+        return task_page(request, who, at, task_id, state)
+    return RedirectResponse(f"/tasks/{task_id}?saved=1#levels", status_code=303)
 
 
 @router.post("/tasks/{task_id}/return")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import as_json, ledger_rows
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress, return_finished_task
+from luoshi.supervise.levels import hand_down
 from luoshi.supervise.permissions import Action, ownership_of
 from luoshi.supervise.snapshot import TaskRow
 
@@ -70,6 +72,22 @@ def accept(
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
         accept_finished_task(ledger, task_id=task_id, grade=body.grade, note=body.note)
+        return task_detail(ledger, task_id, at.today())
+
+
+class HandDownBody(BaseModel):
+    counties: list[str] | None = Field(None, max_length=200)  # None: every county (各县（区）)
+    deadline: date | None = None
+
+
+@router.post("/tasks/{task_id}/hand-down")
+def hand_down_task(
+    task_id: RecordId, body: HandDownBody, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> TaskDetail:
+    """转办: one linked child task per county (re-runnable: counties handed to already are kept)."""
+    permit(who, Action.ASSIGN)
+    with unit_of_work(db, who, at) as ledger:
+        hand_down(ledger, task_id, body.counties, deadline=body.deadline)
         return task_detail(ledger, task_id, at.today())
 
 
