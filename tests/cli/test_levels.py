@@ -58,3 +58,33 @@ def test_hand_down_bad_input_is_one_line(migrated_sqlite_url: str) -> None:
         done = luoshi_text(*args, *db)
         assert done.returncode == 2 and message in done.stderr, (args, done.stderr)
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_levels_chain_and_rollup(migrated_sqlite_url: str, tmp_path: Path) -> None:
+    db = ("--db", migrated_sqlite_url)
+    texts = FIXTURES / "texts"
+    files = [str(texts / f"link-{level}-2024.txt") for level in ("province", "city", "county")]
+    assert luoshi_text("ingest", *files, *db).returncode == 0
+    catalogue = tmp_path / "units.csv"
+    catalogue.write_text(
+        "code,name,kind,parent\njh,江淮省,province,\nql,青岚市,city,jh\nyx,云溪县,county,ql\n",
+        encoding="utf-8",
+    )
+    assert luoshi_text("units", "import", str(catalogue), *db).returncode == 0
+    exported = luoshi_text("units", "export", "--format", "csv", *db).stdout
+    assert "jh,江淮省,province," in exported and "yx,云溪县,county,ql" in exported
+    chain = _json("levels", "chain", "--indicator", "地区生产总值", "--year", "2024", *db)
+    assert [(r["level_label"], r["target"], r["gap"]) for r in chain] == [
+        ("省", 5.5, None),
+        ("市", 5.0, -0.5),
+        ("县", 6.5, 1.5),
+    ]
+    table = luoshi_text("levels", "chain", "--indicator", "地区生产总值", "--year", "2024", *db)
+    assert "云溪县" in table.stdout and "1.5" in table.stdout
+    missing = luoshi_text("levels", "chain", "--indicator", "地区生产总值", "--year", "2019", *db)
+    assert missing.returncode == 2 and "2019" in missing.stderr
+    city_task = next(t for t in _json("tasks", "list", *db) if t["report_id"] == 2)
+    made = _json("assign", "hand-down", str(city_task["id"]), "--all-counties", "--as-of", "2024-03-01", *db)
+    assert [r["county"] for r in made] == ["云溪县"]
+    rolled = luoshi_text("levels", "rollup", str(city_task["id"]), "--as-of", "2024-06-20", *db)
+    assert rolled.returncode == 0 and "云溪县" in rolled.stdout and "汇总：1 个下级" in rolled.stderr

@@ -13,9 +13,10 @@ from luoshi.errors import ValidationError
 from luoshi.store.models import Assignment, AuditEvent, Task, Unit
 from luoshi.supervise.assign import assign
 from luoshi.supervise.board import task_board
-from luoshi.supervise.levels import hand_down, task_rollup
+from luoshi.supervise.levels import county_of, hand_down, task_rollup
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.reports import store_report
+from luoshi.supervise.scoring import load_scoring, scoreboard
 from luoshi.supervise.status import Colour, State
 from luoshi.supervise.tasks import set_schedule
 from luoshi.supervise.units import Catalogue, UnitSpec, import_catalogue
@@ -92,6 +93,23 @@ def test_county_assigns_its_child_to_its_own_units(on: LedgerOn, city_task: int)
         assign(ledger, task_id=child_id, lead="平定县发改局")
         child = ledger.get(Task, child_id)
         assert child.handed_to_id == ledger.find(Unit, code="pdx").id  # type: ignore[union-attr]
+
+
+def test_a_county_is_scored_over_its_children_and_its_units_work(on: LedgerOn, city_task: int) -> None:
+    with on(date(2024, 3, 2)) as ledger:
+        created = dict(hand_down(ledger, city_task, ["平定县", "盂县"]).created)
+    with on(date(2024, 3, 3), actor="平定县") as ledger:
+        assign(ledger, task_id=created["平定县"], lead="平定县发改局")
+    with on(date(2024, 5, 20)) as ledger:
+        levels = county_of(ledger)
+        assert levels["平定县发展和改革局"] == "平定县" and levels["冠山镇"] == "平定县"
+        assert "平定县" not in levels and "市能源局" not in levels
+        rows = task_board(ledger)
+    plain = {s.unit: s for s in scoreboard(rows, [], load_scoring(), as_of=date(2024, 5, 20))}
+    rolled = {s.unit: s for s in scoreboard(rows, [], load_scoring(), as_of=date(2024, 5, 20), levels=levels)}
+    assert (rolled["平定县"].tasks, rolled["盂县"].tasks, rolled["平定县发展和改革局"].tasks) == (1, 1, 1)
+    assert plain["平定县"].tasks == 1  # handed to it, though its department now leads
+    assert rolled["平定县"].components["completion"] is not None
 
 
 def test_city_board_shows_the_roll_up(on: LedgerOn, city_task: int, tmp_path: Path) -> None:

@@ -75,6 +75,7 @@ def review(
         units=result.units,
         cases=result.case_counts,
         forces=result.forces,
+        levels=result.levels,
     )
     if fmt == "json":
         data = {**result.as_dict(), "scoreboard": [s.as_dict() for s in scores]}

@@ -293,6 +293,7 @@ def as_json(
 def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
     from luoshi.supervise.cases import published_counts
+    from luoshi.supervise.levels import county_of
     from luoshi.supervise.orders import year_orders
     from luoshi.supervise.review import task_forces
     from luoshi.supervise.scoring import load_scoring, scoreboard
@@ -306,5 +307,6 @@ def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
         as_of=as_of,
         forces=task_forces(ledger),
         cases=published_counts(ledger, as_of),
+        levels=county_of(ledger),
     )
     return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]

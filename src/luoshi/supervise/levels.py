@@ -193,3 +193,21 @@ def task_levels(ledger: Ledger, task_id: int, as_of: date | None = None) -> Task
         rollup=summary,
         lower=[(u.code, u.name) for u in lower_units(ledger, task)],
     )
+
+
+def county_of(ledger: Ledger) -> dict[str, str]:
+    """Each unit inside a county, district or zone (its departments, townships and theirs) → that
+    county's name: the nearest such ancestor. The city's scoreboard rolls their work up to it."""
+    units = {u.id: u for u in ledger.all(Unit)}
+    result: dict[str, str] = {}
+    for unit in units.values():
+        seen: set[int] = set()
+        parent_id = unit.parent_id
+        while parent_id is not None and parent_id not in seen and parent_id in units:
+            parent = units[parent_id]
+            if parent.kind in BELOW["city"]:
+                result[unit.name] = parent.name
+                break
+            seen.add(parent_id)
+            parent_id = parent.parent_id
+    return result

@@ -48,7 +48,12 @@ def unit_record(ledger: Ledger, *, unit: str, as_of: date | None = None) -> list
         elif year <= day.year:
             review = build_review(ledger, as_of=min(day, date(year, 12, 31)), year=year)
             scores = scoreboard(
-                review.tasks, review.orders, load_scoring(), as_of=review.as_of, units=review.units
+                review.tasks,
+                review.orders,
+                load_scoring(),
+                as_of=review.as_of,
+                units=review.units,
+                levels=review.levels,
             )
             data = {"review": review.as_dict(), "scoreboard": [s.as_dict() for s in scores]}
             records.append(_record(year, False, review.as_of, data, name))

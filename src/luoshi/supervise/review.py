@@ -19,6 +19,7 @@ from luoshi.store.models import TaskForce, Unit
 from luoshi.supervise.board import TaskRow, task_board
 from luoshi.supervise.cases import CaseView, list_cases
 from luoshi.supervise.items import Level, Origin
+from luoshi.supervise.levels import county_of
 from luoshi.supervise.orders import OrderView, list_orders, order_in_year, raise_order
 from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
 from luoshi.supervise.stages import ItemState
@@ -75,6 +76,7 @@ class Review:
         return dict(Counter(c.unit for c in self.cases))
 
     forces: dict[str, list[str]] = field(default_factory=dict)  # 专班 name → member units (lead first)
+    levels: dict[str, str] = field(default_factory=dict)  # a county's own units → the county (上下联动)
 
     @property
     def demo(self) -> bool:
@@ -137,6 +139,7 @@ def build_review(
         units=[u.name for u in ledger.all(Unit, order_by="position,id") if u.active],
         cases=list_cases(ledger, day, public_only=True, board=tasks),
         forces=task_forces(ledger),
+        levels=county_of(ledger),
     )
 
 

@@ -142,7 +142,14 @@ def close_year(
     carried = {
         d.task_id: carry(ledger, d, year + 1).id for d in decided.values() if d.decision == Decision.CARRIED
     }
-    scores = scoreboard(review.tasks, review.orders, config or load_scoring(), as_of=day, units=review.units)
+    scores = scoreboard(
+        review.tasks,
+        review.orders,
+        config or load_scoring(),
+        as_of=day,
+        units=review.units,
+        levels=review.levels,
+    )
     data = year_review_data(ledger, review, scores, decisions(ledger, year))
     text = canonical(data)
     sha = hashlib.sha256(text).hexdigest()

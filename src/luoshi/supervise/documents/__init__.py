@@ -38,7 +38,14 @@ def bulletin_docx(
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
     review = build_review(ledger, as_of=as_of, policy=policy)
-    scores = scoreboard(review.tasks, review.orders, load_scoring(scoring), as_of=as_of, units=review.units)
+    scores = scoreboard(
+        review.tasks,
+        review.orders,
+        load_scoring(scoring),
+        as_of=as_of,
+        units=review.units,
+        levels=review.levels,
+    )
     paper = bulletin.bulletin(
         review, scores, office_of(ledger, settings), year=report_year(ledger, as_of),
         period=bulletin.bulletin_period(as_of),
