@@ -9,6 +9,7 @@ from tests.serve.conftest import PASSWORD, Browser, Seeded, csrf_of, login
 from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
 from luoshi.store.models import Task, Unit
+from luoshi.supervise.levels import hand_down
 from luoshi.supervise.permissions import Role
 
 
@@ -63,3 +64,22 @@ def test_only_the_office_hands_down(
     assert refused.status_code == 403
     with database.reader().ledger() as ledger:
         assert ledger.count(Task, parent_id=seeded.solar) == 0
+
+
+def test_a_county_user_sees_its_own_ledger_and_what_was_handed_to_it(
+    client: TestClient, database: Database, seeded: Seeded, users: dict[str, str]
+) -> None:
+    _counties(database)
+    with database.ledger(actor="督查室") as ledger:
+        created = dict(hand_down(ledger, seeded.solar, ["平定县", "盂县"]).created)
+    login(client, "pingding")
+    listed = client.get("/api/tasks", params={"limit": 500}).json()["items"]
+    assert [r["id"] for r in listed] == [created["平定县"]]
+    assert f'data-task="{created["平定县"]}"' in client.get("/ledger").text
+    assert f'data-task="{seeded.solar}"' not in client.get("/ledger").text
+    assert client.get(f"/tasks/{created['平定县']}").status_code == 200
+    for hidden in (seeded.solar, created["盂县"]):
+        assert client.get(f"/tasks/{hidden}").status_code == 403
+        assert client.get(f"/api/tasks/{hidden}").status_code == 403
+    login(client, "energy")  # a city unit's user sees the whole city
+    assert len(client.get("/api/tasks", params={"limit": 500}).json()["items"]) == 5

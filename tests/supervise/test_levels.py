@@ -14,6 +14,7 @@ from luoshi.store.models import Assignment, AuditEvent, Task, Unit
 from luoshi.supervise.assign import assign
 from luoshi.supervise.board import task_board
 from luoshi.supervise.levels import county_of, hand_down, task_rollup
+from luoshi.supervise.permissions import in_scope, visible_scope
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.reports import store_report
 from luoshi.supervise.scoring import load_scoring, scoreboard
@@ -135,3 +136,23 @@ def test_city_board_shows_the_roll_up(on: LedgerOn, city_task: int, tmp_path: Pa
         assert [c.handed_to for c in children] == ["平定县", "盂县"]
         assert summary == parent.rollup
         assert task_rollup(ledger, created["盂县"]) == ([], None)
+
+
+def test_visible_scope_is_the_users_county() -> None:
+    # 1 city, 2 市发改委, 3 平定县, 4 平定县发改局, 5 冠山镇, 6 冠山镇 office, 7 盂县
+    parents = {1: None, 2: 1, 3: 1, 4: 3, 5: 3, 6: 5, 7: 1}
+    kinds = {
+        1: "city",
+        2: "department",
+        3: "county",
+        4: "department",
+        5: "township",
+        6: "office",
+        7: "county",
+    }
+    assert visible_scope(None, parents, kinds) is None and visible_scope(2, parents, kinds) is None
+    for unit in (3, 4, 6):
+        assert visible_scope(unit, parents, kinds) == {3, 4, 5, 6}
+    pingding = visible_scope(4, parents, kinds)
+    assert in_scope(pingding, [4]) and in_scope(pingding, [2], handed_to_id=3)
+    assert not in_scope(pingding, [2, 7]) and in_scope(None, [7])

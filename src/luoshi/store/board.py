@@ -80,6 +80,7 @@ class TaskRecord:
     origin_id: int | None = None  # the earlier year's task it continues (结转 or restated)
     parent_id: int | None = None  # 转办: the higher level's task it was handed down from
     handed_to: str = ""  # 转办: the unit (a county) it was handed to
+    handed_to_id: int | None = None
 
 
 def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[TaskRecord]:
@@ -200,6 +201,7 @@ def _record(
         origin_id=row.origin_id,
         parent_id=row.parent_id,
         handed_to=handed_to,
+        handed_to_id=row.handed_to_id,
     )
 
 

@@ -66,6 +66,7 @@ class TaskRow:
     parent_id: int | None = None  # 转办: the higher level's task it was handed down from
     handed_to: str = ""  # 转办: the county it was handed to
     rollup: RollUp | None = None  # 转办: its children summed up (state and colour are then the roll-up's)
+    handed_to_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
@@ -240,6 +241,7 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
         origin_id=rec.origin_id,
         parent_id=rec.parent_id,
         handed_to=rec.handed_to,
+        handed_to_id=rec.handed_to_id,
     )
 
 
