@@ -152,7 +152,7 @@ def test_visible_scope_is_the_users_county() -> None:
     }
     assert visible_scope(None, parents, kinds) is None and visible_scope(2, parents, kinds) is None
     for unit in (3, 4, 6):
-        assert visible_scope(unit, parents, kinds) == {3, 4, 5, 6}
+        assert visible_scope(unit, parents, kinds) == frozenset({3, 4, 5, 6})
     pingding = visible_scope(4, parents, kinds)
     assert in_scope(pingding, [4]) and in_scope(pingding, [2], handed_to_id=3)
     assert not in_scope(pingding, [2, 7]) and in_scope(None, [7])
