@@ -83,3 +83,19 @@ def test_a_county_user_sees_its_own_ledger_and_what_was_handed_to_it(
         assert client.get(f"/api/tasks/{hidden}").status_code == 403
     login(client, "energy")  # a city unit's user sees the whole city
     assert len(client.get("/api/tasks", params={"limit": 500}).json()["items"]) == 5
+
+
+def test_the_catalogue_page_knows_every_level(
+    client: TestClient, database: Database, users: dict[str, str]
+) -> None:
+    _counties(database)
+    login(client, "office")
+    page = client.get("/admin/units").text
+    assert '<option value="province"' in page and "乡镇（街道）" in page
+    token = csrf_of(client, "/admin/units")
+    form = {"csrf_token": token, "code": "gs", "name": "冠山镇", "kind": "township", "parent": "平定县"}
+    assert client.post("/admin/units", data=form, follow_redirects=False).status_code == 303
+    with database.reader().ledger() as ledger:
+        town = ledger.find(Unit, code="gs")
+        assert town is not None and town.kind == "township"
+        assert town.parent_id == ledger.find(Unit, code="pdx").id  # type: ignore[union-attr]
