@@ -13,6 +13,7 @@ from luoshi.errors import ValidationError
 from luoshi.store.models import Assignment, AuditEvent, Task, Unit
 from luoshi.supervise.assign import assign
 from luoshi.supervise.board import task_board
+from luoshi.supervise.extensions import request_task_extension
 from luoshi.supervise.levels import county_of, hand_down, task_rollup
 from luoshi.supervise.permissions import in_scope, visible_scope
 from luoshi.supervise.progress import ProgressInput, add_progress
@@ -81,6 +82,8 @@ def test_hand_down_refuses_what_is_not_a_lower_level(on: LedgerOn, city_task: in
         (child_id,) = [i for _, i in hand_down(ledger, city_task, ["平定县"]).created]
         with pytest.raises(ValidationError, match="不能晚于上级任务"):
             set_schedule(ledger, task_id=child_id, deadline=date(2025, 3, 31))
+        with pytest.raises(ValidationError, match="不能晚于上级任务"):
+            request_task_extension(ledger, task_id=child_id, new_due=date(2025, 3, 31), reason="资金未到位")
         # a county hands its child on to its own townships, never to another county's
         assert [u for u, _ in hand_down(ledger, child_id, None).created] == ["冠山镇"]
         with pytest.raises(ValidationError, match="本级下属"):
