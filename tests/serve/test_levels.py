@@ -81,8 +81,11 @@ def test_a_county_user_sees_its_own_ledger_and_what_was_handed_to_it(
     for hidden in (seeded.solar, created["盂县"]):
         assert client.get(f"/tasks/{hidden}").status_code == 403
         assert client.get(f"/api/tasks/{hidden}").status_code == 403
+    assert client.get("/api/dashboard").json()["tasks"] == 1
+    assert client.get("/dashboard").status_code == 200
     login(client, "energy")  # a city unit's user sees the whole city
     assert len(client.get("/api/tasks", params={"limit": 500}).json()["items"]) == 5
+    assert client.get("/api/dashboard").json()["tasks"] == 5
 
 
 def test_the_catalogue_page_knows_every_level(

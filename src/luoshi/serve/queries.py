@@ -205,12 +205,14 @@ def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
     )
 
 
-def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
+def dashboard(ledger: Ledger, as_of: date, scope: frozenset[int] | None = None) -> Dashboard:
+    """The 驾驶舱's figures; with a ``scope`` (a county user), its tasks are the county's own."""
     from dataclasses import replace
 
     from luoshi.serve.items import items_by_stage, open_stages
 
-    def figures(rows: list[TaskRow]) -> Dashboard:
+    def figures(every: list[TaskRow]) -> Dashboard:
+        rows = scoped(every, scope)
         late, soon = open_stages(ledger, as_of, within=DUE_SOON_DAYS)
         return replace(
             summarise(rows, as_of),
@@ -222,7 +224,7 @@ def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
             notices=notices(rows, late),
         )
 
-    return derived(ledger, as_of, "dashboard", figures)
+    return derived(ledger, as_of, "dashboard" if scope is None else f"dashboard@{scope_key(scope)}", figures)
 
 
 @dataclass(frozen=True, slots=True)
