@@ -11,10 +11,12 @@ from tests.supervise.conftest import LedgerOn
 
 from luoshi.errors import ValidationError
 from luoshi.store.models import Assignment, AuditEvent, Task, Unit
+from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.assign import assign
 from luoshi.supervise.board import task_board
 from luoshi.supervise.extensions import request_task_extension
-from luoshi.supervise.levels import county_of, hand_down, task_rollup
+from luoshi.supervise.levels import county_of, hand_down, hand_down_order, task_rollup
+from luoshi.supervise.orders import raise_order
 from luoshi.supervise.permissions import in_scope, visible_scope
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.reports import store_report
@@ -159,3 +161,21 @@ def test_visible_scope_is_the_users_county() -> None:
     pingding = visible_scope(4, parents, kinds)
     assert in_scope(pingding, [4]) and in_scope(pingding, [2], handed_to_id=3)
     assert not in_scope(pingding, [2, 7]) and in_scope(None, [7])
+
+
+def test_a_supervision_order_is_handed_down_to_counties(on: LedgerOn, city_task: int) -> None:
+    with on(date(2024, 3, 2)) as ledger:
+        children = dict(hand_down(ledger, city_task, ["平定县"]).created)
+        order = raise_order(ledger, title="营造林进度偏慢", lead="fgw", task_id=city_task, detail="请加快")
+        result = hand_down_order(ledger, order.id, None)
+        assert [u for u, _ in result.created] == ["平定县", "盂县", "矿区"]
+        by_county = {u: ledger.get(SupervisionOrder, i) for u, i in result.created}
+        pd = by_county["平定县"]
+        assert (pd.parent_id, pd.title, pd.raised_on) == (order.id, "营造林进度偏慢", date(2024, 3, 2))
+        assert (
+            pd.task_id == children["平定县"] and by_county["盂县"].task_id == city_task
+        )  # not handed to 盂县
+        assert ledger.get(Unit, pd.lead_unit_id).name == "平定县" and "转办自督办事项" in pd.detail
+        assert [u for u, _ in hand_down_order(ledger, order.id, ["平定县"]).kept] == ["平定县"]
+        with pytest.raises(ValidationError, match="下级政府"):
+            hand_down_order(ledger, order.id, ["市工信局"])

@@ -16,9 +16,12 @@ from luoshi.errors import ValidationError
 from luoshi.store.board import load_board
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task, Unit
+from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.assign import replace_assignments
 from luoshi.supervise.board import TaskRow, record_row
 from luoshi.supervise.closure import check_task_open
+from luoshi.supervise.items import Level, Origin, is_closed
+from luoshi.supervise.orders import facts_of, raise_order
 from luoshi.supervise.rollup import ChildFacts, RollUp, roll_up
 from luoshi.supervise.units import find_unit
 
@@ -55,7 +58,7 @@ def hand_down(
     """One child task per county (``None``: every active county/district below the task's level)."""
     task = ledger.get(Task, task_id)
     check_task_open(ledger, task_id, "转办")
-    targets = _targets(ledger, task, counties)
+    targets = _targets(ledger, ledger.get(Unit, task.handed_to_id) if task.handed_to_id else None, counties)
     due = _child_deadline(task, deadline)
     existing = {c.handed_to_id: c for c in ledger.all(Task, parent_id=task.id)}
     created, kept = [], []
@@ -77,7 +80,10 @@ def hand_down(
 def lower_units(ledger: Ledger, task: Task, *, every: bool = True) -> list[Unit]:
     """The units a task can be handed down to: below the county it was handed to (its townships),
     else the city's counties, districts and (``every``) development zones."""
-    level = ledger.get(Unit, task.handed_to_id) if task.handed_to_id else None
+    return _lower(ledger, ledger.get(Unit, task.handed_to_id) if task.handed_to_id else None, every)
+
+
+def _lower(ledger: Ledger, level: Unit | None, every: bool) -> list[Unit]:
     kinds = BELOW.get(level.kind if level else None, ())
     units = [u for u in ledger.all(Unit, active=True, order_by="position,id") if u.kind in kinds]
     if level is not None:
@@ -85,10 +91,10 @@ def lower_units(ledger: Ledger, task: Task, *, every: bool = True) -> list[Unit]
     return units if every else [u for u in units if u.kind in COUNTY_KINDS]
 
 
-def _targets(ledger: Ledger, task: Task, keys: list[str] | None) -> list[Unit]:
-    level = ledger.get(Unit, task.handed_to_id) if task.handed_to_id else None
+def _targets(ledger: Ledger, level: Unit | None, keys: list[str] | None) -> list[Unit]:
+    """The units named (or, for ``None``, every county below ``level``) to hand down to."""
     if keys is None:
-        units = lower_units(ledger, task, every=False)
+        units = _lower(ledger, level, every=False)
         if not units:
             raise ValidationError("单位目录中没有可转办的县（区）：请先在单位目录中添加县（区）")
         return units
@@ -211,3 +217,32 @@ def county_of(ledger: Ledger) -> dict[str, str]:
             seen.add(parent_id)
             parent_id = parent.parent_id
     return result
+
+
+def hand_down_order(ledger: Ledger, order_id: int, counties: list[str] | None = None) -> HandDown:
+    """转办 a supervision order: one child order per county (``parent_id`` → it), led by the county,
+    with the same title, level, policy and leader and its own clock from today; it concerns the
+    county's child of the order's task when that task was handed down to it. Re-runnable."""
+    order = ledger.get(SupervisionOrder, order_id)
+    if is_closed(facts_of(order).events):
+        raise ValidationError(f"督办事项 {order_id} 已销号，不能转办")
+    lead = ledger.get(Unit, order.lead_unit_id)
+    targets = _targets(ledger, lead if lead.kind in BELOW["city"] else None, counties)
+    existing = {c.lead_unit_id: c for c in ledger.all(SupervisionOrder, parent_id=order.id)}
+    handed = (
+        {t.handed_to_id: t.id for t in ledger.all(Task, parent_id=order.task_id)} if order.task_id else {}
+    )
+    created, kept = [], []
+    for unit in targets:
+        if unit.id in existing:
+            kept.append((unit.name, existing[unit.id].id))
+            continue
+        child = raise_order(
+            ledger, title=order.title, lead=unit.code, level=Level(order.level), origin=Origin(order.origin),
+            leader=order.leader, detail=f"转办自督办事项 {order.id}。{order.detail}".strip(),
+            policy=order.policy, task_id=handed.get(unit.id, order.task_id),
+        )  # fmt: skip
+        child.parent_id = order.id
+        created.append((unit.name, child.id))
+    ledger.flush()
+    return HandDown(order.id, created, kept)

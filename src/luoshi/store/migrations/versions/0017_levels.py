@@ -1,4 +1,4 @@
-"""levels: a task handed down (转办) to a county keeps its parent task and the county it went to
+"""levels: a task or an order handed down (转办) to a county keeps its parent; a task, its county
 
 Revision ID: 0017_levels
 Revises: 0016_port
@@ -29,8 +29,25 @@ def upgrade() -> None:
             batch.f("fk_tasks_handed_to_id_units"), "units", ["handed_to_id"], ["id"], ondelete="RESTRICT"
         )
 
+    with op.batch_alter_table("supervision_orders") as batch:
+        batch.add_column(sa.Column("parent_id", sa.Integer(), nullable=True))
+        batch.create_index(batch.f("ix_supervision_orders_parent_id"), ["parent_id"])
+        batch.create_foreign_key(
+            batch.f("fk_supervision_orders_parent_id_supervision_orders"),
+            "supervision_orders",
+            ["parent_id"],
+            ["id"],
+            ondelete="CASCADE",
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("supervision_orders") as batch:
+        batch.drop_constraint(
+            batch.f("fk_supervision_orders_parent_id_supervision_orders"), type_="foreignkey"
+        )
+        batch.drop_index(batch.f("ix_supervision_orders_parent_id"))
+        batch.drop_column("parent_id")
     with op.batch_alter_table("tasks") as batch:
         batch.drop_constraint(batch.f("fk_tasks_handed_to_id_units"), type_="foreignkey")
         batch.drop_constraint(batch.f("fk_tasks_parent_id_tasks"), type_="foreignkey")
