@@ -90,7 +90,7 @@ def test_levels_chain_and_rollup(migrated_sqlite_url: str, tmp_path: Path) -> No
     assert rolled.returncode == 0 and "云溪县" in rolled.stdout and "汇总：1 个下级" in rolled.stderr
 
 
-def test_supervise_hand_down(migrated_sqlite_url: str) -> None:
+def test_levels_hand_down_order(migrated_sqlite_url: str) -> None:
     db = ("--db", migrated_sqlite_url)
     assert luoshi_text("ingest", str(FIXTURES / "yangquan-2023.txt"), *db).returncode == 0
     assert luoshi_text("units", "import", "--example", *db).returncode == 0
@@ -98,9 +98,9 @@ def test_supervise_hand_down(migrated_sqlite_url: str) -> None:
         "supervise", "raise", "--title", "项目开工滞后", "--lead", "市发展改革委", "--task", "1", *db
     )
     assert raised.returncode == 0, raised.stderr
-    made = _json("supervise", "hand-down", "1", "--to", "平定县,盂县", "--as-of", "2023-04-01", *db)
+    made = _json("levels", "hand-down-order", "1", "--to", "平定县,盂县", "--as-of", "2023-04-01", *db)
     assert [(r["county"], r["status"]) for r in made] == [("平定县", "created"), ("盂县", "created")]
-    again = _json("supervise", "hand-down", "1", "--to", "平定县", *db)
+    again = _json("levels", "hand-down-order", "1", "--to", "平定县", *db)
     assert again == [{"county": "平定县", "order_id": made[0]["order_id"], "status": "kept"}]
-    refused = luoshi_text("supervise", "hand-down", "1", *db)
+    refused = luoshi_text("levels", "hand-down-order", "1", *db)
     assert refused.returncode == 2 and "--all-counties" in refused.stderr
