@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from luoshi.extract.numbers import cn_value, scan
+from luoshi.extract.numbers import scan
 
 Row = tuple[str, float, str]  # (text as written, value, unit)
 
@@ -125,31 +125,6 @@ def test_fractions_are_shares() -> None:
     assert (n.value, n.unit) == (5, "%")
     [n] = scan("超过一半的县")
     assert n.value == 0.5 and n.unit == ""
-
-
-@pytest.mark.parametrize(
-    ("numeral", "value"),
-    [
-        ("两", 2),
-        ("十", 10),
-        ("十二", 12),
-        ("二十", 20),
-        ("一百二十", 120),
-        ("两千零二十", 2020),
-        ("三万", 30000),
-        ("一万五千", 15000),
-        ("十万", 100000),
-        ("两亿", 2e8),
-        ("一千二百万", 12e6),
-    ],
-)
-def test_written_out_numerals(numeral: str, value: float) -> None:
-    assert cn_value(numeral) == value
-
-
-@pytest.mark.parametrize("word", ["十四五", "百", "千", "万", "三四"])
-def test_words_that_are_not_numerals(word: str) -> None:
-    assert cn_value(word) is None
 
 
 # Source: quantities2 brief, item 4: thousands separators, and ASCII commas used as clause marks.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from luoshi.segment.headings import Heading, Style, part_heading, section_heading, subheading
-from luoshi.segment.numerals import cn_number, cn_year
 
 
 @pytest.mark.parametrize(
@@ -55,16 +54,3 @@ def test_section_heading(line: str, dun: bool, expected: tuple[int, str, int] | 
 )
 def test_subheading(line: str, theme: str | None) -> None:
     assert subheading(line) == theme
-
-
-@pytest.mark.parametrize(
-    ("s", "n"),
-    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十一", 21), ("两", 2), ("7", 7), ("一百", None)],
-)
-def test_cn_number(s: str, n: int | None) -> None:
-    assert cn_number(s) == n
-
-
-@pytest.mark.parametrize(("s", "y"), [("2023", 2023), ("二〇二三", 2023), ("二零二一", 2021), ("二三", None)])
-def test_cn_year(s: str, y: int | None) -> None:
-    assert cn_year(s) == y

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -10,14 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from luoshi.clock import FixedClock
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
+
+if TYPE_CHECKING:
+    from tests.conftest import PostgresSnapshot
 
 UNITS = [
     ("fgw", "市发展改革委", "department", ["市发改委"]),
@@ -31,9 +36,7 @@ LedgerOn = Callable[..., AbstractContextManager[Ledger]]
 
 @pytest.fixture
 def seeded(database: Database) -> Database:
-    with database.ledger(actor="seed", clock=FixedClock.on(date(2023, 1, 1))) as ledger:
-        for position, (code, name, kind, aliases) in enumerate(UNITS):
-            ledger.add(Unit(code=code, name=name, kind=kind, aliases=aliases, keywords=[], position=position))
+    _seed_units(database)
     return database
 
 
@@ -136,16 +139,9 @@ class City:
         return self.database.ledger(actor=actor, clock=FixedClock.on(day))
 
 
-@pytest.fixture
-def city(seeded: Database, report: Any, tmp_path: Path) -> City:
-    """Four tasks of the sample report (2024) with a first half-year of progress and two orders.
-
-    1 新开工项目120个 (市发展改革委; 市工信局 co): monthly values, the March report late.
-    2 数字产业园建成投产 by 8-31 (市工信局): a milestone due 6-30 not met.
-    3 营造林5万亩 (平定县): reported done 6-05, accepted 6-20 with 良好.
-    4 老旧小区改造 (市能源局): never reported.
-    Orders: #1 (市能源局) answered late and still open; #2 (市发展改革委) closed with 优秀.
-    """
+def build_city(database: Database, report: Any, evidence_dir: Path) -> City:
+    """Store ``report`` on ``database`` (with the units of :func:`seeded`) and give it the half-year
+    that :func:`city` describes."""
     from luoshi.store.models import Task
     from luoshi.supervise.assign import assign
     from luoshi.supervise.board import accept_task
@@ -155,7 +151,7 @@ def city(seeded: Database, report: Any, tmp_path: Path) -> City:
     from luoshi.supervise.reports import store_report
     from luoshi.supervise.tasks import add_milestone
 
-    c = City(seeded, [], [])
+    c = City(database, [], [])
     with c.ledger(date(2024, 1, 10)) as ledger:
         rid = store_report(ledger, report).report_id
         c.tasks.extend(t.id for t in ledger.all(Task, report_id=rid, order_by="ordinal"))
@@ -168,7 +164,7 @@ def city(seeded: Database, report: Any, tmp_path: Path) -> City:
     def progress(day: date, task: int, period: str, **kw: Any) -> None:
         with c.ledger(day, actor="填报员") as ledger:
             entry = ProgressInput(period=period, narrative=kw.pop("note", "按计划推进"), **kw)
-            add_progress(ledger, task_id=task, entry=entry, reporter="填报员", evidence_dir=tmp_path)
+            add_progress(ledger, task_id=task, entry=entry, reporter="填报员", evidence_dir=evidence_dir)
 
     for day, period, value in [
         (date(2024, 2, 3), "2024-01", 10.0),
@@ -193,3 +189,74 @@ def city(seeded: Database, report: Any, tmp_path: Path) -> City:
     with c.ledger(date(2024, 7, 9)) as ledger:
         record(ledger, c.orders[1], EventKind.ACCEPTED, grade=Grade.EXCELLENT)
     return c
+
+
+def _seed_units(database: Database) -> None:
+    with database.ledger(actor="seed", clock=FixedClock.on(date(2023, 1, 1))) as ledger:
+        for position, (code, name, kind, aliases) in enumerate(UNITS):
+            ledger.add(Unit(code=code, name=name, kind=kind, aliases=aliases, keywords=[], position=position))
+
+
+@dataclass
+class CityTemplates:
+    """The city built once per session on each backend (on first use): a SQLite file, and a
+    snapshot of the session's PostgreSQL database (see tests/conftest.py)."""
+
+    sqlite: tuple[Path, list[int], list[int]] | None = None
+    postgres: tuple[PostgresSnapshot, list[int], list[int]] | None = None
+
+
+@pytest.fixture(scope="session")
+def _city_templates() -> CityTemplates:
+    return CityTemplates()
+
+
+@pytest.fixture
+def city(
+    seeded: Database,
+    report: Any,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    _city_templates: CityTemplates,
+) -> City:
+    """Four tasks of the sample report (2024) with a first half-year of progress and two orders.
+
+    1 新开工项目120个 (市发展改革委; 市工信局 co): monthly values, the March report late.
+    2 数字产业园建成投产 by 8-31 (市工信局): a milestone due 6-30 not met.
+    3 营造林5万亩 (平定县): reported done 6-05, accepted 6-20 with 良好.
+    4 老旧小区改造 (市能源局): never reported.
+    Orders: #1 (市能源局) answered late and still open; #2 (市发展改革委) closed with 优秀.
+
+    Built once per session and backend, then copied into each test's database (the SQLite file
+    copied, the PostgreSQL rows restored); a test that overrides ``report`` gets its own build.
+    """
+    from tests.conftest import restore_postgres, sample_report, snapshot_postgres
+
+    url = make_url(seeded.url)
+    if report != sample_report():
+        return build_city(seeded, report, tmp_path)
+    templates = _city_templates
+    if url.get_backend_name() == "sqlite" and url.database:
+        target = Path(url.database)
+        if templates.sqlite is None:
+            path = request.getfixturevalue("tmp_path_factory").mktemp("city") / "city.sqlite3"
+            c = build_city(seeded, report, tmp_path)
+            seeded.dispose()  # the last connection closed: the WAL is checkpointed into the file
+            shutil.copyfile(target, path)
+            templates.sqlite = (path, c.tasks, c.orders)
+            return c
+        path, tasks, orders = templates.sqlite
+        seeded.dispose()
+        for leftover in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(path, target)
+        return City(seeded, list(tasks), list(orders))
+    if url.get_backend_name() == "postgresql" and seeded.url == request.getfixturevalue("_migrated_postgres"):
+        if templates.postgres is None:
+            c = build_city(seeded, report, tmp_path)
+            templates.postgres = (snapshot_postgres(seeded.url, "pytest_city"), c.tasks, c.orders)
+            return c
+        snapshot, tasks, orders = templates.postgres
+        restore_postgres(snapshot)
+        return City(seeded, list(tasks), list(orders))
+    return build_city(seeded, report, tmp_path)

@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "calendar": "luoshi.cli.calendar:calendar",
     "port": "luoshi.cli.port:port",
     "year": "luoshi.cli.years:year",
+    "levels": "luoshi.cli.levels:levels",
     "print": "luoshi.cli.print_docs:print_group",
 }
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from luoshi.extract.hedges import AFTER_PATTERN
 from luoshi.extract.units import (
@@ -25,9 +24,8 @@ from luoshi.extract.units import (
     normal_unit,
     unit_pattern,
 )
-from luoshi.segment.numerals import DIGITS
+from luoshi.segment.numerals import CN_CHARS, SMALL_UNITS, cn_value
 
-CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 # 12,341元: thousands groups (exactly three digits after each comma) belong to the number;
 # a comma before anything else is clause punctuation (texts that use ASCII commas for ，).
 ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
@@ -69,9 +67,6 @@ BARE_MAGNITUDE = {"千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "亿"
 ROUND = {"百": 100.0, "千": 1000.0}
 HEDGED = re.compile(r"[近约超逾上]$")
 
-CN_DIGITS = DIGITS  # one table of written digits, shared with headings and dates
-CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-
 
 @dataclass(frozen=True, slots=True)
 class Number:
@@ -92,39 +87,6 @@ class Number:
     rank: bool = False  # 第N
     counted: str = ""  # the people counted when no unit is written (131万阳泉人民)
     list_end: int = 0  # for a member of a shared-unit list: where the list ends
-
-
-def cn_value(s: str) -> float | None:
-    """A written-out numeral's value (两万 → 20000); None for what is not a numeral (十四五)."""
-    total, section, digit = 0.0, 0.0, None
-    for ch in s:
-        if ch in CN_DIGITS:
-            if digit is not None and digit != 0 and CN_DIGITS[ch] != 0:
-                return None  # two digits in a row: 十四五, not a number
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL:
-            if digit is None and ch != "十":
-                return None  # bare 百/千: an epithet (百项, 千村)
-            section += (1 if digit is None else digit) * CN_SMALL[ch]
-            digit = None
-        else:  # 万 / 亿
-            if digit is None and section == 0 and total == 0:
-                return None
-            unit = 1e4 if ch == "万" else 1e8
-            total = (total + section + (digit or 0)) * unit
-            section, digit = 0.0, None
-    return _cn2an(s) if (value := total + section + (digit or 0)) == 0 and s[-1] != "零" else value
-
-
-@lru_cache(maxsize=256)
-def _cn2an(s: str) -> float | None:
-    """Fall back on cn2an for an isolated numeral our small reader could not place."""
-    import cn2an  # heavy (~0.1 s): only for the odd numeral
-
-    try:
-        return float(cn2an.cn2an(s, "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def arabic_value(s: str) -> float:
@@ -269,7 +231,7 @@ def _ranks(text: str) -> list[Number]:
 
 def _any_value(s: str) -> float | None:
     if s in ("百", "千", "万"):  # 百分之五
-        return CN_SMALL.get(s, 1e4)
+        return SMALL_UNITS.get(s, 1e4)
     return cn_value(s) if s[0] in CN_CHARS else arabic_value(s)
 
 

@@ -22,9 +22,9 @@ from luoshi.document import (
 )
 from luoshi.extract.deadlines import deadline_in
 from luoshi.extract.entities import entities_in
-from luoshi.extract.numbers import cn_value
 from luoshi.extract.reading import Reading, read_sentence
 from luoshi.extract.tables import Row, TableItem, read_row, table_rows
+from luoshi.segment.numerals import DIGITS, cn_value
 
 # 力争用三年时间…, 三年内…, 到2025年…: a target for the last year of the stated period.
 SPAN_YEARS = re.compile(
@@ -41,7 +41,6 @@ TO = re.compile(
 )
 FIVE_YEARS = re.compile(r"(?<!连续)(?<!近)五年|十[一二三四五六七八九]五")
 SENTENCE_ENDS = "。！？!?"
-CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[Quantity]:
@@ -159,7 +158,7 @@ def target_year(before: str, part: Part, section: Section | None = None) -> int 
     if year is None or part.kind is not PartKind.PLAN:
         return year
     heads = part.title + (section.title if section else "")
-    periods = [2020 + 5 * (CN_DIGIT[m.group(1)] - 3) for m in FIVE_YEAR_PLAN.finditer(heads)]
+    periods = [2020 + 5 * (DIGITS[m.group(1)] - 3) for m in FIVE_YEAR_PLAN.finditer(heads)]
     year = max([year, *periods])
     markers = [m for rx in (BY_YEAR, SPAN_YEARS, THIS_YEAR) for m in rx.finditer(before)]
     if not markers:

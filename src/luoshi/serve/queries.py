@@ -18,6 +18,7 @@ from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
+from luoshi.supervise.permissions import in_scope, visible_scope
 from luoshi.supervise.reports import stored_text
 from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board
 
@@ -155,9 +156,33 @@ def _task_links(ledger: Ledger, report_id: int) -> dict[int, int]:
     return links
 
 
-def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery) -> list[TaskRow]:
-    """The ledger's rows as of a day, filtered, searched and sorted (kept with the board)."""
-    return derived(ledger, as_of, f"ledger?{query.params()}", query.apply)
+def ledger_rows(
+    ledger: Ledger, as_of: date, query: LedgerQuery, scope: frozenset[int] | None = None
+) -> list[TaskRow]:
+    """The ledger's rows as of a day, filtered, searched and sorted (kept with the board); with a
+    ``scope`` (:func:`user_scope`), only the tasks of those units (a county's own ledger)."""
+    rows = derived(ledger, as_of, f"ledger?{query.params()}", query.apply)
+    if scope is None:
+        return rows
+    return derived(
+        ledger, as_of, f"ledger?{query.params()}@{scope_key(scope)}", lambda _: scoped(rows, scope)
+    )
+
+
+def user_scope(ledger: Ledger, unit_id: int | None) -> frozenset[int] | None:
+    """The units whose tasks a user of ``unit_id`` sees (None: all; see ``permissions.visible_scope``)."""
+    if unit_id is None:
+        return None
+    units = ledger.all(Unit)
+    return visible_scope(unit_id, {u.id: u.parent_id for u in units}, {u.id: u.kind for u in units})
+
+
+def scoped(rows: list[TaskRow], scope: frozenset[int] | None) -> list[TaskRow]:
+    return rows if scope is None else [r for r in rows if in_scope(scope, r.unit_ids, r.handed_to_id)]
+
+
+def scope_key(scope: frozenset[int] | None) -> str:
+    return "all" if scope is None else ",".join(map(str, sorted(scope)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,12 +205,14 @@ def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
     )
 
 
-def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
+def dashboard(ledger: Ledger, as_of: date, scope: frozenset[int] | None = None) -> Dashboard:
+    """The 驾驶舱's figures; with a ``scope`` (a county user), its tasks are the county's own."""
     from dataclasses import replace
 
     from luoshi.serve.items import items_by_stage, open_stages
 
-    def figures(rows: list[TaskRow]) -> Dashboard:
+    def figures(every: list[TaskRow]) -> Dashboard:
+        rows = scoped(every, scope)
         late, soon = open_stages(ledger, as_of, within=DUE_SOON_DAYS)
         return replace(
             summarise(rows, as_of),
@@ -197,7 +224,7 @@ def dashboard(ledger: Ledger, as_of: date) -> Dashboard:
             notices=notices(rows, late),
         )
 
-    return derived(ledger, as_of, "dashboard", figures)
+    return derived(ledger, as_of, "dashboard" if scope is None else f"dashboard@{scope_key(scope)}", figures)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +320,7 @@ def as_json(
 def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
     from luoshi.supervise.cases import published_counts
+    from luoshi.supervise.levels import county_of
     from luoshi.supervise.orders import year_orders
     from luoshi.supervise.review import task_forces
     from luoshi.supervise.scoring import load_scoring, scoreboard
@@ -306,5 +334,6 @@ def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
         as_of=as_of,
         forces=task_forces(ledger),
         cases=published_counts(ledger, as_of),
+        levels=county_of(ledger),
     )
     return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]

@@ -78,6 +78,9 @@ class TaskRecord:
     written: str | None = None  # the target as the report wrote it (1100万人): progress is typed so
     year: int | None = None  # the ledger year (the report's, or the next one for a carried task)
     origin_id: int | None = None  # the earlier year's task it continues (结转 or restated)
+    parent_id: int | None = None  # 转办: the higher level's task it was handed down from
+    handed_to: str = ""  # 转办: the unit (a county) it was handed to
+    handed_to_id: int | None = None
 
 
 def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[TaskRecord]:
@@ -123,6 +126,8 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
     targets = select(Task.id, Quantity.written).join(Quantity, Quantity.id == Task.main_quantity_id)
     written: dict[int, str] = {task_id: text for task_id, text in s.execute(only(targets, Task.id))}
+    handed = select(Task.id, Unit.name).join(Unit, Unit.id == Task.handed_to_id)
+    handed_to: dict[int, str] = {task_id: name for task_id, name in s.execute(only(handed, Task.id))}
     return [
         _record(
             row,
@@ -137,6 +142,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             tuple(returns[row.id]),
             written.get(row.id),
             row.year or report_year.get(row.report_id),
+            handed_to.get(row.id, ""),
         )
         for row in s.execute(
             only(select(*_TASK_COLUMNS), Task.id).order_by(Task.report_id, Task.ordinal, Task.id)
@@ -146,7 +152,8 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
 
 _TASK_COLUMNS = (Task.id, Task.report_id, Task.ordinal, Task.section, Task.theme, Task.text, Task.indicator,
                  Task.target_value, Task.target_unit, Task.target_modifier, Task.deadline, Task.cadence,
-                 Task.due_day, Task.starts_on, Task.main_quantity_id, Task.year, Task.origin_id)  # fmt: skip
+                 Task.due_day, Task.starts_on, Task.main_quantity_id, Task.year, Task.origin_id,
+                 Task.parent_id, Task.handed_to_id)  # fmt: skip
 
 
 def _record(
@@ -162,6 +169,7 @@ def _record(
     returns: tuple[date, ...],
     written: str | None,
     year: int | None,
+    handed_to: str = "",
 ) -> TaskRecord:
     return TaskRecord(
         row.id,
@@ -191,6 +199,9 @@ def _record(
         written=written,
         year=year,
         origin_id=row.origin_id,
+        parent_id=row.parent_id,
+        handed_to=handed_to,
+        handed_to_id=row.handed_to_id,
     )
 
 

@@ -7,7 +7,7 @@ all read the same :class:`TaskRow` list. :func:`accept_task` records the office'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -21,6 +21,7 @@ from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 from luoshi.supervise.entry import entry_unit
 from luoshi.supervise.items import Grade
 from luoshi.supervise.progress import exists_on, owed, percent_of, report_schedule
+from luoshi.supervise.rollup import ChildFacts, RollUp, roll_up, rolled_state
 from luoshi.supervise.status import (
     MISSING_AFTER,
     Measure,
@@ -55,6 +56,9 @@ class TaskRow:
     fall: bool = False  # a reduction target: target and value are falls (下降)
     year: int | None = None  # the ledger year
     origin_id: int | None = None  # the earlier year's task it continues (结转)
+    parent_id: int | None = None  # 转办: the higher level's task it was handed down from
+    handed_to: str = ""  # 转办: the county it was handed to
+    rollup: RollUp | None = None  # 转办: its children summed up (its status is then the roll-up's)
 
     def as_dict(self) -> dict[str, Any]:
         s = self.status
@@ -86,6 +90,9 @@ class TaskRow:
             "fall": self.fall,
             "year": self.year,
             "origin_id": self.origin_id,
+            "parent_id": self.parent_id,
+            "handed_to": self.handed_to,
+            "rollup": None if self.rollup is None else self.rollup.as_dict(),
         }
 
 
@@ -177,7 +184,27 @@ def task_board(
     status at the end of ``as_of``."""
     day = as_of or ledger.clock.today()
     scope = ledger.year if year is None else year
-    return [record_row(r, day, tolerance, missing_after) for r in load_board(ledger) if r.year == scope]
+    rows = [record_row(r, day, tolerance, missing_after) for r in load_board(ledger) if r.year == scope]
+    return with_rollups(rows)
+
+
+def with_rollups(rows: list[TaskRow]) -> list[TaskRow]:
+    """The rows with each handed-down (转办) parent's status replaced by its children's roll-up."""
+    children: dict[int, list[ChildFacts]] = {}
+    for row in rows:
+        if row.parent_id is not None:
+            facts = ChildFacts(row.status.state, row.status.colour, row.reports_late)
+            children.setdefault(row.parent_id, []).append(facts)
+    if not children:
+        return rows
+    return [_rolled(row, roll_up(children.get(row.id, ()))) for row in rows]
+
+
+def _rolled(row: TaskRow, summary: RollUp | None) -> TaskRow:
+    if summary is None:
+        return row
+    state, colour = rolled_state(row.status.state, row.status.colour, summary)
+    return replace(row, status=replace(row.status, state=state, colour=colour), rollup=summary)
 
 
 def record_facts(rec: TaskRecord) -> TaskFacts:
@@ -245,6 +272,8 @@ def record_row(
         fall=entry.fall,
         year=rec.year,
         origin_id=rec.origin_id,
+        parent_id=rec.parent_id,
+        handed_to=rec.handed_to,
     )
 
 

@@ -20,6 +20,7 @@ from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.closure import MAX_REASON, check_task_open
 from luoshi.supervise.items import EventKind, ItemEvent, Milestone, check_timetable, is_closed, last
 from luoshi.supervise.orders import append_event, facts_of
+from luoshi.supervise.tasks import check_within_parent
 
 
 class ExtensionState(StrEnum):
@@ -39,6 +40,7 @@ def request_task_extension(ledger: Ledger, *, task_id: int, new_due: date, reaso
     if new_due < task.starts_on:
         raise ValidationError(f"新期限 {new_due} 早于任务起始日期 {task.starts_on}")
     _check_new(task.deadline, new_due, ())
+    check_within_parent(ledger, task, new_due)  # a county's 转办 task never runs past the city's
     _no_pending(ledger, task_id=task_id)
     return _request(ledger, reason, task.deadline, new_due, (), task_id=task_id)
 

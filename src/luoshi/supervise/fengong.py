@@ -86,7 +86,9 @@ def preview(ledger: Ledger, *, report_id: int, text: str) -> Preview:
         raise ValidationError(
             "没有读到分工任务：每条任务须以（X牵头，Y按职责分工负责，期限）结尾，或为分工表格"
         )
-    tasks = ledger.all(Task, report_id=report_id, order_by="ordinal", load=["assignments.unit"])
+    tasks = ledger.all(
+        Task, report_id=report_id, parent_id=None, order_by="ordinal", load=["assignments.unit"]
+    )
     units = ledger.all(Unit, active=True, order_by="position,id")
     resolver = UnitResolver(UnitRef(u.code, u.name, u.kind, tuple(u.aliases)) for u in units)
     planned = _plan_lines(breakdown, candidates(ledger, report_id, tasks), resolver)

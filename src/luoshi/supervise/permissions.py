@@ -6,6 +6,7 @@ A pure function of role × action × ownership. Routes, the CLI and the services
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from luoshi.errors import PermissionDenied
@@ -100,3 +101,36 @@ def ownership_of(user_unit_id: int | None, record_unit_ids: set[int] | frozenset
     if user_unit_id is not None and user_unit_id in record_unit_ids:
         return Ownership.OWN
     return Ownership.OTHER
+
+
+COUNTY_LEVELS = ("county", "district", "zone")  # a user inside one of these sees that county only
+
+
+def visible_scope(
+    user_unit_id: int | None, parents: Mapping[int, int | None], kinds: Mapping[int, str]
+) -> frozenset[int] | None:
+    """The units whose tasks a user sees (上下联动): ``None`` — everything — for a user at the city
+    level (no unit, or a unit in no county); else the units of the user's county: the nearest
+    county-, district- or zone-kind unit at or above the user's unit, and everything below it."""
+    county, seen = user_unit_id, set()
+    while county is not None and county not in seen and kinds.get(county) not in COUNTY_LEVELS:
+        seen.add(county)
+        county = parents.get(county)
+    if county is None or county in seen:
+        return None
+    children: dict[int, list[int]] = {}
+    for unit, parent in parents.items():
+        if parent is not None:
+            children.setdefault(parent, []).append(unit)
+    scope, stack = {county}, [county]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in scope:
+                scope.add(child)
+                stack.append(child)
+    return frozenset(scope)
+
+
+def in_scope(scope: frozenset[int] | None, unit_ids: Iterable[int], handed_to_id: int | None = None) -> bool:
+    """Whether a task (its lead and co-units, the county it was handed to) is within ``scope``."""
+    return scope is None or handed_to_id in scope or any(u in scope for u in unit_ids)

@@ -19,6 +19,7 @@ from luoshi.store.models import TaskForce, Unit
 from luoshi.supervise.board import TaskRow, task_board
 from luoshi.supervise.cases import CaseView, list_cases
 from luoshi.supervise.items import Level, Origin
+from luoshi.supervise.levels import county_of
 from luoshi.supervise.orders import OrderView, list_orders, order_in_year, raise_order
 from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
 from luoshi.supervise.scoring import ScoringConfig, UnitScore, scoreboard
@@ -76,6 +77,7 @@ class Review:
         return dict(Counter(c.unit for c in self.cases))
 
     forces: dict[str, list[str]] = field(default_factory=dict)  # 专班 name → member units (lead first)
+    levels: dict[str, str] = field(default_factory=dict)  # a county's own units → the county (上下联动)
 
     @property
     def demo(self) -> bool:
@@ -138,6 +140,7 @@ def build_review(
         units=[u.name for u in ledger.all(Unit, order_by="position,id") if u.active],
         cases=list_cases(ledger, day, public_only=True, board=tasks),
         forces=task_forces(ledger),
+        levels=county_of(ledger),
     )
 
 
@@ -261,9 +264,9 @@ def _percent(share: float | None) -> str:
 
 
 def review_scores(review: Review, config: ScoringConfig) -> list[UnitScore]:
-    """The scoreboard of a review: the one place its catalogue, 专班 and model cases are passed on,
-    so the CLI, the 督查通报, the year-end freeze and a unit's record rank alike."""
+    """The scoreboard of a review: the one place its catalogue, 专班, counties and model cases are
+    passed on, so the CLI, the 督查通报, the year-end freeze and a unit's record rank alike."""
     return scoreboard(
         review.tasks, review.orders, config, as_of=review.as_of, units=review.units, cases=review.case_counts,
-        forces=review.forces,
+        forces=review.forces, levels=review.levels,
     )  # fmt: skip

@@ -149,14 +149,19 @@ def scoreboard(
     units: Iterable[str] = (),
     cases: Mapping[str, int] | None = None,
     forces: Mapping[str, Sequence[str]] | None = None,
+    levels: Mapping[str, str] | None = None,
 ) -> list[UnitScore]:
     """One score per unit, ranked (ties share a rank); units with no task in the period (``units``
     names the rest of the catalogue) are listed apart, unranked, last. ``cases``: published model
     cases per unit (see :func:`luoshi.supervise.cases.published_counts`). ``forces``: each 专班's
-    name → its member units' names (its lead unit first); a 专班 has its own row like any unit."""
-    forces, cases = forces or {}, cases or {}
+    name → its member units' names (its lead unit first); a 专班 has its own row like any unit.
+    ``levels``: each unit inside a county (its departments, townships) → the county's name: a county
+    is assessed as a unit of the city, over the tasks handed down to it and its own units' work
+    (see :func:`luoshi.supervise.levels.county_of`)."""
+    forces, cases, levels = forces or {}, cases or {}, levels or {}
+    handed = {t.handed_to for t in tasks if t.handed_to} | {levels[t.lead] for t in tasks if t.lead in levels}
     units = sorted({t.lead for t in tasks if t.lead} | {c for t in tasks for c in t.co}
-                   | {o.lead_unit for o in orders} | set(units))  # fmt: skip
+                   | {o.lead_unit for o in orders} | set(units) | handed)  # fmt: skip
     scores = [
         _score(
             u,
@@ -166,6 +171,7 @@ def scoreboard(
             as_of,
             _forces_of(u, forces),
             cases.get(u, 0),
+            levels,
         )
         for u in units
     ]
@@ -196,10 +202,17 @@ def _score(
     as_of: date,
     forces: set[str],
     cases: int = 0,
+    levels: Mapping[str, str] | None = None,
 ) -> UnitScore:
-    led = [t for t in tasks if t.lead == unit]
-    shared = [t for t in tasks if unit in t.co and t.lead != unit]
-    member = [t for t in tasks if t.lead in forces and t.lead != unit and unit not in t.co]
+    levels = levels or {}
+    led = [t for t in tasks if leads(t, unit, levels)]
+    shared = [
+        t for t in tasks if not leads(t, unit, levels) and any(unit in (c, levels.get(c)) for c in t.co)
+    ]
+    mine = {t.id for t in led}
+    member = [
+        t for t in tasks if t.lead in forces and t.lead != unit and unit not in t.co and t.id not in mine
+    ]
     weighted = [(t, cfg.roles["lead"]) for t in led] + [(t, cfg.roles["co"]) for t in shared]
     weighted += [(t, cfg.roles["member"]) for t in member]
     components = {
@@ -219,6 +232,12 @@ def _score(
     result.returns = sum(1 for e in events if e.kind is EventKind.RETURNED) + sum(t.returns for t in led)
     result.score = _total(result, cfg)
     return result
+
+
+def leads(task: TaskRow, unit: str, levels: Mapping[str, str]) -> bool:
+    """Whether ``unit`` answers for ``task`` as its lead: it leads it, or the task was handed down
+    (转办) to it, or one of its own units (``levels``: unit → its county) leads it or got it."""
+    return unit in (task.lead, task.handed_to, levels.get(task.lead), levels.get(task.handed_to))
 
 
 def _total(result: UnitScore, cfg: ScoringConfig) -> float | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
@@ -20,7 +20,8 @@ from weakref import WeakKeyDictionary
 from luoshi.store.board import TaskRecord, changed_tasks, data_version, database_key, load_board
 from luoshi.store.ledger import Ledger
 from luoshi.supervise.board import TaskRow as EngineRow
-from luoshi.supervise.board import record_row
+from luoshi.supervise.board import record_row, with_rollups
+from luoshi.supervise.rollup import RollUp
 
 T = TypeVar("T")
 MAX_DERIVED = 256  # figures kept per board (dashboards, filtered ledgers)
@@ -62,11 +63,16 @@ class TaskRow:
     fall: bool = False  # a reduction target: values are shown (and typed) as the fall (下降)
     year: int | None = None  # the ledger year: every board is scoped to one (Ledger.year)
     origin_id: int | None = None  # the earlier year's task it continues (结转)
+    parent_id: int | None = None  # 转办: the higher level's task it was handed down from
+    handed_to: str = ""  # 转办: the county it was handed to
+    rollup: RollUp | None = None  # 转办: its children summed up (state and colour are then the roll-up's)
+    handed_to_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
         data["co_units"] = list(self.co_units)
         data["unit_ids"] = sorted(self.unit_ids)
+        data["rollup"] = None if self.rollup is None else self.rollup.as_dict()
         return data
 
 
@@ -113,7 +119,9 @@ def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]
         if key in snapshot.derived:
             return cast(tuple[list[TaskRow], list[EngineRow]], snapshot.derived[key])
     keep = [i for i, r in enumerate(snapshot.rows) if r.year == year]
-    value = ([snapshot.rows[i] for i in keep], [snapshot.engine_rows[i] for i in keep])
+    engine = with_rollups([snapshot.engine_rows[i] for i in keep])
+    rows = [_rolled(snapshot.rows[i], e) for i, e in zip(keep, engine, strict=True)]
+    value = (rows, engine)
     with _LOCK:
         snapshot.derived[key] = value
     return value
@@ -231,4 +239,15 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
         fall=r.fall,
         year=rec.year,
         origin_id=rec.origin_id,
+        parent_id=rec.parent_id,
+        handed_to=rec.handed_to,
+        handed_to_id=rec.handed_to_id,
     )
+
+
+def _rolled(row: TaskRow, engine: EngineRow) -> TaskRow:
+    """A row with the roll-up of its children (转办), as the engine row has it."""
+    if engine.rollup is None:
+        return row
+    status = engine.status
+    return replace(row, state=status.state.value, colour=status.colour.value, rollup=engine.rollup)

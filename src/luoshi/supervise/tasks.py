@@ -120,6 +120,7 @@ def set_schedule(
     check_task_open(ledger, task_id, "期限和报送安排")
     if deadline is not None and deadline != task.deadline:
         check_deadline_settable(task, deadline)
+        check_within_parent(ledger, task, deadline)
     cadence = task.cadence if cadence is None else cadence
     due_day = task.due_day if due_day is None else due_day
     check_schedule(cadence, due_day)
@@ -139,6 +140,16 @@ def check_deadline_settable(task: Task, deadline: date) -> None:
             f"任务 {task.id} 已有进展报告，修改期限须由责任单位提出延期申请"
             "（luoshi tasks extend），经督查室批准"
         )
+
+
+def check_within_parent(ledger: Ledger, task: Task, deadline: date) -> None:
+    """A handed-down (转办) task's deadline never passes its parent's."""
+    if task.parent_id is not None:
+        parent = ledger.get(Task, task.parent_id)
+        if deadline > parent.deadline:
+            raise ValidationError(
+                f"下级任务的期限 {deadline} 不能晚于上级任务 {parent.id} 的期限 {parent.deadline}"
+            )
 
 
 def add_milestone(

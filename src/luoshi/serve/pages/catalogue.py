@@ -27,8 +27,9 @@ router = APIRouter()
 Short = Annotated[str, Form(max_length=200)]
 Long = Annotated[str, Form(max_length=2000)]
 ADD_FORM = "add-unit"
-KIND_LABELS = {"city": "市", "district": "区", "county": "县", "zone": "开发区", "department": "部门",
-               "office": "机构", "enterprise": "企业", "other": "其他"}  # fmt: skip
+KIND_LABELS = {"province": "省", "city": "市", "district": "区", "county": "县", "zone": "开发区",
+               "township": "乡镇（街道）", "department": "部门", "office": "机构", "enterprise": "企业",
+               "task_force": "专班", "other": "其他"}  # fmt: skip
 DONE = {"add": "已新增单位。", "edit": "已保存。", "disable": "已停用该单位。", "enable": "已启用该单位。"}
 
 

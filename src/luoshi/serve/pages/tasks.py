@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from luoshi.clock import Clock
 from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FormState, failure, parse_day, reading, required
-from luoshi.serve.queries import ledger_choices
+from luoshi.serve.queries import ledger_choices, user_scope
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
 from luoshi.serve.writes import (
@@ -26,6 +26,7 @@ from luoshi.serve.writes import (
 from luoshi.supervise.closure import reopen_task
 from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.extensions import request_task_extension
+from luoshi.supervise.levels import hand_down
 from luoshi.supervise.permissions import Action, Ownership, ownership_of
 
 router = APIRouter()
@@ -40,7 +41,7 @@ def task(request: Request, task_id: RecordId, who: ActorDep, at: ClockDep) -> Re
 def task_page(request: Request, who: Actor, at: Clock, task_id: int, state: FormState = NO_FORM) -> Response:
     """The task page; after a refused form, drawn again (422) with the reason and the input kept."""
     with unit_of_work(reading(request), who, at) as ledger:
-        detail = task_detail(ledger, task_id, at.today())
+        detail = task_detail(ledger, task_id, at.today(), user_scope(ledger, who.unit_id))
         units = ledger_choices(ledger, at.today()).units
     own = ownership_of(who.unit_id, detail.row.unit_ids)
     saved = request.query_params.get("saved")
@@ -103,6 +104,29 @@ def accept(
         state = failure("accept-form", exc, {"grade": grade, "note": note})
         return task_page(request, who, at, task_id, state)
     return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+
+@router.post("/tasks/{task_id}/hand-down")
+def hand_down_task(
+    request: Request,
+    task_id: RecordId,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    counties: Annotated[list[str] | None, Form(max_length=100)] = None,
+    every: Annotated[bool, Form(alias="all")] = False,
+    deadline: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """转办: the task handed down to the counties ticked (or all of them), office only."""
+    permit(who, Action.ASSIGN)
+    try:
+        due = parse_day("deadline", deadline, "下级期限") if deadline.strip() else None
+        with unit_of_work(db, who, at) as ledger:
+            hand_down(ledger, task_id, None if every else list(counties or []), deadline=due)
+    except FORM_ERRORS as exc:
+        state = failure("hand-down-form", exc, {"deadline": deadline})
+        return task_page(request, who, at, task_id, state)
+    return RedirectResponse(f"/tasks/{task_id}?saved=1#levels", status_code=303)
 
 
 @router.post("/tasks/{task_id}/return")

@@ -60,6 +60,9 @@ class Task(IdMixin, Versioned, Base):
     origin_id: Mapped[int | None] = mapped_column(  # the earlier year's task this one continues
         ForeignKey("tasks.id", ondelete="SET NULL"), index=True
     )
+    # 转办: the higher level's task this one was handed down from, and the unit (a county) it went to
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    handed_to_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
 
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="Milestone.due"

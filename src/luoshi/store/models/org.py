@@ -1,4 +1,5 @@
-"""The organisation: a unit tree (city → districts/counties/zones → departments), task forces, users."""
+"""The organisation: a unit tree (province → city → districts/counties/zones → townships, each level with
+its departments), task forces, users."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from luoshi.store.models.base import Base, IdMixin, Versioned
 
 UNIT_KINDS = (
-    "city",
-    "district",
-    "county",
-    "zone",
+    "province",  # 省
+    "city",  # 市
+    "district",  # 区 (a county-level district)
+    "county",  # 县
+    "zone",  # 开发区
+    "township",  # 乡镇（街道）
     "department",
     "office",
     "enterprise",

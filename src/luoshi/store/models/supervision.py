@@ -42,6 +42,9 @@ class SupervisionOrder(IdMixin, Versioned, Base):
     raised_by: Mapped[str] = mapped_column(String(100))
     updated_at: Mapped[datetime]
     event_count: Mapped[int] = mapped_column(Integer, default=0)  # timeline length; moves the version
+    parent_id: Mapped[int | None] = mapped_column(  # 转办: the city's order this one was handed down from
+        ForeignKey("supervision_orders.id", ondelete="CASCADE"), index=True
+    )
 
     lead_unit: Mapped[Unit] = relationship()
     events: Mapped[list[SupervisionEvent]] = relationship(

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from luoshi.serve.dashboard import Dashboard
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
 from luoshi.serve.encode import accepts_gzip, json_response
-from luoshi.serve.queries import as_json
+from luoshi.serve.queries import as_json, scope_key, user_scope
 from luoshi.serve.queries import dashboard as dashboard_data
 from luoshi.supervise.permissions import Action
 
@@ -22,5 +22,7 @@ def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) ->
     zipped = accepts_gzip(request.headers.get("accept-encoding", ""))
     with unit_of_work(db, who, at) as ledger:
         day = at.today()
-        body, packed = as_json(ledger, day, "dashboard", lambda: dashboard_data(ledger, day), gzip=zipped)
+        scope = user_scope(ledger, who.unit_id)
+        name = "dashboard" if scope is None else f"dashboard@{scope_key(scope)}"
+        body, packed = as_json(ledger, day, name, lambda: dashboard_data(ledger, day, scope), gzip=zipped)
     return json_response(body, compressed=packed)

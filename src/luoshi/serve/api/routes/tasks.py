@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -13,9 +14,10 @@ from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit,
 from luoshi.serve.encode import accepts_gzip, json_response
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
-from luoshi.serve.queries import as_json, ledger_rows
+from luoshi.serve.queries import as_json, ledger_rows, scope_key, user_scope
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress, return_finished_task
+from luoshi.supervise.levels import hand_down
 from luoshi.supervise.permissions import Action, ownership_of
 from luoshi.supervise.snapshot import TaskRow
 
@@ -39,12 +41,14 @@ def tasks(
     with unit_of_work(db, who, at) as ledger:
         day = at.today()
 
+        scope = user_scope(ledger, who.unit_id)
+
         def page() -> dict[str, object]:
-            rows = ledger_rows(ledger, day, query)
+            rows = ledger_rows(ledger, day, query, scope)
             shown: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
             return {"total": len(rows), "offset": offset, "items": [r.as_dict() for r in shown]}
 
-        name = f"tasks?{query.params()}&limit={limit}&offset={offset}"
+        name = f"tasks?{query.params()}&limit={limit}&offset={offset}@{scope_key(scope)}"
         body, packed = as_json(ledger, day, name, page, gzip=zipped)
     return json_response(body, compressed=packed)
 
@@ -59,7 +63,7 @@ def task(task_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Tas
     """One task: its row, progress reports with evidence, timeline and supervision items."""
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        return task_detail(ledger, task_id, at.today())
+        return task_detail(ledger, task_id, at.today(), user_scope(ledger, who.unit_id))
 
 
 @router.post("/tasks/{task_id}/accept")
@@ -70,6 +74,22 @@ def accept(
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
         accept_finished_task(ledger, task_id=task_id, grade=body.grade, note=body.note)
+        return task_detail(ledger, task_id, at.today())
+
+
+class HandDownBody(BaseModel):
+    counties: list[str] | None = Field(None, max_length=200)  # None: every county (各县（区）)
+    deadline: date | None = None
+
+
+@router.post("/tasks/{task_id}/hand-down")
+def hand_down_task(
+    task_id: RecordId, body: HandDownBody, who: ActorDep, db: DatabaseDep, at: ClockDep
+) -> TaskDetail:
+    """转办: one linked child task per county (re-runnable: counties handed to already are kept)."""
+    permit(who, Action.ASSIGN)
+    with unit_of_work(db, who, at) as ledger:
+        hand_down(ledger, task_id, body.counties, deadline=body.deadline)
         return task_detail(ledger, task_id, at.today())
 
 
