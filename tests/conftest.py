@@ -273,9 +273,15 @@ def migrated_db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return str(request.getfixturevalue("migrated_sqlite_url"))
     request.applymarker(pytest.mark.postgres)
-    url = str(request.getfixturevalue("_migrated_postgres"))
-    empty_postgres(url)
-    return url
+    return str(request.getfixturevalue("migrated_postgres_url"))
+
+
+@pytest.fixture
+def migrated_postgres_url(_migrated_postgres: str) -> str:
+    """The session's migrated PostgreSQL database, emptied for this test (rows deleted, sequences
+    restarted): a cheap stand-in for a fresh migrated database of its own."""
+    empty_postgres(_migrated_postgres)
+    return _migrated_postgres
 
 
 @pytest.fixture
