@@ -17,8 +17,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/luoshi serve --demo
 
+# TEST_WORKERS pytest-xdist processes (default: one per CPU); tests that share a resource carry
+# an xdist_group (tests/conftest.py). TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The property tests only, random seeds, FUZZ_FACTOR (default 20) times the examples; a failure
 # prints the @reproduce_failure blob. `make test` runs them derandomized (tests/conftest.py).

@@ -53,9 +53,24 @@ _cheap_passwords()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under the fuzz profile, search FUZZ_FACTOR times as long, with random seeds, in every property test."""
-    if HYPOTHESIS_PROFILE != "fuzz":
-        return
+    """Order and group the tests for pytest-xdist (``make test`` runs one worker per CPU), and
+    under the fuzz profile search longer."""
+    _schedule(items)
+    if HYPOTHESIS_PROFILE == "fuzz":
+        _fuzz(items)
+
+
+def _schedule(items: list[pytest.Item]) -> None:
+    """Slow tests first, so that no worker is left with a long one at the end; the browser tests
+    in one group, run by one worker (one chromium at a time). Every worker computes the same order."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None or item.path.parent.name == "browser":
+            item.add_marker(pytest.mark.xdist_group("browser"))
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def _fuzz(items: list[pytest.Item]) -> None:
+    """Search FUZZ_FACTOR times as long, with random seeds, in every property test."""
     for test in {id(f): f for item in items if (f := getattr(item, "obj", None)) is not None}.values():
         current = getattr(test, "_hypothesis_internal_use_settings", None)
         if isinstance(current, settings):
@@ -258,9 +273,15 @@ def migrated_db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return str(request.getfixturevalue("migrated_sqlite_url"))
     request.applymarker(pytest.mark.postgres)
-    url = str(request.getfixturevalue("_migrated_postgres"))
-    empty_postgres(url)
-    return url
+    return str(request.getfixturevalue("migrated_postgres_url"))
+
+
+@pytest.fixture
+def migrated_postgres_url(_migrated_postgres: str) -> str:
+    """The session's migrated PostgreSQL database, emptied for this test (rows deleted, sequences
+    restarted): a cheap stand-in for a fresh migrated database of its own."""
+    empty_postgres(_migrated_postgres)
+    return _migrated_postgres
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,7 +18,6 @@ from tests.serve.serve_sample import seed_sample
 
 from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
-from luoshi.store.migrate import upgrade
 from luoshi.store.models import Unit
 from luoshi.supervise.permissions import Role
 
@@ -50,7 +50,6 @@ def _free_port() -> int:
 
 def _seed(url: str) -> list[int]:
     db = Database(url)
-    upgrade(db.engine)
     with db.ledger(actor="tester") as ledger:
         ledger.add(Unit(code="nengyuan", name="市能源局", kind="department"))
         ledger.add(Unit(code="jiaoyu", name="市教育局", kind="department"))
@@ -62,7 +61,8 @@ def _seed(url: str) -> list[int]:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
+def site(tmp_path: Path, migrated_sqlite_template: Path) -> Iterator[Site]:
+    shutil.copyfile(migrated_sqlite_template, tmp_path / "browser.sqlite3")
     url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
     ids = _seed(url)
     port = _free_port()

@@ -12,21 +12,19 @@ from tests.cli_inprocess import luoshi_captured
 
 
 @pytest.fixture
-def db(sqlite_url: str) -> str:
+def db(migrated_sqlite_url: str) -> str:
     """A migrated SQLite ledger with one unit and one item raised on 2026-12-28."""
     from luoshi.clock import FixedClock
     from luoshi.store.db import Database
-    from luoshi.store.migrate import upgrade
     from luoshi.store.models import Unit
     from luoshi.supervise.orders import raise_order
 
-    database = Database(sqlite_url)
-    upgrade(database.engine)
+    database = Database(migrated_sqlite_url)
     with database.ledger(actor="seed", clock=FixedClock.on(date(2026, 12, 28))) as ledger:
         ledger.add(Unit(code="fgw", name="市发展改革委", kind="department", aliases=[], keywords=[]))
         raise_order(ledger, title="年底供暖保障", lead="fgw")
     database.dispose()
-    return sqlite_url
+    return migrated_sqlite_url
 
 
 def run(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str, str]:

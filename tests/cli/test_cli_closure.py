@@ -14,22 +14,20 @@ Go = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def db(sqlite_url: str, report: Any) -> str:
+def db(migrated_sqlite_url: str, report: Any) -> str:
     """A migrated SQLite file with two units and the sample report's four tasks (2024)."""
     from luoshi.clock import FixedClock
     from luoshi.store.db import Database
-    from luoshi.store.migrate import upgrade
     from luoshi.store.models import Unit
     from luoshi.supervise.reports import store_report
 
-    database = Database(sqlite_url)
-    upgrade(database.engine)
+    database = Database(migrated_sqlite_url)
     with database.ledger(actor="seed", clock=FixedClock.on(date(2024, 1, 2))) as ledger:
         for code, name in [("fgw", "市发展改革委"), ("nyj", "市能源局")]:
             ledger.add(Unit(code=code, name=name, kind="department", aliases=[], keywords=[]))
         store_report(ledger, report)
     database.dispose()
-    return sqlite_url
+    return migrated_sqlite_url
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from tests.cli_inprocess import luoshi_captured
 
-from luoshi.store.db import Database
-from luoshi.store.migrate import upgrade
 from luoshi.supervise.health import calendar_last_year, check_disk
 
 STRONG = "0f3a9c2b7d4e8f1a6b5c0d9e2f7a3b8c"
@@ -37,12 +35,9 @@ def a_year_covered() -> str:
 
 
 def test_doctor_passes_on_a_fresh_migrated_database(
-    capsys: pytest.CaptureFixture[str], production: Path, db_url: str
+    capsys: pytest.CaptureFixture[str], production: Path, migrated_db_url: str
 ) -> None:
-    database = Database(db_url)
-    upgrade(database.engine)
-    database.dispose()
-    code, lines = doctor(capsys, "--db", db_url, "--as-of", a_year_covered())
+    code, lines = doctor(capsys, "--db", migrated_db_url, "--as-of", a_year_covered())
     assert code == 0, lines
     assert len(lines) == 7 and all(line.startswith("正常") for line in lines)
 

@@ -24,7 +24,6 @@ from luoshi.config import Settings
 from luoshi.serve.accounts import add_user, issue_token
 from luoshi.serve.app import create_app
 from luoshi.store.db import Database
-from luoshi.store.migrate import upgrade
 from luoshi.store.models import ProgressReport, Task
 from luoshi.supervise.permissions import Role
 
@@ -33,11 +32,10 @@ TODAY = date(2023, 6, 15)
 
 
 @pytest.fixture
-def served(db_url: str, tmp_path: Path) -> Iterator[tuple[str, Database]]:
+def served(migrated_db_url: str, tmp_path: Path) -> Iterator[tuple[str, Database]]:
     """The app on a free local port over a migrated database of either backend."""
-    database = Database(db_url)
-    upgrade(database.engine)
-    settings = Settings(data_dir=tmp_path / "data", database_url=db_url, secret_key="t" * 40)
+    database = Database(migrated_db_url)
+    settings = Settings(data_dir=tmp_path / "data", database_url=migrated_db_url, secret_key="t" * 40)
     app = create_app(settings=settings, database=database, clock=FixedClock.on(TODAY))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -9,7 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from luoshi.store.db import Database
-from luoshi.store.migrate import upgrade
 
 if TYPE_CHECKING:
     from tests.serve.conftest import Browser, Seeded
@@ -18,9 +17,8 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def database(postgres_url: str) -> Iterator[Database]:
-    db = Database(postgres_url)
-    upgrade(db.engine)
+def database(migrated_postgres_url: str) -> Iterator[Database]:
+    db = Database(migrated_postgres_url)
     try:
         yield db
     finally:

@@ -43,9 +43,9 @@ def _fill(database: Database, report: Any, tmp_path: Path) -> None:
 
 
 def test_round_trip_is_exact_table_by_table(
-    db_url: str, report: Any, tmp_path: Path, sqlite_url: str
+    migrated_db_url: str, report: Any, tmp_path: Path, sqlite_url: str
 ) -> None:
-    source = _migrated(db_url)
+    source = Database(migrated_db_url)
     _fill(source, report, tmp_path)
     path = tmp_path / "backup.jsonl"
     counts = backup(source.engine, path)
@@ -64,9 +64,9 @@ def test_round_trip_is_exact_table_by_table(
 
 @pytest.mark.postgres
 def test_round_trip_sqlite_to_postgres(
-    sqlite_url: str, postgres_url: str, report: Any, tmp_path: Path
+    migrated_sqlite_url: str, postgres_url: str, report: Any, tmp_path: Path
 ) -> None:
-    source, target = _migrated(sqlite_url), Database(postgres_url)
+    source, target = Database(migrated_sqlite_url), Database(postgres_url)
     _fill(source, report, tmp_path)
     path = tmp_path / "backup.jsonl"
     backup(source.engine, path)

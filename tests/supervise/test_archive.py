@@ -13,7 +13,6 @@ import pytest
 from luoshi.clock import FixedClock
 from luoshi.store.backup import IntegrityError, backup, dump_tables, restore
 from luoshi.store.db import Database
-from luoshi.store.migrate import upgrade
 from luoshi.store.models import AuditEvent, Task
 from luoshi.supervise.archive import restore_backup, write_backup
 from luoshi.supervise.progress import ProgressInput, add_progress
@@ -24,7 +23,6 @@ PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 
 def _filled(url: str, report: Any, evidence: Path) -> Database:
     database = Database(url)
-    upgrade(database.engine)
     with database.ledger(actor="office", clock=FixedClock.on(date(2024, 3, 1))) as led:
         store_report(led, report)
         task = led.all(Task)[0]
@@ -50,10 +48,10 @@ def _rewrite_actor(path: Path) -> Path:
 
 
 def test_a_backup_edited_after_writing_is_refused_unless_forced_and_then_audited(
-    db_url: str, report: Any, tmp_path: Path
+    migrated_db_url: str, report: Any, tmp_path: Path
 ) -> None:
     """Rule: a backup carries a SHA-256 per table; restore refuses a mismatch; --force is audited."""
-    source = _filled(db_url, report, tmp_path / "evidence")
+    source = _filled(migrated_db_url, report, tmp_path / "evidence")
     path = tmp_path / "backup.jsonl"
     backup(source.engine, path)
     header = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
@@ -74,10 +72,10 @@ def test_a_backup_edited_after_writing_is_refused_unless_forced_and_then_audited
 
 
 def test_the_archive_carries_the_evidence_files_and_restores_them(
-    db_url: str, report: Any, tmp_path: Path
+    migrated_db_url: str, report: Any, tmp_path: Path
 ) -> None:
     """Rule: a backup holds the evidence files (one archive); restore puts them back, checked."""
-    source = _filled(db_url, report, tmp_path / "evidence")
+    source = _filled(migrated_db_url, report, tmp_path / "evidence")
     written = write_backup(source, tmp_path / "ledger.zip", evidence_dir=tmp_path / "evidence")
     assert (written.files, written.missing) == (2, [])
     assert written.file_bytes == len(PHOTO) + len("说明".encode())
@@ -92,10 +90,10 @@ def test_the_archive_carries_the_evidence_files_and_restores_them(
 
 
 def test_an_archive_with_a_changed_evidence_file_is_refused(
-    sqlite_url: str, report: Any, tmp_path: Path
+    migrated_sqlite_url: str, report: Any, tmp_path: Path
 ) -> None:
     """Rule: each evidence file must hash to its name; a changed one refuses the whole restore."""
-    source = _filled(sqlite_url, report, tmp_path / "evidence")
+    source = _filled(migrated_sqlite_url, report, tmp_path / "evidence")
     written = write_backup(source, tmp_path / "ledger.zip", evidence_dir=tmp_path / "evidence")
     tampered = tmp_path / "tampered.zip"
     with zipfile.ZipFile(written.path) as old, zipfile.ZipFile(tampered, "w") as new:
