@@ -17,7 +17,7 @@ from luoshi.clock import FixedClock
 from luoshi.link.fengong import grams
 from luoshi.pipeline import read_report
 from luoshi.store.db import Database
-from luoshi.store.models import Assignment, AuditEvent, Task
+from luoshi.store.models import Assignment, AuditEvent, Task, Unit
 from luoshi.supervise import fengong
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.reports import store_report
@@ -142,8 +142,18 @@ def test_apply_writes_confirmed_assignments_deadlines_and_leaders_audited(
         assert all(a.confirmed and a.source == "fengong" and "阳政办发〔2023〕12号" in a.reason for a in rows)
         audited = ledger.all(AuditEvent, entity="assignments", task_id=task_id, actor="督查室")
         assert len(audited) >= len(rows)
-    each = line["11"].link.task_ids[0]  # 各县（区）政府分别负责: every county and district leads
-    assert sorted(_units(db, each)[0]) == ["chengqu", "jiaoqu", "kuangqu", "pingding", "yuxian"]
+    each = line["11"].link.task_ids[
+        0
+    ]  # 各县（区）政府分别负责: handed down (转办) to every county and district
+    assert not set(_units(db, each)[0]) & {"chengqu", "jiaoqu", "kuangqu", "pingding", "yuxian"}
+    with db.reader().ledger(actor="t") as ledger:
+        children = ledger.all(Task, parent_id=each)
+        codes = {u.id: u.code for u in ledger.all(Unit)}
+        assert sorted(codes[c.handed_to_id] for c in children if c.handed_to_id) == [
+            "chengqu", "jiaoqu", "kuangqu", "pingding", "yuxian",
+        ]  # fmt: skip
+        assert all(c.deadline <= ledger.get(Task, each).deadline for c in children)
+    assert not any(c.what == "转办" for c in _apply(db, _text("yangquan-2023-table.txt")).changes)
 
 
 def test_apply_again_changes_nothing_and_a_revision_says_what_changed(

@@ -24,6 +24,7 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models import Report, Task, Unit
 from luoshi.store.models.supervision import TaskAcceptance
 from luoshi.supervise.assign import replace_assignments
+from luoshi.supervise.levels import hand_down
 from luoshi.supervise.reports import stored_text
 from luoshi.tabular import Column, Sheet
 
@@ -51,12 +52,13 @@ class TaskPlan:
     deadline: date | None = None
     leader: str | None = None
     lines: list[str] = field(default_factory=list)  # the numbers of the lines
+    counties: list[str] = field(default_factory=list)  # 各县（区）分别负责: handed down (转办) to each
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     task_id: int
-    what: str  # 牵头 | 配合 | 期限 | 牵头领导 | 未改期限
+    what: str  # 牵头 | 配合 | 期限 | 牵头领导 | 未改期限 | 转办
     before: str
     after: str
 
@@ -126,6 +128,9 @@ def apply(ledger: Ledger, *, report_id: int, text: str) -> Preview:
             task.deadline, task.deadline_source = plan.deadline, SOURCE
         if plan.leader is not None:
             task.leader = plan.leader
+        if plan.counties:  # 各县（区）分别负责: one linked task per county, on its own clock
+            ledger.flush()
+            hand_down(ledger, task.id, [by_code[c].code for c in plan.counties])
     ledger.flush()
     result.applied = True
     return result
@@ -160,13 +165,15 @@ def _task_plans(planned: list[PlannedLine]) -> dict[int, TaskPlan]:
     units (a lead in either leads) and the earlier deadline."""
     plans: dict[int, TaskPlan] = {}
     for p in planned:
-        leads = [c for r in p.lead for c in r.codes]
+        leads = [c for r in p.lead if r.how != "each" for c in r.codes]
+        counties = [c for r in p.lead if r.how == "each" for c in r.codes]
         co = [c for r in p.co for c in r.codes]
         for task_id in p.link.task_ids:
             plan = plans.setdefault(task_id, TaskPlan(task_id))
             plan.leads += [c for c in leads if c not in plan.leads]
             plan.co += [c for c in co if c not in plan.co]
             plan.co = [c for c in plan.co if c not in plan.leads]
+            plan.counties += [c for c in counties if c not in plan.counties]
             if p.line.deadline is not None:
                 plan.deadline = min(plan.deadline or p.line.deadline, p.line.deadline)
             plan.leader = plan.leader or (p.line.leaders[0] if p.line.leaders else None)
@@ -206,7 +213,18 @@ def _changes(
             )
         if plan.leader is not None and plan.leader != task.leader:
             changes.append(Change(task_id, "牵头领导", task.leader or "", plan.leader))
+        if missing := _not_handed(ledger, task, plan):
+            changes.append(Change(task_id, "转办", "", _names(missing, names)))
     return changes
+
+
+def _not_handed(ledger: Ledger, task: Task, plan: TaskPlan) -> list[str]:
+    """The counties the plan hands the task down to that have no child task of it yet."""
+    if not plan.counties:
+        return []
+    handed = sorted(i for c in ledger.all(Task, parent_id=task.id) if (i := c.handed_to_id) is not None)
+    done = {u.code for u in ledger.all(Unit, id=handed)} if handed else set()
+    return [c for c in plan.counties if c not in done]
 
 
 def _deadline_settable(ledger: Ledger, task: Task, deadline: date) -> str | None:
