@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -129,3 +129,12 @@ def test_roll_forward_lands_on_the_first_working_day(day: date) -> None:
     rolled = CAL.roll_forward(day)
     assert CAL.is_working_day(rolled)
     assert CAL.working_days_between(day, rolled) == (0 if rolled == day else 1)
+
+
+@given(st.dates(date(2019, 6, 1), date(2028, 6, 30)), st.integers(-800, 800))
+def test_counting_by_running_totals_equals_counting_day_by_day(start: date, span: int) -> None:
+    calendar = Calendar()
+    end = start + timedelta(days=span)
+    low, high = min(start, end), max(start, end)
+    by_day = sum(calendar.is_working_day(low + timedelta(days=i)) for i in range(1, (high - low).days + 1))
+    assert calendar.working_days_between(start, end) == (by_day if end >= start else -by_day)

@@ -30,6 +30,7 @@ class Calendar:
     def __init__(self, imported: Mapping[int, HolidayYear] | None = None) -> None:
         self._imported = dict(imported or {})
         self._days: dict[int, tuple[frozenset[date], frozenset[date]]] = {}
+        self._totals: dict[int, list[int]] = {}  # running working-day counts per year
         self.estimated: set[int] = set()  # years answered by the estimate so far
 
     def source(self, year: int) -> tuple[Source, HolidayYear]:
@@ -68,10 +69,23 @@ class Calendar:
         return day
 
     def working_days_between(self, start: date, end: date) -> int:
-        """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
+        """Working days in ``(start, end]``; negative when ``end`` is before ``start``. Counted from each
+        year's running totals, so a long span costs a few look-ups, not a loop over its days."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(self.is_working_day(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+        before = self._running(start.year)[_yday(start)]
+        years = sum(self._running(y)[-1] for y in range(start.year, end.year))
+        return years + self._running(end.year)[_yday(end)] - before
+
+    def _running(self, year: int) -> list[int]:
+        """Working days of ``year`` up to each day: ``[0, by 1 Jan, by 2 Jan, …, by 31 Dec]``."""
+        if year not in self._totals:
+            day, counts = date(year, 1, 1), [0]
+            while day.year == year:
+                counts.append(counts[-1] + self.is_working_day(day))
+                day += timedelta(days=1)
+            self._totals[year] = counts
+        return self._totals[year]
 
     def add_days(self, start: date, days: int, kind: DayKind) -> date:
         """``start`` plus ``days`` working days, or calendar days rolled past a day off."""
@@ -124,3 +138,8 @@ def add_months(start: date, months: int) -> date:
 def in_words(days: int, kind: DayKind) -> str:
     """``days`` as an office writes them: 个工作日 for working days, 天 for calendar days."""
     return f"{days}个工作日" if kind is DayKind.WORKING else f"{days}天"
+
+
+def _yday(day: date) -> int:
+    """The day's number in its year (1 January is 1)."""
+    return day.timetuple().tm_yday

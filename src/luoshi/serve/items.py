@@ -74,11 +74,13 @@ def _units(order: SupervisionOrder) -> list[int]:
 def item_rows(
     ledger: Ledger, as_of: date, *, task_id: int | None = None, unit_id: int | None = None
 ) -> list[ItemRow]:
-    orders = {o.id: o for o in ledger.all(SupervisionOrder)}
-    views = year_orders(ledger, as_of=as_of) if task_id is None else list_orders(ledger, as_of=as_of)
-    rows = [_row(v, _units(orders[v.id])) for v in views]  # a task's own items: whatever their year
-    if task_id is not None:
-        rows = [r for r in rows if r.task_id == task_id]
+    """Items as rows: the year's, or (``task_id``) a task's own, whatever their year."""
+    views = (
+        year_orders(ledger, as_of=as_of)
+        if task_id is None
+        else list_orders(ledger, as_of=as_of, task_id=task_id)
+    )
+    rows = [_row(v, list(v.unit_ids)) for v in views]
     if unit_id is not None:
         rows = [r for r in rows if unit_id in r.unit_ids]
     return rows
@@ -158,7 +160,6 @@ class StageDue:
 def open_stages(ledger: Ledger, as_of: date, *, within: int) -> tuple[list[StageDue], list[StageDue]]:
     """Open items' open stages as of ``as_of``: (overdue, most overdue first; due within ``within``
     days, soonest first). Derived from each item's 13710 clock (:func:`item_status`), never stored."""
-    orders = {o.id: o for o in ledger.all(SupervisionOrder)}
     late: list[StageDue] = []
     soon: list[StageDue] = []
     for v in year_orders(ledger, as_of=as_of):
@@ -167,7 +168,7 @@ def open_stages(ledger: Ledger, as_of: date, *, within: int) -> tuple[list[Stage
         for s in v.status.stages:
             if not s.open:
                 continue
-            row = StageDue(v.id, v.title, v.lead_unit, orders[v.id].lead_unit_id, s.label, s.due, s.overdue,
+            row = StageDue(v.id, v.title, v.lead_unit, v.unit_ids[0], s.label, s.due, s.overdue,
                            v.status.colour.value)  # fmt: skip
             if s.overdue > 0:
                 late.append(row)

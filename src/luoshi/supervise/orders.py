@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
@@ -52,6 +53,7 @@ class OrderView:
     policy: str
     facts: ItemFacts
     status: ItemStatus
+    unit_ids: tuple[int, ...] = ()  # the lead unit's id, then the co-units'
 
 
 @lru_cache(maxsize=32)
@@ -184,9 +186,16 @@ def facts_of(order: SupervisionOrder) -> ItemFacts:
     )
 
 
-def view(ledger: Ledger, order: SupervisionOrder, as_of: date) -> OrderView:
+def view(
+    ledger: Ledger, order: SupervisionOrder, as_of: date, names: dict[int, str] | None = None
+) -> OrderView:
+    """``names``: unit id → name, when the caller has read them (a list of orders reads them once)."""
     facts = facts_of(order)
-    units = {u.id: u.name for u in ledger.all(Unit, id=list(order.co_unit_ids))} if order.co_unit_ids else {}
+    units = names
+    if units is None:
+        units = (
+            {u.id: u.name for u in ledger.all(Unit, id=list(order.co_unit_ids))} if order.co_unit_ids else {}
+        )
     return OrderView(
         id=order.id,
         version=order.version,
@@ -201,13 +210,18 @@ def view(ledger: Ledger, order: SupervisionOrder, as_of: date) -> OrderView:
         policy=order.policy,
         facts=facts,
         status=item_status(facts, policy_for(order.policy), as_of, ledger.calendar),
+        unit_ids=(order.lead_unit_id, *order.co_unit_ids),
     )
 
 
-def list_orders(ledger: Ledger, *, as_of: date | None = None) -> list[OrderView]:
-    """Every order raised by ``as_of`` with its status then."""
+def list_orders(ledger: Ledger, *, as_of: date | None = None, task_id: int | None = None) -> list[OrderView]:
+    """Every order raised by ``as_of`` (``task_id``: on that task) with its status then. The orders,
+    their timelines and the unit names are read in a few queries, not one per order."""
     day = as_of or ledger.clock.today()
-    return [view(ledger, o, day) for o in ledger.all(SupervisionOrder) if o.raised_on <= day]
+    only: dict[str, Any] = {} if task_id is None else {"task_id": task_id}
+    orders = ledger.all(SupervisionOrder, load=("events", "lead_unit"), **only)
+    names = {u.id: u.name for u in ledger.all(Unit)} if orders else {}
+    return [view(ledger, o, day, names) for o in orders if o.raised_on <= day]
 
 
 def year_orders(ledger: Ledger, *, as_of: date | None = None) -> list[OrderView]:
