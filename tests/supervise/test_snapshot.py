@@ -96,3 +96,23 @@ def test_a_big_board_is_frozen_out_of_the_collector(city: City, monkeypatch: pyt
         assert gc.get_freeze_count() < frozen * 1.5  # unfrozen and collected first: no pile-up
     finally:
         gc.unfreeze()
+
+
+def test_a_supervision_step_changes_no_board_row_and_rebuilds_nothing(city: City) -> None:
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import raise_order, record
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        order = raise_order(ledger, title="光伏并网指标不足", lead="nyj", task_id=city.tasks[3])
+    with city.ledger(day) as ledger:
+        before = board(ledger, day)
+        version = data_version(ledger)
+    with city.ledger(day) as ledger:
+        record(ledger, order.id, EventKind.DEPLOYED, note="局务会研究部署")
+    with city.ledger(day) as ledger:
+        latest = data_version(ledger)
+        assert version is not None and latest is not None and latest > version
+        lookback = changed_tasks(ledger, version, version)  # re-read below the version in any case
+        assert lookback is not None and changed_tasks(ledger, version, latest) == lookback  # not rebuilt
+        assert board(ledger, day) == before == _build(load_board(ledger), day, 0).rows

@@ -27,11 +27,21 @@ from luoshi.store.models import (
     Task,
     Unit,
 )
+from luoshi.store.models.calendar import HolidaySchedule
 from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
 
 CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild it whole
 LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
 WROTE = "luoshi.board.wrote"  # session.info flag: this transaction has flushed writes
+# the tables a board row is read from (load_board, and the holidays its clock counts with): a change
+# anywhere else (a 督办 step, a notification, a login) leaves every row as it was
+BOARD_TABLES = frozenset(
+    m.__tablename__
+    for m in (
+        Task, Assignment, Unit, ProgressReport, Milestone, TaskAcceptance, TaskReturn, Report, Quantity,
+        HolidaySchedule,
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,15 +229,16 @@ def database_key(ledger: Ledger) -> object:
 
 
 def changed_tasks(ledger: Ledger, after: int, upto: int) -> set[int] | None:
-    """Tasks touched by the audit events in ``(after, upto]``; None if one touched no single task
-    (a unit renamed, a report relabelled) or there are too many to patch a board row by row.
+    """Tasks touched by the audit events in ``(after, upto]`` on the board's tables; None if one
+    touched no single task (a unit renamed, a report relabelled) or there are too many to patch a
+    board row by row. Events on other tables (a supervision item's step) change no row.
 
     The tasks of the last :data:`LOOKBACK` events up to ``after`` count too: on PostgreSQL a
     transaction that took a lower id may commit after a higher one was read.
     """
     stmt = (
         select(AuditEvent.id, AuditEvent.task_id)
-        .where(AuditEvent.id > after - LOOKBACK, AuditEvent.id <= upto)
+        .where(AuditEvent.id > after - LOOKBACK, AuditEvent.id <= upto, AuditEvent.entity.in_(BOARD_TABLES))
         .limit(CHANGES_LIMIT + LOOKBACK + 1)
     )
     found: list[tuple[int, int | None]] = [(i, t) for i, t in ledger.session.execute(stmt)]
