@@ -151,11 +151,11 @@ def _board(ledger: Ledger, as_of: date) -> _Board:
     key = database_key(ledger)
     with _LOCK:
         cached = _CACHES.get(key, {}).get(as_of)
-    if cached is not None and cached.version == version:
+    if cached is not None and cached.version >= version:
+        # its version, or a newer one: this unit of work began before a write that another has read
+        # since; it is served the newer board (a read never goes back in time), not an old one rebuilt
         return cached
-    changed = (
-        None if cached is None or cached.version > version else changed_tasks(ledger, cached.version, version)
-    )
+    changed = None if cached is None else changed_tasks(ledger, cached.version, version)
     if cached is not None and changed is not None:
         fresh = _patch(cached, load_board(ledger, changed) if changed else [], changed, as_of, version)
     else:
