@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
-from luoshi.supervise.orders import OrderView, list_orders, view, year_orders
+from luoshi.supervise.orders import OrderView, list_orders, view
+from luoshi.supervise.snapshot import year_items
 from luoshi.supervise.stages import REWORK, ItemState
 
 
@@ -76,9 +77,7 @@ def item_rows(
 ) -> list[ItemRow]:
     """Items as rows: the year's, or (``task_id``) a task's own, whatever their year."""
     views = (
-        year_orders(ledger, as_of=as_of)
-        if task_id is None
-        else list_orders(ledger, as_of=as_of, task_id=task_id)
+        year_items(ledger, as_of) if task_id is None else list_orders(ledger, as_of=as_of, task_id=task_id)
     )
     rows = [_row(v, list(v.unit_ids)) for v in views]
     if unit_id is not None:
@@ -134,7 +133,7 @@ def stage_label(key: str | None, names: dict[str, str]) -> str | None:
 def items_by_stage(ledger: Ledger, as_of: date) -> dict[str, int]:
     """Open items counted by the stage they wait on; closed ones under 已销号."""
     counts: Counter[str] = Counter()
-    for v in year_orders(ledger, as_of=as_of):
+    for v in year_items(ledger, as_of):
         counts[v.status.stage.label if v.status.stage else v.status.state.label] += 1
     return dict(counts)
 
@@ -162,7 +161,7 @@ def open_stages(ledger: Ledger, as_of: date, *, within: int) -> tuple[list[Stage
     days, soonest first). Derived from each item's 13710 clock (:func:`item_status`), never stored."""
     late: list[StageDue] = []
     soon: list[StageDue] = []
-    for v in year_orders(ledger, as_of=as_of):
+    for v in year_items(ledger, as_of):
         if v.status.state is ItemState.CLOSED:
             continue
         for s in v.status.stages:

@@ -20,7 +20,7 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
 from luoshi.supervise.permissions import in_scope, visible_scope
 from luoshi.supervise.reports import stored_text
-from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board
+from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, year_items
 
 
 def has_demo_data(ledger: Ledger) -> bool:
@@ -321,11 +321,10 @@ def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
     from luoshi.supervise.cases import published_counts
     from luoshi.supervise.levels import county_of
-    from luoshi.supervise.orders import year_orders
     from luoshi.supervise.review import task_forces
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
-    orders = year_orders(ledger, as_of=as_of)
+    orders = year_items(ledger, as_of)
     board = engine_board(ledger, as_of)
     scores = scoreboard(
         board,

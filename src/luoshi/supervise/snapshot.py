@@ -21,6 +21,7 @@ from luoshi.store.board import TaskRecord, changed_tasks, data_version, database
 from luoshi.store.ledger import Ledger
 from luoshi.supervise.board import TaskRow as EngineRow
 from luoshi.supervise.board import record_row, with_rollups
+from luoshi.supervise.orders import OrderView, year_orders
 from luoshi.supervise.rollup import RollUp
 
 T = TypeVar("T")
@@ -129,7 +130,8 @@ def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]
 
 def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[TaskRow]], T]) -> T:
     """``compute(rows)`` over the ledger year's rows, kept with the board it was computed from
-    (dashboard figures and the like)."""
+    (dashboard figures and the like). A unit of work that sees an older version than the board it
+    was served computes for itself and keeps nothing (what it read may be older than the board)."""
     snapshot = _board(ledger, as_of)
     year = ledger.year
     name = f"{name}@{year}"
@@ -137,6 +139,8 @@ def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[Task
         if name in snapshot.derived:
             return cast(T, snapshot.derived[name])
     value = compute(_scoped(snapshot, year)[0])
+    if data_version(ledger) != snapshot.version:
+        return value
     with _LOCK:
         if len(snapshot.derived) >= MAX_DERIVED:  # drop the oldest (dicts keep insertion order)
             del snapshot.derived[next(iter(snapshot.derived))]
@@ -251,3 +255,9 @@ def _rolled(row: TaskRow, engine: EngineRow) -> TaskRow:
         return row
     status = engine.status
     return replace(row, state=status.state.value, colour=status.colour.value, rollup=engine.rollup)
+
+
+def year_items(ledger: Ledger, as_of: date) -> list[OrderView]:
+    """The year's supervision items with their 13710 clocks on ``as_of``, computed once per data
+    version (the dashboard, the item list and the ranking read them together)."""
+    return derived(ledger, as_of, "items", lambda _rows: year_orders(ledger, as_of=as_of))

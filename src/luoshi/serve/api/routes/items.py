@@ -46,7 +46,7 @@ def items(
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         rows = item_rows(ledger, at.today(), unit_id=unit)
-        if ledger.calendar_warning():
+        if ledger.calendar_warning(at.today()):  # the day's clocks (cached or not) reach these years
             response.headers[ESTIMATED_HEADER] = ",".join(map(str, sorted(ledger.calendar.estimated)))
     return rows
 
