@@ -28,7 +28,8 @@ from luoshi.store.models import (
     Unit,
 )
 from luoshi.store.models.calendar import HolidaySchedule
-from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
+from luoshi.store.models.port import PublicRequest
+from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder, TaskAcceptance, TaskReturn
 
 CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild it whole
 LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
@@ -221,6 +222,27 @@ def data_version(ledger: Ledger) -> int | None:
     if ledger.session.info.get(WROTE):
         return None
     return int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
+
+
+def items_version(ledger: Ledger) -> tuple[object, ...] | None:
+    """What the supervision items' clocks are computed from, in a few aggregates: it moves when an
+    item, a step, a unit, a holiday year or a port request changes, and not when a task's progress
+    does. None while this transaction has written."""
+    if ledger.session.info.get(WROTE):
+        return None
+    s = ledger.session
+    orders = s.execute(
+        select(
+            func.count(SupervisionOrder.id),
+            func.sum(SupervisionOrder.version),
+            func.max(SupervisionOrder.updated_at),
+        )
+    ).one()
+    units = s.execute(select(func.count(Unit.id), func.sum(Unit.version))).one()
+    holidays = s.execute(select(func.count(HolidaySchedule.id), func.sum(HolidaySchedule.version))).one()
+    steps = s.scalar(select(func.max(SupervisionEvent.id)))
+    requests = s.execute(select(func.count(PublicRequest.id), func.sum(PublicRequest.version))).one()
+    return (*orders, *units, *holidays, steps, *requests)
 
 
 def database_key(ledger: Ledger) -> object:

@@ -17,7 +17,14 @@ from datetime import date
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
-from luoshi.store.board import TaskRecord, changed_tasks, data_version, database_key, load_board
+from luoshi.store.board import (
+    TaskRecord,
+    changed_tasks,
+    data_version,
+    database_key,
+    items_version,
+    load_board,
+)
 from luoshi.store.ledger import Ledger
 from luoshi.supervise.board import TaskRow as EngineRow
 from luoshi.supervise.board import record_row, with_rollups
@@ -257,7 +264,27 @@ def _rolled(row: TaskRow, engine: EngineRow) -> TaskRow:
     return replace(row, state=status.state.value, colour=status.colour.value, rollup=engine.rollup)
 
 
+_ITEMS: WeakKeyDictionary[object, dict[tuple[date, int], tuple[tuple[object, ...], list[OrderView]]]] = (
+    WeakKeyDictionary()
+)
+
+
 def year_items(ledger: Ledger, as_of: date) -> list[OrderView]:
-    """The year's supervision items with their 13710 clocks on ``as_of``, computed once per data
-    version (the dashboard, the item list and the ranking read them together)."""
-    return derived(ledger, as_of, "items", lambda _rows: year_orders(ledger, as_of=as_of))
+    """The year's supervision items with their 13710 clocks on ``as_of``, computed once until an
+    item, a step, a unit or a holiday year changes (a task's progress leaves them as they were):
+    the dashboard, the item list and the ranking read them together, at month end between writes."""
+    version = items_version(ledger)
+    if version is None:  # this transaction wrote: its items are its own
+        return year_orders(ledger, as_of=as_of)
+    key, slot = database_key(ledger), (as_of, ledger.year)
+    with _LOCK:
+        cached = _ITEMS.get(key, {}).get(slot)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    views = year_orders(ledger, as_of=as_of)
+    with _LOCK:
+        found = _ITEMS.setdefault(key, {})
+        if len(found) >= MAX_BOARDS and slot not in found:
+            found.clear()
+        found[slot] = (version, views)
+    return views
