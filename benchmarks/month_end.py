@@ -34,7 +34,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from benchmarks.web import SERVER, _load, _wait, seed
+from benchmarks.web import AS_OF, SERVER, _load, _wait, seed
 from luoshi.serve.accounts import add_user, issue_token
 from luoshi.store.db import Database
 from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder
@@ -206,11 +206,26 @@ async def month_end(
 
 
 def rss_mib(pid: int) -> tuple[float, float]:
-    """The server's resident and peak resident memory (MiB), from /proc."""
-    fields = dict(
-        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line
-    )
-    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+    """The server's resident and peak resident memory (MiB), its worker processes included, from /proc."""
+    rss = peak = 0.0
+    for one in [pid, *_children(pid)]:
+        lines = Path(f"/proc/{one}/status").read_text().splitlines()
+        fields = dict(line.split(":", 1) for line in lines if ":" in line)
+        rss += int(fields["VmRSS"].split()[0]) / 1024
+        peak += int(fields["VmHWM"].split()[0]) / 1024
+    return rss, peak
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        if f"PPid:\t{pid}" in lines:
+            found.append(int(status.parent.name))
+    return found
 
 
 def run_backend(name: str, url: str, args: argparse.Namespace, tasks: int) -> dict[str, float]:
@@ -222,7 +237,13 @@ def run_backend(name: str, url: str, args: argparse.Namespace, tasks: int) -> di
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     data = tempfile.mkdtemp(prefix="luoshi-bench-")
-    server = subprocess.Popen([sys.executable, "-c", SERVER, url, data, str(port)])
+    if args.workers > 1:  # as a deployment runs it: luoshi serve --workers N, the day fixed by LUOSHI_TODAY
+        env = {**os.environ, "LUOSHI_TODAY": AS_OF, "LUOSHI_DATA_DIR": data, "LUOSHI_SECRET_KEY": "x" * 40}
+        luoshi = str(Path(sys.executable).with_name("luoshi"))
+        command = [luoshi, "serve", "--db", url, "--port", str(port), "--workers", str(args.workers)]
+        server = subprocess.Popen(command, env=env)
+    else:
+        server = subprocess.Popen([sys.executable, "-c", SERVER, url, data, str(port)])
     try:
         _wait(port)
         asyncio.run(_warm(port, office))
@@ -281,6 +302,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=2_000)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (luoshi serve --workers)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s] or [args.tasks]
     rows = []
