@@ -90,6 +90,7 @@ class _Board:
     engine_rows: list[EngineRow]
     rows: list[TaskRow]
     derived: dict[str, Any] = field(default_factory=dict)
+    computing: dict[str, threading.Lock] = field(default_factory=dict)  # one lock per derived name
 
 
 _CACHES: WeakKeyDictionary[object, dict[date, _Board]] = WeakKeyDictionary()
@@ -145,13 +146,19 @@ def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[Task
     with _LOCK:
         if name in snapshot.derived:
             return cast(T, snapshot.derived[name])
-    value = compute(_scoped(snapshot, year)[0])
     if data_version(ledger) != snapshot.version:
-        return value
+        return compute(_scoped(snapshot, year)[0])
     with _LOCK:
-        if len(snapshot.derived) >= MAX_DERIVED:  # drop the oldest (dicts keep insertion order)
-            del snapshot.derived[next(iter(snapshot.derived))]
-        snapshot.derived[name] = value
+        computing = snapshot.computing.setdefault(name, threading.Lock())
+    with computing:  # one computation at a time: requests that arrive meanwhile take its result
+        with _LOCK:
+            if name in snapshot.derived:
+                return cast(T, snapshot.derived[name])
+        value = compute(_scoped(snapshot, year)[0])
+        with _LOCK:
+            if len(snapshot.derived) >= MAX_DERIVED:  # drop the oldest (dicts keep insertion order)
+                del snapshot.derived[next(iter(snapshot.derived))]
+            snapshot.derived[name] = value
     return value
 
 
@@ -269,6 +276,9 @@ _ITEMS: WeakKeyDictionary[object, dict[tuple[date, int], tuple[tuple[object, ...
 )
 
 
+_COMPUTING: dict[tuple[int, tuple[date, int]], threading.Lock] = {}
+
+
 def year_items(ledger: Ledger, as_of: date) -> list[OrderView]:
     """The year's supervision items with their 13710 clocks on ``as_of``, computed once until an
     item, a step, a unit or a holiday year changes (a task's progress leaves them as they were):
@@ -278,13 +288,16 @@ def year_items(ledger: Ledger, as_of: date) -> list[OrderView]:
         return year_orders(ledger, as_of=as_of)
     key, slot = database_key(ledger), (as_of, ledger.year)
     with _LOCK:
-        cached = _ITEMS.get(key, {}).get(slot)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    views = year_orders(ledger, as_of=as_of)
-    with _LOCK:
-        found = _ITEMS.setdefault(key, {})
-        if len(found) >= MAX_BOARDS and slot not in found:
-            found.clear()
-        found[slot] = (version, views)
+        computing = _COMPUTING.setdefault((id(key), slot), threading.Lock())
+    with computing:  # one computation at a time: requests that arrive meanwhile take its result
+        with _LOCK:
+            cached = _ITEMS.get(key, {}).get(slot)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        views = year_orders(ledger, as_of=as_of)
+        with _LOCK:
+            found = _ITEMS.setdefault(key, {})
+            if len(found) >= MAX_BOARDS and slot not in found:
+                found.clear()
+            found[slot] = (version, views)
     return views
