@@ -116,3 +116,26 @@ def test_a_supervision_step_changes_no_board_row_and_rebuilds_nothing(city: City
         lookback = changed_tasks(ledger, version, version)  # re-read below the version in any case
         assert lookback is not None and changed_tasks(ledger, version, latest) == lookback  # not rebuilt
         assert board(ledger, day) == before == _build(load_board(ledger), day, 0).rows
+
+
+def test_stale_ok_figures_are_one_computation_old_only_while_another_is_in_flight(city: City) -> None:
+    from luoshi.store.board import database_key
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        first = snapshot.derived(ledger, day, "count", len, stale_ok=True)
+        key = (id(database_key(ledger)), day, f"count@{ledger.year}")
+    with city.ledger(day) as ledger:
+        unit = ledger.find(Unit, code="nyj")
+        assert unit is not None
+        unit.name = "市能源局（新）"  # a new data version
+        ledger.flush()
+    with city.ledger(day) as ledger:
+        snapshot._IN_FLIGHT[key] = 1  # another request is computing the newer figures
+        try:
+            assert snapshot.derived(ledger, day, "count", lambda rows: -1, stale_ok=True) == first
+            assert snapshot.derived(ledger, day, "count", lambda rows: -1) == -1  # not stale_ok: computed
+        finally:
+            snapshot._IN_FLIGHT[key] = 0
+    with city.ledger(day) as ledger:  # nothing in flight: current
+        assert snapshot.derived(ledger, day, "count", lambda rows: -2, stale_ok=True) == -1

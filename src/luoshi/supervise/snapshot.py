@@ -136,10 +136,16 @@ def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]
     return value
 
 
-def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[TaskRow]], T]) -> T:
+def derived(
+    ledger: Ledger, as_of: date, name: str, compute: Callable[[list[TaskRow]], T], *, stale_ok: bool = False
+) -> T:
     """``compute(rows)`` over the ledger year's rows, kept with the board it was computed from
     (dashboard figures and the like). A unit of work that sees an older version than the board it
-    was served computes for itself and keeps nothing (what it read may be older than the board)."""
+    was served computes for itself and keeps nothing (what it read may be older than the board).
+
+    ``stale_ok`` (the leader's dashboard): while another request is computing these figures for a
+    newer version, the last ones computed are served rather than waited for — under a burst of
+    writes the figures are at most one computation old; with nothing in flight they are current."""
     snapshot = _board(ledger, as_of)
     year = ledger.year
     name = f"{name}@{year}"
@@ -148,18 +154,36 @@ def derived(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[Task
             return cast(T, snapshot.derived[name])
     if data_version(ledger) != snapshot.version:
         return compute(_scoped(snapshot, year)[0])
+    latest_key = (id(database_key(ledger)), as_of, name)
     with _LOCK:
         computing = snapshot.computing.setdefault(name, threading.Lock())
+        latest = _LATEST.get(latest_key)
+        busy = _IN_FLIGHT.get(latest_key, 0) > 0
+    if stale_ok and busy and latest is not None and latest[0] < snapshot.version:
+        return cast(T, latest[1])
     with computing:  # one computation at a time: requests that arrive meanwhile take its result
         with _LOCK:
             if name in snapshot.derived:
                 return cast(T, snapshot.derived[name])
-        value = compute(_scoped(snapshot, year)[0])
+            _IN_FLIGHT[latest_key] = _IN_FLIGHT.get(latest_key, 0) + 1
+        try:
+            value = compute(_scoped(snapshot, year)[0])
+        finally:
+            with _LOCK:
+                _IN_FLIGHT[latest_key] -= 1
         with _LOCK:
             if len(snapshot.derived) >= MAX_DERIVED:  # drop the oldest (dicts keep insertion order)
                 del snapshot.derived[next(iter(snapshot.derived))]
             snapshot.derived[name] = value
+            newest = _LATEST.get(latest_key)
+            if newest is None or newest[0] <= snapshot.version:
+                _LATEST[latest_key] = (snapshot.version, value)
     return value
+
+
+# the last figures computed per (database, day, name), and how many computations are in flight
+_LATEST: dict[tuple[int, date, str], tuple[int, Any]] = {}
+_IN_FLIGHT: dict[tuple[int, date, str], int] = {}
 
 
 def _board(ledger: Ledger, as_of: date) -> _Board:
