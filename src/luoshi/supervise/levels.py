@@ -131,31 +131,12 @@ def _child_deadline(task: Task, deadline: date | None) -> date:
 
 
 def _child(task: Task, unit: Unit, ordinal: int, deadline: date) -> Task:
-    return Task(
-        report_id=task.report_id,
+    return task.copy(
         ordinal=ordinal,
-        text=task.text,
-        part=task.part,
-        section=task.section,
-        theme=task.theme,
-        verb=task.verb,
-        start=task.start,
-        end=task.end,
-        places=list(task.places),
-        bodies=list(task.bodies),
         deadline=deadline,
         deadline_source=HANDED if deadline == task.deadline else "manual",
-        main_quantity_id=task.main_quantity_id,
-        target_value=task.target_value,
-        target_value_high=task.target_value_high,
-        target_unit=task.target_unit,
-        target_modifier=task.target_modifier,
-        indicator=task.indicator,
-        cadence=task.cadence,
-        due_day=task.due_day,
-        starts_on=task.starts_on,
-        quantity_ids=list(task.quantity_ids),
-        year=task.year,
+        leader=None,
+        origin_id=None,
         parent_id=task.id,
         handed_to_id=unit.id,
     )

@@ -220,12 +220,9 @@ def frozen_document(ledger: Ledger, year: int) -> bytes:
 def carry(ledger: Ledger, decision: YearDecision, year: int) -> Task:
     """The carried task's row in ``year``: the origin's text, target and units; a new year's schedule."""
     origin = ledger.get(Task, decision.task_id)
-    skip = {"id", "version", "ordinal", "deadline", "deadline_source", "starts_on", "year", "origin_id"}
-    copied = {c.key: getattr(origin, c.key) for c in Task.__table__.columns if c.key not in skip}
     carried_years = year - task_year(ledger, origin) + (origin.ordinal // CARRY_ORDINAL)
     row = ledger.add(
-        Task(
-            **copied,
+        origin.copy(
             ordinal=origin.ordinal % CARRY_ORDINAL + CARRY_ORDINAL * carried_years,
             deadline=date(year, 12, 31),
             deadline_source="year_end",

@@ -73,6 +73,16 @@ class Task(IdMixin, Versioned, Base):
     )
     report: Mapped[Report] = relationship(viewonly=True)  # reports are due from its adoption
 
+    def copy(self, **changes: object) -> Task:
+        """A new, unsaved task with this one's columns (lists copied; not its id or version) and
+        ``changes`` on top: a task carried into the next year (结转) or handed down (转办)."""
+        values = {
+            c.key: list(v) if isinstance(v := getattr(self, c.key), list) else v
+            for c in self.__table__.columns
+            if c.key not in ("id", "version")
+        }
+        return Task(**(values | changes))
+
 
 class Milestone(IdMixin, Versioned, Base):
     """A dated step of a task (optionally with a value to reach by then)."""
