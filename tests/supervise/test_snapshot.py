@@ -124,18 +124,18 @@ def test_stale_ok_figures_are_one_computation_old_only_while_another_is_in_fligh
     day = date(2024, 7, 10)
     with city.ledger(day) as ledger:
         first = snapshot.derived(ledger, day, "count", len, stale_ok=True)
-        key = (id(database_key(ledger)), day, f"count@{ledger.year}")
+        engine, key = database_key(ledger), (day, f"count@{ledger.year}")
     with city.ledger(day) as ledger:
         unit = ledger.find(Unit, code="nyj")
         assert unit is not None
         unit.name = "市能源局（新）"  # a new data version
         ledger.flush()
     with city.ledger(day) as ledger:
-        snapshot._IN_FLIGHT[key] = 1  # another request is computing the newer figures
+        snapshot._IN_FLIGHT[engine][key] = 1  # another request is computing the newer figures
         try:
             assert snapshot.derived(ledger, day, "count", lambda rows: -1, stale_ok=True) == first
             assert snapshot.derived(ledger, day, "count", lambda rows: -1) == -1  # not stale_ok: computed
         finally:
-            snapshot._IN_FLIGHT[key] = 0
+            snapshot._IN_FLIGHT[engine][key] = 0
     with city.ledger(day) as ledger:  # nothing in flight: current
         assert snapshot.derived(ledger, day, "count", lambda rows: -2, stale_ok=True) == -1

@@ -154,36 +154,37 @@ def derived(
             return cast(T, snapshot.derived[name])
     if data_version(ledger) != snapshot.version:
         return compute(_scoped(snapshot, year)[0])
-    latest_key = (id(database_key(ledger)), as_of, name)
+    engine, latest_key = database_key(ledger), (as_of, name)
     with _LOCK:
         computing = snapshot.computing.setdefault(name, threading.Lock())
-        latest = _LATEST.get(latest_key)
-        busy = _IN_FLIGHT.get(latest_key, 0) > 0
+        last, flight = _LATEST.setdefault(engine, {}), _IN_FLIGHT.setdefault(engine, {})
+        latest = last.get(latest_key)
+        busy = flight.get(latest_key, 0) > 0
     if stale_ok and busy and latest is not None and latest[0] < snapshot.version:
         return cast(T, latest[1])
     with computing:  # one computation at a time: requests that arrive meanwhile take its result
         with _LOCK:
             if name in snapshot.derived:
                 return cast(T, snapshot.derived[name])
-            _IN_FLIGHT[latest_key] = _IN_FLIGHT.get(latest_key, 0) + 1
+            flight[latest_key] = flight.get(latest_key, 0) + 1
         try:
             value = compute(_scoped(snapshot, year)[0])
         finally:
             with _LOCK:
-                _IN_FLIGHT[latest_key] -= 1
+                flight[latest_key] -= 1
         with _LOCK:
             if len(snapshot.derived) >= MAX_DERIVED:  # drop the oldest (dicts keep insertion order)
                 del snapshot.derived[next(iter(snapshot.derived))]
             snapshot.derived[name] = value
-            newest = _LATEST.get(latest_key)
+            newest = last.get(latest_key)
             if newest is None or newest[0] <= snapshot.version:
-                _LATEST[latest_key] = (snapshot.version, value)
+                last[latest_key] = (snapshot.version, value)
     return value
 
 
-# the last figures computed per (database, day, name), and how many computations are in flight
-_LATEST: dict[tuple[int, date, str], tuple[int, Any]] = {}
-_IN_FLIGHT: dict[tuple[int, date, str], int] = {}
+# per database: the last figures computed per (day, name), and how many computations are in flight
+_LATEST: WeakKeyDictionary[object, dict[tuple[date, str], tuple[int, Any]]] = WeakKeyDictionary()
+_IN_FLIGHT: WeakKeyDictionary[object, dict[tuple[date, str], int]] = WeakKeyDictionary()
 
 
 def _board(ledger: Ledger, as_of: date) -> _Board:
@@ -300,7 +301,7 @@ _ITEMS: WeakKeyDictionary[object, dict[tuple[date, int], tuple[tuple[object, ...
 )
 
 
-_COMPUTING: dict[tuple[int, tuple[date, int]], threading.Lock] = {}
+_COMPUTING: WeakKeyDictionary[object, dict[tuple[date, int], threading.Lock]] = WeakKeyDictionary()
 
 
 def year_items(ledger: Ledger, as_of: date) -> list[OrderView]:
@@ -312,7 +313,7 @@ def year_items(ledger: Ledger, as_of: date) -> list[OrderView]:
         return year_orders(ledger, as_of=as_of)
     key, slot = database_key(ledger), (as_of, ledger.year)
     with _LOCK:
-        computing = _COMPUTING.setdefault((id(key), slot), threading.Lock())
+        computing = _COMPUTING.setdefault(key, {}).setdefault(slot, threading.Lock())
     with computing:  # one computation at a time: requests that arrive meanwhile take its result
         with _LOCK:
             cached = _ITEMS.get(key, {}).get(slot)
