@@ -79,8 +79,8 @@ def test_a_county_user_sees_its_own_ledger_and_what_was_handed_to_it(
     assert f'data-task="{seeded.solar}"' not in client.get("/ledger").text
     assert client.get(f"/tasks/{created['平定县']}").status_code == 200
     for hidden in (seeded.solar, created["盂县"]):
-        assert client.get(f"/tasks/{hidden}").status_code == 403
-        assert client.get(f"/api/tasks/{hidden}").status_code == 403
+        assert client.get(f"/tasks/{hidden}").status_code == 404  # as if it did not exist
+        assert client.get(f"/api/tasks/{hidden}").status_code == 404
     assert client.get("/api/dashboard").json()["tasks"] == 1
     assert client.get("/dashboard").status_code == 200
     login(client, "energy")  # a city unit's user sees the whole city

@@ -16,7 +16,7 @@ from luoshi.clock import Clock, FixedClock, SystemClock
 from luoshi.config import MIN_SECRET, PLACEHOLDER_SECRETS, Settings, load_settings
 from luoshi.errors import ValidationError
 from luoshi.serve import errors
-from luoshi.serve.deps import csrf_guard, report_year
+from luoshi.serve.deps import csrf_guard, report_year, scope_guard
 from luoshi.serve.metrics import MetricsMiddleware, RequestMetrics
 from luoshi.serve.middleware import BodyLimitMiddleware, SessionMiddleware
 from luoshi.serve.render import make_templates
@@ -43,7 +43,7 @@ def create_app(
     app = FastAPI(
         title="luoshi 落实",
         summary="政府工作报告抓落实台账：报告、任务、进展、督办",
-        dependencies=[Depends(csrf_guard), Depends(report_year)],
+        dependencies=[Depends(csrf_guard), Depends(report_year), Depends(scope_guard)],
         docs_url=None,  # served below from the vendored Swagger UI: no CDN
         redoc_url=None,
     )

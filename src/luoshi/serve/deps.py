@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated
+from itertools import pairwise
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi import Path as PathParam
@@ -30,6 +31,7 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models import User
 from luoshi.store.models.auth import ApiToken
 from luoshi.supervise.permissions import Action, Ownership, Role, allowed
+from luoshi.supervise.scope import Scope, require_record, scope_of
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -199,6 +201,45 @@ async def csrf_guard(request: Request) -> None:
         given = field if isinstance(field, str) else None
     if not csrf_matches(session_data(request).csrf, given):
         raise HTTPException(403, "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
+
+
+def seen_by(ledger: Ledger, who: Actor) -> Scope:
+    """What ``who`` sees (上下联动): see :mod:`luoshi.supervise.scope`."""
+    return scope_of(ledger, who.unit_id)
+
+
+PUBLIC_PATHS = ("/public", "/api/public")  # what the public sees is the same for everyone
+
+
+async def scope_guard(request: Request) -> None:
+    """A signed-in user of a county asking for a record outside their county by its address
+    (``/tasks/{task_id}``, ``/api/items/{item_id}``, ``/admin/units/{code}`` …) gets the 404 of a
+    missing record, on every route, read or write. An app-wide dependency, like :func:`report_year`."""
+    route = request.scope.get("route")
+    template = getattr(route, "path_format", "")
+    if not template or template.startswith(PUBLIC_PATHS):
+        return
+    asked = addressed(template, request.path_params)
+    if not asked:
+        return
+    who = await actor(request)
+    if who.unit_id is not None:
+        await run_in_threadpool(_check_scope, request, who, asked)
+
+
+def addressed(template: str, params: dict[str, Any]) -> list[tuple[str, str]]:
+    """The (collection, key) pairs an address names: ``/api/tasks/{task_id}/accept`` → tasks, 7."""
+    parts = template.strip("/").split("/")
+    pairs = pairwise(parts)
+    return [(name, str(params[p[1:-1]])) for name, p in pairs if p.startswith("{") and p[1:-1] in params]
+
+
+def _check_scope(request: Request, who: Actor, asked: list[tuple[str, str]]) -> None:
+    db: Database = request.app.state.db
+    with db.reader().ledger(actor=who.username) as ledger:
+        scope = seen_by(ledger, who)
+        for collection, key in asked:
+            require_record(ledger, scope, collection, key)
 
 
 ActorDep = Annotated[Actor, Depends(actor)]

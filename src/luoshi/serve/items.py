@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.orders import OrderView, list_orders, view
+from luoshi.supervise.scope import EVERYTHING, Scope
 from luoshi.supervise.snapshot import year_items
 from luoshi.supervise.stages import REWORK, ItemState
 
@@ -73,13 +74,15 @@ def _units(order: SupervisionOrder) -> list[int]:
 
 
 def item_rows(
-    ledger: Ledger, as_of: date, *, task_id: int | None = None, unit_id: int | None = None
-) -> list[ItemRow]:
-    """Items as rows: the year's, or (``task_id``) a task's own, whatever their year."""
+    ledger: Ledger, as_of: date, *, task_id: int | None = None, unit_id: int | None = None,
+    scope: Scope = EVERYTHING,
+) -> list[ItemRow]:  # fmt: skip
+    """Items as rows (those inside ``scope``): the year's, or (``task_id``) a task's own, whatever
+    their year."""
     views = (
         year_items(ledger, as_of) if task_id is None else list_orders(ledger, as_of=as_of, task_id=task_id)
     )
-    rows = [_row(v, list(v.unit_ids)) for v in views]
+    rows = [_row(v, list(v.unit_ids)) for v in scope.only(views)]
     if unit_id is not None:
         rows = [r for r in rows if unit_id in r.unit_ids]
     return rows
@@ -130,10 +133,10 @@ def stage_label(key: str | None, names: dict[str, str]) -> str | None:
     return rest.rsplit(":", 1)[-1] or names.get(kind, "办理环节")
 
 
-def items_by_stage(ledger: Ledger, as_of: date) -> dict[str, int]:
-    """Open items counted by the stage they wait on; closed ones under 已销号."""
+def items_by_stage(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> dict[str, int]:
+    """Open items (inside ``scope``) counted by the stage they wait on; closed ones under 已销号."""
     counts: Counter[str] = Counter()
-    for v in year_items(ledger, as_of):
+    for v in scope.only(year_items(ledger, as_of)):
         counts[v.status.stage.label if v.status.stage else v.status.state.label] += 1
     return dict(counts)
 
@@ -156,12 +159,14 @@ class StageDue:
     colour: str
 
 
-def open_stages(ledger: Ledger, as_of: date, *, within: int) -> tuple[list[StageDue], list[StageDue]]:
+def open_stages(
+    ledger: Ledger, as_of: date, *, within: int, scope: Scope = EVERYTHING
+) -> tuple[list[StageDue], list[StageDue]]:
     """Open items' open stages as of ``as_of``: (overdue, most overdue first; due within ``within``
     days, soonest first). Derived from each item's 13710 clock (:func:`item_status`), never stored."""
     late: list[StageDue] = []
     soon: list[StageDue] = []
-    for v in year_items(ledger, as_of):
+    for v in scope.only(year_items(ledger, as_of)):
         if v.status.state is ItemState.CLOSED:
             continue
         for s in v.status.stages:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from fastapi import HTTPException, Query
 
 from luoshi.serve.filters import LedgerQuery
+
+CountyQuery = Annotated[str, Query(max_length=100, description="县（区）名称或代码：只看该县（区）")]
 
 
 async def ledger_query(  # async: no I/O, so no thread hop per request

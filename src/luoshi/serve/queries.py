@@ -18,8 +18,8 @@ from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
-from luoshi.supervise.permissions import in_scope, visible_scope
 from luoshi.supervise.reports import stored_text
+from luoshi.supervise.scope import EVERYTHING, Scope, city_rows, report_ids, scoped_board
 from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, year_items
 
 
@@ -46,8 +46,12 @@ def report_name(title: str | None, region: str, year: int) -> str:
     return (title or "").strip() or f"{region} {year} 年政府工作报告".strip()
 
 
-def list_reports(ledger: Ledger) -> list[ReportSummary]:
-    return [_summary(ledger, r) for r in ledger.all(Report, order_by="-year,region,-version")]
+def list_reports(ledger: Ledger, scope: Scope = EVERYTHING) -> list[ReportSummary]:
+    """The stored reports, newest year first; with a county's ``scope``, its own and those it was
+    handed a task from (``supervise.scope.report_ids``)."""
+    ids = report_ids(ledger, scope)
+    rows = ledger.all(Report, order_by="-year,region,-version")
+    return [_summary(ledger, r) for r in rows if ids is None or r.id in ids]
 
 
 def _summary(ledger: Ledger, r: Report) -> ReportSummary:
@@ -156,33 +160,13 @@ def _task_links(ledger: Ledger, report_id: int) -> dict[int, int]:
     return links
 
 
-def ledger_rows(
-    ledger: Ledger, as_of: date, query: LedgerQuery, scope: frozenset[int] | None = None
-) -> list[TaskRow]:
+def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery, scope: Scope = EVERYTHING) -> list[TaskRow]:
     """The ledger's rows as of a day, filtered, searched and sorted (kept with the board); with a
-    ``scope`` (:func:`user_scope`), only the tasks of those units (a county's own ledger)."""
+    county's ``scope``, only its tasks and those handed to it (a county's own ledger)."""
     rows = derived(ledger, as_of, f"ledger?{query.params()}", query.apply)
-    if scope is None:
+    if scope.everything:
         return rows
-    return derived(
-        ledger, as_of, f"ledger?{query.params()}@{scope_key(scope)}", lambda _: scoped(rows, scope)
-    )
-
-
-def user_scope(ledger: Ledger, unit_id: int | None) -> frozenset[int] | None:
-    """The units whose tasks a user of ``unit_id`` sees (None: all; see ``permissions.visible_scope``)."""
-    if unit_id is None:
-        return None
-    units = ledger.all(Unit)
-    return visible_scope(unit_id, {u.id: u.parent_id for u in units}, {u.id: u.kind for u in units})
-
-
-def scoped(rows: list[TaskRow], scope: frozenset[int] | None) -> list[TaskRow]:
-    return rows if scope is None else [r for r in rows if in_scope(scope, r.unit_ids, r.handed_to_id)]
-
-
-def scope_key(scope: frozenset[int] | None) -> str:
-    return "all" if scope is None else ",".join(map(str, sorted(scope)))
+    return derived(ledger, as_of, f"ledger?{query.params()}@{scope.key}", lambda _: scope.only(rows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,29 +189,33 @@ def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
     )
 
 
-def dashboard(ledger: Ledger, as_of: date, scope: frozenset[int] | None = None) -> Dashboard:
-    """The 驾驶舱's figures; with a ``scope`` (a county user), its tasks are the county's own."""
+def dashboard(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> Dashboard:
+    """The 驾驶舱's figures; with a county's ``scope``, its tasks, items and units only."""
     from dataclasses import replace
 
     from luoshi.serve.items import items_by_stage, open_stages
 
     def figures(every: list[TaskRow]) -> Dashboard:
-        rows = scoped(every, scope)
-        late, soon = open_stages(ledger, as_of, within=DUE_SOON_DAYS)
+        rows = scope.only(every)
+        late, soon = open_stages(ledger, as_of, within=DUE_SOON_DAYS, scope=scope)
         return replace(
             summarise(rows, as_of),
-            items_by_stage=items_by_stage(ledger, as_of),
-            ranking=unit_ranking(ledger, as_of),
+            items_by_stage=items_by_stage(ledger, as_of, scope),
+            ranking=unit_ranking(ledger, as_of, scope),
             calendar_warning=ledger.calendar.warning(as_of),
             overdue_items=late,
             items_due_soon=soon,
             notices=notices(rows, late),
         )
 
-    name = "dashboard" if scope is None else f"dashboard@{scope_key(scope)}"
     return derived(
-        ledger, as_of, name, figures, stale_ok=True
+        ledger, as_of, dashboard_name(scope), figures, stale_ok=True
     )  # under a burst of writes: one computation old
+
+
+def dashboard_name(scope: Scope) -> str:
+    """The dashboard's cache name: one per scope."""
+    return "dashboard" if scope.everything else f"dashboard@{scope.key}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +244,20 @@ class PublicView:
     demo: bool
 
 
-def public_view(ledger: Ledger, as_of: date) -> PublicView:
-    return derived(ledger, as_of, "public", lambda rows: _public(rows, as_of))
+def public_view(ledger: Ledger, as_of: date, county: Scope | None = None) -> PublicView:
+    """What the public sees: the city's own tasks (``supervise.scope.city_rows``), or with a
+    ``county``'s scope (``/public?county=平定县``) that county's tasks and those handed to it."""
+
+    def rows_of(every: list[TaskRow]) -> list[TaskRow]:
+        return city_rows(ledger, every) if county is None else county.only(every)
+
+    name = public_name(county)
+    return derived(ledger, as_of, name, lambda every: _public(rows_of(every), as_of))
+
+
+def public_name(county: Scope | None) -> str:
+    """The public view's cache name: the city's, or one county's."""
+    return "public" if county is None else f"public@{county.key}"
 
 
 def _public(rows: list[TaskRow], as_of: date) -> PublicView:
@@ -320,15 +320,16 @@ def as_json(
     return derived(ledger, as_of, f"{name}.json.gz", lambda rows: gzipped(body)), True
 
 
-def unit_ranking(ledger: Ledger, as_of: date) -> list[UnitRank]:
-    """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it."""
+def unit_ranking(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> list[UnitRank]:
+    """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it;
+    with a county's ``scope``, its own tasks and items ranked among its own units."""
     from luoshi.supervise.cases import published_counts
     from luoshi.supervise.levels import county_of
     from luoshi.supervise.review import task_forces
     from luoshi.supervise.scoring import load_scoring, scoreboard
 
-    orders = year_items(ledger, as_of)
-    board = engine_board(ledger, as_of)
+    orders = scope.only(year_items(ledger, as_of))
+    board = scoped_board(ledger, engine_board(ledger, as_of), scope)
     scores = scoreboard(
         board,
         orders,

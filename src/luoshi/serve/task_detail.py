@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from luoshi.errors import NotFoundError, PermissionDenied
+from luoshi.errors import NotFoundError
 from luoshi.serve.items import ItemRow, item_rows
 from luoshi.serve.labels import ASSIGNMENT_ROLES, FIELD_LABELS, period_label, plain_number, quantity_text
 from luoshi.store.ledger import Ledger
@@ -14,8 +14,8 @@ from luoshi.store.models import Evidence, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import TaskReturn
 from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.levels import TaskLevels, task_levels
-from luoshi.supervise.permissions import in_scope
 from luoshi.supervise.rollup import rolled_state
+from luoshi.supervise.scope import EVERYTHING, Scope
 from luoshi.supervise.snapshot import TaskRow, task_row
 from luoshi.supervise.status import Colour, State
 from luoshi.supervise.years import Seam, task_seam
@@ -72,13 +72,12 @@ class TaskDetail:
     levels: TaskLevels | None = None  # 转办: its parent task, its counties' children and their roll-up
 
 
-def task_detail(ledger: Ledger, task_id: int, as_of: date, scope: frozenset[int] | None = None) -> TaskDetail:
+def task_detail(ledger: Ledger, task_id: int, as_of: date, scope: Scope = EVERYTHING) -> TaskDetail:
     task = ledger.get(Task, task_id)
     row = task_row(ledger, task_id, as_of)
     if row is None:
         raise NotFoundError(f"任务 {task_id} 不存在")
-    if scope is not None and not in_scope(scope, row.unit_ids, row.handed_to_id):
-        raise PermissionDenied("该任务不属于本县（区），无权查看")
+    scope.require(scope.sees(row.unit_ids, row.handed_to_id), Task.__label__, task_id)
     progress = [_progress(p) for p in task.progress]
     levels = task_levels(ledger, task_id, as_of)
     if levels.rollup is not None:

@@ -22,6 +22,7 @@ from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.levels import county_of
 from luoshi.supervise.orders import OrderView, list_orders, order_in_year, raise_order
 from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
+from luoshi.supervise.scope import EVERYTHING, Scope, scoped_board
 from luoshi.supervise.scoring import ScoringConfig, UnitScore, scoreboard
 from luoshi.supervise.stages import ItemState
 from luoshi.supervise.status import State
@@ -112,16 +113,20 @@ class Review:
 
 
 def build_review(
-    ledger: Ledger, *, as_of: date | None = None, policy: str = DEFAULT_POLICY, year: int | None = None
-) -> Review:
-    """The review of one report year (``year``, else the ledger's) as of a day."""
+    ledger: Ledger, *, as_of: date | None = None, policy: str = DEFAULT_POLICY, year: int | None = None,
+    seen: Scope = EVERYTHING,
+) -> Review:  # fmt: skip
+    """The review of one report year (``year``, else the ledger's) as of a day; with a county's
+    ``seen`` scope, its own tasks, items, units and cases only (上下联动)."""
     day = as_of or ledger.clock.today()
     scope = ledger.year if year is None else year
     rules = load_policy(policy)
-    tasks = task_board(
+    every = task_board(
         ledger, as_of=day, tolerance=rules.tolerance, missing_after=rules.missing_after, year=scope
     )
-    orders = [o for o in list_orders(ledger, as_of=day) if order_in_year(o, scope)]
+    tasks = scoped_board(ledger, every, seen)
+    orders = seen.only([o for o in list_orders(ledger, as_of=day) if order_in_year(o, scope)])
+    units = [u for u in ledger.all(Unit, order_by="position,id") if u.active and seen.sees_unit(u.id)]
     return Review(
         year=scope,
         as_of=day,
@@ -137,11 +142,20 @@ def build_review(
         late_reports=[t for t in tasks if t.reports_late],
         orders=orders,
         tasks=tasks,
-        units=[u.name for u in ledger.all(Unit, order_by="position,id") if u.active],
-        cases=list_cases(ledger, day, public_only=True, board=tasks),
+        units=[u.name for u in units],
+        cases=_cases(ledger, day, every, seen),
         forces=task_forces(ledger),
         levels=county_of(ledger),
     )
+
+
+def _cases(ledger: Ledger, day: date, board: list[TaskRow], seen: Scope) -> list[CaseView]:
+    """The published model cases; with a county's scope, those of its units."""
+    cases = list_cases(ledger, day, public_only=True, board=board)
+    if seen.everything:
+        return cases
+    names = {u.name for u in ledger.all(Unit) if seen.sees_unit(u.id)}
+    return [c for c in cases if c.unit in names]
 
 
 def task_forces(ledger: Ledger) -> dict[str, list[str]]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
 from luoshi.serve.queries import dashboard as dashboard_data
-from luoshi.serve.queries import user_scope
 from luoshi.serve.render import page
 from luoshi.supervise.permissions import Action
 
@@ -19,7 +18,7 @@ SCREEN_REFRESH_SECONDS = 300  # 大屏 (?screen=1) reloads itself this often
 def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        data = dashboard_data(ledger, at.today(), user_scope(ledger, who.unit_id))
+        data = dashboard_data(ledger, at.today(), seen_by(ledger, who))
     as_of = request.query_params.get("as_of", "")
     screen = request.query_params.get("screen") == "1"
     return page(

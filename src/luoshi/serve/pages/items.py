@@ -11,7 +11,17 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from luoshi.clock import Clock
-from luoshi.serve.deps import MAX_ID, Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import (
+    MAX_ID,
+    Actor,
+    ActorDep,
+    ClockDep,
+    DatabaseDep,
+    RecordId,
+    permit,
+    seen_by,
+    unit_of_work,
+)
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FormState, failure, reading
 from luoshi.serve.items import item_detail, item_rows, item_units
 from luoshi.serve.pages.tasks import task_page
@@ -38,7 +48,7 @@ def items(request: Request, who: ActorDep, at: ClockDep) -> Response:
 
 def items_page(request: Request, who: Actor, at: Clock, state: FormState = NO_FORM) -> Response:
     with unit_of_work(reading(request), who, at) as ledger:
-        rows = item_rows(ledger, at.today())
+        rows = item_rows(ledger, at.today(), scope=seen_by(ledger, who))
         choices = ledger_choices(ledger, at.today())
     return page(request, "items.html", who, state.code, rows=rows, units=choices.units, form_state=state)
 

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
 from luoshi.serve.exports import to_csv, to_xlsx
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
-from luoshi.serve.queries import ledger_choices, ledger_rows, user_scope
+from luoshi.serve.queries import ledger_choices, ledger_rows
 from luoshi.serve.render import page
 from luoshi.supervise.permissions import Action
 
@@ -26,7 +26,7 @@ MAX_SHOWN = 500  # rows drawn on the page; exports carry them all
 def ledger(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as uow:
-        rows = ledger_rows(uow, at.today(), query, user_scope(uow, who.unit_id))
+        rows = ledger_rows(uow, at.today(), query, seen_by(uow, who))
         choices = ledger_choices(uow, at.today())
     return page(
         request, "ledger.html", who, rows=rows[:MAX_SHOWN], total=len(rows), query=query, choices=choices,
@@ -40,7 +40,7 @@ def export(fmt: str, who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryD
     if fmt not in ("csv", "xlsx"):
         return Response("只支持 csv 和 xlsx", status_code=404)
     with unit_of_work(db, who, at) as uow:
-        rows = ledger_rows(uow, at.today(), query, user_scope(uow, who.unit_id))
+        rows = ledger_rows(uow, at.today(), query, seen_by(uow, who))
     name = f"taizhang-{at.today().isoformat()}.{fmt}"
     body, media = (to_csv(rows), "text/csv; charset=utf-8") if fmt == "csv" else (to_xlsx(rows), XLSX)
     return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from luoshi.config import Settings
 from luoshi.errors import FieldError, LuoshiError, ValidationError
-from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.store.models import Task
@@ -22,6 +22,7 @@ from luoshi.supervise import cases, filers, requests
 from luoshi.supervise.evidence import folder_in
 from luoshi.supervise.items import Level
 from luoshi.supervise.permissions import Action
+from luoshi.supervise.scope import requests_seen
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=requests.MAX_PROBLEM + 100)]
@@ -139,7 +140,8 @@ def feedback(
 def request_list(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
     permit(who, Action.TRIAGE_REQUEST)
     with unit_of_work(db, who, at) as ledger:
-        rows = [(r, requests.stage_of(r)) for r in reversed(ledger.all(PublicRequest, load=["filer"]))]
+        every = reversed(ledger.all(PublicRequest, load=["filer"]))
+        rows = [(r, requests.stage_of(r)) for r in requests_seen(ledger, seen_by(ledger, who), list(every))]
         return page(request, "port_requests.html", who, rows=rows)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.queries import list_reports, reader_view
 from luoshi.serve.render import page
 from luoshi.supervise.permissions import Action
@@ -20,7 +20,7 @@ router = APIRouter()
 def reports(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        rows = list_reports(ledger)
+        rows = list_reports(ledger, seen_by(ledger, who))
     return page(request, "reports.html", who, reports=rows)
 
 

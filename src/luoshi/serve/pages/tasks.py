@@ -10,9 +10,9 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from luoshi.clock import Clock
-from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FormState, failure, parse_day, reading, required
-from luoshi.serve.queries import ledger_choices, user_scope
+from luoshi.serve.queries import ledger_choices
 from luoshi.serve.render import page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
 from luoshi.serve.writes import (
@@ -41,7 +41,7 @@ def task(request: Request, task_id: RecordId, who: ActorDep, at: ClockDep) -> Re
 def task_page(request: Request, who: Actor, at: Clock, task_id: int, state: FormState = NO_FORM) -> Response:
     """The task page; after a refused form, drawn again (422) with the reason and the input kept."""
     with unit_of_work(reading(request), who, at) as ledger:
-        detail = task_detail(ledger, task_id, at.today(), user_scope(ledger, who.unit_id))
+        detail = task_detail(ledger, task_id, at.today(), seen_by(ledger, who))
         units = ledger_choices(ledger, at.today()).units
     own = ownership_of(who.unit_id, detail.row.unit_ids)
     saved = request.query_params.get("saved")

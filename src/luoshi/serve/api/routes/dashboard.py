@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from luoshi.serve.dashboard import Dashboard
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
 from luoshi.serve.encode import accepts_gzip, json_response
-from luoshi.serve.queries import as_json, scope_key, user_scope
+from luoshi.serve.queries import as_json, dashboard_name
 from luoshi.serve.queries import dashboard as dashboard_data
 from luoshi.supervise.permissions import Action
 
@@ -22,7 +22,7 @@ def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) ->
     zipped = accepts_gzip(request.headers.get("accept-encoding", ""))
     with unit_of_work(db, who, at) as ledger:
         day = at.today()
-        scope = user_scope(ledger, who.unit_id)
-        name = "dashboard" if scope is None else f"dashboard@{scope_key(scope)}"
-        body, packed = as_json(ledger, day, name, lambda: dashboard_data(ledger, day, scope), gzip=zipped)
+        scope = seen_by(ledger, who)
+        build = lambda: dashboard_data(ledger, day, scope)  # noqa: E731
+        body, packed = as_json(ledger, day, dashboard_name(scope), build, gzip=zipped)
     return json_response(body, compressed=packed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.items import ItemDetail, ItemRow, item_detail, item_rows, item_units
 from luoshi.serve.writes import decide_item, raise_item, respond_item
 from luoshi.supervise.permissions import Action, ownership_of
@@ -45,7 +45,7 @@ def items(
     """Items with their clocks; header ``Luoshi-Calendar-Estimated: 2027`` when a year was estimated."""
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        rows = item_rows(ledger, at.today(), unit_id=unit)
+        rows = item_rows(ledger, at.today(), unit_id=unit, scope=seen_by(ledger, who))
         if ledger.calendar_warning(at.today()):  # the day's clocks (cached or not) reach these years
             response.headers[ESTIMATED_HEADER] = ",".join(map(str, sorted(ledger.calendar.estimated)))
     return rows

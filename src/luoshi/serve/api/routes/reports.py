@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.queries import ReportSummary, list_reports, reader_view
 from luoshi.serve.reader import Heading
 from luoshi.supervise.permissions import Action
@@ -27,7 +27,7 @@ class ReportDetail:
 def reports(who: ActorDep, db: DatabaseDep, at: ClockDep) -> list[ReportSummary]:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        return list_reports(ledger)
+        return list_reports(ledger, seen_by(ledger, who))
 
 
 @router.get("/reports/{report_id}")

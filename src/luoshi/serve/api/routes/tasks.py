@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.encode import accepts_gzip, json_response
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
-from luoshi.serve.queries import as_json, ledger_rows, scope_key, user_scope
+from luoshi.serve.queries import as_json, ledger_rows
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress, return_finished_task
 from luoshi.supervise.levels import hand_down
@@ -41,14 +41,14 @@ def tasks(
     with unit_of_work(db, who, at) as ledger:
         day = at.today()
 
-        scope = user_scope(ledger, who.unit_id)
+        scope = seen_by(ledger, who)
 
         def page() -> dict[str, object]:
             rows = ledger_rows(ledger, day, query, scope)
             shown: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
             return {"total": len(rows), "offset": offset, "items": [r.as_dict() for r in shown]}
 
-        name = f"tasks?{query.params()}&limit={limit}&offset={offset}@{scope_key(scope)}"
+        name = f"tasks?{query.params()}&limit={limit}&offset={offset}@{scope.key}"
         body, packed = as_json(ledger, day, name, page, gzip=zipped)
     return json_response(body, compressed=packed)
 
@@ -63,7 +63,7 @@ def task(task_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Tas
     """One task: its row, progress reports with evidence, timeline and supervision items."""
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        return task_detail(ledger, task_id, at.today(), user_scope(ledger, who.unit_id))
+        return task_detail(ledger, task_id, at.today(), seen_by(ledger, who))
 
 
 @router.post("/tasks/{task_id}/accept")

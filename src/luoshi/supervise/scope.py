@@ -1,0 +1,291 @@
+"""Who sees what (上下联动): one user's :class:`Scope`, derived once from their unit and applied by
+every list, page, export and score, so a county's users see their county's ledger and what was
+handed to it, and a city user sees everything.
+
+The rule is :func:`luoshi.supervise.permissions.visible_scope` (which units) and
+:func:`~luoshi.supervise.permissions.in_scope` (is a record with these units inside). Everything
+here applies that one rule to a kind of record: a task (its lead and co-units, the county it was
+handed to), a supervision item (its lead and co-units), a port request (its item or its task), a
+report (the unit it belongs to, or a task of it inside), a unit, a user (their unit). A record
+outside the scope is reported as not existing (:class:`NotFoundError`, 404 on the web), never as
+forbidden, so a county never learns what another county holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from sqlalchemy import select
+
+from luoshi.errors import NotFoundError, ValidationError
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import Assignment, Evidence, ProgressReport, Report, Task, Unit, User
+from luoshi.store.models.closure import DeadlineExtension
+from luoshi.store.models.port import ModelCase, PublicRequest
+from luoshi.store.models.supervision import SupervisionOrder
+from luoshi.supervise.permissions import COUNTY_LEVELS, in_scope, visible_scope
+
+
+class Scoped(Protocol):
+    """A row that names its units (a board row, an item row)."""
+
+    @property
+    def unit_ids(self) -> Iterable[int]: ...
+
+
+R = TypeVar("R", bound=Scoped)
+
+
+class Identified(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+T = TypeVar("T", bound=Identified)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The units a user sees (``None``: every unit, the city level) and the county at their root."""
+
+    units: frozenset[int] | None = None
+    county: int | None = None
+
+    @property
+    def everything(self) -> bool:
+        return self.units is None
+
+    @property
+    def key(self) -> str:
+        """A cache key: ``all`` or the county's units."""
+        return "all" if self.units is None else ",".join(map(str, sorted(self.units)))
+
+    def sees(self, unit_ids: Iterable[int], handed_to_id: int | None = None) -> bool:
+        """Whether a record with these units (and, for a task, the county it was handed to) is inside."""
+        return in_scope(self.units, unit_ids, handed_to_id)
+
+    def sees_unit(self, unit_id: int | None) -> bool:
+        """Whether one unit is inside (a record of no unit is the city's: only the city sees it)."""
+        return self.units is None or (unit_id is not None and unit_id in self.units)
+
+    def only(self, rows: Sequence[R]) -> list[R]:
+        """The rows inside the scope; a row with ``handed_to_id`` (a board row) counts its county too."""
+        if self.units is None:
+            return list(rows)
+        return [r for r in rows if self.sees(r.unit_ids, getattr(r, "handed_to_id", None))]
+
+    def require(self, visible: bool, label: str, ident: int | str) -> None:
+        """Raise the same :class:`NotFoundError` as a missing record unless ``visible``."""
+        if not visible:
+            raise NotFoundError(f"{label} {ident} 不存在")
+
+
+EVERYTHING = Scope()
+
+
+def scope_of(ledger: Ledger, unit_id: int | None) -> Scope:
+    """The scope of a user of ``unit_id``: everything at the city level (no unit, or a unit in no
+    county), else the county at or above the unit and every unit below it."""
+    if unit_id is None:
+        return EVERYTHING
+    units = ledger.all(Unit)
+    parents = {u.id: u.parent_id for u in units}
+    kinds = {u.id: u.kind for u in units}
+    seen = visible_scope(unit_id, parents, kinds)
+    if seen is None:
+        return EVERYTHING
+    county = next(u for u in seen if kinds.get(u) in COUNTY_LEVELS and parents.get(u) not in seen)
+    return Scope(seen, county)
+
+
+def county_scope(ledger: Ledger, name: str) -> Scope:
+    """The scope of a county named by code, name or alias (``luoshi review --county``, the public
+    page's ``?county=``); a unit that is no county, district or zone is refused."""
+    from luoshi.supervise.units import find_unit
+
+    unit = find_unit(ledger, name.strip())
+    if unit.kind not in COUNTY_LEVELS:
+        raise ValidationError(f"{unit.name} 不是县（区）级单位")
+    return scope_of(ledger, unit.id)
+
+
+def counties(ledger: Ledger) -> list[Unit]:
+    """The active county-, district- and zone-kind units, in catalogue order (the public page's choice)."""
+    return [u for u in ledger.all(Unit, order_by="position,id") if u.active and u.kind in COUNTY_LEVELS]
+
+
+def city_rows(ledger: Ledger, rows: Sequence[R]) -> list[R]:
+    """The city's own rows (its public page): neither handed down (转办, their state is in their
+    parent's roll-up) nor wholly inside a county (a county's own work, on the county's page)."""
+    inside: set[int] = set()
+    for county in counties(ledger):
+        inside |= scope_of(ledger, county.id).units or frozenset()
+    return [
+        r for r in rows
+        if getattr(r, "handed_to_id", None) is None and not (set(r.unit_ids) and set(r.unit_ids) <= inside)
+    ]  # fmt: skip
+
+
+def task_ids(ledger: Ledger, scope: Scope) -> frozenset[int] | None:
+    """The tasks inside the scope (None: all): a unit of theirs (any assignment) or the county
+    they were handed to is inside — the board rows' ``unit_ids`` and ``handed_to_id``, queried."""
+    if scope.units is None:
+        return None
+    inside = sorted(scope.units)
+    assigned = select(Assignment.task_id).where(Assignment.unit_id.in_(inside))
+    handed = select(Task.id).where(Task.handed_to_id.in_(inside))
+    return frozenset(ledger.session.scalars(assigned)) | frozenset(ledger.session.scalars(handed))
+
+
+def scoped_board(ledger: Ledger, rows: Sequence[T], scope: Scope) -> list[T]:
+    """Task rows (the engine's board, the review's) inside the scope, by :func:`task_ids`."""
+    ids = task_ids(ledger, scope)
+    return list(rows) if ids is None else [r for r in rows if r.id in ids]
+
+
+def sees_task(ledger: Ledger, scope: Scope, task_id: int) -> bool:
+    if scope.units is None:
+        return True
+    task = ledger.get(Task, task_id)
+    units = ledger.session.scalars(select(Assignment.unit_id).where(Assignment.task_id == task_id))
+    return scope.sees(units, task.handed_to_id)
+
+
+def item_units(order: SupervisionOrder) -> list[int]:
+    return [order.lead_unit_id, *order.co_unit_ids]
+
+
+def sees_item(ledger: Ledger, scope: Scope, item_id: int) -> bool:
+    return scope.units is None or scope.sees(item_units(ledger.get(SupervisionOrder, item_id)))
+
+
+def sees_request(ledger: Ledger, scope: Scope, row: PublicRequest) -> bool:
+    """A port request is inside when the item it became, or the task it concerns, is."""
+    if scope.units is None:
+        return True
+    if row.order_id is not None and sees_item(ledger, scope, row.order_id):
+        return True
+    return row.task_id is not None and sees_task(ledger, scope, row.task_id)
+
+
+def requests_seen(ledger: Ledger, scope: Scope, rows: Sequence[PublicRequest]) -> list[PublicRequest]:
+    """Port requests inside the scope (:func:`sees_request`), checked together."""
+    if scope.units is None:
+        return list(rows)
+    tasks = task_ids(ledger, scope) or frozenset()
+    items = {o.id for o in ledger.all(SupervisionOrder) if scope.sees(item_units(o))}
+    return [r for r in rows if r.order_id in items or r.task_id in tasks]
+
+
+def report_unit(report: Report, units: Sequence[Unit]) -> int | None:
+    """The unit a report belongs to: the catalogue unit its region names (by name or alias).
+
+    The one place to plug a stored ``Report.unit_id`` in (a county's own report tied to its unit):
+    return it first when set."""
+    return next((u.id for u in units if report.region in (u.name, *u.aliases)), None)
+
+
+def report_ids(ledger: Ledger, scope: Scope) -> frozenset[int] | None:
+    """The reports inside the scope (None: all): those of a unit inside, and those holding a task
+    inside (the city's report a task was handed down from, so its text can be read)."""
+    if scope.units is None:
+        return None
+    units = ledger.all(Unit)
+    own = {r.id for r in ledger.all(Report) if scope.sees_unit(report_unit(r, units))}
+    tasks = task_ids(ledger, scope) or frozenset()
+    holding = set(ledger.session.scalars(select(Task.report_id).where(Task.id.in_(sorted(tasks)))))
+    return frozenset(own | holding)
+
+
+def sees_report(ledger: Ledger, scope: Scope, report_id: int) -> bool:
+    ledger.get(Report, report_id)  # a missing one is missing whoever asks
+    ids = report_ids(ledger, scope)
+    return ids is None or report_id in ids
+
+
+def sees_user(scope: Scope, user: User) -> bool:
+    """A county's office sees its county's users; a user of no unit is the city's."""
+    return scope.sees_unit(user.unit_id)
+
+
+def require_task(ledger: Ledger, scope: Scope, task_id: int) -> None:
+    scope.require(sees_task(ledger, scope, task_id), Task.__label__, task_id)
+
+
+def require_item(ledger: Ledger, scope: Scope, item_id: int) -> None:
+    scope.require(sees_item(ledger, scope, item_id), SupervisionOrder.__label__, item_id)
+
+
+def require_report(ledger: Ledger, scope: Scope, report_id: int) -> None:
+    scope.require(sees_report(ledger, scope, report_id), Report.__label__, report_id)
+
+
+def require_unit(ledger: Ledger, scope: Scope, unit_id: int) -> None:
+    ledger.get(Unit, unit_id)
+    scope.require(scope.sees_unit(unit_id), Unit.__label__, unit_id)
+
+
+def require_request(ledger: Ledger, scope: Scope, request_id: int) -> None:
+    row = ledger.get(PublicRequest, request_id)
+    scope.require(sees_request(ledger, scope, row), PublicRequest.__label__, request_id)
+
+
+def require_user(ledger: Ledger, scope: Scope, username: str) -> None:
+    user = ledger.find(User, username=username)
+    scope.require(user is not None and sees_user(scope, user), User.__label__, username)
+
+
+def require_unit_code(ledger: Ledger, scope: Scope, code: str) -> None:
+    unit = ledger.find(Unit, code=code)
+    scope.require(unit is not None and scope.sees_unit(unit.id), Unit.__label__, code)
+
+
+def require_progress(ledger: Ledger, scope: Scope, report_id: int) -> None:
+    require_task(ledger, scope, ledger.get(ProgressReport, report_id).task_id)
+
+
+def require_evidence(ledger: Ledger, scope: Scope, evidence_id: int) -> None:
+    require_progress(ledger, scope, ledger.get(Evidence, evidence_id).progress_report_id)
+
+
+def require_extension(ledger: Ledger, scope: Scope, extension_id: int) -> None:
+    row = ledger.get(DeadlineExtension, extension_id)
+    if row.task_id is not None:
+        require_task(ledger, scope, row.task_id)
+    if row.order_id is not None:
+        require_item(ledger, scope, row.order_id)
+
+
+def require_case(ledger: Ledger, scope: Scope, case_id: int) -> None:
+    scope.require(scope.sees_unit(ledger.get(ModelCase, case_id).unit_id), ModelCase.__label__, case_id)
+
+
+# a collection as addresses name it → how one of its records is checked (by id, or by code/username)
+_BY_ID: dict[str, Callable[[Ledger, Scope, int], None]] = {
+    "tasks": require_task, "items": require_item, "reports": require_report, "units": require_unit,
+    "requests": require_request, "progress": require_progress, "evidence": require_evidence,
+    "extensions": require_extension, "cases": require_case,
+}  # fmt: skip
+_BY_KEY: dict[str, Callable[[Ledger, Scope, str], None]] = {"units": require_unit_code, "users": require_user}
+
+
+def require_record(ledger: Ledger, scope: Scope, collection: str, key: str) -> None:
+    """Raise :class:`NotFoundError` when the record ``key`` of ``collection`` (``tasks``, ``items``,
+    ``reports``, ``units``, ``requests``, ``progress``, ``evidence``, ``extensions``, ``cases``,
+    ``users``; a unit also by code) is outside the scope. Other collections pass."""
+    if scope.units is None:
+        return
+    if key.isdigit() and collection in _BY_ID:
+        _BY_ID[collection](ledger, scope, int(key))
+    elif collection in _BY_KEY:
+        _BY_KEY[collection](ledger, scope, key)
+
+
+def require_units(scope: Scope, units: Iterable[Unit]) -> None:
+    """Refuse naming a unit outside the scope in a write (an assignment, an item's lead, a new
+    unit's parent, a user's unit) as if it did not exist."""
+    for unit in units:
+        if not scope.sees_unit(unit.id):
+            raise NotFoundError(f"找不到单位：{unit.name}")
