@@ -11,6 +11,7 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models import User
 from luoshi.store.models.auth import ApiToken
 from luoshi.supervise.permissions import Role
+from luoshi.supervise.scope import EVERYTHING, Scope, require_inside
 from luoshi.supervise.units import find_unit
 
 MIN_PASSWORD = 10
@@ -24,10 +25,13 @@ def add_user(
     unit: str | None = None,
     display_name: str = "",
     password: str | None = None,
+    scope: Scope = EVERYTHING,
 ) -> tuple[User, str]:
-    """Create a user; returns it with its password (generated when none is given)."""
+    """Create a user; returns it with its password (generated when none is given). A county's
+    office (``scope``) makes accounts only for its own county's units."""
     if role is Role.PUBLIC:
         raise ValidationError("公众无需账号")
+    require_inside(ledger, scope, "unit", unit or "")
     if ledger.find(User, username=username):
         raise ValidationError(f"用户 {username} 已存在")
     unit_id = _unit_id(ledger, unit) if unit else None

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from luoshi.errors import NotFoundError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Report, Task, Unit
+from luoshi.store.models import Report, Task
 from luoshi.supervise.assign import assignment_status
+from luoshi.supervise.scope import EVERYTHING, Scope, report_ids, require_report, task_ids, units_seen
 
 STATUS_LABELS = {"unassigned": "未分工", "proposed": "待确认", "confirmed": "已确认"}
 
@@ -47,16 +48,20 @@ def report_label(report: Report) -> str:
     return f"{title}（{report.region}，{report.year} 年，第 {report.version} 版）"
 
 
-def assignment_sheet(ledger: Ledger, report_id: int | None, status: str = "") -> AssignmentSheet | None:
-    """The tasks of ``report_id`` (default: the newest report), filtered by ``status`` when given."""
-    reports = ledger.all(Report, order_by="-id")
+def assignment_sheet(
+    ledger: Ledger, report_id: int | None, status: str = "", scope: Scope = EVERYTHING
+) -> AssignmentSheet | None:
+    """The tasks of ``report_id`` (default: the newest report), filtered by ``status`` when given;
+    with a county's ``scope``, its reports and tasks only."""
+    seen, tasks_seen = report_ids(ledger, scope), task_ids(ledger, scope)
+    reports = [r for r in ledger.all(Report, order_by="-id") if seen is None or r.id in seen]
     if not reports:
         return None
     report = next((r for r in reports if r.id == report_id), None) if report_id else reports[0]
     if report is None:
         raise NotFoundError(f"报告 {report_id} 不存在")
     tasks = ledger.all(Task, report_id=report.id, order_by="ordinal", load=["assignments.unit"])
-    rows = [_row(t) for t in tasks]
+    rows = [_row(t) for t in tasks if tasks_seen is None or t.id in tasks_seen]
     shown = [r for r in rows if r.status == status] if status in STATUS_LABELS else rows
     return AssignmentSheet(report.id, report_label(report), shown, [(r.id, report_label(r)) for r in reports])
 
@@ -78,11 +83,13 @@ def task_assignment(ledger: Ledger, task_id: int) -> AssignmentRow:
     return _row(task)
 
 
-def report_task_ids(ledger: Ledger, report_id: int) -> list[int]:
-    ledger.get(Report, report_id)
-    return [t.id for t in ledger.all(Task, report_id=report_id)]
+def report_task_ids(ledger: Ledger, report_id: int, scope: Scope = EVERYTHING) -> list[int]:
+    """The report's tasks (those inside ``scope``); a report outside it is not found."""
+    require_report(ledger, scope, report_id)
+    seen = task_ids(ledger, scope)
+    return [t.id for t in ledger.all(Task, report_id=report_id) if seen is None or t.id in seen]
 
 
-def active_units(ledger: Ledger) -> list[tuple[int, str]]:
-    """The units a form may choose (catalogue order, disabled ones left out)."""
-    return [(u.id, u.name) for u in ledger.all(Unit, order_by="position,id") if u.active]
+def active_units(ledger: Ledger, scope: Scope = EVERYTHING) -> list[tuple[int, str]]:
+    """The units a form may choose (catalogue order, disabled ones left out; a county's own only)."""
+    return [(u.id, u.name) for u in units_seen(ledger, scope) if u.active]

@@ -14,6 +14,7 @@ from luoshi.supervise import evidence as files
 from luoshi.supervise.items import EventKind, Grade, Level, Origin
 from luoshi.supervise.orders import raise_order, record, request_closure
 from luoshi.supervise.progress import ProgressInput, add_progress
+from luoshi.supervise.scope import EVERYTHING, Scope, require_inside
 from luoshi.supervise.units import find_unit
 
 
@@ -71,14 +72,17 @@ RESPONSES = {  # what a unit may record on an item from the page
 
 def raise_item(
     ledger: Ledger, *, title: str, detail: str, lead: str, level: str, origin: str, task_id: int | None,
-    leader: str = "", co: list[str] | None = None,
+    leader: str = "", co: list[str] | None = None, scope: Scope = EVERYTHING,
 ) -> SupervisionOrder:  # fmt: skip
-    """立项交办 from the form: the lead unit and co-units (配合单位, like ``supervise raise --co``)."""
+    """立项交办 from the form: the lead unit and co-units (配合单位, like ``supervise raise --co``);
+    a county's office (``scope``) names its own county's units only."""
     required("title", title, "督办事项")
     _known_unit(ledger, "lead", required("lead", lead, "牵头单位"))
+    require_inside(ledger, scope, "lead", lead)
     co_units = [name for name in co or [] if name.strip()]
     for name in co_units:
         _known_unit(ledger, "co", name)
+        require_inside(ledger, scope, "co", name)
     if lead in co_units:
         raise FieldError("co", f"{lead} 已是牵头单位，不能同时配合")
     try:

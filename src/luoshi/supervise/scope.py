@@ -19,7 +19,7 @@ from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 
-from luoshi.errors import NotFoundError, ValidationError
+from luoshi.errors import FieldError, NotFoundError, ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, Evidence, ProgressReport, Report, Task, Unit, User
 from luoshi.store.models.closure import DeadlineExtension
@@ -48,10 +48,12 @@ T = TypeVar("T", bound=Identified)
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """The units a user sees (``None``: every unit, the city level) and the county at their root."""
+    """The units a user sees (``None``: every unit, the city level), the county at their root and
+    the county's own reports (:func:`report_unit` inside: their tasks are the county's, assigned or not)."""
 
     units: frozenset[int] | None = None
     county: int | None = None
+    reports: frozenset[int] = frozenset()
 
     @property
     def everything(self) -> bool:
@@ -59,22 +61,30 @@ class Scope:
 
     @property
     def key(self) -> str:
-        """A cache key: ``all`` or the county's units."""
-        return "all" if self.units is None else ",".join(map(str, sorted(self.units)))
+        """A cache key: ``all``, or the county's units and own reports."""
+        if self.units is None:
+            return "all"
+        return ",".join(map(str, sorted(self.units))) + "|" + ",".join(map(str, sorted(self.reports)))
 
-    def sees(self, unit_ids: Iterable[int], handed_to_id: int | None = None) -> bool:
-        """Whether a record with these units (and, for a task, the county it was handed to) is inside."""
-        return in_scope(self.units, unit_ids, handed_to_id)
+    def sees(
+        self, unit_ids: Iterable[int], handed_to_id: int | None = None, report_id: int | None = None
+    ) -> bool:
+        """Whether a record with these units (and, for a task, the county it was handed to or the
+        report it comes from) is inside."""
+        return in_scope(self.units, unit_ids, handed_to_id) or report_id in self.reports
 
     def sees_unit(self, unit_id: int | None) -> bool:
         """Whether one unit is inside (a record of no unit is the city's: only the city sees it)."""
         return self.units is None or (unit_id is not None and unit_id in self.units)
 
     def only(self, rows: Sequence[R]) -> list[R]:
-        """The rows inside the scope; a row with ``handed_to_id`` (a board row) counts its county too."""
+        """The rows inside the scope; a board row's ``handed_to_id`` and ``report_id`` count too."""
         if self.units is None:
             return list(rows)
-        return [r for r in rows if self.sees(r.unit_ids, getattr(r, "handed_to_id", None))]
+        return [
+            r for r in rows
+            if self.sees(r.unit_ids, getattr(r, "handed_to_id", None), getattr(r, "report_id", None))
+        ]  # fmt: skip
 
     def require(self, visible: bool, label: str, ident: int | str) -> None:
         """Raise the same :class:`NotFoundError` as a missing record unless ``visible``."""
@@ -97,7 +107,8 @@ def scope_of(ledger: Ledger, unit_id: int | None) -> Scope:
     if seen is None:
         return EVERYTHING
     county = next(u for u in seen if kinds.get(u) in COUNTY_LEVELS and parents.get(u) not in seen)
-    return Scope(seen, county)
+    reports = frozenset(r.id for r in ledger.all(Report) if report_unit(r, units) in seen)
+    return Scope(seen, county, reports)
 
 
 def county_scope(ledger: Ledger, name: str) -> Scope:
@@ -120,22 +131,26 @@ def city_rows(ledger: Ledger, rows: Sequence[R]) -> list[R]:
     """The city's own rows (its public page): neither handed down (转办, their state is in their
     parent's roll-up) nor wholly inside a county (a county's own work, on the county's page)."""
     inside: set[int] = set()
+    reports: set[int] = set()
     for county in counties(ledger):
-        inside |= scope_of(ledger, county.id).units or frozenset()
+        seen = scope_of(ledger, county.id)
+        inside |= seen.units or frozenset()
+        reports |= seen.reports
     return [
         r for r in rows
-        if getattr(r, "handed_to_id", None) is None and not (set(r.unit_ids) and set(r.unit_ids) <= inside)
+        if getattr(r, "handed_to_id", None) is None and getattr(r, "report_id", None) not in reports
+        and not (set(r.unit_ids) and set(r.unit_ids) <= inside)
     ]  # fmt: skip
 
 
 def task_ids(ledger: Ledger, scope: Scope) -> frozenset[int] | None:
-    """The tasks inside the scope (None: all): a unit of theirs (any assignment) or the county
-    they were handed to is inside — the board rows' ``unit_ids`` and ``handed_to_id``, queried."""
+    """The tasks inside the scope (None: all): a unit of theirs (any assignment), the county they
+    were handed to or their report is inside — :meth:`Scope.sees` on the board rows, as a query."""
     if scope.units is None:
         return None
     inside = sorted(scope.units)
     assigned = select(Assignment.task_id).where(Assignment.unit_id.in_(inside))
-    handed = select(Task.id).where(Task.handed_to_id.in_(inside))
+    handed = select(Task.id).where(Task.handed_to_id.in_(inside) | Task.report_id.in_(sorted(scope.reports)))
     return frozenset(ledger.session.scalars(assigned)) | frozenset(ledger.session.scalars(handed))
 
 
@@ -150,7 +165,7 @@ def sees_task(ledger: Ledger, scope: Scope, task_id: int) -> bool:
         return True
     task = ledger.get(Task, task_id)
     units = ledger.session.scalars(select(Assignment.unit_id).where(Assignment.task_id == task_id))
-    return scope.sees(units, task.handed_to_id)
+    return scope.sees(units, task.handed_to_id, task.report_id)
 
 
 def item_units(order: SupervisionOrder) -> list[int]:
@@ -184,7 +199,24 @@ def report_unit(report: Report, units: Sequence[Unit]) -> int | None:
 
     The one place to plug a stored ``Report.unit_id`` in (a county's own report tied to its unit):
     return it first when set."""
-    return next((u.id for u in units if report.region in (u.name, *u.aliases)), None)
+    return region_unit(report.region, units)
+
+
+def region_unit(region: str, units: Sequence[Unit]) -> int | None:
+    """The catalogue unit a region names (by name or alias), as the target chain maps it."""
+    return next((u.id for u in units if region in (u.name, *u.aliases)), None)
+
+
+def require_region(ledger: Ledger, scope: Scope, region: str) -> None:
+    """A county's office stores only its own county's reports (a region inside its scope)."""
+    if scope.units is not None and not scope.sees_unit(region_unit(region, ledger.all(Unit))):
+        raise ValidationError(f"只能上传本县（区）的报告：{region} 不在本县（区）")
+
+
+def require_own_report(scope: Scope, report_id: int) -> None:
+    """A whole-report step (自动建议分工) by a county's office: only on the county's own reports."""
+    if scope.units is not None and report_id not in scope.reports:
+        raise ValidationError("县（区）只能对本县（区）的报告整体操作")
 
 
 def report_ids(ledger: Ledger, scope: Scope) -> frozenset[int] | None:
@@ -192,11 +224,9 @@ def report_ids(ledger: Ledger, scope: Scope) -> frozenset[int] | None:
     inside (the city's report a task was handed down from, so its text can be read)."""
     if scope.units is None:
         return None
-    units = ledger.all(Unit)
-    own = {r.id for r in ledger.all(Report) if scope.sees_unit(report_unit(r, units))}
     tasks = task_ids(ledger, scope) or frozenset()
     holding = set(ledger.session.scalars(select(Task.report_id).where(Task.id.in_(sorted(tasks)))))
-    return frozenset(own | holding)
+    return scope.reports | holding
 
 
 def sees_report(ledger: Ledger, scope: Scope, report_id: int) -> bool:
@@ -283,9 +313,20 @@ def require_record(ledger: Ledger, scope: Scope, collection: str, key: str) -> N
         _BY_KEY[collection](ledger, scope, key)
 
 
-def require_units(scope: Scope, units: Iterable[Unit]) -> None:
-    """Refuse naming a unit outside the scope in a write (an assignment, an item's lead, a new
-    unit's parent, a user's unit) as if it did not exist."""
-    for unit in units:
-        if not scope.sees_unit(unit.id):
-            raise NotFoundError(f"找不到单位：{unit.name}")
+def require_inside(ledger: Ledger, scope: Scope, field: str, key: str) -> None:
+    """A county's office names only its own county's units in a write (an assignment's lead or
+    co-unit, an item's, a new unit's parent, a new account's unit): one outside is refused as if it
+    did not exist, and a blank one (the city level) is refused too. Nothing is checked for the city."""
+    if scope.units is None:
+        return
+    from luoshi.supervise.units import find_unit
+
+    if not key.strip():
+        raise FieldError(field, "请选择本县（区）的单位")
+    if not scope.sees_unit(find_unit(ledger, key.strip()).id):
+        raise FieldError(field, f"找不到单位：{key.strip()}")
+
+
+def units_seen(ledger: Ledger, scope: Scope) -> list[Unit]:
+    """The catalogue (position order) as the scope sees it: a county's office, its own subtree."""
+    return [u for u in ledger.all(Unit, order_by="position,id", load=["parent"]) if scope.sees_unit(u.id)]

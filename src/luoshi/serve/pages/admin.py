@@ -20,12 +20,13 @@ from luoshi.serve.accounts import (
     set_password,
 )
 from luoshi.serve.assignments import active_units
-from luoshi.serve.deps import Actor, ActorDep, DatabaseDep, forget_actors, permit
+from luoshi.serve.deps import Actor, ActorDep, DatabaseDep, forget_actors, permit, seen_by
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure, reading, required
 from luoshi.serve.render import page
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import User
 from luoshi.supervise.permissions import Action, Role
+from luoshi.supervise.scope import sees_user
 
 router = APIRouter()
 Short = Annotated[str, Form(max_length=100)]
@@ -81,11 +82,13 @@ def users_page(
 ) -> Response:
     """The accounts table and the add form; ``shown`` is (user, new password), displayed this once."""
     with reading(request).ledger(actor=who.username) as ledger:
+        scope = seen_by(ledger, who)
         rows = [
             (u.username, u.display_name, u.role, u.active, u.unit.name if u.unit else "")
             for u in ledger.all(User, order_by="username", load=["unit"])
+            if sees_user(scope, u)
         ]
-        units = active_units(ledger)
+        units = active_units(ledger, scope)
     return page(
         request, "admin_users.html", who, state.code, rows=rows, done=done, form_state=state, units=units,
         roles=ROLES, shown=shown, min_password=MIN_PASSWORD,
@@ -115,7 +118,7 @@ def add(
                 raise FieldError("username", f"用户 {name} 已存在")
             _, given = add_user(
                 ledger, username=name, role=chosen, unit=unit or None, display_name=display_name.strip(),
-                password=password or None,
+                password=password or None, scope=seen_by(ledger, who),
             )  # fmt: skip
     except FORM_ERRORS as exc:
         return users_page(request, who, failure(ADD_FORM, exc, values))

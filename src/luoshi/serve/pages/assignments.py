@@ -12,12 +12,23 @@ from fastapi.responses import RedirectResponse, Response
 
 from luoshi.clock import Clock
 from luoshi.serve.assignments import active_units, assignment_sheet, report_task_ids, task_assignment
-from luoshi.serve.deps import MAX_ID, Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import (
+    MAX_ID,
+    Actor,
+    ActorDep,
+    ClockDep,
+    DatabaseDep,
+    RecordId,
+    permit,
+    seen_by,
+    unit_of_work,
+)
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure, reading, required
 from luoshi.serve.render import page
 from luoshi.store.ledger import Ledger
 from luoshi.supervise import assign as service
 from luoshi.supervise.permissions import Action
+from luoshi.supervise.scope import Scope, require_inside, require_own_report
 from luoshi.supervise.units import find_unit
 
 router = APIRouter()
@@ -34,7 +45,7 @@ def sheet(
 ) -> Response:  # fmt: skip
     permit(who, Action.ASSIGN)
     with unit_of_work(reading(request), who, at) as ledger:
-        view = assignment_sheet(ledger, report, status)
+        view = assignment_sheet(ledger, report, status, seen_by(ledger, who))
     done = request.query_params.get("done", "")
     count = request.query_params.get("n", "")
     return page(request, "assignments.html", who, view=view, status=status, done=done, count=count)
@@ -45,7 +56,9 @@ def propose(who: ActorDep, db: DatabaseDep, at: ClockDep, report: ReportId) -> R
     """自动建议: propose units for every unconfirmed task of the report (``assign --auto --report``)."""
     permit(who, Action.ASSIGN)
     with unit_of_work(db, who, at) as ledger:
-        report_task_ids(ledger, report)  # 404 for a report that does not exist
+        scope = seen_by(ledger, who)
+        report_task_ids(ledger, report, scope)  # 404 for a report that does not exist (or not the county's)
+        require_own_report(scope, report)
         proposals = service.auto_assign(ledger, rules=service.load_rules(), report_id=report)
     return RedirectResponse(f"/assignments?report={report}&done=auto&n={len(proposals)}", status_code=303)
 
@@ -55,7 +68,7 @@ def confirm(who: ActorDep, db: DatabaseDep, at: ClockDep, report: ReportId, task
     """确认 (``assign --confirm``): the ticked tasks' proposals, or all of the report's when none is."""
     permit(who, Action.ASSIGN)
     with unit_of_work(db, who, at) as ledger:
-        ids = report_task_ids(ledger, report)
+        ids = report_task_ids(ledger, report, seen_by(ledger, who))
         chosen = [i for i in task or [] if i in set(ids)] or ids
         count = service.confirm(ledger, task_ids=chosen)
     return RedirectResponse(f"/assignments?report={report}&done=confirm&n={count}", status_code=303)
@@ -76,14 +89,14 @@ def save(
     permit(who, Action.ASSIGN)
     try:
         with unit_of_work(db, who, at) as ledger:
-            report_id = _assign(ledger, task_id, lead, co or [])
+            report_id = _assign(ledger, task_id, lead, co or [], seen_by(ledger, who))
     except FORM_ERRORS as exc:
         state = failure(EDIT_FORM, exc, {"lead": lead, "co": co or []})
         return _edit_page(request, who, at, task_id, state)
     return RedirectResponse(f"/assignments?report={report_id}&done=saved#task-{task_id}", status_code=303)
 
 
-def _assign(ledger: Ledger, task_id: int, lead: str, co: list[str]) -> int:
+def _assign(ledger: Ledger, task_id: int, lead: str, co: list[str], scope: Scope) -> int:
     """Check the form's units field by field, then assign; returns the task's report."""
     from luoshi.errors import NotFoundError
     from luoshi.store.models import Task
@@ -94,6 +107,7 @@ def _assign(ledger: Ledger, task_id: int, lead: str, co: list[str]) -> int:
         for key in keys:
             try:
                 find_unit(ledger, key)
+                require_inside(ledger, scope, name, key)
             except NotFoundError as exc:
                 raise FieldError(name, str(exc)) from None
     if lead in co:
@@ -105,5 +119,5 @@ def _assign(ledger: Ledger, task_id: int, lead: str, co: list[str]) -> int:
 def _edit_page(request: Request, who: Actor, at: Clock, task_id: int, state: FormState = NO_FORM) -> Response:
     with unit_of_work(reading(request), who, at) as ledger:
         row = task_assignment(ledger, task_id)
-        units = active_units(ledger)
+        units = active_units(ledger, seen_by(ledger, who))
     return page(request, "assign_task.html", who, state.code, row=row, units=units, form_state=state)

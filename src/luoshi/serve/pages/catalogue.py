@@ -14,13 +14,14 @@ from fastapi.responses import RedirectResponse, Response
 
 from luoshi.clock import Clock
 from luoshi.errors import NotFoundError
-from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure, reading, required
 from luoshi.serve.render import page
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit, User
 from luoshi.store.models.org import UNIT_KINDS
 from luoshi.supervise.permissions import Action
+from luoshi.supervise.scope import require_inside, units_seen
 from luoshi.supervise.units import add_unit, edit_unit, find_unit, set_unit_active
 
 router = APIRouter()
@@ -43,7 +44,7 @@ def units_page(
     request: Request, who: Actor, at: Clock, state: FormState = NO_FORM, done: str = ""
 ) -> Response:
     with unit_of_work(reading(request), who, at) as ledger:
-        rows = ledger.all(Unit, order_by="position,id", load=["parent"])
+        rows = units_seen(ledger, seen_by(ledger, who))
         people = {u.unit_id for u in ledger.all(User) if u.unit_id is not None}
         listed = [(u.code, u.name, u.kind, u.parent.name if u.parent else "", "；".join(u.aliases), u.active,
                    u.id in people) for u in rows]  # fmt: skip
@@ -71,6 +72,7 @@ def add(
                 raise FieldError("code", f"单位代码已存在：{code.strip()}")
             if parent and not _exists(ledger, parent):
                 raise FieldError("parent", f"找不到上级单位：{parent}")
+            require_inside(ledger, seen_by(ledger, who), "parent", parent)
             add_unit(
                 ledger, code=code, name=name, kind=kind, parent=parent or None, aliases=_aliases(aliases)
             )

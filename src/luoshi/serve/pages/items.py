@@ -64,7 +64,7 @@ def raise_(
         with unit_of_work(db, who, at) as ledger:
             order = raise_item(
                 ledger, title=title, detail=detail, lead=lead, co=co or [], level=level, origin=origin,
-                task_id=task_id, leader=leader,
+                task_id=task_id, leader=leader, scope=seen_by(ledger, who),
             )  # fmt: skip
             item_id = order.id
     except FORM_ERRORS as exc:

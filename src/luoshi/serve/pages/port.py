@@ -22,7 +22,7 @@ from luoshi.supervise import cases, filers, requests
 from luoshi.supervise.evidence import folder_in
 from luoshi.supervise.items import Level
 from luoshi.supervise.permissions import Action
-from luoshi.supervise.scope import requests_seen
+from luoshi.supervise.scope import requests_seen, require_inside, require_item
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=requests.MAX_PROBLEM + 100)]
@@ -172,7 +172,8 @@ def triage(
     try:
         with unit_of_work(db, who, at) as ledger:
             _decide(ledger, request_id, decision, lead=lead, co=co, level=level, title=title,
-                    order_id=order_id, channel=channel, reason=reason, version=version)  # fmt: skip
+                    order_id=order_id, channel=channel, reason=reason, version=version,
+                    scope=seen_by(ledger, who))  # fmt: skip
     except ValidationError as exc:
         return RedirectResponse(f"/port/requests/{request_id}?{_query(error=str(exc))}", status_code=303)
     return RedirectResponse(f"/port/requests/{request_id}", status_code=303)
@@ -192,12 +193,15 @@ def _decide(ledger: Any, request_id: int, decision: str, **form: Any) -> None:
         if not form["lead"].strip():
             raise ValidationError("受理须指定承办（牵头）单位")
         lead = form["lead"].strip()
+        for key in (lead, *co):  # a county's office hands requests to its own units only
+            require_inside(ledger, form["scope"], "lead", key)
         requests.accept(
             ledger, request_id, lead=lead, co=co, level=level, title=form["title"], version=version
         )
     elif decision == "merge":
         if form["order_id"] is None:
             raise ValidationError("请填写要并入的督办事项编号")
+        require_item(ledger, form["scope"], form["order_id"])
         requests.merge(ledger, request_id, order_id=form["order_id"], reason=form["reason"], version=version)
     elif decision == "refer":
         requests.refer(ledger, request_id, channel=form["channel"], reason=form["reason"], version=version)

@@ -10,13 +10,14 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from luoshi.clock import Clock
-from luoshi.errors import InputError
-from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.errors import InputError, ValidationError
+from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure
 from luoshi.serve.render import page
 from luoshi.store.db import Database
 from luoshi.supervise.permissions import Action
 from luoshi.supervise.reports import IngestResult
+from luoshi.supervise.scope import require_region
 from luoshi.supervise.tasks import Schedule, check_schedule
 
 router = APIRouter()
@@ -89,6 +90,10 @@ def _ingest(db: Database, who: Actor, at: Clock, form: UploadForm, name: str, da
     if not (form.region or report.meta.region) or not (year or report.meta.year):
         raise FieldError("region", "无法从文本确定报告的地区和年份，请填写地区和年份")
     with unit_of_work(db, who, at) as ledger:
+        try:
+            require_region(ledger, seen_by(ledger, who), form.region or report.meta.region or "")
+        except ValidationError as exc:
+            raise FieldError("region", str(exc)) from None
         return store_report(
             ledger, report, region=form.region or None, year=year, level=form.level or None, schedule=schedule
         )

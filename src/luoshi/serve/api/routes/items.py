@@ -62,7 +62,7 @@ def item(item_id: RecordId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Ite
 def create(body: ItemCreate, who: ActorDep, db: DatabaseDep, at: ClockDep) -> ItemDetail:
     permit(who, Action.RAISE_ITEM)
     with unit_of_work(db, who, at) as ledger:
-        order = raise_item(ledger, **body.model_dump())
+        order = raise_item(ledger, **body.model_dump(), scope=seen_by(ledger, who))
         return item_detail(ledger, order.id, at.today())
 
 
