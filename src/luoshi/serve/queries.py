@@ -19,7 +19,7 @@ from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
 from luoshi.supervise.reports import stored_text
-from luoshi.supervise.scope import EVERYTHING, Scope, city_rows, report_ids, scoped_board
+from luoshi.supervise.scope import EVERYTHING, Scope, city_rows, report_ids, scoped_board, units_seen
 from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, year_items
 
 
@@ -177,10 +177,11 @@ class LedgerChoices:
     colours: list[tuple[str, str]]
 
 
-def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
-    rows = board(ledger, as_of)
+def ledger_choices(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> LedgerChoices:
+    """What the filters and unit pickers offer: a county's own sections and units only."""
+    rows = scope.only(board(ledger, as_of))
     sections = list(dict.fromkeys(r.section for r in rows if r.section))
-    units = [(u.id, u.name) for u in ledger.all(Unit, order_by="position,id") if u.active]
+    units = [(u.id, u.name) for u in units_seen(ledger, scope) if u.active]
     return LedgerChoices(
         sections=sections,
         units=units,

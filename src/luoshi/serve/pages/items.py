@@ -49,7 +49,7 @@ def items(request: Request, who: ActorDep, at: ClockDep) -> Response:
 def items_page(request: Request, who: Actor, at: Clock, state: FormState = NO_FORM) -> Response:
     with unit_of_work(reading(request), who, at) as ledger:
         rows = item_rows(ledger, at.today(), scope=seen_by(ledger, who))
-        choices = ledger_choices(ledger, at.today())
+        choices = ledger_choices(ledger, at.today(), seen_by(ledger, who))
     return page(request, "items.html", who, state.code, rows=rows, units=choices.units, form_state=state)
 
 

@@ -26,8 +26,9 @@ MAX_SHOWN = 500  # rows drawn on the page; exports carry them all
 def ledger(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep) -> Response:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as uow:
-        rows = ledger_rows(uow, at.today(), query, seen_by(uow, who))
-        choices = ledger_choices(uow, at.today())
+        scope = seen_by(uow, who)
+        rows = ledger_rows(uow, at.today(), query, scope)
+        choices = ledger_choices(uow, at.today(), scope)
     return page(
         request, "ledger.html", who, rows=rows[:MAX_SHOWN], total=len(rows), query=query, choices=choices,
         shown=MAX_SHOWN, as_of=request.query_params.get("as_of", ""),

@@ -154,7 +154,7 @@ def request_detail(
         row = ledger.get(PublicRequest, request_id)
         if not (who.may(Action.TRIAGE_REQUEST) or filers.may_see_filer(who.role, who.unit_id, row)):
             permit(who, Action.TRIAGE_REQUEST)  # 403: only the office and the assigned units
-        choices = ledger_choices(ledger, at.today())
+        choices = ledger_choices(ledger, at.today(), seen_by(ledger, who))
         return page(
             request, "port_request.html", who, r=row, stage=requests.stage_of(row), units=choices.units,
             error=error[:200],
@@ -218,7 +218,7 @@ def showcase(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> 
     office = who.may(Action.MARK_CASE)
     with unit_of_work(db, who, at) as ledger:
         shown = cases.list_cases(ledger, at.today(), public_only=not office)
-        units = ledger_choices(ledger, at.today()).units if office else []
+        units = ledger_choices(ledger, at.today(), seen_by(ledger, who)).units if office else []
     return page(request, "cases.html", who, cases=shown, office=office, units=units)
 
 

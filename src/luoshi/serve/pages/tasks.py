@@ -41,8 +41,9 @@ def task(request: Request, task_id: RecordId, who: ActorDep, at: ClockDep) -> Re
 def task_page(request: Request, who: Actor, at: Clock, task_id: int, state: FormState = NO_FORM) -> Response:
     """The task page; after a refused form, drawn again (422) with the reason and the input kept."""
     with unit_of_work(reading(request), who, at) as ledger:
-        detail = task_detail(ledger, task_id, at.today(), seen_by(ledger, who))
-        units = ledger_choices(ledger, at.today()).units
+        scope = seen_by(ledger, who)
+        detail = task_detail(ledger, task_id, at.today(), scope)
+        units = ledger_choices(ledger, at.today(), scope).units
     own = ownership_of(who.unit_id, detail.row.unit_ids)
     saved = request.query_params.get("saved")
     return page(
