@@ -18,6 +18,7 @@ from tests.serve.test_port import file_one
 
 from luoshi.clock import FixedClock
 from luoshi.serve.accounts import add_user
+from luoshi.serve.deps import addressed
 from luoshi.store.db import Database
 from luoshi.store.models import Unit, User
 from luoshi.store.models.port import PublicRequest
@@ -106,6 +107,14 @@ def test_another_countys_record_is_not_found(
     answer = client.get(shown)
     assert answer.status_code == 404, shown
     assert "不存在" in answer.text and "无权" not in answer.text  # as if it did not exist
+
+
+def test_an_address_names_its_records() -> None:
+    assert addressed("/api/tasks/{task_id}/accept", {"task_id": "7"}) == [("tasks", 7)]
+    assert addressed("/admin/units/{code}/{step}", {"code": "101", "step": "disable"}) == [("units", "101")]
+    assert addressed("/progress/{report_id}/check", {"report_id": "3"}) == [("progress", 3)]
+    assert addressed("/tasks/{task_id}", {"task_id": "abc"}) == []  # the route's own 422
+    assert addressed("/ledger/export.{fmt}", {"fmt": "csv"}) == []
 
 
 def test_writes_to_another_countys_record_are_not_found(client: TestClient, loop: Loop) -> None:

@@ -109,14 +109,14 @@ def test_another_countys_task_is_not_found_like_a_missing_one(on: LedgerOn, loop
             ledger.get(Task, 999_999)
         assert str(hidden.value) == f"任务 {loop.yuxian} 不存在"
         assert str(missing.value) == "任务 999999 不存在"  # the same words: nothing leaks
-        hidden_ones = [("items", loop.items["yx"]), ("items", loop.items["fgw"]),
+        hidden_ones: list[tuple[str, int | str]] = [("items", loop.items["yx"]), ("items", loop.items["fgw"]),
                        ("units", _unit(ledger, "yx")), ("units", "gxj"), ("tasks", loop.city)]  # fmt: skip
         for collection, key in hidden_ones:
             with pytest.raises(NotFoundError):
-                require_record(ledger, pingding, collection, str(key))
-        require_record(ledger, pingding, "items", str(loop.items["pd-fgj"]))
+                require_record(ledger, pingding, collection, key)
+        require_record(ledger, pingding, "items", loop.items["pd-fgj"])
         require_record(ledger, pingding, "units", "pd-jzz")
-        require_record(ledger, EVERYTHING, "tasks", str(loop.yuxian))
+        require_record(ledger, EVERYTHING, "tasks", loop.yuxian)
 
 
 def test_the_review_and_scores_of_a_county_are_its_own(on: LedgerOn, loop: Loop) -> None:

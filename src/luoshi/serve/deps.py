@@ -227,14 +227,25 @@ async def scope_guard(request: Request) -> None:
         await run_in_threadpool(_check_scope, request, who, asked)
 
 
-def addressed(template: str, params: dict[str, Any]) -> list[tuple[str, str]]:
-    """The (collection, key) pairs an address names: ``/api/tasks/{task_id}/accept`` → tasks, 7."""
+def addressed(template: str, params: dict[str, Any]) -> list[tuple[str, int | str]]:
+    """The records an address names: ``/api/tasks/{task_id}/accept`` → (tasks, 7) — by id where the
+    parameter is an ``…_id`` (one that is no number is left to the route's own 422), else by key
+    (``/admin/units/{code}`` → (units, "fgw"))."""
     parts = template.strip("/").split("/")
-    pairs = pairwise(parts)
-    return [(name, str(params[p[1:-1]])) for name, p in pairs if p.startswith("{") and p[1:-1] in params]
+    named: list[tuple[str, int | str]] = []
+    for collection, part in pairwise(parts):
+        name = part[1:-1] if part.startswith("{") else ""
+        value = str(params.get(name, ""))
+        if not name or not value or collection.startswith("{"):
+            continue
+        if not name.endswith("_id"):
+            named.append((collection, value))
+        elif value.isdigit() and len(value) < 10:
+            named.append((collection, int(value)))
+    return named
 
 
-def _check_scope(request: Request, who: Actor, asked: list[tuple[str, str]]) -> None:
+def _check_scope(request: Request, who: Actor, asked: list[tuple[str, int | str]]) -> None:
     db: Database = request.app.state.db
     with db.reader().ledger(actor=who.username) as ledger:
         scope = seen_by(ledger, who)

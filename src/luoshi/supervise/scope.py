@@ -301,14 +301,16 @@ _BY_ID: dict[str, Callable[[Ledger, Scope, int], None]] = {
 _BY_KEY: dict[str, Callable[[Ledger, Scope, str], None]] = {"units": require_unit_code, "users": require_user}
 
 
-def require_record(ledger: Ledger, scope: Scope, collection: str, key: str) -> None:
-    """Raise :class:`NotFoundError` when the record ``key`` of ``collection`` (``tasks``, ``items``,
-    ``reports``, ``units``, ``requests``, ``progress``, ``evidence``, ``extensions``, ``cases``,
-    ``users``; a unit also by code) is outside the scope. Other collections pass."""
+def require_record(ledger: Ledger, scope: Scope, collection: str, key: int | str) -> None:
+    """Raise :class:`NotFoundError` when the record ``key`` of ``collection`` is outside the scope:
+    by id (an int) ``tasks``, ``items``, ``reports``, ``units``, ``requests``, ``progress``,
+    ``evidence``, ``extensions``, ``cases``; by key (a str) ``units`` (code) and ``users``
+    (username). Other collections pass."""
     if scope.units is None:
         return
-    if key.isdigit() and collection in _BY_ID:
-        _BY_ID[collection](ledger, scope, int(key))
+    if isinstance(key, int):
+        if collection in _BY_ID:
+            _BY_ID[collection](ledger, scope, key)
     elif collection in _BY_KEY:
         _BY_KEY[collection](ledger, scope, key)
 
