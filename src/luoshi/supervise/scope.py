@@ -97,18 +97,20 @@ EVERYTHING = Scope()
 
 def scope_of(ledger: Ledger, unit_id: int | None) -> Scope:
     """The scope of a user of ``unit_id``: everything at the city level (no unit, or a unit in no
-    county), else the county at or above the unit and every unit below it."""
+    county), else the county at or above the unit and every unit below it (read as plain columns:
+    it runs on every request of a county's user)."""
     if unit_id is None:
         return EVERYTHING
-    units = ledger.all(Unit)
-    parents = {u.id: u.parent_id for u in units}
-    kinds = {u.id: u.kind for u in units}
+    rows = ledger.session.execute(select(Unit.id, Unit.parent_id, Unit.kind, Unit.name, Unit.aliases)).all()
+    parents = {r.id: r.parent_id for r in rows}
+    kinds = {r.id: r.kind for r in rows}
     seen = visible_scope(unit_id, parents, kinds)
     if seen is None:
         return EVERYTHING
     county = next(u for u in seen if kinds.get(u) in COUNTY_LEVELS and parents.get(u) not in seen)
-    reports = frozenset(r.id for r in ledger.all(Report) if report_unit(r, units) in seen)
-    return Scope(seen, county, reports)
+    names = unit_names(rows)
+    reports = ledger.session.execute(select(Report.id, Report.region)).all()
+    return Scope(seen, county, frozenset(r.id for r in reports if report_unit(r, names) in seen))
 
 
 def county_scope(ledger: Ledger, name: str) -> Scope:
@@ -163,7 +165,9 @@ def scoped_board(ledger: Ledger, rows: Sequence[T], scope: Scope) -> list[T]:
 def sees_task(ledger: Ledger, scope: Scope, task_id: int) -> bool:
     if scope.units is None:
         return True
-    task = ledger.get(Task, task_id)
+    task = ledger.session.execute(select(Task.handed_to_id, Task.report_id).where(Task.id == task_id)).first()
+    if task is None:
+        raise NotFoundError(f"{Task.__label__} {task_id} 不存在")
     units = ledger.session.scalars(select(Assignment.unit_id).where(Assignment.task_id == task_id))
     return scope.sees(units, task.handed_to_id, task.report_id)
 
@@ -194,22 +198,41 @@ def requests_seen(ledger: Ledger, scope: Scope, rows: Sequence[PublicRequest]) -
     return [r for r in rows if r.order_id in items or r.task_id in tasks]
 
 
-def report_unit(report: Report, units: Sequence[Unit]) -> int | None:
-    """The unit a report belongs to: the catalogue unit its region names (by name or alias).
+class Named(Protocol):
+    """A unit's id, name and aliases (a row or a query's columns)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> list[str]: ...
+
+
+class Regional(Protocol):
+    """A report's region (a row or a query's columns)."""
+
+    @property
+    def region(self) -> str: ...
+
+
+def unit_names(units: Iterable[Named]) -> dict[str, int]:
+    """Every unit's name and alias → its id (names are unique across the catalogue)."""
+    return {name: u.id for u in units for name in (u.name, *(u.aliases or []))}
+
+
+def report_unit(report: Regional, names: dict[str, int]) -> int | None:
+    """The unit a report belongs to: the catalogue unit its region names (by name or alias, as
+    the target chain maps it; ``names`` from :func:`unit_names`).
 
     The one place to plug a stored ``Report.unit_id`` in (a county's own report tied to its unit):
     return it first when set."""
-    return region_unit(report.region, units)
-
-
-def region_unit(region: str, units: Sequence[Unit]) -> int | None:
-    """The catalogue unit a region names (by name or alias), as the target chain maps it."""
-    return next((u.id for u in units if region in (u.name, *u.aliases)), None)
+    return names.get(report.region)
 
 
 def require_region(ledger: Ledger, scope: Scope, region: str) -> None:
     """A county's office stores only its own county's reports (a region inside its scope)."""
-    if scope.units is not None and not scope.sees_unit(region_unit(region, ledger.all(Unit))):
+    if scope.units is not None and not scope.sees_unit(unit_names(ledger.all(Unit)).get(region)):
         raise ValidationError(f"只能上传本县（区）的报告：{region} 不在本县（区）")
 
 
