@@ -178,7 +178,11 @@ def user_scope(ledger: Ledger, unit_id: int | None) -> frozenset[int] | None:
 
 
 def scoped(rows: list[TaskRow], scope: frozenset[int] | None) -> list[TaskRow]:
-    return rows if scope is None else [r for r in rows if in_scope(scope, r.unit_ids, r.handed_to_id)]
+    return (
+        rows
+        if scope is None
+        else [r for r in rows if in_scope(scope, r.unit_ids, r.handed_to_id, r.report_unit_id)]
+    )
 
 
 def scope_key(scope: frozenset[int] | None) -> str:

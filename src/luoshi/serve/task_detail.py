@@ -77,7 +77,7 @@ def task_detail(ledger: Ledger, task_id: int, as_of: date, scope: frozenset[int]
     row = task_row(ledger, task_id, as_of)
     if row is None:
         raise NotFoundError(f"任务 {task_id} 不存在")
-    if scope is not None and not in_scope(scope, row.unit_ids, row.handed_to_id):
+    if scope is not None and not in_scope(scope, row.unit_ids, row.handed_to_id, row.report_unit_id):
         raise PermissionDenied("该任务不属于本县（区），无权查看")
     progress = [_progress(p) for p in task.progress]
     levels = task_levels(ledger, task_id, as_of)
