@@ -167,7 +167,7 @@ def test_year_close_carries_the_counties_children_under_the_carried_parent(migra
     assert (
         f"下级任务 {other['盂县']} 结转为" in closed.stderr and f"上级任务 {second} 未结转" in closed.stderr
     )
-    rows = {int(r["id"]): r for r in _json("status", "--year", "2024", "--as-of", "2024-03-01", *db)}
+    rows = {r["id"]: r for r in _json("status", "--year", "2024", "--as-of", "2024-03-01", *db)}
     parent = next(r for r in rows.values() if r["origin_id"] == int(first))
     children = [r for r in rows.values() if r["parent_id"] == parent["id"]]
     assert [(c["handed_to"], c["origin_id"]) for c in children] == [("平定县", int(forest["平定县"]))]
