@@ -27,6 +27,7 @@ from luoshi.supervise.snapshot import board
 from luoshi.supervise.status import Colour, State
 from luoshi.supervise.tasks import set_schedule
 from luoshi.supervise.units import Catalogue, UnitSpec, import_catalogue
+from luoshi.supervise.yearlinks import decide_link, propose_links
 from luoshi.supervise.years import Decision, close_year, decide
 
 COUNTIES = Catalogue(
@@ -301,3 +302,9 @@ def test_carried_children_follow_their_carried_parent(on: LedgerOn, make_report:
     with on(date(2024, 3, 1)) as ledger:
         children, summary = task_rollup(ledger, carried[forest])
         assert [c.handed_to for c in children] == ["平定县"] and summary is not None
+    with on(date(2024, 3, 2)) as ledger:  # the 2024 report restates it: the children move with the link
+        store_report(ledger, make_report(text=SAMPLE_TEXT + "附：2024年\n", year=2024))
+        link = next(k for k in propose_links(ledger, year=2024) if k.carried_id == carried[forest])
+        decide_link(ledger, link_id=link.id, confirm=True)
+        assert ledger.find(Task, id=carried[forest]) is None
+        assert ledger.get(Task, carried[trees["平定县"]]).parent_id == link.task_id
