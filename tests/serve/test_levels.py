@@ -211,3 +211,28 @@ def test_a_county_office_uploads_its_own_report_and_the_county_sees_its_tasks(
     listed = {r["id"] for r in client.get("/api/tasks", params={"limit": 500}).json()["items"]}
     assert listed == own
     assert client.get(f"/api/tasks/{min(own)}").status_code == 200
+
+
+def test_the_year_page_reports_a_child_carried_without_its_parent(
+    client: TestClient, database: Database, seeded: Seeded, users: dict[str, str]
+) -> None:
+    _counties(database)
+    with database.ledger(actor="督查室", clock=FixedClock.on(date(2023, 3, 2))) as ledger:
+        solar = dict(hand_down(ledger, seeded.solar, ["平定县", "盂县"]).created)
+        charging = dict(hand_down(ledger, seeded.charging, ["平定县"]).created)
+    login(client, "office")
+    token = csrf_of(client, "/years/2023")
+    for task_id in (seeded.solar, solar["平定县"], charging["平定县"]):
+        form = {"csrf_token": token, "task_id": str(task_id), "decision": "结转"}
+        assert client.post("/years/2023/decide", data=form, follow_redirects=False).status_code == 303
+    form = {"csrf_token": token, "as_of": "2023-12-31", "rest": "完成"}
+    assert client.post("/years/2023/close", data=form, follow_redirects=False).status_code == 303
+    page = client.get("/years/2023").text
+    alone = re.search(r'<div class="card" id="carried-alone">(.*?)</div>', page, re.S)
+    assert alone and f'href="/tasks/{charging["平定县"]}"' in alone[1]
+    assert f'href="/tasks/{seeded.charging}"' in alone[1] and f'"/tasks/{solar["平定县"]}"' not in alone[1]
+    rows = client.get("/api/tasks", params={"year": 2024, "limit": 500}).json()["items"]
+    parent = next(r for r in rows if r["origin_id"] == seeded.solar)
+    assert [(r["handed_to"], r["origin_id"]) for r in rows if r["parent_id"] == parent["id"]] == [
+        ("平定县", solar["平定县"])
+    ]

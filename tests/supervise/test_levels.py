@@ -28,7 +28,7 @@ from luoshi.supervise.status import Colour, State
 from luoshi.supervise.tasks import set_schedule
 from luoshi.supervise.units import Catalogue, UnitSpec, import_catalogue
 from luoshi.supervise.yearlinks import decide_link, propose_links
-from luoshi.supervise.years import Decision, close_year, decide
+from luoshi.supervise.years import Decision, carried_alone, close_year, decide
 
 COUNTIES = Catalogue(
     [
@@ -297,6 +297,7 @@ def test_carried_children_follow_their_carried_parent(on: LedgerOn, make_report:
         assert [t.id for t in ledger.all(Task, parent_id=carried[forest])] == [new_child.id]
         assert ledger.count(Task, parent_id=forest) == 2  # last year's loop is left as it was
         assert closed.unlinked == [(builds["盂县"], carried[builds["盂县"]], projects)]
+        assert carried_alone(ledger, 2023) == closed.unlinked
         alone = ledger.get(Task, carried[builds["盂县"]])
         assert alone.parent_id is None and alone.origin_id == builds["盂县"]
     with on(date(2024, 3, 1)) as ledger:

@@ -180,6 +180,19 @@ def relink_children(ledger: Ledger, carried: dict[int, int]) -> list[tuple[int, 
     return alone
 
 
+def carried_alone(ledger: Ledger, year: int) -> list[tuple[int, int, int]]:
+    """转办 children of ``year`` carried while their parent was not, as (child, its carried task, the
+    parent): what :func:`relink_children` reported at closing, read back for the 年度 page."""
+    alone = []
+    for d in ledger.all(YearDecision, year=year, order_by="task_id"):
+        if d.carried_task_id is None:
+            continue
+        origin, carried = ledger.get(Task, d.task_id), ledger.find(Task, id=d.carried_task_id)
+        if origin.parent_id is not None and carried is not None and carried.parent_id is None:
+            alone.append((origin.id, carried.id, origin.parent_id))
+    return alone
+
+
 def canonical(data: Any) -> bytes:
     """One byte sequence per value: sorted keys, no spaces, UTF-8 (so its hash is reproducible)."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
