@@ -16,6 +16,7 @@ from luoshi.errors import ValidationError
 from luoshi.store.board import load_board
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task, Unit
+from luoshi.store.models.org import LEVEL_KINDS as ORG_LEVEL_KINDS
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.assign import replace_assignments
 from luoshi.supervise.board import TaskRow, record_row
@@ -27,7 +28,7 @@ from luoshi.supervise.stages import ItemState
 from luoshi.supervise.status import Colour, State
 from luoshi.supervise.units import find_unit
 
-LEVEL_KINDS = ("province", "city", "county", "district", "zone", "township")  # 省/市/县/区/开发区/乡镇
+LEVEL_KINDS = ORG_LEVEL_KINDS  # 省/市/县/区/开发区/乡镇
 COUNTY_KINDS = ("county", "district")  # 各县（区）
 BELOW = {  # the kinds a level hands its tasks down to
     None: ("county", "district", "zone"),

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from luoshi import document as doc
-from luoshi.errors import ConflictError, InputError, ValidationError
+from luoshi.errors import ConflictError, InputError, NotFoundError, ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Part, Quantity, Report, ReportText, Section, Task, Unit
+from luoshi.store.models.org import LEVEL_KINDS
 from luoshi.supervise.tasks import DEFAULT_SCHEDULE, Schedule, task_row
 
 
@@ -27,7 +28,6 @@ class IngestResult:
     unit: str = ""  # the unit (a county…) the report belongs to, "" when none
 
 
-GOVERNMENT_KINDS = ("province", "city", "county", "district", "zone", "township")  # levels.LEVEL_KINDS
 REPORT_LEVEL = {"province": "province", "city": "city", "county": "county", "district": "county",
                 "zone": "county", "township": "township"}  # fmt: skip
 
@@ -40,9 +40,14 @@ def report_unit_for(ledger: Ledger, key: str) -> Unit:
     key = key.strip()
     if not key:
         raise ValidationError("请给出报告所属单位（名称、代码或编号）")
-    unit = ledger.find(Unit, id=int(key)) if key.isdigit() else None
-    unit = unit or find_unit(ledger, key)
-    if unit.kind not in GOVERNMENT_KINDS:
+    try:
+        unit = find_unit(ledger, key)
+    except NotFoundError:
+        by_id = ledger.find(Unit, id=int(key)) if key.isdigit() else None
+        if by_id is None:
+            raise
+        unit = by_id
+    if unit.kind not in LEVEL_KINDS:
         raise ValidationError(f"报告只能归属一级政府（省、市、县、区、开发区、乡镇）：{unit.name} 不是")
     return unit
 
@@ -82,8 +87,9 @@ def store_report(
     previous = ledger.all(Report, region=region, year=year, order_by="-version")
     version = previous[0].version + 1 if previous else 1
     level = level or (REPORT_LEVEL[unit.kind] if unit is not None else None)
-    row = ledger.add(_report_row(ledger, report, sha, region, year, version, level, demo))
+    row = _report_row(ledger, report, sha, region, year, version, level, demo)
     row.unit_id = unit.id if unit is not None else (previous[0].unit_id if previous else None)
+    ledger.add(row)
     _store_quantities(ledger, row, report)
     _store_tasks(ledger, row, report, year, schedule)
     return _result(ledger, row, "new_version" if previous else "stored")

@@ -18,6 +18,7 @@ from luoshi.serve.render import page
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Unit
+from luoshi.store.models.org import LEVEL_KINDS
 from luoshi.supervise.levels import county_unit
 from luoshi.supervise.permissions import Action
 from luoshi.supervise.reports import IngestResult
@@ -121,10 +122,8 @@ def _owner(ledger: Ledger, who: Actor, key: str) -> Unit | None:
 def unit_choices(ledger: Ledger, who: Actor) -> tuple[list[tuple[str, str]], str]:
     """The units a report can belong to, as (id, name) for the 所属单位 list (a county office's own
     subtree only), and the one chosen by default: the uploader's county, else none."""
-    from luoshi.supervise.reports import GOVERNMENT_KINDS
-
     scope = user_scope(ledger, who.unit_id)
-    units = [u for u in ledger.all(Unit, active=True, order_by="position,id") if u.kind in GOVERNMENT_KINDS]
+    units = [u for u in ledger.all(Unit, active=True, order_by="position,id") if u.kind in LEVEL_KINDS]
     home = county_unit(ledger, who.unit_id)
     shown = [(str(u.id), u.name) for u in units if scope is None or u.id in scope]
     return shown, str(home.id) if home is not None else ""
