@@ -116,3 +116,36 @@ def test_batch_migrations_keep_child_rows(db_url: str) -> None:
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         db.dispose()
+
+
+def test_report_unit_migration_keeps_reports_and_ties_them_to_units(db_url: str) -> None:
+    """0018: old reports keep their rows with no unit; a report can then name a catalogue unit,
+    and that unit cannot be deleted under it."""
+    db = Database(db_url)
+    try:
+        upgrade(db.engine, "0017_levels")
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO reports (id, sha256, region, year, version, demo, ingested_at, ingested_by)"
+                    " VALUES (1, 'x', '平定县', 2024, 1, false, CURRENT_TIMESTAMP, 't')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO units (id, code, name, kind, aliases, keywords, active, position, version)"
+                    " VALUES (7, 'pingding', '平定县', 'county', '[]', '[]', true, 0, 1)"
+                )
+            )
+        upgrade(db.engine, "0018_report_unit")
+        with db.engine.begin() as conn:
+            assert conn.execute(text("SELECT unit_id FROM reports WHERE id = 1")).scalar() is None
+            conn.execute(text("UPDATE reports SET unit_id = 7 WHERE id = 1"))
+        with pytest.raises(DatabaseError), db.engine.begin() as conn:
+            conn.execute(text("DELETE FROM units WHERE id = 7"))
+        downgrade(db.engine, "0017_levels")
+        assert "unit_id" not in {c["name"] for c in inspect(db.engine).get_columns("reports")}
+        with db.engine.begin() as conn:
+            assert conn.execute(text("SELECT region FROM reports WHERE id = 1")).scalar() == "平定县"
+    finally:
+        db.dispose()

@@ -11,7 +11,7 @@ from tests.supervise.conftest import LedgerOn
 from luoshi.errors import NotFoundError, ValidationError
 from luoshi.pipeline import read_report
 from luoshi.supervise.chain import target_chain
-from luoshi.supervise.reports import store_report
+from luoshi.supervise.reports import report_unit_for, store_report
 from luoshi.supervise.units import Catalogue, UnitSpec, import_catalogue
 
 TEXTS = Path(__file__).resolve().parents[1] / "fixtures" / "texts"
@@ -51,3 +51,28 @@ def test_a_region_missing_from_the_catalogue_still_shows(on: LedgerOn) -> None:
         store_report(ledger, read_report(TEXTS / "link-county-2024.txt"), level="county")
         chain = target_chain(ledger, indicator="GDP", year=2024)
         assert [(c.region, c.unit, c.above) for c in chain] == [("青岚市", "", ""), ("云溪县", "", "青岚市")]
+
+
+def test_a_countys_own_report_is_found_by_its_unit_not_its_regions_name(on: LedgerOn) -> None:
+    """The county's report names its region in a way the catalogue does not know (no alias): by name
+    it maps to no unit and hangs under the nearest higher level; ingested for 云溪县, it is the
+    county's, under its city, and says so. An old report with no unit is still found by name."""
+    tree = Catalogue([*TREE.units[:2], UnitSpec("yx", "云溪县", "county", "ql")])
+    county = read_report(TEXTS / "link-county-2024.txt")
+    with on(date(2024, 3, 1)) as ledger:
+        import_catalogue(ledger, tree)
+        store_report(ledger, read_report(TEXTS / "link-province-2024.txt"))
+        store_report(ledger, read_report(TEXTS / "link-city-2024.txt"))
+        store_report(ledger, county, region="云溪", level="county")
+        by_name = target_chain(ledger, indicator="地区生产总值", year=2024)
+        assert [(c.region, c.unit, c.above, c.matched_by) for c in by_name] == [
+            ("江淮省", "江淮省", "", "region"),
+            ("青岚市", "青岚市", "江淮省", "region"),
+            ("云溪", "", "青岚市", ""),
+        ]
+        store_report(ledger, county, unit=report_unit_for(ledger, "云溪县"))  # the same file, now tied
+        chain = target_chain(ledger, indicator="地区生产总值", year=2024)
+        assert [(c.region, c.unit, c.level, c.above, c.gap, c.matched_by) for c in chain][2] == (
+            "云溪", "云溪县", "county", "青岚市", 1.5, "unit"
+        )  # fmt: skip
+        assert chain[2].as_dict()["matched_by"] == "unit"

@@ -17,6 +17,9 @@ from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_
 @click.option("--year", type=int, default=None, help="报告年份（文本未写明时必填）")
 @click.option("--level", type=click.Choice(["national", "province", "city", "county"]), default=None)
 @click.option(
+    "--unit", default=None, help="报告所属单位（县、区…的名称、代码或编号）：县（区）载入本级政府工作报告"
+)
+@click.option(
     "--cadence", type=click.Choice(["monthly", "quarterly", "none"]), default="monthly", show_default=True
 )
 @click.option("--due-day", type=int, default=5, show_default=True, help="新任务的报送日（次月第几天，1–28）")
@@ -29,6 +32,7 @@ def ingest(
     region: str | None,
     year: int | None,
     level: str | None,
+    unit: str | None,
     cadence: str,
     due_day: int,
     db_url: str | None,
@@ -42,15 +46,17 @@ def ingest(
     """
     from luoshi.ingest import report_files
     from luoshi.pipeline import read_report
-    from luoshi.supervise.reports import store_report
+    from luoshi.supervise.reports import report_unit_for, store_report
     from luoshi.supervise.tasks import Schedule
 
     schedule = Schedule(cadence, due_day)
     files = [f for path in paths for f in (report_files(path) if path.is_dir() else [path])]
     reports = [read_report(path) for path in files]  # read them all before storing any
     with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
+        owner = report_unit_for(ledger, unit) if unit is not None else None
         results = [
-            store_report(ledger, r, region=region, year=year, level=level, schedule=schedule) for r in reports
+            store_report(ledger, r, region=region, year=year, level=level, schedule=schedule, unit=owner)
+            for r in reports
         ]
     rows = [{"file": str(path), **asdict(result)} for path, result in zip(files, results, strict=True)]
     emit(rows, fmt)

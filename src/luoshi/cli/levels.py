@@ -29,6 +29,7 @@ CHAIN_COLUMNS = [
     "modifier",
     "above",
     "gap",
+    "matched_by",
 ]
 ROLLUP_COLUMNS = ["id", "handed_to", "lead", "state_label", "value", "unit", "deadline", "reports_late"]
 
@@ -45,7 +46,8 @@ def levels() -> None:
 @format_option()
 def chain(indicator: str, year: int, db_url: str | None, fmt: str) -> None:
     """Each level's target for INDICATOR in the YEAR reports (province, city, counties), with the gap
-    to the level above."""
+    to the level above. ``matched_by``: unit (the report was ingested for that unit, ``--unit``) or
+    region (an old report with no unit, found by its region's name)."""
     from luoshi.supervise.chain import target_chain
 
     with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:

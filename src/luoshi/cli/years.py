@@ -110,6 +110,12 @@ def close(
                           policy=policy, config=config)  # fmt: skip
     carried = "、".join(f"{o}→{n}" for o, n in done.carried.items()) or "无"
     click.echo(f"{done.year} 年度已关账（截至 {done.as_of}）；结转：{carried}；SHA-256 {done.sha256}")
+    for child, new, parent in done.unlinked:
+        click.echo(
+            f"注意：下级任务 {child} 结转为 {new}，但其上级任务 {parent} 未结转（已完成或未完成），"
+            f"{new} 在 {done.year + 1} 年度不再挂在上级任务下",
+            err=True,
+        )
 
 
 @year.command("show")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
+from luoshi.supervise.levels import ItemLevels, item_levels
 from luoshi.supervise.orders import OrderView, list_orders, view
 from luoshi.supervise.scope import EVERYTHING, Scope
 from luoshi.supervise.snapshot import year_items
@@ -49,6 +50,40 @@ class ItemEventRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemParent:
+    id: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChildRow:
+    """转办: one county's child item — its county, lead unit, 13710 stage and due dates."""
+
+    county: str
+    item: ItemRow
+    final_due: date | None  # the last stage's due day (办结时限)
+    late_stages: int  # stages handled after their due day, or nodes missed
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRollUpRow:
+    """The children summed up (as a task's roll-up) and the child furthest behind."""
+
+    children: int
+    state: str
+    state_label: str
+    colour: str
+    on_track: float  # share of children with no stage past due
+    late: int  # children with a stage handled late
+    overdue: int  # children with a stage past due now
+    done: int  # children resolved, awaiting acceptance or 已销号
+    worst_id: int | None
+    worst_county: str
+    worst_stage: str | None
+    worst_overdue_days: int
+
+
+@dataclass(frozen=True, slots=True)
 class ItemDetail:
     item: ItemRow
     detail: str
@@ -56,6 +91,9 @@ class ItemDetail:
     stages: list[dict[str, object]]
     events: list[ItemEventRow]
     calendar_warning: str | None = None  # set when its due dates rest on an estimated year
+    parent: ItemParent | None = None  # 转办: the item it was handed down from
+    children: list[ItemChildRow] = field(default_factory=list)  # 转办: one per county
+    rollup: ItemRollUpRow | None = None
 
 
 def _row(v: OrderView, unit_ids: list[int]) -> ItemRow:
@@ -118,7 +156,33 @@ def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:
         for e in v.facts.events
     ]
     warning = ledger.calendar.warning()
-    return ItemDetail(_row(v, _units(order)), order.detail, order.leader, stages, events, warning)
+    levels = item_levels(ledger, item_id, as_of)
+    return ItemDetail(
+        _row(v, _units(order)), order.detail, order.leader, stages, events, warning,
+        parent=ItemParent(*levels.parent) if levels.parent else None,
+        children=[_child(c.county, c.view) for c in levels.children], rollup=_rollup(levels),
+    )  # fmt: skip
+
+
+def _child(county: str, v: OrderView) -> ItemChildRow:
+    stages = v.status.stages
+    return ItemChildRow(
+        county=county, item=_row(v, list(v.unit_ids)), final_due=max((c.due for c in stages), default=None),
+        late_stages=sum(1 for c in stages if c.late > 0 or c.missed),
+    )  # fmt: skip
+
+
+def _rollup(levels: ItemLevels) -> ItemRollUpRow | None:
+    r, worst = levels.rollup, levels.worst
+    if r is None or worst is None:
+        return None
+    stage = worst.view.status.stage
+    return ItemRollUpRow(
+        children=r.children, state=r.state.value, state_label=r.state.label, colour=r.colour.value,
+        on_track=round(r.on_track, 4), late=r.late, overdue=r.overdue, done=r.done, worst_id=worst.view.id,
+        worst_county=worst.county, worst_stage=stage.label if stage else None,
+        worst_overdue_days=worst.view.status.overdue,
+    )  # fmt: skip
 
 
 def stage_label(key: str | None, names: dict[str, str]) -> str | None:

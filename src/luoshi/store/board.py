@@ -92,6 +92,7 @@ class TaskRecord:
     parent_id: int | None = None  # 转办: the higher level's task it was handed down from
     handed_to: str = ""  # 转办: the unit (a county) it was handed to
     handed_to_id: int | None = None
+    report_unit_id: int | None = None  # the unit (a county) whose own report it comes from
 
 
 def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[TaskRecord]:
@@ -130,10 +131,10 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
         returned[t] = (on, after or 0)
         returns[t].append(on)
     demo_reports = set(s.scalars(select(Report.id).where(Report.demo.is_(True))))
-    dates = select(Report.id, Report.delivered_on, Report.ingested_at, Report.year)
-    born, report_year = {}, {}
-    for i, on, at, year in s.execute(dates):
-        born[i], report_year[i] = (on, at), year
+    dates = select(Report.id, Report.delivered_on, Report.ingested_at, Report.year, Report.unit_id)
+    born, report_year, report_unit = {}, {}, {}
+    for i, on, at, year, unit_id in s.execute(dates):
+        born[i], report_year[i], report_unit[i] = (on, at), year, unit_id
     headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
     targets = select(Task.id, Quantity.written).join(Quantity, Quantity.id == Task.main_quantity_id)
     written: dict[int, str] = {task_id: text for task_id, text in s.execute(only(targets, Task.id))}
@@ -154,6 +155,7 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             written.get(row.id),
             row.year or report_year.get(row.report_id),
             handed_to.get(row.id, ""),
+            report_unit.get(row.report_id),
         )
         for row in s.execute(
             only(select(*_TASK_COLUMNS), Task.id).order_by(Task.report_id, Task.ordinal, Task.id)
@@ -181,6 +183,7 @@ def _record(
     written: str | None,
     year: int | None,
     handed_to: str = "",
+    report_unit_id: int | None = None,
 ) -> TaskRecord:
     return TaskRecord(
         row.id,
@@ -213,6 +216,7 @@ def _record(
         parent_id=row.parent_id,
         handed_to=handed_to,
         handed_to_id=row.handed_to_id,
+        report_unit_id=report_unit_id,
     )
 
 

@@ -1,8 +1,10 @@
 """The target chain (目标链): one indicator's target at each level of government, from the stored
 reports of one year (the province says GDP 5.5%, the city 5%, the county 6.5%).
 
-Each report's region is mapped to a unit of the catalogue by name or alias; the level comes from the
-unit's kind (else the report's own level). Each link names the level above it — its nearest
+Each report belongs to a unit of the catalogue: the unit it was ingested for (``Report.unit_id``, a
+county's own report), else — an old ledger's report with none — the unit its region names (by name
+or alias); each link says which (``matched_by``). The level comes from the unit's kind (else the
+report's own level). Each link names the level above it — its nearest
 ancestor in the unit tree with a target, else the nearest higher level in the chain — and the gap.
 Computed each time from the reports; nothing is stored.
 """
@@ -35,6 +37,7 @@ class ChainLink:
     sentence: str
     above: str = ""  # the region of the level above it in the chain
     gap: float | None = None  # its target minus the one above (percentage points for rates)
+    matched_by: str = ""  # how the report found its unit: "unit" (ingested for it), "region" (by name), ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +53,7 @@ class ChainLink:
             "modifier": self.modifier,
             "above": self.above,
             "gap": self.gap,
+            "matched_by": self.matched_by,
             "sentence": self.sentence,
         }
 
@@ -58,21 +62,20 @@ def target_chain(ledger: Ledger, *, indicator: str, year: int) -> list[ChainLink
     """Each region's target for ``indicator`` in its ``year`` report (latest version), highest level first."""
     if not indicator.strip():
         raise ValidationError("请给出指标名称，例如 --indicator 地区生产总值")
-    reports = _latest(ledger.all(Report, year=year, order_by="id"))
-    if not reports:
+    stored = ledger.all(Report, year=year, order_by="id")
+    if not stored:
         raise NotFoundError(f"没有 {year} 年的报告")
     units = ledger.all(Unit)
     found = []
-    for report in reports:
+    for report, (unit, matched_by) in _latest([(r, _unit_of(r, units)) for r in stored]):
         target = _target(ledger, report, indicator.strip())
         if target is not None:
-            unit = _unit_of(report.region, units)
             level = unit.kind if unit is not None and unit.kind in RANK else (report.level or "")
-            found.append((RANK.get(level, 9), report, unit, level, target))
+            found.append((RANK.get(level, 9), report, unit, level, target, matched_by))
     found.sort(key=lambda f: (f[0], f[1].id))
     links: list[ChainLink] = []
     by_unit: dict[int, ChainLink] = {}
-    for rank, report, unit, level, q in found:
+    for rank, report, unit, level, q, matched_by in found:
         above = _above(unit, by_unit, units) or next(
             (x for x in reversed(links) if RANK.get(x.level, 9) < rank), None
         )
@@ -81,6 +84,7 @@ def target_chain(ledger: Ledger, *, indicator: str, year: int) -> list[ChainLink
             indicator=q.indicator, value=q.value, value_high=q.value_high, measure=q.unit,
             modifier=q.modifier, sentence=q.sentence, above=above.region if above else "",
             gap=round(q.value - above.value, 4) if above and above.measure == q.unit else None,
+            matched_by=matched_by,
         )  # fmt: skip
         links.append(link)
         if unit is not None:
@@ -88,12 +92,29 @@ def target_chain(ledger: Ledger, *, indicator: str, year: int) -> list[ChainLink
     return links
 
 
-def _latest(reports: list[Report]) -> list[Report]:
-    latest: dict[str, Report] = {}
-    for report in reports:
-        if report.region not in latest or report.version > latest[report.region].version:
-            latest[report.region] = report
+Owned = tuple[Report, tuple[Unit | None, str]]
+
+
+def _latest(reports: list[Owned]) -> list[Owned]:
+    """One report per unit (per region where none maps to a unit): the latest version, else the
+    latest stored — a county's own report, ingested for it, wins over an old one found by name."""
+    latest: dict[object, Owned] = {}
+    for owned in reports:
+        report, (unit, _) = owned
+        key = unit.id if unit is not None else report.region
+        kept = latest.get(key)
+        if kept is None or _newer(owned, kept):
+            latest[key] = owned
     return list(latest.values())
+
+
+def _newer(owned: Owned, kept: Owned) -> bool:
+    (report, (_, matched_by)), (old, (_, old_matched_by)) = owned, kept
+    if (matched_by == "unit") != (old_matched_by == "unit"):
+        return matched_by == "unit"
+    return (report.region == old.region and report.version > old.version) or (
+        report.region != old.region and report.id > old.id
+    )
 
 
 def _target(ledger: Ledger, report: Report, indicator: str) -> Quantity | None:
@@ -111,8 +132,12 @@ def _target(ledger: Ledger, report: Report, indicator: str) -> Quantity | None:
     return None
 
 
-def _unit_of(region: str, units: list[Unit]) -> Unit | None:
-    return next((u for u in units if region in (u.name, *u.aliases)), None)
+def _unit_of(report: Report, units: list[Unit]) -> tuple[Unit | None, str]:
+    """The report's unit and how it was found: ingested for it, else named by its region (old ledgers)."""
+    if report.unit_id is not None:
+        return next(u for u in units if u.id == report.unit_id), "unit"
+    unit = next((u for u in units if report.region in (u.name, *u.aliases)), None)
+    return unit, "region" if unit is not None else ""
 
 
 def _above(unit: Unit | None, by_unit: dict[int, ChainLink], units: list[Unit]) -> ChainLink | None:

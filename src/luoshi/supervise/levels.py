@@ -16,16 +16,19 @@ from luoshi.errors import ValidationError
 from luoshi.store.board import load_board
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task, Unit
+from luoshi.store.models.org import LEVEL_KINDS as ORG_LEVEL_KINDS
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.assign import replace_assignments
 from luoshi.supervise.board import TaskRow, record_row
 from luoshi.supervise.closure import check_task_open
 from luoshi.supervise.items import Level, Origin, is_closed
-from luoshi.supervise.orders import facts_of, raise_order
-from luoshi.supervise.rollup import ChildFacts, RollUp, roll_up
+from luoshi.supervise.orders import OrderView, facts_of, raise_order, view
+from luoshi.supervise.rollup import SEVERITY, ChildFacts, RollUp, roll_up
+from luoshi.supervise.stages import ItemState
+from luoshi.supervise.status import Colour, State
 from luoshi.supervise.units import find_unit
 
-LEVEL_KINDS = ("province", "city", "county", "district", "zone", "township")  # 省/市/县/区/开发区/乡镇
+LEVEL_KINDS = ORG_LEVEL_KINDS  # 省/市/县/区/开发区/乡镇
 COUNTY_KINDS = ("county", "district")  # 各县（区）
 BELOW = {  # the kinds a level hands its tasks down to
     None: ("county", "district", "zone"),
@@ -182,6 +185,18 @@ def task_levels(ledger: Ledger, task_id: int, as_of: date | None = None) -> Task
     )
 
 
+def county_unit(ledger: Ledger, unit_id: int | None) -> Unit | None:
+    """The county, district or zone at or above a unit (a county office's own county), else None."""
+    seen: set[int] = set()
+    while unit_id is not None and unit_id not in seen:
+        unit = ledger.get(Unit, unit_id)
+        if unit.kind in BELOW["city"]:
+            return unit
+        seen.add(unit_id)
+        unit_id = unit.parent_id
+    return None
+
+
 def county_of(ledger: Ledger) -> dict[str, str]:
     """Each unit inside a county, district or zone (its departments, townships and theirs) → that
     county's name: the nearest such ancestor. The city's scoreboard rolls their work up to it."""
@@ -227,3 +242,55 @@ def hand_down_order(ledger: Ledger, order_id: int, counties: list[str] | None = 
         created.append((unit.name, child.id))
     ledger.flush()
     return HandDown(order.id, created, kept)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChild:
+    """One county's child of a handed-down supervision item, with its 13710 clock."""
+
+    county: str  # the county, district or zone at or above its lead unit ("" when none)
+    view: OrderView
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLevels:
+    """A supervision item between levels: the item it was handed down from, its counties' children
+    and their roll-up (the same :func:`roll_up` as a task's; the worst child's open stage beside it)."""
+
+    parent: tuple[int, str] | None  # (item id, title) — 上级督办事项
+    children: list[ItemChild]
+    rollup: RollUp | None
+    worst: ItemChild | None  # the child furthest behind: most days overdue, else the roll-up's worst
+
+
+def item_levels(ledger: Ledger, order_id: int, as_of: date) -> ItemLevels:
+    order = ledger.get(SupervisionOrder, order_id)
+    parent = ledger.get(SupervisionOrder, order.parent_id) if order.parent_id else None
+    kids = [
+        ItemChild(
+            county.name if (county := county_unit(ledger, c.lead_unit_id)) else "", view(ledger, c, as_of)
+        )
+        for c in ledger.all(SupervisionOrder, parent_id=order_id, order_by="id")
+    ]
+    facts = [item_facts(c.view) for c in kids]
+    summary = roll_up(facts)
+    worst = None
+    if kids:
+        pairs = zip(kids, facts, strict=True)
+        worst = max(pairs, key=lambda p: (p[0].view.status.overdue, SEVERITY[p[1].state]))[0]
+    return ItemLevels((parent.id, parent.title) if parent else None, kids, summary, worst)
+
+
+def item_facts(v: OrderView) -> ChildFacts:
+    """What the roll-up reads of a child item: 已销号 → closed; resolved or awaiting acceptance →
+    done; a stage past due → 逾期; else on track (临期 too: ``on_time``). A stage handled late or a
+    missed node counts the child as late."""
+    s = v.status
+    late = sum(1 for c in s.stages if c.late > 0 or c.missed)
+    if s.state is ItemState.CLOSED:
+        return ChildFacts(State.CLOSED, s.colour, late, on_time=True)
+    if s.state in (ItemState.RESOLVED, ItemState.AWAITING):
+        return ChildFacts(State.DONE, s.colour, late, on_time=s.colour is not Colour.RED)
+    if s.colour is Colour.RED:
+        return ChildFacts(State.OVERDUE, s.colour, late, on_time=False)
+    return ChildFacts(State.ON_TRACK, s.colour, late, on_time=True)

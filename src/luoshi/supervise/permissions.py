@@ -131,6 +131,14 @@ def visible_scope(
     return frozenset(scope)
 
 
-def in_scope(scope: frozenset[int] | None, unit_ids: Iterable[int], handed_to_id: int | None = None) -> bool:
-    """Whether a task (its lead and co-units, the county it was handed to) is within ``scope``."""
-    return scope is None or handed_to_id in scope or any(u in scope for u in unit_ids)
+def in_scope(
+    scope: frozenset[int] | None,
+    unit_ids: Iterable[int],
+    handed_to_id: int | None = None,
+    report_unit_id: int | None = None,
+) -> bool:
+    """Whether a task (its lead and co-units, the county it was handed to, the county whose own
+    report it comes from) is within ``scope``."""
+    if scope is None or handed_to_id in scope or report_unit_id in scope:
+        return True
+    return any(u in scope for u in unit_ids)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from luoshi import document as doc
-from luoshi.errors import InputError
+from luoshi.errors import ConflictError, InputError, NotFoundError, ValidationError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Part, Quantity, Report, ReportText, Section, Task
+from luoshi.store.models import Part, Quantity, Report, ReportText, Section, Task, Unit
+from luoshi.store.models.org import LEVEL_KINDS
 from luoshi.supervise.tasks import DEFAULT_SCHEDULE, Schedule, task_row
 
 
@@ -24,6 +25,38 @@ class IngestResult:
     status: str  # stored | new_version | unchanged
     quantities: int
     tasks: int
+    unit: str = ""  # the unit (a county…) the report belongs to, "" when none
+
+
+REPORT_LEVEL = {"province": "province", "city": "city", "county": "county", "district": "county",
+                "zone": "county", "township": "township"}  # fmt: skip
+
+
+def report_unit_for(ledger: Ledger, key: str) -> Unit:
+    """The unit a report is ingested for (``--unit``): by id, code, name or alias; a level of
+    government (a county ingests its own work report), not a department."""
+    from luoshi.supervise.units import find_unit
+
+    key = key.strip()
+    if not key:
+        raise ValidationError("请给出报告所属单位（名称、代码或编号）")
+    try:
+        unit = find_unit(ledger, key)
+    except NotFoundError:
+        by_id = ledger.find(Unit, id=int(key)) if key.isdigit() else None
+        if by_id is None:
+            raise
+        unit = by_id
+    if unit.kind not in LEVEL_KINDS:
+        raise ValidationError(f"报告只能归属一级政府（省、市、县、区、开发区、乡镇）：{unit.name} 不是")
+    return unit
+
+
+def report_unit(ledger: Ledger, report_id: int) -> Unit | None:
+    """Which unit a report belongs to (上下联动: a county's own report → the county), as ingested with
+    ``--unit`` or the upload's 单位; None for a report ingested with none (an old ledger's)."""
+    report = ledger.get(Report, report_id)
+    return ledger.get(Unit, report.unit_id) if report.unit_id is not None else None
 
 
 def store_report(
@@ -35,25 +68,43 @@ def store_report(
     level: str | None = None,
     demo: bool = False,
     schedule: Schedule = DEFAULT_SCHEDULE,
+    unit: Unit | None = None,
 ) -> IngestResult:
     """Store ``report`` unless a report with the same content is stored already.
 
-    New tasks report on ``schedule`` (monthly, due on the 5th, unless given).
+    New tasks report on ``schedule`` (monthly, due on the 5th, unless given). ``unit``: the level of
+    government whose report it is (a county's own); a new version keeps the previous one's unit.
     """
     sha = report.meta.sha256 or hashlib.sha256(report.text.original.encode("utf-8")).hexdigest()
-    region = region or report.meta.region
+    region = region or report.meta.region or (unit.name if unit is not None else None)
     year = year or report.meta.year
     if not region or not year:
         raise InputError("无法从文本确定报告的地区和年份，请用 --region 和 --year 指定")
     existing = ledger.find(Report, sha256=sha)
     if existing is not None:
+        _tie(ledger, existing, unit)
         return _result(ledger, existing, "unchanged")
     previous = ledger.all(Report, region=region, year=year, order_by="-version")
     version = previous[0].version + 1 if previous else 1
-    row = ledger.add(_report_row(ledger, report, sha, region, year, version, level, demo))
+    level = level or (REPORT_LEVEL[unit.kind] if unit is not None else None)
+    row = _report_row(ledger, report, sha, region, year, version, level, demo)
+    row.unit_id = unit.id if unit is not None else (previous[0].unit_id if previous else None)
+    ledger.add(row)
     _store_quantities(ledger, row, report)
     _store_tasks(ledger, row, report, year, schedule)
     return _result(ledger, row, "new_version" if previous else "stored")
+
+
+def _tie(ledger: Ledger, row: Report, unit: Unit | None) -> None:
+    """The same content ingested again for a unit: an old report with none gets it; another is refused."""
+    if unit is None or row.unit_id == unit.id:
+        return
+    if row.unit_id is not None:
+        raise ConflictError(
+            f"该报告（编号 {row.id}）已归属 {ledger.get(Unit, row.unit_id).name}，不能改为 {unit.name}"
+        )
+    row.unit_id = unit.id
+    ledger.flush()
 
 
 def _result(ledger: Ledger, row: Report, status: str) -> IngestResult:
@@ -65,6 +116,7 @@ def _result(ledger: Ledger, row: Report, status: str) -> IngestResult:
         status=status,
         quantities=ledger.count(Quantity, report_id=row.id),
         tasks=ledger.count(Task, report_id=row.id),
+        unit=ledger.get(Unit, row.unit_id).name if row.unit_id is not None else "",
     )
 
 
@@ -171,6 +223,7 @@ def latest_report(ledger: Ledger, *, region: str, year: int) -> Report | None:
 
 def report_rows(ledger: Ledger) -> list[dict[str, Any]]:
     """Every stored report version (listings, JSON)."""
+    names = {u.id: u.name for u in ledger.all(Unit)}
     return [
         {
             "id": r.id,
@@ -182,6 +235,7 @@ def report_rows(ledger: Ledger) -> list[dict[str, Any]]:
             "tasks": ledger.count(Task, report_id=r.id),
             "ingested_at": r.ingested_at.isoformat(timespec="seconds"),
             "demo": r.demo,
+            "unit": names.get(r.unit_id, "") if r.unit_id is not None else "",
         }
         for r in ledger.all(Report, order_by="region,year,version")
     ]

@@ -1,4 +1,5 @@
-"""The roll-up of a handed-down task (转办): its counties' child tasks summed up, computed, never stored.
+"""The roll-up of a handed-down task or supervision item (转办): its counties' children summed up,
+computed, never stored.
 
 A parent task with children shows the worst child's state and colour (逾期 before 缺报 before 进度滞后
 …), the share of children on track (green), and how many are late (a report filed after its due
@@ -31,6 +32,7 @@ class ChildFacts:
     state: State
     colour: Colour
     reports_late: int = 0
+    on_time: bool | None = None  # counted on track; None: when green (an item 临期, yellow, is on time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +74,16 @@ def roll_up(children: Sequence[ChildFacts]) -> RollUp | None:
         children=len(children),
         state=bad.state,
         colour=bad.colour,
-        on_track=sum(1 for c in children if c.colour is Colour.GREEN) / len(children),
+        on_track=sum(1 for c in children if _on_track(c)) / len(children),
         late=sum(1 for c in children if c.reports_late > 0),
         missing=sum(1 for c in children if c.state is State.MISSING),
         overdue=sum(1 for c in children if c.state is State.OVERDUE),
         done=sum(1 for c in children if c.state in (State.DONE, State.CLOSED)),
     )
+
+
+def _on_track(child: ChildFacts) -> bool:
+    return child.colour is Colour.GREEN if child.on_time is None else child.on_time
 
 
 def rolled_state(own: State, own_colour: Colour, summary: RollUp | None) -> tuple[State, Colour]:

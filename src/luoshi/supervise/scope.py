@@ -49,7 +49,7 @@ T = TypeVar("T", bound=Identified)
 @dataclass(frozen=True, slots=True)
 class Scope:
     """The units a user sees (``None``: every unit, the city level), the county at their root and
-    the county's own reports (:func:`report_unit` inside: their tasks are the county's, assigned or not)."""
+    the county's own reports (:func:`owner_id` inside: their tasks are the county's, assigned or not)."""
 
     units: frozenset[int] | None = None
     county: int | None = None
@@ -109,8 +109,8 @@ def scope_of(ledger: Ledger, unit_id: int | None) -> Scope:
         return EVERYTHING
     county = next(u for u in seen if kinds.get(u) in COUNTY_LEVELS and parents.get(u) not in seen)
     names = unit_names(rows)
-    reports = ledger.session.execute(select(Report.id, Report.region)).all()
-    return Scope(seen, county, frozenset(r.id for r in reports if report_unit(r, names) in seen))
+    reports = ledger.session.execute(select(Report.id, Report.region, Report.unit_id)).all()
+    return Scope(seen, county, frozenset(r.id for r in reports if owner_id(r, names) in seen))
 
 
 def county_scope(ledger: Ledger, name: str) -> Scope:
@@ -210,10 +210,13 @@ class Named(Protocol):
 
 
 class Regional(Protocol):
-    """A report's region (a row or a query's columns)."""
+    """A report's region and unit (a row or a query's columns)."""
 
     @property
     def region(self) -> str: ...
+
+    @property
+    def unit_id(self) -> int | None: ...
 
 
 def unit_names(units: Iterable[Named]) -> dict[str, int]:
@@ -221,13 +224,11 @@ def unit_names(units: Iterable[Named]) -> dict[str, int]:
     return {name: u.id for u in units for name in (u.name, *(u.aliases or []))}
 
 
-def report_unit(report: Regional, names: dict[str, int]) -> int | None:
-    """The unit a report belongs to: the catalogue unit its region names (by name or alias, as
-    the target chain maps it; ``names`` from :func:`unit_names`).
-
-    The one place to plug a stored ``Report.unit_id`` in (a county's own report tied to its unit):
-    return it first when set."""
-    return names.get(report.region)
+def owner_id(report: Regional, names: dict[str, int]) -> int | None:
+    """The unit a report belongs to: its stored unit (``luoshi ingest --unit``, the upload's 所属单位),
+    else the catalogue unit its region names (by name or alias, as the target chain maps it;
+    ``names`` from :func:`unit_names`) — a ledger from before reports had units."""
+    return report.unit_id if report.unit_id is not None else names.get(report.region)
 
 
 def require_region(ledger: Ledger, scope: Scope, region: str) -> None:

@@ -75,6 +75,7 @@ class TaskRow:
     handed_to: str = ""  # 转办: the county it was handed to
     rollup: RollUp | None = None  # 转办: its children summed up (state and colour are then the roll-up's)
     handed_to_id: int | None = None
+    report_unit_id: int | None = None  # the unit (a county) whose own report it comes from
 
     def as_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
@@ -285,6 +286,7 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
         parent_id=rec.parent_id,
         handed_to=rec.handed_to,
         handed_to_id=rec.handed_to_id,
+        report_unit_id=rec.report_unit_id,
     )
 
 

@@ -83,7 +83,8 @@ def decide_link(
     ledger: Ledger, *, link_id: int, confirm: bool, version: int | None = None, on: date | None = None
 ) -> TaskLink:
     """Confirm: the new report's task continues the origin (its ``origin_id``), the carried copy's
-    progress, milestones and orders move to it and the copy goes. Reject: the two stay apart."""
+    progress, milestones, orders and handed-down children move to it and the copy goes. Reject: the
+    two stay apart."""
     link = ledger.get(TaskLink, link_id, version=version)
     if link.state != "proposed":
         raise ConflictError(f"关联 {link_id} 已{'确认' if link.state == 'confirmed' else '驳回'}")
@@ -108,6 +109,8 @@ def _merge(ledger: Ledger, copy: Task, task: Task) -> None:
         stone.task_id = task.id
     for order in ledger.all(SupervisionOrder, task_id=copy.id):
         order.task_id = task.id
+    for child in ledger.all(Task, parent_id=copy.id):  # 转办: carried children follow (never cascade away)
+        child.parent_id = task.id
     for d in ledger.all(YearDecision, carried_task_id=copy.id):
         d.carried_task_id = task.id
     for other in ledger.all(TaskLink, carried_id=copy.id):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -109,6 +109,8 @@ class Closed:
     sha256: str
     carried: dict[int, int]  # origin task id → its task in the next year
     document: bytes
+    unlinked: list[tuple[int, int, int]] = field(default_factory=list)  # 转办 children carried alone:
+    # (the child, its carried task, its parent that was not carried — completed or 未完成)
 
 
 def close_year(
@@ -142,6 +144,7 @@ def close_year(
     carried = {
         d.task_id: carry(ledger, d, year + 1).id for d in decided.values() if d.decision == Decision.CARRIED
     }
+    unlinked = relink_children(ledger, carried)
     scores = review_scores(review, config or load_scoring())
     data = year_review_data(ledger, review, scores, decisions(ledger, year))
     text = canonical(data)
@@ -156,7 +159,38 @@ def close_year(
             closed_at=ledger.clock.now(),
         )
     )
-    return Closed(year, day, sha, carried, text)
+    return Closed(year, day, sha, carried, text, unlinked)
+
+
+def relink_children(ledger: Ledger, carried: dict[int, int]) -> list[tuple[int, int, int]]:
+    """转办 across the seam: a carried child of a carried parent is linked to the carried parent (the
+    counties stay in one loop next year); a child carried while its parent was not (completed,
+    or 未完成) stands alone (no parent next year; its origin keeps the link) and is returned as
+    (child, its carried task, the parent) for the office to see."""
+    alone = []
+    for origin_id, new_id in sorted(carried.items()):
+        parent_id = ledger.get(Task, origin_id).parent_id
+        if parent_id is None:
+            continue
+        task = ledger.get(Task, new_id)
+        task.parent_id = carried.get(parent_id)
+        if task.parent_id is None:
+            alone.append((origin_id, new_id, parent_id))
+    ledger.flush()
+    return alone
+
+
+def carried_alone(ledger: Ledger, year: int) -> list[tuple[int, int, int]]:
+    """转办 children of ``year`` carried while their parent was not, as (child, its carried task, the
+    parent): what :func:`relink_children` reported at closing, read back for the 年度 page."""
+    alone = []
+    for d in ledger.all(YearDecision, year=year, order_by="task_id"):
+        if d.carried_task_id is None:
+            continue
+        origin, carried = ledger.get(Task, d.task_id), ledger.find(Task, id=d.carried_task_id)
+        if origin.parent_id is not None and carried is not None and carried.parent_id is None:
+            alone.append((origin.id, carried.id, origin.parent_id))
+    return alone
 
 
 def canonical(data: Any) -> bytes:

@@ -12,9 +12,13 @@ from starlette.concurrency import run_in_threadpool
 from luoshi.clock import Clock
 from luoshi.errors import InputError, ValidationError
 from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
-from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure
+from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure, reading
 from luoshi.serve.render import page
 from luoshi.store.db import Database
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import Unit
+from luoshi.store.models.org import LEVEL_KINDS
+from luoshi.supervise.levels import county_unit
 from luoshi.supervise.permissions import Action
 from luoshi.supervise.reports import IngestResult
 from luoshi.supervise.scope import require_region
@@ -42,33 +46,35 @@ class UploadForm:
     level: str = ""
     cadence: str = "monthly"
     due_day: str = "5"
+    unit: str = ""  # the unit (a county) whose report it is: its id; "" for none
 
     def values(self) -> dict[str, str]:
         return {"region": self.region, "year": self.year, "level": self.level, "cadence": self.cadence,
-                "due_day": self.due_day}  # fmt: skip
+                "due_day": self.due_day, "unit": self.unit}  # fmt: skip
 
 
 @router.get("/uploads")
-def upload_form(request: Request, who: ActorDep) -> Response:
+def upload_form(request: Request, who: ActorDep, at: ClockDep) -> Response:
     permit(who, Action.INGEST)
-    return _page(request, who)
+    return _page(request, who, at)
 
 
 @router.post("/uploads")
 async def upload(
     request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, file: UploadFile | None = None,
     region: Short = "", year: Short = "", level: Short = "", cadence: Short = "monthly", due_day: Short = "5",
+    unit: Short = "",
 ) -> Response:  # fmt: skip
     permit(who, Action.INGEST)
-    form = UploadForm(region.strip(), year.strip(), level, cadence, due_day.strip())
+    form = UploadForm(region.strip(), year.strip(), level, cadence, due_day.strip(), unit.strip())
     data = await file.read(MAX_REPORT_BYTES + 1) if file is not None and file.filename else b""
     name = file.filename if file is not None and file.filename else ""
     try:
         result = await run_in_threadpool(_ingest, db, who, at, form, name, data)
     except FORM_ERRORS as exc:
-        return await run_in_threadpool(_page, request, who, failure(FORM_ID, exc, form.values()))
+        return await run_in_threadpool(_page, request, who, at, failure(FORM_ID, exc, form.values()))
     status = STATUS.get(result.status, result.status)
-    return await run_in_threadpool(_page, request, who, NO_FORM, result, status)
+    return await run_in_threadpool(_page, request, who, at, NO_FORM, result, status)
 
 
 def _ingest(db: Database, who: Actor, at: Clock, form: UploadForm, name: str, data: bytes) -> IngestResult:
@@ -87,16 +93,44 @@ def _ingest(db: Database, who: Actor, at: Clock, form: UploadForm, name: str, da
         report = read_upload(data, name=name)
     except InputError as exc:  # not a report luoshi can read: said beside the file field
         raise FieldError("file", str(exc)) from None
-    if not (form.region or report.meta.region) or not (year or report.meta.year):
-        raise FieldError("region", "无法从文本确定报告的地区和年份，请填写地区和年份")
     with unit_of_work(db, who, at) as ledger:
-        try:
-            require_region(ledger, seen_by(ledger, who), form.region or report.meta.region or "")
-        except ValidationError as exc:
-            raise FieldError("region", str(exc)) from None
+        owner = _owner(ledger, who, form.unit)
+        if not (form.region or report.meta.region or owner) or not (year or report.meta.year):
+            raise FieldError("region", "无法从文本确定报告的地区和年份，请填写地区和年份")
+        if owner is None:  # a report of no unit: its region must be inside the uploader's county
+            try:
+                require_region(ledger, seen_by(ledger, who), form.region or report.meta.region or "")
+            except ValidationError as exc:
+                raise FieldError("region", str(exc)) from None
         return store_report(
-            ledger, report, region=form.region or None, year=year, level=form.level or None, schedule=schedule
-        )
+            ledger, report, region=form.region or None, year=year, level=form.level or None,
+            schedule=schedule, unit=owner,
+        )  # fmt: skip
+
+
+def _owner(ledger: Ledger, who: Actor, key: str) -> Unit | None:
+    """The unit the report is for: the one chosen, else the uploader's own county (a county office
+    uploads its county's report); a county office only for its county and the units below it."""
+    from luoshi.supervise.reports import report_unit_for
+
+    home = county_unit(ledger, who.unit_id)
+    try:
+        unit = report_unit_for(ledger, key) if key else home
+    except FORM_ERRORS as exc:
+        raise FieldError("unit", str(exc)) from None
+    if unit is not None and not seen_by(ledger, who).sees_unit(unit.id):
+        raise FieldError("unit", f"只能上传本县（区）及下属单位的报告：{unit.name} 不在其中")
+    return unit
+
+
+def unit_choices(ledger: Ledger, who: Actor) -> tuple[list[tuple[str, str]], str]:
+    """The units a report can belong to, as (id, name) for the 所属单位 list (a county office's own
+    subtree only), and the one chosen by default: the uploader's county, else none."""
+    scope = seen_by(ledger, who)
+    units = [u for u in ledger.all(Unit, active=True, order_by="position,id") if u.kind in LEVEL_KINDS]
+    home = county_unit(ledger, who.unit_id)
+    shown = [(str(u.id), u.name) for u in units if scope.sees_unit(u.id)]
+    return shown, str(home.id) if home is not None else ""
 
 
 def _year(text: str) -> int | None:
@@ -120,11 +154,15 @@ def _schedule(cadence: str, due_day: str) -> Schedule:
 def _page(
     request: Request,
     who: Actor,
+    at: Clock,
     state: FormState = NO_FORM,
     result: IngestResult | None = None,
     status: str = "",
 ) -> Response:
+    with unit_of_work(reading(request), who, at) as ledger:
+        units, home = unit_choices(ledger, who)
     return page(
         request, "upload.html", who, state.code, form_state=state, result=result, status=status,
-        levels=LEVELS, cadences=CADENCES, max_mb=MAX_REPORT_BYTES // 1024 // 1024,
+        levels=LEVELS, cadences=CADENCES, max_mb=MAX_REPORT_BYTES // 1024 // 1024, units=units,
+        home_unit=home,
     )  # fmt: skip

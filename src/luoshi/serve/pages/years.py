@@ -70,16 +70,17 @@ def year(request: Request, year: YearId, who: ActorDep, db: DatabaseDep, at: Clo
     import json
 
     from luoshi.supervise.yearlinks import list_links
-    from luoshi.supervise.years import closure, pending_rows
+    from luoshi.supervise.years import carried_alone, closure, pending_rows
 
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         closed = closure(ledger, year)
         frozen = json.loads(closed.document) if closed else None
+        alone = carried_alone(ledger, year) if closed else []
         pending = [] if closed else pending_rows(ledger, year=year, as_of=at.today())
         links = list_links(ledger, year=year)
     return page(request, "year.html", who, the_year=year, closed=closed, frozen=frozen, pending=pending,
-                links=links, today=at.today())  # fmt: skip
+                links=links, today=at.today(), alone=alone)  # fmt: skip
 
 
 @router.get("/years/{year}/frozen.json")

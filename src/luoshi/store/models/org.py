@@ -21,6 +21,7 @@ UNIT_KINDS = (
     "task_force",  # 专班: a responsible party of its own (the catalogue's task_forces are mirrored here)
     "other",
 )
+LEVEL_KINDS = UNIT_KINDS[:6]  # the levels of government (省/市/区/县/开发区/乡镇): units with a work report
 
 
 class Unit(IdMixin, Versioned, Base):

@@ -43,6 +43,9 @@ class Report(IdMixin, Base):
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
     ingested_at: Mapped[datetime]
     ingested_by: Mapped[str] = mapped_column(String(100))
+    unit_id: Mapped[int | None] = mapped_column(  # 上下联动: the unit (a county) whose report it is
+        ForeignKey("units.id", ondelete="RESTRICT"), index=True
+    )
 
     text: Mapped[ReportText] = relationship(back_populates="report", cascade="all, delete-orphan")
     parts: Mapped[list[Part]] = relationship(
