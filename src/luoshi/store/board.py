@@ -29,7 +29,7 @@ from luoshi.store.models import (
 )
 from luoshi.store.models.calendar import HolidaySchedule
 from luoshi.store.models.port import PublicRequest
-from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder, TaskAcceptance, TaskReturn
+from luoshi.store.models.supervision import SupervisionOrder, TaskAcceptance, TaskReturn
 
 CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild it whole
 LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
@@ -224,25 +224,28 @@ def data_version(ledger: Ledger) -> int | None:
     return int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
 
 
-def items_version(ledger: Ledger) -> tuple[object, ...] | None:
-    """What the supervision items' clocks are computed from, in a few aggregates: it moves when an
-    item, a step, a unit, a holiday year or a port request changes, and not when a task's progress
-    does. None while this transaction has written."""
+def order_versions(ledger: Ledger) -> dict[int, int] | None:
+    """Every supervision item's id and version: a step, a response or an edit moves its version
+    (appending an event counts it on the item). None while this transaction has written."""
+    if ledger.session.info.get(WROTE):
+        return None
+    stmt = select(SupervisionOrder.id, SupervisionOrder.version)
+    return {i: v for i, v in ledger.session.execute(stmt)}
+
+
+def items_context(ledger: Ledger) -> tuple[object, ...] | None:
+    """What every item's clock is computed from besides the item itself, in a few aggregates: the
+    units (names), the holiday years and the port requests (an item's feedback). None while this
+    transaction has written."""
     if ledger.session.info.get(WROTE):
         return None
     s = ledger.session
-    orders = s.execute(
-        select(
-            func.count(SupervisionOrder.id),
-            func.sum(SupervisionOrder.version),
-            func.max(SupervisionOrder.updated_at),
-        )
-    ).one()
     units = s.execute(select(func.count(Unit.id), func.sum(Unit.version))).one()
     holidays = s.execute(select(func.count(HolidaySchedule.id), func.sum(HolidaySchedule.version))).one()
-    steps = s.scalar(select(func.max(SupervisionEvent.id)))
-    requests = s.execute(select(func.count(PublicRequest.id), func.sum(PublicRequest.version))).one()
-    return (*orders, *units, *holidays, steps, *requests)
+    requests = s.execute(
+        select(func.count(PublicRequest.id), func.sum(PublicRequest.version), func.max(PublicRequest.id))
+    ).one()
+    return (*units, *holidays, *requests)
 
 
 def database_key(ledger: Ledger) -> object:

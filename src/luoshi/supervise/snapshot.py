@@ -22,13 +22,14 @@ from luoshi.store.board import (
     changed_tasks,
     data_version,
     database_key,
-    items_version,
+    items_context,
     load_board,
+    order_versions,
 )
 from luoshi.store.ledger import Ledger
 from luoshi.supervise.board import TaskRow as EngineRow
 from luoshi.supervise.board import record_row, with_rollups
-from luoshi.supervise.orders import OrderView, year_orders
+from luoshi.supervise.orders import OrderView, list_orders, order_in_year, year_orders
 from luoshi.supervise.rollup import RollUp
 
 T = TypeVar("T")
@@ -296,33 +297,84 @@ def _rolled(row: TaskRow, engine: EngineRow) -> TaskRow:
     return replace(row, state=status.state.value, colour=status.colour.value, rollup=engine.rollup)
 
 
-_ITEMS: WeakKeyDictionary[object, dict[tuple[date, int], tuple[tuple[object, ...], list[OrderView]]]] = (
-    WeakKeyDictionary()
-)
+@dataclass(slots=True)
+class _Items:
+    """The items' views on one day, all years (``views`` by id; items raised after the day have a
+    version in ``versions`` and no view), what they were computed from, and the year lists and
+    encoded pages kept with them until an item changes."""
+
+    context: tuple[object, ...]
+    versions: dict[int, int]
+    views: dict[int, OrderView]
+    derived: dict[str, Any] = field(default_factory=dict)
 
 
-_COMPUTING: WeakKeyDictionary[object, dict[tuple[date, int], threading.Lock]] = WeakKeyDictionary()
+_ITEMS: WeakKeyDictionary[object, dict[date, _Items]] = WeakKeyDictionary()
+_COMPUTING: WeakKeyDictionary[object, dict[date, threading.Lock]] = WeakKeyDictionary()
 
 
 def year_items(ledger: Ledger, as_of: date) -> list[OrderView]:
-    """The year's supervision items with their 13710 clocks on ``as_of``, computed once until an
-    item, a step, a unit or a holiday year changes (a task's progress leaves them as they were):
-    the dashboard, the item list and the ranking read them together, at month end between writes."""
-    version = items_version(ledger)
-    if version is None:  # this transaction wrote: its items are its own
+    """The year's supervision items with their 13710 clocks on ``as_of``: the dashboard, the item
+    list and the ranking read them together, at month end between writes. Each item's clock is
+    recomputed when that item changes (a step moves its version); all of them when a unit, a holiday
+    year or a port request changes. A task's progress leaves them as they were."""
+    found = _items(ledger, as_of)
+    if found is None:  # this transaction wrote: its items are its own
         return year_orders(ledger, as_of=as_of)
-    key, slot = database_key(ledger), (as_of, ledger.year)
+    return items_derived(found, f"year@{ledger.year}", lambda: _in_year(found, ledger.year))
+
+
+def items_page(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[OrderView]], T]) -> T:
+    """``compute(year's items)`` kept with the items until one of them changes (an encoded page of
+    the item list): ``name`` must say everything else the value depends on."""
+    found = _items(ledger, as_of)
+    if found is None:
+        return compute(year_orders(ledger, as_of=as_of))
+    items = year_items(ledger, as_of)
+    return items_derived(found, f"{name}@{ledger.year}", lambda: compute(items))
+
+
+def items_derived(found: _Items, name: str, compute: Callable[[], T]) -> T:
     with _LOCK:
-        computing = _COMPUTING.setdefault(key, {}).setdefault(slot, threading.Lock())
+        if name in found.derived:
+            return cast(T, found.derived[name])
+    value = compute()
+    with _LOCK:
+        if len(found.derived) >= MAX_DERIVED:
+            del found.derived[next(iter(found.derived))]
+        found.derived[name] = value
+    return value
+
+
+def _in_year(found: _Items, year: int) -> list[OrderView]:
+    return [v for _, v in sorted(found.views.items()) if order_in_year(v, year)]
+
+
+def _items(ledger: Ledger, as_of: date) -> _Items | None:
+    """The items of every year on ``as_of``, brought up to date: only the items whose version
+    moved are read and computed again. None inside a transaction that has written."""
+    versions, context = order_versions(ledger), items_context(ledger)
+    if versions is None or context is None:
+        return None
+    key = database_key(ledger)
+    with _LOCK:
+        computing = _COMPUTING.setdefault(key, {}).setdefault(as_of, threading.Lock())
     with computing:  # one computation at a time: requests that arrive meanwhile take its result
         with _LOCK:
-            cached = _ITEMS.get(key, {}).get(slot)
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        views = year_orders(ledger, as_of=as_of)
+            cached = _ITEMS.get(key, {}).get(as_of)
+        if cached is not None and cached.context == context and cached.versions == versions:
+            return cached
+        if cached is None or cached.context != context:
+            views = {v.id: v for v in list_orders(ledger, as_of=as_of)}
+        else:
+            changed = {i for i, v in versions.items() if cached.versions.get(i) != v}
+            views = {i: v for i, v in cached.views.items() if i in versions and i not in changed}
+            if changed:
+                views.update((v.id, v) for v in list_orders(ledger, as_of=as_of, ids=changed))
+        fresh = _Items(context, versions, views)
         with _LOCK:
-            found = _ITEMS.setdefault(key, {})
-            if len(found) >= MAX_BOARDS and slot not in found:
-                found.clear()
-            found[slot] = (version, views)
-    return views
+            kept = _ITEMS.setdefault(key, {})
+            if len(kept) >= MAX_BOARDS and as_of not in kept:
+                kept.clear()
+            kept[as_of] = fresh
+    return fresh
