@@ -193,9 +193,12 @@ class LedgerChoices:
     colours: list[tuple[str, str]]
 
 
+def _sections(rows: list[TaskRow]) -> list[str]:
+    return list(dict.fromkeys(r.section for r in rows if r.section))
+
+
 def ledger_choices(ledger: Ledger, as_of: date) -> LedgerChoices:
-    rows = board(ledger, as_of)
-    sections = list(dict.fromkeys(r.section for r in rows if r.section))
+    sections = derived(ledger, as_of, "sections", _sections)
     units = [(u.id, u.name) for u in ledger.all(Unit, order_by="position,id") if u.active]
     return LedgerChoices(
         sections=sections,

@@ -92,6 +92,7 @@ class _Board:
     rows: list[TaskRow]
     derived: dict[str, Any] = field(default_factory=dict)
     computing: dict[str, threading.Lock] = field(default_factory=dict)  # one lock per derived name
+    by_id: dict[int, TaskRow] | None = None  # every year's rows by task id (task_row)
 
 
 _CACHES: WeakKeyDictionary[object, dict[date, _Board]] = WeakKeyDictionary()
@@ -119,7 +120,10 @@ def task_row(ledger: Ledger, task_id: int, as_of: date) -> TaskRow | None:
     if data_version(ledger) is None:
         records = load_board(ledger, [task_id])
         return _row(records[0], record_row(records[0], as_of), as_of) if records else None
-    return next((r for r in every_year(ledger, as_of) if r.id == task_id), None)
+    snapshot = _board(ledger, as_of)
+    if snapshot.by_id is None:  # built once per board, on the first look-up
+        snapshot.by_id = {r.id: r for r in snapshot.rows}
+    return snapshot.by_id.get(task_id)
 
 
 def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]]:
@@ -229,8 +233,17 @@ def _patch(old: _Board, records: list[TaskRecord], changed: set[int], as_of: dat
     for rec in records:
         engine[rec.id] = record_row(rec, as_of)
         rows[rec.id] = _row(rec, engine[rec.id], as_of)
-    order = sorted(rows.values(), key=lambda r: (r.report_id, r.ordinal, r.id))
+    moved = (r.id not in rows or _place(rows[r.id]) != _place(r) for r in old.rows if r.id in changed)
+    if len(rows) == len(old.rows) and not any(moved):
+        order = [rows[r.id] for r in old.rows]  # the same tasks in the same places: no sort
+    else:
+        order = sorted(rows.values(), key=_place)
     return _Board(version, [engine[r.id] for r in order], order)
+
+
+def _place(row: TaskRow) -> tuple[int, int, int]:
+    """Where a row stands on the board: report order."""
+    return (row.report_id, row.ordinal, row.id)
 
 
 def _settle() -> None:

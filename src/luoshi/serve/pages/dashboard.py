@@ -13,6 +13,7 @@ from luoshi.supervise.permissions import Action
 
 router = APIRouter()
 SCREEN_REFRESH_SECONDS = 300  # 大屏 (?screen=1) reloads itself this often
+ITEMS_SHOWN = 10  # overdue items per stage, and items due soon, drawn on the page (the API has them all)
 
 
 @router.get("/dashboard")
@@ -24,5 +25,5 @@ def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) ->
     screen = request.query_params.get("screen") == "1"
     return page(
         request, "dashboard.html", who, data=data, as_of=as_of, screen=screen,
-        refresh_seconds=SCREEN_REFRESH_SECONDS,
+        refresh_seconds=SCREEN_REFRESH_SECONDS, shown=ITEMS_SHOWN,
     )  # fmt: skip
