@@ -233,19 +233,28 @@ def order_versions(ledger: Ledger) -> dict[int, int] | None:
     return {i: v for i, v in ledger.session.execute(stmt)}
 
 
-def items_context(ledger: Ledger) -> tuple[object, ...] | None:
-    """What every item's clock is computed from besides the item itself, in a few aggregates: the
-    units (names), the holiday years and the port requests (an item's feedback). None while this
-    transaction has written."""
+def items_context(ledger: Ledger) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
+    """What the supervision items' clocks are computed from, in one query of aggregates: (the
+    items' own: count, newest id, sum of versions — a step moves its item's version; what every
+    clock reads besides: the units (names), the holiday years and the port requests, an item's
+    feedback). None while this transaction has written."""
     if ledger.session.info.get(WROTE):
         return None
-    s = ledger.session
-    units = s.execute(select(func.count(Unit.id), func.sum(Unit.version))).one()
-    holidays = s.execute(select(func.count(HolidaySchedule.id), func.sum(HolidaySchedule.version))).one()
-    requests = s.execute(
-        select(func.count(PublicRequest.id), func.sum(PublicRequest.version), func.max(PublicRequest.id))
+
+    def of(*columns: Any) -> list[Any]:
+        return [select(c).scalar_subquery() for c in columns]
+
+    order = SupervisionOrder
+    orders = (func.count(order.id), func.max(order.id), func.sum(order.version))
+    values = ledger.session.execute(
+        select(
+            *of(*orders),
+            *of(func.count(Unit.id), func.sum(Unit.version)),
+            *of(func.count(HolidaySchedule.id), func.sum(HolidaySchedule.version)),
+            *of(func.count(PublicRequest.id), func.sum(PublicRequest.version), func.max(PublicRequest.id)),
+        )
     ).one()
-    return (*units, *holidays, *requests)
+    return tuple(values[:3]), tuple(values[3:])
 
 
 def database_key(ledger: Ledger) -> object:

@@ -316,6 +316,7 @@ class _Items:
     version in ``versions`` and no view), what they were computed from, and the year lists and
     encoded pages kept with them until an item changes."""
 
+    digest: tuple[object, ...]  # the items' count, newest id and sum of versions
     context: tuple[object, ...]
     versions: dict[int, int]
     views: dict[int, OrderView]
@@ -366,17 +367,19 @@ def _in_year(found: _Items, year: int) -> list[OrderView]:
 def _items(ledger: Ledger, as_of: date) -> _Items | None:
     """The items of every year on ``as_of``, brought up to date: only the items whose version
     moved are read and computed again. None inside a transaction that has written."""
-    versions, context = order_versions(ledger), items_context(ledger)
-    if versions is None or context is None:
+    state = items_context(ledger)
+    if state is None:
         return None
+    digest, context = state
     key = database_key(ledger)
     with _LOCK:
         computing = _COMPUTING.setdefault(key, {}).setdefault(as_of, threading.Lock())
     with computing:  # one computation at a time: requests that arrive meanwhile take its result
         with _LOCK:
             cached = _ITEMS.get(key, {}).get(as_of)
-        if cached is not None and cached.context == context and cached.versions == versions:
+        if cached is not None and cached.context == context and cached.digest == digest:
             return cached
+        versions = order_versions(ledger) or {}
         if cached is None or cached.context != context:
             views = {v.id: v for v in list_orders(ledger, as_of=as_of)}
         else:
@@ -384,7 +387,7 @@ def _items(ledger: Ledger, as_of: date) -> _Items | None:
             views = {i: v for i, v in cached.views.items() if i in versions and i not in changed}
             if changed:
                 views.update((v.id, v) for v in list_orders(ledger, as_of=as_of, ids=changed))
-        fresh = _Items(context, versions, views)
+        fresh = _Items(digest, context, versions, views)
         with _LOCK:
             kept = _ITEMS.setdefault(key, {})
             if len(kept) >= MAX_BOARDS and as_of not in kept:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
+from luoshi.serve.items import StageDue
 from luoshi.serve.queries import dashboard as dashboard_data
 from luoshi.serve.queries import user_scope
 from luoshi.serve.render import page
@@ -25,5 +26,15 @@ def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) ->
     screen = request.query_params.get("screen") == "1"
     return page(
         request, "dashboard.html", who, data=data, as_of=as_of, screen=screen,
-        refresh_seconds=SCREEN_REFRESH_SECONDS, shown=ITEMS_SHOWN,
+        refresh_seconds=SCREEN_REFRESH_SECONDS, shown=ITEMS_SHOWN, late_groups=by_stage(data.overdue_items),
+        late_count=len({i.id for i in data.overdue_items}),
     )  # fmt: skip
+
+
+def by_stage(late: list[StageDue]) -> list[tuple[str, int, list[StageDue]]]:
+    """Overdue stages grouped by stage name (in name order): each with its count and the
+    :data:`ITEMS_SHOWN` most overdue (``late`` comes most overdue first)."""
+    groups: dict[str, list[StageDue]] = {}
+    for stage in late:
+        groups.setdefault(stage.stage, []).append(stage)
+    return [(name, len(found), found[:ITEMS_SHOWN]) for name, found in sorted(groups.items())]
