@@ -374,6 +374,9 @@ def _items(ledger: Ledger, as_of: date) -> _Items | None:
     key = database_key(ledger)
     with _LOCK:
         computing = _COMPUTING.setdefault(key, {}).setdefault(as_of, threading.Lock())
+        cached = _ITEMS.get(key, {}).get(as_of)
+    if cached is not None and cached.context == context and cached.digest == digest:
+        return cached  # current: no need to queue behind a computation
     with computing:  # one computation at a time: requests that arrive meanwhile take its result
         with _LOCK:
             cached = _ITEMS.get(key, {}).get(as_of)
