@@ -216,6 +216,16 @@ def rss_mib(pid: int) -> tuple[float, float]:
     return rss, peak
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) the server and its worker processes have used, from /proc: under a
+    noisy machine's load, what a request costs the server rather than how long it waited."""
+    total = 0.0
+    for one in [pid, *_children(pid)]:
+        fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -247,7 +257,9 @@ def run_backend(name: str, url: str, args: argparse.Namespace, tasks: int) -> di
     try:
         _wait(port)
         asyncio.run(_warm(port, office))
+        cpu_before = cpu_seconds(server.pid)
         out = asyncio.run(month_end(port, office, reporters, task_ids, args.seconds))
+        cpu = cpu_seconds(server.pid) - cpu_before
         rss, peak = rss_mib(server.pid)
     finally:
         server.terminate()
@@ -259,7 +271,9 @@ def run_backend(name: str, url: str, args: argparse.Namespace, tasks: int) -> di
         worst = max(worst, p95) if label.startswith("GET") else worst
         print(f"{label:<42}{len(lat):>6}{statistics.median(lat):>9.1f}{p95:>9.1f}{max(lat):>9.1f}"
               f"{out.errors.get(label, 0):>8}")  # fmt: skip
-    print(f"server RSS {rss:.0f} MiB (peak {peak:.0f} MiB); load average {_load()}")
+    done = sum(len(lat) for lat in out.latencies.values())
+    print(f"server RSS {rss:.0f} MiB (peak {peak:.0f} MiB); server CPU {cpu:.1f} s for {done} requests "
+          f"({cpu * 1000 / max(done, 1):.0f} ms each); load average {_load()}")  # fmt: skip
     return {"tasks": tasks, "worst_read_p95": worst, "peak_rss": peak, "errors": sum(out.errors.values())}
 
 

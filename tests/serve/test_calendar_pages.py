@@ -44,7 +44,7 @@ def test_the_api_answers_with_a_flag(office: TestClient) -> None:
     assert dashboard.status_code == 200 and BANNER in dashboard.json()["calendar_warning"]
     items = office.get("/api/items" + LATER)
     assert items.status_code == 200 and items.headers["Luoshi-Calendar-Estimated"] == "2027"
-    assert items.json()[0]["overdue_days"] > 0
+    assert items.json()["items"][0]["overdue_days"] > 0
     assert BANNER in office.get("/api/items/1" + LATER).json()["calendar_warning"]
 
 

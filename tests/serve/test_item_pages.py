@@ -105,7 +105,7 @@ def test_items_api_with_bearer_token(
     )
     assert answer.status_code == 200 and answer.json()["events"][-1]["kind"] == "deployed"
     listing = client.get("/api/items", headers={"Authorization": f"Bearer {energy}"}).json()
-    assert [i["id"] for i in listing] == [item_id]
+    assert [i["id"] for i in listing["items"]] == [item_id] and listing["total"] == 1
 
 
 def test_api_writes_with_session_cookie_need_csrf_header(
@@ -116,3 +116,25 @@ def test_api_writes_with_session_cookie_need_csrf_header(
     assert client.post("/api/items", json=body).status_code == 403
     token = browser.csrf("/items")
     assert client.post("/api/items", json=body, headers={"X-CSRF-Token": token}).status_code == 201
+
+
+def test_items_api_pages_the_list_and_a_read_after_a_step_sees_it(
+    client: TestClient, database: Database, users: dict[str, str], seeded: Seeded
+) -> None:
+    with database.ledger(actor="tester") as ledger:
+        office, energy = issue_token(ledger, username="office"), issue_token(ledger, username="energy")
+    auth = {"Authorization": f"Bearer {office}"}
+    ids = []
+    for title in ("企业反映用地审批慢", "光伏并网指标不足", "老旧小区改造资金缺口"):
+        created = client.post("/api/items", json={"title": title, "lead": "市能源局"}, headers=auth)
+        ids.append(created.json()["item"]["id"])
+    whole = client.get("/api/items", headers=auth).json()
+    assert whole["total"] == 3 and whole["limit"] == 100 and [i["id"] for i in whole["items"]] == ids
+    second = client.get("/api/items?limit=1&offset=1", headers=auth).json()
+    assert second == {"total": 3, "offset": 1, "limit": 1, "items": [whole["items"][1]]}
+    assert client.get("/api/items?limit=-1", headers=auth).status_code == 422
+    answer = {"kind": "deployed", "note": "局务会研究部署"}
+    client.post(f"/api/items/{ids[1]}/respond", json=answer, headers={"Authorization": f"Bearer {energy}"})
+    again, was = client.get("/api/items?limit=1&offset=1", headers=auth).json()["items"][0], whole["items"][1]
+    assert again["version"] == was["version"] + 1 and again["stage"] != was["stage"]
+    assert client.get("/api/items?offset=2", headers=auth).json()["items"] == [whole["items"][2]]

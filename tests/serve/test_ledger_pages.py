@@ -132,3 +132,30 @@ def test_sort_links_and_filter_form_keep_the_day(
     assert 'name="as_of" value="2023-09-15"' in html
     sort_links = re.findall(r'href="(/ledger\?[^"]*sort=[^"]*)"', html)
     assert sort_links and all("as_of=2023-09-15" in unescape(link) for link in sort_links)
+
+
+def test_the_ledger_page_draws_a_page_of_rows_and_links_the_next(
+    client: TestClient,
+    browser: Browser,
+    users: dict[str, str],
+    seeded: Seeded,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rule: the 台账 draws PAGE_ROWS rows a page (in the ledger's order), links the pages, and its
+    exports still carry every row."""
+    from luoshi.serve.pages import ledger
+
+    monkeypatch.setattr(ledger, "PAGE_ROWS", 2)
+    browser.login("office")
+
+    def shown(query: str) -> list[int]:
+        return [int(i) for i in re.findall(r'<tr data-task="(\d+)"', client.get(f"/ledger?{query}").text)]
+
+    every = ids(client)
+    assert len(every) == 3 and shown("") == every[:2] and shown("page=2") == every[2:]
+    assert shown("page=9") == every[2:]  # past the end: the last page
+    first = client.get("/ledger").text
+    assert "第 1 / 2 页" in first and 'rel="next" href="/ledger?sort=ordinal&amp;page=2"' in first
+    assert 'rel="prev"' not in first and 'rel="prev"' in client.get("/ledger?page=2").text
+    assert _export_rows(client, first, "csv") == every
+    assert client.get("/ledger?page=0").status_code == 422

@@ -139,3 +139,36 @@ def test_stale_ok_figures_are_one_computation_old_only_while_another_is_in_fligh
             snapshot._IN_FLIGHT[engine][key] = 0
     with city.ledger(day) as ledger:  # nothing in flight: current
         assert snapshot.derived(ledger, day, "count", lambda rows: -2, stale_ok=True) == -1
+
+
+def test_a_step_recomputes_only_its_item_and_matches_a_full_computation(city: City) -> None:
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import raise_order, record, year_orders
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        third = raise_order(ledger, title="老旧小区改造资金缺口", lead="nyj", task_id=city.tasks[3]).id
+    with city.ledger(day) as ledger:
+        before = {v.id: v for v in snapshot.year_items(ledger, day)}
+    with city.ledger(day) as ledger:
+        record(ledger, third, EventKind.DEPLOYED, note="局务会研究部署")
+    with city.ledger(day) as ledger:
+        after = {v.id: v for v in snapshot.year_items(ledger, day)}
+        assert list(after.values()) == year_orders(ledger, as_of=day)  # as a full computation has it
+    assert after.keys() == before.keys() and len(after) == 3
+    assert all(after[i] is before[i] for i in city.orders)  # the other items' clocks were kept
+    assert after[third] != before[third] and after[third].facts.events[-1].kind is EventKind.DEPLOYED
+
+
+def test_a_renamed_unit_recomputes_every_item(city: City) -> None:
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        before = {v.id: v.lead_unit for v in snapshot.year_items(ledger, day)}
+    with city.ledger(day) as ledger:
+        unit = ledger.find(Unit, code="nyj")
+        assert unit is not None
+        unit.name = "市能源局（新）"
+        ledger.flush()
+    with city.ledger(day) as ledger:
+        after = {v.id: v.lead_unit for v in snapshot.year_items(ledger, day)}
+    assert before[city.orders[0]] == "市能源局" and after[city.orders[0]] == "市能源局（新）"

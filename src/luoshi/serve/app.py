@@ -84,14 +84,17 @@ def _routes(app: FastAPI) -> None:
 def _demo_flag(db: Database) -> Callable[[], bool]:
     """A callable telling whether the database holds demo data (cached once it does)."""
     from luoshi.serve.queries import has_demo_data
+    from luoshi.store.board import data_version
 
-    seen = False
+    seen, checked = False, -1  # checked: the data version last looked at
 
     def demo() -> bool:
-        nonlocal seen
+        nonlocal seen, checked
         if not seen:
             with db.reader().ledger(actor="system") as ledger:
-                seen = has_demo_data(ledger)
+                version = data_version(ledger)
+                if version is None or version != checked:  # every write moves the version
+                    seen, checked = has_demo_data(ledger), -1 if version is None else version
         return seen
 
     return demo

@@ -6,13 +6,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.levels import ItemLevels, item_levels
 from luoshi.supervise.orders import OrderView, list_orders, view
 from luoshi.supervise.scope import EVERYTHING, Scope
-from luoshi.supervise.snapshot import year_items
+from luoshi.supervise.snapshot import items_page, year_items
 from luoshi.supervise.stages import REWORK, ItemState
+
+DEFAULT_PAGE, MAX_PAGE = 100, 5000  # items per page of the API's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,27 @@ def item_rows(
     if unit_id is not None:
         rows = [r for r in rows if unit_id in r.unit_ids]
     return rows
+
+
+def item_page(
+    ledger: Ledger, as_of: date, *, unit_id: int | None, limit: int, offset: int, gzip: bool,
+    scope: Scope = EVERYTHING,
+) -> tuple[bytes, bool]:  # fmt: skip
+    """One page of the year's items as JSON (``{"total", "offset", "limit", "items"}``), encoded once
+    (and gzip-compressed once, if ``gzip`` and not tiny) until an item changes; and whether it is
+    compressed. Only the items inside ``scope`` (a county's own)."""
+    name = f"api/items?unit={unit_id}&limit={limit}&offset={offset}@{scope.key}"
+
+    def encode(views: list[OrderView]) -> bytes:
+        seen = scope.only(views)
+        mine = seen if unit_id is None else [v for v in seen if unit_id in v.unit_ids]
+        shown = [_row(v, list(v.unit_ids)) for v in mine[offset : offset + limit]]
+        return to_json({"total": len(mine), "offset": offset, "limit": limit, "items": shown})
+
+    body = items_page(ledger, as_of, name, encode)
+    if not gzip or len(body) < GZIP_MIN:
+        return body, False
+    return items_page(ledger, as_of, f"{name}.gz", lambda views: gzipped(body)), True
 
 
 def item_detail(ledger: Ledger, item_id: int, as_of: date) -> ItemDetail:

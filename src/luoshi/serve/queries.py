@@ -177,10 +177,13 @@ class LedgerChoices:
     colours: list[tuple[str, str]]
 
 
+def _sections(rows: list[TaskRow]) -> list[str]:
+    return list(dict.fromkeys(r.section for r in rows if r.section))
+
+
 def ledger_choices(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> LedgerChoices:
     """What the filters and unit pickers offer: a county's own sections and units only."""
-    rows = scope.only(board(ledger, as_of))
-    sections = list(dict.fromkeys(r.section for r in rows if r.section))
+    sections = derived(ledger, as_of, f"sections@{scope.key}", lambda rows: _sections(scope.only(rows)))
     units = [(u.id, u.name) for u in units_seen(ledger, scope) if u.active]
     return LedgerChoices(
         sections=sections,

@@ -29,7 +29,7 @@ from luoshi.store.models import (
 )
 from luoshi.store.models.calendar import HolidaySchedule
 from luoshi.store.models.port import PublicRequest
-from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder, TaskAcceptance, TaskReturn
+from luoshi.store.models.supervision import SupervisionOrder, TaskAcceptance, TaskReturn
 
 CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild it whole
 LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
@@ -228,25 +228,37 @@ def data_version(ledger: Ledger) -> int | None:
     return int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
 
 
-def items_version(ledger: Ledger) -> tuple[object, ...] | None:
-    """What the supervision items' clocks are computed from, in a few aggregates: it moves when an
-    item, a step, a unit, a holiday year or a port request changes, and not when a task's progress
-    does. None while this transaction has written."""
+def order_versions(ledger: Ledger) -> dict[int, int] | None:
+    """Every supervision item's id and version: a step, a response or an edit moves its version
+    (appending an event counts it on the item). None while this transaction has written."""
     if ledger.session.info.get(WROTE):
         return None
-    s = ledger.session
-    orders = s.execute(
+    stmt = select(SupervisionOrder.id, SupervisionOrder.version)
+    return {i: v for i, v in ledger.session.execute(stmt)}
+
+
+def items_context(ledger: Ledger) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
+    """What the supervision items' clocks are computed from, in one query of aggregates: (the
+    items' own: count, newest id, sum of versions — a step moves its item's version; what every
+    clock reads besides: the units (names), the holiday years and the port requests, an item's
+    feedback). None while this transaction has written."""
+    if ledger.session.info.get(WROTE):
+        return None
+
+    def of(*columns: Any) -> list[Any]:
+        return [select(c).scalar_subquery() for c in columns]
+
+    order = SupervisionOrder
+    orders = (func.count(order.id), func.max(order.id), func.sum(order.version))
+    values = ledger.session.execute(
         select(
-            func.count(SupervisionOrder.id),
-            func.sum(SupervisionOrder.version),
-            func.max(SupervisionOrder.updated_at),
+            *of(*orders),
+            *of(func.count(Unit.id), func.sum(Unit.version)),
+            *of(func.count(HolidaySchedule.id), func.sum(HolidaySchedule.version)),
+            *of(func.count(PublicRequest.id), func.sum(PublicRequest.version), func.max(PublicRequest.id)),
         )
     ).one()
-    units = s.execute(select(func.count(Unit.id), func.sum(Unit.version))).one()
-    holidays = s.execute(select(func.count(HolidaySchedule.id), func.sum(HolidaySchedule.version))).one()
-    steps = s.scalar(select(func.max(SupervisionEvent.id)))
-    requests = s.execute(select(func.count(PublicRequest.id), func.sum(PublicRequest.version))).one()
-    return (*orders, *units, *holidays, steps, *requests)
+    return tuple(values[:3]), tuple(values[3:])
 
 
 def database_key(ledger: Ledger) -> object:

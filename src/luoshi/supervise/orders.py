@@ -214,11 +214,16 @@ def view(
     )
 
 
-def list_orders(ledger: Ledger, *, as_of: date | None = None, task_id: int | None = None) -> list[OrderView]:
-    """Every order raised by ``as_of`` (``task_id``: on that task) with its status then. The orders,
-    their timelines and the unit names are read in a few queries, not one per order."""
+def list_orders(
+    ledger: Ledger, *, as_of: date | None = None, task_id: int | None = None, ids: Iterable[int] | None = None
+) -> list[OrderView]:
+    """Every order raised by ``as_of`` (``task_id``: on that task; ``ids``: those orders) with its
+    status then. The orders, their timelines and the unit names are read in a few queries, not one
+    per order."""
     day = as_of or ledger.clock.today()
     only: dict[str, Any] = {} if task_id is None else {"task_id": task_id}
+    if ids is not None:
+        only["id"] = sorted(ids)
     orders = ledger.all(SupervisionOrder, load=("events", "lead_unit"), **only)
     names = {u.id: u.name for u in ledger.all(Unit)} if orders else {}
     return [view(ledger, o, day, names) for o in orders if o.raised_on <= day]

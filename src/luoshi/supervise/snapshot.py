@@ -22,13 +22,14 @@ from luoshi.store.board import (
     changed_tasks,
     data_version,
     database_key,
-    items_version,
+    items_context,
     load_board,
+    order_versions,
 )
 from luoshi.store.ledger import Ledger
 from luoshi.supervise.board import TaskRow as EngineRow
 from luoshi.supervise.board import record_row, with_rollups
-from luoshi.supervise.orders import OrderView, year_orders
+from luoshi.supervise.orders import OrderView, list_orders, order_in_year, year_orders
 from luoshi.supervise.rollup import RollUp
 
 T = TypeVar("T")
@@ -92,6 +93,7 @@ class _Board:
     rows: list[TaskRow]
     derived: dict[str, Any] = field(default_factory=dict)
     computing: dict[str, threading.Lock] = field(default_factory=dict)  # one lock per derived name
+    by_id: dict[int, TaskRow] | None = None  # every year's rows by task id (task_row)
 
 
 _CACHES: WeakKeyDictionary[object, dict[date, _Board]] = WeakKeyDictionary()
@@ -119,7 +121,10 @@ def task_row(ledger: Ledger, task_id: int, as_of: date) -> TaskRow | None:
     if data_version(ledger) is None:
         records = load_board(ledger, [task_id])
         return _row(records[0], record_row(records[0], as_of), as_of) if records else None
-    return next((r for r in every_year(ledger, as_of) if r.id == task_id), None)
+    snapshot = _board(ledger, as_of)
+    if snapshot.by_id is None:  # built once per board, on the first look-up
+        snapshot.by_id = {r.id: r for r in snapshot.rows}
+    return snapshot.by_id.get(task_id)
 
 
 def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]]:
@@ -229,8 +234,17 @@ def _patch(old: _Board, records: list[TaskRecord], changed: set[int], as_of: dat
     for rec in records:
         engine[rec.id] = record_row(rec, as_of)
         rows[rec.id] = _row(rec, engine[rec.id], as_of)
-    order = sorted(rows.values(), key=lambda r: (r.report_id, r.ordinal, r.id))
+    moved = (r.id not in rows or _place(rows[r.id]) != _place(r) for r in old.rows if r.id in changed)
+    if len(rows) == len(old.rows) and not any(moved):
+        order = [rows[r.id] for r in old.rows]  # the same tasks in the same places: no sort
+    else:
+        order = sorted(rows.values(), key=_place)
     return _Board(version, [engine[r.id] for r in order], order)
+
+
+def _place(row: TaskRow) -> tuple[int, int, int]:
+    """Where a row stands on the board: report order."""
+    return (row.report_id, row.ordinal, row.id)
 
 
 def _settle() -> None:
@@ -298,33 +312,90 @@ def _rolled(row: TaskRow, engine: EngineRow) -> TaskRow:
     return replace(row, state=status.state.value, colour=status.colour.value, rollup=engine.rollup)
 
 
-_ITEMS: WeakKeyDictionary[object, dict[tuple[date, int], tuple[tuple[object, ...], list[OrderView]]]] = (
-    WeakKeyDictionary()
-)
+@dataclass(slots=True)
+class _Items:
+    """The items' views on one day, all years (``views`` by id; items raised after the day have a
+    version in ``versions`` and no view), what they were computed from, and the year lists and
+    encoded pages kept with them until an item changes."""
+
+    digest: tuple[object, ...]  # the items' count, newest id and sum of versions
+    context: tuple[object, ...]
+    versions: dict[int, int]
+    views: dict[int, OrderView]
+    derived: dict[str, Any] = field(default_factory=dict)
 
 
-_COMPUTING: WeakKeyDictionary[object, dict[tuple[date, int], threading.Lock]] = WeakKeyDictionary()
+_ITEMS: WeakKeyDictionary[object, dict[date, _Items]] = WeakKeyDictionary()
+_COMPUTING: WeakKeyDictionary[object, dict[date, threading.Lock]] = WeakKeyDictionary()
 
 
 def year_items(ledger: Ledger, as_of: date) -> list[OrderView]:
-    """The year's supervision items with their 13710 clocks on ``as_of``, computed once until an
-    item, a step, a unit or a holiday year changes (a task's progress leaves them as they were):
-    the dashboard, the item list and the ranking read them together, at month end between writes."""
-    version = items_version(ledger)
-    if version is None:  # this transaction wrote: its items are its own
+    """The year's supervision items with their 13710 clocks on ``as_of``: the dashboard, the item
+    list and the ranking read them together, at month end between writes. Each item's clock is
+    recomputed when that item changes (a step moves its version); all of them when a unit, a holiday
+    year or a port request changes. A task's progress leaves them as they were."""
+    found = _items(ledger, as_of)
+    if found is None:  # this transaction wrote: its items are its own
         return year_orders(ledger, as_of=as_of)
-    key, slot = database_key(ledger), (as_of, ledger.year)
+    return items_derived(found, f"year@{ledger.year}", lambda: _in_year(found, ledger.year))
+
+
+def items_page(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[OrderView]], T]) -> T:
+    """``compute(year's items)`` kept with the items until one of them changes (an encoded page of
+    the item list): ``name`` must say everything else the value depends on."""
+    found = _items(ledger, as_of)
+    if found is None:
+        return compute(year_orders(ledger, as_of=as_of))
+    items = year_items(ledger, as_of)
+    return items_derived(found, f"{name}@{ledger.year}", lambda: compute(items))
+
+
+def items_derived(found: _Items, name: str, compute: Callable[[], T]) -> T:
     with _LOCK:
-        computing = _COMPUTING.setdefault(key, {}).setdefault(slot, threading.Lock())
+        if name in found.derived:
+            return cast(T, found.derived[name])
+    value = compute()
+    with _LOCK:
+        if len(found.derived) >= MAX_DERIVED:
+            del found.derived[next(iter(found.derived))]
+        found.derived[name] = value
+    return value
+
+
+def _in_year(found: _Items, year: int) -> list[OrderView]:
+    return [v for _, v in sorted(found.views.items()) if order_in_year(v, year)]
+
+
+def _items(ledger: Ledger, as_of: date) -> _Items | None:
+    """The items of every year on ``as_of``, brought up to date: only the items whose version
+    moved are read and computed again. None inside a transaction that has written."""
+    state = items_context(ledger)
+    if state is None:
+        return None
+    digest, context = state
+    key = database_key(ledger)
+    with _LOCK:
+        computing = _COMPUTING.setdefault(key, {}).setdefault(as_of, threading.Lock())
+        cached = _ITEMS.get(key, {}).get(as_of)
+    if cached is not None and cached.context == context and cached.digest == digest:
+        return cached  # current: no need to queue behind a computation
     with computing:  # one computation at a time: requests that arrive meanwhile take its result
         with _LOCK:
-            cached = _ITEMS.get(key, {}).get(slot)
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        views = year_orders(ledger, as_of=as_of)
+            cached = _ITEMS.get(key, {}).get(as_of)
+        if cached is not None and cached.context == context and cached.digest == digest:
+            return cached
+        versions = order_versions(ledger) or {}
+        if cached is None or cached.context != context:
+            views = {v.id: v for v in list_orders(ledger, as_of=as_of)}
+        else:
+            changed = {i for i, v in versions.items() if cached.versions.get(i) != v}
+            views = {i: v for i, v in cached.views.items() if i in versions and i not in changed}
+            if changed:
+                views.update((v.id, v) for v in list_orders(ledger, as_of=as_of, ids=changed))
+        fresh = _Items(digest, context, versions, views)
         with _LOCK:
-            found = _ITEMS.setdefault(key, {})
-            if len(found) >= MAX_BOARDS and slot not in found:
-                found.clear()
-            found[slot] = (version, views)
-    return views
+            kept = _ITEMS.setdefault(key, {})
+            if len(kept) >= MAX_BOARDS and as_of not in kept:
+                kept.clear()
+            kept[as_of] = fresh
+    return fresh

@@ -6,12 +6,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
+from luoshi.serve.items import StageDue
 from luoshi.serve.queries import dashboard as dashboard_data
 from luoshi.serve.render import page
 from luoshi.supervise.permissions import Action
 
 router = APIRouter()
 SCREEN_REFRESH_SECONDS = 300  # 大屏 (?screen=1) reloads itself this often
+ITEMS_SHOWN = 10  # overdue items per stage, and items due soon, drawn on the page (the API has them all)
 
 
 @router.get("/dashboard")
@@ -23,5 +25,15 @@ def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) ->
     screen = request.query_params.get("screen") == "1"
     return page(
         request, "dashboard.html", who, data=data, as_of=as_of, screen=screen,
-        refresh_seconds=SCREEN_REFRESH_SECONDS,
+        refresh_seconds=SCREEN_REFRESH_SECONDS, shown=ITEMS_SHOWN, late_groups=by_stage(data.overdue_items),
+        late_count=len({i.id for i in data.overdue_items}),
     )  # fmt: skip
+
+
+def by_stage(late: list[StageDue]) -> list[tuple[str, int, list[StageDue]]]:
+    """Overdue stages grouped by stage name (in name order): each with its count and the
+    :data:`ITEMS_SHOWN` most overdue (``late`` comes most overdue first)."""
+    groups: dict[str, list[StageDue]] = {}
+    for stage in late:
+        groups.setdefault(stage.stage, []).append(stage)
+    return [(name, len(found), found[:ITEMS_SHOWN]) for name, found in sorted(groups.items())]

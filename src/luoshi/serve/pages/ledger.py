@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -19,19 +19,29 @@ from luoshi.supervise.permissions import Action
 router = APIRouter()
 QueryDep = Annotated[LedgerQuery, Depends(ledger_query)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_SHOWN = 500  # rows drawn on the page; exports carry them all
+PAGE_ROWS = 100  # rows drawn per page of the 台账 (?page=); exports carry them all
 
 
 @router.get("/ledger")
-def ledger(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryDep) -> Response:
+def ledger(
+    request: Request,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    query: QueryDep,
+    page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+) -> Response:
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as uow:
         scope = seen_by(uow, who)
         rows = ledger_rows(uow, at.today(), query, scope)
         choices = ledger_choices(uow, at.today(), scope)
+    pages = max(1, -(-len(rows) // PAGE_ROWS))
+    number = min(page_no, pages)
+    shown = rows[(number - 1) * PAGE_ROWS : number * PAGE_ROWS]
     return page(
-        request, "ledger.html", who, rows=rows[:MAX_SHOWN], total=len(rows), query=query, choices=choices,
-        shown=MAX_SHOWN, as_of=request.query_params.get("as_of", ""),
+        request, "ledger.html", who, rows=shown, total=len(rows), query=query, choices=choices,
+        page_no=number, pages=pages, as_of=request.query_params.get("as_of", ""),
     )  # fmt: skip
 
 

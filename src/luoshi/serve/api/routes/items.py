@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
-from luoshi.serve.items import ItemDetail, ItemRow, item_detail, item_rows, item_units
+from luoshi.serve.encode import accepts_gzip, json_response
+from luoshi.serve.items import DEFAULT_PAGE, MAX_PAGE, ItemDetail, item_detail, item_page, item_units
 from luoshi.serve.writes import decide_item, raise_item, respond_item
 from luoshi.supervise.permissions import Action, ownership_of
 
@@ -38,17 +41,30 @@ class ItemDecision(BaseModel):
     override: str = Field("", max_length=5000, description="例外说明：无部署反馈记录或多次催办仍评优秀的理由")
 
 
-@router.get("/items")
+@router.get("/items", response_model=dict[str, object])
 def items(
-    response: Response, who: ActorDep, db: DatabaseDep, at: ClockDep, unit: int | None = None
-) -> list[ItemRow]:
-    """Items with their clocks; header ``Luoshi-Calendar-Estimated: 2027`` when a year was estimated."""
+    request: Request,
+    who: ActorDep,
+    db: DatabaseDep,
+    at: ClockDep,
+    unit: int | None = None,
+    limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = DEFAULT_PAGE,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> Response:
+    """Items with their clocks, a page at a time: ``{"total", "offset", "limit", "items"}`` (``limit``
+    default 100, at most 5,000); header ``Luoshi-Calendar-Estimated: 2027`` when a year was estimated."""
     permit(who, Action.VIEW_INTERNAL)
+    zipped = accepts_gzip(request.headers.get("accept-encoding", ""))
     with unit_of_work(db, who, at) as ledger:
-        rows = item_rows(ledger, at.today(), unit_id=unit, scope=seen_by(ledger, who))
-        if ledger.calendar_warning(at.today()):  # the day's clocks (cached or not) reach these years
-            response.headers[ESTIMATED_HEADER] = ",".join(map(str, sorted(ledger.calendar.estimated)))
-    return rows
+        body, packed = item_page(
+            ledger, at.today(), unit_id=unit, limit=limit, offset=offset, gzip=zipped, scope=seen_by(ledger, who)
+        )
+        estimated = ledger.calendar_warning(at.today())  # the day's clocks (cached or not) reach these years
+        years = ",".join(map(str, sorted(ledger.calendar.estimated))) if estimated else ""
+    response = json_response(body, compressed=packed)
+    if years:
+        response.headers[ESTIMATED_HEADER] = years
+    return response
 
 
 @router.get("/items/{item_id}")
