@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,11 @@ from hypothesis import HealthCheck, settings
 if TYPE_CHECKING:
     from luoshi.store.db import Database
     from luoshi.store.ledger import Ledger
+
+# The suite compiles its modules once, not in every run and every worker: with PYTHONDONTWRITEBYTECODE
+# set (as in some images) pytest rewrote and compiled every test module and luoshi module anew in each
+# xdist worker, about 8 s of CPU per process. The caches go to __pycache__ (git-ignored).
+sys.dont_write_bytecode = False
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REQUIRE_SERVICES = os.environ.get("LUOSHI_TEST_REQUIRE_SERVICES") == "1"

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli_inprocess import luoshi_text
+
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -21,7 +23,7 @@ def test_extract_json_has_report_and_items(example_path: Path) -> None:
 
 
 def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    out = run_cli("extract", str(tmp_path / "nope.txt"), "--format", "json")
+    out = luoshi_text("extract", str(tmp_path / "nope.txt"), "--format", "json")
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1

@@ -7,8 +7,6 @@ compared with each other, whatever the chart.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 CHARTS = ("chart-sections", "chart-pace", "chart-units", "chart-items")
-SERVER = Path(__file__).parent / "server.py"
 
 TEXT_BOXES = """(id) => {
   const chart = echarts.getInstanceByDom(document.getElementById(id));
@@ -108,20 +105,12 @@ def problems(page: Any) -> dict[str, list[Any]]:
 
 @contextmanager
 def serve(url: str, data_dir: Path, port: int, as_of: str) -> Iterator[str]:
-    """The app under uvicorn (tests/browser/server.py) until the block ends; its base URL."""
-    from tests.browser.conftest import _wait
+    """The app under uvicorn (in a thread, see tests/browser/conftest.py) until the block ends; its
+    base URL."""
+    from tests.browser.conftest import serve_app
 
-    server = subprocess.Popen(
-        [sys.executable, str(SERVER), url, str(data_dir), str(port), as_of],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait(port, server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serve_app(url, data_dir, as_of, port) as base:
+        yield base
 
 
 def open_dashboard(browser: Any, base: str, username: str, password: str, width: int, query: str = "") -> Any:

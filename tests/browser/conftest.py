@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
-import sys
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -65,35 +66,54 @@ def site(tmp_path: Path, migrated_sqlite_template: Path) -> Iterator[Site]:
     shutil.copyfile(migrated_sqlite_template, tmp_path / "browser.sqlite3")
     url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
     ids = _seed(url)
-    port = _free_port()
-    data = tmp_path / "data"
-    server = subprocess.Popen(
-        [sys.executable, str(HERE / "server.py"), url, str(data), str(port), "2023-06-15"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    with serve_app(url, tmp_path / "data", "2023-06-15") as base:
+        yield Site(base, ids, tmp_path / "data")
+
+
+@contextmanager
+def serve_app(url: str, data_dir: Path, as_of: str, port: int = 0) -> Iterator[str]:
+    """The app under a real uvicorn on ``port`` (0: a free one), in a thread of this process, until
+    the block ends; its base URL. No interpreter start and app import per test (server.py is the
+    same server as a script, for screenshots.py)."""
+    import uvicorn
+
+    from luoshi.clock import FixedClock
+    from luoshi.config import Settings
+    from luoshi.serve.app import create_app
+
+    settings = Settings(data_dir=data_dir, database_url=url, secret_key="b" * 40)
+    database = Database(url)
+    app = create_app(settings=settings, database=database, clock=FixedClock.on(date.fromisoformat(as_of)))
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", port))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
+    thread.start()
     try:
-        _wait(port, server)
-        yield Site(f"http://127.0.0.1:{port}", ids, data)
+        _wait(server, thread)
+        yield f"http://127.0.0.1:{listening.getsockname()[1]}"
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.should_exit = True
+        thread.join(timeout=10)
+        listening.close()
+        database.dispose()
 
 
-def _wait(port: int, server: subprocess.Popen[bytes]) -> None:
+def _wait(server: Any, thread: threading.Thread) -> None:
+    """Until uvicorn has started (polled every 10 ms); fails if the server thread ended first."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"server exited: {server.stdout.read().decode() if server.stdout else ''}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
+        if server.started:
+            return
+        if not thread.is_alive():
+            raise RuntimeError("server exited before it started")
+        time.sleep(0.01)
     raise RuntimeError("server did not start")
 
 
-@pytest.fixture
-def chromium() -> Iterator[Any]:
+@pytest.fixture(scope="session")
+def _shared_chromium() -> Iterator[Any]:
+    """One headless chromium per test session (per xdist worker): launching it is the slow part."""
     if not CHROMIUM.exists():
         reason = "Debian's chromium is not installed at /usr/bin/chromium"
         if os.environ.get("LUOSHI_TEST_REQUIRE_SERVICES") == "1":
@@ -107,3 +127,12 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def chromium(_shared_chromium: Any) -> Iterator[Any]:
+    """The session's chromium; the pages a test opened (each in its own context: no shared
+    cookies or storage) are closed when it ends."""
+    yield _shared_chromium
+    for context in _shared_chromium.contexts:
+        context.close()

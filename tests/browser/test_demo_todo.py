@@ -6,14 +6,12 @@ says it is empty."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.conftest import HERE, Site, _free_port, _wait
+from tests.browser.conftest import Site, serve_app
 
 from luoshi.serve.accounts import set_password
 from luoshi.serve.demo import load_demo
@@ -40,16 +38,8 @@ def demo_site(tmp_path: Path) -> Iterator[tuple[Site, str]]:
     with db.ledger(actor="tester") as ledger:
         set_password(ledger, username=reporter, password=PASSWORD)
     db.dispose()
-    port = _free_port()
-    day = result.as_of.isoformat()
-    args = [sys.executable, str(HERE / "server.py"), url, str(tmp_path / "data"), str(port), day]
-    server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        _wait(port, server)
-        yield Site(f"http://127.0.0.1:{port}", [], tmp_path / "data"), reporter
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serve_app(url, tmp_path / "data", result.as_of.isoformat()) as base:
+        yield Site(base, [], tmp_path / "data"), reporter
 
 
 def open_items(page: Any) -> list[tuple[str, str]]:

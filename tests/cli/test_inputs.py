@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli_inprocess import luoshi_bytes
 
 from luoshi.ingest import is_report_file
 
@@ -18,9 +19,8 @@ MARKDOWN = (
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "luoshi", *args], input=stdin, capture_output=True, timeout=120
-    )
+    """``luoshi ARGS`` in this process (the extract command's end-to-end run is tests/test_cli.py)."""
+    return luoshi_bytes(*args, input=stdin)
 
 
 def test_standard_input_is_read_with_a_dash() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from tests.cli_inprocess import luoshi_captured
+from tests.cli_inprocess import luoshi_bytes, luoshi_captured
 
 TEXTS = Path(__file__).parents[1] / "fixtures" / "texts"
 
@@ -17,13 +18,23 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return luoshi_captured(capsys, *args)
 
 
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+@pytest.fixture(scope="module")
+def stored_pair(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The two 青岚市 reports ingested by the CLI once per module; tests get copies (see ``db``)."""
+    path = tmp_path_factory.mktemp("outcomes") / "cli.sqlite3"
     for name in ("link-city-2023.txt", "link-city-2024.txt"):
-        code, _, err = run(capsys, "ingest", str(TEXTS / name), "--db", url)
-        assert code == 0, err
-    return url
+        ran = luoshi_bytes("ingest", str(TEXTS / name), "--db", f"sqlite:///{path}")
+        assert ran.returncode == 0, ran.stderr.decode()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, stored_pair: Path) -> str:
+    """A ledger of this test's own holding the two reports (the module's, copied with its WAL)."""
+    target = tmp_path / "cli.sqlite3"
+    for source in stored_pair.parent.glob(stored_pair.name + "*"):
+        shutil.copyfile(source, target.with_name(source.name))
+    return f"sqlite:///{target}"
 
 
 def _line(capsys: pytest.CaptureFixture[str], db: str, indicator: str) -> dict[str, object]:

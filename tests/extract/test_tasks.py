@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from bisect import bisect_left
 from datetime import date
 from pathlib import Path
@@ -12,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.cli_inprocess import luoshi_text
 
 from luoshi.document import Metric, Modifier, PartKind, Quantity, Report, Task, Text
 from luoshi.extract.commitments import commitment_verb
@@ -142,11 +141,8 @@ def test_quantities_inside_a_task_are_referenced_by_index() -> None:
 
 
 def test_cli_prints_tasks_as_json() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "luoshi", "extract", str(FIXTURES / "texts/structure-city-bracket.txt"),
-         "--tasks", "--format", "json"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    path = FIXTURES / "texts/structure-city-bracket.txt"
+    out = luoshi_text("extract", str(path), "--tasks", "--format", "json")  # end to end: tests/test_cli.py
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["report"]["region"] == "大同市"
