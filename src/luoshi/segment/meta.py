@@ -78,7 +78,8 @@ def _delivered(head: list[str]) -> date | None:
 def _congress(head: list[str]) -> str | None:
     """The congress a date line names, also when the line is broken (在长沙市第十三届 / 人民代表大会…)
     or set apart (在呼和浩特市 第十六届…); in a sentence, only a note's (see :func:`_noted`)."""
-    for line, after in zip(head, [*head[1:], ""], strict=True):
+    for i, line in enumerate(head):
+        after = head[i + 1] if i + 1 < len(head) else ""
         joined = re.sub(r"\s+", "", line + ("" if "。" in after else after))
         if "。" in line:
             if found := _noted(joined):
