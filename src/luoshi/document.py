@@ -24,6 +24,7 @@ class PartKind(StrEnum):
 
     REVIEW = "review"  # what was achieved (past year / past period)
     PLAN = "plan"  # what will be done (targets and tasks)
+    APPENDIX = "appendix"  # after the report: a glossary (名词解释) — neither, no targets or tasks
 
 
 class Metric(StrEnum):
@@ -125,7 +126,7 @@ class Section:
 
 @dataclass(slots=True)
 class Part:
-    """A top-level part: 一、二、三、 with its review/plan kind."""
+    """A top-level part: 一、二、三、 with its review/plan kind (or an appendix after the report)."""
 
     number: int
     title: str

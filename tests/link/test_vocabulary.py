@@ -109,3 +109,24 @@ def test_shipped_names_are_unambiguous(vocab: Vocabulary) -> None:
             owners.setdefault(clean_name(name), set()).add(entry.name)
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
     assert all(entry.metrics and entry.unit for entry in vocab.indicators)
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        # the headline-target names as read from the shared real collection
+        ("生产总值（GDP", "地区生产总值"),  # 政府工作报告-省自治区/四川省/2003.txt: 全省生产总值（GDP）增长9%
+        ("国内生产总值比去年（下同", "地区生产总值"),  # 政府工作报告-主要城市/广州市/1994.txt
+        ("全力争取地区生产总值", "地区生产总值"),  # 政府工作报告-主要城市/南昌市/2020.txt
+        # hand-written
+        ("粮食产量（万吨）", "粮食产量"),
+        ("确保居民消费价格比上年", "居民消费价格"),
+        ("力争社会消费品零售总额", "社会消费品零售总额"),
+        ("（下同）", None),  # an aside alone names nothing
+    ],
+)
+def test_an_aside_a_resolve_and_a_comparison_do_not_change_the_indicator(
+    vocab: Vocabulary, written: str, canonical: str | None
+) -> None:
+    entry = vocab.canonical(written)
+    assert (entry.name if entry else None) == canonical

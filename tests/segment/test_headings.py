@@ -54,3 +54,22 @@ def test_section_heading(line: str, dun: bool, expected: tuple[int, str, int] | 
 )
 def test_subheading(line: str, theme: str | None) -> None:
     assert subheading(line) == theme
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        # 政府工作报告-省自治区/河北省/2005.txt: the plan heading's text runs on after a space
+        ("二、2005年 主要任务 今年是全面实现“十五”计划目标、衔接“十一五”发展的重要一年，也是实现“第一个翻番”"
+         "的关键一年，做好今年的工作至关重要。", Heading(Style.DUN, 2, "2005年 主要任务")),
+        # same file: a run-on line without a part word is no part heading
+        ("三、 加强政府行政能力建设 牢记立党为公、执政为民的宗旨，切实转变政府职能，建设服务型政府，"
+         "全面推进依法行政，不断提高政府的执行力和公信力。", None),
+        # hand-written
+        ("第三部分 今后五年的奋斗目标 今后五年，全县要着力推进高质量发展，力争经济总量翻番，城乡居民收入"
+         "同步增长，生态环境持续改善。", Heading(Style.PARTS, 3, "今后五年的奋斗目标")),
+        ("一、2023年工作回顾 和展望", Heading(Style.DUN, 1, "2023年工作回顾 和展望")),  # no sentence runs on
+    ],
+)  # fmt: skip
+def test_a_part_heading_whose_text_runs_on_after_a_space(line: str, heading: Heading | None) -> None:
+    assert part_heading(line) == heading

@@ -48,6 +48,8 @@ def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[
     out: list[Quantity] = []
     rows = table_rows(text.clean, meta.year)
     for part in parts:
+        if part.kind is PartKind.APPENDIX:
+            continue  # a glossary after the report states no targets
         for section in part.sections:
             for paragraph in section.paragraphs:
                 for sentence in paragraph.sentences:

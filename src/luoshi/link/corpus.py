@@ -27,6 +27,7 @@ from luoshi.ingest import report_files
 from luoshi.link.units import parse_unit
 from luoshi.link.vocabulary import Vocabulary, load_vocabulary
 from luoshi.pool import dask_map, pool_map
+from luoshi.segment.meta import named_year
 
 # column → pyarrow type name; the order is the table's
 COLUMNS: dict[str, str] = {
@@ -59,7 +60,7 @@ _YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 def report_rows(report: Report, vocab: Vocabulary) -> list[dict[str, Any]]:
     """One row per quantity of a read report (without ``source``, which the caller knows)."""
     meta = report.meta
-    year = meta.year
+    year = named_year(meta)  # the year the report is called by (its plan year unless its title says)
     if year is None and meta.source and (m := _YEAR_IN_NAME.search(Path(meta.source).stem)):
         year = int(m.group())
     rows = []

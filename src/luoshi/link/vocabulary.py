@@ -50,11 +50,13 @@ class Settings:
 
 # prefixes and suffixes that do not change which indicator a name means
 _PREFIX = re.compile(
-    r"^(全国|全省|全市|全州|全县|全区|全盟|全旗|全域|本市|本省|本区|我市|我省|我区|我县|今年|全年|年内|年度|年末|年底)+"
+    r"^(全国|全省|全市|全州|全县|全区|全盟|全旗|全域|本市|本省|本区|我市|我省|我区|我县|今年|全年|年内|年度|年末|年底"
+    r"|全力争取|全力|力争|争取|确保)+"  # 全力争取地区生产总值增长8%: the resolve is not the name
 )
 _SUFFIX = re.compile(
     r"(实际|同比|预期|目标|增长率|增长|增速|增幅|涨幅|降幅|上涨|下降|降低|减少|提高|达到|完成|总量|规模|水平"
-    r"|增加到|提高到|下降到|降低到|达到|超过|突破|保持在|稳定在|控制在|分别|为|在|到|要|应|须|全年|年内|可比)+$"
+    r"|增加到|提高到|下降到|降低到|达到|超过|突破|保持在|稳定在|控制在|分别|为|在|到|要|应|须|全年|年内|可比"
+    r"|比去年|比上年|较上年|较去年)+$"
 )
 # A region named before an indicator: 北京市生产总值, 西藏生产总值, 贵阳市地区生产总值.
 _PLACE = re.compile(
@@ -68,6 +70,8 @@ _MILESTONE = re.compile(
 # 15件民生实事全部完成, 10件惠民实事全部办结: a manner of completion is not part of the name
 _DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本|均已|已)(?:完成|完工|落实|办结|办成|建成)$")
 _NOISE = re.compile(r"[\s“”\"'‘’《》「」()（）]")
+# An aside in brackets, closed or cut off with the number: 生产总值（GDP）, 国内生产总值比去年（下同）.
+_ASIDE = re.compile(r"[（(][^（()）]*(?:[)）]|$)")
 
 
 def clean_name(name: str) -> str:
@@ -94,6 +98,8 @@ class Vocabulary:
 
     def canonical(self, name: str) -> Indicator | None:
         """The entry a name as written means, or None when the vocabulary does not cover it."""
+        if (plain := _ASIDE.sub("", name)) and plain != name and (hit := self.canonical(plain)):
+            return hit
         bare = _NOISE.sub("", name).upper()
         hit = self._index.get(bare) or self._index.get(clean_name(name))
         if hit is not None:

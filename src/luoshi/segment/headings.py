@@ -22,6 +22,8 @@ PART_WORDS = re.compile(
     r"今后五年|过去五年|未来五年|总体思路|指导思想|主要目标|奋斗目标|重点任务|工作总结|部署|主要工作"
 )
 MAX_TITLE = 45
+RUN_IN_TITLE = 16  # the longest title a part heading's text runs on from
+_PUNCT_RUN_IN = re.compile(r"[，,：:、。；;！!？?]")
 _PUNCT = re.compile(r"[，,：:、。；;！!？?“”\"《》()（）\d]")
 
 
@@ -65,12 +67,26 @@ def part_heading(line: str) -> Heading | None:
     for style, pattern in ((Style.PARTS, _PARTS), (Style.DUN, _DUN)):
         if (m := pattern.match(inner)) and heading_like(m.group(2)):
             return Heading(style, cn_number(m.group(1)), m.group(2).rstrip("。."))
+        if m and (title := _run_in_title(m.group(2))):
+            return Heading(style, cn_number(m.group(1)), title)
     if not heading_like(inner) or _PAREN.match(inner) or _SUBNUM.match(inner):
         return None
     if bracketed and len(inner) <= 30:
         return Heading(Style.BRACKET, None, inner)
     if len(inner) <= 24 and PART_WORDS.search(inner) and not re.search(r"[，,：:]", inner):
         return Heading(Style.KEYWORD, None, inner)
+    return None
+
+
+def _run_in_title(body: str) -> str | None:
+    """A part title the text runs on from after a space, the title naming a part's work
+    ("2005年 主要任务 今年是全面实现…" → 2005年 主要任务)."""
+    for space in re.finditer(r"\s+", body[: RUN_IN_TITLE + 4]):
+        title = body[: space.start()]
+        if len(title) > RUN_IN_TITLE or _PUNCT_RUN_IN.search(title):
+            return None
+        if PART_WORDS.search(title):
+            return title
     return None
 
 

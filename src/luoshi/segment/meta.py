@@ -32,6 +32,7 @@ REGION = re.compile(
     r"(?![市县])"  # 泉州市, not 泉州
 )
 NATIONAL = re.compile(r"国务院|全国人民代表大会|全国人大")
+TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # not a date: 2021年12月21日
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 HEAD_LINES = 12
 
@@ -52,6 +53,18 @@ def report_meta(header: str) -> ReportMeta:
     return meta
 
 
+def named_year(meta: ReportMeta) -> int | None:
+    """The year a report is called by, which a collection files it under: the year its title names
+    (2006年四川省人民政府工作报告, a report on 2006 delivered in January 2007; 1981年政府工作报告,
+    delivered in December 1981 for 1982; not a date in it), else its plan year (兰州 delivers in
+    December for the next year and names that year).
+
+    The plan year (``meta.year``) is what its 今年 means and its deadlines hang on; this is its name."""
+    if meta.title and (m := TITLE_YEAR.search(meta.title)):
+        return int(m.group(1))
+    return meta.year
+
+
 def _delivered(head: list[str]) -> date | None:
     """The date on a date line of the head (——2023年2月21日在…会议上, （2016年1月8日）), not in prose."""
     for line in head:
@@ -63,14 +76,31 @@ def _delivered(head: list[str]) -> date | None:
 
 
 def _congress(head: list[str]) -> str | None:
-    for line in head:
+    """The congress a date line names, also when the line is broken (在长沙市第十三届 / 人民代表大会…)
+    or set apart (在呼和浩特市 第十六届…); in a sentence, only a note's (see :func:`_noted`)."""
+    for i, line in enumerate(head):
+        after = head[i + 1] if i + 1 < len(head) else ""
+        joined = re.sub(r"\s+", "", line + ("" if "。" in after else after))
         if "。" in line:
+            if found := _noted(joined):
+                return found
             continue
-        if m := CONGRESS.search(line):
+        if m := CONGRESS.search(joined):
             return "国务院" if m.group(2) else _region_name(m.group(1))
         if "全国人民代表大会" in line:
             return "国务院"
     return None
+
+
+def _noted(sentence: str) -> str | None:
+    """The congress a note names in its first clause as 在X市第N届… (这是周恩来在第三届全国人民代表大会
+    …作的报告。), not one a sentence of the report cites later (为了…，根据…在六届全国人大…)."""
+    clause = re.split(r"[，。]", sentence, maxsplit=1)[0]
+    if not (m := CONGRESS.search(clause)) or not clause[: m.start()].endswith("在"):
+        return None
+    if m.group(2):
+        return "国务院"
+    return _region_name(m.group(1)) if m.group(1) else None
 
 
 def _named(title: str | None) -> str | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from luoshi.document import Paragraph, Part, PartKind, ReportMeta, Section
 from luoshi.segment import kinds
+from luoshi.segment.appendix import appendix_start, is_glossary_heading
+from luoshi.segment.cities import city_of
 from luoshi.segment.evidence import Verdict, weigh
 from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
 from luoshi.segment.meta import level_of, report_meta
@@ -28,6 +30,8 @@ def outline(text: str) -> tuple[ReportMeta, list[Part]]:
 def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
     """Metadata, parts, and for each part the verdict (with its clues) that gave it its kind."""
     rows = [(s, e) for s, e in lines(text) if not is_debris(text[s:e])]
+    cut = appendix_start(text, rows)
+    rows, after = rows[:cut], rows[cut:]
     heads = part_heads(text, rows)
     if heads:
         meta = report_meta(text[: rows[heads[0][0]][0]])
@@ -37,7 +41,7 @@ def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
         meta = report_meta(text[: rows[skip][0]] if skip < len(rows) else text)
         drafts = _headless(text, rows[skip:])
     if meta.region is None:
-        meta.region = province_of(text)
+        meta.region = province_of(text) or city_of(text)
         meta.level = level_of(meta.region)
     meta.year = _plan_year(drafts, meta)
     verdicts = _decide(text, drafts, meta.year)
@@ -46,7 +50,25 @@ def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
         part.year = _part_year(part, meta.year)
         if part.kind is PartKind.PLAN:
             _flag_headline(paragraphs_of(part))
+    if after:
+        parts.append(_appendix(text, after, max((p.number for p in parts), default=0) + 1))
+        verdicts.append(
+            Verdict(PartKind.APPENDIX, 0, ["附录（名词解释）：报告正文之后，不是回顾或计划，不取目标和任务"])
+        )
     return meta, parts, verdicts
+
+
+def _appendix(text: str, rows: list[Row], number: int) -> Part:
+    """The glossary after the report, as a part of its own (kind appendix, no year)."""
+    heading = 2 if len(rows) > 1 and not is_glossary_heading(text[rows[0][0] : rows[0][1]]) else 1
+    title = " ".join(text[s:e].strip() for s, e in rows[:heading])  # 附件2 名词解释
+    part = Part(number, title, PartKind.APPENDIX, None, rows[0][0], rows[-1][1])
+    SectionFiller(text, part).fill(rows[heading:])
+    return part
+
+
+APPENDIX_CLUE = "附录（名词解释）：报告正文之后，不是回顾或计划，不取目标和任务"
+KIND_NAMES = {PartKind.REVIEW: "回顾", PartKind.PLAN: "计划", PartKind.APPENDIX: "附录"}
 
 
 def explain(text: str) -> list[str]:
@@ -58,7 +80,7 @@ def explain(text: str) -> list[str]:
         f"｜年份 {meta.year or unknown}"
     ]
     for part, verdict in zip(parts, verdicts, strict=True):
-        kind = "回顾" if part.kind is PartKind.REVIEW else "计划"
+        kind = KIND_NAMES[part.kind]
         head = f"第{part.number}部分 {part.title or '（无标题）'}"
         out.append(f"{head} → {kind}（{verdict.score:+d}）年份 {part.year or unknown}")
         out.extend(f"    {clue}" for clue in verdict.clues)
@@ -239,13 +261,15 @@ def _split_mixed(part: Part, pivot: int | None = None) -> list[Draft]:
 
 
 def _plan_year(drafts: list[Draft], meta: ReportMeta) -> int | None:
-    """Year of the plan: the date delivered (+1 from October), else the title's year, else the
+    """Year of the plan: the date delivered (+1 from October; not a date years from the title's, a
+    copy's error), else the title's year, else the
     earliest year a plan heading names (2021年重点工作, not 2035年远景目标), else a review heading's
     year + 1, else the last year a heading names."""
-    if meta.date is not None:
+    titled = kinds.title_year(meta.title) if meta.title else None
+    if meta.date is not None and (titled is None or abs(meta.date.year - titled) <= 1):
         return meta.date.year + (1 if meta.date.month >= 10 else 0)
-    if meta.title and (y := kinds.title_year(meta.title)):
-        return y
+    if titled:
+        return titled
     plan_years = [y for p, k in drafts if (y := kinds.title_year(p.title)) and _stated(p, k) is PartKind.PLAN]
     if plan_years:
         return min(plan_years)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from luoshi.segment.cities import cities_province
+
 PROVINCES = {
     "北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市",
     "河北": "河北省", "山西": "山西省", "辽宁": "辽宁省", "吉林": "吉林省", "黑龙江": "黑龙江省",
@@ -28,7 +30,8 @@ def province_of(text: str) -> str | None:
     """The province a provincial report names most often (at least three times), else None.
 
     A report is provincial when it speaks for a province's government (我代表省/自治区人民政府),
-    or, saying neither, when it says 全省 more often than 全市."""
+    or, saying neither, when it says 全省 more often than 全市. One that seldom names its province
+    is placed by the cities it names (兰州, 天水 … → 甘肃省)."""
     if m := _SPEAKS_FOR.search(text[:5000]):
         if m.group(1) == "市":
             return None
@@ -39,7 +42,7 @@ def province_of(text: str) -> str | None:
     counts: dict[str, int] = {}
     for m in _NAMES.finditer(text):
         counts[m.group()] = counts.get(m.group(), 0) + 1
-    if not counts:
-        return None
-    name, n = max(counts.items(), key=lambda kv: kv[1])
-    return PROVINCES[name] if n >= MIN_MENTIONS else None
+    name, n = max(counts.items(), key=lambda kv: kv[1]) if counts else ("", 0)
+    if n >= MIN_MENTIONS:
+        return PROVINCES[name]
+    return PROVINCES[by_cities] if (by_cities := cities_province(text)) else None
