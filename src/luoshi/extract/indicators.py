@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from luoshi.extract.names import cut_predicate, name_number_at
+
 AFTER_STOP = re.compile(r"[和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
 # 15件民生实事全面完成 → 民生实事: a manner of completion is not part of the name.
 DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本)(?:完成|完工|落实)$")
@@ -44,12 +46,14 @@ def after_noun(text: str, start: int, stop: int) -> str:
     """The noun counted by the number ending at ``start`` (up to ``stop``), or ''."""
     if text.startswith("的", start):
         start += 1
-    if start >= stop or (AFTER_NOT_NOUN.match(text, start) and text[start] not in QUOTES):
+    if start >= stop or (
+        AFTER_NOT_NOUN.match(text, start) and text[start] not in QUOTES and not name_number_at(text, start)
+    ):
         return ""
     noun = ASIDE.sub("", text[start:stop])  # 5个县（市、区）整县… → 县整县…
     m = AFTER_STOP.search(noun)
     noun = noun[: m.start() if m else len(noun)].strip().rstrip("、在于为")
-    return DONE.sub("", noun)
+    return cut_predicate(DONE.sub("", noun))
 
 
 def head_noun(s: str) -> str:

@@ -27,8 +27,16 @@ from luoshi.extract.indicators import (
     tidy,
     without_growth_word,
 )
-from luoshi.extract.lead import Lead, leading_action, only_action, read_lead, strip_leading
+from luoshi.extract.lead import Lead, leading_action, read_lead, strip_leading
 from luoshi.extract.metrics import COMPARE, RANK_STEPS, metric_of
+from luoshi.extract.names import (
+    is_fragment,
+    leading_verbs,
+    list_item_name,
+    shared_noun,
+    verb_only,
+    without_closing_change,
+)
 from luoshi.extract.numbers import Number, scan
 from luoshi.extract.units import UnitKind
 
@@ -115,9 +123,12 @@ class _Clause:
         self.readings, self.previous = readings, previous
         self.last_subject = ""  # the subject the previous group in this clause used
         self.last_noun = ""  # the noun counted after the previous group (60户企业还贷13.1亿元)
+        self.later: list[_Group] = []  # the groups after the one being read
 
     def read(self, numbers: list[Number]) -> None:
-        for group in self._groups(numbers):
+        groups = self._groups(numbers)
+        for i, group in enumerate(groups):
+            self.later = groups[i + 1 :]
             if group.numbers[0].rank:
                 self._rank(group)
             else:
@@ -166,7 +177,7 @@ class _Clause:
         """The name to use when a clause opens with its verb: the last one named, else the
         head noun of the clause before."""
         if named := self._named():
-            return named[-1].indicator
+            return without_closing_change(named[-1].indicator)
         if self.readings and (streak := self.readings[-1].indicator.partition("连续")[0]):
             return streak  # 粮食产量连续五年稳定在20亿斤以上 → 粮食产量
         return strip_leading(head_noun(self.previous))
@@ -192,10 +203,29 @@ class _Clause:
         subject = self._own(subject)
         if (owner := owner_of(subject, self._named())) is not None:  # 规上工业企业…,利润增长2倍
             return owner + subject
-        if only_action(subject) and self.readings:  # 今年启动建设12所 → + the noun before
-            noun = self.readings[-1].indicator
-            return subject + noun[len(leading_action(noun)) :]
+        return self._list_item(subject)
+
+    def _list_item(self, subject: str) -> str:
+        """A subject that is only a verb or a fragment takes its noun from a neighbour: the last
+        group of a list (新建60家、提档升级40家社区养老院) or the item before (项目竣工6个、开工18个)."""
+        verb = verb_only(subject)
+        if verb and (later := self._later_noun()):
+            return shared_noun(verb, later) or subject
+        if verb and self.readings:
+            return list_item_name(self.readings[-1].indicator, verb)
+        if is_fragment(subject) and (before := self._fallback_subject()):
+            return before  # 净增890元 after 农民人均纯收入7114元
         return subject
+
+    def _later_noun(self) -> str:
+        """The verb and noun that closes a list of counts after this group: 、提档升级40家社区养老院."""
+        for group in self.later:
+            if not group.pre.lstrip().startswith("、") or not verb_only(read_lead(group.pre).subject):
+                return ""
+            last = group.numbers[-1]
+            if noun := after_noun(self.text, last.tail, group.stop):
+                return read_lead(group.pre).subject + noun
+        return ""
 
     def _names(self, group: _Group, lead: Lead) -> list[str]:
         """One indicator name per number of ``group``."""
@@ -212,7 +242,7 @@ class _Clause:
         subject = self.last_subject + lead.subject if chained else self._subject(lead)
         if (
             group.pre.lstrip().startswith("、")
-            and not leading_action(subject)
+            and not leading_verbs(subject)
             and not ATTRIBUTE.search(subject)
         ):
             subject = leading_action(self.last_subject) + subject  # 新改建公路500公里、桥梁20座
