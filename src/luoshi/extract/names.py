@@ -19,24 +19,36 @@ from luoshi.extract.lead import ACTION
 
 # Stages of a project or service a list may run through, besides the actions of lead.ACTION.
 STAGE = (
-    "竣工 完工 续建 在建 开建 投产 投用 开行 供应 发行 下达 净增 新增 新开工 新签约 签约 提档升级 提质改造"
+    "竣工 完工 续建 在建 开建 投产 投用 开行 供应 发行 下达 净增 新增 新开工 新签约 签约 "
+    "提档升级 提质改造 养护 维修"
 )
 LIST_VERBS = sorted({*ACTION, *STAGE.split()}, key=len, reverse=True)
 VERB = "|".join(LIST_VERBS)
 # Adverbs a verb-only item may carry: 已完工137个, 先发行200亿元, 再新增3家.
 ADVERB = r"(?:已经|已|先期|先|率先|再|又|另|累计|共|全部|全面|基本)"
-VERB_ONLY = re.compile(rf"^{ADVERB}*((?:{VERB})+)$")
+VERB_ONLY = re.compile(rf"^{ADVERB}*((?:(?:再|新)?(?:{VERB}))+)$")
 # 新建、改扩建幼儿园 → 新建、改扩建; 新建成污水管网 → 新建成.
-OPENING_VERBS = re.compile(rf"(?:(?:再|新)?(?:{VERB})、?)+")
+OPENING_VERBS = re.compile(rf"(?:(?:再|新)?(?:{VERB})(?!区)、?)+")  # 建成区 is a place
 TRAILING_VERB = re.compile(rf"(?:{ADVERB})*(?:{VERB})+$")
+# 分别新增, 各新建: the verb a listed subject closes with.
+CLOSING_LIST_VERB = re.compile(rf"(?:分别|各|均)((?:{VERB})*)$")
+# Levels and areas that set parallel items apart: 国家级、省级; 城镇、农村.
+PARALLEL_ONLY = re.compile(r"(?:国家级|国家|省级|市级|县级|区级|城镇|农村|城市|乡村)(?:以上)?")
 # The predicate that follows a counted noun: 4个中心创建获国家支持, 927个事项实现“掌上办”.
+RESULT = r"已经|已|实现|取得|获得|获批|荣获|获评|获|入选|入围|列入|纳入|通过|落地|成为|启动实施"
 PREDICATE = re.compile(
     r"(?:已经|已|均|全部|全面|基本|顺利|有序|稳步|加快|正式|成功|率先|首次)?"
-    r"(?:已经|已|实现|取得|获得|获批|荣获|获评|获|入选|入围|列入|纳入|通过|落地|成为|启动实施|"
-    r"提高到|提高|提升到|达到|占比|比重|完成率)"
+    rf"(?:{RESULT}|提高到|提高|提升到|达到|占比|比重|完成率)(?![者率])"
 )
+
 # When, between a counted noun and its predicate: 4个项目年内实现并网.
 WHEN = re.compile(r"(?:年内|年底前|今年|当年|全年|目前|均|都|可|并|又|已|同时|一次性|首次|全部)+$")
+# Actions that enclose the thing measured and do not name it: 推动有色冶金产业规模突破600亿元.
+ENCLOSING = re.compile(
+    r"^(?:推动|推进|加快|促进|深化|支持|落实|抓好|办好|着力|全力|持续|积极|大力|努力|继续|进一步|"
+    r"稳步|扎实|有序|加大|力争|确保|争创)+"
+)
+CLAUSE_MARK = re.compile(r"[，,；;：:]")
 # A number that is part of a name: 5G基站, 4K超高清, 24小时自助图书馆.
 NAME_NUMBER = re.compile(r"[0-9]+(?:[A-Za-z]|小时(?=[^\W\d]))")
 # The adverb left of 净增/再增/另有 once the verb is read as the predicate.
@@ -62,6 +74,48 @@ def leading_verbs(name: str) -> str:
     """The verbs a name opens with: 新建社区养老院 → 新建."""
     m = OPENING_VERBS.match(name)
     return m.group() if m else ""
+
+
+def list_frame(subject: str) -> tuple[str, str]:
+    """A listed subject and the verb its items share: 新增国家级、省级技术中心 →
+    (新增, 国家级、省级技术中心); 技术中心、研究中心分别新增 → (新增, 技术中心、研究中心)."""
+    if (m := CLOSING_LIST_VERB.search(subject)) and m.start() >= SHORT_NOUN:
+        return m.group(1) or "", subject[: m.start()]
+    opening = leading_verbs(subject)
+    return opening, subject[len(opening) :]
+
+
+def split_before_after(base: str, noun: str, count: int) -> list[str] | None:
+    """新建省级企业技术中心2个、3个工程研究中心: the first number counts the noun before it, the
+    rest the noun after; None when nothing is named before (新建2个、3个中心)."""
+    verb = leading_verbs(base)
+    if count < 2 or len(base) - len(verb) <= SHORT_NOUN or "、" in base:
+        return None
+    return [base] + [verb + noun] * (count - 1)
+
+
+def elliptic_name(modifier: str, previous: str) -> str:
+    """省级3个 after 新增国家级企业技术中心2个 → 省级企业技术中心: a level or area alone takes the
+    head of the name before; '' when ``modifier`` is more than that."""
+    if not PARALLEL_ONLY.fullmatch(modifier):
+        return ""
+    bare = previous[len(leading_verbs(previous)) :]
+    if not (m := PARALLEL_ONLY.match(bare)) or len(bare) - m.end() < SHORT_NOUN:
+        return ""
+    return modifier + bare[m.end() :]
+
+
+def list_items(verb: str, first: str, bare: list[str] | None, whole: list[str] | None) -> list[str] | None:
+    """One name per listed item, each with the verb the list shares. ``bare`` is the list split
+    without its verb (``first`` its first item as written), ``whole`` with the verb glued to the
+    first item: parallel levels (新增国家级、省级X) read bare, other lists whole (新增存款、贷款)."""
+    closing = whole is not None and whole[-1].endswith(verb)  # …分别新增
+    items = bare if bare and (whole is None or closing or PARALLEL_ONLY.fullmatch(first)) else whole
+    if items is None:
+        return None
+    if verb_only(items[0]):  # 新开工、新投产制造业项目: verbs sharing the last item's noun
+        return [shared_noun(item, items[-1]) or item if verb_only(item) else item for item in items]
+    return [item if leading_verbs(item) else verb + item for item in items]
 
 
 def list_item_name(previous: str, verb: str) -> str:
@@ -106,3 +160,11 @@ def without_closing_change(name: str) -> str:
     """通车里程新增 → 通车里程: the level reached after a change belongs to the noun."""
     bare = re.sub(r"(?:新增|净增|增加|减少)$", "", name)
     return bare if len(bare) >= SHORT_NOUN else name
+
+
+def table_name(name: str) -> str:
+    """A name as a table writes it: no enclosing action (推动X → X), no clause before a comma."""
+    name = CLAUSE_MARK.split(name)[-1] or name
+    if (m := ENCLOSING.match(name)) and len(name) - m.end() > SHORT_NOUN:
+        name = name[m.end() :]
+    return name

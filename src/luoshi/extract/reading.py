@@ -30,10 +30,15 @@ from luoshi.extract.indicators import (
 from luoshi.extract.lead import Lead, leading_action, read_lead, strip_leading
 from luoshi.extract.metrics import COMPARE, RANK_STEPS, metric_of
 from luoshi.extract.names import (
+    elliptic_name,
     is_fragment,
     leading_verbs,
+    list_frame,
     list_item_name,
+    list_items,
     shared_noun,
+    split_before_after,
+    table_name,
     verb_only,
     without_closing_change,
 )
@@ -46,7 +51,7 @@ CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
-EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆")  # A、B增幅均超过10%, not 平均资费
+EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆|各$")  # A、B增幅均超过10%, not 平均资费
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
@@ -208,6 +213,8 @@ class _Clause:
     def _list_item(self, subject: str) -> str:
         """A subject that is only a verb or a fragment takes its noun from a neighbour: the last
         group of a list (新建60家、提档升级40家社区养老院) or the item before (项目竣工6个、开工18个)."""
+        if self.readings and (ellipsis := elliptic_name(subject, self.readings[-1].indicator)):
+            return ellipsis  # 新增国家级企业技术中心2个，省级3个
         verb = verb_only(subject)
         if verb and (later := self._later_noun()):
             return shared_noun(verb, later) or subject
@@ -263,11 +270,13 @@ class _Clause:
         self.last_subject = base
         if group.per_unit:  # 6个10万千瓦, or a list of them (10个30亿元和30个10亿元): one name per number
             return [base + noun if n.kind is UnitKind.COUNTER else noun + _size(n) for n in group.numbers]
+        if split := split_before_after(base, noun, len(group.numbers)):
+            return split  # 新建省级企业技术中心2个、3个工程研究中心
         return [base + noun] * len(group.numbers)
 
     def _listed_names(self, lead: Lead, count: int) -> list[str] | None:
         """分别 lists: one name per number, from a listed subject or the names before."""
-        if count > 1 and (split := split_list(lead.subject or self._fallback_list(), count)):
+        if count > 1 and (split := self._split(lead.subject or self._fallback_list(), count)):
             return split
         named = self._named()
         if len(named) < count:
@@ -277,6 +286,15 @@ class _Clause:
         if m := EVERY.match(lead.subject):  # 分别恢复到2019年的95%和92%
             return [r.indicator + lead.subject[m.end() :] for r in named[-count:]]
         return None
+
+    @staticmethod
+    def _split(subject: str, count: int) -> list[str] | None:
+        """A listed subject, item by item, each with the verb the list shares (新增国家级、省级X)."""
+        verb, bare = list_frame(subject)
+        if not verb:
+            return split_list(subject, count)
+        first = next((item for item in LIST_SEP.split(bare) if item), "")
+        return list_items(verb, first, split_list(bare, count), split_list(subject, count))
 
     def _own(self, subject: str) -> str:
         """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
@@ -306,7 +324,7 @@ class _Clause:
             shared = n if n.post or n.approx or group.per_unit else last
             near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
             modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
-            name = tidy(without_growth_word(name))
+            name = table_name(tidy(without_growth_word(name)))
             if n.unit in RANK_STEPS and prior and prior[-1].metric is Metric.RANK:
                 name = prior[-1].indicator
             high = n.value_high * sign if n.value_high is not None else None
@@ -319,9 +337,9 @@ class _Clause:
         """A、B等增幅均超过10%: one figure stated for each named indicator."""
         if len(group.numbers) > 1 or not EACH.search(group.pre[-6:]):
             return [name]
-        base = name.removesuffix("等")
+        base = name.removesuffix("各").removesuffix("等")
         count = len([item for item in LIST_SEP.split(base) if item])
-        items = split_list(base, count) if count > 1 else None
+        items = self._split(base, count) if count > 1 else None
         return items if items and all(len(item) > 1 for item in items) else [name]
 
     def _gap_name(self, group: _Group, i: int, name: str, prior: list[Reading]) -> str:
