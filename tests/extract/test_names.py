@@ -235,3 +235,40 @@ def test_the_grammar_functions() -> None:
     assert table_name("推动有色冶金产业规模") == "有色冶金产业规模"
     assert table_name("重点项目") == "重点项目"  # a modifier, not an action
     assert table_name("推动企业") == "推动企业"  # too little would be left
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        # 政府工作报告-主要城市/长春市/2025.txt (亿元 was an item, 1000个 was named 项目)
+        (
+            "全年实施投资5000万元以上项目1400个，其中超亿元项目1000个以上。",
+            {"1400个": "实施投资5000万元以上项目", "1000个": "超亿元项目"},
+        ),
+        # written here
+        ("税收超亿元企业达到12家。", {"12家": "税收超亿元企业"}),
+    ],
+)
+def test_a_written_out_size_before_projects_or_firms_names_their_class(
+    sentence: str, figures: dict[str, str]
+) -> None:
+    """Rule: 超亿元项目 is a class (like 亿元以上项目): no figure of its own, and part of the name."""
+    assert names(sentence) == figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 政府工作报告-主要城市/银川市/2019.txt (was 新增有机蔬菜)
+        ("新增有机蔬菜、稻渔种养基地各1万亩。", ["新增有机蔬菜基地", "新增稻渔种养基地"]),
+        # 政府工作报告-主要城市/呼和浩特市/2023.txt (was one item, 创建国家级、自治区级农牧业产业园各)
+        ("创建国家级、自治区级农牧业产业园各1个。", ["创建国家级农牧业产业园", "创建自治区级农牧业产业园"]),
+        # 政府工作报告-省自治区/山东省/2024.txt (was one item ending in 各新增)
+        ("国家物流枢纽、骨干冷链物流基地各新增2家。", ["新增国家物流枢纽", "新增骨干冷链物流基地"]),
+        # written here: two crops sharing one kind of demonstration zone (was 建设小麦)
+        ("建设小麦、玉米高产示范区各10个。", ["建设小麦高产示范区", "建设玉米高产示范区"]),
+    ],
+)
+def test_parallel_modifiers_share_the_head_the_last_item_names(sentence: str, expected: list[str]) -> None:
+    """Rule: 小麦、玉米高产示范区 — 小麦 stands where 玉米 stands, before the same head."""
+    assert [q.indicator for q in read_text(REVIEW.format(sentence)).quantities] == expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from luoshi.extract.names import cut_predicate, name_number_at
+from luoshi.extract.names import cut_predicate, name_number_at, shared_head
 
 AFTER_STOP = re.compile(r"[和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
 # 15件民生实事全面完成 → 民生实事: a manner of completion is not part of the name.
@@ -38,7 +38,9 @@ LIST_SEP = re.compile(CONNECTIVE)
 # Whose figures a list gives, when only its first item says so.
 WHOSE = re.compile(r"城乡居民|城镇居民|农村居民")
 # Parallel modifiers of one head: 城镇、农村居民 → 城镇居民、农村居民.
-PARALLEL = re.compile(r"城镇|农村|城市|乡村|城区|郊区|国有|民营|国家级|省级|市级|县级|中央|地方")
+PARALLEL = re.compile(
+    r"城镇|农村|城市|乡村|城区|郊区|国有|民营|国家级|省级|自治区级|市级|县级|区级|中央|地方"
+)
 QUOTES = "“”\"'‘’"
 
 
@@ -99,7 +101,7 @@ def _share_tail(item: str, last: str) -> str:
         return item + last[k:]
     if (shared := ATTRIBUTE.search(last, 2)) and not ATTRIBUTE.search(item):  # 养老、医疗|补助标准
         return item + last[shared.start() :]
-    return item
+    return shared_head(item, last) or item
 
 
 def without_growth_word(s: str) -> str:

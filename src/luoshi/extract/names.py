@@ -33,7 +33,7 @@ TRAILING_VERB = re.compile(rf"(?:{ADVERB})*(?:{VERB})+$")
 # 分别新增, 各新建: the verb a listed subject closes with.
 CLOSING_LIST_VERB = re.compile(rf"(?:分别|各|均)((?:{VERB})*)$")
 # Levels and areas that set parallel items apart: 国家级、省级; 城镇、农村.
-PARALLEL_ONLY = re.compile(r"(?:国家级|国家|省级|市级|县级|区级|城镇|农村|城市|乡村)(?:以上)?")
+PARALLEL_ONLY = re.compile(r"(?:国家级|国家|省级|自治区级|市级|县级|区级|城镇|农村|城市|乡村)(?:以上)?")
 # The predicate that follows a counted noun: 4个中心创建获国家支持, 927个事项实现“掌上办”.
 RESULT = r"已经|已|实现|取得|获得|获批|荣获|获评|获|入选|入围|列入|纳入|通过|落地|成为|启动实施"
 PREDICATE = re.compile(
@@ -108,14 +108,21 @@ def elliptic_name(modifier: str, previous: str) -> str:
 def list_items(verb: str, first: str, bare: list[str] | None, whole: list[str] | None) -> list[str] | None:
     """One name per listed item, each with the verb the list shares. ``bare`` is the list split
     without its verb (``first`` its first item as written), ``whole`` with the verb glued to the
-    first item: parallel levels (新增国家级、省级X) read bare, other lists whole (新增存款、贷款)."""
+    first item: items that share a head (新增国家级、省级X) read bare, other lists whole (新增存款、贷款)."""
     closing = whole is not None and whole[-1].endswith(verb)  # …分别新增
-    items = bare if bare and (whole is None or closing or PARALLEL_ONLY.fullmatch(first)) else whole
+    items = bare if bare and (whole is None or closing or _share_a_head(first, bare)) else whole
     if items is None:
         return None
     if verb_only(items[0]):  # 新开工、新投产制造业项目: verbs sharing the last item's noun
         return [shared_noun(item, items[-1]) or item if verb_only(item) else item for item in items]
     return [item if leading_verbs(item) else verb + item for item in items]
+
+
+def _share_a_head(first: str, bare: list[str]) -> bool:
+    """Whether the bare split lent its first item a head: 国家级 → 国家级技术中心, 小麦 → 小麦示范区."""
+    return bool(PARALLEL_ONLY.fullmatch(first)) or (
+        bare[0] != first and SHARED_HEAD.search(bare[0]) is not None
+    )
 
 
 def list_item_name(previous: str, verb: str) -> str:
@@ -168,3 +175,19 @@ def table_name(name: str) -> str:
     if (m := ENCLOSING.match(name)) and len(name) - m.end() > SHORT_NOUN:
         name = name[m.end() :]
     return name
+
+
+# Heads that parallel modifiers share: 小麦、玉米高产示范区 → 小麦高产示范区.
+SHARED_HEAD = re.compile(r"(?:示范区|示范园|示范基地|基地|园区|产业园|产业带|集群|项目|工程|中心|实验室)$")
+
+
+def shared_head(item: str, last: str) -> str:
+    """A short list item before the one that names the head: 小麦 before 玉米高产示范区 →
+    小麦高产示范区 (as long as 玉米, the item stands in its place), else the head alone
+    (有机蔬菜 → 有机蔬菜基地); '' for an item with a head of its own or a long one."""
+    if verb_only(item) or SHARED_HEAD.search(item) or not (head := SHARED_HEAD.search(last)):
+        return ""
+    tail = last[len(item) :]
+    if len(item) <= 3 and len(tail) >= 3 and head.start() >= len(item):
+        return item + tail
+    return item + head.group() if len(item) <= 4 else ""  # 有机蔬菜、稻渔种养基地 → 有机蔬菜基地

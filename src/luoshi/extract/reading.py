@@ -51,7 +51,8 @@ CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
-EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆|各$")  # A、B增幅均超过10%, not 平均资费
+# A、B增幅均超过10% (not 平均资费); A、B各新增2家.
+EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆|各(?=[^\W\d]{0,3}$)")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
@@ -337,7 +338,7 @@ class _Clause:
         """A、B等增幅均超过10%: one figure stated for each named indicator."""
         if len(group.numbers) > 1 or not EACH.search(group.pre[-6:]):
             return [name]
-        base = name.removesuffix("各").removesuffix("等")
+        base = name.removesuffix("各").removesuffix("等")  # 各新增: list_frame reads it
         count = len([item for item in LIST_SEP.split(base) if item])
         items = self._split(base, count) if count > 1 else None
         return items if items and all(len(item) > 1 for item in items) else [name]
