@@ -272,3 +272,32 @@ def test_a_written_out_size_before_projects_or_firms_names_their_class(
 def test_parallel_modifiers_share_the_head_the_last_item_names(sentence: str, expected: list[str]) -> None:
     """Rule: 小麦、玉米高产示范区 — 小麦 stands where 玉米 stands, before the same head."""
     assert [q.indicator for q in read_text(REVIEW.format(sentence)).quantities] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "name"),
+    [
+        # 政府工作报告-主要城市/大连市/2014.txt (was 国家)
+        ("完成44个国家及省级生态乡镇创建。", "44个", "国家及省级生态乡镇创建"),
+        # written here
+        ("新增12家省级和市级专精特新企业。", "12家", "新增省级和市级专精特新企业"),
+    ],
+)
+def test_two_levels_joined_by_a_connective_open_one_noun(sentence: str, figure: str, name: str) -> None:
+    """Rule: 国家及省级X — the 及 joins two levels of X; the counted noun does not stop there."""
+    assert names(sentence)[figure] == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 政府工作报告-主要城市/青岛市/2017.txt (was 港口货物)
+        ("港口货物和集装箱吞吐量分别达到5.15亿吨和1805万标箱。", {"5.15亿吨": "港口货物吞吐量"}),
+        # written here
+        ("机场旅客、货邮吞吐量分别增长12%和8%。", {"12%": "机场旅客吞吐量"}),
+    ],
+)
+def test_a_throughput_list_shares_its_measure(sentence: str, expected: dict[str, str]) -> None:
+    """Rule: A和B吞吐量 — 吞吐量 is what both items measure (like 产量, 收入)."""
+    got = names(sentence)
+    assert {k: got.get(k) for k in expected} == expected

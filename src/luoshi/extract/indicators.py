@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from luoshi.extract.names import cut_predicate, name_number_at, shared_head
+from luoshi.extract.names import cut_predicate, name_number_at, parallel_end, shared_head
 
 AFTER_STOP = re.compile(r"[和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
 # 15件民生实事全面完成 → 民生实事: a manner of completion is not part of the name.
@@ -30,7 +30,7 @@ MEASURED_TAIL = re.compile(r"(?:播种面积|种植面积|面积|产量|产值|�
 GROWTH_ONLY = re.compile(r"^(?:增速|增幅|同比增速)$")
 # Where the attribute part of an indicator name starts: 农村居民|人均可支配收入, 医疗|补助标准.
 ATTRIBUTE = re.compile(
-    r"人均|补助|标准|收入|增加值|产量|总额|比重|占比|投资|规模|面积|覆盖率|普及率|参保率|增速"
+    r"人均|补助|标准|收入|增加值|产量|总额|比重|占比|投资|规模|面积|覆盖率|普及率|参保率|增速|吞吐量"
 )
 # 和/及/与 as connectives, not inside words (惠及, 涉及, 普及, 参与, 给与).
 CONNECTIVE = r"、|以及|(?<![总共温缓饱])和|(?<![惠涉普波顾企触遍论危以])及|(?<![参给赋授])与"
@@ -53,7 +53,7 @@ def after_noun(text: str, start: int, stop: int) -> str:
     ):
         return ""
     noun = ASIDE.sub("", text[start:stop])  # 5个县（市、区）整县… → 县整县…
-    m = AFTER_STOP.search(noun)
+    m = AFTER_STOP.search(noun, parallel_end(noun))
     noun = noun[: m.start() if m else len(noun)].strip().rstrip("、在于为")
     return cut_predicate(DONE.sub("", noun))
 

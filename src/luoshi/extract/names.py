@@ -191,3 +191,13 @@ def shared_head(item: str, last: str) -> str:
     if len(item) <= 3 and len(tail) >= 3 and head.start() >= len(item):
         return item + tail
     return item + head.group() if len(item) <= 4 else ""  # 有机蔬菜、稻渔种养基地 → 有机蔬菜基地
+
+
+PARALLEL_LEVELS = re.compile(r"(?:(?:国家级|国家|省级|自治区级|市级|县级|区级)(?:及|和|与|、))+")
+
+
+def parallel_end(noun: str) -> int:
+    """Where the levels a counted noun opens with end: 国家及省级生态乡镇 → after 国家及 (the 及
+    joins two levels of one noun, it does not end the noun)."""
+    m = PARALLEL_LEVELS.match(noun)
+    return m.end() if m and m.end() < len(noun) else 0
