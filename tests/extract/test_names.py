@@ -49,6 +49,8 @@ def names(sentence: str) -> dict[str, str]:
         ),
         # 政府工作报告-主要城市/合肥市/2022.txt (was 新增中欧班列开行)
         ("中欧班列开行668列、新增100列。", {"668列": "中欧班列开行", "100列": "中欧班列新增"}),
+        # 政府工作报告-主要城市/贵阳市/2023.txt (the verb opens the name: 建成 takes 新开工's place)
+        ("新开工棚户区改造4.1万户、建成3万户。", {"3万户": "建成棚户区改造"}),
         # written here: three stages of one kind of road
         (
             "农村公路新建120公里、改造300公里、养护800公里。",

@@ -126,14 +126,14 @@ def _share_a_head(first: str, bare: list[str]) -> bool:
 
 
 def list_item_name(previous: str, verb: str) -> str:
-    """The name of a list item that is only ``verb``, from the item before it: a noun named
-    with its verb after (项目竣工) takes the new verb after, any other the new verb before (新建X → 改造X)."""
+    """The name of a list item that is only ``verb``, from the item before it: a name that opens
+    with its verb (新建X) takes the new one there (改造X), one that closes with it (项目竣工) there."""
     if verb_only(previous):  # 全面开工 before 竣工: no noun to share
         return verb
+    if opening := leading_verbs(previous):  # 新开工棚户区改造 → 建成棚户区改造
+        return verb + previous[len(opening) :]
     noun, closing = split_trailing_verb(previous)
-    if closing:
-        return noun + verb
-    return verb + previous[len(leading_verbs(previous)) :]
+    return noun + verb if closing else verb + previous
 
 
 def shared_noun(verb: str, later: str) -> str:
