@@ -44,6 +44,8 @@ SITE_HEAD = re.compile(
 # 3岁以下婴幼儿, 10亿元以上项目: a size class, not a figure.
 BRACKET = re.compile(r"(?:以上|以下)[^\W\d]")
 TAX_BRACKET = re.compile(r"的?部分")  # 年应纳税所得额100万元至300万元部分
+# 超亿元项目1000个, 税收超亿元企业12家: a written-out size names a class of projects or firms.
+SIZE_CLASS = re.compile(r"(?:级|以上)?的?[^\W\d,，、;；。]{0,4}?(?:项目|企业|园区|集群|产业)")
 # 9个方面工作, 三个阶段: the outline of a speech, not a count of things.
 OUTLINE = re.compile(r"方面|层面|阶段|维度|部分")
 # 15分钟生活圈, 1小时交通圈, 24小时政务服务: a time that names a service, not a figure.
@@ -71,6 +73,8 @@ def is_quantity(text: str, n: Number, names: list[tuple[int, int]]) -> bool:
     if (n.unit == "岁" or n.unit.endswith("元")) and n.post and BRACKET.match(text, n.end):
         return False
     if n.unit.endswith("元") and TAX_BRACKET.match(text, n.tail):
+        return False
+    if n.unit.endswith("元") and n.chinese and SIZE_CLASS.match(text, n.end):
         return False
     if n.kind is UnitKind.COUNTER and OUTLINE.match(text, n.end):
         return False

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from luoshi.extract.names import cut_predicate, name_number_at, parallel_end, shared_head
+
 AFTER_STOP = re.compile(r"[和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
 # 15件民生实事全面完成 → 民生实事: a manner of completion is not part of the name.
 DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本)(?:完成|完工|落实)$")
@@ -28,7 +30,7 @@ MEASURED_TAIL = re.compile(r"(?:播种面积|种植面积|面积|产量|产值|�
 GROWTH_ONLY = re.compile(r"^(?:增速|增幅|同比增速)$")
 # Where the attribute part of an indicator name starts: 农村居民|人均可支配收入, 医疗|补助标准.
 ATTRIBUTE = re.compile(
-    r"人均|补助|标准|收入|增加值|产量|总额|比重|占比|投资|规模|面积|覆盖率|普及率|参保率|增速"
+    r"人均|补助|标准|收入|增加值|产量|总额|比重|占比|投资|规模|面积|覆盖率|普及率|参保率|增速|吞吐量"
 )
 # 和/及/与 as connectives, not inside words (惠及, 涉及, 普及, 参与, 给与).
 CONNECTIVE = r"、|以及|(?<![总共温缓饱])和|(?<![惠涉普波顾企触遍论危以])及|(?<![参给赋授])与"
@@ -36,7 +38,9 @@ LIST_SEP = re.compile(CONNECTIVE)
 # Whose figures a list gives, when only its first item says so.
 WHOSE = re.compile(r"城乡居民|城镇居民|农村居民")
 # Parallel modifiers of one head: 城镇、农村居民 → 城镇居民、农村居民.
-PARALLEL = re.compile(r"城镇|农村|城市|乡村|城区|郊区|国有|民营|国家级|省级|市级|县级|中央|地方")
+PARALLEL = re.compile(
+    r"城镇|农村|城市|乡村|城区|郊区|国有|民营|国家级|省级|自治区级|市级|县级|区级|中央|地方"
+)
 QUOTES = "“”\"'‘’"
 
 
@@ -44,12 +48,14 @@ def after_noun(text: str, start: int, stop: int) -> str:
     """The noun counted by the number ending at ``start`` (up to ``stop``), or ''."""
     if text.startswith("的", start):
         start += 1
-    if start >= stop or (AFTER_NOT_NOUN.match(text, start) and text[start] not in QUOTES):
+    if start >= stop or (
+        AFTER_NOT_NOUN.match(text, start) and text[start] not in QUOTES and not name_number_at(text, start)
+    ):
         return ""
     noun = ASIDE.sub("", text[start:stop])  # 5个县（市、区）整县… → 县整县…
-    m = AFTER_STOP.search(noun)
+    m = AFTER_STOP.search(noun, parallel_end(noun))
     noun = noun[: m.start() if m else len(noun)].strip().rstrip("、在于为")
-    return DONE.sub("", noun)
+    return cut_predicate(DONE.sub("", noun))
 
 
 def head_noun(s: str) -> str:
@@ -95,7 +101,7 @@ def _share_tail(item: str, last: str) -> str:
         return item + last[k:]
     if (shared := ATTRIBUTE.search(last, 2)) and not ATTRIBUTE.search(item):  # 养老、医疗|补助标准
         return item + last[shared.start() :]
-    return item
+    return shared_head(item, last) or item
 
 
 def without_growth_word(s: str) -> str:

@@ -27,8 +27,21 @@ from luoshi.extract.indicators import (
     tidy,
     without_growth_word,
 )
-from luoshi.extract.lead import Lead, leading_action, only_action, read_lead, strip_leading
+from luoshi.extract.lead import Lead, leading_action, read_lead, strip_leading
 from luoshi.extract.metrics import COMPARE, RANK_STEPS, metric_of
+from luoshi.extract.names import (
+    elliptic_name,
+    is_fragment,
+    leading_verbs,
+    list_frame,
+    list_item_name,
+    list_items,
+    shared_noun,
+    split_before_after,
+    table_name,
+    verb_only,
+    without_closing_change,
+)
 from luoshi.extract.numbers import Number, scan
 from luoshi.extract.units import UnitKind
 
@@ -38,7 +51,8 @@ CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
 SCOPE = re.compile(r"全[省国市区县州]")
 EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
-EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆")  # A、B增幅均超过10%, not 平均资费
+# A、B增幅均超过10% (not 平均资费); A、B各新增2家.
+EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆|各(?=[^\W\d]{0,3}$)")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
 PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
@@ -115,9 +129,12 @@ class _Clause:
         self.readings, self.previous = readings, previous
         self.last_subject = ""  # the subject the previous group in this clause used
         self.last_noun = ""  # the noun counted after the previous group (60户企业还贷13.1亿元)
+        self.later: list[_Group] = []  # the groups after the one being read
 
     def read(self, numbers: list[Number]) -> None:
-        for group in self._groups(numbers):
+        groups = self._groups(numbers)
+        for i, group in enumerate(groups):
+            self.later = groups[i + 1 :]
             if group.numbers[0].rank:
                 self._rank(group)
             else:
@@ -166,7 +183,7 @@ class _Clause:
         """The name to use when a clause opens with its verb: the last one named, else the
         head noun of the clause before."""
         if named := self._named():
-            return named[-1].indicator
+            return without_closing_change(named[-1].indicator)
         if self.readings and (streak := self.readings[-1].indicator.partition("连续")[0]):
             return streak  # 粮食产量连续五年稳定在20亿斤以上 → 粮食产量
         return strip_leading(head_noun(self.previous))
@@ -192,10 +209,31 @@ class _Clause:
         subject = self._own(subject)
         if (owner := owner_of(subject, self._named())) is not None:  # 规上工业企业…,利润增长2倍
             return owner + subject
-        if only_action(subject) and self.readings:  # 今年启动建设12所 → + the noun before
-            noun = self.readings[-1].indicator
-            return subject + noun[len(leading_action(noun)) :]
+        return self._list_item(subject)
+
+    def _list_item(self, subject: str) -> str:
+        """A subject that is only a verb or a fragment takes its noun from a neighbour: the last
+        group of a list (新建60家、提档升级40家社区养老院) or the item before (项目竣工6个、开工18个)."""
+        if self.readings and (ellipsis := elliptic_name(subject, self.readings[-1].indicator)):
+            return ellipsis  # 新增国家级企业技术中心2个，省级3个
+        verb = verb_only(subject)
+        if verb and (later := self._later_noun()):
+            return shared_noun(verb, later) or subject
+        if verb and self.readings:
+            return list_item_name(self.readings[-1].indicator, verb)
+        if is_fragment(subject) and (before := self._fallback_subject()):
+            return before  # 净增890元 after 农民人均纯收入7114元
         return subject
+
+    def _later_noun(self) -> str:
+        """The verb and noun that closes a list of counts after this group: 、提档升级40家社区养老院."""
+        for group in self.later:
+            if not group.pre.lstrip().startswith("、") or not verb_only(read_lead(group.pre).subject):
+                return ""
+            last = group.numbers[-1]
+            if noun := after_noun(self.text, last.tail, group.stop):
+                return read_lead(group.pre).subject + noun
+        return ""
 
     def _names(self, group: _Group, lead: Lead) -> list[str]:
         """One indicator name per number of ``group``."""
@@ -212,7 +250,7 @@ class _Clause:
         subject = self.last_subject + lead.subject if chained else self._subject(lead)
         if (
             group.pre.lstrip().startswith("、")
-            and not leading_action(subject)
+            and not leading_verbs(subject)
             and not ATTRIBUTE.search(subject)
         ):
             subject = leading_action(self.last_subject) + subject  # 新改建公路500公里、桥梁20座
@@ -233,11 +271,13 @@ class _Clause:
         self.last_subject = base
         if group.per_unit:  # 6个10万千瓦, or a list of them (10个30亿元和30个10亿元): one name per number
             return [base + noun if n.kind is UnitKind.COUNTER else noun + _size(n) for n in group.numbers]
+        if split := split_before_after(base, noun, len(group.numbers)):
+            return split  # 新建省级企业技术中心2个、3个工程研究中心
         return [base + noun] * len(group.numbers)
 
     def _listed_names(self, lead: Lead, count: int) -> list[str] | None:
         """分别 lists: one name per number, from a listed subject or the names before."""
-        if count > 1 and (split := split_list(lead.subject or self._fallback_list(), count)):
+        if count > 1 and (split := self._split(lead.subject or self._fallback_list(), count)):
             return split
         named = self._named()
         if len(named) < count:
@@ -247,6 +287,15 @@ class _Clause:
         if m := EVERY.match(lead.subject):  # 分别恢复到2019年的95%和92%
             return [r.indicator + lead.subject[m.end() :] for r in named[-count:]]
         return None
+
+    @staticmethod
+    def _split(subject: str, count: int) -> list[str] | None:
+        """A listed subject, item by item, each with the verb the list shares (新增国家级、省级X)."""
+        verb, bare = list_frame(subject)
+        if not verb:
+            return split_list(subject, count)
+        first = next((item for item in LIST_SEP.split(bare) if item), "")
+        return list_items(verb, first, split_list(bare, count), split_list(subject, count))
 
     def _own(self, subject: str) -> str:
         """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
@@ -276,7 +325,7 @@ class _Clause:
             shared = n if n.post or n.approx or group.per_unit else last
             near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
             modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
-            name = tidy(without_growth_word(name))
+            name = table_name(tidy(without_growth_word(name)))
             if n.unit in RANK_STEPS and prior and prior[-1].metric is Metric.RANK:
                 name = prior[-1].indicator
             high = n.value_high * sign if n.value_high is not None else None
@@ -289,9 +338,9 @@ class _Clause:
         """A、B等增幅均超过10%: one figure stated for each named indicator."""
         if len(group.numbers) > 1 or not EACH.search(group.pre[-6:]):
             return [name]
-        base = name.removesuffix("等")
+        base = name.removesuffix("各").removesuffix("等")  # 各新增: list_frame reads it
         count = len([item for item in LIST_SEP.split(base) if item])
-        items = split_list(base, count) if count > 1 else None
+        items = self._split(base, count) if count > 1 else None
         return items if items and all(len(item) > 1 for item in items) else [name]
 
     def _gap_name(self, group: _Group, i: int, name: str, prior: list[Reading]) -> str:
