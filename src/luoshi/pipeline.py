@@ -12,22 +12,23 @@ from luoshi.normalise import normalise
 from luoshi.segment import segment
 
 
-def read_text(original: str, *, source: str | None = None, fmt: str = "txt") -> Report:
-    """Read a report from its text (as published, any script, with debris)."""
+def read_text(original: str, *, source: str | None = None, fmt: str = "txt", tasks: bool = True) -> Report:
+    """Read a report from its text (as published, any script, with debris). ``tasks=False`` leaves
+    the tasks out (an empty list), for callers that use only the quantities (the corpus, a batch)."""
     text = normalise(original)
     meta, parts = segment(text)
     meta.source = source
     meta.format = fmt
     meta.sha256 = hashlib.sha256(original.encode("utf-8")).hexdigest()
     quantities = extract_quantities(text, parts, meta)
-    tasks = extract_tasks(text, parts, meta, quantities)
-    return Report(meta=meta, text=text, parts=parts, quantities=quantities, tasks=tasks)
+    found = extract_tasks(text, parts, meta, quantities) if tasks else []
+    return Report(meta=meta, text=text, parts=parts, quantities=quantities, tasks=found)
 
 
-def read_report(path: str | Path) -> Report:
-    """Read a report file (txt / html / docx / pdf)."""
+def read_report(path: str | Path, *, tasks: bool = True) -> Report:
+    """Read a report file (txt / html / docx / pdf); ``tasks`` as in :func:`read_text`."""
     src = read_source(path)
-    return read_text(src.text, source=src.path, fmt=src.format)
+    return read_text(src.text, source=src.path, fmt=src.format, tasks=tasks)
 
 
 def read_upload(data: bytes, *, name: str) -> Report:

@@ -132,9 +132,12 @@ def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
 def test_size_limit_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "r.txt"
     path.write_text(SENTENCE * 100, encoding="utf-8")
+    assert read_source(path).text  # the default limit, read once and remembered …
     monkeypatch.setenv("LUOSHI_MAX_INPUT_BYTES", "100")
-    with pytest.raises(InputError, match="文件过大"):
+    with pytest.raises(InputError, match="文件过大"):  # … until the environment changes
         read_source(path)
+    monkeypatch.delenv("LUOSHI_MAX_INPUT_BYTES")
+    assert read_source(path).text
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,22 @@ def test_resume_after_interruption_redoes_nothing(folder: Path, tmp_path: Path) 
     assert (third.reused, third.extracted) == (N, 0)
 
 
+def test_part_files_hold_columns_and_older_row_lists_still_read(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c.csv"
+    first = build_corpus(folder, out, workers=1, rows_of=number_rows)
+    parts = sorted((tmp_path / "c.csv.parts").rglob("*.json"))
+    shapes = [json.loads(p.read_text(encoding="utf-8")) for p in parts]
+    assert all(set(s) == {"columns"} and "value" in s["columns"] for s in shapes)
+    for path, shape in zip(parts, shapes, strict=True):  # as an earlier version wrote them: a list of rows
+        columns = shape["columns"]
+        rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    before = out.read_text(encoding="utf-8")
+    again = build_corpus(folder, out, workers=1, rows_of=number_rows)
+    assert (again.reused, again.rows) == (N, first.rows)
+    assert out.read_text(encoding="utf-8") == before
+
+
 def test_unreadable_files_are_skipped_and_listed(folder: Path, tmp_path: Path) -> None:
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "boom.txt").write_text("政府工作报告 1 2 3", encoding="utf-8")
@@ -110,6 +127,7 @@ def test_real_extraction_rows_match_the_reader(tmp_path: Path) -> None:
     assert extract_rows(folder / "guowuyuan-2021.txt") == report_rows(
         read_report(folder / "guowuyuan-2021.txt"), vocab
     )
+    assert read_report(folder / "guowuyuan-2021.txt", tasks=False).tasks == []  # the corpus needs none
 
 
 def test_bad_arguments(folder: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import click
 from luoshi import __version__
 from luoshi.errors import LuoshiError
 
-# command name → "module:attribute"; add a line here to add a command.
+# command name → "module:attribute"; add a line here (and one to SUMMARIES) to add a command.
 COMMANDS: dict[str, str] = {
     "extract": "luoshi.cli.extract:extract",
     "serve": "luoshi.cli.serve:serve",
@@ -49,6 +49,42 @@ COMMANDS: dict[str, str] = {
     "print": "luoshi.cli.print_docs:print_group",
 }
 
+# command name → its one-line help, so that `luoshi --help` lists the commands without importing
+# them all (a quarter of a second); tests/cli/test_startup.py checks each against the command's own.
+SUMMARIES: dict[str, str] = {
+    "assign": "Assign tasks: --auto proposes, TASK_ID --lead UNIT [--co UNIT…] assigns, --confirm confirms; "
+    "hand-down TASK_ID --to 县A,县B | --all-counties hands a task down (转办) to counties.",
+    "backup": "Write every table and (by default) every evidence file to PATH, one zip archive.",
+    "calendar": "节假日安排：导入国务院办公厅每年的通知，查看某年的放假和调休。",
+    "corpus": "Every report in FOLDER → one table (Parquet/CSV), a row per quantity.",
+    "db": "Database schema.",
+    "doctor": "Check the database, migrations, calendar, data folder, secret, notify config and disk.",
+    "extract": "Extract every quantity (or, with --tasks, every task) from a report file or a directory.",
+    "fengong": "Preview line → report task → lead/co-units → deadline; "
+    "--apply writes it (one transaction, audited).",
+    "history": "Who changed what and when: REF is a task id (12) or ENTITY:ID (unit:3, progress:7).",
+    "ingest": "Store reports (files, or every report in a folder): text, outline, quantities and tasks.",
+    "levels": "上下联动：各级目标链、转办任务的汇总。",
+    "notify": "Queue the day's digests (once a day) and deliver what is due; failures are retried later.",
+    "outcomes": "实际数：次年报告未载明时，由督查室录入（须注明来源），用于成绩单。",
+    "panel": "Reports (and 统计公报) in FOLDER → one row per region, year and headline indicator.",
+    "port": "企业诉求和群众线索：列出、导出某诉求人的个人信息、按保存期限删除。",
+    "print": "Print 督办通知单, 催办通知 and 督查通报 as .docx (GB/T 9704-2012).",
+    "progress": "Progress reports (定期盘点).",
+    "reports": "List stored reports and their versions.",
+    "restore": "Check PATH against its manifest, then load it into an empty database (all or nothing).",
+    "review": "By section and by unit: counts by status, 时序进度, overdue and late lists, "
+    "response times, ranking.",
+    "scorecard": "成绩单: each target of PLAN_REPORT against the outcomes OUTCOME_REPORTS state.",
+    "serve": "Start the web app.",
+    "status": "List tasks with their status as of --as-of (default today): 未启动/正常/滞后/逾期/完成/销号.",
+    "supervise": "Supervision orders (督办事项) on the 13710 response clock.",
+    "tasks": "Ledger rows (台账): targets, deadlines, reporting cadence, milestones.",
+    "units": "The unit catalogue: city → districts/counties/zones → departments, and task forces (专班).",
+    "user": "Manage users: admin (督查室), leader (领导), reporter (单位填报员).",
+    "year": "年度：年终认定、关账（冻结考核结果）、结转与新报告的关联、历年记录。",
+}
+
 
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
@@ -63,6 +99,31 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         command: click.Command = getattr(importlib.import_module(module), attr)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, from :data:`SUMMARIES` (importing only a command that has none)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, short_help(self._summary(ctx, name), limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def _summary(self, ctx: click.Context, name: str) -> str:
+        if name in SUMMARIES:
+            return SUMMARIES[name]
+        command = self.get_command(ctx, name)
+        return command.get_short_help_str(10**6) if command else ""
+
+
+def short_help(summary: str, limit: int) -> str:
+    """``summary`` cut to ``limit`` characters at a word, ending "...", as click shortens help."""
+    if len(summary) <= limit:
+        return summary
+    if limit < 3:
+        return "..."
+    import textwrap
+
+    return textwrap.shorten(summary, limit, placeholder="...", break_on_hyphens=False)
 
 
 @click.group(cls=LazyGroup)

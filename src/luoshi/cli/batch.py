@@ -29,7 +29,7 @@ def extract_one(path: str, tasks: bool = False) -> Outcome:
     from luoshi.pipeline import read_report
 
     try:
-        report = read_report(path)
+        report = read_report(path, tasks=tasks)
     except LuoshiError as exc:
         return Outcome(path, error=str(exc))
     except Exception as exc:  # a bug in one report must not stop the batch

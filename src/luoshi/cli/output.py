@@ -7,7 +7,6 @@ from dataclasses import fields
 from typing import Any
 
 from luoshi import tabular
-from luoshi.document import Quantity, Task
 
 # (key, header, widest cell shown) for the terminal table
 QUANTITY_TABLE = (
@@ -61,6 +60,8 @@ META = {
 
 def columns(tasks: bool) -> list[str]:
     """Every field of an item, in declaration order (the CSV / xlsx header)."""
+    from luoshi.document import Quantity, Task  # here, not at the top: `luoshi … --help` skips it
+
     return [f.name for f in fields(Task if tasks else Quantity)]
 
 

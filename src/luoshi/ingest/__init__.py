@@ -8,8 +8,10 @@ Public surface: :func:`read_source`, :func:`read_bytes`, :func:`is_report_file`,
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from luoshi.errors import InputError
@@ -167,6 +169,19 @@ def _nonempty(text: str, name: str, reason: str) -> str:
 
 
 def _default_limit() -> int:
+    """The configured size limit, read again only when the LUOSHI_* environment, the working
+    folder or its .env changes (a corpus reads thousands of files with the same settings)."""
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("LUOSHI_")))
+    cwd = os.getcwd()
+    try:
+        dotenv = os.stat(".env").st_mtime_ns
+    except OSError:
+        dotenv = None
+    return _limit_for(env, cwd, dotenv)
+
+
+@lru_cache(maxsize=8)
+def _limit_for(env: tuple[tuple[str, str], ...], cwd: str, dotenv: int | None) -> int:
     from luoshi.config import load_settings
 
     return load_settings().max_input_bytes

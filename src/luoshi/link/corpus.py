@@ -103,7 +103,7 @@ def extract_rows(path: str | Path, vocabulary: str | None = None) -> list[dict[s
     """Read one report file and return its rows. Raises :class:`InputError` when it cannot."""
     from luoshi.pipeline import read_report
 
-    return report_rows(read_report(path), cached_vocabulary(vocabulary))
+    return report_rows(read_report(path, tasks=False), cached_vocabulary(vocabulary))
 
 
 RowsOf = Callable[[str, "str | None"], list[dict[str, Any]]]
@@ -115,6 +115,7 @@ class Job:
     part: str  # the part file its rows go to
     vocabulary: str | None = None
     rows_of: RowsOf = extract_rows  # a top-level function, so that it pickles to workers
+    columnar: bool = False  # write the part file column by column (see :func:`part_data`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,14 @@ class Done:
     path: str
     rows: int | None  # None: skipped
     error: str | None = None
+
+
+def part_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Rows as a part file holds them for the corpus: ``{"columns": {name: [value, …]}}``, each
+    column once (a list of row objects repeats every name in every row: twice the bytes to write,
+    read and parse). :func:`_concatenate` also reads the older list-of-rows shape."""
+    names = dict.fromkeys(name for row in rows for name in row)
+    return {"columns": {name: [row.get(name) for row in rows] for name in names}}
 
 
 def run_job(job: Job) -> Done:
@@ -133,7 +142,8 @@ def run_job(job: Job) -> Done:
     except Exception as exc:  # one bad file must not stop a corpus of thousands
         return Done(job.path, None, f"无法处理: {exc.__class__.__name__}: {exc}"[:300])
     tmp = Path(f"{job.part}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    data = part_data(rows) if job.columnar else rows
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     tmp.replace(job.part)
     return Done(job.path, len(rows))
 
@@ -183,11 +193,12 @@ def build_corpus(
         on_report=on_report,
         rows_of=rows_of,
         scheduler=scheduler,
+        columnar=True,
     )
-    rows = _concatenate(jobs, Path(folder), {p for p, _ in result.skipped})
+    columns = _concatenate(jobs, Path(folder), {p for p, _ in result.skipped})
     result.reports = len(jobs) - len([p for p, _ in result.skipped if p in jobs])
-    result.rows = len(rows)
-    write_table(rows, result.out)
+    result.rows = len(columns["source"])
+    write_columns(columns, result.out)
     return result
 
 
@@ -202,9 +213,11 @@ def extract_parts(
     on_report: Callable[[Done], None] | None = None,
     rows_of: RowsOf = extract_rows,
     scheduler: str | None = None,
+    columnar: bool = False,
 ) -> tuple[dict[str, Job], CorpusResult]:
     """Run ``rows_of`` over every file in ``folder`` that has no part file yet (the resumable part
-    of :func:`build_corpus` and the panel); returns the jobs by path, in path order."""
+    of :func:`build_corpus` and the panel); returns the jobs by path, in path order. ``columnar``:
+    part files hold columns (:func:`part_data`), not a list of rows."""
     out = Path(out)
     if out.suffix.lower() not in (".parquet", ".csv"):
         raise ValidationError(f"输出文件须为 .parquet 或 .csv: {out}")
@@ -221,7 +234,7 @@ def extract_parts(
         except OSError as exc:
             result.skipped.append((str(path), f"无法读取: {exc.strerror or exc}"))
             continue
-        jobs[str(path)] = Job(str(path), str(work / f"{digest[:40]}.json"), vocabulary, rows_of)
+        jobs[str(path)] = Job(str(path), str(work / f"{digest[:40]}.json"), vocabulary, rows_of, columnar)
     pending = [j for j in jobs.values() if not Path(j.part).exists()]
     result.reused = len(jobs) - len(pending)
     if on_plan is not None:
@@ -244,20 +257,32 @@ def _mapped(pending: list[Job], workers: int | None, scheduler: str | None) -> G
     return pool_map(run_job, pending, workers=workers, ordered=False)
 
 
-def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> dict[str, list[Any]]:
+    """Every part file's rows, column by column (a list per column: the cheap shape to write)."""
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     for path, job in jobs.items():  # in sorted path order, whatever order the workers finished
         if path in skipped or not Path(job.part).exists():
             continue
+        data = json.loads(Path(job.part).read_text(encoding="utf-8"))
+        if isinstance(data, list):  # a part file in the list-of-rows shape
+            data = part_data(data)
+        part = data["columns"]
+        count = len(next(iter(part.values()), []))
         source = str(Path(path).relative_to(folder))
-        for row in json.loads(Path(job.part).read_text(encoding="utf-8")):
-            rows.append({name: (source if name == "source" else row.get(name)) for name in COLUMNS})
-    return rows
+        for name, column in columns.items():
+            column.extend([source] * count if name == "source" else part.get(name) or [None] * count)
+    return columns
 
 
 def write_table(rows: list[dict[str, Any]], out: Path, columns: dict[str, str] = COLUMNS) -> None:
     """Write rows as Parquet (pyarrow) or CSV (UTF-8 with a BOM), by the suffix of ``out``;
     ``columns`` maps each column to its pyarrow type name."""
+    write_columns({name: [row.get(name) for row in rows] for name in columns}, out, columns)
+
+
+def write_columns(data: dict[str, list[Any]], out: Path, columns: dict[str, str] = COLUMNS) -> None:
+    """Write a table held column by column (``data``: a list of values per column, all of one
+    length) as Parquet or CSV, like :func:`write_table`."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     if out.suffix.lower() == ".parquet":
@@ -265,9 +290,9 @@ def write_table(rows: list[dict[str, Any]], out: Path, columns: dict[str, str] =
         import pyarrow.parquet as pq
 
         schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in columns.items()])
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp)
+        pq.write_table(pa.Table.from_pydict({name: data[name] for name in columns}, schema=schema), tmp)
     else:
-        from luoshi.tabular import csv_bytes, dict_rows
+        from luoshi.tabular import csv_bytes
 
-        tmp.write_bytes(csv_bytes(list(columns), dict_rows(rows, list(columns))))
+        tmp.write_bytes(csv_bytes(list(columns), zip(*(data[name] for name in columns), strict=True)))
     tmp.replace(out)

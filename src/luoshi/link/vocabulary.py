@@ -81,6 +81,9 @@ def clean_name(name: str) -> str:
     return stripped or bare
 
 
+_KNOWN_MAX = 200_000  # names whose entry a vocabulary remembers
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     indicators: tuple[Indicator, ...]
@@ -89,6 +92,7 @@ class Vocabulary:
     not_set_patterns: tuple[re.Pattern[str], ...] = ()
     ceiling_words: tuple[str, ...] = ()
     _index: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
+    _known: dict[str, Indicator | None] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for entry in reversed(self.indicators):  # earlier entries win a shared synonym
@@ -97,7 +101,15 @@ class Vocabulary:
                 self._index[_NOISE.sub("", name).upper()] = entry
 
     def canonical(self, name: str) -> Indicator | None:
-        """The entry a name as written means, or None when the vocabulary does not cover it."""
+        """The entry a name as written means, or None when the vocabulary does not cover it
+        (remembered per name: a corpus asks for the same few thousand names again and again)."""
+        if name not in self._known:
+            if len(self._known) >= _KNOWN_MAX:  # a long-lived server: start afresh rather than grow
+                self._known.clear()
+            self._known[name] = self._canonical(name)
+        return self._known[name]
+
+    def _canonical(self, name: str) -> Indicator | None:
         if (plain := _ASIDE.sub("", name)) and plain != name and (hit := self.canonical(plain)):
             return hit
         bare = _NOISE.sub("", name).upper()
