@@ -56,9 +56,8 @@ def items(
     permit(who, Action.VIEW_INTERNAL)
     zipped = accepts_gzip(request.headers.get("accept-encoding", ""))
     with unit_of_work(db, who, at) as ledger:
-        body, packed = item_page(
-            ledger, at.today(), unit_id=unit, limit=limit, offset=offset, gzip=zipped, scope=seen_by(ledger, who)
-        )
+        scope = seen_by(ledger, who)
+        body, packed = item_page(ledger, at.today(), unit_id=unit, limit=limit, offset=offset, gzip=zipped, scope=scope)
         estimated = ledger.calendar_warning(at.today())  # the day's clocks (cached or not) reach these years
         years = ",".join(map(str, sorted(ledger.calendar.estimated))) if estimated else ""
     response = json_response(body, compressed=packed)
