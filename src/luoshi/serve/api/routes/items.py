@@ -57,7 +57,9 @@ def items(
     zipped = accepts_gzip(request.headers.get("accept-encoding", ""))
     with unit_of_work(db, who, at) as ledger:
         scope = seen_by(ledger, who)
-        body, packed = item_page(ledger, at.today(), unit_id=unit, limit=limit, offset=offset, gzip=zipped, scope=scope)
+        body, packed = item_page(
+            ledger, at.today(), unit_id=unit, limit=limit, offset=offset, gzip=zipped, scope=scope
+        )
         estimated = ledger.calendar_warning(at.today())  # the day's clocks (cached or not) reach these years
         years = ",".join(map(str, sorted(ledger.calendar.estimated))) if estimated else ""
     response = json_response(body, compressed=packed)
