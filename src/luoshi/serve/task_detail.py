@@ -77,7 +77,7 @@ def task_detail(ledger: Ledger, task_id: int, as_of: date, scope: Scope = EVERYT
     row = task_row(ledger, task_id, as_of)
     if row is None:
         raise NotFoundError(f"任务 {task_id} 不存在")
-    scope.require(scope.sees(row.unit_ids, row.handed_to_id), Task.__label__, task_id)
+    scope.require(scope.sees(row.unit_ids, row.handed_to_id, row.report_id), Task.__label__, task_id)
     progress = [_progress(p) for p in task.progress]
     levels = task_levels(ledger, task_id, as_of)
     if levels.rollup is not None:

@@ -231,9 +231,13 @@ def owner_id(report: Regional, names: dict[str, int]) -> int | None:
     return report.unit_id if report.unit_id is not None else names.get(report.region)
 
 
-def require_region(ledger: Ledger, scope: Scope, region: str) -> None:
-    """A county's office stores only its own county's reports (a region inside its scope)."""
-    if scope.units is not None and not scope.sees_unit(unit_names(ledger.all(Unit)).get(region)):
+def require_region(ledger: Ledger, scope: Scope, region: str, *, owned: bool = False) -> None:
+    """A county's office stores only its own county's reports: a region inside its scope, or
+    (``owned``: the report is tied to a unit of the county) a region the catalogue does not name."""
+    if scope.units is None:
+        return
+    unit = unit_names(ledger.all(Unit)).get(region)
+    if not scope.sees_unit(unit) and not (owned and unit is None):
         raise ValidationError(f"只能上传本县（区）的报告：{region} 不在本县（区）")
 
 

@@ -97,11 +97,11 @@ def _ingest(db: Database, who: Actor, at: Clock, form: UploadForm, name: str, da
         owner = _owner(ledger, who, form.unit)
         if not (form.region or report.meta.region or owner) or not (year or report.meta.year):
             raise FieldError("region", "无法从文本确定报告的地区和年份，请填写地区和年份")
-        if owner is None:  # a report of no unit: its region must be inside the uploader's county
-            try:
-                require_region(ledger, seen_by(ledger, who), form.region or report.meta.region or "")
-            except ValidationError as exc:
-                raise FieldError("region", str(exc)) from None
+        region = form.region or report.meta.region or ""
+        try:  # a county's office: a report of its own county only
+            require_region(ledger, seen_by(ledger, who), region, owned=owner is not None)
+        except ValidationError as exc:
+            raise FieldError("region", str(exc)) from None
         return store_report(
             ledger, report, region=form.region or None, year=year, level=form.level or None,
             schedule=schedule, unit=owner,
