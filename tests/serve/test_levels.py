@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from tests.serve.conftest import PASSWORD, Browser, Seeded, csrf_of, login
 
-from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
 from luoshi.store.models import Task, Unit
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.levels import hand_down
 from luoshi.supervise.permissions import Role
 

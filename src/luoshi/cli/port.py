@@ -40,7 +40,7 @@ def list_(db_url: str | None, fmt: str) -> None:
 def export(contact: str, out: Path | None, db_url: str | None) -> None:
     """Everything kept about the filer who gave CONTACT (a phone number or e-mail), as JSON."""
     from luoshi.config import load_settings
-    from luoshi.serve.app import signing_key
+    from luoshi.supervise.credentials import signing_key
     from luoshi.supervise.filers import export as export_filer
 
     secret = signing_key(load_settings(database_url=db_url))

@@ -14,10 +14,10 @@ from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank,
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import ItemRow
-from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
+from luoshi.supervise.labels import STATUS_LABELS
 from luoshi.supervise.permissions import in_scope, visible_scope
 from luoshi.supervise.reports import stored_text
 from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, year_items

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from luoshi.errors import ValidationError
-from luoshi.serve.labels import COLOUR_LABELS, STATUS_LABELS
+from luoshi.supervise.labels import COLOUR_LABELS, STATUS_LABELS
 from luoshi.supervise.snapshot import TaskRow
 from luoshi.tabular import Column, Sheet, csv_bytes, workbook_bytes
 
