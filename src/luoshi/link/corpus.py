@@ -24,7 +24,7 @@ from luoshi import __version__
 from luoshi.document import Report
 from luoshi.errors import InputError, LuoshiError, ValidationError
 from luoshi.ingest import report_files
-from luoshi.link.units import parse_unit
+from luoshi.link.measures import parse_measure
 from luoshi.link.vocabulary import Vocabulary, load_vocabulary
 from luoshi.pool import dask_map, pool_map
 
@@ -64,7 +64,7 @@ def report_rows(report: Report, vocab: Vocabulary) -> list[dict[str, Any]]:
         year = int(m.group())
     rows = []
     for q in report.quantities:
-        unit = parse_unit(q.unit)
+        unit = parse_measure(q.unit)
         entry = vocab.canonical(q.indicator)
         rows.append(
             {
