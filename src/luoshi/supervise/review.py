@@ -16,7 +16,7 @@ from typing import Any
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import TaskForce, Unit
-from luoshi.supervise.board import TaskRow, task_board
+from luoshi.supervise.board import StatusRow, task_board
 from luoshi.supervise.cases import CaseView, list_cases
 from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.levels import county_of
@@ -59,13 +59,13 @@ class Review:
     total: Group
     by_section: list[Group]
     by_unit: list[Group]
-    overdue: list[TaskRow]
-    behind: list[TaskRow]
-    missing: list[TaskRow]  # 缺报: kept apart from 进度滞后
-    missed_reports: list[TaskRow]
-    late_reports: list[TaskRow]
+    overdue: list[StatusRow]
+    behind: list[StatusRow]
+    missing: list[StatusRow]  # 缺报: kept apart from 进度滞后
+    missed_reports: list[StatusRow]
+    late_reports: list[StatusRow]
     orders: list[OrderView]
-    tasks: list[TaskRow]
+    tasks: list[StatusRow]
     units: list[str] = field(default_factory=list)  # active units: those with no task are listed apart
     cases: list[CaseView] = field(
         default_factory=list
@@ -152,7 +152,7 @@ def task_forces(ledger: Ledger) -> dict[str, list[str]]:
     }
 
 
-def summarise(name: str, tasks: Iterable[TaskRow], orders: Iterable[OrderView]) -> Group:
+def summarise(name: str, tasks: Iterable[StatusRow], orders: Iterable[OrderView]) -> Group:
     tasks, orders = list(tasks), list(orders)
     group = Group(name, tasks=len(tasks))
     for t in tasks:
@@ -201,12 +201,12 @@ def order_dict(order: OrderView) -> dict[str, Any]:
 
 
 def _groups(
-    tasks: list[TaskRow],
+    tasks: list[StatusRow],
     orders: list[OrderView],
-    task_keys: Callable[[TaskRow], list[str]],
+    task_keys: Callable[[StatusRow], list[str]],
     order_keys: Callable[[OrderView], list[str]],
 ) -> list[Group]:
-    names: dict[str, tuple[list[TaskRow], list[OrderView]]] = {}
+    names: dict[str, tuple[list[StatusRow], list[OrderView]]] = {}
     for t in tasks:
         for key in task_keys(t):
             names.setdefault(key, ([], []))[0].append(t)

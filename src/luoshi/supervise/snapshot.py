@@ -26,8 +26,7 @@ from luoshi.store.board import (
     load_board,
 )
 from luoshi.store.ledger import Ledger
-from luoshi.supervise.board import TaskRow as EngineRow
-from luoshi.supervise.board import record_row, with_rollups
+from luoshi.supervise.board import StatusRow, record_row, with_rollups
 from luoshi.supervise.orders import OrderView, year_orders
 from luoshi.supervise.rollup import RollUp
 
@@ -87,7 +86,7 @@ class TaskRow:
 @dataclass(slots=True)
 class _Board:
     version: int
-    engine_rows: list[EngineRow]
+    engine_rows: list[StatusRow]
     rows: list[TaskRow]
     derived: dict[str, Any] = field(default_factory=dict)
     computing: dict[str, threading.Lock] = field(default_factory=dict)  # one lock per derived name
@@ -108,7 +107,7 @@ def every_year(ledger: Ledger, as_of: date) -> list[TaskRow]:
     return _board(ledger, as_of).rows
 
 
-def engine_board(ledger: Ledger, as_of: date) -> list[EngineRow]:
+def engine_board(ledger: Ledger, as_of: date) -> list[StatusRow]:
     """The engine's own rows of the ledger's year (for its scoreboard), from the same computation."""
     return _scoped(_board(ledger, as_of), ledger.year)[1]
 
@@ -121,12 +120,12 @@ def task_row(ledger: Ledger, task_id: int, as_of: date) -> TaskRow | None:
     return next((r for r in every_year(ledger, as_of) if r.id == task_id), None)
 
 
-def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]]:
+def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[StatusRow]]:
     """The board's rows of one year (kept with the board)."""
     key = f"rows@{year}"
     with _LOCK:
         if key in snapshot.derived:
-            return cast(tuple[list[TaskRow], list[EngineRow]], snapshot.derived[key])
+            return cast(tuple[list[TaskRow], list[StatusRow]], snapshot.derived[key])
     keep = [i for i, r in enumerate(snapshot.rows) if r.year == year]
     engine = with_rollups([snapshot.engine_rows[i] for i in keep])
     rows = [_rolled(snapshot.rows[i], e) for i, e in zip(keep, engine, strict=True)]
@@ -246,7 +245,7 @@ def _settle() -> None:
     gc.freeze()
 
 
-def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
+def _row(rec: TaskRecord, r: StatusRow, as_of: date) -> TaskRow:
     seen = [p.as_of for p in rec.progress if p.as_of <= as_of]
     status = r.status
     return TaskRow(
@@ -288,7 +287,7 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
     )
 
 
-def _rolled(row: TaskRow, engine: EngineRow) -> TaskRow:
+def _rolled(row: TaskRow, engine: StatusRow) -> TaskRow:
     """A row with the roll-up of its children (转办), as the engine row has it."""
     if engine.rollup is None:
         return row
