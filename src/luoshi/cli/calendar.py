@@ -43,7 +43,7 @@ def show(ledger: Ledger, year: int, fmt: str) -> None:
 
     source, found = show_year(ledger, year=year)
     if fmt == "json":
-        data = {**found.as_dict(), "source": source.value, "estimated": source is Source.ESTIMATE}
+        data = {**found.to_dict(), "source": source.value, "estimated": source is Source.ESTIMATE}
         json.dump(data, sys.stdout, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
         return

@@ -51,7 +51,7 @@ def chain(ledger: Ledger, indicator: str, year: int, fmt: str) -> None:
     to the level above."""
     from luoshi.supervise.chain import target_chain
 
-    rows = [link.as_dict() for link in target_chain(ledger, indicator=indicator, year=year)]
+    rows = [link.to_dict() for link in target_chain(ledger, indicator=indicator, year=year)]
     emit(rows, fmt, columns=None if fmt == "json" else CHAIN_COLUMNS)
 
 
@@ -64,7 +64,7 @@ def rollup(ledger: Ledger, task_id: int, as_of: datetime | None, fmt: str) -> No
     from luoshi.supervise.levels import task_rollup
 
     rows, summary = task_rollup(ledger, task_id, as_of_date(as_of))
-    emit([r.as_dict() for r in rows], fmt, columns=None if fmt == "json" else ROLLUP_COLUMNS)
+    emit([r.to_dict() for r in rows], fmt, columns=None if fmt == "json" else ROLLUP_COLUMNS)
     if summary is not None:
         s = summary
         click.echo(

@@ -48,7 +48,7 @@ def add(
         ledger, region=region, year=year, indicator=indicator, value=value, unit=unit,
         source=source, metric=metric, vocab=load_vocabulary(),
     )  # fmt: skip
-    emit([row.as_dict()], fmt, columns=_COLUMNS)
+    emit([row.to_dict()], fmt, columns=_COLUMNS)
 
 
 @outcomes.command("list")
@@ -60,5 +60,5 @@ def list_(ledger: Ledger, region: str | None, year: int | None, fmt: str) -> Non
     """Entered outcomes."""
     from luoshi.supervise.outcomes import list_outcomes
 
-    rows = [r.as_dict() for r in list_outcomes(ledger, region=region, year=year)]
+    rows = [r.to_dict() for r in list_outcomes(ledger, region=region, year=year)]
     emit(rows, fmt, columns=[*_COLUMNS, "entered_at"] if fmt != "table" else _COLUMNS)

@@ -60,7 +60,7 @@ def status(
         path = write_workbook(xlsx_file(out, f"status-{review.as_of}"), [task_sheet(review, title)])
         click.echo(str(path))
         return
-    rows = [t.as_dict() for t in review.tasks]
+    rows = [t.to_dict() for t in review.tasks]
     if state:
         rows = [r for r in rows if r["state"] == state]
     if review.demo and fmt == "table":

@@ -164,7 +164,7 @@ def record(ledger: Ledger, unit: str, as_of: datetime | None, fmt: str) -> None:
     """A unit's record over the years: tasks, on-time rate, score, rank, 等次 (closed years frozen)."""
     from luoshi.supervise.records import unit_record
 
-    rows = [r.as_dict() for r in unit_record(ledger, unit=unit, as_of=as_of_date(as_of))]
+    rows = [r.to_dict() for r in unit_record(ledger, unit=unit, as_of=as_of_date(as_of))]
     emit(rows, fmt)
 
 

@@ -100,7 +100,7 @@ def reader_view(
     if task_id is not None:
         hit, focus = _task_sentence(ledger, report_id, task_id, text, original)
         anchors.append((hit[0], f"task-{task_id}"))
-    quantities = [{**q.as_dict(), "task_id": task_of.get(q.id)} for q in report.quantities]
+    quantities = [{**q.to_dict(), "task_id": task_of.get(q.id)} for q in report.quantities]
     pieces = cut(shown, spans, anchors, hit, focus)
     return ReaderView(_summary(ledger, report), outline, pieces, quantities, original, task_id)
 

@@ -60,7 +60,7 @@ class StatusRow:
     handed_to: str = ""  # 转办: the county it was handed to
     rollup: RollUp | None = None  # 转办: its children summed up (its status is then the roll-up's)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         s = self.status
         return {
             "id": self.id,
@@ -92,7 +92,7 @@ class StatusRow:
             "origin_id": self.origin_id,
             "parent_id": self.parent_id,
             "handed_to": self.handed_to,
-            "rollup": None if self.rollup is None else self.rollup.as_dict(),
+            "rollup": None if self.rollup is None else self.rollup.to_dict(),
         }
 
 

@@ -36,7 +36,7 @@ class ChainLink:
     above: str = ""  # the region of the level above it in the chain
     gap: float | None = None  # its target minus the one above (percentage points for rates)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "level": self.level,
             "level_label": LABELS.get(self.level, self.level),

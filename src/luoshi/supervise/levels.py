@@ -44,7 +44,7 @@ class HandDown:
     created: list[tuple[str, int]]  # (county, child task id) new this time
     kept: list[tuple[str, int]]  # already handed down before
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "task_id": self.task_id,
             "created": [{"unit": u, "task_id": i} for u, i in self.created],

@@ -37,7 +37,7 @@ class OutcomeRow:
     entered_by: str
     entered_at: datetime
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}
 
 

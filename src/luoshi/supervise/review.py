@@ -48,7 +48,7 @@ class Group:
     def on_time_rate(self) -> float | None:
         return self.reports_on_time / self.reports_due if self.reports_due else None
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "on_time_rate": _round(self.on_time_rate)}
 
 
@@ -84,19 +84,19 @@ class Review:
         """Demo data is in the figures (``make run``): every output says so."""
         return any(t.demo for t in self.tasks)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "year": self.year,
             "as_of": self.as_of.isoformat(),
             "demo": self.demo,
-            "total": self.total.as_dict(),
-            "by_section": [g.as_dict() for g in self.by_section],
-            "by_unit": [g.as_dict() for g in self.by_unit],
-            "overdue": [t.as_dict() for t in self.overdue],
-            "behind": [t.as_dict() for t in self.behind],
-            "missing": [t.as_dict() for t in self.missing],
-            "missed_reports": [t.as_dict() for t in self.missed_reports],
-            "late_reports": [t.as_dict() for t in self.late_reports],
+            "total": self.total.to_dict(),
+            "by_section": [g.to_dict() for g in self.by_section],
+            "by_unit": [g.to_dict() for g in self.by_unit],
+            "overdue": [t.to_dict() for t in self.overdue],
+            "behind": [t.to_dict() for t in self.behind],
+            "missing": [t.to_dict() for t in self.missing],
+            "missed_reports": [t.to_dict() for t in self.missed_reports],
+            "late_reports": [t.to_dict() for t in self.late_reports],
             "orders": [order_dict(o) for o in self.orders],
             "cases": [
                 {

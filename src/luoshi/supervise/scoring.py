@@ -76,7 +76,7 @@ class UnitScore:
     def ranked(self) -> bool:
         return self.rank is not None
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank,
             "unit": self.unit,

@@ -75,11 +75,11 @@ class TaskRow:
     rollup: RollUp | None = None  # 转办: its children summed up (state and colour are then the roll-up's)
     handed_to_id: int | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
         data["co_units"] = list(self.co_units)
         data["unit_ids"] = sorted(self.unit_ids)
-        data["rollup"] = None if self.rollup is None else self.rollup.as_dict()
+        data["rollup"] = None if self.rollup is None else self.rollup.to_dict()
         return data
 
 
