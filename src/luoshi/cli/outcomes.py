@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 import click
 
@@ -10,6 +10,7 @@ from luoshi.cli.options import emit, format_option, with_ledger
 
 if TYPE_CHECKING:
     from luoshi.store.ledger import Ledger
+    from luoshi.supervise.outcomes import OutcomeFields
 
 _COLUMNS = ["id", "region", "year", "indicator", "metric", "value", "unit", "source", "entered_by"]
 
@@ -29,25 +30,12 @@ def outcomes() -> None:
 @click.option("--metric", default=None, help="level | growth | share | count | change（百分比须指明）")
 @with_ledger(as_of=False)
 @format_option()
-def add(
-    ledger: Ledger,
-    region: str,
-    year: int,
-    indicator: str,
-    value: float,
-    unit: str,
-    source: str,
-    metric: str | None,
-    fmt: str,
-) -> None:
+def add(ledger: Ledger, fmt: str, **entry: Unpack[OutcomeFields]) -> None:
     """Enter (or correct) an outcome; the change is audited."""
     from luoshi.link.vocabulary import load_vocabulary
     from luoshi.supervise.outcomes import enter_outcome
 
-    row = enter_outcome(
-        ledger, region=region, year=year, indicator=indicator, value=value, unit=unit,
-        source=source, metric=metric, vocab=load_vocabulary(),
-    )  # fmt: skip
+    row = enter_outcome(ledger, vocab=load_vocabulary(), **entry)
     emit([row.to_dict()], fmt, columns=_COLUMNS)
 
 
