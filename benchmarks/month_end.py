@@ -35,7 +35,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
 from benchmarks.web import AS_OF, SERVER, _load, _wait, seed
-from luoshi.serve.accounts import add_user, issue_token
+from luoshi.supervise.accounts import add_user, issue_token
 from luoshi.store.db import Database
 from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder
 from luoshi.supervise.permissions import Role

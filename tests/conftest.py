@@ -50,7 +50,7 @@ def _cheap_passwords() -> None:
     """Test passwords are hashed with argon2's cheapest profile (production keeps the default)."""
     from argon2.profiles import CHEAPEST
 
-    from luoshi.serve.security import use_password_profile
+    from luoshi.supervise.credentials import use_password_profile
 
     use_password_profile(CHEAPEST)
 

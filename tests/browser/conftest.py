@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from tests.serve.serve_sample import seed_sample
 
-from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
 from luoshi.store.models import Unit
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.permissions import Role
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -14,8 +14,8 @@ from tests.browser.charts import CHARTS, drawn, open_dashboard, problems, save_i
 from tests.browser.conftest import PASSWORD, _free_port
 from tests.browser.dashboard_sample import DAY, seed_items
 
-from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.permissions import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from tests.browser.test_loop import PASSWORD, sign_out, status
 
-from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
 from luoshi.store.models import Unit
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.permissions import Role
 
 if TYPE_CHECKING:

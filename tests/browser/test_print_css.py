@@ -12,8 +12,8 @@ import pytest
 from tests.browser.charts import serve
 from tests.browser.conftest import PASSWORD, _free_port
 
-from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.permissions import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -158,7 +158,7 @@ def test_xlsx_without_out_writes_the_default_file_for_every_ledger_command(
 
 def test_a_second_demo_start_says_how_to_set_a_password(migrated_sqlite_url: str) -> None:
     """Passwords show once; a later start names the accounts and ``luoshi user passwd``, no password."""
-    from luoshi.serve.accounts import add_user
+    from luoshi.supervise.accounts import add_user
     from luoshi.supervise.demo import password_hint
     from luoshi.supervise.permissions import Role
 

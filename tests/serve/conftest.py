@@ -15,10 +15,10 @@ from tests.serve.serve_sample import seed_sample
 
 from luoshi.clock import FixedClock
 from luoshi.config import Settings
-from luoshi.serve.accounts import add_user
 from luoshi.serve.app import create_app
 from luoshi.store.db import Database
 from luoshi.store.models import Unit
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.permissions import Role
 
 TODAY = date(2023, 6, 15)

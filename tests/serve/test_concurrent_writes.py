@@ -21,10 +21,10 @@ import uvicorn
 
 from luoshi.clock import FixedClock
 from luoshi.config import Settings
-from luoshi.serve.accounts import add_user, issue_token
 from luoshi.serve.app import create_app
 from luoshi.store.db import Database
 from luoshi.store.models import ProgressReport, Task
+from luoshi.supervise.accounts import add_user, issue_token
 from luoshi.supervise.permissions import Role
 
 REPORTERS = 50

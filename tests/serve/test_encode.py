@@ -55,7 +55,7 @@ def test_matches_fastapi_encoding() -> None:
     assert to_json(value) == reference(value)
     dashboard = summarise([row(1, "overdue"), row(2, "on_track"), row(3, "done")], date(2023, 9, 30))
     assert to_json(dashboard) == reference(dashboard)
-    rows = {"items": [row(5, "behind").as_dict()], "total": 1}
+    rows = {"items": [row(5, "behind").to_dict()], "total": 1}
     assert to_json(rows) == reference(rows)
 
 

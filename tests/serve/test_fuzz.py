@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.core.result import Err, Ok
 
-from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
+from luoshi.supervise.accounts import issue_token
 
 pytestmark = pytest.mark.slow
 

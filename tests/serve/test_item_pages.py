@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from fastapi.testclient import TestClient
 
-from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
+from luoshi.supervise.accounts import issue_token
 
 if TYPE_CHECKING:
     from tests.serve.conftest import Browser, Seeded

@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from tests.serve.test_item_pages import raise_on_task
 
 from luoshi.clock import FixedClock
-from luoshi.serve.labels import period_label, plain_number, quantity_text
 from luoshi.store.db import Database
 from luoshi.supervise.escalation import escalate
+from luoshi.supervise.labels import period_label, plain_number, quantity_text
 from luoshi.supervise.notify.channels import LogChannel
 from luoshi.supervise.notify.config import NotifyConfig
 

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from luoshi.serve.labels import STATUS_LABELS
+from luoshi.supervise.labels import STATUS_LABELS
 
 if TYPE_CHECKING:
     from tests.serve.conftest import Browser, Seeded, Units

@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from tests.serve.conftest import PASSWORD, Browser, Seeded, csrf_of, login
 
 from luoshi.clock import FixedClock
-from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
 from luoshi.store.models import Task, Unit
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.items import EventKind
 from luoshi.supervise.levels import hand_down, hand_down_order
 from luoshi.supervise.orders import raise_order, record

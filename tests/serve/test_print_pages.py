@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from tests.serve.conftest import PASSWORD, login
 
 from luoshi.ingest.office import docx_to_text
-from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.permissions import Role
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -17,12 +17,12 @@ from tests.serve.conftest import PASSWORD, TODAY, Seeded, csrf_of, login
 from tests.serve.test_port import file_one
 
 from luoshi.clock import FixedClock
-from luoshi.serve.accounts import add_user
 from luoshi.serve.deps import addressed
 from luoshi.store.db import Database
 from luoshi.store.models import Unit, User
 from luoshi.store.models.port import PublicRequest
 from luoshi.supervise import requests
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.items import Level
 from luoshi.supervise.levels import hand_down
 from luoshi.supervise.orders import raise_order

@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 
 from luoshi.document import Report
 from luoshi.link.vocabulary import load_vocabulary
-from luoshi.serve.accounts import issue_token
 from luoshi.store.db import Database
 from luoshi.store.models import Task
+from luoshi.supervise.accounts import issue_token
 from luoshi.supervise.audit import history
 from luoshi.supervise.reports import store_report
 from luoshi.supervise.scorecards import report_scorecard

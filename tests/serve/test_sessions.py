@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from tests.serve.conftest import Seeded, csrf_of, login
 
 from luoshi.clock import FixedClock
-from luoshi.serve.accounts import issue_token, revoke_tokens, set_active, set_password
 from luoshi.serve.security import SESSION_COOKIE
 from luoshi.store.db import Database
+from luoshi.supervise.accounts import issue_token, revoke_tokens, set_active, set_password
 
 
 def _write(client: TestClient, seeded: Seeded, cookie: str, csrf: str) -> int:

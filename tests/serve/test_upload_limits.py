@@ -16,9 +16,9 @@ from tests.serve.conftest import PASSWORD, Seeded
 
 from luoshi.errors import ValidationError
 from luoshi.ingest.xlsx_limits import XlsxLimits, check_xlsx
-from luoshi.serve.exports import INPUT_COLUMNS, to_xlsx
 from luoshi.serve.queries import ledger_rows
 from luoshi.store.db import Database
+from luoshi.supervise.exports import INPUT_COLUMNS, to_xlsx
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -11,10 +11,10 @@ from tests.serve.conftest import TODAY, Seeded, csrf_of, login
 
 from luoshi.clock import CHINA
 from luoshi.config import Settings
-from luoshi.serve.accounts import issue_token
 from luoshi.serve.app import create_app
 from luoshi.store.db import Database
 from luoshi.store.models import AuditEvent, ProgressReport
+from luoshi.supervise.accounts import issue_token
 
 
 def _only_report(database: Database) -> tuple[datetime, datetime]:

@@ -37,7 +37,7 @@ def test_chain_from_province_to_county(on: LedgerOn) -> None:
             ("city", "青岚市", 5.0, "江淮省", -0.5),
             ("county", "云溪县", 6.5, "青岚市", 1.5),
         ]
-        assert chain[2].as_dict()["level_label"] == "县" and "6.5%" in chain[2].sentence
+        assert chain[2].to_dict()["level_label"] == "县" and "6.5%" in chain[2].sentence
         assert target_chain(ledger, indicator="粮食产量", year=2024)[0].region == "江淮省"
         with pytest.raises(NotFoundError, match="2019"):
             target_chain(ledger, indicator="地区生产总值", year=2019)
@@ -75,4 +75,4 @@ def test_a_countys_own_report_is_found_by_its_unit_not_its_regions_name(on: Ledg
         assert [(c.region, c.unit, c.level, c.above, c.gap, c.matched_by) for c in chain][2] == (
             "云溪", "云溪县", "county", "青岚市", 1.5, "unit"
         )  # fmt: skip
-        assert chain[2].as_dict()["matched_by"] == "unit"
+        assert chain[2].to_dict()["matched_by"] == "unit"

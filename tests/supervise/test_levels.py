@@ -141,7 +141,7 @@ def test_city_board_shows_the_roll_up(on: LedgerOn, city_task: int, tmp_path: Pa
         assert parent.rollup.missing == 1 and parent.rollup.on_track == 0.5
         assert parent.status.state is State.MISSING
         assert parent.status.colour is Colour.ORANGE
-        assert parent.as_dict()["rollup"]["missing"] == 1
+        assert parent.to_dict()["rollup"]["missing"] == 1
         children, summary = task_rollup(ledger, city_task)
         assert [c.handed_to for c in children] == ["平定县", "盂县"]
         assert summary == parent.rollup

@@ -10,7 +10,7 @@ import yaml
 from luoshi.calendar import Calendar, DayKind
 from luoshi.errors import ValidationError
 from luoshi.supervise.items import EventKind, Level
-from luoshi.supervise.policy import Action, Duration, Unit, load_policy, parse_policy
+from luoshi.supervise.policy import Action, Duration, TimeUnit, load_policy, parse_policy
 
 
 def test_default_policy_is_13710_in_working_days() -> None:
@@ -18,12 +18,12 @@ def test_default_policy_is_13710_in_working_days() -> None:
     assert policy.name == "13710"
     ordinary = {s.key: s.within for s in policy.stages_for(Level.ORDINARY)}
     assert ordinary == {
-        "deploy": Duration(1, Unit.WORKING_DAYS),
-        "respond": Duration(3, Unit.WORKING_DAYS),
-        "settle": Duration(7, Unit.WORKING_DAYS),
+        "deploy": Duration(1, TimeUnit.WORKING_DAYS),
+        "respond": Duration(3, TimeUnit.WORKING_DAYS),
+        "settle": Duration(7, TimeUnit.WORKING_DAYS),
     }
     major = {s.key: s for s in policy.stages_for(Level.MAJOR)}
-    assert major["settle"].within == Duration(1, Unit.MONTHS)
+    assert major["settle"].within == Duration(1, TimeUnit.MONTHS)
     assert major["settle"].done_by == {EventKind.RESOLVED, EventKind.TIMETABLE_FILED}
     assert [r.action for r in policy.ladder] == [Action.REMINDER, Action.NOTICE, Action.ESCALATION]
     assert "leader" in policy.ladder[-1].notify

@@ -69,7 +69,7 @@ def test_review_by_section_and_by_unit(city: City) -> None:
     assert [t.id for t in review.missing] == [city.tasks[1], city.tasks[3]] and review.behind == []
     assert review.overdue == []
     assert [t.id for t in review.late_reports] == [city.tasks[0]] and review.total.reports_late == 1
-    data = review.as_dict()
+    data = review.to_dict()
     assert data["as_of"] == "2024-07-15" and data["orders"][0]["overdue_days"] > 0
 
 
@@ -114,7 +114,7 @@ def test_demo_data_is_labelled_everywhere_it_shows(seeded: Database, report: Any
     with seeded.ledger(actor="demo", clock=FixedClock.on(AS_OF)) as ledger:
         store_report(ledger, report, demo=True)
         review = build_review(ledger)
-    assert review.demo and review.as_dict()["demo"] is True and all(t.demo for t in review.tasks)
+    assert review.demo and review.to_dict()["demo"] is True and all(t.demo for t in review.tasks)
     path = write_workbook(tmp_path / "demo.xlsx", review_sheets(review, [], heading=""))
     for ws in load_workbook(path):
         assert ws["A1"].value.startswith("【演示数据】")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from luoshi.errors import ValidationError
-from luoshi.supervise.board import TaskRow
+from luoshi.supervise.board import StatusRow
 from luoshi.supervise.ratings import COMMENDED, NAMED, parse_ratings
 from luoshi.supervise.scoring import UnitScore, load_scoring, parse_scoring, scoreboard, task_credit
 from luoshi.supervise.status import Colour, State, TaskStatus
@@ -26,9 +26,9 @@ def row(
     co: tuple[str, ...] = (),
     elapsed: float = 0.5,
     returns: int = 0,
-) -> TaskRow:
+) -> StatusRow:
     status = TaskStatus(state, COLOURS.get(state, Colour.GREEN), elapsed, progress)
-    return TaskRow(
+    return StatusRow(
         id=next(_ids), section="", text="任务", indicator="", target=None, unit="",
         deadline=date(2024, 12, 31), lead=lead, co=co, value=None, status=status, reports_due=0,
         reports_on_time=0, reports_late=0,
@@ -36,7 +36,7 @@ def row(
     )  # fmt: skip
 
 
-def scores(tasks: list[TaskRow], **overrides: Any) -> dict[str, UnitScore]:
+def scores(tasks: list[StatusRow], **overrides: Any) -> dict[str, UnitScore]:
     config = load_scoring()
     if overrides:
         config = parse_scoring({**_default(), **overrides})

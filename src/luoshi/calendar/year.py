@@ -44,7 +44,7 @@ class HolidayYear:
     holidays: tuple[Holiday, ...]
     workdays: tuple[date, ...]  # Saturdays and Sundays worked (调休上班)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "year": self.year,
             "title": self.title,

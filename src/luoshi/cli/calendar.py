@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import emit, format_option, with_ledger
+
+if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
 
 
 @click.group()
@@ -18,31 +22,28 @@ def calendar() -> None:
 
 @calendar.command("import")
 @click.argument("path", metavar="FILE", type=click.Path(path_type=Path))
-@db_option
-@by_option
-def import_(path: Path, db_url: str | None, actor: str) -> None:
+@with_ledger(as_of=False)
+def import_(ledger: Ledger, path: Path) -> None:
     """Import a holiday file (YAML: year, holidays, workdays); it replaces that year's earlier import."""
     from luoshi.supervise.holidays import import_year
 
-    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
-        year = import_year(ledger, path=path)
+    year = import_year(ledger, path=path)
     days, worked = sum(1 for h in year.holidays for _ in h.days()), len(year.workdays)
     click.echo(f"已导入 {year.year} 年节假日：{len(year.holidays)} 个假日共 {days} 天，调休上班 {worked} 天")
 
 
 @calendar.command("show")
 @click.option("--year", type=click.IntRange(1949, 2100), required=True, help="年份")
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option("table", "json")
-def show(year: int, db_url: str | None, fmt: str) -> None:
+def show(ledger: Ledger, year: int, fmt: str) -> None:
     """Show a year's holidays and make-up working days, and where they come from."""
     from luoshi.calendar import Source
     from luoshi.supervise.holidays import show_year
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        source, found = show_year(ledger, year=year)
+    source, found = show_year(ledger, year=year)
     if fmt == "json":
-        data = {**found.as_dict(), "source": source.value, "estimated": source is Source.ESTIMATE}
+        data = {**found.to_dict(), "source": source.value, "estimated": source is Source.ESTIMATE}
         json.dump(data, sys.stdout, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
         return

@@ -6,10 +6,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import (
+    as_of_option,
+    by_option,
+    db_option,
+    emit,
+    format_option,
+    ledger_session,
+    with_ledger,
+)
+
+if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
 
 DATE = click.DateTime(["%Y-%m-%d"])
 EXTENSION_COLUMNS = ["id", "task_id", "order_id", "old_due", "new_due", "reason", "state_label", "decided_by"]
@@ -18,19 +30,14 @@ EXTENSION_COLUMNS = ["id", "task_id", "order_id", "old_due", "new_due", "reason"
 @click.command("reopen-task")
 @click.argument("task_id", type=int)
 @click.option("--reason", required=True, help="撤销销号的理由（必填，记入审计）")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
-def reopen_task(
-    task_id: int, reason: str, db_url: str | None, actor: str, as_of: datetime | None, fmt: str
-) -> None:
+def reopen_task(ledger: Ledger, task_id: int, reason: str, fmt: str) -> None:
     """撤销销号: reopen an accepted task so that it takes progress and deadline edits again."""
     from luoshi.supervise.closure import reopen_task as reopen
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        row = reopen(ledger, task_id=task_id, reason=reason)
-        out = {"task_id": row.task_id, "reopened_on": row.reopened_on.isoformat(), "grade_undone": row.grade}
+    row = reopen(ledger, task_id=task_id, reason=reason)
+    out = {"task_id": row.task_id, "reopened_on": row.reopened_on.isoformat(), "grade_undone": row.grade}
     emit([out | {"reason": row.reason}], fmt)
 
 
@@ -38,20 +45,14 @@ def reopen_task(
 @click.argument("task_id", type=int)
 @click.option("--to", "new_due", type=DATE, required=True, help="申请的新期限（YYYY-MM-DD）")
 @click.option("--reason", required=True, help="延期理由（必填）")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
-def extend_task(
-    task_id: int, new_due: datetime, reason: str, db_url: str | None, actor: str, as_of: datetime | None,
-    fmt: str,
-) -> None:  # fmt: skip
+def extend_task(ledger: Ledger, task_id: int, new_due: datetime, reason: str, fmt: str) -> None:
     """延期申请: ask the office to move TASK_ID's deadline (takes effect once approved)."""
     from luoshi.supervise.extensions import extension_dict, request_task_extension
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        row = request_task_extension(ledger, task_id=task_id, new_due=new_due.date(), reason=reason)
-        emit([extension_dict(row)], fmt, columns=None if fmt == "json" else EXTENSION_COLUMNS)
+    row = request_task_extension(ledger, task_id=task_id, new_due=new_due.date(), reason=reason)
+    emit([extension_dict(row)], fmt, columns=None if fmt == "json" else EXTENSION_COLUMNS)
 
 
 @click.command("extend")
@@ -86,34 +87,29 @@ def extend_item(
 @click.option("--approve/--refuse", "approve", required=True, help="批准或不批准")
 @click.option("--note", default="", help="审批意见（不批准时必填）")
 @click.option("--version", "version", type=int, default=None, help="期望的版本号（防止覆盖他人修改）")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
 def decide_extension(
-    extension_id: int, approve: bool, note: str, version: int | None, db_url: str | None, actor: str,
-    as_of: datetime | None, fmt: str,
-) -> None:  # fmt: skip
+    ledger: Ledger, extension_id: int, approve: bool, note: str, version: int | None, fmt: str
+) -> None:
     """督查室审批延期申请: approve (the new date takes effect) or refuse (with the reason)."""
     from luoshi.supervise.extensions import decide_extension as decide
     from luoshi.supervise.extensions import extension_dict
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        row = decide(ledger, extension_id=extension_id, approve=approve, note=note, version=version)
-        emit([extension_dict(row)], fmt, columns=None if fmt == "json" else EXTENSION_COLUMNS)
+    row = decide(ledger, extension_id=extension_id, approve=approve, note=note, version=version)
+    emit([extension_dict(row)], fmt, columns=None if fmt == "json" else EXTENSION_COLUMNS)
 
 
 @click.command("extensions")
 @click.option("--task", "task_id", type=int, default=None, help="只列这项任务的申请")
 @click.option("--order", "order_id", type=int, default=None, help="只列这个督办事项的申请")
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def extensions(task_id: int | None, order_id: int | None, db_url: str | None, fmt: str) -> None:
+def extensions(ledger: Ledger, task_id: int | None, order_id: int | None, fmt: str) -> None:
     """延期申请 with old and new dates, reasons and decisions (the history of every deadline move)."""
     from luoshi.supervise.extensions import extension_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = extension_rows(ledger, task_id=task_id, order_id=order_id)
+    rows = extension_rows(ledger, task_id=task_id, order_id=order_id)
     emit(rows, fmt, columns=None if fmt == "json" else EXTENSION_COLUMNS)
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from luoshi.cli.options import batch_options, echo_skipped
+
+if TYPE_CHECKING:
+    from luoshi.link.corpus import BatchOptions
 
 
 @click.command()
@@ -27,23 +32,31 @@ def corpus(
     OUT.parts/), and skips and lists files it cannot read."""
     from luoshi.link.corpus import build_corpus
 
-    with ProgressBar(enabled=progress) as bar:
-        result = build_corpus(
-            folder,
-            out,
-            workers=workers,
-            work_dir=work,
-            vocabulary=str(vocabulary) if vocabulary else None,
-            on_plan=bar.start,
-            on_report=bar.step,
-            scheduler=scheduler,
-        )
+    with batch_run(workers, work, vocabulary, progress, scheduler) as options:
+        result = build_corpus(folder, out, **options)
     click.echo(
         f"{result.reports} 篇报告 → {result.rows} 行 → {result.out}"
         f"（本次读取 {result.extracted} 篇，沿用 {result.reused} 篇，跳过 {len(result.skipped)} 篇）",
         err=True,
     )
     echo_skipped(result.skipped)
+
+
+@contextmanager
+def batch_run(
+    workers: int | None, work: Path | None, vocabulary: Path | None, progress: bool, scheduler: str | None
+) -> Iterator[BatchOptions]:
+    """The options :func:`~luoshi.cli.options.batch_options` gave, as the batch (``corpus``,
+    ``panel``) takes them, with a progress bar on stderr while it runs."""
+    with ProgressBar(enabled=progress) as bar:
+        yield {
+            "workers": workers,
+            "work_dir": work,
+            "vocabulary": str(vocabulary) if vocabulary else None,
+            "scheduler": scheduler,
+            "on_plan": bar.start,
+            "on_report": bar.step,
+        }
 
 
 class ProgressBar:

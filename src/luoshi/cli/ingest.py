@@ -5,10 +5,22 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import (
+    as_of_option,
+    by_option,
+    db_option,
+    emit,
+    format_option,
+    ledger_session,
+    with_ledger,
+)
+
+if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
 
 
 @click.command()
@@ -63,12 +75,11 @@ def ingest(
 
 
 @click.command()
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def reports(db_url: str | None, fmt: str) -> None:
+def reports(ledger: Ledger, fmt: str) -> None:
     """List stored reports and their versions."""
     from luoshi.supervise.reports import report_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = report_rows(ledger)
+    rows = report_rows(ledger)
     emit(rows, fmt)

@@ -14,10 +14,13 @@ from luoshi.cli.options import (
     emit,
     format_option,
     ledger_session,
+    with_ledger,
 )
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from luoshi.store.ledger import Ledger
 
 CHAIN_COLUMNS = [
     "level_label",
@@ -42,31 +45,28 @@ def levels() -> None:
 @levels.command("chain")
 @click.option("--indicator", required=True, help="指标名称，例如 地区生产总值")
 @click.option("--year", type=click.IntRange(1949, 2100), required=True, help="报告年度")
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def chain(indicator: str, year: int, db_url: str | None, fmt: str) -> None:
+def chain(ledger: Ledger, indicator: str, year: int, fmt: str) -> None:
     """Each level's target for INDICATOR in the YEAR reports (province, city, counties), with the gap
     to the level above. ``matched_by``: unit (the report was ingested for that unit, ``--unit``) or
     region (an old report with no unit, found by its region's name)."""
     from luoshi.supervise.chain import target_chain
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = [link.as_dict() for link in target_chain(ledger, indicator=indicator, year=year)]
+    rows = [link.to_dict() for link in target_chain(ledger, indicator=indicator, year=year)]
     emit(rows, fmt, columns=None if fmt == "json" else CHAIN_COLUMNS)
 
 
 @levels.command("rollup")
 @click.argument("task_id", type=int)
-@db_option
-@as_of_option
+@with_ledger(reads=True)
 @format_option()
-def rollup(task_id: int, db_url: str | None, as_of: datetime | None, fmt: str) -> None:
+def rollup(ledger: Ledger, task_id: int, as_of: datetime | None, fmt: str) -> None:
     """Each county's child of a handed-down task (转办) with its status; the roll-up on stderr."""
     from luoshi.supervise.levels import task_rollup
 
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
-        rows, summary = task_rollup(ledger, task_id, as_of_date(as_of))
-    emit([r.as_dict() for r in rows], fmt, columns=None if fmt == "json" else ROLLUP_COLUMNS)
+    rows, summary = task_rollup(ledger, task_id, as_of_date(as_of))
+    emit([r.to_dict() for r in rows], fmt, columns=None if fmt == "json" else ROLLUP_COLUMNS)
     if summary is not None:
         s = summary
         click.echo(

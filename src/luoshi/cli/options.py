@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
 import click
 
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
     from luoshi.store.ledger import Ledger
 
 F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 LIST_FORMATS = ("table", "json", "csv")
 
 db_option = click.option(
@@ -112,6 +116,47 @@ def ledger_session(
             click.echo(f"注意：{warning}", err=True)
     finally:
         database.dispose()
+
+
+def with_ledger(
+    *,
+    reads: bool = False,
+    by: bool | None = None,
+    as_of: bool = True,
+    year: bool = False,
+    actor: str = "cli",
+) -> Callable[[Callable[Concatenate[Ledger, P], R]], Callable[P, R]]:
+    """Hand a command its ledger: adds ``--db`` (and ``--by``, ``--as-of``, ``--year``) and runs the
+    command inside one :func:`ledger_session`, its first argument the ledger.
+
+    ``reads``: the command only reads (a missing SQLite file is refused, no ``--by`` unless asked).
+    ``by``: offer ``--by`` (default: when the command writes); without it the audit names ``actor``.
+    ``as_of``/``year``: offer ``--as-of``/``--year``. A command that declares a parameter named
+    after an offered option (``actor``, ``as_of``, ``year``) still receives its value.
+    """
+    with_by = not reads if by is None else by
+
+    def decorate(command: Callable[Concatenate[Ledger, P], R]) -> Callable[P, R]:
+        wanted = set(inspect.signature(command).parameters)
+        offered = [name for name, on in (("actor", with_by), ("as_of", as_of), ("year", year)) if on]
+
+        @functools.wraps(command)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            db_url = cast("str | None", kwargs.pop("db_url"))
+            chosen: dict[str, Any] = {name: kwargs.pop(name) for name in offered}
+            kwargs.update({name: value for name, value in chosen.items() if name in wanted})
+            chosen = {"actor": actor, "as_of": None, "year": None} | chosen
+            with ledger_session(
+                db_url, actor=chosen["actor"], as_of=chosen["as_of"], existing=reads, year=chosen["year"]
+            ) as ledger:
+                return command(ledger, *args, **kwargs)
+
+        options = [db_option, *([by_option] * with_by), *([as_of_option] * as_of), *([year_option] * year)]
+        for option in reversed(options):
+            run = option(run)
+        return run
+
+    return decorate
 
 
 def as_of_date(value: datetime | date | None) -> date | None:

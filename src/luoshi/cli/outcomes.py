@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Unpack
+
 import click
 
-from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import emit, format_option, with_ledger
+
+if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
+    from luoshi.supervise.outcomes import OutcomeFields
 
 _COLUMNS = ["id", "region", "year", "indicator", "metric", "value", "unit", "source", "entered_by"]
 
@@ -22,42 +28,25 @@ def outcomes() -> None:
 @click.option("--unit", required=True, help="单位（如 万吨、%）")
 @click.option("--source", required=True, help="来源（如 2023年统计公报）")
 @click.option("--metric", default=None, help="level | growth | share | count | change（百分比须指明）")
-@db_option
-@by_option
+@with_ledger(as_of=False)
 @format_option()
-def add(
-    region: str,
-    year: int,
-    indicator: str,
-    value: float,
-    unit: str,
-    source: str,
-    metric: str | None,
-    db_url: str | None,
-    actor: str,
-    fmt: str,
-) -> None:
+def add(ledger: Ledger, fmt: str, **entry: Unpack[OutcomeFields]) -> None:
     """Enter (or correct) an outcome; the change is audited."""
     from luoshi.link.vocabulary import load_vocabulary
     from luoshi.supervise.outcomes import enter_outcome
 
-    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
-        row = enter_outcome(
-            ledger, region=region, year=year, indicator=indicator, value=value, unit=unit,
-            source=source, metric=metric, vocab=load_vocabulary(),
-        )  # fmt: skip
-    emit([row.as_dict()], fmt, columns=_COLUMNS)
+    row = enter_outcome(ledger, vocab=load_vocabulary(), **entry)
+    emit([row.to_dict()], fmt, columns=_COLUMNS)
 
 
 @outcomes.command("list")
 @click.option("--region", default=None)
 @click.option("--year", type=int, default=None)
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def list_(region: str | None, year: int | None, db_url: str | None, fmt: str) -> None:
+def list_(ledger: Ledger, region: str | None, year: int | None, fmt: str) -> None:
     """Entered outcomes."""
     from luoshi.supervise.outcomes import list_outcomes
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = [r.as_dict() for r in list_outcomes(ledger, region=region, year=year)]
+    rows = [r.to_dict() for r in list_outcomes(ledger, region=region, year=year)]
     emit(rows, fmt, columns=[*_COLUMNS, "entered_at"] if fmt != "table" else _COLUMNS)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from luoshi.cli.corpus import ProgressBar
+from luoshi.cli.corpus import batch_run
 from luoshi.cli.options import batch_options, echo_skipped
 
 
@@ -28,17 +28,8 @@ def panel(
     next year's report and/or the communiqué on the year), the verdict, and the source spans."""
     from luoshi.link.panel import build_panel
 
-    with ProgressBar(enabled=progress) as bar:
-        result = build_panel(
-            folder,
-            out,
-            workers=workers,
-            work_dir=work,
-            vocabulary=str(vocabulary) if vocabulary else None,
-            scheduler=scheduler,
-            on_plan=bar.start,
-            on_report=bar.step,
-        )
+    with batch_run(workers, work, vocabulary, progress, scheduler) as options:
+        result = build_panel(folder, out, **options)
     click.echo(
         f"{result.files} 份文件 → {result.rows} 行 → {result.out}"
         f"（本次读取 {result.extracted} 份，沿用 {result.reused} 份，跳过 {len(result.skipped)} 份）",

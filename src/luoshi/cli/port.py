@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session, with_ledger
+
+if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
 
 
 @click.group()
@@ -17,19 +21,18 @@ def port() -> None:
 
 
 @port.command("list")
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def list_(db_url: str | None, fmt: str) -> None:
+def list_(ledger: Ledger, fmt: str) -> None:
     """Every request with its stage (no contacts: see ``export``)."""
     from luoshi.store.models.port import PublicRequest
     from luoshi.supervise.requests import stage_of
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = [
-            {"编号": r.id, "提交日期": r.filed_on, "类型": "企业" if r.kind == "enterprise" else "个人",
-             "阶段": stage_of(r).value, "督办事项": r.order_id, "问题": r.problem[:40]}
-            for r in ledger.all(PublicRequest)
-        ]  # fmt: skip
+    rows = [
+        {"编号": r.id, "提交日期": r.filed_on, "类型": "企业" if r.kind == "enterprise" else "个人",
+         "阶段": stage_of(r).value, "督办事项": r.order_id, "问题": r.problem[:40]}
+        for r in ledger.all(PublicRequest)
+    ]  # fmt: skip
     emit(rows, fmt, columns=["编号", "提交日期", "类型", "阶段", "督办事项", "问题"])
 
 
@@ -40,7 +43,7 @@ def list_(db_url: str | None, fmt: str) -> None:
 def export(contact: str, out: Path | None, db_url: str | None) -> None:
     """Everything kept about the filer who gave CONTACT (a phone number or e-mail), as JSON."""
     from luoshi.config import load_settings
-    from luoshi.serve.app import signing_key
+    from luoshi.supervise.credentials import signing_key
     from luoshi.supervise.filers import export as export_filer
 
     secret = signing_key(load_settings(database_url=db_url))

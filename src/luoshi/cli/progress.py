@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import (
+    as_of_option,
+    by_option,
+    db_option,
+    emit,
+    format_option,
+    ledger_session,
+    with_ledger,
+)
+
+if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
 
 
 @click.group()
@@ -78,14 +90,13 @@ def add(
 
 @progress.command("list")
 @click.argument("task_id", type=int)
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def list_(task_id: int, db_url: str | None, fmt: str) -> None:
+def list_(ledger: Ledger, task_id: int, fmt: str) -> None:
     """List TASK_ID's progress reports (late ones flagged)."""
     from luoshi.supervise.progress import progress_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = progress_rows(ledger, task_id=task_id)
+    rows = progress_rows(ledger, task_id=task_id)
     emit(rows, fmt)
 
 
@@ -93,23 +104,12 @@ def list_(task_id: int, db_url: str | None, fmt: str) -> None:
 @click.argument("report_id", type=int)
 @click.option("--percent", type=float, default=None, help="核定完成比例（0–100；不填即认可单位自评）")
 @click.option("--reason", default="", help="核定理由（改动单位自评时必填）")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
-def check(
-    report_id: int,
-    percent: float | None,
-    reason: str,
-    db_url: str | None,
-    actor: str,
-    as_of: datetime | None,
-    fmt: str,
-) -> None:
+def check(ledger: Ledger, report_id: int, percent: float | None, reason: str, fmt: str) -> None:
     """The office accepts (or corrects with --percent) REPORT_ID's self-assessed percentage."""
     from luoshi.supervise.progress import check_percent, progress_rows
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        report = check_percent(ledger, report_id=report_id, percent=percent, reason=reason)
-        rows = [r for r in progress_rows(ledger, task_id=report.task_id) if r["id"] == report.id]
+    report = check_percent(ledger, report_id=report_id, percent=percent, reason=reason)
+    rows = [r for r in progress_rows(ledger, task_id=report.task_id) if r["id"] == report.id]
     emit(rows, fmt)

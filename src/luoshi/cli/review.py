@@ -73,7 +73,7 @@ def review(
         result = build_review(ledger, as_of=as_of_date(as_of), policy=policy, seen=seen)
     scores = review_scores(result, config)
     if fmt == "json":
-        data = {**result.as_dict(), "scoreboard": [s.as_dict() for s in scores]}
+        data = {**result.to_dict(), "scoreboard": [s.to_dict() for s in scores]}
         json.dump(data, sys.stdout, ensure_ascii=False, default=str)
         sys.stdout.write("\n")
     elif fmt == "xlsx":
@@ -90,22 +90,22 @@ def render(result: Review, scores: list[UnitScore]) -> str:
     """The review as plain-text tables."""
 
     def groups(items: list[Any]) -> list[dict[str, Any]]:
-        return [{**g.as_dict(), **g.counts} for g in items]
+        return [{**g.to_dict(), **g.counts} for g in items]
 
     task_keys = ["id", "lead", "text", "progress", "elapsed", "deadline", "overdue_days"]
     parts = [
         ("【演示数据】" if result.demo else "") + f"定期盘点（截至 {result.as_of.isoformat()}）",
         "\n按板块\n" + table(groups([*result.by_section, result.total]), GROUP_KEYS),
         "\n按单位\n" + table(groups([*result.by_unit, result.total]), GROUP_KEYS),
-        "\n逾期任务\n" + table([t.as_dict() for t in result.overdue], task_keys),
-        "\n滞后任务\n" + table([t.as_dict() for t in result.behind], task_keys),
+        "\n逾期任务\n" + table([t.to_dict() for t in result.overdue], task_keys),
+        "\n滞后任务\n" + table([t.to_dict() for t in result.behind], task_keys),
         "\n缺报任务\n"
-        + table([t.as_dict() for t in result.missing], ["id", "lead", "text", "missed_reports"]),
+        + table([t.to_dict() for t in result.missing], ["id", "lead", "text", "missed_reports"]),
         "\n未按期报送\n"
-        + table([t.as_dict() for t in result.missed_reports], ["id", "lead", "text", "missed_reports"]),
+        + table([t.to_dict() for t in result.missed_reports], ["id", "lead", "text", "missed_reports"]),
         "\n迟报\n"
-        + table([t.as_dict() for t in result.late_reports], ["id", "lead", "text", "reports_late"]),
-        "\n单位考核\n" + table([s.as_dict() for s in scores], list(scores[0].as_dict()) if scores else []),
+        + table([t.to_dict() for t in result.late_reports], ["id", "lead", "text", "reports_late"]),
+        "\n单位考核\n" + table([s.to_dict() for s in scores], list(scores[0].to_dict()) if scores else []),
     ]
     if result.cases:  # the commended part: published model cases (示范带动)
         cases = [{"单位": c.unit, "案例": c.title, "发布": c.published_on} for c in result.cases]

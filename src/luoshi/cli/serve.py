@@ -29,9 +29,10 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
     import uvicorn
 
     from luoshi.logs import log_config
-    from luoshi.serve.app import create_app, signing_key
+    from luoshi.serve.app import create_app
     from luoshi.store.db import Database
     from luoshi.store.migrate import ensure_schema
+    from luoshi.supervise.credentials import signing_key
 
     settings = load_settings(database_url=db_url)
     db = Database(settings.resolved_database_url)

@@ -9,18 +9,17 @@ import click
 
 from luoshi.cli.options import (
     as_of_date,
-    as_of_option,
-    db_option,
     emit,
     format_option,
-    ledger_session,
     out_option,
+    with_ledger,
     xlsx_file,
-    year_option,
 )
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from luoshi.store.ledger import Ledger
 
 COLUMNS = [
     "id",
@@ -44,24 +43,15 @@ COLUMNS += ["colour", "overdue_days"]
 )
 @out_option
 @click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
-@db_option
-@as_of_option
-@year_option
+@with_ledger(reads=True, year=True)
 @format_option("table", "json", "csv", "xlsx")
 def status(
-    state: str | None,
-    out: Path | None,
-    policy: str,
-    db_url: str | None,
-    as_of: datetime | None,
-    fmt: str,
-    year: int | None,
+    ledger: Ledger, state: str | None, out: Path | None, policy: str, as_of: datetime | None, fmt: str
 ) -> None:
     """List tasks with their status as of --as-of (default today): 未启动/正常/滞后/逾期/完成/销号."""
     from luoshi.supervise.review import build_review
 
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True, year=year) as ledger:
-        review = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
+    review = build_review(ledger, as_of=as_of_date(as_of), policy=policy)
     if fmt == "xlsx":
         from luoshi.supervise.sheets import task_sheet
         from luoshi.tabular import write_workbook
@@ -70,7 +60,7 @@ def status(
         path = write_workbook(xlsx_file(out, f"status-{review.as_of}"), [task_sheet(review, title)])
         click.echo(str(path))
         return
-    rows = [t.as_dict() for t in review.tasks]
+    rows = [t.to_dict() for t in review.tasks]
     if state:
         rows = [r for r in rows if r["state"] == state]
     if review.demo and fmt == "table":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,8 +16,11 @@ from luoshi.cli.options import (
     emit,
     format_option,
     ledger_session,
-    year_option,
+    with_ledger,
 )
+
+if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
 
 ORDER_COLUMNS = [
     "id",
@@ -60,11 +63,10 @@ def supervise() -> None:
 @click.option("--task", "task_id", type=int, default=None, help="关联任务编号")
 @click.option("--from-progress", "progress_id", type=int, default=None, help="由进展报告中反映的问题立项")
 @click.option("--policy", default="13710", show_default=True, help="督办规则：内置名称或 YAML 文件")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
 def raise_(
+    ledger: Ledger,
     title: str,
     lead: str | None,
     co: tuple[str, ...],
@@ -75,9 +77,6 @@ def raise_(
     task_id: int | None,
     progress_id: int | None,
     policy: str,
-    db_url: str | None,
-    actor: str,
-    as_of: datetime | None,
     fmt: str,
 ) -> None:
     """Raise (立项交办) a supervision order; its clock starts today (or --as-of)."""
@@ -85,28 +84,27 @@ def raise_(
     from luoshi.supervise.items import Level, Origin
     from luoshi.supervise.orders import raise_from_problem, raise_order
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        common: dict[str, Any] = {"level": Level(level), "leader": leader, "policy": policy}
-        if progress_id is not None:
-            order = raise_from_problem(
-                ledger, progress_report_id=progress_id, title=title, lead=lead, co=co or None, **common
-            )
-        elif lead is None:
-            raise ValidationError("请用 --lead 指定牵头单位")
-        elif not title:
-            raise ValidationError("请用 --title 写明督办事项")
-        else:
-            order = raise_order(
-                ledger,
-                title=title,
-                lead=lead,
-                co=co,
-                origin=Origin(origin),
-                detail=detail,
-                task_id=task_id,
-                **common,
-            )
-        _emit_order(ledger, order.id, fmt)
+    common: dict[str, Any] = {"level": Level(level), "leader": leader, "policy": policy}
+    if progress_id is not None:
+        order = raise_from_problem(
+            ledger, progress_report_id=progress_id, title=title, lead=lead, co=co or None, **common
+        )
+    elif lead is None:
+        raise ValidationError("请用 --lead 指定牵头单位")
+    elif not title:
+        raise ValidationError("请用 --title 写明督办事项")
+    else:
+        order = raise_order(
+            ledger,
+            title=title,
+            lead=lead,
+            co=co,
+            origin=Origin(origin),
+            detail=detail,
+            task_id=task_id,
+            **common,
+        )
+    _emit_order(ledger, order.id, fmt)
 
 
 def _step(name: str, kind: str, help_text: str, *, reason: bool = False, grade: bool = False) -> None:
@@ -116,28 +114,17 @@ def _step(name: str, kind: str, help_text: str, *, reason: bool = False, grade: 
     @click.argument("order_id", type=int)
     @note_option
     @version_option
-    @db_option
-    @by_option
-    @as_of_option
+    @with_ledger()
     @format_option()
-    def command(
-        order_id: int,
-        note: str,
-        version: int | None,
-        db_url: str | None,
-        actor: str,
-        as_of: datetime | None,
-        fmt: str,
-    ) -> None:
+    def command(ledger: Ledger, order_id: int, note: str, version: int | None, fmt: str) -> None:
         from luoshi.supervise.items import EventKind
         from luoshi.supervise.orders import record, request_closure
 
-        with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-            if kind == "closure_requested":
-                request_closure(ledger, order_id, note=note, version=version)
-            else:
-                record(ledger, order_id, EventKind(kind), note=note, version=version)
-            _emit_order(ledger, order_id, fmt)
+        if kind == "closure_requested":
+            request_closure(ledger, order_id, note=note, version=version)
+        else:
+            record(ledger, order_id, EventKind(kind), note=note, version=version)
+        _emit_order(ledger, order_id, fmt)
 
     del command
 
@@ -159,20 +146,10 @@ _step("close", "closure_requested", "申请销号：ask the office to accept ord
     help="例外说明：无部署/反馈记录或催办通报两次以上仍评优秀的理由",
 )
 @version_option
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
 def accept(
-    order_id: int,
-    grade: str,
-    note: str,
-    override: str,
-    version: int | None,
-    db_url: str | None,
-    actor: str,
-    as_of: datetime | None,
-    fmt: str,
+    ledger: Ledger, order_id: int, grade: str, note: str, override: str, version: int | None, fmt: str
 ) -> None:
     """验收销号: accept order ID's closure with a grade (优秀/良好/合格/不合格).
 
@@ -182,38 +159,24 @@ def accept(
     from luoshi.supervise.items import EventKind, Grade
     from luoshi.supervise.orders import record
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        value = Grade(GRADES[grade])
-        record(
-            ledger, order_id, EventKind.ACCEPTED, grade=value, note=note, version=version, override=override
-        )
-        _emit_order(ledger, order_id, fmt)
+    value = Grade(GRADES[grade])
+    record(ledger, order_id, EventKind.ACCEPTED, grade=value, note=note, version=version, override=override)
+    _emit_order(ledger, order_id, fmt)
 
 
 @supervise.command("return")
 @click.argument("order_id", type=int)
 @click.option("--reason", required=True, help="退回理由")
 @version_option
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
-def return_(
-    order_id: int,
-    reason: str,
-    version: int | None,
-    db_url: str | None,
-    actor: str,
-    as_of: datetime | None,
-    fmt: str,
-) -> None:
+def return_(ledger: Ledger, order_id: int, reason: str, version: int | None, fmt: str) -> None:
     """退回重办: send order ID's closure back to the unit with the reason."""
     from luoshi.supervise.items import EventKind
     from luoshi.supervise.orders import record
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        record(ledger, order_id, EventKind.RETURNED, note=reason, version=version)
-        _emit_order(ledger, order_id, fmt)
+    record(ledger, order_id, EventKind.RETURNED, note=reason, version=version)
+    _emit_order(ledger, order_id, fmt)
 
 
 @supervise.command("timetable")
@@ -260,35 +223,27 @@ def timetable(
 @supervise.command("milestone")
 @click.argument("order_id", type=int)
 @click.argument("label")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
-def milestone(
-    order_id: int, label: str, db_url: str | None, actor: str, as_of: datetime | None, fmt: str
-) -> None:
+def milestone(ledger: Ledger, order_id: int, label: str, fmt: str) -> None:
     """节点完成: record that timetable step LABEL of order ID is done."""
     from luoshi.supervise.items import EventKind
     from luoshi.supervise.orders import record
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        record(ledger, order_id, EventKind.MILESTONE_MET, stage=label)
-        _emit_order(ledger, order_id, fmt)
+    record(ledger, order_id, EventKind.MILESTONE_MET, stage=label)
+    _emit_order(ledger, order_id, fmt)
 
 
 @supervise.command("list")
 @click.option("--open", "only_open", is_flag=True, help="只列未销号的事项")
-@db_option
-@as_of_option
-@year_option
+@with_ledger(reads=True, year=True)
 @format_option()
-def list_(only_open: bool, db_url: str | None, as_of: datetime | None, fmt: str, year: int | None) -> None:
+def list_(ledger: Ledger, only_open: bool, as_of: datetime | None, fmt: str) -> None:
     """List supervision orders with their stage, due date and colour as of a date."""
     from luoshi.supervise.orders import year_orders
     from luoshi.supervise.review import order_dict
 
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True, year=year) as ledger:
-        rows = [order_dict(o) for o in year_orders(ledger, as_of=as_of_date(as_of))]
+    rows = [order_dict(o) for o in year_orders(ledger, as_of=as_of_date(as_of))]
     if only_open:
         rows = [r for r in rows if r["state"] != "closed"]
     emit(rows, fmt, columns=None if fmt == "json" else ORDER_COLUMNS)
@@ -296,16 +251,14 @@ def list_(only_open: bool, db_url: str | None, as_of: datetime | None, fmt: str,
 
 @supervise.command("show")
 @click.argument("order_id", type=int)
-@db_option
-@as_of_option
+@with_ledger(reads=True)
 @format_option()
-def show(order_id: int, db_url: str | None, as_of: datetime | None, fmt: str) -> None:
+def show(ledger: Ledger, order_id: int, fmt: str) -> None:
     """The timeline of order ID (raised, steps, reminders, notices, escalations)."""
     from luoshi.store.models.supervision import SupervisionOrder
     from luoshi.supervise.orders import facts_of
 
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
-        facts = facts_of(ledger.get(SupervisionOrder, order_id))
+    facts = facts_of(ledger.get(SupervisionOrder, order_id))
     rows = [
         {
             "on": e.on.isoformat(),
@@ -355,19 +308,10 @@ def escalate(config_path: Path | None, db_url: str | None, as_of: datetime | Non
 @click.option("--level", type=click.Choice(["ordinary", "major"]), default="ordinary", show_default=True)
 @click.option("--leader", default="", help="督办领导")
 @click.option("--policy", default="13710", show_default=True, help="督办规则")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
 def from_review(
-    states: tuple[str, ...],
-    level: str,
-    leader: str,
-    policy: str,
-    db_url: str | None,
-    actor: str,
-    as_of: datetime | None,
-    fmt: str,
+    ledger: Ledger, states: tuple[str, ...], level: str, leader: str, policy: str, fmt: str
 ) -> None:
     """盘点立项: raise an order for every overdue (or behind) task that has none open yet."""
     from luoshi.supervise.items import Level
@@ -375,11 +319,10 @@ def from_review(
     from luoshi.supervise.review import order_dict, raise_from_review
     from luoshi.supervise.status import State
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        chosen = tuple(State(s) for s in states)
-        ids = raise_from_review(ledger, states=chosen, level=Level(level), policy=policy, leader=leader)
-        ledger.flush()
-        rows = [order_dict(o) for o in list_orders(ledger) if o.id in ids]
+    chosen = tuple(State(s) for s in states)
+    ids = raise_from_review(ledger, states=chosen, level=Level(level), policy=policy, leader=leader)
+    ledger.flush()
+    rows = [order_dict(o) for o in list_orders(ledger) if o.id in ids]
     emit(rows, fmt, columns=None if fmt == "json" else ORDER_COLUMNS)
 
 
@@ -387,40 +330,28 @@ def from_review(
 @click.argument("task_id", type=int)
 @click.option("--grade", required=True, type=click.Choice(sorted(GRADES)), help="验收等次")
 @note_option
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
-def accept_task(
-    task_id: int, grade: str, note: str, db_url: str | None, actor: str, as_of: datetime | None, fmt: str
-) -> None:
+def accept_task(ledger: Ledger, task_id: int, grade: str, note: str, fmt: str) -> None:
     """验收销号 a finished task (one whose unit reported it done) with a grade."""
     from luoshi.supervise.board import accept_task as accept
     from luoshi.supervise.items import Grade
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        row = accept(ledger, task_id=task_id, grade=Grade(GRADES[grade]), note=note)
-        emit([{"task_id": row.task_id, "accepted_on": row.accepted_on.isoformat(), "grade": row.grade}], fmt)
+    row = accept(ledger, task_id=task_id, grade=Grade(GRADES[grade]), note=note)
+    emit([{"task_id": row.task_id, "accepted_on": row.accepted_on.isoformat(), "grade": row.grade}], fmt)
 
 
 @supervise.command("return-task")
 @click.argument("task_id", type=int)
 @click.option("--reason", required=True, help="退回理由（必填）")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
-def return_task(
-    task_id: int, reason: str, db_url: str | None, actor: str, as_of: datetime | None, fmt: str
-) -> None:
+def return_task(ledger: Ledger, task_id: int, reason: str, fmt: str) -> None:
     """退回重办: send a task its unit reported done back, with the reason."""
     from luoshi.supervise.returns import return_task as send_back
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        row = send_back(ledger, task_id=task_id, reason=reason)
-        emit(
-            [{"task_id": row.task_id, "returned_on": row.returned_on.isoformat(), "reason": row.reason}], fmt
-        )
+    row = send_back(ledger, task_id=task_id, reason=reason)
+    emit([{"task_id": row.task_id, "returned_on": row.returned_on.isoformat(), "reason": row.reason}], fmt)
 
 
 def _emit_order(ledger: Any, order_id: int, fmt: str) -> None:

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session, with_ledger
 from luoshi.tabular import dict_rows, write_csv_out
 
 if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
     from luoshi.store.models import Unit
 
 
@@ -42,13 +43,12 @@ def import_(path: Path | None, example: bool, db_url: str | None, actor: str, fm
 
 @units.command("export")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "csv"]), default="yaml", show_default=True)
-@db_option
-def export(fmt: str, db_url: str | None) -> None:
+@with_ledger(reads=True, as_of=False)
+def export(ledger: Ledger, fmt: str) -> None:
     """Print the catalogue in the import format."""
     from luoshi.supervise.units import CSV_COLUMNS, catalogue_rows, catalogue_yaml, export_catalogue
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        catalogue = export_catalogue(ledger)
+    catalogue = export_catalogue(ledger)
     if fmt == "yaml":
         sys.stdout.write(catalogue_yaml(catalogue))
         return
@@ -56,14 +56,13 @@ def export(fmt: str, db_url: str | None) -> None:
 
 
 @units.command("list")
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def list_(db_url: str | None, fmt: str) -> None:
+def list_(ledger: Ledger, fmt: str) -> None:
     """List units (parents before children) and task forces."""
     from luoshi.supervise.units import catalogue_rows, export_catalogue
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = catalogue_rows(export_catalogue(ledger))
+    rows = catalogue_rows(export_catalogue(ledger))
     emit(rows, fmt)
 
 
@@ -78,19 +77,16 @@ def list_(db_url: str | None, fmt: str) -> None:
 )
 @click.option("--parent", default=None, help="上级单位（代码、名称或简称）")
 @click.option("--alias", "aliases", multiple=True, help="简称（可多次）")
-@db_option
-@by_option
+@with_ledger(as_of=False)
 @format_option()
 def add(
-    code: str, name: str, kind: str, parent: str | None, aliases: tuple[str, ...], db_url: str | None,
-    actor: str, fmt: str,
-) -> None:  # fmt: skip
+    ledger: Ledger, code: str, name: str, kind: str, parent: str | None, aliases: tuple[str, ...], fmt: str
+) -> None:
     """Add one unit (the web's 单位管理 does the same)."""
     from luoshi.supervise.units import add_unit
 
-    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
-        unit = add_unit(ledger, code=code, name=name, kind=kind, parent=parent, aliases=list(aliases))
-        rows = [_row(unit)]
+    unit = add_unit(ledger, code=code, name=name, kind=kind, parent=parent, aliases=list(aliases))
+    rows = [_row(unit)]
     emit(rows, fmt)
 
 
@@ -98,31 +94,27 @@ def add(
 @click.argument("unit")
 @click.argument("name")
 @click.option("--alias", "aliases", multiple=True, help="简称（可多次；替换原有简称，原名称自动保留为简称）")
-@db_option
-@by_option
+@with_ledger(as_of=False)
 @format_option()
-def rename(unit: str, name: str, aliases: tuple[str, ...], db_url: str | None, actor: str, fmt: str) -> None:
+def rename(ledger: Ledger, unit: str, name: str, aliases: tuple[str, ...], fmt: str) -> None:
     """Rename UNIT (code, name or alias) and set its aliases; the old name stays an alias."""
     from luoshi.supervise.units import edit_unit, find_unit
 
-    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
-        kept = list(aliases) if aliases else list(find_unit(ledger, unit).aliases)
-        rows = [_row(edit_unit(ledger, key=unit, name=name, aliases=kept))]
+    kept = list(aliases) if aliases else list(find_unit(ledger, unit).aliases)
+    rows = [_row(edit_unit(ledger, key=unit, name=name, aliases=kept))]
     emit(rows, fmt)
 
 
 @units.command("disable")
 @click.argument("unit")
 @click.option("--enable", is_flag=True, help="重新启用")
-@db_option
-@by_option
+@with_ledger(as_of=False)
 @format_option()
-def disable(unit: str, enable: bool, db_url: str | None, actor: str, fmt: str) -> None:
+def disable(ledger: Ledger, unit: str, enable: bool, fmt: str) -> None:
     """Disable UNIT (kept with its history, no longer proposed or offered), or --enable it again."""
     from luoshi.supervise.units import set_unit_active
 
-    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
-        rows = [_row(set_unit_active(ledger, key=unit, active=enable))]
+    rows = [_row(set_unit_active(ledger, key=unit, active=enable))]
     emit(rows, fmt)
 
 

@@ -51,7 +51,7 @@ def add(
     url: str, username: str, role: str, unit: str | None, display_name: str, password: str | None
 ) -> None:
     """Add a user; prints the password once."""
-    from luoshi.serve.accounts import add_user
+    from luoshi.supervise.accounts import add_user
 
     with _ledger(url) as ledger:
         _, password = add_user(
@@ -72,7 +72,7 @@ def add(
 @click.pass_obj
 def passwd(url: str, username: str, password: str | None) -> None:
     """Set a new password; prints it once."""
-    from luoshi.serve.accounts import set_password
+    from luoshi.supervise.accounts import set_password
 
     with _ledger(url) as ledger:
         password = set_password(ledger, username=username, password=password)
@@ -90,7 +90,7 @@ def passwd(url: str, username: str, password: str | None) -> None:
 @click.pass_obj
 def token(url: str, username: str, name: str, days: int | None, revoke: bool) -> None:
     """Issue an API bearer token (prints it once), or revoke all of the user's tokens."""
-    from luoshi.serve.accounts import issue_token, revoke_tokens
+    from luoshi.supervise.accounts import issue_token, revoke_tokens
 
     with _ledger(url) as ledger:
         if revoke:
@@ -105,7 +105,7 @@ def token(url: str, username: str, name: str, days: int | None, revoke: bool) ->
 @click.pass_obj
 def disable(url: str, username: str) -> None:
     """Disable a user: sign-in refused, every session and token ends at once."""
-    from luoshi.serve.accounts import set_active
+    from luoshi.supervise.accounts import set_active
 
     with _ledger(url) as ledger:
         set_active(ledger, username=username, active=False)
@@ -117,7 +117,7 @@ def disable(url: str, username: str) -> None:
 @click.pass_obj
 def enable(url: str, username: str) -> None:
     """Enable a disabled user again (old sessions and tokens stay ended)."""
-    from luoshi.serve.accounts import set_active
+    from luoshi.supervise.accounts import set_active
 
     with _ledger(url) as ledger:
         set_active(ledger, username=username, active=True)
@@ -129,7 +129,7 @@ def enable(url: str, username: str) -> None:
 @click.pass_obj
 def logout(url: str, username: str) -> None:
     """End every session of the user (on every device); tokens are kept."""
-    from luoshi.serve.accounts import end_sessions
+    from luoshi.supervise.accounts import end_sessions
 
     with _ledger(url) as ledger:
         end_sessions(ledger, username=username)

@@ -17,10 +17,13 @@ from luoshi.cli.options import (
     emit,
     format_option,
     ledger_session,
+    with_ledger,
 )
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from luoshi.store.ledger import Ledger
 
 YEAR = click.argument("year", type=click.IntRange(1949, 2100))
 
@@ -31,28 +34,25 @@ def year() -> None:
 
 
 @year.command("list")
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def list_(db_url: str | None, fmt: str) -> None:
+def list_(ledger: Ledger, fmt: str) -> None:
     """The years the ledger holds: tasks, carried in, closed on, the frozen review's SHA-256."""
     from luoshi.supervise.years import year_rows
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = year_rows(ledger)
+    rows = year_rows(ledger)
     emit(rows, fmt)
 
 
 @year.command("review")
 @YEAR
-@db_option
-@as_of_option
+@with_ledger(reads=True)
 @format_option()
-def review(year: int, db_url: str | None, as_of: datetime | None, fmt: str) -> None:
+def review(ledger: Ledger, year: int, as_of: datetime | None, fmt: str) -> None:
     """The tasks of YEAR not 销号, with their status and the decision recorded so far."""
     from luoshi.supervise.years import pending_rows
 
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
-        rows = pending_rows(ledger, year=year, as_of=as_of_date(as_of))
+    rows = pending_rows(ledger, year=year, as_of=as_of_date(as_of))
     emit(rows, fmt)
 
 
@@ -120,13 +120,12 @@ def close(
 
 @year.command("show")
 @YEAR
-@db_option
-def show(year: int, db_url: str | None) -> None:
+@with_ledger(reads=True, as_of=False)
+def show(ledger: Ledger, year: int) -> None:
     """Print the closed year's frozen review (canonical JSON), exactly as stored."""
     from luoshi.supervise.years import frozen_document
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        data = frozen_document(ledger, year)
+    data = frozen_document(ledger, year)
     sys.stdout.buffer.write(data + b"\n")
     sys.stdout.flush()
 
@@ -152,46 +151,37 @@ def links(year: int, propose: bool, db_url: str | None, actor: str, fmt: str) ->
 @click.argument("link_id", type=int)
 @click.option("--confirm/--reject", "confirm", required=True, help="确认（合并为一项任务）或驳回")
 @click.option("--version", type=int, default=None, help="期望的版本号（防止覆盖他人修改）")
-@db_option
-@as_of_option
-@by_option
-def link(
-    link_id: int, confirm: bool, version: int | None, db_url: str | None, as_of: datetime | None, actor: str
-) -> None:
+@with_ledger()
+def link(ledger: Ledger, link_id: int, confirm: bool, version: int | None) -> None:
     """Confirm or reject a proposed link between a carried task and the new report's task."""
     from luoshi.supervise.yearlinks import decide_link
 
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        row = decide_link(ledger, link_id=link_id, confirm=confirm, version=version)
-        click.echo(
-            f"关联 {row.id}：{'已确认' if confirm else '已驳回'}"
-            f"（任务 {row.task_id} ← 往年任务 {row.origin_id}）"
-        )
+    row = decide_link(ledger, link_id=link_id, confirm=confirm, version=version)
+    click.echo(
+        f"关联 {row.id}：{'已确认' if confirm else '已驳回'}（任务 {row.task_id} ← 往年任务 {row.origin_id}）"
+    )
 
 
 @year.command("record")
 @click.option("--unit", required=True, help="单位（代码、名称或简称）")
-@db_option
-@as_of_option
+@with_ledger(reads=True)
 @format_option()
-def record(unit: str, db_url: str | None, as_of: datetime | None, fmt: str) -> None:
+def record(ledger: Ledger, unit: str, as_of: datetime | None, fmt: str) -> None:
     """A unit's record over the years: tasks, on-time rate, score, rank, 等次 (closed years frozen)."""
     from luoshi.supervise.records import unit_record
 
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
-        rows = [r.as_dict() for r in unit_record(ledger, unit=unit, as_of=as_of_date(as_of))]
+    rows = [r.to_dict() for r in unit_record(ledger, unit=unit, as_of=as_of_date(as_of))]
     emit(rows, fmt)
 
 
 @year.command("targets")
 @click.option("--region", required=True, help="地区（如 阳泉市）")
 @click.option("--indicator", default="", help="只列名称含此词的指标")
-@db_option
+@with_ledger(reads=True, as_of=False)
 @format_option()
-def targets(region: str, indicator: str, db_url: str | None, fmt: str) -> None:
+def targets(ledger: Ledger, region: str, indicator: str, fmt: str) -> None:
     """A region's targets year by year against the outcome the next report states."""
     from luoshi.supervise.records import target_history
 
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        rows = target_history(ledger, region=region, indicator=indicator)
+    rows = target_history(ledger, region=region, indicator=indicator)
     emit(rows, fmt)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from luoshi.extract.measures import MeasureKind
 from luoshi.extract.numbers import Number
-from luoshi.extract.units import UnitKind
 
 QUOTED = re.compile(
     r"“[^”]{1,20}”|\"[^\"]{1,20}\"|「[^」]{1,20}」|『[^』]{1,20}』|《[^》]{1,40}》|‘[^’]{1,20}’"
@@ -60,7 +60,7 @@ def name_spans(text: str) -> list[tuple[int, int]]:
 
 def is_quantity(text: str, n: Number, names: list[tuple[int, int]]) -> bool:
     """Whether ``n`` (found in ``text``) measures something, per the gold conventions."""
-    if any(s <= n.start < e for s, e in names) or n.kind is UnitKind.VOLTAGE:
+    if any(s <= n.start < e for s, e in names) or n.kind is MeasureKind.VOLTAGE:
         return False
     if n.unit == "年":  # a year or a programme's span; kept for streaks and 受教育年限11.3年
         return n.value < 100 and (bool(STREAK.search(text, 0, n.start)) or not n.value.is_integer())
@@ -68,7 +68,7 @@ def is_quantity(text: str, n: Number, names: list[tuple[int, int]]) -> bool:
         return True
     if MILESTONE.match(text, max(n.tail, n.list_end)):
         return False
-    if n.kind is UnitKind.COUNTER and _reference_group(text, n):
+    if n.kind is MeasureKind.COUNTER and _reference_group(text, n):
         return False
     if (n.unit == "岁" or n.unit.endswith("元")) and n.post and BRACKET.match(text, n.end):
         return False
@@ -76,9 +76,9 @@ def is_quantity(text: str, n: Number, names: list[tuple[int, int]]) -> bool:
         return False
     if n.unit.endswith("元") and n.chinese and SIZE_CLASS.match(text, n.end):
         return False
-    if n.kind is UnitKind.COUNTER and OUTLINE.match(text, n.end):
+    if n.kind is MeasureKind.COUNTER and OUTLINE.match(text, n.end):
         return False
-    if n.kind is UnitKind.TIME and TIME_NAME.match(text, n.end):
+    if n.kind is MeasureKind.TIME and TIME_NAME.match(text, n.end):
         return False
     if n.unit == "条" and _package(text, n):
         return False
@@ -105,7 +105,7 @@ def _written_count(text: str, n: Number) -> bool:
     """两个/十大/三座: a count only when it counts concrete sites (or is large: 两万人)."""
     if n.value == 1:
         return False  # 一批, 一个, 一条: a manner of speaking
-    if n.kind is not UnitKind.COUNTER or n.value >= 100:
+    if n.kind is not MeasureKind.COUNTER or n.value >= 100:
         return not n.epithet
     stop = SEGMENT_END.search(text, n.end)
     noun = text[n.end : stop.start() if stop else len(text)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from luoshi.document import Metric
+from luoshi.extract.measures import MeasureKind
 from luoshi.extract.numbers import Number
-from luoshi.extract.units import UnitKind
 
 CHANGE_VERB = re.compile(
     r"增长|增加|提高|提升|上升|上涨|扩大|改善|增|涨|下降|降低|减少|压减|压缩|缩短|缩减|削减|回落|降|减|收窄|翻|"
@@ -30,24 +30,24 @@ def metric_of(n: Number, subject: str, predicate: str, pre: str) -> tuple[Metric
     """The metric of ``n`` and the sign of its value (-1 for 下降/压减 … as growth or change)."""
     if n.rank:
         return Metric.RANK, 1
-    if n.kind is UnitKind.RATIO or STREAK.search(pre[-6:]):
+    if n.kind is MeasureKind.RATIO or STREAK.search(pre[-6:]):
         return Metric.OTHER, 1
     changing = bool(CHANGE_VERB.search(predicate)) and not REACH.search(predicate)
     if n.unit in RANK_STEPS and CHANGE_VERB.search(pre[-6:]):  # 较上年前移2个位次
         return Metric.CHANGE, -1 if DECREASE.search(pre[-6:]) else 1
     sign = -1 if changing and DECREASE.search(predicate) else 1
-    if n.kind is UnitKind.POINTS:
+    if n.kind is MeasureKind.POINTS:
         if COMPARE.search(pre):
             return Metric.OTHER, 1
         return (Metric.CHANGE, sign) if changing else (Metric.OTHER, 1)
-    if n.kind is UnitKind.TIMES:
+    if n.kind is MeasureKind.TIMES:
         return (Metric.GROWTH, 1) if changing else (Metric.OTHER, 1)
-    if n.kind is UnitKind.PERCENT:
+    if n.kind is MeasureKind.PERCENT:
         return _percent(subject, changing, sign)
     if changing:
         return Metric.CHANGE, sign
-    counted_days = n.kind is UnitKind.TIME and DAYS_COUNTED.search(subject) is not None  # 优良天数326天
-    return (Metric.COUNT, 1) if n.kind is UnitKind.COUNTER or counted_days else (Metric.LEVEL, 1)
+    counted_days = n.kind is MeasureKind.TIME and DAYS_COUNTED.search(subject) is not None  # 优良天数326天
+    return (Metric.COUNT, 1) if n.kind is MeasureKind.COUNTER or counted_days else (Metric.LEVEL, 1)
 
 
 def _percent(subject: str, changing: bool, sign: int) -> tuple[Metric, int]:

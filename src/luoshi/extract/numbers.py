@@ -13,16 +13,16 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from luoshi.extract.hedges import AFTER_PATTERN
-from luoshi.extract.units import (
+from luoshi.extract.measures import (
     HOUSEHOLD_HEADS,
-    IMPLIED_UNITS,
+    IMPLIED_MEASURES,
     MAGNITUDES,
     PEOPLE_HEADS,
-    UnitKind,
+    MeasureKind,
     kind_of,
     magnitude_pattern,
-    normal_unit,
-    unit_pattern,
+    measure_pattern,
+    normal_measure,
 )
 from luoshi.segment.numerals import CN_CHARS, SMALL_UNITS, cn_value
 
@@ -38,7 +38,7 @@ NUMBER = re.compile(
     r"(?P<approx1>[余多])?"
     rf"(?P<mag>(?<=[0-9０-９余多 \u00a0])(?:{magnitude_pattern()}))?"
     r"(?P<approx2>(?<=[万亿])[余多])?"
-    rf"(?P<unit>{unit_pattern()}|大|[∶:][0-9]+(?![0-9.]))?"
+    rf"(?P<unit>{measure_pattern()}|大|[∶:][0-9]+(?![0-9.]))?"
     r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米|千瓦时|公里|辆|床))?"
     rf"(?P<post>{AFTER_PATTERN})?"
 )
@@ -59,7 +59,7 @@ PEOPLE_AFTER = re.compile(
 )
 # 农村贫困人口减少1386万, 参保人数近5920万: a counted noun, then only predicate words, then the figure.
 IMPLIED_BY = re.compile(
-    rf"(?P<noun>{'|'.join(sorted(IMPLIED_UNITS, key=len, reverse=True))})"
+    rf"(?P<noun>{'|'.join(sorted(IMPLIED_MEASURES, key=len, reverse=True))})"
     r"(?:净|新|增加|增长|减少|下降|达到|达|突破|超过|超|逾|近|约|为|有|共|累计|分别|总数|总量|规模|到|至|了|已)*$"
 )
 WORD_AFTER = re.compile(r"[^\W\d_]")
@@ -76,7 +76,7 @@ class Number:
     end: int
     value: float
     unit: str  # normalised: 个百分点 → 百分点; 万 multiplied out before counters
-    kind: UnitKind
+    kind: MeasureKind
     text: str
     tail: int  # end of the trailing hedge (以上/左右 …), == end when none
     post: str = ""  # the trailing hedge word
@@ -96,7 +96,7 @@ def arabic_value(s: str) -> float:
 def scan(text: str) -> list[Number]:
     """Every number-with-unit (and rank) in ``text``, in order."""
     numbers = _share_units(_ranges(text, _raw_numbers(text)), text)
-    numbers = [n for n in numbers if n.unit or n.kind is UnitKind.RATIO or n.value_high]
+    numbers = [n for n in numbers if n.unit or n.kind is MeasureKind.RATIO or n.value_high]
     numbers += _ranks(text) + _fractions(text)
     return sorted(numbers, key=lambda n: n.start)
 
@@ -140,9 +140,9 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     if not unit and large and (people := PEOPLE_AFTER.match(text, end)):
         unit, counted = "户" if people.group("home") else "人", people.group()
     epithet = unit == "大"
-    unit = "个" if epithet else normal_unit(unit)
+    unit = "个" if epithet else normal_measure(unit)
     kind = kind_of(unit)
-    if mag and kind is UnitKind.COUNTER:
+    if mag and kind is MeasureKind.COUNTER:
         value *= MAGNITUDES[mag]
     elif mag:
         unit = mag + unit if unit else ""
@@ -173,7 +173,7 @@ def _implied_unit(text: str, m: re.Match[str]) -> str:
     if WORD_AFTER.match(text, m.end()):
         return ""
     implied = IMPLIED_BY.search(text, max(m.start() - 16, 0), m.start())
-    return IMPLIED_UNITS[implied.group("noun")] if implied else ""
+    return IMPLIED_MEASURES[implied.group("noun")] if implied else ""
 
 
 def _ranges(text: str, numbers: list[Number]) -> list[Number]:
@@ -205,8 +205,8 @@ def _share_units(numbers: list[Number], text: str) -> list[Number]:
         n, nxt = out[i], out[i + 1]
         if not n.unit and nxt.unit and LIST_SEP.fullmatch(text, n.end, nxt.start):
             own = _magnitude_of(n)
-            value = n.value if nxt.kind is UnitKind.COUNTER else n.value / own
-            if nxt.kind is UnitKind.COUNTER and own == 1 and (mag := _magnitude_of(nxt)) > 1:
+            value = n.value if nxt.kind is MeasureKind.COUNTER else n.value / own
+            if nxt.kind is MeasureKind.COUNTER and own == 1 and (mag := _magnitude_of(nxt)) > 1:
                 value *= mag
             end = max(nxt.tail, nxt.list_end)
             out[i] = replace(n, unit=nxt.unit, kind=nxt.kind, value=value, post=nxt.post, list_end=end)
@@ -225,7 +225,9 @@ def _ranks(text: str) -> list[Number]:
         n = m.group("n")
         value = _any_value(n)
         if value is not None:
-            out.append(Number(m.start(), m.end(), value, "", UnitKind.COUNTER, m.group(), m.end(), rank=True))
+            out.append(
+                Number(m.start(), m.end(), value, "", MeasureKind.COUNTER, m.group(), m.end(), rank=True)
+            )
     return out
 
 
@@ -241,7 +243,7 @@ def _fractions(text: str) -> list[Number]:
     for m in FRACTION.finditer(text):
         den, num = (2.0, 1.0) if m["half"] else (_any_value(g) for g in (m["den"], m["num"]))
         if den == 100 and num is not None:  # 百分之五 is 5%
-            out.append(Number(m.start(), m.end(), num, "%", UnitKind.PERCENT, m.group(), m.end()))
+            out.append(Number(m.start(), m.end(), num, "%", MeasureKind.PERCENT, m.group(), m.end()))
         elif den and num is not None:
-            out.append(Number(m.start(), m.end(), num / den, "", UnitKind.PERCENT, m.group(), m.end()))
+            out.append(Number(m.start(), m.end(), num / den, "", MeasureKind.PERCENT, m.group(), m.end()))
     return out

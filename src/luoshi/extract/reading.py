@@ -28,6 +28,7 @@ from luoshi.extract.indicators import (
     without_growth_word,
 )
 from luoshi.extract.lead import Lead, leading_action, read_lead, strip_leading
+from luoshi.extract.measures import MeasureKind
 from luoshi.extract.metrics import COMPARE, RANK_STEPS, metric_of
 from luoshi.extract.names import (
     elliptic_name,
@@ -43,9 +44,8 @@ from luoshi.extract.names import (
     without_closing_change,
 )
 from luoshi.extract.numbers import Number, scan
-from luoshi.extract.units import UnitKind
 
-NOUN_UNITS = (UnitKind.COUNTER, UnitKind.MEASURE, UnitKind.TIME)
+NOUN_UNITS = (MeasureKind.COUNTER, MeasureKind.MEASURE, MeasureKind.TIME)
 SIBLING_GAP = re.compile(r"\s*[、和及与或]\s*")
 CONNECTOR_END = re.compile(rf"(?:{CONNECTIVE}|或)$")
 RANK_VERB = re.compile(r"排名|排|居|位居|位列|名列|列|名次")
@@ -150,7 +150,7 @@ class _Clause:
                 if SIBLING_GAP.fullmatch(gap):
                     groups[-1].numbers.append(n)
                     continue
-                if gap == "" and last.kind is UnitKind.COUNTER and n.kind is UnitKind.MEASURE:
+                if gap == "" and last.kind is MeasureKind.COUNTER and n.kind is MeasureKind.MEASURE:
                     groups[-1].numbers.append(n)
                     groups[-1].per_unit = True
                     continue
@@ -270,7 +270,7 @@ class _Clause:
             base = before[-1].indicator + base
         self.last_subject = base
         if group.per_unit:  # 6个10万千瓦, or a list of them (10个30亿元和30个10亿元): one name per number
-            return [base + noun if n.kind is UnitKind.COUNTER else noun + _size(n) for n in group.numbers]
+            return [base + noun if n.kind is MeasureKind.COUNTER else noun + _size(n) for n in group.numbers]
         if split := split_before_after(base, noun, len(group.numbers)):
             return split  # 新建省级企业技术中心2个、3个工程研究中心
         return [base + noun] * len(group.numbers)
@@ -319,7 +319,7 @@ class _Clause:
             predicate = lead.predicate if i == 0 or not group.per_unit else ""
             subject = name if TARGET_WORD.match(lead.subject) else lead.subject or name
             metric, sign = metric_of(n, subject, predicate, group.pre)
-            gap = metric is Metric.OTHER and n.kind is UnitKind.POINTS
+            gap = metric is Metric.OTHER and n.kind is MeasureKind.POINTS
             if gap:
                 name = self._gap_name(group, i, name, prior)
             shared = n if n.post or n.approx or group.per_unit else last

@@ -28,9 +28,9 @@ from luoshi.extract.hedges import (
     alternation,
     modifier_of,
 )
+from luoshi.extract.measures import MeasureKind
 from luoshi.extract.metrics import metric_of
 from luoshi.extract.numbers import ARABIC, Number, arabic_value, scan
-from luoshi.extract.units import UnitKind
 
 CELL_SEP = re.compile(r"[ \t\u00a0\u3000]+")
 YEAR = re.compile(r"(20\d\d)年?")
@@ -211,7 +211,7 @@ def _read_cell(cell: Cell, column: Column, name: str, unit: str) -> TableItem | 
     growth = GROWTH_NAME.search(name)
     indicator = name[: growth.start()] if growth else name
     sign = -1 if growth and DECREASE_NAME.search(growth.group()) else 1
-    if growth and n.kind in (UnitKind.PERCENT, UnitKind.TIMES):
+    if growth and n.kind in (MeasureKind.PERCENT, MeasureKind.TIMES):
         metric = Metric.GROWTH
     elif growth:
         metric = Metric.CHANGE
@@ -239,4 +239,4 @@ def _number(num: str, unit: str, post: str) -> Number:
     if found:
         return found[0]
     value = arabic_value(num.lstrip("-－−")) * (-1 if num[0] in "-－−" else 1)
-    return Number(0, len(num), value, "", UnitKind.MEASURE, num, len(num))
+    return Number(0, len(num), value, "", MeasureKind.MEASURE, num, len(num))

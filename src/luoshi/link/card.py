@@ -9,7 +9,7 @@ from typing import Any
 
 from luoshi.document import Quantity, ReportMeta
 from luoshi.link.match import family_value
-from luoshi.link.units import base_unit
+from luoshi.link.measures import base_measure
 from luoshi.link.verdict import STATUS_LABEL, Status, written
 from luoshi.link.vocabulary import Direction
 
@@ -83,7 +83,7 @@ class Line:
         prev_unit, previous = family_value(self.previous)
         if unit != prev_unit:
             return None
-        return {"delta": round(target - previous, 10), "base_unit": base_unit(unit)}
+        return {"delta": round(target - previous, 10), "base_unit": base_measure(unit)}
 
 
 @dataclass(slots=True)

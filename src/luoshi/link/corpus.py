@@ -18,13 +18,13 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from luoshi import __version__
 from luoshi.document import Report
 from luoshi.errors import InputError, LuoshiError, ValidationError
 from luoshi.ingest import report_files
-from luoshi.link.units import parse_unit
+from luoshi.link.measures import parse_measure
 from luoshi.link.vocabulary import Vocabulary, load_vocabulary
 from luoshi.pool import dask_map, pool_map
 from luoshi.segment.meta import named_year
@@ -65,7 +65,7 @@ def report_rows(report: Report, vocab: Vocabulary) -> list[dict[str, Any]]:
         year = int(m.group())
     rows = []
     for q in report.quantities:
-        unit = parse_unit(q.unit)
+        unit = parse_measure(q.unit)
         entry = vocab.canonical(q.indicator)
         rows.append(
             {
@@ -148,6 +148,19 @@ def run_job(job: Job) -> Done:
     return Done(job.path, len(rows))
 
 
+class BatchOptions(TypedDict, total=False):
+    """How a resumable batch over a folder runs (:func:`build_corpus`, the panel): worker processes
+    (default: all cores) or a Dask scheduler's address, the folder for part files, an extra
+    indicator vocabulary, and who is told the count to read (``on_plan``) and each report done."""
+
+    workers: int | None
+    scheduler: str | None
+    work_dir: str | Path | None
+    vocabulary: str | None
+    on_plan: Callable[[int], None] | None
+    on_report: Callable[[Done], None] | None
+
+
 @dataclass(slots=True)
 class CorpusResult:
     out: Path
@@ -166,16 +179,7 @@ def work_folder(out: Path, vocabulary: str | None) -> Path:
 
 
 def build_corpus(
-    folder: str | Path,
-    out: str | Path,
-    *,
-    workers: int | None = None,
-    work_dir: str | Path | None = None,
-    vocabulary: str | None = None,
-    on_plan: Callable[[int], None] | None = None,
-    on_report: Callable[[Done], None] | None = None,
-    rows_of: RowsOf = extract_rows,
-    scheduler: str | None = None,
+    folder: str | Path, out: str | Path, *, rows_of: RowsOf = extract_rows, **options: Unpack[BatchOptions]
 ) -> CorpusResult:
     """Extract every report in ``folder`` into one table at ``out`` (.parquet or .csv).
 
@@ -183,18 +187,7 @@ def build_corpus(
     ``on_plan`` is told how many reports this run will read, ``on_report`` is called after each;
     ``scheduler`` (a Dask scheduler's address) runs it on a Dask cluster instead of local processes.
     """
-    jobs, result = extract_parts(
-        folder,
-        out,
-        workers=workers,
-        work_dir=work_dir,
-        vocabulary=vocabulary,
-        on_plan=on_plan,
-        on_report=on_report,
-        rows_of=rows_of,
-        scheduler=scheduler,
-        columnar=True,
-    )
+    jobs, result = extract_parts(folder, out, rows_of=rows_of, columnar=True, **options)
     columns = _concatenate(jobs, Path(folder), {p for p, _ in result.skipped})
     result.reports = len(jobs) - len([p for p, _ in result.skipped if p in jobs])
     result.rows = len(columns["source"])
@@ -206,14 +199,9 @@ def extract_parts(
     folder: str | Path,
     out: str | Path,
     *,
-    workers: int | None = None,
-    work_dir: str | Path | None = None,
-    vocabulary: str | None = None,
-    on_plan: Callable[[int], None] | None = None,
-    on_report: Callable[[Done], None] | None = None,
     rows_of: RowsOf = extract_rows,
-    scheduler: str | None = None,
     columnar: bool = False,
+    **options: Unpack[BatchOptions],
 ) -> tuple[dict[str, Job], CorpusResult]:
     """Run ``rows_of`` over every file in ``folder`` that has no part file yet (the resumable part
     of :func:`build_corpus` and the panel); returns the jobs by path, in path order. ``columnar``:
@@ -221,6 +209,7 @@ def extract_parts(
     out = Path(out)
     if out.suffix.lower() not in (".parquet", ".csv"):
         raise ValidationError(f"输出文件须为 .parquet 或 .csv: {out}")
+    vocabulary, work_dir = options.get("vocabulary"), options.get("work_dir")
     work = Path(work_dir) if work_dir else work_folder(out, vocabulary)
     paths = [p for p in report_files(Path(folder), exclude=work) if p.resolve() != out.resolve()]
     if not paths:
@@ -237,9 +226,10 @@ def extract_parts(
         jobs[str(path)] = Job(str(path), str(work / f"{digest[:40]}.json"), vocabulary, rows_of, columnar)
     pending = [j for j in jobs.values() if not Path(j.part).exists()]
     result.reused = len(jobs) - len(pending)
-    if on_plan is not None:
+    if (on_plan := options.get("on_plan")) is not None:
         on_plan(len(pending))
-    with closing(_mapped(pending, workers, scheduler)) as stream:
+    on_report = options.get("on_report")
+    with closing(_mapped(pending, options.get("workers"), options.get("scheduler"))) as stream:
         for done in stream:
             if done.rows is None:
                 result.skipped.append((done.path, done.error or ""))

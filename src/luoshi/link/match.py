@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from luoshi.document import Metric, Quantity
 from luoshi.extract.hedges import alternation
 from luoshi.extract.lead import ACTION
-from luoshi.link.units import parse_unit
+from luoshi.link.measures import parse_measure
 from luoshi.link.vocabulary import Indicator, Vocabulary, clean_name
 
 # metrics that state the same kind of figure
@@ -54,7 +54,7 @@ class Match:
 
 def family_value(q: Quantity) -> tuple[str, float]:
     """The quantity's unit family and its value in the family's base unit (增长2倍 → +200%)."""
-    unit = parse_unit(q.unit)
+    unit = parse_measure(q.unit)
     if q.metric == Metric.GROWTH and unit.family == "times":
         return "percent", q.value * 100
     return unit.family, unit.to_base(q.value)

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from luoshi.document import Metric, Modifier, PartKind, Quantity, Report
 from luoshi.link.communique import Communique
-from luoshi.link.corpus import Done, cached_vocabulary, extract_parts, write_table
+from luoshi.link.corpus import BatchOptions, cached_vocabulary, extract_parts, write_table
 from luoshi.link.match import best_match
 from luoshi.link.notset import targets_not_set
 from luoshi.link.period import is_annual_outcome, is_annual_target
@@ -409,30 +409,12 @@ class PanelResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
 
 
-def build_panel(
-    folder: str | Path,
-    out: str | Path,
-    *,
-    workers: int | None = None,
-    work_dir: str | Path | None = None,
-    vocabulary: str | None = None,
-    scheduler: str | None = None,
-    on_plan: Callable[[int], None] | None = None,
-    on_report: Callable[[Done], None] | None = None,
-) -> PanelResult:
+def build_panel(folder: str | Path, out: str | Path, **options: Unpack[BatchOptions]) -> PanelResult:
     """The panel of every report and communiqué in ``folder``, written to ``out`` (.parquet/.csv);
     resumable (per-file part files, see :func:`luoshi.link.corpus.build_corpus`)."""
-    jobs, done = extract_parts(
-        folder,
-        out,
-        workers=workers,
-        work_dir=work_dir or _work(Path(out), vocabulary),
-        vocabulary=vocabulary,
-        on_plan=on_plan,
-        on_report=on_report,
-        rows_of=panel_facts,
-        scheduler=scheduler,
-    )
+    vocabulary = options.get("vocabulary")
+    options["work_dir"] = options.get("work_dir") or _work(Path(out), vocabulary)
+    jobs, done = extract_parts(folder, out, rows_of=panel_facts, **options)
     skipped = {p for p, _ in done.skipped}
     facts = [
         Facts(str(Path(path).relative_to(folder)), record)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,8 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from luoshi.clock import Clock, FixedClock, SystemClock
-from luoshi.config import MIN_SECRET, PLACEHOLDER_SECRETS, Settings, load_settings
-from luoshi.errors import ValidationError
+from luoshi.config import Settings, load_settings
 from luoshi.serve import errors
 from luoshi.serve.deps import csrf_guard, report_year, scope_guard
 from luoshi.serve.metrics import MetricsMiddleware, RequestMetrics
@@ -24,6 +21,7 @@ from luoshi.serve.requestlog import RequestLogMiddleware
 from luoshi.serve.security import SessionCodec
 from luoshi.store.db import Database
 from luoshi.store.migrate import ensure_schema
+from luoshi.supervise.credentials import signing_key
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 25 * 1024 * 1024  # evidence files and ledger imports
@@ -103,20 +101,3 @@ def _demo_flag(db: Database) -> Callable[[], bool]:
 def start_clock(settings: Settings) -> Clock:
     """The app's clock, fixed once at start-up: the real time, or ``LUOSHI_TODAY`` (demos, tests)."""
     return FixedClock.on(settings.today) if settings.today else SystemClock()
-
-
-def signing_key(settings: Settings) -> str:
-    """The signing key: configured; else one kept in the data folder (development only)."""
-    if settings.secret_key and settings.secret_key not in PLACEHOLDER_SECRETS:
-        return settings.secret_key  # length and placeholders in production: checked by Settings
-    if settings.environment == "production":
-        raise ValidationError(f"生产环境必须设置 LUOSHI_SECRET_KEY（不少于 {MIN_SECRET} 个随机字符）")
-    path = settings.data_dir / "secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:  # created once, atomically: concurrent workers all read the same key
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(secrets.token_urlsafe(48))
-    return path.read_text(encoding="utf-8").strip()

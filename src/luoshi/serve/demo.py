@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from luoshi.serve.accounts import add_user
 from luoshi.store.db import Database
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.demo import DemoResult
 from luoshi.supervise.demo import load_demo as load
 

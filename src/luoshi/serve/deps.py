@@ -24,12 +24,13 @@ from starlette.concurrency import run_in_threadpool
 from luoshi.clock import Clock, FixedClock
 from luoshi.config import Settings
 from luoshi.errors import PermissionDenied
-from luoshi.serve.accounts import token_live
-from luoshi.serve.security import CSRF_FIELD, CSRF_HEADER, SessionData, csrf_matches, token_digest
+from luoshi.serve.security import CSRF_FIELD, CSRF_HEADER, SessionData, csrf_matches
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import User
 from luoshi.store.models.auth import ApiToken
+from luoshi.supervise.accounts import token_live
+from luoshi.supervise.credentials import token_digest
 from luoshi.supervise.permissions import Action, Ownership, Role, allowed
 from luoshi.supervise.scope import Scope, require_record, scope_of
 

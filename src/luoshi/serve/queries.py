@@ -14,10 +14,10 @@ from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank,
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import ItemRow
-from luoshi.serve.labels import STATUS_LABELS
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
+from luoshi.supervise.labels import STATUS_LABELS
 from luoshi.supervise.reports import stored_text
 from luoshi.supervise.scope import EVERYTHING, Scope, city_rows, report_ids, scoped_board, units_seen
 from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, year_items
@@ -104,7 +104,7 @@ def reader_view(
     if task_id is not None:
         hit, focus = _task_sentence(ledger, report_id, task_id, text, original)
         anchors.append((hit[0], f"task-{task_id}"))
-    quantities = [{**q.as_dict(), "task_id": task_of.get(q.id)} for q in report.quantities]
+    quantities = [{**q.to_dict(), "task_id": task_of.get(q.id)} for q in report.quantities]
     pieces = cut(shown, spans, anchors, hit, focus)
     return ReaderView(_summary(ledger, report), outline, pieces, quantities, original, task_id)
 

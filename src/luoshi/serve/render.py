@@ -14,7 +14,9 @@ from starlette.responses import Response
 
 from luoshi.clock import CHINA, Clock, FixedClock, local_time
 from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor, as_of_day
-from luoshi.serve.labels import (
+from luoshi.serve.security import CSRF_FIELD
+from luoshi.store.db import Database
+from luoshi.supervise.labels import (
     COLOUR_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
@@ -22,8 +24,6 @@ from luoshi.serve.labels import (
     plain_number,
     quantity_text,
 )
-from luoshi.serve.security import CSRF_FIELD
-from luoshi.store.db import Database
 from luoshi.supervise.permissions import Action
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from luoshi.link.card import Line
 from luoshi.link.communique import Communique
 from luoshi.link.verdict import STATUS_LABEL, Status, written
 from luoshi.link.vocabulary import Vocabulary, load_vocabulary
 from luoshi.store.ledger import Ledger
-from luoshi.supervise.outcomes import OutcomeRow, enter_outcome, list_outcomes
+from luoshi.supervise.outcomes import OutcomeFields, OutcomeRow, enter_outcome, list_outcomes
 from luoshi.supervise.scorecards import (
     StoredScorecard,
     TaskVerdict,
@@ -110,18 +110,6 @@ def report_verdicts(ledger: Ledger, report_id: int) -> list[TaskVerdict]:
     return [found[k] for k in sorted(found)]
 
 
-def add_outcome(
-    ledger: Ledger,
-    *,
-    region: str,
-    year: int,
-    indicator: str,
-    value: float,
-    unit: str,
-    source: str,
-    metric: str | None = None,
-) -> OutcomeRow:
-    return enter_outcome(
-        ledger, region=region, year=year, indicator=indicator, value=value, unit=unit,
-        source=source, metric=metric or None, vocab=vocabulary(),
-    )  # fmt: skip
+def add_outcome(ledger: Ledger, **fields: Unpack[OutcomeFields]) -> OutcomeRow:
+    fields["metric"] = fields.get("metric") or None  # a form's empty choice
+    return enter_outcome(ledger, vocab=vocabulary(), **fields)

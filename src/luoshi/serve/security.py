@@ -1,60 +1,21 @@
-"""Passwords, signed session cookies, CSRF tokens and API tokens.
+"""Signed session cookies and CSRF tokens (passwords and API tokens: :mod:`luoshi.supervise.credentials`).
 
 Pure helpers: no database, no request objects. The routes and dependencies wire them up.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from argon2 import Parameters, PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-_HASHER = PasswordHasher()  # argon2-cffi's default profile (RFC 9106 low memory): production
 SESSION_COOKIE = "luoshi_session"
 SESSION_MAX_AGE = 12 * 3600  # seconds
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
-TOKEN_PREFIX = "ls_"
-
-
-def use_password_profile(parameters: Parameters) -> None:
-    """Hash new passwords with other argon2 ``parameters`` (the test suite uses ``profiles.CHEAPEST``).
-
-    Verification reads each hash's own parameters, so existing hashes stay valid.
-    """
-    global _HASHER
-    _HASHER = PasswordHasher.from_parameters(parameters)
-
-
-def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def new_password() -> str:
-    """A random password fit to print once (demo users, ``user add`` without --password)."""
-    return secrets.token_urlsafe(12)
-
-
-def new_api_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(32)
-
-
-def token_digest(token: str) -> str:
-    """What is stored for an API token (the token itself never is)."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def new_csrf_token() -> str:

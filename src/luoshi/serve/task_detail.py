@@ -8,11 +8,11 @@ from typing import Any
 
 from luoshi.errors import NotFoundError
 from luoshi.serve.items import ItemRow, item_rows
-from luoshi.serve.labels import ASSIGNMENT_ROLES, FIELD_LABELS, period_label, plain_number, quantity_text
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import TaskReturn
 from luoshi.supervise.evidence import shown_name
+from luoshi.supervise.labels import ASSIGNMENT_ROLES, FIELD_LABELS, period_label, plain_number, quantity_text
 from luoshi.supervise.levels import TaskLevels, task_levels
 from luoshi.supervise.rollup import rolled_state
 from luoshi.supervise.scope import EVERYTHING, Scope

@@ -2,7 +2,7 @@
 
 :func:`task_board` turns ledger rows into :class:`~luoshi.supervise.status.TaskFacts` and asks
 :func:`~luoshi.supervise.status.task_status`; reviews, scoreboards, the CLI and the web pages
-all read the same :class:`TaskRow` list. :func:`accept_task` records the office's acceptance.
+all read the same :class:`StatusRow` list. :func:`accept_task` records the office's acceptance.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from luoshi.supervise.status import (
 
 
 @dataclass(frozen=True, slots=True)
-class TaskRow:
+class StatusRow:
     id: int
     section: str
     text: str
@@ -60,7 +60,7 @@ class TaskRow:
     handed_to: str = ""  # 转办: the county it was handed to
     rollup: RollUp | None = None  # 转办: its children summed up (its status is then the roll-up's)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         s = self.status
         return {
             "id": self.id,
@@ -92,7 +92,7 @@ class TaskRow:
             "origin_id": self.origin_id,
             "parent_id": self.parent_id,
             "handed_to": self.handed_to,
-            "rollup": None if self.rollup is None else self.rollup.as_dict(),
+            "rollup": None if self.rollup is None else self.rollup.to_dict(),
         }
 
 
@@ -179,7 +179,7 @@ def task_board(
     tolerance: float = 0.05,
     missing_after: int = MISSING_AFTER,
     year: int | None = None,
-) -> list[TaskRow]:
+) -> list[StatusRow]:
     """Every plan task of the report year (``year``, else the ledger's) in report order, with its
     status at the end of ``as_of``."""
     day = as_of or ledger.clock.today()
@@ -188,7 +188,7 @@ def task_board(
     return with_rollups(rows)
 
 
-def with_rollups(rows: list[TaskRow]) -> list[TaskRow]:
+def with_rollups(rows: list[StatusRow]) -> list[StatusRow]:
     """The rows with each handed-down (转办) parent's status replaced by its children's roll-up."""
     children: dict[int, list[ChildFacts]] = {}
     for row in rows:
@@ -200,7 +200,7 @@ def with_rollups(rows: list[TaskRow]) -> list[TaskRow]:
     return [_rolled(row, roll_up(children.get(row.id, ()))) for row in rows]
 
 
-def _rolled(row: TaskRow, summary: RollUp | None) -> TaskRow:
+def _rolled(row: StatusRow, summary: RollUp | None) -> StatusRow:
     if summary is None:
         return row
     state, colour = rolled_state(row.status.state, row.status.colour, summary)
@@ -238,7 +238,7 @@ def _born(rec: TaskRecord) -> date:
 
 def record_row(
     rec: TaskRecord, day: date, tolerance: float = 0.05, missing_after: int = MISSING_AFTER
-) -> TaskRow:
+) -> StatusRow:
     """One board row from a task's stored facts, with its status at the end of ``day``."""
     facts = record_facts(rec)
     status = task_status(facts, day, tolerance=tolerance, missing_after=missing_after)
@@ -251,7 +251,7 @@ def record_row(
         if r.answers is not None:
             first.setdefault(r.answers, r.on)
     entry = entry_unit(rec.target_value, rec.target_unit, rec.written)  # shown as the report wrote it
-    return TaskRow(
+    return StatusRow(
         id=rec.id,
         section=rec.section or "",
         text=rec.text,

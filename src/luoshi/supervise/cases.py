@@ -20,7 +20,7 @@ from luoshi.store.models import Task
 from luoshi.store.models.port import ModelCase
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise import evidence
-from luoshi.supervise.board import TaskRow, task_board
+from luoshi.supervise.board import StatusRow, task_board
 from luoshi.supervise.orders import view
 from luoshi.supervise.units import find_unit
 
@@ -104,7 +104,7 @@ def _published(ledger: Ledger, as_of: date) -> list[ModelCase]:
 
 
 def list_cases(
-    ledger: Ledger, as_of: date, *, public_only: bool = False, board: Sequence[TaskRow] | None = None
+    ledger: Ledger, as_of: date, *, public_only: bool = False, board: Sequence[StatusRow] | None = None
 ) -> list[CaseView]:
     """Cases with their figures as of a date; ``public_only``: what the showcase shows. ``board``:
     the task board of that date, when the caller has it."""
@@ -115,7 +115,7 @@ def list_cases(
     return [_view(ledger, c, rows, as_of) for c in cases]
 
 
-def _view(ledger: Ledger, case: ModelCase, rows: dict[int, TaskRow], as_of: date) -> CaseView:
+def _view(ledger: Ledger, case: ModelCase, rows: dict[int, StatusRow], as_of: date) -> CaseView:
     return CaseView(
         id=case.id, version=case.version, title=case.title, summary=case.summary, unit=case.unit.name,
         task_id=case.task_id, order_id=case.order_id, marked_on=case.marked_on,
@@ -124,7 +124,9 @@ def _view(ledger: Ledger, case: ModelCase, rows: dict[int, TaskRow], as_of: date
     )  # fmt: skip
 
 
-def _figures(ledger: Ledger, case: ModelCase, rows: dict[int, TaskRow], as_of: date) -> list[tuple[str, str]]:
+def _figures(
+    ledger: Ledger, case: ModelCase, rows: dict[int, StatusRow], as_of: date
+) -> list[tuple[str, str]]:
     figures: list[tuple[str, str]] = []
     task = rows.get(case.task_id) if case.task_id is not None else None
     if task is not None:

@@ -39,7 +39,7 @@ class ChainLink:
     gap: float | None = None  # its target minus the one above (percentage points for rates)
     matched_by: str = ""  # how the report found its unit: "unit" (ingested for it), "region" (by name), ""
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "level": self.level,
             "level_label": LABELS.get(self.level, self.level),

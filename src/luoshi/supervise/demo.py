@@ -31,7 +31,7 @@ SEED = 2023  # the simulation is the same on every machine
 
 
 class MakeUser(Protocol):
-    """Creates an account and returns it with its password (``luoshi.serve.accounts.add_user``)."""
+    """Creates an account and returns it with its password (``luoshi.supervise.accounts.add_user``)."""
 
     def __call__(
         self, ledger: Ledger, *, username: str, role: Role, unit: str | None = None, display_name: str = ""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from luoshi.errors import ValidationError
-from luoshi.extract.units import MAGNITUDES
+from luoshi.extract.measures import MAGNITUDES
 
 TOO_LARGE = 20.0  # an entry over 20 × the target is a unit slip (typed 人 against 万人)
 TOO_SMALL = 1e-3  # a non-zero entry under 1/1000 of the target is one too

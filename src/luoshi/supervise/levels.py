@@ -19,7 +19,7 @@ from luoshi.store.models import Task, Unit
 from luoshi.store.models.org import LEVEL_KINDS as ORG_LEVEL_KINDS
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.assign import replace_assignments
-from luoshi.supervise.board import TaskRow, record_row
+from luoshi.supervise.board import StatusRow, record_row
 from luoshi.supervise.closure import check_task_open
 from luoshi.supervise.items import Level, Origin, is_closed
 from luoshi.supervise.orders import OrderView, facts_of, raise_order, view
@@ -47,7 +47,7 @@ class HandDown:
     created: list[tuple[str, int]]  # (county, child task id) new this time
     kept: list[tuple[str, int]]  # already handed down before
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "task_id": self.task_id,
             "created": [{"unit": u, "task_id": i} for u, i in self.created],
@@ -145,7 +145,7 @@ def _child(task: Task, unit: Unit, ordinal: int, deadline: date) -> Task:
     )
 
 
-def children(ledger: Ledger, task_id: int, as_of: date | None = None) -> list[TaskRow]:
+def children(ledger: Ledger, task_id: int, as_of: date | None = None) -> list[StatusRow]:
     """The task's handed-down children (one per county), each with its own status at ``as_of``."""
     day = as_of or ledger.clock.today()
     ids = [t.id for t in ledger.all(Task, parent_id=task_id)]
@@ -154,7 +154,7 @@ def children(ledger: Ledger, task_id: int, as_of: date | None = None) -> list[Ta
 
 def task_rollup(
     ledger: Ledger, task_id: int, as_of: date | None = None
-) -> tuple[list[TaskRow], RollUp | None]:
+) -> tuple[list[StatusRow], RollUp | None]:
     """Each county's child row and their roll-up (None for a task never handed down)."""
     rows = children(ledger, task_id, as_of)
     return rows, roll_up([ChildFacts(r.status.state, r.status.colour, r.reports_late) for r in rows])
@@ -166,7 +166,7 @@ class TaskLevels:
 
     parent: tuple[int, str] | None  # (task id, the unit that handed it down's task text) — 上级任务
     handed_to: str  # the county it was handed to ("" for a city's own task)
-    children: list[TaskRow]  # one per county, each with its own status
+    children: list[StatusRow]  # one per county, each with its own status
     rollup: RollUp | None
     lower: list[tuple[str, str]]  # (code, name) of the units it can be handed down to
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from luoshi.document import Metric, Quantity
 from luoshi.errors import ValidationError
@@ -37,24 +37,28 @@ class OutcomeRow:
     entered_by: str
     entered_at: datetime
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
-def enter_outcome(
-    ledger: Ledger,
-    *,
-    region: str,
-    year: int,
-    indicator: str,
-    value: float,
-    unit: str,
-    source: str,
-    vocab: Vocabulary,
-    metric: str | None = None,
-) -> OutcomeRow:
+class OutcomeFields(TypedDict):
+    """What one entered outcome says: region, year, indicator, value, unit, source and, for a
+    percentage, its metric (level, growth, share, count or change)."""
+
+    region: str
+    year: int
+    indicator: str
+    value: float
+    unit: str
+    source: str
+    metric: NotRequired[str | None]
+
+
+def enter_outcome(ledger: Ledger, *, vocab: Vocabulary, **fields: Unpack[OutcomeFields]) -> OutcomeRow:
     """Store (or correct) a region's actual value of an indicator for a year; ``source`` is required."""
-    region, indicator, unit, source = (s.strip() for s in (region, indicator, unit, source))
+    year, value, metric = fields["year"], fields["value"], fields.get("metric")
+    region, indicator = fields["region"].strip(), fields["indicator"].strip()
+    unit, source = fields["unit"].strip(), fields["source"].strip()
     if not region or not indicator or not unit:
         raise ValidationError("录入实际数须填写地区、指标和单位")
     if not source:

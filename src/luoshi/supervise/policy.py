@@ -21,7 +21,7 @@ DEFAULT_POLICY = "13710"
 E = TypeVar("E", bound=StrEnum)
 
 
-class Unit(StrEnum):
+class TimeUnit(StrEnum):
     WORKING_DAYS = "working_days"
     CALENDAR_DAYS = "calendar_days"
     MONTHS = "months"
@@ -46,17 +46,17 @@ class Action(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Duration:
     amount: int
-    unit: Unit
+    unit: TimeUnit
 
     def after(self, start: date, calendar: Calendar) -> date:
         """The due date: working days counted, or calendar days and months rolled past days off."""
-        if self.unit is Unit.MONTHS:
+        if self.unit is TimeUnit.MONTHS:
             return calendar.roll_forward(add_months(start, self.amount))
-        kind = DayKind.WORKING if self.unit is Unit.WORKING_DAYS else DayKind.CALENDAR
+        kind = DayKind.WORKING if self.unit is TimeUnit.WORKING_DAYS else DayKind.CALENDAR
         return calendar.add_days(start, self.amount, kind)
 
     def __str__(self) -> str:
-        names = {Unit.WORKING_DAYS: "个工作日", Unit.CALENDAR_DAYS: "天", Unit.MONTHS: "个月"}
+        names = {TimeUnit.WORKING_DAYS: "个工作日", TimeUnit.CALENDAR_DAYS: "天", TimeUnit.MONTHS: "个月"}
         return f"{self.amount}{names[self.unit]}"
 
 
@@ -191,7 +191,7 @@ def _duration(raw: Any, where: str) -> Duration:
         raise ValidationError(f"{where} 的时长写法不对：{raw!r}（例：3 working_days）") from None
     if value < 0:
         raise ValidationError(f"{where} 的时长不能为负数")
-    return Duration(value, _enum(Unit, str(unit).strip(), where))
+    return Duration(value, _enum(TimeUnit, str(unit).strip(), where))
 
 
 def _enum(enum: type[E], raw: Any, where: str) -> E:

@@ -31,7 +31,7 @@ class YearRecord:
     rating: str | None
     outcome: str | None
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "as_of": self.as_of.isoformat()}
 
 
@@ -48,7 +48,7 @@ def unit_record(ledger: Ledger, *, unit: str, as_of: date | None = None) -> list
         elif year <= day.year:
             review = build_review(ledger, as_of=min(day, date(year, 12, 31)), year=year)
             scores = review_scores(review, load_scoring())
-            data = {"review": review.as_dict(), "scoreboard": [s.as_dict() for s in scores]}
+            data = {"review": review.to_dict(), "scoreboard": [s.to_dict() for s in scores]}
             records.append(_record(year, False, review.as_of, data, name))
     return records
 

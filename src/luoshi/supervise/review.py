@@ -16,7 +16,7 @@ from typing import Any
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import TaskForce, Unit
-from luoshi.supervise.board import TaskRow, task_board
+from luoshi.supervise.board import StatusRow, task_board
 from luoshi.supervise.cases import CaseView, list_cases
 from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.levels import county_of
@@ -49,7 +49,7 @@ class Group:
     def on_time_rate(self) -> float | None:
         return self.reports_on_time / self.reports_due if self.reports_due else None
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "on_time_rate": _round(self.on_time_rate)}
 
 
@@ -60,13 +60,13 @@ class Review:
     total: Group
     by_section: list[Group]
     by_unit: list[Group]
-    overdue: list[TaskRow]
-    behind: list[TaskRow]
-    missing: list[TaskRow]  # 缺报: kept apart from 进度滞后
-    missed_reports: list[TaskRow]
-    late_reports: list[TaskRow]
+    overdue: list[StatusRow]
+    behind: list[StatusRow]
+    missing: list[StatusRow]  # 缺报: kept apart from 进度滞后
+    missed_reports: list[StatusRow]
+    late_reports: list[StatusRow]
     orders: list[OrderView]
-    tasks: list[TaskRow]
+    tasks: list[StatusRow]
     units: list[str] = field(default_factory=list)  # active units: those with no task are listed apart
     cases: list[CaseView] = field(
         default_factory=list
@@ -85,19 +85,19 @@ class Review:
         """Demo data is in the figures (``make run``): every output says so."""
         return any(t.demo for t in self.tasks)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "year": self.year,
             "as_of": self.as_of.isoformat(),
             "demo": self.demo,
-            "total": self.total.as_dict(),
-            "by_section": [g.as_dict() for g in self.by_section],
-            "by_unit": [g.as_dict() for g in self.by_unit],
-            "overdue": [t.as_dict() for t in self.overdue],
-            "behind": [t.as_dict() for t in self.behind],
-            "missing": [t.as_dict() for t in self.missing],
-            "missed_reports": [t.as_dict() for t in self.missed_reports],
-            "late_reports": [t.as_dict() for t in self.late_reports],
+            "total": self.total.to_dict(),
+            "by_section": [g.to_dict() for g in self.by_section],
+            "by_unit": [g.to_dict() for g in self.by_unit],
+            "overdue": [t.to_dict() for t in self.overdue],
+            "behind": [t.to_dict() for t in self.behind],
+            "missing": [t.to_dict() for t in self.missing],
+            "missed_reports": [t.to_dict() for t in self.missed_reports],
+            "late_reports": [t.to_dict() for t in self.late_reports],
             "orders": [order_dict(o) for o in self.orders],
             "cases": [
                 {
@@ -149,7 +149,7 @@ def build_review(
     )
 
 
-def _cases(ledger: Ledger, day: date, board: list[TaskRow], seen: Scope) -> list[CaseView]:
+def _cases(ledger: Ledger, day: date, board: list[StatusRow], seen: Scope) -> list[CaseView]:
     """The published model cases; with a county's scope, those of its units."""
     cases = list_cases(ledger, day, public_only=True, board=board)
     if seen.everything:
@@ -166,7 +166,7 @@ def task_forces(ledger: Ledger) -> dict[str, list[str]]:
     }
 
 
-def summarise(name: str, tasks: Iterable[TaskRow], orders: Iterable[OrderView]) -> Group:
+def summarise(name: str, tasks: Iterable[StatusRow], orders: Iterable[OrderView]) -> Group:
     tasks, orders = list(tasks), list(orders)
     group = Group(name, tasks=len(tasks))
     for t in tasks:
@@ -215,12 +215,12 @@ def order_dict(order: OrderView) -> dict[str, Any]:
 
 
 def _groups(
-    tasks: list[TaskRow],
+    tasks: list[StatusRow],
     orders: list[OrderView],
-    task_keys: Callable[[TaskRow], list[str]],
+    task_keys: Callable[[StatusRow], list[str]],
     order_keys: Callable[[OrderView], list[str]],
 ) -> list[Group]:
-    names: dict[str, tuple[list[TaskRow], list[OrderView]]] = {}
+    names: dict[str, tuple[list[StatusRow], list[OrderView]]] = {}
     for t in tasks:
         for key in task_keys(t):
             names.setdefault(key, ([], []))[0].append(t)

@@ -46,7 +46,7 @@ class RollUp:
     overdue: int  # children 逾期
     done: int  # children finished (reported done or 已销号)
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "children": self.children,
             "state": self.state.value,

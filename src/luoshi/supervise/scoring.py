@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from luoshi.errors import ValidationError
-from luoshi.supervise.board import TaskRow
+from luoshi.supervise.board import StatusRow
 from luoshi.supervise.items import FEEDBACK_KINDS, EventKind, Grade
 from luoshi.supervise.orders import OrderView
 from luoshi.supervise.ratings import Ratings, parse_ratings, rate
@@ -76,7 +76,7 @@ class UnitScore:
     def ranked(self) -> bool:
         return self.rank is not None
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank,
             "unit": self.unit,
@@ -141,7 +141,7 @@ def _known(data: dict[str, Any], key: str, names: tuple[str, ...], what: str) ->
 
 
 def scoreboard(
-    tasks: list[TaskRow],
+    tasks: list[StatusRow],
     orders: list[OrderView],
     config: ScoringConfig,
     *,
@@ -190,16 +190,16 @@ class _Index:
 
     # unit → tasks it answers for as lead: it leads the task, or the task was handed down (转办) to it,
     # or one of its own units (``levels``: unit → its county) leads it or got it
-    led: dict[str, list[TaskRow]]
-    shared: dict[str, list[TaskRow]]  # unit → tasks it supports (配合), itself or through its county
-    by_lead: dict[str, list[tuple[int, TaskRow]]]  # a task's own lead → (position, task)
+    led: dict[str, list[StatusRow]]
+    shared: dict[str, list[StatusRow]]  # unit → tasks it supports (配合), itself or through its county
+    by_lead: dict[str, list[tuple[int, StatusRow]]]  # a task's own lead → (position, task)
     orders: dict[str, list[OrderView]]  # lead unit → its orders
 
     @classmethod
-    def of(cls, tasks: list[TaskRow], orders: list[OrderView], levels: Mapping[str, str]) -> _Index:
-        led: dict[str, list[TaskRow]] = {}
-        shared: dict[str, list[TaskRow]] = {}
-        by_lead: dict[str, list[tuple[int, TaskRow]]] = {}
+    def of(cls, tasks: list[StatusRow], orders: list[OrderView], levels: Mapping[str, str]) -> _Index:
+        led: dict[str, list[StatusRow]] = {}
+        shared: dict[str, list[StatusRow]] = {}
+        by_lead: dict[str, list[tuple[int, StatusRow]]] = {}
         for i, task in enumerate(tasks):
             leaders = {task.lead, task.handed_to, levels.get(task.lead), levels.get(task.handed_to)}
             for unit in leaders - {None, ""}:
@@ -259,7 +259,7 @@ def _total(result: UnitScore, cfg: ScoringConfig) -> float | None:
     return round(min(max(raw - penalty + bonus, 0.0), 100.0), 1)
 
 
-def task_credit(task: TaskRow, cfg: ScoringConfig) -> float:
+def task_credit(task: StatusRow, cfg: ScoringConfig) -> float:
     """A task's completion credit from its status: done, on track or not yet due counts 1; 进度滞后
     and 逾期 count their pace (share done ÷ share of time gone) up to ``behind_cap``; 缺报 counts the
     ``missing`` credit. The share done is by value, else milestones reached, else the percentage."""
@@ -272,12 +272,12 @@ def task_credit(task: TaskRow, cfg: ScoringConfig) -> float:
     return min(pace, cfg.credit["behind_cap"])
 
 
-def completion(weighted: list[tuple[TaskRow, float]], cfg: ScoringConfig) -> float | None:
+def completion(weighted: list[tuple[StatusRow, float]], cfg: ScoringConfig) -> float | None:
     total = sum(w for _, w in weighted)
     return sum(w * task_credit(t, cfg) for t, w in weighted) / total if total > 0 else None
 
 
-def timeliness(tasks: list[TaskRow]) -> float | None:
+def timeliness(tasks: list[StatusRow]) -> float | None:
     due = sum(t.reports_due for t in tasks)
     return sum(t.reports_on_time for t in tasks) / due if due else None
 
@@ -295,7 +295,7 @@ def satisfaction(orders: list[OrderView], as_of: date) -> float | None:
     return answers.count(EventKind.SATISFIED) / len(answers) if answers else None
 
 
-def acceptance(tasks: list[TaskRow], orders: list[OrderView], cfg: ScoringConfig) -> float | None:
+def acceptance(tasks: list[StatusRow], orders: list[OrderView], cfg: ScoringConfig) -> float | None:
     grades = [t.grade for t in tasks if t.grade]
     for o in orders:
         grades += [e.grade.value for e in o.facts.events if e.kind is EventKind.ACCEPTED and e.grade]

@@ -81,7 +81,7 @@ LEVELS = {"ordinary": "一般", "major": "重大"}
 def task_sheet(review: Review, title: str) -> Sheet:
     rows = []
     for no, task in enumerate(review.tasks, start=1):
-        row = task.as_dict()
+        row = task.to_dict()
         rows.append({**row, "no": no, "missed": row["missed_reports"]})
     return Sheet("任务台账", title, TASK_COLUMNS, rows, status_key="state_label")
 
@@ -92,12 +92,12 @@ def order_sheet(review: Review, title: str) -> Sheet:
 
 
 def group_sheet(name: str, title: str, groups: list[Any]) -> Sheet:
-    rows = [{**g.as_dict(), **g.counts} for g in groups]
+    rows = [{**g.to_dict(), **g.counts} for g in groups]
     return Sheet(name, title, GROUP_COLUMNS, rows, colour_key=None)
 
 
 def score_sheet(scores: list[UnitScore], title: str) -> Sheet:
-    return Sheet("单位考核", title, SCORE_COLUMNS, [s.as_dict() for s in scores], colour_key=None)
+    return Sheet("单位考核", title, SCORE_COLUMNS, [s.to_dict() for s in scores], colour_key=None)
 
 
 CASE_COLUMNS = (

@@ -27,8 +27,7 @@ from luoshi.store.board import (
     order_versions,
 )
 from luoshi.store.ledger import Ledger
-from luoshi.supervise.board import TaskRow as EngineRow
-from luoshi.supervise.board import record_row, with_rollups
+from luoshi.supervise.board import StatusRow, record_row, with_rollups
 from luoshi.supervise.orders import OrderView, list_orders, order_in_year, year_orders
 from luoshi.supervise.rollup import RollUp
 
@@ -78,18 +77,18 @@ class TaskRow:
     handed_to_id: int | None = None
     report_unit_id: int | None = None  # the unit (a county) whose own report it comes from
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__slots__}
         data["co_units"] = list(self.co_units)
         data["unit_ids"] = sorted(self.unit_ids)
-        data["rollup"] = None if self.rollup is None else self.rollup.as_dict()
+        data["rollup"] = None if self.rollup is None else self.rollup.to_dict()
         return data
 
 
 @dataclass(slots=True)
 class _Board:
     version: int
-    engine_rows: list[EngineRow]
+    engine_rows: list[StatusRow]
     rows: list[TaskRow]
     derived: dict[str, Any] = field(default_factory=dict)
     computing: dict[str, threading.Lock] = field(default_factory=dict)  # one lock per derived name
@@ -111,7 +110,7 @@ def every_year(ledger: Ledger, as_of: date) -> list[TaskRow]:
     return _board(ledger, as_of).rows
 
 
-def engine_board(ledger: Ledger, as_of: date) -> list[EngineRow]:
+def engine_board(ledger: Ledger, as_of: date) -> list[StatusRow]:
     """The engine's own rows of the ledger's year (for its scoreboard), from the same computation."""
     return _scoped(_board(ledger, as_of), ledger.year)[1]
 
@@ -127,12 +126,12 @@ def task_row(ledger: Ledger, task_id: int, as_of: date) -> TaskRow | None:
     return snapshot.by_id.get(task_id)
 
 
-def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[EngineRow]]:
+def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[StatusRow]]:
     """The board's rows of one year (kept with the board)."""
     key = f"rows@{year}"
     with _LOCK:
         if key in snapshot.derived:
-            return cast(tuple[list[TaskRow], list[EngineRow]], snapshot.derived[key])
+            return cast(tuple[list[TaskRow], list[StatusRow]], snapshot.derived[key])
     keep = [i for i, r in enumerate(snapshot.rows) if r.year == year]
     engine = with_rollups([snapshot.engine_rows[i] for i in keep])
     rows = [_rolled(snapshot.rows[i], e) for i, e in zip(keep, engine, strict=True)]
@@ -261,7 +260,7 @@ def _settle() -> None:
     gc.freeze()
 
 
-def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
+def _row(rec: TaskRecord, r: StatusRow, as_of: date) -> TaskRow:
     seen = [p.as_of for p in rec.progress if p.as_of <= as_of]
     status = r.status
     return TaskRow(
@@ -304,7 +303,7 @@ def _row(rec: TaskRecord, r: EngineRow, as_of: date) -> TaskRow:
     )
 
 
-def _rolled(row: TaskRow, engine: EngineRow) -> TaskRow:
+def _rolled(row: TaskRow, engine: StatusRow) -> TaskRow:
     """A row with the roll-up of its children (转办), as the engine row has it."""
     if engine.rollup is None:
         return row

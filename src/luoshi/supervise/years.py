@@ -205,7 +205,7 @@ def year_review_data(
     verdicts = _verdicts(ledger, review)
     tasks = []
     for t in review.tasks:
-        row = t.as_dict()
+        row = t.to_dict()
         d = decided.get(t.id)
         row["decision"] = None if d is None else _decision(d)
         row["verdict"] = verdicts.get(t.id)
@@ -214,8 +214,8 @@ def year_review_data(
         "format": FORMAT,
         "year": review.year,
         "as_of": review.as_of.isoformat(),
-        "review": {k: v for k, v in review.as_dict().items() if k not in ("overdue", "behind", "missing")},
-        "scoreboard": [s.as_dict() for s in scores],
+        "review": {k: v for k, v in review.to_dict().items() if k not in ("overdue", "behind", "missing")},
+        "scoreboard": [s.to_dict() for s in scores],
         "tasks": tasks,
         "counts": {d.value: sum(1 for x in decided.values() if x.decision == d.value) for d in Decision},
     }

@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from luoshi.serve.accounts import MIN_PASSWORD, authenticate, set_password
 from luoshi.serve.deps import DatabaseDep, UserDep, forget_actors
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure
 from luoshi.serve.render import page
 from luoshi.serve.security import SessionData, new_csrf_token
 from luoshi.store.models import User
+from luoshi.supervise.accounts import MIN_PASSWORD, authenticate, set_password
 
 router = APIRouter()
 Secret = Annotated[str, Form(max_length=200)]

@@ -11,7 +11,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from luoshi.errors import ValidationError
-from luoshi.serve.accounts import (
+from luoshi.serve.assignments import active_units
+from luoshi.serve.deps import Actor, ActorDep, DatabaseDep, forget_actors, permit, seen_by
+from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure, reading, required
+from luoshi.serve.render import page
+from luoshi.store.ledger import Ledger
+from luoshi.store.models import User
+from luoshi.supervise.accounts import (
     MIN_PASSWORD,
     add_user,
     end_sessions,
@@ -19,12 +25,6 @@ from luoshi.serve.accounts import (
     set_active,
     set_password,
 )
-from luoshi.serve.assignments import active_units
-from luoshi.serve.deps import Actor, ActorDep, DatabaseDep, forget_actors, permit, seen_by
-from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure, reading, required
-from luoshi.serve.render import page
-from luoshi.store.ledger import Ledger
-from luoshi.store.models import User
 from luoshi.supervise.permissions import Action, Role
 from luoshi.supervise.scope import sees_user
 

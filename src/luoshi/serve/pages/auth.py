@@ -10,11 +10,11 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from luoshi.config import Settings
-from luoshi.serve.accounts import authenticate, end_sessions
 from luoshi.serve.deps import ActorDep, DatabaseDep, forget_actors
 from luoshi.serve.render import page
 from luoshi.serve.security import SessionData, new_csrf_token
 from luoshi.store.logins import LoginKeys, blocked, record_failure, record_success
+from luoshi.supervise.accounts import authenticate, end_sessions
 
 router = APIRouter()
 

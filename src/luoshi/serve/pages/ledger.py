@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, UploadFile
@@ -9,11 +10,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
-from luoshi.serve.exports import to_csv, to_xlsx
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import ledger_choices, ledger_rows
 from luoshi.serve.render import page
+from luoshi.supervise.exports import to_csv, to_xlsx
 from luoshi.supervise.permissions import Action
 
 router = APIRouter()
@@ -61,12 +62,16 @@ def export(fmt: str, who: ActorDep, db: DatabaseDep, at: ClockDep, query: QueryD
 async def import_file(
     request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep, file: UploadFile
 ) -> Response:
-    from luoshi.serve.ledger_import import import_progress
+    from luoshi.supervise.ledger_import import import_progress
 
     permit(who, Action.IMPORT_LEDGER)
     data = await file.read()
     outcome = await run_in_threadpool(  # parsing and storing run off the event loop
-        import_progress, db, who, at, data, evidence_dir=request.app.state.settings.data_dir / "evidence"
+        import_progress,
+        partial(unit_of_work, db, who, at),
+        who,
+        data,
+        evidence_dir=request.app.state.settings.data_dir / "evidence",
     )
     code = 200 if outcome.applied else 422
     return page(request, "ledger_import.html", who, status_code=code, outcome=outcome)

@@ -140,5 +140,5 @@ class Quantity(IdMixin, Base):
 
     report: Mapped[Report] = relationship(back_populates="quantities")
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {c.key: getattr(self, c.key) for c in self.__table__.columns}

@@ -46,7 +46,7 @@ def tasks(
         def page() -> dict[str, object]:
             rows = ledger_rows(ledger, day, query, scope)
             shown: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
-            return {"total": len(rows), "offset": offset, "items": [r.as_dict() for r in shown]}
+            return {"total": len(rows), "offset": offset, "items": [r.to_dict() for r in shown]}
 
         name = f"tasks?{query.params()}&limit={limit}&offset={offset}@{scope.key}"
         body, packed = as_json(ledger, day, name, page, gzip=zipped)

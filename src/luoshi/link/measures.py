@@ -1,6 +1,6 @@
 """Units as reports write them (万吨, 亿元, 万人, 亿千瓦时, 个百分点) → a family and a base-unit factor.
 
-Two quantities can be compared only within one family; :func:`parse_unit` gives the factor that
+Two quantities can be compared only within one family; :func:`parse_measure` gives the factor that
 turns a value into the family's base unit (元, 吨, 千瓦时, 人 …), so 1.3万亿斤 and 6500万吨 meet.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from luoshi.extract.units import MAGNITUDES
+from luoshi.extract.measures import MAGNITUDES
 
 # magnitude prefixes of a unit (万吨, 亿元), longest first: the number grammar's table plus the
 # prefixes only a unit name takes (十万, 千, 百)
@@ -87,7 +87,7 @@ _COUNTERS = frozenset("个家座所项件条处场台套辆张间栋户批类次
 
 
 @dataclass(frozen=True, slots=True)
-class Unit:
+class MeasureUnit:
     """A unit as written, with its family and the factor to the family's base unit."""
 
     written: str
@@ -100,10 +100,10 @@ class Unit:
     @property
     def base(self) -> str:
         """The family's base unit as written (元, 吨, 人 …)."""
-        return base_unit(self.family)
+        return base_measure(self.family)
 
 
-def base_unit(family: str) -> str:
+def base_measure(family: str) -> str:
     """The base unit of a family as written (percent → %, mass → 吨, other:X → X)."""
     if family.startswith("other:"):
         return family[len("other:") :]
@@ -111,20 +111,20 @@ def base_unit(family: str) -> str:
 
 
 @cache
-def parse_unit(written: str) -> Unit:
+def parse_measure(written: str) -> MeasureUnit:
     """The family and base factor of a unit as written. Unknown units are their own family."""
     unit = written.strip()
     found = _lookup(unit)
     if found is not None:
-        return Unit(written, *found)
+        return MeasureUnit(written, *found)
     for prefix, magnitude in _MAGNITUDES:
         if unit.startswith(prefix) and len(unit) > len(prefix):
             rest = _lookup(unit[len(prefix) :])
             if rest is not None:
-                return Unit(written, rest[0], rest[1] * magnitude)
+                return MeasureUnit(written, rest[0], rest[1] * magnitude)
     if unit in _MAGNITUDES_ALONE:
-        return Unit(written, "number", _MAGNITUDES_ALONE[unit])
-    return Unit(written, f"other:{unit}" if unit else "none", 1.0)
+        return MeasureUnit(written, "number", _MAGNITUDES_ALONE[unit])
+    return MeasureUnit(written, f"other:{unit}" if unit else "none", 1.0)
 
 
 _MAGNITUDES_ALONE = dict(_MAGNITUDES)
@@ -140,9 +140,9 @@ def _lookup(unit: str) -> tuple[str, float] | None:
 
 def is_percent(written: str) -> bool:
     """True for % (and ％)."""
-    return parse_unit(written).family == "percent"
+    return parse_measure(written).family == "percent"
 
 
 def compatible(a: str, b: str) -> bool:
     """Whether values in units ``a`` and ``b`` can be compared (same family)."""
-    return parse_unit(a).family == parse_unit(b).family
+    return parse_measure(a).family == parse_measure(b).family

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class UnitKind(StrEnum):
+class MeasureKind(StrEnum):
     PERCENT = "percent"  # % (a rate or a growth)
     POINTS = "points"  # 百分点 (a change or gap of rates)
     TIMES = "times"  # 倍
@@ -69,7 +69,7 @@ _MEASURE_WORDS = (
     "微克/立方米 毫克/立方米 米 亩 公顷 千瓦时 兆瓦时 千伏安 千瓦 兆瓦 吉瓦 标准箱 标箱 岁"
 )
 MEASURES = tuple(_MEASURE_WORDS.split())
-TIMES_UNITS = ("个工作日", "工作日", "个月", "小时", "分钟", "天", "年")
+TIME_MEASURES = ("个工作日", "工作日", "个月", "小时", "分钟", "天", "年")
 POINTS = ("个百分点", "百分点")
 PERCENT = ("%", "％")
 MAGNITUDES: dict[str, float] = {
@@ -89,13 +89,13 @@ PEOPLE_HEADS = tuple(_PEOPLE_WORDS.split())
 HOUSEHOLD_HEADS = ("家庭", "农户", "户")
 # Nouns that imply the unit of a bare 万/亿 figure stated of them: 农村贫困人口减少1386万 counts 人,
 # 实名用户突破2500万 counts 户. One line per unit: the unit, then the nouns.
-_IMPLIED_UNITS = """
+_IMPLIED_MEASURES = """
 人 人口 人数 人员 农民工 劳动力 就业 群众 居民 职工 学生 毕业生
 户 户数 农户 家庭 用户 市场主体
 人次 人次数 游客 旅客
 """
-IMPLIED_UNITS: dict[str, str] = {
-    noun: line.split()[0] for line in _IMPLIED_UNITS.strip().splitlines() for noun in line.split()[1:]
+IMPLIED_MEASURES: dict[str, str] = {
+    noun: line.split()[0] for line in _IMPLIED_MEASURES.strip().splitlines() for noun in line.split()[1:]
 }
 
 
@@ -103,38 +103,38 @@ def _alternation(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-def unit_pattern() -> str:
+def measure_pattern() -> str:
     """One regex alternation for every unit, longest first, with the counters' guards."""
-    plain = [*MEASURES, *TIMES_UNITS, *POINTS, *PERCENT, "倍", "千伏"]
+    plain = [*MEASURES, *TIME_MEASURES, *POINTS, *PERCENT, "倍", "千伏"]
     guarded = [f"{c}(?![{bad}])" if bad else c for c, bad in COUNTERS.items()]
     by_len = sorted([*plain, *guarded], key=lambda w: len(w.split("(")[0]), reverse=True)
     return "|".join(by_len)
 
 
-def kind_of(unit: str) -> UnitKind:
+def kind_of(unit: str) -> MeasureKind:
     """What kind of unit ``unit`` is (the normalised unit, magnitudes already split off)."""
     if unit in PERCENT:
-        return UnitKind.PERCENT
+        return MeasureKind.PERCENT
     if unit in POINTS:
-        return UnitKind.POINTS
+        return MeasureKind.POINTS
     if unit == "倍":
-        return UnitKind.TIMES
+        return MeasureKind.TIMES
     if unit == "千伏":
-        return UnitKind.VOLTAGE
+        return MeasureKind.VOLTAGE
     if unit.startswith(("∶", ":")):
-        return UnitKind.RATIO
-    if unit in TIMES_UNITS:
-        return UnitKind.TIME
+        return MeasureKind.RATIO
+    if unit in TIME_MEASURES:
+        return MeasureKind.TIME
     if unit in COUNTERS or unit == "":
-        return UnitKind.COUNTER
-    return UnitKind.MEASURE
+        return MeasureKind.COUNTER
+    return MeasureKind.MEASURE
 
 
 def magnitude_pattern() -> str:
     return _alternation(list(MAGNITUDES))
 
 
-def normal_unit(unit: str) -> str:
+def normal_measure(unit: str) -> str:
     """个百分点 → 百分点, ％ → %."""
     if unit in POINTS:
         return "百分点"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from luoshi.link.units import compatible, parse_unit
+from luoshi.link.measures import compatible, parse_measure
 
 
 @pytest.mark.parametrize(
@@ -28,20 +28,20 @@ from luoshi.link.units import compatible, parse_unit
         ("万户", "count", 1e4),
     ],
 )
-def test_parse_unit(unit: str, family: str, factor: float) -> None:
-    parsed = parse_unit(unit)
+def test_parse_measure(unit: str, family: str, factor: float) -> None:
+    parsed = parse_measure(unit)
     assert parsed.family == family
     assert parsed.factor == pytest.approx(factor)
 
 
 def test_unknown_units_are_their_own_family() -> None:
-    assert parse_unit("微克/立方米").family == "other:微克/立方米"
+    assert parse_measure("微克/立方米").family == "other:微克/立方米"
     assert compatible("微克/立方米", "微克/立方米")
     assert not compatible("微克/立方米", "%")
 
 
 def test_mass_units_meet_across_magnitudes() -> None:
     assert compatible("万吨", "亿斤")
-    assert parse_unit("万亿斤").to_base(1.3) == pytest.approx(parse_unit("万吨").to_base(65000))
+    assert parse_measure("万亿斤").to_base(1.3) == pytest.approx(parse_measure("万吨").to_base(65000))
     assert not compatible("万吨", "万千瓦")
     assert not compatible("%", "个百分点")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from luoshi.errors import ValidationError
-from luoshi.serve.labels import COLOUR_LABELS, STATUS_LABELS
+from luoshi.supervise.labels import COLOUR_LABELS, STATUS_LABELS
 from luoshi.supervise.snapshot import TaskRow
 from luoshi.tabular import Column, Sheet, csv_bytes, workbook_bytes
 
@@ -39,7 +39,7 @@ VALUE_NOTE = "按“单位”列的单位填写（目标 1100万人 填 654 即 
 
 def cells(row: TaskRow) -> list[Any]:
     values = {
-        **row.as_dict(),
+        **row.to_dict(),
         "co_units": "、".join(row.co_units),
         "state": STATUS_LABELS.get(row.state, row.state),
         "colour": COLOUR_LABELS.get(row.colour, row.colour),

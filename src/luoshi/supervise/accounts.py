@@ -6,10 +6,16 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from luoshi.errors import NotFoundError, ValidationError
-from luoshi.serve.security import hash_password, new_api_token, new_password, token_digest, verify_password
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import User
 from luoshi.store.models.auth import ApiToken
+from luoshi.supervise.credentials import (
+    hash_password,
+    new_api_token,
+    new_password,
+    token_digest,
+    verify_password,
+)
 from luoshi.supervise.permissions import Role
 from luoshi.supervise.scope import EVERYTHING, Scope, require_inside
 from luoshi.supervise.units import find_unit

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from luoshi.clock import Clock
 from luoshi.errors import LuoshiError
-from luoshi.serve.deps import Actor, unit_of_work
-from luoshi.serve.exports import ImportRow, read_filled_rows
-from luoshi.store.db import Database
-from luoshi.supervise.permissions import Action, ownership_of
+from luoshi.store.ledger import Ledger
+from luoshi.supervise.exports import ImportRow, read_filled_rows
+from luoshi.supervise.permissions import Action, Role, allowed, ownership_of
 from luoshi.supervise.progress import ProgressInput, add_progress
 from luoshi.supervise.snapshot import every_year
+
+
+class Filer(Protocol):
+    """Who files the lines: their role, account name and unit (the web app's signed-in user)."""
+
+    @property
+    def role(self) -> Role: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def unit_id(self) -> int | None: ...
 
 
 @dataclass(slots=True)
@@ -23,22 +35,25 @@ class ImportOutcome:
 
 
 def import_progress(
-    db: Database, who: Actor, clock: Clock, data: bytes, *, evidence_dir: Path
+    session: Callable[[], AbstractContextManager[Ledger]], who: Filer, data: bytes, *, evidence_dir: Path
 ) -> ImportOutcome:
-    """Check every filled-in line; if all are valid, file them all as progress reports in one transaction."""
+    """Check every filled-in line; if all are valid, file them all as progress reports in one transaction.
+
+    ``session`` opens a unit of work acting as ``who`` (one to check, one to apply).
+    """
     outcome = ImportOutcome()
     try:
         outcome.rows, outcome.errors = read_filled_rows(data)
     except LuoshiError as exc:
         outcome.errors = [(1, str(exc))]
         return outcome
-    with unit_of_work(db, who, clock) as ledger:
-        rows = {r.id: r for r in every_year(ledger, clock.today())}
+    with session() as ledger:
+        rows = {r.id: r for r in every_year(ledger, ledger.clock.today())}
         for line in outcome.rows:
             task = rows.get(line.task_id)
             if task is None:
                 outcome.errors.append((line.line, f"编号 {line.task_id} 的任务不存在"))
-            elif not who.may(Action.REPORT_PROGRESS, ownership_of(who.unit_id, task.unit_ids)):
+            elif not allowed(who.role, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task.unit_ids)):
                 outcome.errors.append((line.line, f"无权填报编号 {line.task_id} 的任务（不属于本单位）"))
     if not outcome.rows and not outcome.errors:
         outcome.errors.append((1, "文件中没有填写任何进展（本期完成值、进展情况、存在问题、是否完成）"))
@@ -46,7 +61,7 @@ def import_progress(
         outcome.errors.sort()
         return outcome
     try:
-        with unit_of_work(db, who, clock) as ledger:
+        with session() as ledger:
             for line in outcome.rows:
                 entry = ProgressInput(
                     value=line.value, narrative=line.narrative, problems=line.problems, done=line.done
