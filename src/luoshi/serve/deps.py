@@ -117,7 +117,11 @@ def session_data(request: Request) -> SessionData:
 
 
 async def actor(request: Request) -> Actor:
-    """Bearer token first (API clients), then the session cookie, else the public."""
+    """Bearer token first (API clients), then the session cookie, else the public; looked up once
+    per request (:func:`scope_guard` may have asked first: a write looks up afresh, so only once)."""
+    found = getattr(request.state, "actor", None)
+    if isinstance(found, Actor):
+        return found
     who = await _find_actor(request)
     request.state.actor = who  # error pages show the same header
     return who

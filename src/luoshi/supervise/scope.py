@@ -17,14 +17,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from sqlalchemy import select
-
 from luoshi.errors import FieldError, NotFoundError, ValidationError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Assignment, Evidence, ProgressReport, Report, Task, Unit, User
+from luoshi.store.models import Evidence, ProgressReport, Report, Task, Unit, User
 from luoshi.store.models.closure import DeadlineExtension
 from luoshi.store.models.port import ModelCase, PublicRequest
 from luoshi.store.models.supervision import SupervisionOrder
+from luoshi.store.scope import report_regions, reports_of, task_place, tasks_of, unit_tree
 from luoshi.supervise.permissions import COUNTY_LEVELS, in_scope, visible_scope
 
 
@@ -101,7 +100,7 @@ def scope_of(ledger: Ledger, unit_id: int | None) -> Scope:
     it runs on every request of a county's user)."""
     if unit_id is None:
         return EVERYTHING
-    rows = ledger.session.execute(select(Unit.id, Unit.parent_id, Unit.kind, Unit.name, Unit.aliases)).all()
+    rows = unit_tree(ledger)
     parents = {r.id: r.parent_id for r in rows}
     kinds = {r.id: r.kind for r in rows}
     seen = visible_scope(unit_id, parents, kinds)
@@ -109,7 +108,7 @@ def scope_of(ledger: Ledger, unit_id: int | None) -> Scope:
         return EVERYTHING
     county = next(u for u in seen if kinds.get(u) in COUNTY_LEVELS and parents.get(u) not in seen)
     names = unit_names(rows)
-    reports = ledger.session.execute(select(Report.id, Report.region, Report.unit_id)).all()
+    reports = report_regions(ledger)
     return Scope(seen, county, frozenset(r.id for r in reports if owner_id(r, names) in seen))
 
 
@@ -150,10 +149,7 @@ def task_ids(ledger: Ledger, scope: Scope) -> frozenset[int] | None:
     were handed to or their report is inside — :meth:`Scope.sees` on the board rows, as a query."""
     if scope.units is None:
         return None
-    inside = sorted(scope.units)
-    assigned = select(Assignment.task_id).where(Assignment.unit_id.in_(inside))
-    handed = select(Task.id).where(Task.handed_to_id.in_(inside) | Task.report_id.in_(sorted(scope.reports)))
-    return frozenset(ledger.session.scalars(assigned)) | frozenset(ledger.session.scalars(handed))
+    return tasks_of(ledger, scope.units, scope.reports)
 
 
 def scoped_board(ledger: Ledger, rows: Sequence[T], scope: Scope) -> list[T]:
@@ -165,11 +161,8 @@ def scoped_board(ledger: Ledger, rows: Sequence[T], scope: Scope) -> list[T]:
 def sees_task(ledger: Ledger, scope: Scope, task_id: int) -> bool:
     if scope.units is None:
         return True
-    task = ledger.session.execute(select(Task.handed_to_id, Task.report_id).where(Task.id == task_id)).first()
-    if task is None:
-        raise NotFoundError(f"{Task.__label__} {task_id} 不存在")
-    units = ledger.session.scalars(select(Assignment.unit_id).where(Assignment.task_id == task_id))
-    return scope.sees(units, task.handed_to_id, task.report_id)
+    units, handed_to_id, report_id = task_place(ledger, task_id)
+    return scope.sees(units, handed_to_id, report_id)
 
 
 def item_units(order: SupervisionOrder) -> list[int]:
@@ -253,7 +246,7 @@ def report_ids(ledger: Ledger, scope: Scope) -> frozenset[int] | None:
     if scope.units is None:
         return None
     tasks = task_ids(ledger, scope) or frozenset()
-    holding = set(ledger.session.scalars(select(Task.report_id).where(Task.id.in_(sorted(tasks)))))
+    holding = reports_of(ledger, tasks)
     return scope.reports | holding
 
 
