@@ -345,7 +345,7 @@ def items_page(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[O
     found = _items(ledger, as_of)
     if found is None:
         return compute(year_orders(ledger, as_of=as_of))
-    items = year_items(ledger, as_of)
+    items = items_derived(found, f"year@{ledger.year}", lambda: _in_year(found, ledger.year))
     return items_derived(found, f"{name}@{ledger.year}", lambda: compute(items))
 
 
