@@ -20,6 +20,8 @@ DATE = re.compile(
 CONGRESS = re.compile(
     r"([^\s在于—─－(（]{0,16}?)第?[一二三四五六七八九十\d]+届\s*(全国)?\s*(?:人民代表大会|人大)"
 )
+# A line that goes on with the congress's name (…在长沙市第十三届 / 人民代表大会第三次会议上).
+CONGRESS_REST = re.compile(r"^\s*(?:第?[一二三四五六七八九十\d]+届|人民代表大会|代表大会|人大)")
 ROLE = re.compile(
     r"(国务院总理|总理|(?:代理?)?(?:省|市|县|区|州|盟|旗)长|(?:自治区)?主席)"
     r"\s{0,8}([\u4e00-\u9fff·]{2,5})(?=\s|$)"
@@ -80,7 +82,7 @@ def _congress(head: list[str]) -> str | None:
     or set apart (在呼和浩特市 第十六届…); in a sentence, only a note's (see :func:`_noted`)."""
     for i, line in enumerate(head):
         after = head[i + 1] if i + 1 < len(head) else ""
-        joined = re.sub(r"\s+", "", line + ("" if "。" in after else after))
+        joined = re.sub(r"\s+", "", line + (after if CONGRESS_REST.match(after) else ""))
         if "。" in line:
             if found := _noted(joined):
                 return found
