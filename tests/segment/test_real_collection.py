@@ -225,3 +225,19 @@ def test_glossary_headings(line: str, heads: bool) -> None:
 )  # fmt: skip
 def test_a_line_is_joined_to_the_next_only_where_the_congress_name_goes_on(head: str, region: str) -> None:
     assert report_meta(head).region == region
+
+
+@pytest.mark.parametrize(
+    ("head", "region", "level"),
+    [
+        # 政府工作报告-省自治区/贵州省/2003.txt: the title's 贵州 ends in 州 (read as a prefecture) but is a province
+        ("贵州省2003年政府工作报告\n各位代表：\n", "贵州省", "province"),
+        # hand-written
+        ("2030年新疆自治区政府工作报告\n", "新疆维吾尔自治区", "province"),
+        ("2030年广西自治区政府工作报告\n", "广西壮族自治区", "province"),
+        ("2030年吉林市政府工作报告\n", "吉林市", "city"),
+    ],
+)  # fmt: skip
+def test_a_province_is_named_in_full(head: str, region: str, level: str) -> None:
+    meta = report_meta(head)
+    assert (meta.region, meta.level) == (region, level)

@@ -7,6 +7,7 @@ from datetime import date
 
 from luoshi.document import ReportMeta
 from luoshi.segment.numerals import cn_number, cn_year
+from luoshi.segment.provinces import PROVINCES
 
 DEBRIS = re.compile(
     r"^(点击|查阅|来源|责任编辑|编辑|作者|发布时间|浏览|打印|分享|字号|【字号|关闭|扫一扫|相关链接|上一篇|下一篇|"
@@ -177,4 +178,13 @@ def _region_name(text: str) -> str | None:
     """The first administrative name in ``text``: 阳泉市, 山西省, 平定县 (我代表省 names none)."""
     text = NOT_NAME.sub("", text)
     m = REGION.search(text)
-    return m.group(0) if m and m.group(0) not in ("自治区", "自治州", "自治县") else None
+    if not m or m.group(0) in ("自治区", "自治州", "自治县"):
+        return None
+    return _province_name(m.group(0))
+
+
+def _province_name(name: str) -> str:
+    """A province by its full name: 贵州 (read as if 州 were a prefecture's) → 贵州省, 新疆自治区 →
+    新疆维吾尔自治区; any other name unchanged."""
+    short = name.removesuffix("自治区").removesuffix("省")
+    return PROVINCES.get(short, name) if short in PROVINCES else name
