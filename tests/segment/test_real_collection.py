@@ -230,7 +230,7 @@ def test_a_line_is_joined_to_the_next_only_where_the_congress_name_goes_on(head:
 @pytest.mark.parametrize(
     ("head", "region", "level"),
     [
-        # 政府工作报告-省自治区/贵州省/2003.txt: the title's 贵州 ends in 州 (read as a prefecture) but is a province
+        # 政府工作报告-省自治区/贵州省/2003.txt: the title's 贵州 ends in 州 but is a province
         ("贵州省2003年政府工作报告\n各位代表：\n", "贵州省", "province"),
         # hand-written
         ("2030年新疆自治区政府工作报告\n", "新疆维吾尔自治区", "province"),
