@@ -209,3 +209,35 @@ def test_a_glossary_after_the_report_is_an_appendix_with_no_targets_or_tasks(tex
 )  # fmt: skip
 def test_glossary_headings(line: str, heads: bool) -> None:
     assert is_glossary_heading(line) is heads
+
+
+@pytest.mark.parametrize(
+    ("head", "region"),
+    [
+        # 政府工作报告-主要城市/东莞市/2024.txt: the title above a congress-document line is not joined to it
+        ("2024年东莞市政府工作报告\n市十七届人大四次会议文件（三）\n政府工作报告\n"
+         "——2024年1月31日在东莞市第十七届人民代表大会\n第四次会议上\n", "东莞市"),
+        # 政府工作报告-主要城市/海口市/2017.txt
+        ("2017年海口市政府工作报告\n海口市十六届人大\n二次会议文件（十二）\n政府工作报告\n", "海口市"),
+        # hand-written
+        ("2031年某某市政府工作报告\n市九届人大一次会议文件\n", "某某市"),
+    ],
+)  # fmt: skip
+def test_a_line_is_joined_to_the_next_only_where_the_congress_name_goes_on(head: str, region: str) -> None:
+    assert report_meta(head).region == region
+
+
+@pytest.mark.parametrize(
+    ("head", "region", "level"),
+    [
+        # 政府工作报告-省自治区/贵州省/2003.txt: the title's 贵州 ends in 州 but is a province
+        ("贵州省2003年政府工作报告\n各位代表：\n", "贵州省", "province"),
+        # hand-written
+        ("2030年新疆自治区政府工作报告\n", "新疆维吾尔自治区", "province"),
+        ("2030年广西自治区政府工作报告\n", "广西壮族自治区", "province"),
+        ("2030年吉林市政府工作报告\n", "吉林市", "city"),
+    ],
+)  # fmt: skip
+def test_a_province_is_named_in_full(head: str, region: str, level: str) -> None:
+    meta = report_meta(head)
+    assert (meta.region, meta.level) == (region, level)

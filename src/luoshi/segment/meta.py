@@ -7,6 +7,7 @@ from datetime import date
 
 from luoshi.document import ReportMeta
 from luoshi.segment.numerals import cn_number, cn_year
+from luoshi.segment.provinces import PROVINCES
 
 DEBRIS = re.compile(
     r"^(点击|查阅|来源|责任编辑|编辑|作者|发布时间|浏览|打印|分享|字号|【字号|关闭|扫一扫|相关链接|上一篇|下一篇|"
@@ -20,6 +21,8 @@ DATE = re.compile(
 CONGRESS = re.compile(
     r"([^\s在于—─－(（]{0,16}?)第?[一二三四五六七八九十\d]+届\s*(全国)?\s*(?:人民代表大会|人大)"
 )
+# A line that goes on with the congress's name (…在长沙市第十三届 / 人民代表大会第三次会议上).
+CONGRESS_REST = re.compile(r"^\s*(?:第?[一二三四五六七八九十\d]+届|人民代表大会|代表大会|人大)")
 ROLE = re.compile(
     r"(国务院总理|总理|(?:代理?)?(?:省|市|县|区|州|盟|旗)长|(?:自治区)?主席)"
     r"\s{0,8}([\u4e00-\u9fff·]{2,5})(?=\s|$)"
@@ -80,7 +83,7 @@ def _congress(head: list[str]) -> str | None:
     or set apart (在呼和浩特市 第十六届…); in a sentence, only a note's (see :func:`_noted`)."""
     for i, line in enumerate(head):
         after = head[i + 1] if i + 1 < len(head) else ""
-        joined = re.sub(r"\s+", "", line + ("" if "。" in after else after))
+        joined = re.sub(r"\s+", "", line + (after if CONGRESS_REST.match(after) else ""))
         if "。" in line:
             if found := _noted(joined):
                 return found
@@ -175,4 +178,13 @@ def _region_name(text: str) -> str | None:
     """The first administrative name in ``text``: 阳泉市, 山西省, 平定县 (我代表省 names none)."""
     text = NOT_NAME.sub("", text)
     m = REGION.search(text)
-    return m.group(0) if m and m.group(0) not in ("自治区", "自治州", "自治县") else None
+    if not m or m.group(0) in ("自治区", "自治州", "自治县"):
+        return None
+    return _province_name(m.group(0))
+
+
+def _province_name(name: str) -> str:
+    """A province by its full name: 贵州 (read as if 州 were a prefecture's) → 贵州省, 新疆自治区 →
+    新疆维吾尔自治区; any other name unchanged."""
+    short = name.removesuffix("自治区").removesuffix("省")
+    return PROVINCES.get(short, name) if short in PROVINCES else name
