@@ -111,9 +111,10 @@ def _wait(server: Any, thread: threading.Thread) -> None:
     raise RuntimeError("server did not start")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def _shared_chromium() -> Iterator[Any]:
-    """One headless chromium per test session (per xdist worker): launching it is the slow part."""
+    """A headless chromium per test. Not per session: between its calls Playwright's sync API
+    leaves its event loop marked running, and a later test's asyncio.run() on that worker fails."""
     if not CHROMIUM.exists():
         reason = "Debian's chromium is not installed at /usr/bin/chromium"
         if os.environ.get("LUOSHI_TEST_REQUIRE_SERVICES") == "1":
@@ -131,8 +132,7 @@ def _shared_chromium() -> Iterator[Any]:
 
 @pytest.fixture
 def chromium(_shared_chromium: Any) -> Iterator[Any]:
-    """The session's chromium; the pages a test opened (each in its own context: no shared
-    cookies or storage) are closed when it ends."""
+    """The test's chromium; the pages it opened (each in its own context) are closed when it ends."""
     yield _shared_chromium
     for context in _shared_chromium.contexts:
         context.close()
