@@ -11,6 +11,7 @@ import pytest
 from tests.link.rowmakers import failing_rows, number_rows
 
 from luoshi.errors import InputError, ValidationError
+from luoshi.link import corpus
 from luoshi.link.corpus import COLUMNS, Done, build_corpus, extract_rows, report_rows
 from luoshi.link.vocabulary import load_vocabulary
 from luoshi.pipeline import read_report
@@ -138,3 +139,11 @@ def test_bad_arguments(folder: Path, tmp_path: Path) -> None:
     (tmp_path / "none").mkdir()
     with pytest.raises(InputError, match="没有报告"):
         build_corpus(tmp_path / "none", tmp_path / "d.csv")
+
+
+def test_part_files_are_keyed_by_the_reading_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed rule is not served from parts an older code wrote (the digest covers code and data)."""
+    before = corpus.work_folder(tmp_path / "c.parquet", None)
+    assert before == corpus.work_folder(tmp_path / "c.parquet", None)  # stable within a version
+    monkeypatch.setattr(corpus, "code_digest", lambda: b"a changed rule")
+    assert corpus.work_folder(tmp_path / "c.parquet", None) != before

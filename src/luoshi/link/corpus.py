@@ -172,10 +172,22 @@ class CorpusResult:
 
 
 def work_folder(out: Path, vocabulary: str | None) -> Path:
-    """Where part files live: next to the output, keyed by luoshi's version and the vocabulary."""
+    """Where part files live: next to the output, keyed by luoshi's version, its reading code and
+    data (a changed rule is not served from old parts) and the vocabulary."""
     vocab_text = Path(vocabulary).read_bytes() if vocabulary else b""
-    tag = hashlib.sha256(__version__.encode() + vocab_text).hexdigest()[:10]
+    tag = hashlib.sha256(__version__.encode() + code_digest() + vocab_text).hexdigest()[:10]
     return out.with_name(out.name + ".parts") / tag
+
+
+@cache
+def code_digest() -> bytes:
+    """A digest of the package's code and data files (a few milliseconds, once per process)."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".json", ".txt"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
 
 
 def build_corpus(
