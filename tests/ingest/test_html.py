@@ -96,10 +96,10 @@ HOSTILE = [
 
 @pytest.mark.parametrize("markup", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_markup_is_read_quickly(markup: str) -> None:
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a quadratic blow-up shows, a loaded machine does not
     text = html_to_text(markup)
     assert isinstance(text, str)
-    assert time.perf_counter() - began < 5
+    assert time.process_time() - began < 5
 
 
 def test_deep_nesting_keeps_text_and_drops_scripts() -> None:
