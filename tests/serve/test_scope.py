@@ -23,6 +23,8 @@ from luoshi.store.models import Unit, User
 from luoshi.store.models.port import PublicRequest
 from luoshi.supervise import requests
 from luoshi.supervise.accounts import add_user
+from luoshi.supervise.cases import mark
+from luoshi.supervise.extensions import request_task_extension
 from luoshi.supervise.items import Level
 from luoshi.supervise.levels import hand_down
 from luoshi.supervise.orders import raise_order
@@ -215,3 +217,42 @@ def test_the_public_page_of_the_city_and_of_a_county(client: TestClient, seeded:
     page = client.get("/public", params={"county": "盂县"}).text
     assert "<h1>盂县" in page and 'href="/public"' in page
     assert client.get("/api/public", params={"county": "市能源局"}).status_code == 422
+
+
+def test_extension_requests_and_model_cases_follow_the_scope(
+    client: TestClient, database: Database, loop: Loop
+) -> None:
+    """延期申请 listed by task or item, and unpublished 示范案例, stay inside a county like the rest."""
+    with database.ledger(actor="督查室", clock=FixedClock.on(date(2023, 3, 3))) as ledger:
+        later = date(2023, 11, 30)  # no later than the parent task's deadline
+        mine = request_task_extension(ledger, task_id=loop.child_pd, new_due=later, reason="汛期").id
+        theirs = request_task_extension(ledger, task_id=loop.child_yx, new_due=later, reason="汛期").id
+        marked = {c: mark(ledger, title=f"经验{c}", summary="做法", unit=c).title for c in ("pdx", "yx")}
+    login(client, "pd-office")
+    assert {r["id"] for r in client.get("/api/extensions").json()} == {mine}
+    assert client.get("/api/extensions", params={"item": loop.items["yx"]}).status_code == 404
+    assert client.get("/api/extensions", params={"task": loop.child_yx}).status_code == 404
+    listed = client.get("/api/extensions", params={"task": loop.child_pd}).json()
+    assert [r["id"] for r in listed] == [mine]
+    page = client.get("/cases").text
+    assert marked["pdx"] in page and marked["yx"] not in page
+    login(client, "office")  # the city's office sees both
+    assert {r["id"] for r in client.get("/api/extensions").json()} == {mine, theirs}
+    page = client.get("/cases").text
+    assert marked["pdx"] in page and marked["yx"] in page
+
+
+def test_a_countys_office_cannot_close_the_year_or_decide_another_countys_task(
+    client: TestClient, loop: Loop
+) -> None:
+    """年终认定 of another county's task is 404; closing or linking the whole year is the city's."""
+    login(client, "pd-office")
+    token = csrf_of(client, "/ledger")
+    decide = {"csrf_token": token, "task_id": str(loop.child_yx), "decision": "结转"}
+    assert client.post("/years/2023/decide", data=decide, follow_redirects=False).status_code == 404
+    close = {"csrf_token": token, "as_of": "2023-12-31"}
+    refused = client.post("/years/2023/close", data=close, follow_redirects=False)
+    assert refused.status_code == 403 and "市级督查室" in refused.text
+    assert client.post("/years/2023/links", data={"csrf_token": token}).status_code == 403
+    own = {**decide, "task_id": str(loop.child_pd)}
+    assert client.post("/years/2023/decide", data=own, follow_redirects=False).status_code == 303

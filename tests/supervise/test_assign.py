@@ -6,7 +6,7 @@ import pytest
 
 from luoshi.errors import NotFoundError, ValidationError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Assignment, Task
+from luoshi.store.models import Assignment, Report, Task, Unit
 from luoshi.supervise.assign import assign, assignment_rows, auto_assign, confirm, load_rules
 from luoshi.supervise.reports import store_report
 from luoshi.supervise.units import example_catalogue, import_catalogue, read_catalogue
@@ -79,3 +79,20 @@ def test_auto_needs_a_catalogue(ledger: Ledger, report: Any) -> None:
     store_report(ledger, report)
     with pytest.raises(ValidationError, match="units import"):
         auto_assign(ledger, rules=load_rules())
+
+
+def test_a_countys_own_report_is_proposed_among_the_countys_units(ledger: Ledger, report: Any) -> None:
+    """The same tasks go to city departments in the city's report, but stay inside the county when
+    the report is the county's own (its 自动建议 must not hand a county's work to the city)."""
+    import_catalogue(ledger, read_catalogue(example_catalogue()))
+    county = ledger.find(Unit, code="pingding")
+    assert county is not None
+    rid = store_report(ledger, report).report_id
+
+    def proposed() -> set[str]:
+        auto_assign(ledger, rules=load_rules(), report_id=rid)
+        return {a.unit.code for t in ledger.all(Task, report_id=rid) for a in t.assignments}
+
+    assert proposed() - {"pingding"}  # the city's report: city departments lead
+    ledger.get(Report, rid).unit_id = county.id  # the same text as the county's own report
+    assert proposed() == {"pingding"}

@@ -20,6 +20,7 @@ import yaml
 from luoshi.errors import InputError, ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, Task, TaskForce, Unit
+from luoshi.supervise.scope import report_scope
 from luoshi.supervise.units import find_unit
 
 PLACE_KINDS = ("district", "county", "zone")
@@ -133,11 +134,16 @@ def _decide(task_id: int, scores: _Scores) -> Proposal:
 
 
 def auto_assign(ledger: Ledger, *, rules: list[Rule], report_id: int | None = None) -> list[Proposal]:
-    """Propose units for every task without a confirmed assignment; earlier proposals are replaced."""
+    """Propose units for every task without a confirmed assignment; earlier proposals are replaced.
+    A county's own report (``report_id``) is proposed among the county's units only."""
     units = ledger.all(Unit, active=True, order_by="position,id")
     if not units:
         raise ValidationError("还没有单位目录：请先运行 luoshi units import")
     forces = ledger.all(TaskForce)
+    if report_id is not None:
+        seen = report_scope(ledger, report_id)
+        units = [u for u in units if seen.sees_unit(u.id)]
+        forces = [f for f in forces if seen.sees_unit(f.lead_unit_id)]
     by_code = {u.code: u for u in units}
     filters: dict[str, Any] = {"report_id": report_id} if report_id is not None else {}
     proposals = []

@@ -22,7 +22,7 @@ from luoshi.supervise.items import Level, Origin
 from luoshi.supervise.levels import county_of
 from luoshi.supervise.orders import OrderView, list_orders, order_in_year, raise_order
 from luoshi.supervise.policy import DEFAULT_POLICY, load_policy
-from luoshi.supervise.scope import EVERYTHING, Scope, scoped_board
+from luoshi.supervise.scope import EVERYTHING, Scope, scoped_board, units_named
 from luoshi.supervise.scoring import ScoringConfig, UnitScore, scoreboard
 from luoshi.supervise.stages import ItemState
 from luoshi.supervise.status import State
@@ -152,10 +152,8 @@ def build_review(
 def _cases(ledger: Ledger, day: date, board: list[StatusRow], seen: Scope) -> list[CaseView]:
     """The published model cases; with a county's scope, those of its units."""
     cases = list_cases(ledger, day, public_only=True, board=board)
-    if seen.everything:
-        return cases
-    names = {u.name for u in ledger.all(Unit) if seen.sees_unit(u.id)}
-    return [c for c in cases if c.unit in names]
+    names = units_named(ledger, seen)
+    return cases if names is None else [c for c in cases if c.unit in names]
 
 
 def task_forces(ledger: Ledger) -> dict[str, list[str]]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from luoshi.errors import FieldError, NotFoundError, ValidationError
+from luoshi.errors import FieldError, NotFoundError, PermissionDenied, ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Report, Task, Unit, User
 from luoshi.store.models.closure import DeadlineExtension
@@ -110,6 +110,13 @@ def scope_of(ledger: Ledger, unit_id: int | None) -> Scope:
     names = unit_names(rows)
     reports = report_regions(ledger)
     return Scope(seen, county, frozenset(r.id for r in reports if owner_id(r, names) in seen))
+
+
+def report_scope(ledger: Ledger, report_id: int) -> Scope:
+    """The scope of the unit a report belongs to (:func:`owner_id`): a county's own report is the
+    county's, any other report everyone's."""
+    report = ledger.get(Report, report_id)
+    return scope_of(ledger, owner_id(report, unit_names(unit_tree(ledger))))
 
 
 def county_scope(ledger: Ledger, name: str) -> Scope:
@@ -299,6 +306,28 @@ def require_progress(ledger: Ledger, scope: Scope, report_id: int) -> None:
 
 def require_evidence(ledger: Ledger, scope: Scope, evidence_id: int) -> None:
     require_progress(ledger, scope, ledger.get(Evidence, evidence_id).progress_report_id)
+
+
+def sees_extension(ledger: Ledger, scope: Scope, task_id: int | None, order_id: int | None) -> bool:
+    """A 延期申请 is inside when its task or its item is."""
+    if scope.units is None:
+        return True
+    if task_id is not None:
+        return sees_task(ledger, scope, task_id)
+    return order_id is not None and sees_item(ledger, scope, order_id)
+
+
+def units_named(ledger: Ledger, scope: Scope) -> frozenset[str] | None:
+    """The names of the units inside (None: every unit) — for records that carry a unit's name."""
+    if scope.units is None:
+        return None
+    return frozenset(u.name for u in ledger.all(Unit) if scope.sees_unit(u.id))
+
+
+def require_everything(scope: Scope, step: str) -> None:
+    """A step over the whole deployment (closing a year, linking years) is the city office's."""
+    if scope.units is not None:
+        raise PermissionDenied(f"{step}由市级督查室办理，县（区）用户不能操作")
 
 
 def require_extension(ledger: Ledger, scope: Scope, extension_id: int) -> None:

@@ -22,7 +22,7 @@ from luoshi.supervise import cases, filers, requests
 from luoshi.supervise.evidence import folder_in
 from luoshi.supervise.items import Level
 from luoshi.supervise.permissions import Action
-from luoshi.supervise.scope import requests_seen, require_inside, require_item
+from luoshi.supervise.scope import requests_seen, require_inside, require_item, units_named
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=requests.MAX_PROBLEM + 100)]
@@ -217,8 +217,11 @@ def showcase(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) -> 
     permit(who, Action.VIEW_PUBLIC)
     office = who.may(Action.MARK_CASE)
     with unit_of_work(db, who, at) as ledger:
+        scope = seen_by(ledger, who)
         shown = cases.list_cases(ledger, at.today(), public_only=not office)
-        units = ledger_choices(ledger, at.today(), seen_by(ledger, who)).units if office else []
+        names = units_named(ledger, scope)  # a county's office: the public ones and its own
+        shown = [c for c in shown if c.public or names is None or c.unit in names]
+        units = ledger_choices(ledger, at.today(), scope).units if office else []
     return page(request, "cases.html", who, cases=shown, office=office, units=units)
 
 

@@ -10,10 +10,11 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse, Response
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.render import page
 from luoshi.store.models import Unit
 from luoshi.supervise.permissions import Action
+from luoshi.supervise.scope import require_everything, require_task
 
 router = APIRouter()
 YearId = Annotated[int, PathParam(ge=1949, le=2100, description="报告年度")]
@@ -110,6 +111,7 @@ def decide(
 
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
+        require_task(ledger, seen_by(ledger, who), task_id)  # a county's office: its own tasks
         record_decision(ledger, task_id=task_id, decision=parse_decision(decision), reason=reason)
     return RedirectResponse(f"/years/{year}?saved=1#task-{task_id}", status_code=303)
 
@@ -128,6 +130,7 @@ def close(
 
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
+        require_everything(seen_by(ledger, who), "年度结转")
         close_year(
             ledger, year=year, as_of=as_of, rest=parse_decision(rest) if rest else None, rest_reason=reason
         )
@@ -140,6 +143,7 @@ def propose(year: YearId, who: ActorDep, db: DatabaseDep, at: ClockDep) -> Respo
 
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
+        require_everything(seen_by(ledger, who), "年度任务衔接")
         propose_links(ledger, year=year)
     return RedirectResponse(f"/years/{year}#links", status_code=303)
 
@@ -157,6 +161,7 @@ def decide_link(
 
     permit(who, Action.ACCEPT)
     with unit_of_work(db, who, at) as ledger:
+        require_everything(seen_by(ledger, who), "年度任务衔接")
         link = decide_one(ledger, link_id=link_id, confirm=confirm, version=version)
         year = link.year
     return RedirectResponse(f"/years/{year}#links", status_code=303)

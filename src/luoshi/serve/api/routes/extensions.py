@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
+from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.items import item_units
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
 from luoshi.supervise.closure import reopen_task
@@ -21,6 +21,7 @@ from luoshi.supervise.extensions import (
 )
 from luoshi.supervise.items import Milestone
 from luoshi.supervise.permissions import Action, ownership_of
+from luoshi.supervise.scope import require_item, require_task, sees_extension
 
 router = APIRouter(tags=["closure"])
 Row = dict[str, object]
@@ -99,7 +100,14 @@ def decide(
 def extensions(
     who: ActorDep, db: DatabaseDep, at: ClockDep, task: OptionalId = None, item: OptionalId = None
 ) -> list[Row]:
-    """延期申请 with old and new dates, reasons and decisions."""
+    """延期申请 with old and new dates, reasons and decisions (a county's user: its own; another
+    county's task or item named is 404, as on its address)."""
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
-        return extension_rows(ledger, task_id=task, order_id=item)
+        scope = seen_by(ledger, who)
+        if task is not None:
+            require_task(ledger, scope, task)
+        if item is not None:
+            require_item(ledger, scope, item)
+        rows = extension_rows(ledger, task_id=task, order_id=item)
+        return [r for r in rows if sees_extension(ledger, scope, r["task_id"], r["order_id"])]
