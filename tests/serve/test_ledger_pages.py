@@ -38,6 +38,20 @@ def test_filters_search_and_sort(
     assert client.get("/api/tasks?unit=abc").status_code == 422
 
 
+def test_the_task_list_pages_and_refuses_a_bad_page(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
+) -> None:
+    """``limit``/``offset`` page the list like /api/items; a negative or huge one is a 422 line, not
+    an empty or clipped answer (nor one more cached page per value)."""
+    browser.login("leader")
+    whole = client.get("/api/tasks").json()
+    assert whole["total"] == 3 and whole["limit"] == 100 and whole["offset"] == 0
+    second = client.get("/api/tasks?limit=1&offset=1").json()
+    assert second == {"total": 3, "offset": 1, "limit": 1, "items": [whole["items"][1]]}
+    for bad in ("limit=-1", "offset=-1", "limit=5001", "limit=abc"):
+        assert client.get(f"/api/tasks?{bad}").status_code == 422, bad
+
+
 def test_status_is_derived_as_of_a_day(
     client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded
 ) -> None:

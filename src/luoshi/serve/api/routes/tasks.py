@@ -6,13 +6,14 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
+from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.encode import accepts_gzip, json_response
 from luoshi.serve.filters import LedgerQuery
+from luoshi.serve.items import DEFAULT_PAGE, MAX_PAGE
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import as_json, ledger_rows
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
@@ -32,10 +33,11 @@ def tasks(
     db: DatabaseDep,
     at: ClockDep,
     query: QueryDep,
-    limit: int = 100,
-    offset: int = 0,
+    limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = DEFAULT_PAGE,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> Response:
-    """Ledger rows with derived status as of today (or ``?as_of=``), filtered, searched, sorted."""
+    """Ledger rows with derived status as of today (or ``?as_of=``), filtered, searched, sorted, a
+    page at a time: ``{"total", "offset", "limit", "items"}`` (as ``/api/items``)."""
     permit(who, Action.VIEW_INTERNAL)
     zipped = accepts_gzip(request.headers.get("accept-encoding", ""))
     with unit_of_work(db, who, at) as ledger:
@@ -45,8 +47,13 @@ def tasks(
 
         def page() -> dict[str, object]:
             rows = ledger_rows(ledger, day, query, scope)
-            shown: list[TaskRow] = rows[max(offset, 0) : max(offset, 0) + max(min(limit, 5000), 0)]
-            return {"total": len(rows), "offset": offset, "items": [r.to_dict() for r in shown]}
+            shown: list[TaskRow] = rows[offset : offset + limit]
+            return {
+                "total": len(rows),
+                "offset": offset,
+                "limit": limit,
+                "items": [r.to_dict() for r in shown],
+            }
 
         name = f"tasks?{query.params()}&limit={limit}&offset={offset}@{scope.key}"
         body, packed = as_json(ledger, day, name, page, gzip=zipped)
