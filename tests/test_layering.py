@@ -102,11 +102,6 @@ def test_cli_reaches_serve_only_to_start_it() -> None:
     assert offenders == []
 
 
-# serve/ modules that need neither the web framework nor another serve/ module, not yet moved to
-# supervise/: the list may only shrink.
-NOT_YET_MOVED = frozenset({"assignments.py", "demo.py", "filters.py", "reader.py", "scorecards.py"})
-
-
 def test_every_serve_module_needs_the_web() -> None:
     """A serve/ module imports the web framework or another serve/ module; one that needs neither
     is a service and belongs in supervise/ (or earlier)."""
@@ -116,5 +111,4 @@ def test_every_serve_module_needs_the_web() -> None:
         for path in sorted((SRC / "serve").rglob("*.py"))
         if path.name != "__init__.py" and not (imported(path) & web or "serve" in luoshi_imports(path))
     ]
-    assert sorted(set(offenders) - NOT_YET_MOVED) == []
-    assert sorted(NOT_YET_MOVED - set(offenders)) == []  # moved: take it off the list
+    assert offenders == []

@@ -15,10 +15,10 @@ from tests.browser.charts import open_dashboard, problems, serve
 from tests.browser.conftest import ARGS, CHROMIUM, PASSWORD, _free_port
 from tests.browser.dashboard_sample import DAY, seed_items
 
-from luoshi.serve.demo import load_demo
 from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
 from luoshi.supervise.accounts import add_user
+from luoshi.supervise.demo import load_demo
 from luoshi.supervise.permissions import Role
 
 SHOTS = (("dashboard-1440.png", 1440, ""), ("dashboard-1920-screen.png", 1920, "?screen=1"))

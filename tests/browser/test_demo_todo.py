@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from tests.browser.conftest import Site, serve_app
 
-from luoshi.serve.demo import load_demo
 from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
 from luoshi.supervise.accounts import set_password
+from luoshi.supervise.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "browser-demo-password"

@@ -14,12 +14,11 @@ from fastapi.testclient import TestClient
 from luoshi.clock import FixedClock
 from luoshi.config import Settings
 from luoshi.serve.app import create_app
-from luoshi.serve.demo import load_demo
 from luoshi.serve.items import item_rows
 from luoshi.store.db import Database
 from luoshi.store.models import Unit
 from luoshi.store.models.supervision import SupervisionOrder
-from luoshi.supervise.demo import demo_day
+from luoshi.supervise.demo import demo_day, load_demo
 from luoshi.supervise.todo import unit_todo
 
 pytestmark = pytest.mark.slow

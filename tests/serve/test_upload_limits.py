@@ -109,7 +109,7 @@ def test_a_real_ledger_export_is_far_below_the_caps(database: Database, seeded: 
     with database.ledger(actor="tester") as ledger:
         from datetime import date
 
-        from luoshi.serve.filters import LedgerQuery
+        from luoshi.supervise.ledger_query import LedgerQuery
 
         rows = ledger_rows(ledger, date(2023, 6, 15), LedgerQuery())
     check_xlsx(to_xlsx(rows * 200))  # 600 task rows: a large city's ledger

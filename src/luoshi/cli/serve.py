@@ -40,7 +40,7 @@ def serve(host: str, port: int, db_url: str | None, demo: bool, workers: int) ->
     clock = None
     if demo:
         from luoshi.clock import FixedClock
-        from luoshi.serve.demo import load_demo
+        from luoshi.supervise.demo import load_demo
 
         click.echo("正在准备演示数据……")
         result = load_demo(db, evidence_dir=settings.data_dir / "evidence", today=settings.today)

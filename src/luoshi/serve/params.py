@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import HTTPException, Query
 
-from luoshi.serve.filters import LedgerQuery
+from luoshi.supervise.ledger_query import LedgerQuery
 
 CountyQuery = Annotated[str, Query(max_length=100, description="县（区）名称或代码：只看该县（区）")]
 

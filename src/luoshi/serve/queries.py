@@ -12,12 +12,12 @@ from luoshi.errors import NotFoundError
 from luoshi.segment.text import split_sentences
 from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, notices, summarise
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
-from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import ItemRow
-from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
 from luoshi.supervise.labels import STATUS_LABELS
+from luoshi.supervise.ledger_query import LedgerQuery
+from luoshi.supervise.reader import Heading, Mark, Piece, Span, cut
 from luoshi.supervise.reports import stored_text
 from luoshi.supervise.scope import EVERYTHING, Scope, city_rows, report_ids, scoped_board, units_seen
 from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, year_items

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
 
 from luoshi.clock import CHINA, FixedClock
 from luoshi.store.db import Database
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, Report, Task, Unit, User
+from luoshi.supervise.accounts import add_user
 from luoshi.supervise.demo_items import DemoUnit, simulate_items
 from luoshi.supervise.permissions import Role
 from luoshi.supervise.progress import ProgressInput
@@ -28,14 +28,6 @@ from luoshi.supervise.status import elapsed_share
 
 REPORTERS = 4  # demo unit reporters: the units that lead the most tasks
 SEED = 2023  # the simulation is the same on every machine
-
-
-class MakeUser(Protocol):
-    """Creates an account and returns it with its password (``luoshi.supervise.accounts.add_user``)."""
-
-    def __call__(
-        self, ledger: Ledger, *, username: str, role: Role, unit: str | None = None, display_name: str = ""
-    ) -> tuple[User, str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +48,7 @@ def demo_day(year: int, today: date | None = None) -> date:
     return today or date(year, 9, 30)
 
 
-def load_demo(
-    db: Database, *, evidence_dir: Path, make_user: MakeUser, today: date | None = None
-) -> DemoResult:
+def load_demo(db: Database, *, evidence_dir: Path, today: date | None = None) -> DemoResult:
     """Load the demo into an empty database; a database with reports in it is left alone."""
     from luoshi.pipeline import read_report
 
@@ -74,7 +64,7 @@ def load_demo(
     clock = FixedClock.on(date(year, 3, 1))
     with db.ledger(actor="demo", clock=clock) as ledger:
         _structure(ledger, report)
-        lines = _users(ledger, make_user)
+        lines = _users(ledger)
         units = [DemoUnit(u.id, u.code, reporter_name(u)) for u in _busiest_units(ledger)]
     _simulate(db, day, evidence_dir)
     counts = simulate_items(db, day, units, evidence_dir)
@@ -106,7 +96,7 @@ def _structure(ledger: Ledger, report: object) -> None:
     confirm(ledger)
 
 
-def _users(ledger: Ledger, add_user: MakeUser) -> list[str]:
+def _users(ledger: Ledger) -> list[str]:
     lines = ["演示账号（密码只显示这一次）："]
     for username, role, label in (("admin", Role.OFFICE, "督查室"), ("leader", Role.LEADER, "领导")):
         _, password = add_user(ledger, username=username, role=role, display_name=f"{label}（演示）")

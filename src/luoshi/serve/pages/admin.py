@@ -11,7 +11,6 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from luoshi.errors import ValidationError
-from luoshi.serve.assignments import active_units
 from luoshi.serve.deps import Actor, ActorDep, DatabaseDep, forget_actors, permit, seen_by
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, failure, reading, required
 from luoshi.serve.render import page
@@ -25,6 +24,7 @@ from luoshi.supervise.accounts import (
     set_active,
     set_password,
 )
+from luoshi.supervise.assignment_sheet import active_units
 from luoshi.supervise.permissions import Action, Role
 from luoshi.supervise.scope import sees_user
 

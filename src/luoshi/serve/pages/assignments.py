@@ -11,7 +11,6 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from luoshi.clock import Clock
-from luoshi.serve.assignments import active_units, assignment_sheet, report_task_ids, task_assignment
 from luoshi.serve.deps import (
     MAX_ID,
     Actor,
@@ -27,6 +26,7 @@ from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FieldError, FormState, fail
 from luoshi.serve.render import page
 from luoshi.store.ledger import Ledger
 from luoshi.supervise import assign as service
+from luoshi.supervise.assignment_sheet import active_units, assignment_sheet, report_task_ids, task_assignment
 from luoshi.supervise.permissions import Action
 from luoshi.supervise.scope import Scope, require_inside, require_own_report
 from luoshi.supervise.units import find_unit

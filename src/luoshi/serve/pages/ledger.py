@@ -10,11 +10,11 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
-from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import ledger_choices, ledger_rows
 from luoshi.serve.render import page
 from luoshi.supervise.exports import to_csv, to_xlsx
+from luoshi.supervise.ledger_query import LedgerQuery
 from luoshi.supervise.permissions import Action
 
 router = APIRouter()

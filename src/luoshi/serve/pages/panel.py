@@ -8,9 +8,9 @@ from fastapi.responses import Response
 from luoshi.link.panel import HEADLINE
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, unit_of_work
 from luoshi.serve.render import page
-from luoshi.serve.scorecards import vocabulary
 from luoshi.supervise.panel import panel_regions, region_panel
 from luoshi.supervise.permissions import Action
+from luoshi.supervise.scorecard_view import vocabulary
 
 router = APIRouter()
 

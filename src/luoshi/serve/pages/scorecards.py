@@ -15,10 +15,10 @@ from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, RecordId, 
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FormState, failure, reading, required
 from luoshi.serve.queries import list_reports
 from luoshi.serve.render import page
-from luoshi.serve.scorecards import ScorecardView, add_outcome, line_view, scorecard_view, verdict_of
 from luoshi.serve.writes import parse_number
 from luoshi.supervise.outcomes import ENTER_OUTCOME
 from luoshi.supervise.permissions import Action
+from luoshi.supervise.scorecard_view import ScorecardView, add_outcome, line_view, scorecard_view, verdict_of
 
 router = APIRouter()
 Short = Annotated[str, Form(max_length=200)]

@@ -9,8 +9,8 @@ from fastapi import APIRouter
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.queries import ReportSummary, list_reports, reader_view
-from luoshi.serve.reader import Heading
 from luoshi.supervise.permissions import Action
+from luoshi.supervise.reader import Heading
 
 router = APIRouter(tags=["reports"])
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, RecordId, permit, unit_of_work
-from luoshi.serve.scorecards import add_outcome, report_verdicts, scorecard_view, verdict_of
 from luoshi.supervise.outcomes import ENTER_OUTCOME, OutcomeRow, list_outcomes
 from luoshi.supervise.permissions import Action
+from luoshi.supervise.scorecard_view import add_outcome, report_verdicts, scorecard_view, verdict_of
 
 router = APIRouter(tags=["scorecards"])
 

@@ -12,12 +12,12 @@ from pydantic import BaseModel, Field
 
 from luoshi.serve.deps import MAX_ID, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.encode import accepts_gzip, json_response
-from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import DEFAULT_PAGE, MAX_PAGE
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import as_json, ledger_rows
 from luoshi.serve.task_detail import TaskDetail, task_detail, task_units
 from luoshi.serve.writes import accept_finished_task, file_progress, return_finished_task
+from luoshi.supervise.ledger_query import LedgerQuery
 from luoshi.supervise.levels import hand_down
 from luoshi.supervise.permissions import Action, ownership_of
 from luoshi.supervise.snapshot import TaskRow

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from luoshi.serve.reader import Mark, Piece, Span, cut
+from luoshi.supervise.reader import Mark, Piece, Span, cut
 
 
 def mark(qid: int) -> Mark:
