@@ -46,3 +46,16 @@ def test_a_read_refuses_a_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(reads, ["--db", f"sqlite:///{missing}"])
     assert isinstance(result.exception, NotFoundError)
     assert not missing.exists()
+
+
+@click.command()
+@with_ledger(reads=True, as_of=False)
+def names_its_database(ledger: Ledger, db_url: str | None) -> None:
+    click.echo(f"{ledger.actor} {db_url}")
+
+
+def test_a_command_that_declares_db_url_receives_it(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.sqlite3'}"
+    CliRunner().invoke(writes, ["--db", db, "--as-of", "2024-03-01"], catch_exceptions=False)
+    result = CliRunner().invoke(names_its_database, ["--db", db], catch_exceptions=False)
+    assert result.output.split() == ["cli", db]

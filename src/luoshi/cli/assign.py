@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import emit, format_option, with_ledger
+
+if TYPE_CHECKING:
+    from luoshi.store.ledger import Ledger
 
 
 @click.command()
@@ -22,11 +26,10 @@ from luoshi.cli.options import as_of_option, by_option, db_option, emit, format_
 @click.option("--to", "to", default=None, help="hand-down：转办给这些县（区），逗号分隔")
 @click.option("--all-counties", is_flag=True, help="hand-down：转办给全部县（区）")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), default=None, help="hand-down：下级任务的期限")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
 def assign(
+    ledger: Ledger,
     task_id: str | None,
     handed: str | None,
     auto: bool,
@@ -38,9 +41,6 @@ def assign(
     to: str | None,
     all_counties: bool,
     deadline: datetime | None,
-    db_url: str | None,
-    actor: str,
-    as_of: datetime | None,
     fmt: str,
 ) -> None:
     """Assign tasks: --auto proposes, TASK_ID --lead UNIT [--co UNIT…] assigns, --confirm confirms;
@@ -49,7 +49,7 @@ def assign(
     from luoshi.supervise import assign as service
 
     if task_id == "hand-down":
-        _hand_down(handed, to, all_counties, deadline, db_url, actor, as_of, fmt)
+        _hand_down(ledger, handed, to, all_counties, deadline, fmt)
         return
     if handed is not None:
         raise InputError(f"多余的参数：{handed}")
@@ -59,17 +59,16 @@ def assign(
     if lead is not None and number is None:
         raise InputError("人工指定须给出任务编号：luoshi assign TASK_ID --lead 单位")
     task_ids: list[int] | None
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        if auto:
-            proposals = service.auto_assign(ledger, rules=service.load_rules(rules), report_id=report_id)
-            task_ids = [p.task_id for p in proposals]
-        elif lead is not None and number is not None:
-            service.assign(ledger, task_id=number, lead=lead, co=list(co))
-            task_ids = [number]
-        else:
-            task_ids = None if number is None else [number]
-            service.confirm(ledger, task_ids=task_ids)
-        rows = service.assignment_rows(ledger, task_ids=task_ids)
+    if auto:
+        proposals = service.auto_assign(ledger, rules=service.load_rules(rules), report_id=report_id)
+        task_ids = [p.task_id for p in proposals]
+    elif lead is not None and number is not None:
+        service.assign(ledger, task_id=number, lead=lead, co=list(co))
+        task_ids = [number]
+    else:
+        task_ids = None if number is None else [number]
+        service.confirm(ledger, task_ids=task_ids)
+    rows = service.assignment_rows(ledger, task_ids=task_ids)
     emit(rows, fmt)
 
 
@@ -83,14 +82,7 @@ def _number(text: str) -> int:
 
 
 def _hand_down(
-    task: str | None,
-    to: str | None,
-    all_counties: bool,
-    deadline: datetime | None,
-    db_url: str | None,
-    actor: str,
-    as_of: datetime | None,
-    fmt: str,
+    ledger: Ledger, task: str | None, to: str | None, all_counties: bool, deadline: datetime | None, fmt: str
 ) -> None:
     """转办: one linked child task per county."""
     from luoshi.errors import InputError
@@ -101,8 +93,7 @@ def _hand_down(
     if (to is None) == (not all_counties):
         raise InputError("请用 --to 县A,县B 指定县（区），或用 --all-counties 转办给全部县（区）")
     counties = None if all_counties else [c for c in (to or "").replace("，", ",").split(",") if c.strip()]
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        result = hand_down(ledger, _number(task), counties, deadline=deadline.date() if deadline else None)
+    result = hand_down(ledger, _number(task), counties, deadline=deadline.date() if deadline else None)
     rows = [{"county": u, "task_id": i, "status": "created"} for u, i in result.created]
     rows += [{"county": u, "task_id": i, "status": "kept"} for u, i in result.kept]
     emit(rows, fmt)

@@ -11,12 +11,8 @@ from typing import TYPE_CHECKING
 import click
 
 from luoshi.cli.options import (
-    as_of_option,
-    by_option,
-    db_option,
     emit,
     format_option,
-    ledger_session,
     with_ledger,
 )
 
@@ -62,24 +58,20 @@ def extend_task(ledger: Ledger, task_id: int, new_due: datetime, reason: str, fm
     "--milestone", "milestones", multiple=True, metavar="LABEL=YYYY-MM-DD", help="新的时间节点（可多次）"
 )
 @click.option("--reason", required=True, help="延期理由（必填）")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
 def extend_item(
-    order_id: int, new_due: datetime, milestones: tuple[str, ...], reason: str, db_url: str | None,
-    actor: str, as_of: datetime | None, fmt: str,
-) -> None:  # fmt: skip
+    ledger: Ledger, order_id: int, new_due: datetime, milestones: tuple[str, ...], reason: str, fmt: str
+) -> None:
     """延期申请: ask the office to replace major order ORDER_ID's timetable (once approved)."""
     from luoshi.cli.supervise import _milestone
     from luoshi.supervise.extensions import extension_dict, request_item_extension
 
     nodes = [_milestone(text) for text in milestones]
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        row = request_item_extension(
-            ledger, order_id=order_id, new_due=new_due.date(), reason=reason, milestones=nodes
-        )
-        emit([extension_dict(row)], fmt, columns=None if fmt == "json" else EXTENSION_COLUMNS)
+    row = request_item_extension(
+        ledger, order_id=order_id, new_due=new_due.date(), reason=reason, milestones=nodes
+    )
+    emit([extension_dict(row)], fmt, columns=None if fmt == "json" else EXTENSION_COLUMNS)
 
 
 @click.command("decide-extension")

@@ -8,12 +8,8 @@ import click
 
 from luoshi.cli.options import (
     as_of_date,
-    as_of_option,
-    by_option,
-    db_option,
     emit,
     format_option,
-    ledger_session,
     with_ledger,
 )
 
@@ -80,14 +76,9 @@ def rollup(ledger: Ledger, task_id: int, as_of: datetime | None, fmt: str) -> No
 @click.argument("order_id", type=int)
 @click.option("--to", "to", default=None, help="转办给这些县（区），逗号分隔")
 @click.option("--all-counties", is_flag=True, help="转办给全部县（区）")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
-def hand_down_order_(
-    order_id: int, to: str | None, all_counties: bool, db_url: str | None, actor: str, as_of: datetime | None,
-    fmt: str,
-) -> None:  # fmt: skip
+def hand_down_order_(ledger: Ledger, order_id: int, to: str | None, all_counties: bool, fmt: str) -> None:
     """转办: one linked child order per county (上下联动); re-running adds only the missing counties."""
     from luoshi.errors import InputError
     from luoshi.supervise.levels import hand_down_order
@@ -95,8 +86,7 @@ def hand_down_order_(
     if (to is None) == (not all_counties):
         raise InputError("请用 --to 县A,县B 指定县（区），或用 --all-counties 转办给全部县（区）")
     counties = None if all_counties else [c for c in (to or "").replace("，", ",").split(",") if c.strip()]
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        result = hand_down_order(ledger, order_id, counties)
+    result = hand_down_order(ledger, order_id, counties)
     rows = [{"county": u, "order_id": i, "status": "created"} for u, i in result.created]
     rows += [{"county": u, "order_id": i, "status": "kept"} for u, i in result.kept]
     emit(rows, fmt)

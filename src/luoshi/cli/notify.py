@@ -8,11 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from luoshi.cli.options import as_of_date, as_of_option, db_option, emit, format_option, ledger_session
+from luoshi.cli.options import (
+    as_of_date,
+    as_of_option,
+    db_option,
+    emit,
+    format_option,
+    ledger_session,
+    with_ledger,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from luoshi.store.ledger import Ledger
     from luoshi.supervise.notify.config import NotifyConfig
     from luoshi.supervise.notify.delivery import DeliveryReport
     from luoshi.supervise.notify.outbox import QueueReport
@@ -94,39 +103,39 @@ def _warn(queued: QueueReport, report: DeliveryReport) -> None:
 
 @notify.command("failed")
 @config_option
-@db_option
+@with_ledger(reads=True, as_of=False, actor="notify")
 @format_option()
-def failed_(config_path: Path | None, db_url: str | None, fmt: str) -> None:
+def failed_(ledger: Ledger, config_path: Path | None, db_url: str | None, fmt: str) -> None:
     """Messages that gave up, may have been sent (timeout), or wait on a channel not configured."""
     from luoshi.supervise.notify.outbox import failed
 
     config = notify_config(config_path, db_url)
-    with ledger_session(db_url, actor="notify", as_of=None, existing=True) as ledger:
-        rows = [
-            {
-                "id": r.id,
-                "state": t.value,
-                "channel": r.channel,
-                "recipient": r.recipient,
-                "subject": r.subject,
-                "attempts": r.attempts,
-                "last_error": r.last_error,
-            }
-            for r, t in failed(ledger, config)
-        ]
+    rows = [
+        {
+            "id": r.id,
+            "state": t.value,
+            "channel": r.channel,
+            "recipient": r.recipient,
+            "subject": r.subject,
+            "attempts": r.attempts,
+            "last_error": r.last_error,
+        }
+        for r, t in failed(ledger, config)
+    ]
     emit(rows, fmt, columns=["id", "state", "channel", "recipient", "subject", "attempts", "last_error"])
 
 
 @notify.command("retry")
 @click.argument("ids", nargs=-1, type=int)
 @config_option
-@db_option
+@with_ledger(as_of=False, by=False, actor="notify")
 @format_option()
-def retry_(ids: tuple[int, ...], config_path: Path | None, db_url: str | None, fmt: str) -> None:
+def retry_(
+    ledger: Ledger, ids: tuple[int, ...], config_path: Path | None, db_url: str | None, fmt: str
+) -> None:
     """Queue failed messages again with fresh attempts: the IDS given, else every one that gave up."""
     from luoshi.supervise.notify.outbox import retry
 
     config = notify_config(config_path, db_url)
-    with ledger_session(db_url, actor="notify", as_of=None) as ledger:
-        requeued = retry(ledger, config, list(ids) or None)
+    requeued = retry(ledger, config, list(ids) or None)
     emit([{"result": "requeued", "count": len(requeued), "ids": requeued}], fmt)

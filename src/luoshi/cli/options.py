@@ -132,7 +132,7 @@ def with_ledger(
     ``reads``: the command only reads (a missing SQLite file is refused, no ``--by`` unless asked).
     ``by``: offer ``--by`` (default: when the command writes); without it the audit names ``actor``.
     ``as_of``/``year``: offer ``--as-of``/``--year``. A command that declares a parameter named
-    after an offered option (``actor``, ``as_of``, ``year``) still receives its value.
+    after an offered option (``db_url``, ``actor``, ``as_of``, ``year``) still receives its value.
     """
     with_by = not reads if by is None else by
 
@@ -142,7 +142,7 @@ def with_ledger(
 
         @functools.wraps(command)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            db_url = cast("str | None", kwargs.pop("db_url"))
+            db_url = cast("str | None", kwargs["db_url"] if "db_url" in wanted else kwargs.pop("db_url"))
             chosen: dict[str, Any] = {name: kwargs.pop(name) for name in offered}
             kwargs.update({name: value for name, value in chosen.items() if name in wanted})
             chosen = {"actor": actor, "as_of": None, "year": None} | chosen

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session, with_ledger
+from luoshi.cli.options import emit, format_option, with_ledger
 
 if TYPE_CHECKING:
     from luoshi.store.ledger import Ledger
@@ -39,16 +39,15 @@ def list_(ledger: Ledger, fmt: str) -> None:
 @port.command("export")
 @click.argument("contact")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="输出 JSON 文件（默认打印）")
-@db_option
-def export(contact: str, out: Path | None, db_url: str | None) -> None:
+@with_ledger(reads=True, as_of=False)
+def export(ledger: Ledger, contact: str, out: Path | None, db_url: str | None) -> None:
     """Everything kept about the filer who gave CONTACT (a phone number or e-mail), as JSON."""
     from luoshi.config import load_settings
     from luoshi.supervise.credentials import signing_key
     from luoshi.supervise.filers import export as export_filer
 
     secret = signing_key(load_settings(database_url=db_url))
-    with ledger_session(db_url, actor="cli", as_of=None, existing=True) as ledger:
-        data = export_filer(ledger, contact, secret=secret)
+    data = export_filer(ledger, contact, secret=secret)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if out is None:
         sys.stdout.write(text + "\n")
@@ -61,14 +60,12 @@ def export(contact: str, out: Path | None, db_url: str | None) -> None:
 @click.option(
     "--days", type=click.IntRange(1), default=None, help="保存天数（默认 LUOSHI_PORT_RETENTION_DAYS）"
 )
-@db_option
-@by_option
-def purge(days: int | None, db_url: str | None, actor: str) -> None:
+@with_ledger(as_of=False)
+def purge(ledger: Ledger, days: int | None, db_url: str | None) -> None:
     """Erase the names and contacts of ended requests filed longer ago than the retention period."""
     from luoshi.config import load_settings
     from luoshi.supervise.filers import erase_expired
 
     keep = days or load_settings(database_url=db_url).port_retention_days
-    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
-        erased = erase_expired(ledger, keep_days=keep)
+    erased = erase_expired(ledger, keep_days=keep)
     click.echo(f"已删除 {erased} 件诉求的诉求人信息（保存期限 {keep} 天）")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import as_of_date, as_of_option, db_option, ledger_session
+from luoshi.cli.options import with_ledger
 
 if TYPE_CHECKING:
     from luoshi.config import Settings
@@ -29,25 +29,23 @@ def print_group() -> None:
 @print_group.command()
 @click.argument("item", type=int)
 @docx_out
-@db_option
-@as_of_option
-def notice(item: int, out: Path | None, db_url: str | None, as_of: datetime | None) -> None:
+@with_ledger(reads=True)
+def notice(ledger: Ledger, item: int, out: Path | None) -> None:
     """督办通知单 of supervision item ITEM (成文日期: today or --as-of)."""
     from luoshi.supervise.documents import notice_docx
 
-    _write(db_url, as_of, out, "notice", item, lambda ledger, s, day: notice_docx(ledger, item, s, day))
+    _write(ledger, out, "notice", item, lambda ledger, s, day: notice_docx(ledger, item, s, day))
 
 
 @print_group.command()
 @click.argument("item", type=int)
 @docx_out
-@db_option
-@as_of_option
-def urge(item: int, out: Path | None, db_url: str | None, as_of: datetime | None) -> None:
+@with_ledger(reads=True)
+def urge(ledger: Ledger, item: int, out: Path | None) -> None:
     """催办通知 of supervision item ITEM, which must have a stage overdue on that day."""
     from luoshi.supervise.documents import urge_docx
 
-    _write(db_url, as_of, out, "urge", item, lambda ledger, s, day: urge_docx(ledger, item, s, day))
+    _write(ledger, out, "urge", item, lambda ledger, s, day: urge_docx(ledger, item, s, day))
 
 
 @print_group.command()
@@ -56,32 +54,30 @@ def urge(item: int, out: Path | None, db_url: str | None, as_of: datetime | None
 )
 @click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
 @docx_out
-@db_option
-@as_of_option
-def bulletin(
-    scoring_path: Path | None, policy: str, out: Path | None, db_url: str | None, as_of: datetime | None
-) -> None:
+@with_ledger(reads=True)
+def bulletin(ledger: Ledger, scoring_path: Path | None, policy: str, out: Path | None) -> None:
     """督查通报 as of --as-of: by unit (按期、迟报、缺报、退回), commended and named units."""
     from luoshi.supervise.documents import bulletin_docx
 
     _write(
-        db_url, as_of, out, "bulletin", None,
+        ledger, out, "bulletin", None,
         lambda ledger, s, day: bulletin_docx(ledger, s, day, scoring=scoring_path, policy=policy),
     )  # fmt: skip
 
 
 def _write(
-    db_url: str | None, as_of: datetime | None, out: Path | None, kind: str, item: int | None,
+    ledger: Ledger,
+    out: Path | None,
+    kind: str,
+    item: int | None,
     make: Callable[[Ledger, Settings, date], bytes],
-) -> None:  # fmt: skip
+) -> None:
     from luoshi.config import load_settings
     from luoshi.errors import ValidationError
     from luoshi.supervise.documents import file_name
 
-    settings = load_settings()
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True) as ledger:
-        day = as_of_date(as_of) or ledger.clock.today()
-        data = make(ledger, settings, day)
+    day = ledger.clock.today()
+    data = make(ledger, load_settings(), day)
     path = out or Path(f"luoshi-{file_name(kind, day, item)}")
     try:
         path.write_bytes(data)

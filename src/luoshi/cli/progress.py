@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from luoshi.cli.options import (
-    as_of_option,
-    by_option,
-    db_option,
     emit,
     format_option,
-    ledger_session,
     with_ledger,
 )
 
@@ -43,11 +38,10 @@ def progress() -> None:
 @click.option("--period", default=None, help="报告期（如 2023-05、2023-Q2；默认上一个报告期）")
 @click.option("--done", is_flag=True, help="申报任务已完成")
 @click.option("--unit", default=None, help="报送单位（代码、名称或简称）")
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
 def add(
+    ledger: Ledger,
     task_id: int,
     value: float | None,
     percent: float | None,
@@ -59,7 +53,6 @@ def add(
     unit: str | None,
     db_url: str | None,
     actor: str,
-    as_of: datetime | None,
     fmt: str,
 ) -> None:
     """File a progress report for TASK_ID."""
@@ -73,18 +66,17 @@ def add(
         value=value, narrative=note, problems=problem, done=done, period=period, percent=percent
     )
     evidence_dir = folder_in(load_settings(database_url=db_url).data_dir)
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        unit_id = find_unit(ledger, unit).id if unit else None
-        filed = add_progress(
-            ledger,
-            task_id=task_id,
-            entry=entry,
-            reporter=actor,
-            evidence=files,
-            evidence_dir=evidence_dir,
-            unit_id=unit_id,
-        )
-        rows = [r for r in progress_rows(ledger, task_id=task_id) if r["id"] == filed.id]
+    unit_id = find_unit(ledger, unit).id if unit else None
+    filed = add_progress(
+        ledger,
+        task_id=task_id,
+        entry=entry,
+        reporter=actor,
+        evidence=files,
+        evidence_dir=evidence_dir,
+        unit_id=unit_id,
+    )
+    rows = [r for r in progress_rows(ledger, task_id=task_id) if r["id"] == filed.id]
     emit(rows, fmt)
 
 

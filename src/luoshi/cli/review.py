@@ -11,19 +11,17 @@ import click
 
 from luoshi.cli.options import (
     as_of_date,
-    as_of_option,
-    db_option,
     format_option,
-    ledger_session,
     out_option,
     table,
+    with_ledger,
     xlsx_file,
-    year_option,
 )
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from luoshi.store.ledger import Ledger
     from luoshi.supervise.review import Review
     from luoshi.supervise.scoring import UnitScore
 
@@ -47,20 +45,17 @@ GROUP_KEYS += [
 @click.option("--heading", default="", help="xlsx 标题前缀（如 阳泉市2023年）")
 @click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
 @click.option("--county", default="", help="只看一个县（区）：其单位的任务、事项与考核（上下联动）")
-@db_option
-@as_of_option
-@year_option
+@with_ledger(reads=True, year=True)
 @format_option("table", "json", "xlsx")
 def review(
+    ledger: Ledger,
     out: Path | None,
     scoring_path: Path | None,
     heading: str,
     policy: str,
     county: str,
-    db_url: str | None,
     as_of: datetime | None,
     fmt: str,
-    year: int | None,
 ) -> None:
     """By section and by unit: counts by status, 时序进度, overdue and late lists, response times, ranking."""
     from luoshi.supervise.review import build_review, review_scores
@@ -68,9 +63,8 @@ def review(
     from luoshi.supervise.scoring import load_scoring
 
     config = load_scoring(scoring_path)
-    with ledger_session(db_url, actor="cli", as_of=as_of, existing=True, year=year) as ledger:
-        seen = county_scope(ledger, county) if county.strip() else EVERYTHING
-        result = build_review(ledger, as_of=as_of_date(as_of), policy=policy, seen=seen)
+    seen = county_scope(ledger, county) if county.strip() else EVERYTHING
+    result = build_review(ledger, as_of=as_of_date(as_of), policy=policy, seen=seen)
     scores = review_scores(result, config)
     if fmt == "json":
         data = {**result.to_dict(), "scoreboard": [s.to_dict() for s in scores]}

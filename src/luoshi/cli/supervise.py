@@ -10,12 +10,8 @@ import click
 
 from luoshi.cli.options import (
     as_of_date,
-    as_of_option,
-    by_option,
-    db_option,
     emit,
     format_option,
-    ledger_session,
     with_ledger,
 )
 
@@ -187,19 +183,15 @@ def return_(ledger: Ledger, order_id: int, reason: str, version: int | None, fmt
 )
 @note_option
 @version_option
-@db_option
-@by_option
-@as_of_option
+@with_ledger()
 @format_option()
 def timetable(
+    ledger: Ledger,
     order_id: int,
     due: datetime,
     milestones: tuple[str, ...],
     note: str,
     version: int | None,
-    db_url: str | None,
-    actor: str,
-    as_of: datetime | None,
     fmt: str,
 ) -> None:
     """报送时间表: a major order's completion date and dated steps (tracked from then on)."""
@@ -207,17 +199,16 @@ def timetable(
     from luoshi.supervise.orders import record
 
     nodes = [_milestone(text) for text in milestones]
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        record(
-            ledger,
-            order_id,
-            EventKind.TIMETABLE_FILED,
-            due=due.date(),
-            milestones=nodes,
-            note=note,
-            version=version,
-        )
-        _emit_order(ledger, order_id, fmt)
+    record(
+        ledger,
+        order_id,
+        EventKind.TIMETABLE_FILED,
+        due=due.date(),
+        milestones=nodes,
+        note=note,
+        version=version,
+    )
+    _emit_order(ledger, order_id, fmt)
 
 
 @supervise.command("milestone")
@@ -280,18 +271,16 @@ def show(ledger: Ledger, order_id: int, fmt: str) -> None:
 @click.option(
     "--notify-config", "config_path", type=click.Path(path_type=Path), default=None, help="通知配置 YAML"
 )
-@db_option
-@as_of_option
+@with_ledger(by=False, actor="system")
 @format_option()
-def escalate(config_path: Path | None, db_url: str | None, as_of: datetime | None, fmt: str) -> None:
+def escalate(ledger: Ledger, config_path: Path | None, db_url: str | None, fmt: str) -> None:
     """催办 → 通报 → 提级督办: take every due rung of the ladder (luoshi notify tells people)."""
     from dataclasses import asdict
 
     from luoshi.cli.notify import notify_config
     from luoshi.supervise.escalation import escalate as run
 
-    with ledger_session(db_url, actor="system", as_of=as_of) as ledger:
-        taken = run(ledger, notify_config(config_path, db_url))
+    taken = run(ledger, notify_config(config_path, db_url))
     emit([asdict(t) for t in taken], fmt)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import by_option, db_option, emit, format_option, ledger_session, with_ledger
+from luoshi.cli.options import emit, format_option, with_ledger
 from luoshi.tabular import dict_rows, write_csv_out
 
 if TYPE_CHECKING:
@@ -25,10 +25,9 @@ def units() -> None:
 @units.command("import")
 @click.argument("path", type=click.Path(path_type=Path), required=False)
 @click.option("--example", is_flag=True, help="导入内置的示例目录（data/units/example-city.yaml）")
-@db_option
-@by_option
+@with_ledger(as_of=False)
 @format_option()
-def import_(path: Path | None, example: bool, db_url: str | None, actor: str, fmt: str) -> None:
+def import_(ledger: Ledger, path: Path | None, example: bool, fmt: str) -> None:
     """Create or update units and task forces from a YAML or CSV file (all or nothing)."""
     from luoshi.errors import InputError
     from luoshi.supervise.units import example_catalogue, import_catalogue, read_catalogue
@@ -36,8 +35,7 @@ def import_(path: Path | None, example: bool, db_url: str | None, actor: str, fm
     if (path is None) == (not example):
         raise InputError("请给出单位文件，或用 --example 导入示例目录")
     catalogue = read_catalogue(path or example_catalogue())
-    with ledger_session(db_url, actor=actor, as_of=None) as ledger:
-        result = import_catalogue(ledger, catalogue)
+    result = import_catalogue(ledger, catalogue)
     emit([asdict(result)], fmt)
 
 

@@ -11,7 +11,6 @@ import click
 
 from luoshi.cli.options import (
     as_of_date,
-    as_of_option,
     by_option,
     db_option,
     emit,
@@ -60,22 +59,17 @@ def review(ledger: Ledger, year: int, as_of: datetime | None, fmt: str) -> None:
 @click.argument("task_id", type=int)
 @click.option("--decision", required=True, help="完成（逾期完成予以认定）/ 未完成 / 结转")
 @click.option("--reason", default="", help="原因（未完成须填）")
-@db_option
-@as_of_option
-@by_option
-def decide(
-    task_id: int, decision: str, reason: str, db_url: str | None, as_of: datetime | None, actor: str
-) -> None:
+@with_ledger()
+def decide(ledger: Ledger, task_id: int, decision: str, reason: str) -> None:
     """Record the year-end decision on a task not 销号 (changeable until the year is closed)."""
     from luoshi.supervise.years import decide as record
     from luoshi.supervise.years import parse_decision
 
     chosen = parse_decision(decision)
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        row = record(ledger, task_id=task_id, decision=chosen, reason=reason)
-        click.echo(
-            f"任务 {task_id}（{row.year} 年度）：{chosen.label}" + (f"；{row.reason}" if row.reason else "")
-        )
+    row = record(ledger, task_id=task_id, decision=chosen, reason=reason)
+    click.echo(
+        f"任务 {task_id}（{row.year} 年度）：{chosen.label}" + (f"；{row.reason}" if row.reason else "")
+    )
 
 
 @year.command("close")
@@ -86,18 +80,15 @@ def decide(
     "--scoring", "scoring_path", type=click.Path(path_type=Path), default=None, help="评分配置 YAML"
 )
 @click.option("--policy", default="13710", show_default=True, help="督办规则（时序进度容差）")
-@db_option
-@as_of_option
-@by_option
+@with_ledger()
 def close(
+    ledger: Ledger,
     year: int,
     rest: str | None,
     reason: str,
     scoring_path: Path | None,
     policy: str,
-    db_url: str | None,
     as_of: datetime | None,
-    actor: str,
 ) -> None:
     """Close YEAR as of --as-of: freeze its review and scores; carry 结转 tasks into the next year."""
     from luoshi.supervise.scoring import load_scoring
@@ -105,9 +96,8 @@ def close(
 
     config = load_scoring(scoring_path)
     leftover = parse_decision(rest) if rest else None
-    with ledger_session(db_url, actor=actor, as_of=as_of) as ledger:
-        done = close_year(ledger, year=year, as_of=as_of_date(as_of), rest=leftover, rest_reason=reason,
-                          policy=policy, config=config)  # fmt: skip
+    done = close_year(ledger, year=year, as_of=as_of_date(as_of), rest=leftover, rest_reason=reason,
+                      policy=policy, config=config)  # fmt: skip
     carried = "、".join(f"{o}→{n}" for o, n in done.carried.items()) or "无"
     click.echo(f"{done.year} 年度已关账（截至 {done.as_of}）；结转：{carried}；SHA-256 {done.sha256}")
     for child, new, parent in done.unlinked:
