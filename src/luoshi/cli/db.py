@@ -17,17 +17,7 @@ def db() -> None:
 @click.option("--revision", default="head", show_default=True)
 def upgrade(db_url: str | None, revision: str) -> None:
     """Migrate the database to REVISION (back it up first)."""
-    from luoshi.config import load_settings
-    from luoshi.store.db import Database
-    from luoshi.store.migrate import current
-    from luoshi.store.migrate import upgrade as run
-
-    database = Database(load_settings(database_url=db_url).resolved_database_url)
-    try:
-        run(database.engine, revision)
-        click.echo(f"数据库结构版本：{current(database.engine)}")
-    finally:
-        database.dispose()
+    _migrate(db_url, revision, down=False)
 
 
 @db.command()
@@ -35,15 +25,19 @@ def upgrade(db_url: str | None, revision: str) -> None:
 @click.option("--revision", required=True, help="目标版本（base 为清空）")
 def downgrade(db_url: str | None, revision: str) -> None:
     """Migrate the database back to REVISION."""
+    _migrate(db_url, revision, down=True)
+
+
+def _migrate(db_url: str | None, revision: str, *, down: bool) -> None:
+    """Migrate the configured database up (or ``down``) to ``revision`` and print where it is now."""
     from luoshi.config import load_settings
+    from luoshi.store import migrate
     from luoshi.store.db import Database
-    from luoshi.store.migrate import current
-    from luoshi.store.migrate import downgrade as run
 
     database = Database(load_settings(database_url=db_url).resolved_database_url)
     try:
-        run(database.engine, revision)
-        click.echo(f"数据库结构版本：{current(database.engine) or 'base'}")
+        (migrate.downgrade if down else migrate.upgrade)(database.engine, revision)
+        click.echo(f"数据库结构版本：{migrate.current(database.engine) or 'base'}")
     finally:
         database.dispose()
 

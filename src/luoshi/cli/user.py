@@ -105,11 +105,7 @@ def token(url: str, username: str, name: str, days: int | None, revoke: bool) ->
 @click.pass_obj
 def disable(url: str, username: str) -> None:
     """Disable a user: sign-in refused, every session and token ends at once."""
-    from luoshi.supervise.accounts import set_active
-
-    with _ledger(url) as ledger:
-        set_active(ledger, username=username, active=False)
-    click.echo(f"已停用用户 {username}，其会话和令牌均已失效")
+    _set_active(url, username, active=False, done=f"已停用用户 {username}，其会话和令牌均已失效")
 
 
 @user.command("enable")
@@ -117,11 +113,15 @@ def disable(url: str, username: str) -> None:
 @click.pass_obj
 def enable(url: str, username: str) -> None:
     """Enable a disabled user again (old sessions and tokens stay ended)."""
+    _set_active(url, username, active=True, done=f"已启用用户 {username}")
+
+
+def _set_active(url: str, username: str, *, active: bool, done: str) -> None:
     from luoshi.supervise.accounts import set_active
 
     with _ledger(url) as ledger:
-        set_active(ledger, username=username, active=True)
-    click.echo(f"已启用用户 {username}")
+        set_active(ledger, username=username, active=active)
+    click.echo(done)
 
 
 @user.command("logout")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # Elements that never hold report text.
@@ -88,10 +89,7 @@ def _main_block(body: Any) -> Any:
     """The container that holds most paragraph text (readability-style scoring)."""
     scores: dict[int, float] = {}
     nodes: dict[int, Any] = {}
-    for node in body.traverse(include_text=True):
-        if not node.is_text_node:
-            continue
-        length = len(_SPACE.sub("", node.text_content or ""))
+    for node, length in _text_nodes(body):
         if length == 0 or _inside_link(node):
             continue
         container = _container(node)
@@ -106,6 +104,13 @@ def _main_block(body: Any) -> Any:
     if not scores:
         return body
     return nodes[max(scores, key=lambda k: scores[k])]
+
+
+def _text_nodes(root: Any) -> Iterator[tuple[Any, int]]:
+    """Each text node under ``root`` with its length, white space not counted."""
+    for node in root.traverse(include_text=True):
+        if node.is_text_node:
+            yield node, len(_SPACE.sub("", node.text_content or ""))
 
 
 def _container(node: Any) -> Any:
@@ -149,10 +154,7 @@ def _link_blocks(root: Any) -> set[int]:
     """Ids of blocks under ``root`` with little text, most of it link text."""
     total: dict[int, int] = {}
     linked: dict[int, int] = {}
-    for node in root.traverse(include_text=True):
-        if not node.is_text_node:
-            continue
-        length = len(_SPACE.sub("", node.text_content or ""))
+    for node, length in _text_nodes(root):
         in_link = length > 0 and _inside_link(node)
         for block in _ancestors(node):
             if block.tag in _BLOCK and block.mem_id != root.mem_id:

@@ -277,17 +277,22 @@ def record_row(
     )
 
 
+def require_reported_done(ledger: Ledger, task_id: int, day: date, *, doing: str) -> None:
+    """Refuse ``doing`` (验收销号, 退回) on a task already accepted or not reported done on ``day``."""
+    task = ledger.get(Task, task_id)
+    if ledger.find(TaskAcceptance, task_id=task_id) is not None:
+        raise ConflictError(f"任务 {task_id} 已验收销号，不能{doing}")
+    status = task_status(task_facts(task, day, None, latest_returns(ledger, task_id).get(task_id)), day)
+    if status.state is not State.DONE:
+        raise ValidationError(f"任务 {task_id} 尚未报告完成（当前：{status.state.label}），不能{doing}")
+
+
 def accept_task(
     ledger: Ledger, *, task_id: int, grade: Grade, note: str = "", on: date | None = None
 ) -> TaskAcceptance:
     """验收销号 a finished task with a grade; only a task whose unit reported it done."""
     day = on or ledger.clock.today()
-    task = ledger.get(Task, task_id)
-    if ledger.find(TaskAcceptance, task_id=task_id) is not None:
-        raise ConflictError(f"任务 {task_id} 已验收销号")
-    status = task_status(task_facts(task, day, None, latest_returns(ledger, task_id).get(task_id)), day)
-    if status.state is not State.DONE:
-        raise ValidationError(f"任务 {task_id} 尚未报告完成（当前：{status.state.label}），不能验收销号")
+    require_reported_done(ledger, task_id, day, doing="验收销号")
     acceptance = TaskAcceptance(
         task_id=task_id,
         accepted_on=day,

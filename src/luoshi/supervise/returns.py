@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from luoshi.errors import ConflictError, ValidationError
+from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import ProgressReport, Task
-from luoshi.store.models.supervision import TaskAcceptance, TaskReturn
-from luoshi.supervise.board import latest_returns, task_facts
-from luoshi.supervise.status import State, task_status
+from luoshi.store.models import ProgressReport
+from luoshi.store.models.supervision import TaskReturn
+from luoshi.supervise.board import require_reported_done
 
 MAX_REASON = 5000
 
@@ -27,12 +26,7 @@ def return_task(ledger: Ledger, *, task_id: int, reason: str, on: date | None = 
         raise ValidationError("退回须写明理由")
     if len(text) > MAX_REASON:
         raise ValidationError(f"退回理由不能超过 {MAX_REASON} 字")
-    task = ledger.get(Task, task_id)
-    if ledger.find(TaskAcceptance, task_id=task_id) is not None:
-        raise ConflictError(f"任务 {task_id} 已验收销号，不能退回")
-    status = task_status(task_facts(task, day, None, latest_returns(ledger, task_id).get(task_id)), day)
-    if status.state is not State.DONE:
-        raise ValidationError(f"任务 {task_id} 尚未报告完成（当前：{status.state.label}），不能退回")
+    require_reported_done(ledger, task_id, day, doing="退回")
     newest = max((p.id for p in ledger.all(ProgressReport, task_id=task_id)), default=None)
     row = TaskReturn(
         task_id=task_id,
