@@ -21,6 +21,7 @@ from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from luoshi.errors import LuoshiError
+from luoshi.serve.middleware import HttpMiddleware
 from luoshi.supervise.gauges import Gauges, read_gauges
 from luoshi.supervise.health import service_checks
 from luoshi.supervise.notify.config import NotifyConfig, load_notify_config
@@ -48,17 +49,14 @@ class RequestMetrics:
         )
 
 
-class MetricsMiddleware:
+class MetricsMiddleware(HttpMiddleware):
     """Times each HTTP request and counts it under its route template (unmatched paths as one label)."""
 
     def __init__(self, app: ASGIApp, *, metrics: RequestMetrics) -> None:
-        self.app = app
+        super().__init__(app)
         self.metrics = metrics
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started, status = time.perf_counter(), 500
 
         async def record_status(message: Message) -> None:

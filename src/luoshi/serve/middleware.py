@@ -27,7 +27,24 @@ DOCS_CSP = (
 )
 
 
-class SessionMiddleware:
+class HttpMiddleware:
+    """ASGI middleware that handles HTTP requests (:meth:`http`) and passes every other scope
+    (lifespan, websocket) straight through."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class SessionMiddleware(HttpMiddleware):
     """Reads the session cookie into ``request.state.session``; writes it back when it changed.
 
     Every browser visitor gets a session (with a CSRF token) on the first response, so that
@@ -35,14 +52,11 @@ class SessionMiddleware:
     """
 
     def __init__(self, app: ASGIApp, *, codec: SessionCodec, secure: bool) -> None:
-        self.app = app
+        super().__init__(app)
         self.codec = codec
         self.secure = secure
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = MutableHeaders(scope=scope)
         loaded = self.codec.loads(_cookie(headers.get("cookie", ""), SESSION_COOKIE))
         bearer = headers.get("authorization", "").lower().startswith("bearer ")
@@ -86,17 +100,14 @@ def _cookie(header: str, name: str) -> str | None:
     return morsel.value if morsel else None
 
 
-class BodyLimitMiddleware:
+class BodyLimitMiddleware(HttpMiddleware):
     """Refuses request bodies over ``limit`` bytes with 413 (declared or streamed)."""
 
     def __init__(self, app: ASGIApp, *, limit: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.limit = limit
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         declared = MutableHeaders(scope=scope).get("content-length")
         if declared and declared.isdigit() and int(declared) > self.limit:
             await _too_large(send)
