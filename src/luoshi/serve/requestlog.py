@@ -8,9 +8,10 @@ import time
 import uuid
 
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from luoshi.logs import current_request
+from luoshi.serve.middleware import HttpMiddleware
 
 log = logging.getLogger("luoshi.request")
 HEADER = "x-request-id"
@@ -25,17 +26,11 @@ def request_id(scope: Scope) -> str:
     return uuid.uuid4().hex[:16]
 
 
-class RequestLogMiddleware:
+class RequestLogMiddleware(HttpMiddleware):
     """Tags each HTTP request with an id (``request.state.request_id`` and the response header) and
     logs ``METHOD path status ms`` once it is answered."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         rid = request_id(scope)
         scope.setdefault("state", {})["request_id"] = rid
         started, status = time.perf_counter(), 500
