@@ -281,7 +281,7 @@ def require_reported_done(ledger: Ledger, task_id: int, day: date, *, doing: str
     """Refuse ``doing`` (验收销号, 退回) on a task already accepted or not reported done on ``day``."""
     task = ledger.get(Task, task_id)
     if ledger.find(TaskAcceptance, task_id=task_id) is not None:
-        raise ConflictError(f"任务 {task_id} 已验收销号，不能{doing}")
+        raise ConflictError(f"任务 {task_id} 已验收销号，不能再{doing}")
     status = task_status(task_facts(task, day, None, latest_returns(ledger, task_id).get(task_id)), day)
     if status.state is not State.DONE:
         raise ValidationError(f"任务 {task_id} 尚未报告完成（当前：{status.state.label}），不能{doing}")
