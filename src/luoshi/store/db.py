@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,12 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from luoshi.clock import Clock, SystemClock
-from luoshi.errors import InputError
+from luoshi.errors import ConflictError, InputError
 from luoshi.store.audit import install_audit_hook
 from luoshi.store.changelog import install_change_log
 from luoshi.store.ledger import Ledger
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a unit of work waits for this process's earlier writers before it is refused. SQLite
+# has one writer at a time and its busy handler polls (no queue, no order): a writer that waited
+# out the busy timeout behind a burst of others was refused with 数据库繁忙. Writers of one process
+# therefore queue on a lock first, and only meet other processes at SQLite's busy timeout.
+WRITE_QUEUE_TIMEOUT_S = 120.0
 # Connections kept open per process. The web server runs up to 40 requests at once in its thread
 # pool; with SQLAlchemy's default (5 + 10 overflow, overflow closed on return) a busy server opened
 # and closed a connection per request. Pools fill on demand, so the CLI still opens one.
@@ -78,12 +84,14 @@ class Database:
         # plain connections (migrations, backups) and reader() sessions begin deferred
         self.sessions = _sessions(self.engine.execution_options(**{WRITER: True}))
         self._reader: Database | None = None
+        self._writes: threading.RLock | None = threading.RLock() if self.backend == "sqlite" else None
 
     def reader(self) -> Database:
         """This database for work that only reads: on SQLite it begins deferred and takes no write lock."""
         if self._reader is None:
             view = copy.copy(self)
             view.sessions = _sessions(self.engine)
+            view._writes = None
             self._reader = view
         return self._reader
 
@@ -99,8 +107,9 @@ class Database:
         self, *, actor: str = "system", clock: Clock | None = None, year: int | None = None
     ) -> Iterator[Ledger]:
         """A unit of work (scoped to report ``year``, default the current one): commits when the
-        block ends, rolls back on an exception."""
-        with self.sessions() as session:
+        block ends, rolls back on an exception. On SQLite, units of work that may write queue
+        behind this process's earlier ones (:data:`WRITE_QUEUE_TIMEOUT_S`)."""
+        with self._queued(), self.sessions() as session:
             ledger = Ledger(session, actor=actor, clock=clock or SystemClock(), year=year)
             try:
                 yield ledger
@@ -108,6 +117,18 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def _queued(self) -> Iterator[None]:
+        if self._writes is None:
+            yield
+            return
+        if not self._writes.acquire(timeout=WRITE_QUEUE_TIMEOUT_S):
+            raise ConflictError("数据库繁忙，请稍后重试")
+        try:
+            yield
+        finally:
+            self._writes.release()
 
     def dispose(self) -> None:
         self.engine.dispose()
