@@ -43,8 +43,11 @@ FIVE_YEARS = re.compile(r"(?<!连续)(?<!近)五年|十[一二三四五六七八
 SENTENCE_ENDS = "。！？!?"
 
 
-def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[Quantity]:
-    """Every number that measures something, with indicator, metric, modifier and span."""
+def extract_quantities(
+    text: Text, parts: list[Part], meta: ReportMeta, *, entities: bool = True
+) -> list[Quantity]:
+    """Every number that measures something, with indicator, metric, modifier and span;
+    ``entities=False`` leaves each quantity's places and bodies empty (a caller without use for them)."""
     out: list[Quantity] = []
     rows = table_rows(text.clean, meta.year)
     for part in parts:
@@ -62,12 +65,18 @@ def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[
                         continue
                     spans = [(c.start - sentence.start, c.end - sentence.start) for c in sentence.clauses]
                     for r in read_sentence(sentence.text, spans or [(0, len(sentence.text))]):
-                        out.append(_quantity(text, part, section, paragraph, sentence, r))
+                        out.append(_quantity(text, part, section, paragraph, sentence, r, entities))
     return out
 
 
 def _quantity(
-    text: Text, part: Part, section: Section, paragraph: Paragraph, sentence: Sentence, r: Reading
+    text: Text,
+    part: Part,
+    section: Section,
+    paragraph: Paragraph,
+    sentence: Sentence,
+    r: Reading,
+    entities: bool = True,
 ) -> Quantity:
     n = r.number
     clause_text = sentence.clauses[r.clause].text if sentence.clauses else sentence.text
@@ -76,7 +85,7 @@ def _quantity(
         year = target_year(before, part, section)
     else:
         year = start_year(sentence.text[: n.start], sentence.text[n.end :], part, paragraph.text)
-    places, bodies = entities_in(clause_text)
+    places, bodies = entities_in(clause_text) if entities else ([], [])
     start, end = text.to_original(sentence.start + n.start, sentence.start + n.end)
     return Quantity(
         part=part.kind,

@@ -96,8 +96,10 @@ class _Group:
 
 def read_sentence(text: str, clauses: list[tuple[int, int]]) -> list[Reading]:
     """Every quantity in sentence ``text`` whose clauses span ``clauses`` (relative offsets)."""
+    if not (numbers := scan(text)):
+        return []  # most sentences state no number: no names to look for
     names = name_spans(text)
-    numbers = [n for n in scan(text) if is_quantity(text, n, names)]
+    numbers = [n for n in numbers if is_quantity(text, n, names)]
     readings: list[Reading] = []
     previous_text = ""
     for index, (lo, hi) in enumerate(clauses):

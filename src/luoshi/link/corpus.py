@@ -103,7 +103,8 @@ def extract_rows(path: str | Path, vocabulary: str | None = None) -> list[dict[s
     """Read one report file and return its rows. Raises :class:`InputError` when it cannot."""
     from luoshi.pipeline import read_report
 
-    return report_rows(read_report(path, tasks=False), cached_vocabulary(vocabulary))
+    report = read_report(path, tasks=False, entities=False)  # the table has no use for them
+    return report_rows(report, cached_vocabulary(vocabulary))
 
 
 RowsOf = Callable[[str, "str | None"], list[dict[str, Any]]]
