@@ -45,6 +45,8 @@ NUMBER = re.compile(
 # NUMBER where a run of numerals starts (its look-behinds allow no other place): the scan skips
 # every other character in C instead of trying each run in Python.
 NUMBER_AT_RUN = re.compile(rf"(?=[0-9０-９{CN_CHARS}])(?:{NUMBER.pattern})")
+# NUMBER's groups before a trailing hedge, last first (they follow one another in the text)
+_SPAN_GROUPS = ("per", "unit", "approx2", "mag", "approx1", "cn", "ar")
 LARGE_NUMERAL = re.compile(r"[万亿]")
 RANK = re.compile(rf"第(?P<n>{ARABIC}|[一二三四五六七八九十]+)(?:名|位)?(?=$|[,，、。；;！!？?)）])")
 FRACTION = re.compile(
@@ -127,8 +129,7 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     unit = (m.group("unit") or "") + (m.group("per") or "")
     mag = m.group("mag") or ""
     approx = bool(m.group("approx1") or m.group("approx2"))
-    groups = ("ar", "cn", "approx1", "mag", "approx2", "unit", "per")
-    end = max(m.end(g) for g in groups if m.group(g))
+    end = next(m.end(g) for g in _SPAN_GROUPS if m.group(g))  # the last one written ends the number
     large = bool(mag) or (chinese and value >= 1e4)
     if not unit and large:
         unit = _implied_unit(text, m)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from luoshi.document import (
     Paragraph,
@@ -80,7 +81,7 @@ def _quantity(
 ) -> Quantity:
     n = r.number
     clause_text = sentence.clauses[r.clause].text if sentence.clauses else sentence.text
-    before = _sentence_head(text.clean[paragraph.start : sentence.start]) + sentence.text[: n.start]
+    before = _sentence_head(text.clean, paragraph.start, sentence.start) + sentence.text[: n.start]
     if part.kind is PartKind.PLAN:
         year = target_year(before, part, section)
     else:
@@ -140,9 +141,11 @@ def _table_quantity(
     )
 
 
-def _sentence_head(prefix: str) -> str:
-    """The part of a full sentence (up to 。) before a ；-clause: 到2026年，…；[clause]."""
-    return prefix[max(prefix.rfind(mark) for mark in SENTENCE_ENDS) + 1 :]
+def _sentence_head(text: str, start: int, end: int) -> str:
+    """The part of a full sentence (up to 。) in ``text[start:end]`` before a ；-clause:
+    到2026年，…；[clause]."""
+    cut = max(text.rfind(mark, start, end) for mark in SENTENCE_ENDS)
+    return text[max(cut + 1, start) : end]
 
 
 def start_year(before: str, after: str, part: Part, context: str) -> int | None:
@@ -157,8 +160,10 @@ def start_year(before: str, after: str, part: Part, context: str) -> int | None:
     return year - (5 if FIVE_YEARS.search(part.title + context) else 1)
 
 
+@lru_cache(maxsize=4096)
 def _deadline(clause: str, sentence: str, year: int | None) -> date | None:
-    """A plan item's deadline, stated in its clause or else in its sentence."""
+    """A plan item's deadline, stated in its clause or else in its sentence (remembered: a
+    sentence's quantities ask for it one after another)."""
     return deadline_in(clause, year) or deadline_in(sentence, year)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from luoshi.document import Metric, Modifier
 from luoshi.extract.exclusions import is_quantity, name_spans
@@ -327,7 +328,7 @@ class _Clause:
             shared = n if n.post or n.approx or group.per_unit else last
             near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
             modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
-            name = table_name(tidy(without_growth_word(name)))
+            name = _table_form(name)
             if n.unit in RANK_STEPS and prior and prior[-1].metric is Metric.RANK:
                 name = prior[-1].indicator
             high = n.value_high * sign if n.value_high is not None else None
@@ -392,6 +393,13 @@ class _Clause:
         last = named[-1]
         ranked = [r for r in named if r.group == last.group] if EVERY.search(pre) else [last]
         return [r.indicator + ("增速" if r.metric is Metric.GROWTH else "") for r in ranked]
+
+
+@lru_cache(maxsize=16384)
+def _table_form(name: str) -> str:
+    """The name as a table writes it (growth word, then tidy, then table form), remembered: a
+    corpus meets the same names again and again."""
+    return table_name(tidy(without_growth_word(name)))
 
 
 def _size(n: Number) -> str:
