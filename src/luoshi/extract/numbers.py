@@ -45,6 +45,7 @@ NUMBER = re.compile(
 # NUMBER where a run of numerals starts (its look-behinds allow no other place): the scan skips
 # every other character in C instead of trying each run in Python.
 NUMBER_AT_RUN = re.compile(rf"(?=[0-9０-９{CN_CHARS}])(?:{NUMBER.pattern})")
+_NUMERAL_OR_HALF = re.compile(rf"[0-9０-９{CN_CHARS}]|过半")
 # NUMBER's groups before a trailing hedge, last first (they follow one another in the text)
 _SPAN_GROUPS = ("per", "unit", "approx2", "mag", "approx1", "cn", "ar")
 LARGE_NUMERAL = re.compile(r"[万亿]")
@@ -95,6 +96,12 @@ class Number:
 
 def arabic_value(s: str) -> float:
     return float(unicodedata.normalize("NFKC", s).replace(",", ""))
+
+
+def may_hold_number(text: str) -> bool:
+    """Whether :func:`scan` can find anything in ``text``: every number, rank and fraction holds
+    a numeral character or 过半 (a cheap test that lets a caller skip the rest)."""
+    return _NUMERAL_OR_HALF.search(text) is not None
 
 
 def scan(text: str) -> list[Number]:

@@ -23,6 +23,7 @@ from luoshi.document import (
 )
 from luoshi.extract.deadlines import deadline_in
 from luoshi.extract.entities import entities_in
+from luoshi.extract.numbers import may_hold_number
 from luoshi.extract.reading import Reading, read_sentence
 from luoshi.extract.tables import Row, TableItem, read_row, table_rows
 from luoshi.segment.numerals import DIGITS, cn_value
@@ -64,6 +65,8 @@ def extract_quantities(
                             for i in read_row(r)
                         ]
                         continue
+                    if not may_hold_number(sentence.text):
+                        continue  # most sentences: nothing to read, no clause spans to make
                     spans = [(c.start - sentence.start, c.end - sentence.start) for c in sentence.clauses]
                     for r in read_sentence(sentence.text, spans or [(0, len(sentence.text))]):
                         out.append(_quantity(text, part, section, paragraph, sentence, r, entities))

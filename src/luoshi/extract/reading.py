@@ -10,6 +10,7 @@ sentence named before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,8 +104,9 @@ def read_sentence(text: str, clauses: list[tuple[int, int]]) -> list[Reading]:
     numbers = [n for n in numbers if is_quantity(text, n, names)]
     readings: list[Reading] = []
     previous_text = ""
+    starts = [n.start for n in numbers]  # in order: scan sorts them
     for index, (lo, hi) in enumerate(clauses):
-        local = [n for n in numbers if lo <= n.start < hi]
+        local = numbers[bisect_left(starts, lo) : bisect_left(starts, hi)]
         if local:
             _Clause(text, index, lo, hi, readings, previous_text).read(local)
         previous_text = text[lo:hi] or previous_text
