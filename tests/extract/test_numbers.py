@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from luoshi.extract.numbers import scan
+from luoshi.extract.numbers import may_hold_number, scan
 
 Row = tuple[str, float, str]  # (text as written, value, unit)
 
@@ -142,3 +144,26 @@ def test_fractions_are_shares() -> None:
 )
 def test_thousands_separators(text: str, expected: list[tuple[float, str]]) -> None:
     assert [(n.value, n.unit) for n in scan(text)] == expected
+
+
+def test_may_hold_number_is_false_only_where_scan_finds_nothing() -> None:
+    texts = [
+        "推进高质量发展",
+        "增长5%",
+        "第3位",
+        "过半",
+        "三分之一",
+        "两个园区",
+        "１２亿元",
+        "提高到百分之五",
+    ]
+    assert [may_hold_number(t) for t in texts] == [False, *[True] * 7]
+    assert all(scan(t) for t in texts[1:])
+    sentences = (
+        (Path(__file__).parents[1] / "fixtures" / "yangquan-2023.txt")
+        .read_text(encoding="utf-8")
+        .replace("\n", "。")
+        .split("。")
+    )
+    assert all(scan(s) == [] for s in sentences if not may_hold_number(s))
+    assert sum(not may_hold_number(s) for s in sentences) > 50

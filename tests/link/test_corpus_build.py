@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from tests.link.rowmakers import failing_rows, number_rows
@@ -65,7 +65,7 @@ def test_resume_after_interruption_redoes_nothing(folder: Path, tmp_path: Path) 
     with pytest.raises(KeyboardInterrupt):
         build_corpus(folder, out, workers=1, rows_of=number_rows, on_report=stop_after_three)
     assert not out.exists()
-    parts = sorted((tmp_path / "resumed.csv.parts").rglob("*.json"))
+    parts = sorted((tmp_path / "resumed.csv.parts").rglob("*.arrow"))
     assert len(parts) == 3
     stamps = {p: p.stat().st_mtime_ns for p in parts}
     again = build_corpus(folder, out, workers=1, rows_of=number_rows)
@@ -77,20 +77,22 @@ def test_resume_after_interruption_redoes_nothing(folder: Path, tmp_path: Path) 
     assert (third.reused, third.extracted) == (N, 0)
 
 
-def test_part_files_hold_columns_and_older_row_lists_still_read(folder: Path, tmp_path: Path) -> None:
-    out = tmp_path / "c.csv"
+def test_part_files_hold_each_reports_rows_as_a_typed_table(folder: Path, tmp_path: Path) -> None:
+    """A part file is an Arrow table of the report's rows in the table's columns (all but source)."""
+    out = tmp_path / "c.parquet"
     first = build_corpus(folder, out, workers=1, rows_of=number_rows)
-    parts = sorted((tmp_path / "c.csv.parts").rglob("*.json"))
-    shapes = [json.loads(p.read_text(encoding="utf-8")) for p in parts]
-    assert all(set(s) == {"columns"} and "value" in s["columns"] for s in shapes)
-    for path, shape in zip(parts, shapes, strict=True):  # as an earlier version wrote them: a list of rows
-        columns = shape["columns"]
-        rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
-        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    before = out.read_text(encoding="utf-8")
+    parts = sorted((tmp_path / "c.parquet.parts").rglob("*.arrow"))
+    assert len(parts) == N and not list((tmp_path / "c.parquet.parts").rglob("*.json"))
+    tables = [pa.ipc.open_file(pa.memory_map(str(p))).read_all() for p in parts]
+    assert all(t.schema.names == [c for c in COLUMNS if c != "source"] for t in tables)
+    assert all(t.schema.field("value").type == pa.float64() for t in tables)
+    rows = sorted((r["start"], r["value"]) for t in tables for r in t.to_pylist())
+    assert rows == sorted((r["start"], r["value"]) for r in table(out)) and len(rows) == first.rows
+    for path in parts:  # a report without quantities is an empty table, read back as none
+        corpus.write_part_table([], path)
     again = build_corpus(folder, out, workers=1, rows_of=number_rows)
-    assert (again.reused, again.rows) == (N, first.rows)
-    assert out.read_text(encoding="utf-8") == before
+    assert (again.reused, again.rows) == (N, 0)
+    assert pq.read_table(out).schema.names == list(COLUMNS)
 
 
 def test_unreadable_files_are_skipped_and_listed(folder: Path, tmp_path: Path) -> None:

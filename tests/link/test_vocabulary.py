@@ -130,3 +130,20 @@ def test_an_aside_a_resolve_and_a_comparison_do_not_change_the_indicator(
 ) -> None:
     entry = vocab.canonical(written)
     assert (entry.name if entry else None) == canonical
+
+
+def test_name_patterns_are_tried_in_vocabulary_order_in_one_pass(tmp_path: Path) -> None:
+    """Patterns of a user file: the first entry (in file order) whose pattern matches a whole name
+    wins, as trying them one by one would, in one regex or (a back-reference among them) one by one."""
+    entries = (
+        "indicators:\n"
+        "  - {name: 甲指标, patterns: ['(某)?甲.*量', '零号']}\n"
+        "  - {name: 乙指标, patterns: ['(?P<w>甲)乙.*量', '乙.+']}\n"
+    )
+    expected = {"甲乙产量": "甲指标", "乙产量": "乙指标", "零号": "甲指标", "甲乙": None, "丙丙率": None}
+    for extra, also in (("", {}), ("  - {name: 丙指标, patterns: ['(丙)\\1率']}\n", {"丙丙率": "丙指标"})):
+        path = tmp_path / "mine.yaml"
+        path.write_text(entries + extra, encoding="utf-8")
+        vocab = load_vocabulary(path)
+        names = {w: (e.name if (e := vocab.canonical(w)) else None) for w in expected}
+        assert names == {**expected, **also}

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from luoshi.normalise import normalise
 from luoshi.normalise.clean import PINYIN
 from luoshi.normalise.forms import plain_forms
-from luoshi.normalise.script import to_simplified, tw2s
+from luoshi.normalise.script import _has_traditional, _traditional_char, to_simplified, tw2s
 
 # Text shaped like a web copy of a report: CJK in both scripts, pinyin, debris, boilerplate lines.
 _PIECES = st.sampled_from(
@@ -185,3 +185,17 @@ def test_removed_debris_maps_to_an_empty_clean_span() -> None:
     debris = "現(xiàn)在發(fā)展".index("(xiàn)")
     assert text.clean == "现在发展"
     assert text.to_clean(debris, debris + len("(xiàn)")) == (1, 1)
+
+
+def test_the_traditional_test_agrees_with_the_definition_for_every_ideograph() -> None:
+    """The encoder-driven test (GB2312 in C) finds exactly the characters :func:`_traditional_char` names."""
+    chars = [chr(c) for c in (*range(0x3000, 0xA000), *range(0xF900, 0xFB00), 0x20000, 0x2A6D6)]
+    assert [c for c in chars if _has_traditional(f"增长5%，{c}。")] == [
+        c for c in chars if _traditional_char(c)
+    ]
+    assert _has_traditional("國") and not _has_traditional("国家‰—～€")
+
+
+def test_only_lines_with_a_traditional_character_are_converted() -> None:
+    text = "顯著成績\n取得显著成效\n發展速度\n"
+    assert to_simplified(text) == "显著成绩\n取得显著成效\n发展速度\n"

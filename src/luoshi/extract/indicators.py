@@ -104,9 +104,12 @@ def _share_tail(item: str, last: str) -> str:
     return shared_head(item, last) or item
 
 
+_GROWTH_WORD = re.compile(r"(?:同比)?(?:增速|增幅)$")
+
+
 def without_growth_word(s: str) -> str:
     """数字经济核心产业增加值增速 → 数字经济核心产业增加值 (the metric says growth)."""
-    bare = re.sub(r"(?:同比)?(?:增速|增幅)$", "", s)
+    bare = _GROWTH_WORD.sub("", s)
     return bare if len(bare) > 2 else s  # 经济增速 stays: 经济 alone names nothing
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from luoshi.extract.hedges import ABOUT_BEFORE, AT_LEAST_BEFORE, AT_MOST_BEFORE
 
@@ -63,8 +64,10 @@ class Lead:
     predicate: str
 
 
+@lru_cache(maxsize=16384)
 def read_lead(pre: str) -> Lead:
-    """Split ``pre`` (the clause text before a number) into subject and predicate."""
+    """Split ``pre`` (the clause text before a number) into subject and predicate (remembered:
+    a lead is immutable, and a corpus meets the same ones again and again)."""
     subject, predicate = EDGE_PUNCT.sub("", pre), ""
     while subject and (m := TRAIL.search(subject)):
         if len(m.group()) == 1 and SAFE_SINGLE_END.search(subject):

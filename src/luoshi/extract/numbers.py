@@ -42,8 +42,13 @@ NUMBER = re.compile(
     r"(?P<per>(?<=[^\d大])/(?:日|天|年|月|小时|人|户|亩|吨|平方米|千瓦时|公里|辆|床))?"
     rf"(?P<post>{AFTER_PATTERN})?"
 )
+# NUMBER where a run of numerals starts (its look-behinds allow no other place): the scan skips
+# every other character in C instead of trying each run in Python.
+NUMBER_AT_RUN = re.compile(rf"(?=[0-9０-９{CN_CHARS}])(?:{NUMBER.pattern})")
+_NUMERAL_OR_HALF = re.compile(rf"[0-9０-９{CN_CHARS}]|过半")
+# NUMBER's groups before a trailing hedge, last first (they follow one another in the text)
+_SPAN_GROUPS = ("per", "unit", "approx2", "mag", "approx1", "cn", "ar")
 LARGE_NUMERAL = re.compile(r"[万亿]")
-NUMERAL_RUN = re.compile(rf"[0-9０-９]+|[{CN_CHARS}]+")
 RANK = re.compile(rf"第(?P<n>{ARABIC}|[一二三四五六七八九十]+)(?:名|位)?(?=$|[,，、。；;！!？?)）])")
 FRACTION = re.compile(
     rf"(?P<den>{ARABIC}|[{CN_CHARS}]+)分之(?P<num>{ARABIC}|[{CN_CHARS}]+)|(?P<half>一半|过半)"
@@ -93,6 +98,12 @@ def arabic_value(s: str) -> float:
     return float(unicodedata.normalize("NFKC", s).replace(",", ""))
 
 
+def may_hold_number(text: str) -> bool:
+    """Whether :func:`scan` can find anything in ``text``: every number, rank and fraction holds
+    a numeral character or 过半 (a cheap test that lets a caller skip the rest)."""
+    return _NUMERAL_OR_HALF.search(text) is not None
+
+
 def scan(text: str) -> list[Number]:
     """Every number-with-unit (and rank) in ``text``, in order."""
     numbers = _share_units(_ranges(text, _raw_numbers(text)), text)
@@ -104,11 +115,7 @@ def scan(text: str) -> list[Number]:
 def _raw_numbers(text: str) -> list[Number]:
     """Numbers with what follows them, tried only where a run of numerals starts."""
     out: list[Number] = []
-    end = 0
-    for run in NUMERAL_RUN.finditer(text):
-        if run.start() < end or not (m := NUMBER.match(text, run.start())):
-            continue
-        end = m.end()
+    for m in NUMBER_AT_RUN.finditer(text):
         if (n := _number(text, m)) is not None:
             out.append(n)
     return out
@@ -129,8 +136,7 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     unit = (m.group("unit") or "") + (m.group("per") or "")
     mag = m.group("mag") or ""
     approx = bool(m.group("approx1") or m.group("approx2"))
-    groups = ("ar", "cn", "approx1", "mag", "approx2", "unit", "per")
-    end = max(m.end(g) for g in groups if m.group(g))
+    end = next(m.end(g) for g in _SPAN_GROUPS if m.group(g))  # the last one written ends the number
     large = bool(mag) or (chinese and value >= 1e4)
     if not unit and large:
         unit = _implied_unit(text, m)
@@ -220,7 +226,9 @@ def _magnitude_of(n: Number) -> float:
 
 
 def _ranks(text: str) -> list[Number]:
-    out = []
+    out: list[Number] = []
+    if "第" not in text:  # every rank starts with it: skip the scan
+        return out
     for m in RANK.finditer(text):
         n = m.group("n")
         value = _any_value(n)
@@ -239,7 +247,9 @@ def _any_value(s: str) -> float | None:
 
 def _fractions(text: str) -> list[Number]:
     """三分之一 → 1/3, 一半 → 1/2: a share with an empty unit; 百分之五 → 5%."""
-    out = []
+    out: list[Number] = []
+    if "分之" not in text and "半" not in text:  # every fraction holds one of them: skip the scan
+        return out
     for m in FRACTION.finditer(text):
         den, num = (2.0, 1.0) if m["half"] else (_any_value(g) for g in (m["den"], m["num"]))
         if den == 100 and num is not None:  # 百分之五 is 5%

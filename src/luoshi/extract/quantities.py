@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from luoshi.document import (
     Paragraph,
@@ -22,6 +23,7 @@ from luoshi.document import (
 )
 from luoshi.extract.deadlines import deadline_in
 from luoshi.extract.entities import entities_in
+from luoshi.extract.numbers import may_hold_number
 from luoshi.extract.reading import Reading, read_sentence
 from luoshi.extract.tables import Row, TableItem, read_row, table_rows
 from luoshi.segment.numerals import DIGITS, cn_value
@@ -43,8 +45,11 @@ FIVE_YEARS = re.compile(r"(?<!连续)(?<!近)五年|十[一二三四五六七八
 SENTENCE_ENDS = "。！？!?"
 
 
-def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[Quantity]:
-    """Every number that measures something, with indicator, metric, modifier and span."""
+def extract_quantities(
+    text: Text, parts: list[Part], meta: ReportMeta, *, entities: bool = True
+) -> list[Quantity]:
+    """Every number that measures something, with indicator, metric, modifier and span;
+    ``entities=False`` leaves each quantity's places and bodies empty (a caller without use for them)."""
     out: list[Quantity] = []
     rows = table_rows(text.clean, meta.year)
     for part in parts:
@@ -60,23 +65,31 @@ def extract_quantities(text: Text, parts: list[Part], meta: ReportMeta) -> list[
                             for i in read_row(r)
                         ]
                         continue
+                    if not may_hold_number(sentence.text):
+                        continue  # most sentences: nothing to read, no clause spans to make
                     spans = [(c.start - sentence.start, c.end - sentence.start) for c in sentence.clauses]
                     for r in read_sentence(sentence.text, spans or [(0, len(sentence.text))]):
-                        out.append(_quantity(text, part, section, paragraph, sentence, r))
+                        out.append(_quantity(text, part, section, paragraph, sentence, r, entities))
     return out
 
 
 def _quantity(
-    text: Text, part: Part, section: Section, paragraph: Paragraph, sentence: Sentence, r: Reading
+    text: Text,
+    part: Part,
+    section: Section,
+    paragraph: Paragraph,
+    sentence: Sentence,
+    r: Reading,
+    entities: bool = True,
 ) -> Quantity:
     n = r.number
     clause_text = sentence.clauses[r.clause].text if sentence.clauses else sentence.text
-    before = _sentence_head(text.clean[paragraph.start : sentence.start]) + sentence.text[: n.start]
+    before = _sentence_head(text.clean, paragraph.start, sentence.start) + sentence.text[: n.start]
     if part.kind is PartKind.PLAN:
         year = target_year(before, part, section)
     else:
         year = start_year(sentence.text[: n.start], sentence.text[n.end :], part, paragraph.text)
-    places, bodies = entities_in(clause_text)
+    places, bodies = entities_in(clause_text) if entities else ([], [])
     start, end = text.to_original(sentence.start + n.start, sentence.start + n.end)
     return Quantity(
         part=part.kind,
@@ -131,9 +144,11 @@ def _table_quantity(
     )
 
 
-def _sentence_head(prefix: str) -> str:
-    """The part of a full sentence (up to 。) before a ；-clause: 到2026年，…；[clause]."""
-    return prefix[max(prefix.rfind(mark) for mark in SENTENCE_ENDS) + 1 :]
+def _sentence_head(text: str, start: int, end: int) -> str:
+    """The part of a full sentence (up to 。) in ``text[start:end]`` before a ；-clause:
+    到2026年，…；[clause]."""
+    cut = max(text.rfind(mark, start, end) for mark in SENTENCE_ENDS)
+    return text[max(cut + 1, start) : end]
 
 
 def start_year(before: str, after: str, part: Part, context: str) -> int | None:
@@ -148,8 +163,10 @@ def start_year(before: str, after: str, part: Part, context: str) -> int | None:
     return year - (5 if FIVE_YEARS.search(part.title + context) else 1)
 
 
+@lru_cache(maxsize=4096)
 def _deadline(clause: str, sentence: str, year: int | None) -> date | None:
-    """A plan item's deadline, stated in its clause or else in its sentence."""
+    """A plan item's deadline, stated in its clause or else in its sentence (remembered: a
+    sentence's quantities ask for it one after another)."""
     return deadline_in(clause, year) or deadline_in(sentence, year)
 
 

@@ -10,7 +10,9 @@ sentence named before.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from luoshi.document import Metric, Modifier
 from luoshi.extract.exclusions import is_quantity, name_spans
@@ -96,12 +98,15 @@ class _Group:
 
 def read_sentence(text: str, clauses: list[tuple[int, int]]) -> list[Reading]:
     """Every quantity in sentence ``text`` whose clauses span ``clauses`` (relative offsets)."""
+    if not (numbers := scan(text)):
+        return []  # most sentences state no number: no names to look for
     names = name_spans(text)
-    numbers = [n for n in scan(text) if is_quantity(text, n, names)]
+    numbers = [n for n in numbers if is_quantity(text, n, names)]
     readings: list[Reading] = []
     previous_text = ""
+    starts = [n.start for n in numbers]  # in order: scan sorts them
     for index, (lo, hi) in enumerate(clauses):
-        local = [n for n in numbers if lo <= n.start < hi]
+        local = numbers[bisect_left(starts, lo) : bisect_left(starts, hi)]
         if local:
             _Clause(text, index, lo, hi, readings, previous_text).read(local)
         previous_text = text[lo:hi] or previous_text
@@ -325,7 +330,7 @@ class _Clause:
             shared = n if n.post or n.approx or group.per_unit else last
             near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
             modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
-            name = table_name(tidy(without_growth_word(name)))
+            name = _table_form(name)
             if n.unit in RANK_STEPS and prior and prior[-1].metric is Metric.RANK:
                 name = prior[-1].indicator
             high = n.value_high * sign if n.value_high is not None else None
@@ -390,6 +395,13 @@ class _Clause:
         last = named[-1]
         ranked = [r for r in named if r.group == last.group] if EVERY.search(pre) else [last]
         return [r.indicator + ("增速" if r.metric is Metric.GROWTH else "") for r in ranked]
+
+
+@lru_cache(maxsize=16384)
+def _table_form(name: str) -> str:
+    """The name as a table writes it (growth word, then tidy, then table form), remembered: a
+    corpus meets the same names again and again."""
+    return table_name(tidy(without_growth_word(name)))
 
 
 def _size(n: Number) -> str:

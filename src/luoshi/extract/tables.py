@@ -110,6 +110,9 @@ def table_rows(clean: str, plan_year: int | None) -> dict[int, Row]:
     columns: list[Column] | None = None
     offset = 0
     for line in clean.split("\n"):
+        if columns is None and not _GAP.search(line):  # one cell or none: no header, no table
+            offset += len(line) + 1
+            continue
         cells = _cells(line)
         header = _header(cells, plan_year)
         if header is not None:
@@ -124,8 +127,12 @@ def table_rows(clean: str, plan_year: int | None) -> dict[int, Row]:
     return rows
 
 
+_GAP = re.compile(r"[ \t\u00a0\u3000]")
+_CELL = re.compile(r"[^ \t\u00a0\u3000]+")
+
+
 def _cells(line: str) -> list[Cell]:
-    return [Cell(m.group(), m.start()) for m in re.finditer(r"[^ \t\u00a0\u3000]+", line)]
+    return [Cell(m.group(), m.start()) for m in _CELL.finditer(line)]
 
 
 def _header(cells: list[Cell], plan_year: int | None) -> list[Column] | None:

@@ -103,7 +103,8 @@ def extract_rows(path: str | Path, vocabulary: str | None = None) -> list[dict[s
     """Read one report file and return its rows. Raises :class:`InputError` when it cannot."""
     from luoshi.pipeline import read_report
 
-    return report_rows(read_report(path, tasks=False), cached_vocabulary(vocabulary))
+    report = read_report(path, tasks=False, entities=False)  # the table has no use for them
+    return report_rows(report, cached_vocabulary(vocabulary))
 
 
 RowsOf = Callable[[str, "str | None"], list[dict[str, Any]]]
@@ -115,7 +116,7 @@ class Job:
     part: str  # the part file its rows go to
     vocabulary: str | None = None
     rows_of: RowsOf = extract_rows  # a top-level function, so that it pickles to workers
-    columnar: bool = False  # write the part file column by column (see :func:`part_data`)
+    columnar: bool = False  # write the part file as an Arrow table (see :func:`write_part_table`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +126,26 @@ class Done:
     error: str | None = None
 
 
-def part_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Rows as a part file holds them for the corpus: ``{"columns": {name: [value, …]}}``, each
-    column once (a list of row objects repeats every name in every row: twice the bytes to write,
-    read and parse). :func:`_concatenate` also reads the older list-of-rows shape."""
-    names = dict.fromkeys(name for row in rows for name in row)
-    return {"columns": {name: [row.get(name) for row in rows] for name in names}}
+PART_COLUMNS = {name: kind for name, kind in COLUMNS.items() if name != "source"}  # the caller knows
+
+
+def write_part_table(rows: list[dict[str, Any]], path: Path) -> None:
+    """A report's rows as the corpus keeps them: an Arrow IPC file of :data:`PART_COLUMNS` (typed
+    columns that the table is concatenated from in C; no text to write, parse and convert)."""
+    import pyarrow as pa
+
+    schema = _schema(PART_COLUMNS)
+    table = pa.Table.from_pydict(
+        {name: [row.get(name) for row in rows] for name in PART_COLUMNS}, schema=schema
+    )
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
+        writer.write_table(table)
+
+
+def _schema(columns: dict[str, str]) -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in columns.items()])
 
 
 def run_job(job: Job) -> Done:
@@ -142,8 +157,10 @@ def run_job(job: Job) -> Done:
     except Exception as exc:  # one bad file must not stop a corpus of thousands
         return Done(job.path, None, f"无法处理: {exc.__class__.__name__}: {exc}"[:300])
     tmp = Path(f"{job.part}.{os.getpid()}.tmp")
-    data = part_data(rows) if job.columnar else rows
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    if job.columnar:
+        write_part_table(rows, tmp)
+    else:
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     tmp.replace(job.part)
     return Done(job.path, len(rows))
 
@@ -200,10 +217,13 @@ def build_corpus(
     ``scheduler`` (a Dask scheduler's address) runs it on a Dask cluster instead of local processes.
     """
     jobs, result = extract_parts(folder, out, rows_of=rows_of, columnar=True, **options)
-    columns = _concatenate(jobs, Path(folder), {p for p, _ in result.skipped})
+    table = _concatenate(jobs, Path(folder), {p for p, _ in result.skipped})
     result.reports = len(jobs) - len([p for p, _ in result.skipped if p in jobs])
-    result.rows = len(columns["source"])
-    write_columns(columns, result.out)
+    result.rows = table.num_rows
+    if result.out.suffix.lower() == ".parquet":
+        _write_parquet(table, result.out)
+    else:
+        write_columns(table.to_pydict(), result.out)
     return result
 
 
@@ -217,7 +237,7 @@ def extract_parts(
 ) -> tuple[dict[str, Job], CorpusResult]:
     """Run ``rows_of`` over every file in ``folder`` that has no part file yet (the resumable part
     of :func:`build_corpus` and the panel); returns the jobs by path, in path order. ``columnar``:
-    part files hold columns (:func:`part_data`), not a list of rows."""
+    part files hold Arrow tables (:func:`write_part_table`), not JSON lists of rows."""
     out = Path(out)
     if out.suffix.lower() not in (".parquet", ".csv"):
         raise ValidationError(f"输出文件须为 .parquet 或 .csv: {out}")
@@ -235,7 +255,8 @@ def extract_parts(
         except OSError as exc:
             result.skipped.append((str(path), f"无法读取: {exc.strerror or exc}"))
             continue
-        jobs[str(path)] = Job(str(path), str(work / f"{digest[:40]}.json"), vocabulary, rows_of, columnar)
+        part = work / f"{digest[:40]}.{'arrow' if columnar else 'json'}"
+        jobs[str(path)] = Job(str(path), str(part), vocabulary, rows_of, columnar)
     pending = [j for j in jobs.values() if not Path(j.part).exists()]
     result.reused = len(jobs) - len(pending)
     if (on_plan := options.get("on_plan")) is not None:
@@ -259,21 +280,31 @@ def _mapped(pending: list[Job], workers: int | None, scheduler: str | None) -> G
     return pool_map(run_job, pending, workers=workers, ordered=False)
 
 
-def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> dict[str, list[Any]]:
-    """Every part file's rows, column by column (a list per column: the cheap shape to write)."""
-    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+def _concatenate(jobs: dict[str, Job], folder: Path, skipped: set[str]) -> Any:
+    """Every part file's table, one after another, with its ``source``: one Arrow table."""
+    import pyarrow as pa
+
+    tables, sources = [], []
     for path, job in jobs.items():  # in sorted path order, whatever order the workers finished
         if path in skipped or not Path(job.part).exists():
             continue
-        data = json.loads(Path(job.part).read_text(encoding="utf-8"))
-        if isinstance(data, list):  # a part file in the list-of-rows shape
-            data = part_data(data)
-        part = data["columns"]
-        count = len(next(iter(part.values()), []))
-        source = str(Path(path).relative_to(folder))
-        for name, column in columns.items():
-            column.extend([source] * count if name == "source" else part.get(name) or [None] * count)
-    return columns
+        with pa.OSFile(job.part, "rb") as source:
+            table = pa.ipc.open_file(source).read_all()
+        tables.append(table)
+        sources += [str(Path(path).relative_to(folder))] * table.num_rows
+    parts = pa.concat_tables(tables) if tables else _schema(PART_COLUMNS).empty_table()
+    whole = parts.append_column(pa.field("source", pa.string()), pa.array(sources, pa.string()))
+    return whole.select(list(COLUMNS))
+
+
+def _write_parquet(table: Any, out: Path) -> None:
+    """Write an Arrow table as Parquet, atomically (as :func:`write_columns` does)."""
+    import pyarrow.parquet as pq
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    pq.write_table(table, tmp)
+    tmp.replace(out)
 
 
 def write_table(rows: list[dict[str, Any]], out: Path, columns: dict[str, str] = COLUMNS) -> None:
@@ -291,8 +322,8 @@ def write_columns(data: dict[str, list[Any]], out: Path, columns: dict[str, str]
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in columns.items()])
-        pq.write_table(pa.Table.from_pydict({name: data[name] for name in columns}, schema=schema), tmp)
+        table = pa.Table.from_pydict({name: data[name] for name in columns}, schema=_schema(columns))
+        pq.write_table(table, tmp)
     else:
         from luoshi.tabular import csv_bytes
 

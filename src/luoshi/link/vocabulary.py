@@ -82,6 +82,33 @@ def clean_name(name: str) -> str:
 
 
 _KNOWN_MAX = 200_000  # names whose entry a vocabulary remembers
+_BACKREF = re.compile(r"\\\d|\(\?P=")  # a pattern that refers to its own groups: not combined
+
+
+class _Patterns:
+    """The entries' name patterns as one regex: one pass finds the first entry (in vocabulary
+    order) with a pattern that matches a whole name, as trying each entry's patterns in turn would.
+    Patterns that cannot share one regex (back-references, inline flags) are tried one by one."""
+
+    def __init__(self, entries: list[Indicator]) -> None:
+        self.entries = entries
+        self.combined: re.Pattern[str] | None = None
+        if not entries or any(_BACKREF.search(p.pattern) for e in entries for p in e.patterns):
+            return
+        branches = (
+            f"(?P<e{i}>{'|'.join(f'(?:{p.pattern})' for p in e.patterns)})" for i, e in enumerate(entries)
+        )
+        try:
+            self.combined = re.compile("|".join(branches))
+        except re.error:  # an inline flag or a group name used twice: keep them apart
+            self.combined = None
+
+    def entry(self, name: str) -> Indicator | None:
+        """The first entry with a pattern that matches all of ``name``."""
+        if self.combined is not None:
+            m = self.combined.fullmatch(name)
+            return self.entries[int(m.lastgroup[1:])] if m and m.lastgroup else None
+        return next((e for e in self.entries if any(p.fullmatch(name) for p in e.patterns)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +120,14 @@ class Vocabulary:
     ceiling_words: tuple[str, ...] = ()
     _index: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
     _known: dict[str, Indicator | None] = field(default_factory=dict, compare=False, repr=False)
+    _patterns: _Patterns = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for entry in reversed(self.indicators):  # earlier entries win a shared synonym
             for name in (entry.name, *entry.synonyms):
                 self._index[clean_name(name)] = entry
                 self._index[_NOISE.sub("", name).upper()] = entry
+        object.__setattr__(self, "_patterns", _Patterns([e for e in self.indicators if e.patterns]))
 
     def canonical(self, name: str) -> Indicator | None:
         """The entry a name as written means, or None when the vocabulary does not cover it
@@ -116,9 +145,8 @@ class Vocabulary:
         hit = self._index.get(bare) or self._index.get(clean_name(name))
         if hit is not None:
             return hit
-        for entry in self.indicators:
-            if any(p.fullmatch(bare) for p in entry.patterns):
-                return entry
+        if (entry := self._patterns.entry(bare)) is not None:
+            return entry
         place = _PLACE.match(bare)
         return self.canonical(bare[place.end() :]) if place and place.end() < len(bare) else None
 

@@ -44,11 +44,21 @@ def strip_debris(original: str) -> tuple[str, array[int]]:
     return remove_spans(original, spans)
 
 
+_RANGE: list[array[int]] = [array("l", range(1 << 16))]  # 0, 1, 2 …: grown as texts need
+
+
+def _identity(size: int) -> array[int]:
+    """``array("l", range(size))``, sliced (copied in C) from one made once."""
+    if len(_RANGE[0]) < size:
+        _RANGE[0] = array("l", range(max(size, 2 * len(_RANGE[0]))))
+    return _RANGE[0][:size]
+
+
 def remove_spans(
     text: str, spans: Iterable[tuple[int, int]], index: array[int] | None = None
 ) -> tuple[str, array[int]]:
     """Remove sorted, disjoint ``spans`` of ``text``; compose the result's index with ``index``."""
-    base = index if index is not None else array("l", range(len(text) + 1))
+    base = index if index is not None else _identity(len(text) + 1)
     pieces: list[str] = []
     kept: array[int] = array("l")
     pos = 0

@@ -9,6 +9,7 @@ OpenCC is not even loaded for a text without such a character.
 
 from __future__ import annotations
 
+import codecs
 from functools import lru_cache
 from typing import Any
 
@@ -22,15 +23,45 @@ def _converter() -> Any:
 
 def to_simplified(text: str) -> str:
     """Convert the traditional lines of ``text`` to simplified script, keeping its length."""
-    if not any(_traditional_char(c) for c in set(text)):
+    if not _has_traditional(text):
         return text  # no line can need converting (and OpenCC need not load)
-    out = tw2s(text)
-    if out == text:
-        return text
-    lines, kept = out.splitlines(keepends=True), text.splitlines(keepends=True)
-    return "".join(
-        new if old != new and _traditional(old, new) else old for old, new in zip(kept, lines, strict=True)
-    )
+    return "".join(_line(line) for line in text.splitlines(keepends=True))
+
+
+def _line(old: str) -> str:
+    """A line converted when it holds a traditional character that OpenCC changes, else as it
+    was. Only such lines are given to OpenCC (no dictionary phrase spans a line break, so a line
+    converts alone as it does within the whole text)."""
+    if not _has_traditional(old):
+        return old
+    new = tw2s(old)
+    return new if new != old and _traditional(old, new) else old
+
+
+def _has_traditional(text: str) -> bool:
+    """Whether ``text`` holds a traditional character (:func:`_traditional_char`): GB2312's
+    encoder walks the text in C and hands each run it cannot encode to :func:`_stop_at_traditional`."""
+    try:
+        text.encode("gb2312", _STOP)
+    except _Traditional:
+        return True
+    return False
+
+
+class _Traditional(Exception):
+    """Raised out of the encoder at the first traditional character."""
+
+
+def _stop_at_traditional(err: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: stop at a traditional character, skip any other character GB2312 lacks."""
+    assert isinstance(err, UnicodeEncodeError)
+    if any(_traditional_char(c) for c in err.object[err.start : err.end]):
+        raise _Traditional
+    return "", err.end
+
+
+_STOP = "luoshi.stop-at-traditional"
+codecs.register_error(_STOP, _stop_at_traditional)
 
 
 def tw2s(text: str) -> str:
