@@ -49,6 +49,8 @@ ENCLOSING = re.compile(
     r"稳步|扎实|有序|加大|力争|确保|争创)+"
 )
 CLAUSE_MARK = re.compile(r"[，,；;：:]")
+# Whom an action serves, before the action: 为80周岁以上老年人发放高龄补贴 → 发放高龄补贴.
+BENEFICIARY = re.compile(rf"^(?:为|向|给)[^为向给，,]{{2,16}}?(?=(?:再|新)?(?:{VERB}))")
 # A number that is part of a name: 5G基站, 4K超高清, 24小时自助图书馆.
 NAME_NUMBER = re.compile(r"[0-9]+(?:[A-Za-z]|小时(?=[^\W\d]))")
 # The adverb left of 净增/再增/另有 once the verb is read as the predicate.
@@ -170,8 +172,11 @@ def without_closing_change(name: str) -> str:
 
 
 def table_name(name: str) -> str:
-    """A name as a table writes it: no enclosing action (推动X → X), no clause before a comma."""
+    """A name as a table writes it: no enclosing action (推动X → X), no clause before a comma, no
+    beneficiary before its action (为老年人发放高龄补贴 → 发放高龄补贴)."""
     name = CLAUSE_MARK.split(name)[-1] or name
+    if (m := BENEFICIARY.match(name)) and len(name) - m.end() > SHORT_NOUN:
+        name = name[m.end() :]
     if (m := ENCLOSING.match(name)) and len(name) - m.end() > SHORT_NOUN:
         name = name[m.end() :]
     return name

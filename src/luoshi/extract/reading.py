@@ -54,7 +54,7 @@ EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
 # A、B增幅均超过10% (not 平均资费); A、B各新增2家.
 EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆|各(?=[^\W\d]{0,3}$)")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
-PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
+PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|涉及|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
 OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
 NEAR_HEDGE = re.compile(alternation(BOUNDS))
