@@ -209,11 +209,27 @@ WRITTEN_TURN = (
 )
 
 
+# 政府工作报告-国务院/2011.txt: a part headed by the year delivered that opens on last year's figures
+GUOWUYUAN_2011 = (
+    "政府工作报告\n——2011年3月5日在第十一届全国人民代表大会第四次会议上\n"
+    + OPENING
+    + "一、“十一五”时期国民经济和社会发展的回顾\n过去五年，国内生产总值年均增长11.2%。\n"
+    "二、2011年的工作\n2011年，是“十二五”开局之年。过去一年，我们的各项工作取得了很大成绩。"
+    "国内生产总值增长10.3%，居民消费价格涨幅控制在3.3%，城镇新增就业1168万人。\n"
+    "今年，我国发展面临的形势仍然极其复杂。\n"
+    "今年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右；城镇新增就业900万人以上。\n"
+)
+
+
 @pytest.mark.parametrize(
     ("text", "kinds"),
-    [(XIAMEN, [REVIEW, PLAN]), (WRITTEN_TURN, [REVIEW, PLAN, PLAN])],
+    [
+        (XIAMEN, [REVIEW, PLAN]),
+        (GUOWUYUAN_2011, [REVIEW, REVIEW, PLAN]),
+        (WRITTEN_TURN, [REVIEW, PLAN, PLAN]),
+    ],
 )
-def test_a_part_holding_the_headline_targets_is_split_unless_its_heading_names_the_year_delivered(
+def test_a_part_holding_the_headline_targets_is_split_unless_headed_by_the_year_and_opening_on_the_plan(
     text: str, kinds: list[PartKind]
 ) -> None:
     assert [k for k, _ in kinds_and_titles(text)] == kinds

@@ -20,7 +20,9 @@ Row = tuple[int, int]
 Draft = tuple[Part, PartKind | None]  # a part and the kind already decided for it, if any
 MAX_SKIP = 3  # an excerpt may leave out up to two parts
 PREAMBLE_MIN = 400  # characters of body text before the first part that make a part of their own
-GLUED = re.compile(rf"(?<=[。！？!?])\s*({NUM}、[^。！？!?；;，,：:]{{2,30}})$")
+SENTENCE_STOPS = "。！？!?"
+GLUED_TITLE = 30
+GLUED = re.compile(rf"\s*({NUM}、[^；;，,：:]{{2,{GLUED_TITLE}}})")  # after the last sentence stop of a line
 HEADLINE_LEAD = 5  # paragraphs before the headline targets where the plan may open (今年…)
 RESTART_GAP = 3  # rows between a part's bare heading and the 一、 of its first section
 BARE_TITLE = 30
@@ -69,13 +71,19 @@ def _unglue(text: str, rows: list[Row]) -> list[Row]:
     ("…贡献出一切力量！三、2003年的主要工作安排") split off as rows of their own."""
     out: list[Row] = []
     for s, e in rows:
-        m = GLUED.search(text, s, e)
-        h = part_heading(m.group(1)) if m else None
-        if m and h is not None and _part_title(h):
-            out += [(s, m.start(1)), (m.start(1), e)]
-        else:
-            out.append((s, e))
+        at = _glued_heading(text, s, e)
+        out += [(s, at), (at, e)] if at else [(s, e)]
     return out
+
+
+def _glued_heading(text: str, s: int, e: int) -> int | None:
+    """Where a part heading glued after the line's last sentence starts, if one is."""
+    if text.find("、", max(s, e - GLUED_TITLE - 4), e) < 0:  # no 三、 near the line's end: fast path
+        return None
+    stop = max(text.rfind(mark, s, e) for mark in SENTENCE_STOPS)
+    m = GLUED.fullmatch(text, stop + 1, e) if stop >= s else None
+    h = part_heading(m.group(1)) if m else None
+    return m.start(1) if m and h is not None and _part_title(h) else None
 
 
 def _appendix(text: str, rows: list[Row], number: int) -> Part:
@@ -237,8 +245,8 @@ def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]], meta: R
                 drafts.extend(_split_mixed(piece))
             elif (
                 kinds.title_kind(h.title) is not PartKind.PLAN
-                and not _names_plan_year(h.title, meta)
                 and (pivot := _headline_turn(piece))
+                and not _opens_on_plan(text, piece, pivot, meta)
             ):
                 drafts.extend(_split_mixed(piece, pivot))
             else:
@@ -246,11 +254,15 @@ def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]], meta: R
     return drafts
 
 
-def _names_plan_year(title: str, meta: ReportMeta) -> bool:
-    """A heading with no kind word that names the year the report is delivered in (2009年的工作意见
-    in a report of February 2009): a plan part, not split at its headline targets."""
-    year = kinds.title_year(title)
-    return year is not None and meta.date is not None and year >= meta.date.year
+def _opens_on_plan(text: str, part: Part, pivot: int, meta: ReportMeta) -> bool:
+    """A part headed, without a kind word, by the year the report is delivered in (二、2009年的工作意见
+    in February 2009) whose text before its headline targets reads as the plan too: it is not split
+    there. (二、2011年的工作 opening on "过去一年…增长10.3%" is.)"""
+    year = kinds.title_year(part.title)
+    if year is None or meta.date is None or year < meta.date.year:
+        return False
+    before = text[part.start : paragraphs_of(part)[pivot].start]
+    return kinds.content_kind(before) is PartKind.PLAN
 
 
 def _run_on(text: str, row: Row, title: str) -> list[Row]:
