@@ -253,6 +253,26 @@ def test_whom_an_action_serves_is_not_part_of_the_name(sentence: str, figure: st
     assert names(sentence)[figure] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "name"),
+    [
+        # 政府工作报告-省自治区/湖北省/2017.txt (was 全面实施农村饮水安全巩固提升工程惠及)
+        ("全面实施农村饮水安全巩固提升工程，惠及200万人。", "200万人", "农村饮水安全巩固提升工程惠及"),
+        # the example report, yangquan-2023 (was 率先惠及群众)
+        ("在全省率先完成房屋产权登记确权颁证“清零行动”任务,惠及群众9万余户。", "9万余户",
+         "房屋产权登记确权颁证“清零行动”任务惠及群众"),
+        # written here
+        ("今年提前完成农村危房改造，惠及群众3000户。", "3000户", "农村危房改造惠及群众"),
+        ("改造老旧小区142个，惠及居民5万户。", "5万户", "老旧小区惠及居民"),  # the figure before names it
+    ],
+)  # fmt: skip
+def test_those_benefiting_count_what_the_clause_before_acted_on(
+    sentence: str, figure: str, name: str
+) -> None:
+    """Rule: after 率先/全面/提前 + action, 惠及/覆盖 speaks of the action's object, not of the adverb."""
+    assert names(sentence)[figure] == name
+
+
 # --- the grammar's functions, directly --------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from luoshi.extract.lead import Lead, leading_action, read_lead, strip_leading
 from luoshi.extract.measures import MeasureKind
 from luoshi.extract.metrics import COMPARE, RANK_STEPS, metric_of
 from luoshi.extract.names import (
+    acted_on,
     elliptic_name,
     is_fragment,
     leading_verbs,
@@ -300,9 +301,13 @@ class _Clause:
     def _own(self, subject: str) -> str:
         """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
         subject = SCOPE_WORD.sub("", subject) if len(subject) > 2 else subject
-        if PREDICATE_FIRST.match(subject) and (before := self._fallback_subject()):
+        if PREDICATE_FIRST.match(subject) and (before := self._acted_on() or self._fallback_subject()):
             return before[len(leading_action(before)) :] + subject  # 改造老旧小区…,惠及居民
         return subject
+
+    def _acted_on(self) -> str:
+        """What the clause before acted on, when no figure of the sentence names it."""
+        return "" if self._named() else acted_on(self.previous)
 
     def _fallback_list(self) -> str:
         return "" if self.readings else strip_leading(head_noun(self.previous))
