@@ -218,6 +218,61 @@ def test_the_enclosing_action_is_not_part_of_the_name(sentence: str, figure: str
     assert names(sentence)[figure] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "name"),
+    [
+        # 政府工作报告-省自治区/新疆维吾尔自治区/2023.txt (was 开工改造涉及)
+        ("开工改造城镇老旧小区1273个、涉及20.39万户。", "20.39万户", "开工改造城镇老旧小区涉及"),
+        # heldout2/city-xueling-2024 (was 改造涉及)
+        ("改造城镇老旧小区46个、涉及3800户。", "3800户", "改造城镇老旧小区涉及"),
+        # written here
+        ("整修农村公路12条、涉及里程86公里。", "86公里", "整修农村公路涉及里程"),
+    ],
+)
+def test_an_item_that_opens_with_involving_counts_the_item_before(
+    sentence: str, figure: str, name: str
+) -> None:
+    """Rule: 涉及 (like 惠及/覆盖) opens a predicate on the thing counted before, in another measure."""
+    assert names(sentence)[figure] == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "name"),
+    [
+        # 政府工作报告-省自治区/黑龙江省/2015.txt
+        ("为一线环卫工人和交警发放冬季误餐补助1.2亿元。", "1.2亿元", "发放冬季误餐补助"),
+        # heldout2/district-wanghu-2023 (was 为80周岁以上老年人发放高龄补贴)
+        ("为80周岁以上老年人发放高龄补贴1.2万人。", "1.2万人", "发放高龄补贴"),
+        # written here
+        ("向困难家庭学生发放助学金3000万元。", "3000万元", "发放助学金"),
+        ("为民办实事12件。", "12件", "为民办实事"),  # 为民: no beneficiary before an action
+    ],
+)
+def test_whom_an_action_serves_is_not_part_of_the_name(sentence: str, figure: str, name: str) -> None:
+    """Rule: 为/向/给 + whom, before the action, says who benefits, not what is counted."""
+    assert names(sentence)[figure] == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "name"),
+    [
+        # 政府工作报告-省自治区/湖北省/2017.txt (was 全面实施农村饮水安全巩固提升工程惠及)
+        ("全面实施农村饮水安全巩固提升工程，惠及200万人。", "200万人", "农村饮水安全巩固提升工程惠及"),
+        # the example report, yangquan-2023 (was 率先惠及群众)
+        ("在全省率先完成房屋产权登记确权颁证“清零行动”任务,惠及群众9万余户。", "9万余户",
+         "房屋产权登记确权颁证“清零行动”任务惠及群众"),
+        # written here
+        ("今年提前完成农村危房改造，惠及群众3000户。", "3000户", "农村危房改造惠及群众"),
+        ("改造老旧小区142个，惠及居民5万户。", "5万户", "老旧小区惠及居民"),  # the figure before names it
+    ],
+)  # fmt: skip
+def test_those_benefiting_count_what_the_clause_before_acted_on(
+    sentence: str, figure: str, name: str
+) -> None:
+    """Rule: after 率先/全面/提前 + action, 惠及/覆盖 speaks of the action's object, not of the adverb."""
+    assert names(sentence)[figure] == name
+
+
 # --- the grammar's functions, directly --------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from luoshi.extract.lead import ACTION
+from luoshi.extract.lead import ACTION, strip_leading
 
 # Stages of a project or service a list may run through, besides the actions of lead.ACTION.
 STAGE = (
@@ -49,6 +49,12 @@ ENCLOSING = re.compile(
     r"稳步|扎实|有序|加大|力争|确保|争创)+"
 )
 CLAUSE_MARK = re.compile(r"[，,；;：:]")
+# A clause that opens with an adverb and an action: 在全省率先完成X任务 acts on X任务.
+ACTING = re.compile(
+    rf"^(?:在[^，,]{{1,6}}?)?(?:率先|首次|全面|基本|提前|顺利|如期|已经|已)+(?:(?:再|新)?(?:{VERB}))+"
+)
+# Whom an action serves, before the action: 为80周岁以上老年人发放高龄补贴 → 发放高龄补贴.
+BENEFICIARY = re.compile(rf"^(?:为|向|给)[^为向给，,]{{2,16}}?(?=(?:再|新)?(?:{VERB}))")
 # A number that is part of a name: 5G基站, 4K超高清, 24小时自助图书馆.
 NAME_NUMBER = re.compile(r"[0-9]+(?:[A-Za-z]|小时(?=[^\W\d]))")
 # The adverb left of 净增/再增/另有 once the verb is read as the predicate.
@@ -169,9 +175,20 @@ def without_closing_change(name: str) -> str:
     return bare if len(bare) >= SHORT_NOUN else name
 
 
+def acted_on(clause: str) -> str:
+    """What a clause that opens with an adverb and an action acts on (在全省率先完成X任务 → X任务),
+    or '' when it opens otherwise: the thing a later 惠及/覆盖 speaks of."""
+    clause = strip_leading(clause)  # 今年, 全省 …
+    m = ACTING.match(clause)
+    return clause[m.end() :] if m and len(clause) - m.end() > SHORT_NOUN else ""
+
+
 def table_name(name: str) -> str:
-    """A name as a table writes it: no enclosing action (推动X → X), no clause before a comma."""
+    """A name as a table writes it: no enclosing action (推动X → X), no clause before a comma, no
+    beneficiary before its action (为老年人发放高龄补贴 → 发放高龄补贴)."""
     name = CLAUSE_MARK.split(name)[-1] or name
+    if (m := BENEFICIARY.match(name)) and len(name) - m.end() > SHORT_NOUN:
+        name = name[m.end() :]
     if (m := ENCLOSING.match(name)) and len(name) - m.end() > SHORT_NOUN:
         name = name[m.end() :]
     return name

@@ -33,6 +33,7 @@ from luoshi.extract.lead import Lead, leading_action, read_lead, strip_leading
 from luoshi.extract.measures import MeasureKind
 from luoshi.extract.metrics import COMPARE, RANK_STEPS, metric_of
 from luoshi.extract.names import (
+    acted_on,
     elliptic_name,
     is_fragment,
     leading_verbs,
@@ -56,7 +57,7 @@ EVERY = re.compile(r"均(?![衡匀等值])|都|皆|分别")
 # A、B增幅均超过10% (not 平均资费); A、B各新增2家.
 EACH = re.compile(r"(?<![平人户年])均(?![衡匀等值])|都|皆|各(?=[^\W\d]{0,3}$)")
 # A clause that opens with one of these verbs names its subject earlier: …,惠及群众9万余户.
-PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|占)")
+PREDICATE_FIRST = re.compile(r"^(?:惠及|覆盖|辐射|受益|涉及|占)")
 BUSINESS_FIGURE = re.compile(r"营业收入|主营业务收入|利润|利润总额|利税|税收|产值|营收|资产总额|增加值")
 OWNER = re.compile(r".{2,12}?(?:企业|国企|集团|公司|行业|产业|单位)")
 NEAR_HEDGE = re.compile(alternation(BOUNDS))
@@ -305,9 +306,13 @@ class _Clause:
     def _own(self, subject: str) -> str:
         """A subject as the clause gives it; one that opens with 惠及/覆盖 takes the name before."""
         subject = SCOPE_WORD.sub("", subject) if len(subject) > 2 else subject
-        if PREDICATE_FIRST.match(subject) and (before := self._fallback_subject()):
+        if PREDICATE_FIRST.match(subject) and (before := self._acted_on() or self._fallback_subject()):
             return before[len(leading_action(before)) :] + subject  # 改造老旧小区…,惠及居民
         return subject
+
+    def _acted_on(self) -> str:
+        """What the clause before acted on, when no figure of the sentence names it."""
+        return "" if self._named() else acted_on(self.previous)
 
     def _fallback_list(self) -> str:
         return "" if self.readings else strip_leading(head_noun(self.previous))

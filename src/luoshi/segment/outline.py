@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
 from luoshi.document import Paragraph, Part, PartKind, ReportMeta, Section
 from luoshi.segment import kinds
 from luoshi.segment.appendix import appendix_start, is_glossary_heading
 from luoshi.segment.cities import city_of
 from luoshi.segment.evidence import Verdict, weigh
-from luoshi.segment.headings import PART_WORDS, Heading, Style, part_heading
+from luoshi.segment.headings import NUM, PART_WORDS, Heading, Style, heading_like, part_heading
 from luoshi.segment.meta import level_of, report_meta
 from luoshi.segment.paragraphs import is_debris, is_headline, is_target_line
 from luoshi.segment.provinces import province_of
 from luoshi.segment.sections import SectionFiller
-from luoshi.segment.text import lines
+from luoshi.segment.text import CJK, lines
 
 Row = tuple[int, int]
 Draft = tuple[Part, PartKind | None]  # a part and the kind already decided for it, if any
 MAX_SKIP = 3  # an excerpt may leave out up to two parts
 PREAMBLE_MIN = 400  # characters of body text before the first part that make a part of their own
+SENTENCE_STOPS = "。！？!?"
+GLUED_TITLE = 30
+GLUED = re.compile(rf"\s*({NUM}、[^；;，,：:]{{2,{GLUED_TITLE}}})")  # after the last sentence stop of a line
 HEADLINE_LEAD = 5  # paragraphs before the headline targets where the plan may open (今年…)
+RESTART_GAP = 3  # rows between a part's bare heading and the 一、 of its first section
+BARE_TITLE = 30
+NUMBERED = re.compile(r"[一二三四五六七八九十\d]{1,3}\s*[、.．]|[(（【\[]|第[一二三四五六七八九十]")
 
 
 def outline(text: str) -> tuple[ReportMeta, list[Part]]:
@@ -29,13 +37,13 @@ def outline(text: str) -> tuple[ReportMeta, list[Part]]:
 
 def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
     """Metadata, parts, and for each part the verdict (with its clues) that gave it its kind."""
-    rows = [(s, e) for s, e in lines(text) if not is_debris(text[s:e])]
+    rows = _unglue(text, [(s, e) for s, e in lines(text) if not is_debris(text[s:e])])
     cut = appendix_start(text, rows)
     rows, after = rows[:cut], rows[cut:]
     heads = part_heads(text, rows)
     if heads:
         meta = report_meta(text[: rows[heads[0][0]][0]])
-        drafts = _preamble(text, rows[: heads[0][0]]) + _parts(text, rows, heads)
+        drafts = _preamble(text, rows[: heads[0][0]]) + _parts(text, rows, heads, meta)
     else:
         skip = header_rows(text, rows)
         meta = report_meta(text[: rows[skip][0]] if skip < len(rows) else text)
@@ -56,6 +64,26 @@ def assemble(text: str) -> tuple[ReportMeta, list[Part], list[Verdict]]:
             Verdict(PartKind.APPENDIX, 0, ["附录（名词解释）：报告正文之后，不是回顾或计划，不取目标和任务"])
         )
     return meta, parts, verdicts
+
+
+def _unglue(text: str, rows: list[Row]) -> list[Row]:
+    """Rows with a part heading that a copy glued to the end of the paragraph before it
+    ("…贡献出一切力量！三、2003年的主要工作安排") split off as rows of their own."""
+    out: list[Row] = []
+    for s, e in rows:
+        at = _glued_heading(text, s, e)
+        out += [(s, at), (at, e)] if at else [(s, e)]
+    return out
+
+
+def _glued_heading(text: str, s: int, e: int) -> int | None:
+    """Where a part heading glued after the line's last sentence starts, if one is."""
+    if text.find("、", max(s, e - GLUED_TITLE - 4), e) < 0:  # no 三、 near the line's end: fast path
+        return None
+    stop = max(text.rfind(mark, s, e) for mark in SENTENCE_STOPS)
+    m = GLUED.fullmatch(text, stop + 1, e) if stop >= s else None
+    h = part_heading(m.group(1)) if m else None
+    return m.start(1) if m and h is not None and _part_title(h) else None
 
 
 def _appendix(text: str, rows: list[Row], number: int) -> Part:
@@ -110,6 +138,9 @@ def part_heads(text: str, rows: list[Row]) -> list[tuple[int, Heading]]:
     for i, (s, e) in enumerate(rows):
         if (h := part_heading(text[s:e])) is not None and _top_level(h):
             found.setdefault(h.style, []).append((i, h))
+    if over := _over_restarts(text, rows, found.get(Style.DUN, [])):
+        keyword = found.get(Style.KEYWORD, []) + found.get(Style.BRACKET, [])
+        return sorted({i: h for i, h in over + keyword}.items())  # with the parts that open no run
     if Style.DUN in found:
         found[Style.DUN] = _in_sequence(found[Style.DUN])
     found = {style: heads for style, heads in found.items() if heads}
@@ -118,6 +149,42 @@ def part_heads(text: str, rows: list[Row]) -> list[tuple[int, Heading]]:
     if not found:
         return []
     return min(found.values(), key=lambda heads: heads[0][0])
+
+
+def _over_restarts(text: str, rows: list[Row], duns: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
+    """Un-numbered part headings over 一、 sections that start again at 一 in every part (a copy
+    that numbers sections, not parts: "一九九三年的工作 / 一、… 五、… / 一九九四年的主要任务 / 一、…").
+
+    Each run of 一、二、… must have a bare heading line (short, no number, after the report's first
+    sentence, so not its head) at most RESTART_GAP rows above its 一, and one of those lines must
+    read like a part title.
+    """
+    starts = [k for k, (_, h) in enumerate(duns) if h.number == 1]
+    ends = [*starts[1:], len(duns)]
+    if len(starts) < 2 or starts[0] != 0 or any(b - a < 2 for a, b in zip(starts, ends, strict=True)):
+        return []
+    first = next((j for j, (s, e) in enumerate(rows) if text[s:e].endswith(("。", "；", "！"))), len(rows))
+    heads: list[tuple[int, Heading]] = []
+    for k in starts:
+        at = duns[k][0]
+        above = range(max(first, at - RESTART_GAP), at)
+        bare = [j for j in above if _bare_title(text[rows[j][0] : rows[j][1]])]
+        if not bare:
+            return []
+        title = text[rows[bare[-1]][0] : rows[bare[-1]][1]]
+        heads.append((bare[-1], Heading(Style.KEYWORD, None, title)))
+    return heads if any(kinds.title_kind(h.title) or PART_WORDS.search(h.title) for _, h in heads) else []
+
+
+def _bare_title(line: str) -> bool:
+    """A short heading line without a number: not a salutation, a sentence, or a lead-in ending in a colon."""
+    return (
+        heading_like(line)
+        and len(line) <= BARE_TITLE
+        and NUMBERED.match(line) is None
+        and not line.endswith(("：", ":", "。", "！", "!"))
+        and not line.startswith(("各位", "同志"))
+    )
 
 
 def header_rows(text: str, rows: list[Row]) -> int:
@@ -166,21 +233,49 @@ def _part_title(h: Heading) -> bool:
     return PART_WORDS.search(h.title) is not None or kinds.title_year(h.title) is not None
 
 
-def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]]) -> list[Draft]:
+def _parts(text: str, rows: list[Row], heads: list[tuple[int, Heading]], meta: ReportMeta) -> list[Draft]:
     drafts: list[Draft] = []
     bounds = [i for i, _ in heads] + [len(rows)]
     for n, (i, h) in enumerate(heads):
         s, e = rows[i]
         part = Part(h.number or n + 1, h.title, PartKind.PLAN, None, s, e)
-        SectionFiller(text, part).fill(rows[i + 1 : bounds[n + 1]])
+        SectionFiller(text, part).fill(_run_on(text, rows[i], h.title) + rows[i + 1 : bounds[n + 1]])
         for piece in _split_restart(part):
             if kinds.is_mixed(h.title):
                 drafts.extend(_split_mixed(piece))
-            elif kinds.title_kind(h.title) is not PartKind.PLAN and (pivot := _headline_turn(piece)):
+            elif (
+                kinds.title_kind(h.title) is not PartKind.PLAN
+                and (pivot := _headline_turn(piece))
+                and not _opens_on_plan(text, piece, pivot, meta)
+            ):
                 drafts.extend(_split_mixed(piece, pivot))
             else:
                 drafts.append((piece, None))
     return drafts
+
+
+def _opens_on_plan(text: str, part: Part, pivot: int, meta: ReportMeta) -> bool:
+    """A part headed, without a kind word, by the year the report is delivered in (二、2009年的工作意见
+    in February 2009) whose text before its headline targets reads as the plan too: it is not split
+    there. (二、2011年的工作 opening on "过去一年…增长10.3%" is.)"""
+    year = kinds.title_year(part.title)
+    if year is None or meta.date is None or year < meta.date.year:
+        return False
+    before = text[part.start : paragraphs_of(part)[pivot].start]
+    return kinds.content_kind(before) is PartKind.PLAN
+
+
+def _run_on(text: str, row: Row, title: str) -> list[Row]:
+    """The text a part heading's line runs on with after its title ("二、2005年 主要任务 今年是…"),
+    as a row of its own: the part's first paragraph, not lost with the heading."""
+    s, e = row
+    at = text.find(title, s, e) if title else -1
+    if at < 0:
+        return []
+    rest = at + len(title)
+    while rest < e and text[rest].isspace():
+        rest += 1
+    return [(rest, e)] if CJK.search(text, rest, e) else []
 
 
 def _preamble(text: str, rows: list[Row]) -> list[Draft]:

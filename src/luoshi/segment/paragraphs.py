@@ -8,7 +8,11 @@ from luoshi.document import Paragraph
 from luoshi.segment.headings import subheading
 from luoshi.segment.text import CJK, TERMINAL, split_sentences
 
-HEADLINE = re.compile(r"(主要预期目标|主要目标|预期目标|主要指标|发展目标)(是|为|：|:)")
+# The headline-targets sentence: its noun, then how the targets are put (预期为, 确定为, 建议为;
+# a copy's stray space may split the verb: 确 定为), then 是/为/：.
+HEADLINE = re.compile(
+    r"(主要预期目标|主要目标|预期目标|主要指标|发展目标)\s*(?:预期|建议|(?:初步)?确\s*定)?\s*(是|为|：|:)"
+)
 OPENERS = "《“‘(（【"
 CLOSERS = "》”’)）】，,。；;、"
 LEAD_MARK = re.compile(r"^(?:——|--|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])\s*")
