@@ -44,7 +44,9 @@ def pool_map(
 def dask_map(fn: Callable[[T], R], items: Sequence[T], *, address: str) -> Generator[R, None, None]:
     """``fn`` over ``items`` on a Dask distributed cluster (its scheduler at ``address``, such as
     ``tcp://10.0.0.5:8786``), as each finishes: for collections beyond one machine. Every worker
-    needs luoshi installed and the items' files at the same paths (a shared file system)."""
+    needs luoshi installed and the items' files at the same paths (a shared file system). How long
+    to wait for the scheduler is Dask's own setting ``distributed.comm.timeouts.connect`` (30 s
+    unless set, e.g. ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s``)."""
     from distributed import Client, as_completed
 
     from luoshi.errors import InputError
@@ -52,7 +54,7 @@ def dask_map(fn: Callable[[T], R], items: Sequence[T], *, address: str) -> Gener
     if not items:
         return
     try:
-        client = Client(address, timeout=20)  # type: ignore[no-untyped-call]
+        client = Client(address)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise InputError(f"无法连接 Dask 调度器 {address}：{exc}") from exc
     try:

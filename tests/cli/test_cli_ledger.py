@@ -25,8 +25,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+def db(migrated_sqlite_url: str) -> str:
+    """A migrated SQLite file of the test's own (a copy: no migrations per test). Commands on a new,
+    empty file (migrated on first use) run in test_cli_years.py, test_user.py and test_cli_errors.py."""
+    return migrated_sqlite_url
 
 
 def _seed(db: str, report: Any) -> list[int]:

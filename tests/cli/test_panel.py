@@ -57,6 +57,13 @@ def test_scheduler_option_runs_on_dask(tmp_path: Path) -> None:
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
+    import dask
+
     folder = make_folder(tmp_path)
-    got = luoshi("panel", str(folder), "--out", str(tmp_path / "p.csv"), "--scheduler", "tcp://127.0.0.1:9")
+    # Dask's connect timeout (30 s by default), shortened as a user would with
+    # DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT: nothing listens on port 9, so the wait is all of it
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        got = luoshi(
+            "panel", str(folder), "--out", str(tmp_path / "p.csv"), "--scheduler", "tcp://127.0.0.1:9"
+        )
     assert got.returncode == 2 and "无法连接 Dask 调度器" in got.stderr

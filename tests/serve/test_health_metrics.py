@@ -99,13 +99,13 @@ from luoshi.serve.app import create_app
 from luoshi.store.db import Database
 from luoshi.clock import FixedClock
 
-url, data, token, hits = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+url, data, token, hits, scrape = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]
 settings = Settings(data_dir=data, database_url=url, secret_key="t" * 40, metrics_token=token)
 app = create_app(settings=settings, database=Database(url), clock=FixedClock.on(date(2023, 6, 15)))
 with TestClient(app) as client:
     for _ in range(hits):
         client.get("/healthz")
-    if hits == 0:
+    if scrape == "scrape":
         print(client.get("/metrics", headers={"Authorization": "Bearer " + token}).text)
 """
 
@@ -116,13 +116,12 @@ def test_metrics_sum_the_requests_of_every_worker_process(database: Database, tm
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom")}
     (tmp_path / "prom").mkdir()
 
-    def worker(hits: int) -> str:
-        args = [sys.executable, "-c", WORKER, database.url, str(tmp_path / "data"), TOKEN, str(hits)]
+    def worker(hits: int, then: str) -> str:
+        args = [sys.executable, "-c", WORKER, database.url, str(tmp_path / "data"), TOKEN, str(hits), then]
         done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    worker(2)
-    worker(3)
-    lines = worker(0).splitlines()
+    worker(2, "exit")  # a worker process that served 2 requests and has ended
+    lines = worker(3, "scrape").splitlines()  # another one's scrape counts its own 3 and those 2
     assert 'luoshi_http_requests_total{method="GET",route="/healthz",status="200"} 5.0' in lines

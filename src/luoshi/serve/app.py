@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from fastapi import Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -41,8 +42,8 @@ def create_app(
     app = FastAPI(
         title="luoshi 落实",
         summary="政府工作报告抓落实台账：报告、任务、进展、督办",
-        dependencies=[Depends(csrf_guard), Depends(report_year), Depends(scope_guard)],
-        docs_url=None,  # served below from the vendored Swagger UI: no CDN
+        routes=route_table().routes,
+        docs_url=None,  # served from the vendored Swagger UI (route_table): no CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -52,9 +53,7 @@ def create_app(
     app.state.actors = {}  # short-lived cache of looked-up users (deps.ACTOR_TTL)
     app.state.demo_data = _demo_flag(db)
     app.state.metrics = RequestMetrics()
-    _routes(app)
     errors.install(app)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     secure = settings.environment == "production" if secure_cookies is None else secure_cookies
     app.state.signing_key = signing_key(settings)  # also keys the port's address and contact hashes
     app.add_middleware(SessionMiddleware, codec=SessionCodec(app.state.signing_key), secure=secure)
@@ -64,19 +63,29 @@ def create_app(
     return app
 
 
-def _routes(app: FastAPI) -> None:
+@cache
+def route_table() -> APIRouter:
+    """Every route (JSON API, health, pages, docs, static files) under the app-wide dependencies,
+    built once per process. FastAPI prepares a route (the pydantic schemas of its parameters and
+    answer) on the first request that reaches it, for each router it is included in: the apps of
+    one process (the test suite builds hundreds) share that work instead of repeating it. The
+    routes keep nothing of an app's: a request reaches its own app's state as ``request.app``."""
     from luoshi.serve.api import router as api_router
     from luoshi.serve.metrics import router as health_router
     from luoshi.serve.pages import router as pages_router
 
-    app.include_router(api_router, prefix="/api")
-    app.include_router(health_router)  # /healthz, /metrics
-    app.include_router(pages_router)
+    table = APIRouter(dependencies=[Depends(csrf_guard), Depends(report_year), Depends(scope_guard)])
+    table.include_router(api_router, prefix="/api")
+    table.include_router(health_router)  # /healthz, /metrics
+    table.include_router(pages_router)
+    table.add_api_route("/docs", _docs, include_in_schema=False)
+    table.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return table
 
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        """Swagger UI from the vendored files; its start-up script is a static file (no inline script)."""
-        return HTMLResponse((Path(__file__).parent / "templates" / "docs.html").read_text(encoding="utf-8"))
+
+def _docs() -> HTMLResponse:
+    """Swagger UI from the vendored files; its start-up script is a static file (no inline script)."""
+    return HTMLResponse((Path(__file__).parent / "templates" / "docs.html").read_text(encoding="utf-8"))
 
 
 def _demo_flag(db: Database) -> Callable[[], bool]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -30,8 +30,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 YEARS_SHOWN = 5  # the latest years the header links (all of them on /years)
 
 
+@cache
 def make_templates(zone: tzinfo = CHINA) -> Jinja2Templates:
-    """The page templates; times are shown in ``zone`` (stored UTC)."""
+    """The page templates; times are shown in ``zone`` (stored UTC). One per zone and process: the
+    environment holds nothing of an app's, and each template is compiled once, not once per app."""
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.globals.update(Action=Action, CSRF_FIELD=CSRF_FIELD, STATUS_LABELS=STATUS_LABELS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -22,8 +23,10 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+@cache
 def head() -> str:
-    """The newest revision this version of luoshi knows."""
+    """The newest revision this version of luoshi knows (read once per process: every command and
+    app start asks, and reading the migration scripts takes tens of milliseconds)."""
     revision = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert revision is not None
     return revision
