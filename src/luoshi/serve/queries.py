@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from luoshi import document as doc
 from luoshi.errors import NotFoundError
 from luoshi.segment.text import split_sentences
-from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, notices, summarise
+from luoshi.serve.dashboard import (
+    DUE_SOON_DAYS,
+    FINISHED,
+    Dashboard,
+    UnitRank,
+    notice_counts,
+    ranked_notices,
+    summarise,
+)
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.serve.filters import LedgerQuery
-from luoshi.serve.items import ItemRow
+from luoshi.serve.items import ItemRow, StageDue
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
 from luoshi.supervise.labels import STATUS_LABELS
+from luoshi.supervise.orders import OrderView
 from luoshi.supervise.reports import stored_text
 from luoshi.supervise.scope import EVERYTHING, Scope, city_rows, report_ids, scoped_board, units_seen
-from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, year_items
+from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, items_page, year_items
 
 
 def has_demo_data(ledger: Ledger) -> bool:
@@ -163,10 +172,10 @@ def _task_links(ledger: Ledger, report_id: int) -> dict[int, int]:
 def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery, scope: Scope = EVERYTHING) -> list[TaskRow]:
     """The ledger's rows as of a day, filtered, searched and sorted (kept with the board); with a
     county's ``scope``, only its tasks and those handed to it (a county's own ledger)."""
-    rows = derived(ledger, as_of, f"ledger?{query.params()}", query.apply)
     if scope.everything:
-        return rows
-    return derived(ledger, as_of, f"ledger?{query.params()}@{scope.key}", lambda _: scope.only(rows))
+        return derived(ledger, as_of, f"ledger?{query.params()}", query.apply, pure=True)
+    name = f"ledger?{query.params()}@{scope.key}"
+    return derived(ledger, as_of, name, lambda rows: query.apply(scope.only(rows)), pure=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +192,15 @@ def _sections(rows: list[TaskRow]) -> list[str]:
 
 def ledger_choices(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> LedgerChoices:
     """What the filters and unit pickers offer: a county's own sections and units only."""
-    sections = derived(ledger, as_of, f"sections@{scope.key}", lambda rows: _sections(scope.only(rows)))
-    units = [(u.id, u.name) for u in units_seen(ledger, scope) if u.active]
+    sections = derived(
+        ledger, as_of, f"sections@{scope.key}", lambda rows: _sections(scope.only(rows)), pure=True
+    )
+    units = derived(  # kept per data version: a task page and the 台账 ask on every request
+        ledger,
+        as_of,
+        f"unit-choices@{scope.key}",
+        lambda _: [(u.id, u.name) for u in units_seen(ledger, scope) if u.active],
+    )
     return LedgerChoices(
         sections=sections,
         units=units,
@@ -194,27 +210,51 @@ def ledger_choices(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> Le
 
 
 def dashboard(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> Dashboard:
-    """The 驾驶舱's figures; with a county's ``scope``, its tasks, items and units only."""
-    from dataclasses import replace
-
-    from luoshi.serve.items import items_by_stage, open_stages
+    """The 驾驶舱's figures; with a county's ``scope``, its tasks, items and units only. Each part
+    is kept with what it is computed from: the tasks' figures with the board's rows (a response to
+    an item leaves them), the items' stages with the items (a task's progress leaves them); the
+    ranking reads both and is computed again after any write."""
 
     def figures(every: list[TaskRow]) -> Dashboard:
-        rows = scope.only(every)
-        late, soon = open_stages(ledger, as_of, within=DUE_SOON_DAYS, scope=scope)
+        summary, counts = derived(
+            ledger,
+            as_of,
+            f"summary@{scope.key}",
+            lambda rows: _task_figures(scope.only(rows), as_of),
+            pure=True,
+        )
+        (late, soon), stages = _item_figures(ledger, as_of, scope)
         return replace(
-            summarise(rows, as_of),
-            items_by_stage=items_by_stage(ledger, as_of, scope),
+            summary,
+            items_by_stage=stages,
             ranking=unit_ranking(ledger, as_of, scope),
             calendar_warning=ledger.calendar.warning(as_of),
             overdue_items=late,
             items_due_soon=soon,
-            notices=notices(rows, late),
+            notices=ranked_notices(counts, late),
         )
 
     return derived(
         ledger, as_of, dashboard_name(scope), figures, stale_ok=True
     )  # under a burst of writes: one computation old
+
+
+def _task_figures(rows: list[TaskRow], as_of: date) -> tuple[Dashboard, dict[int, tuple[str, int, int, int]]]:
+    return summarise(rows, as_of), notice_counts(rows)
+
+
+def _item_figures(
+    ledger: Ledger, as_of: date, scope: Scope
+) -> tuple[tuple[list[StageDue], list[StageDue]], dict[str, int]]:
+    """The open items' stages (overdue, due soon) and their count by stage, kept with the items."""
+    from luoshi.serve.items import items_by_stage, open_stages
+
+    def compute(items: list[OrderView]) -> tuple[tuple[list[StageDue], list[StageDue]], dict[str, int]]:
+        return open_stages(ledger, as_of, within=DUE_SOON_DAYS, scope=scope), items_by_stage(
+            ledger, as_of, scope
+        )
+
+    return items_page(ledger, as_of, f"dashboard-stages@{scope.key}", compute)
 
 
 def dashboard_name(scope: Scope) -> str:

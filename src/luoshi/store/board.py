@@ -7,11 +7,13 @@ when, and for which tasks, those facts changed: every audited write adds an audi
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
@@ -34,6 +36,8 @@ from luoshi.store.models.supervision import SupervisionOrder, TaskAcceptance, Ta
 CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild it whole
 LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
 WROTE = "luoshi.board.wrote"  # session.info flag: this transaction has flushed writes
+VERSION = "luoshi.board.version"  # session.info: the data version this transaction read first
+T = TypeVar("T")
 # the tables a board row is read from (load_board, and the holidays its clock counts with): a change
 # anywhere else (a 督办 step, a notification, a login) leaves every row as it was
 BOARD_TABLES = frozenset(
@@ -222,10 +226,41 @@ def _record(
 
 def data_version(ledger: Ledger) -> int | None:
     """The newest audit event id (every audited write moves it); None while this transaction has
-    written (its own, uncommitted data must not be cached as if everyone saw it)."""
-    if ledger.session.info.get(WROTE):
+    written (its own, uncommitted data must not be cached as if everyone saw it). Read once per
+    transaction: a page asks several caches, and what it reads after is never older than this."""
+    info = ledger.session.info
+    if info.get(WROTE):
         return None
-    return int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
+    found = info.get(VERSION)
+    if found is None:
+        found = info[VERSION] = int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
+    return int(found)
+
+
+_PER_VERSION: WeakKeyDictionary[object, dict[str, tuple[int, Any]]] = WeakKeyDictionary()
+_PER_VERSION_LOCK = threading.Lock()
+
+
+def per_version(ledger: Ledger, name: str, compute: Callable[[], T]) -> T:
+    """``compute()`` (a small read: the years held, the holiday years, the demo flag) kept per
+    database until the data version moves; a unit of work that began before a newer value was
+    kept is served the newer one (a read never goes back in time). Inside a transaction that has
+    written it is computed, and not kept."""
+    version = data_version(ledger)
+    if version is None:
+        return compute()
+    key = database_key(ledger)
+    with _PER_VERSION_LOCK:
+        hit = _PER_VERSION.get(key, {}).get(name)
+    if hit is not None and hit[0] >= version:
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()  # read after the version: never older than it
+    with _PER_VERSION_LOCK:
+        kept = _PER_VERSION.setdefault(key, {})
+        newest = kept.get(name)
+        if newest is None or newest[0] <= version:
+            kept[name] = (version, value)
+    return value
 
 
 def order_versions(ledger: Ledger) -> dict[int, int] | None:
@@ -294,3 +329,9 @@ def _mark_written(session: Session, context: Any) -> None:
 @event.listens_for(Session, "after_rollback")
 def _clear_written(session: Session) -> None:
     session.info.pop(WROTE, None)
+    session.info.pop(VERSION, None)
+
+
+@event.listens_for(Session, "after_begin")
+def _new_transaction(session: Session, transaction: Any, connection: Any) -> None:
+    session.info.pop(VERSION, None)  # a new transaction reads the version afresh

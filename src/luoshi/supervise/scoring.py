@@ -22,8 +22,9 @@ docs/scoring.md explains it with a worked example.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -96,14 +97,25 @@ class UnitScore:
 
 
 def load_scoring(path: Path | None = None) -> ScoringConfig:
-    """The scoring config in ``path``, or the packaged default."""
+    """The scoring config in ``path``, or the packaged default (read once per process: the
+    dashboard's ranking asks for it after every write)."""
+    if path is None:
+        return _packaged_scoring()
+    if not path.is_file():
+        raise ValidationError(f"找不到评分配置：{path}")
+    return _read_scoring(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _packaged_scoring() -> ScoringConfig:
+    source = resources.files("luoshi") / "data" / "scoring" / "default.yaml"
+    return _read_scoring(source.read_text(encoding="utf-8"))
+
+
+def _read_scoring(text: str) -> ScoringConfig:
     import yaml
 
-    if path is not None and not path.is_file():
-        raise ValidationError(f"找不到评分配置：{path}")
-    source = path or resources.files("luoshi") / "data" / "scoring" / "default.yaml"
-    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    return parse_scoring(data)
+    return parse_scoring(yaml.safe_load(text) or {})
 
 
 def parse_scoring(data: Any) -> ScoringConfig:
@@ -163,7 +175,7 @@ def scoreboard(
     units = sorted({t.lead for t in tasks if t.lead} | {c for t in tasks for c in t.co}
                    | {o.lead_unit for o in orders} | set(units) | handed)  # fmt: skip
     index = _Index.of(tasks, orders, levels)
-    scores = [_score(u, index, config, as_of, _forces_of(u, forces), cases.get(u, 0)) for u in units]
+    scores = [_unit_score(u, index, config, as_of, _forces_of(u, forces), cases.get(u, 0)) for u in units]
     ranked = sorted(
         (s for s in scores if s.score is not None and s.tasks + s.co_tasks + s.member_tasks), key=_order
     )
@@ -201,17 +213,46 @@ class _Index:
         shared: dict[str, list[StatusRow]] = {}
         by_lead: dict[str, list[tuple[int, StatusRow]]] = {}
         for i, task in enumerate(tasks):
-            leaders = {task.lead, task.handed_to, levels.get(task.lead), levels.get(task.handed_to)}
-            for unit in leaders - {None, ""}:
+            lead = task.lead
+            if levels or task.handed_to:
+                leaders = {lead, task.handed_to, levels.get(lead), levels.get(task.handed_to)} - {None, ""}
+            else:  # a city's own task (the usual one): its lead alone, without building sets
+                leaders = {lead} if lead else set()
+            for unit in leaders:
                 led.setdefault(str(unit), []).append(task)
-            helpers = {c for c in task.co} | {levels[c] for c in task.co if c in levels}
-            for unit in helpers - leaders:
-                shared.setdefault(unit, []).append(task)
-            by_lead.setdefault(task.lead, []).append((i, task))
+            if task.co:
+                helpers = set(task.co) | {levels[c] for c in task.co if c in levels}
+                for unit in helpers - leaders - {""}:
+                    shared.setdefault(unit, []).append(task)
+            by_lead.setdefault(lead, []).append((i, task))
         by_unit: dict[str, list[OrderView]] = {}
         for order in orders:
             by_unit.setdefault(order.lead_unit, []).append(order)
         return cls(led, shared, by_lead, by_unit)
+
+
+_LAST: dict[tuple[str, date], tuple[tuple[Any, ...], UnitScore]] = {}  # unit → its last inputs and score
+_LAST_MAX = 20_000
+
+
+def _unit_score(
+    unit: str, index: _Index, cfg: ScoringConfig, as_of: date, forces: set[str], cases: int = 0
+) -> UnitScore:
+    """:func:`_score`, or a copy of the unit's last score when its inputs are equal to the last ones:
+    after a write only the units whose tasks or items it touched are scored again (the lists hold
+    the same row objects then, so comparing them costs next to nothing)."""
+    inputs = (
+        index.led.get(unit), index.shared.get(unit), index.orders.get(unit), cases, sorted(forces),
+        [index.by_lead.get(f) for f in sorted(forces)], cfg,
+    )  # fmt: skip
+    last = _LAST.get((unit, as_of))
+    if last is not None and last[0] == inputs:
+        return replace(last[1], rank=None, rating=None, outcome=None)
+    result = _score(unit, index, cfg, as_of, forces, cases)
+    if len(_LAST) >= _LAST_MAX:
+        _LAST.clear()
+    _LAST[(unit, as_of)] = (inputs, replace(result))
+    return result
 
 
 def _score(
