@@ -102,5 +102,7 @@ def test_a_units_score_is_kept_until_its_tasks_change(city: City) -> None:
     assert changed["市发展改革委"].components["completion"] == 0.0
     assert first["市发展改革委"].components["completion"] == 1.0  # on track before
     assert changed["市能源局"].components == first["市能源局"].components
-    scoring._LAST.clear()  # computed afresh: the same scores
+    assert scoring._LAST_TASKS[0][2][0]["市发展改革委"].count(missing) == 1  # swapped into its unit's list
+    scoring._LAST.clear()  # indexed and computed afresh: the same scores
+    scoring._LAST_TASKS.clear()
     assert changed == {s.unit: s for s in scoreboard(tasks, review.orders, config, as_of=AS_OF)}
