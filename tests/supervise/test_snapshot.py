@@ -249,3 +249,20 @@ def test_a_transaction_reads_the_version_once_and_a_new_one_afresh(city: City) -
         ledger.commit()
         later = data_version(ledger)  # a new transaction: read again
     assert first is not None and later is not None and later > first
+
+
+def test_the_items_context_is_read_once_per_transaction_and_a_step_moves_it(city: City) -> None:
+    from luoshi.store.board import items_context
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import record
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        first = items_context(ledger)
+        assert first is not None and items_context(ledger) is first  # kept for the transaction
+    with city.ledger(day) as ledger:
+        record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")
+        assert items_context(ledger) is None  # this transaction wrote
+    with city.ledger(day) as ledger:
+        later = items_context(ledger)
+    assert later is not None and later[0] != first[0]

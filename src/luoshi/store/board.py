@@ -37,6 +37,7 @@ CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild
 LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
 WROTE = "luoshi.board.wrote"  # session.info flag: this transaction has flushed writes
 VERSION = "luoshi.board.version"  # session.info: the data version this transaction read first
+CONTEXT = "luoshi.board.items"  # session.info: the items' context this transaction read first
 T = TypeVar("T")
 # the tables a board row is read from (load_board, and the holidays its clock counts with): a change
 # anywhere else (a 督办 step, a notification, a login) leaves every row as it was
@@ -277,8 +278,11 @@ def items_context(ledger: Ledger) -> tuple[tuple[object, ...], tuple[object, ...
     items' own: count, newest id, sum of versions — a step moves its item's version; what every
     clock reads besides: the units (names), the holiday years and the port requests, an item's
     feedback). None while this transaction has written."""
-    if ledger.session.info.get(WROTE):
+    info = ledger.session.info
+    if info.get(WROTE):
         return None
+    if CONTEXT in info:  # read once per transaction, like the data version
+        return info[CONTEXT]  # type: ignore[no-any-return]
 
     def of(*columns: Any) -> list[Any]:
         return [select(c).scalar_subquery() for c in columns]
@@ -293,7 +297,8 @@ def items_context(ledger: Ledger) -> tuple[tuple[object, ...], tuple[object, ...
             *of(func.count(PublicRequest.id), func.sum(PublicRequest.version), func.max(PublicRequest.id)),
         )
     ).one()
-    return tuple(values[:3]), tuple(values[3:])
+    found = info[CONTEXT] = (tuple(values[:3]), tuple(values[3:]))
+    return found
 
 
 def database_key(ledger: Ledger) -> object:
@@ -328,10 +333,11 @@ def _mark_written(session: Session, context: Any) -> None:
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _clear_written(session: Session) -> None:
-    session.info.pop(WROTE, None)
-    session.info.pop(VERSION, None)
+    for key in (WROTE, VERSION, CONTEXT):
+        session.info.pop(key, None)
 
 
 @event.listens_for(Session, "after_begin")
 def _new_transaction(session: Session, transaction: Any, connection: Any) -> None:
-    session.info.pop(VERSION, None)  # a new transaction reads the version afresh
+    session.info.pop(VERSION, None)  # a new transaction reads the version and the items afresh
+    session.info.pop(CONTEXT, None)
