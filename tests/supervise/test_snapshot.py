@@ -203,7 +203,11 @@ def test_pure_figures_outlive_a_step_and_a_progress_report_recomputes_them(
         add_progress(ledger, task_id=city.tasks[3], entry=entry, reporter="填报员", evidence_dir=tmp_path)
     with city.ledger(day) as ledger:
         assert snapshot.derived(ledger, day, "done", done, pure=True) == first + 1 and len(calls) == 2
+        assert (
+            f"places@{ledger.year}" in snapshot._board(ledger, day).pure
+        )  # its year patched, not taken again
         assert board(ledger, day) == _build(load_board(ledger), day, 0).rows
+        assert engine_board(ledger, day) == task_board(ledger, as_of=day)
 
 
 def test_a_task_re_read_unchanged_keeps_the_board(city: City) -> None:

@@ -280,7 +280,39 @@ def _patch(old: _Board, records: list[TaskRecord], changed: set[int], as_of: dat
         engine[where[i]], rows[where[i]] = fresh[i]
         if by_id is not None:
             by_id[i] = fresh[i][1]
-    return _Board(version, engine, rows, by_id=by_id, where=where)
+    patched = _Board(version, engine, rows, by_id=by_id, where=where)
+    _carry_years(
+        old,
+        patched,
+        [(old.rows[where[i]], old.engine_rows[where[i]], fresh[i][1], fresh[i][0]) for i in differs],
+    )
+    return patched
+
+
+_Swap = tuple[TaskRow, StatusRow, TaskRow, StatusRow]  # a task's (row, engine row) before and after
+
+
+def _carry_years(old: _Board, new: _Board, swaps: list[_Swap]) -> None:
+    """Each year's rows of ``old`` (:func:`_scoped`) for ``new``, with the swapped rows in their
+    places — unless one of them is handed down or rolls its children up (then the year is taken
+    again from the whole board)."""
+    if any(o.year != n.year or o.parent_id is not None or n.parent_id is not None for o, _, n, _ in swaps):
+        return
+    with _LOCK:
+        years = {k: v for k, v in old.pure.items() if k.startswith("rows@")}
+        places_kept = {k: v for k, v in old.pure.items() if k.startswith("places@")}
+    for key, (rows, engine) in years.items():
+        places = places_kept.get(f"places@{key[5:]}") or {r.id: n for n, r in enumerate(rows)}
+        mine = [s for s in swaps if s[0].id in places]
+        if any(rows[places[o.id]] is not o or engine[places[o.id]] is not e for o, e, _, _ in mine):
+            continue  # rolled up: not the board's own row
+        if mine:
+            rows, engine = rows[:], engine[:]
+            for o, _, row, engine_row in mine:
+                rows[places[o.id]], engine[places[o.id]] = row, engine_row
+        with _LOCK:
+            new.pure[key] = (rows, engine)
+            new.pure[f"places@{key[5:]}"] = places
 
 
 def _resorted(
