@@ -270,3 +270,44 @@ def test_the_items_context_is_read_once_per_transaction_and_a_step_moves_it(city
     with city.ledger(day) as ledger:
         later = items_context(ledger)
     assert later is not None and later[0] != first[0]
+
+
+def test_a_value_naming_its_tables_outlives_writes_elsewhere_on_sqlite(city: City) -> None:
+    from luoshi.store.board import per_version
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import record
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        assert per_version(ledger, "names", lambda: 1, ["units"]) == 1
+        sqlite = ledger.session.get_bind().dialect.name == "sqlite"
+    with city.ledger(day) as ledger:
+        record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")  # a new version, no unit
+    with city.ledger(day) as ledger:
+        assert per_version(ledger, "names", lambda: 2, ["units"]) == (1 if sqlite else 2)
+    with city.ledger(day) as ledger:
+        unit = ledger.find(Unit, code="nyj")
+        assert unit is not None
+        unit.name = "市能源局（新）"
+        ledger.flush()
+    with city.ledger(day) as ledger:
+        assert per_version(ledger, "names", lambda: 3, ["units"]) == 3  # a unit changed: read again
+
+
+def test_the_ledgers_order_follows_a_write_as_sorting_again_has_it(city: City, tmp_path: Path) -> None:
+    from luoshi.serve.filters import LedgerQuery
+    from luoshi.serve.queries import ledger_rows
+
+    day = date(2024, 7, 10)
+    queries = [LedgerQuery(), LedgerQuery(sort="state"), LedgerQuery(sort="progress", desc=True)]
+    queries.append(LedgerQuery(state="missing"))
+    with city.ledger(day) as ledger:
+        before = [ledger_rows(ledger, day, q) for q in queries]
+    with city.ledger(day, actor="填报员") as ledger:
+        entry = ProgressInput(period="2024-06", narrative="已完成", done=True)
+        add_progress(ledger, task_id=city.tasks[3], entry=entry, reporter="填报员", evidence_dir=tmp_path)
+    with city.ledger(day) as ledger:
+        rows = board(ledger, day)
+        for query in queries:
+            assert ledger_rows(ledger, day, query) == query.apply(rows)  # followed or sorted again: the same
+        assert ledger_rows(ledger, day, queries[0]) != before[0]  # and the write shows

@@ -95,7 +95,7 @@ def _demo_flag(db: Database) -> Callable[[Ledger | None], bool]:
         if ledger is None:
             with db.reader().ledger(actor="system") as own:
                 return demo(own)
-        seen = per_version(ledger, "demo", lambda: has_demo_data(ledger))
+        seen = per_version(ledger, "demo", lambda: has_demo_data(ledger), ["reports", "progress_reports"])
         return seen
 
     return demo

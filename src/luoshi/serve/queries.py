@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from luoshi import document as doc
@@ -23,6 +24,7 @@ from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.serve.filters import LedgerQuery
 from luoshi.serve.items import ItemRow, StageDue
 from luoshi.serve.reader import Heading, Mark, Piece, Span, cut
+from luoshi.store.board import per_version
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
 from luoshi.supervise.labels import STATUS_LABELS
@@ -172,10 +174,35 @@ def _task_links(ledger: Ledger, report_id: int) -> dict[int, int]:
 def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery, scope: Scope = EVERYTHING) -> list[TaskRow]:
     """The ledger's rows as of a day, filtered, searched and sorted (kept with the board); with a
     county's ``scope``, only its tasks and those handed to it (a county's own ledger)."""
+    follow = partial(_follow, query, scope)
     if scope.everything:
-        return derived(ledger, as_of, f"ledger?{query.params()}", query.apply, pure=True)
+        return derived(ledger, as_of, f"ledger?{query.params()}", query.apply, pure=True, patch=follow)
     name = f"ledger?{query.params()}@{scope.key}"
-    return derived(ledger, as_of, name, lambda rows: query.apply(scope.only(rows)), pure=True)
+    return derived(ledger, as_of, name, lambda rows: query.apply(scope.only(rows)), pure=True, patch=follow)
+
+
+def _follow(
+    query: LedgerQuery, scope: Scope, shown: list[TaskRow], changes: list[tuple[TaskRow, TaskRow]]
+) -> list[TaskRow] | None:
+    """The 台账 ``shown`` after a write changed these rows, without sorting 10,000 again: each new row
+    takes its old one's place when both are shown or both not, and it still sorts between its
+    neighbours; else None (sorted again)."""
+    inside = [query.matches(new) and scope.only([new]) == [new] for _, new in changes]
+    if not any(inside) and not any(query.matches(old) and scope.only([old]) == [old] for old, _ in changes):
+        return shown  # none of them shown, before or after
+    places = {id(r): n for n, r in enumerate(shown)}
+    result = shown[:]
+    for (old, new), now in zip(changes, inside, strict=True):
+        place = places.get(id(old))
+        if (place is not None) != now:
+            return None  # it comes into the list or leaves it
+        if place is None:
+            continue
+        result[place] = new
+        around = result[max(place - 1, 0) : place + 2]
+        if [id(r) for r in query.apply(around)] != [id(r) for r in around]:
+            return None  # its place in the order moved
+    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +222,12 @@ def ledger_choices(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> Le
     sections = derived(
         ledger, as_of, f"sections@{scope.key}", lambda rows: _sections(scope.only(rows)), pure=True
     )
-    units = derived(  # kept per data version: a task page and the 台账 ask on every request
-        ledger,
-        as_of,
-        f"unit-choices@{scope.key}",
-        lambda _: [(u.id, u.name) for u in units_seen(ledger, scope) if u.active],
-    )
+
+    def choices() -> list[tuple[int, str]]:
+        return [(u.id, u.name) for u in units_seen(ledger, scope) if u.active]
+
+    # kept until a unit changes: a task page and the 台账 ask on every request
+    units = per_version(ledger, f"unit-choices@{scope.key}", choices, ["units"])
     return LedgerChoices(
         sections=sections,
         units=units,

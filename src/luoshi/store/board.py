@@ -242,26 +242,40 @@ _PER_VERSION: WeakKeyDictionary[object, dict[str, tuple[int, Any]]] = WeakKeyDic
 _PER_VERSION_LOCK = threading.Lock()
 
 
-def per_version(ledger: Ledger, name: str, compute: Callable[[], T]) -> T:
+def per_version(ledger: Ledger, name: str, compute: Callable[[], T], tables: Iterable[str] = ()) -> T:
     """``compute()`` (a small read: the years held, the holiday years, the demo flag) kept per
-    database until the data version moves; a unit of work that began before a newer value was
-    kept is served the newer one (a read never goes back in time). Inside a transaction that has
-    written it is computed, and not kept."""
+    database until the data version moves — or, naming the ``tables`` it reads, until a write to
+    one of them (on SQLite, whose writers commit one at a time in the order of their audit event
+    ids); a unit of work that began before a newer value was kept is served the newer one (a read
+    never goes back in time). Inside a transaction that has written it is computed, and not kept."""
     version = data_version(ledger)
     if version is None:
         return compute()
     key = database_key(ledger)
     with _PER_VERSION_LOCK:
         hit = _PER_VERSION.get(key, {}).get(name)
-    if hit is not None and hit[0] >= version:
-        return hit[1]  # type: ignore[no-any-return]
-    value = compute()  # read after the version: never older than it
+    if hit is not None and (hit[0] >= version or _untouched(ledger, tables, hit[0], version)):
+        value = hit[1]
+    else:
+        value = compute()  # read after the version: never older than it
     with _PER_VERSION_LOCK:
         kept = _PER_VERSION.setdefault(key, {})
         newest = kept.get(name)
         if newest is None or newest[0] <= version:
             kept[name] = (version, value)
-    return value
+    return value  # type: ignore[no-any-return]
+
+
+def _untouched(ledger: Ledger, tables: Iterable[str], after: int, upto: int) -> bool:
+    """Whether no audited write in ``(after, upto]`` touched ``tables`` (SQLite only: on PostgreSQL
+    a transaction with a lower event id may commit later, so any newer version counts)."""
+    names = sorted(tables)
+    if not names or ledger.session.get_bind().dialect.name != "sqlite":
+        return False
+    stmt = select(AuditEvent.id).where(
+        AuditEvent.id > after, AuditEvent.id <= upto, AuditEvent.entity.in_(names)
+    )
+    return ledger.session.scalar(stmt.limit(1)) is None
 
 
 def order_versions(ledger: Ledger) -> dict[int, int] | None:

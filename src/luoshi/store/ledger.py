@@ -47,7 +47,9 @@ class Ledger:
             from luoshi.store.calendar import imported_years
 
             self._calendar = Calendar(
-                per_version(self, "holiday-years", lambda: imported_years(self.session))
+                per_version(
+                    self, "holiday-years", lambda: imported_years(self.session), ["holiday_schedules"]
+                )
             )
         return self._calendar
 
@@ -58,7 +60,9 @@ class Ledger:
             from luoshi.store.board import per_version
             from luoshi.store.years import ledger_years
 
-            self._years = list(per_version(self, "years", lambda: ledger_years(self.session)))
+            self._years = list(
+                per_version(self, "years", lambda: ledger_years(self.session), ["tasks", "reports"])
+            )
         return self._years
 
     @property

@@ -99,6 +99,7 @@ class _Board:
     # versions while no write changes a row, so they outlive a write elsewhere
     pure: dict[str, Any] = field(default_factory=dict)
     where: dict[int, int] | None = None  # task id → its place in rows (built by the first patch)
+    patches: dict[str, Any] = field(default_factory=dict)  # how a pure value follows rows swapped in place
 
 
 _CACHES: WeakKeyDictionary[object, dict[date, _Board]] = WeakKeyDictionary()
@@ -155,6 +156,7 @@ def derived(
     *,
     stale_ok: bool = False,
     pure: bool = False,
+    patch: Callable[[T, list[tuple[TaskRow, TaskRow]]], T | None] | None = None,
 ) -> T:
     """``compute(rows)`` over the ledger year's rows, kept with the board it was computed from
     (dashboard figures and the like). A unit of work that sees an older version than the board it
@@ -165,12 +167,14 @@ def derived(
     writes the figures are at most one computation old; with nothing in flight they are current.
 
     ``pure``: ``compute`` reads nothing but the rows it is given (``name`` says everything else
-    it depends on): the value is kept with the rows, across writes that change none of them."""
+    it depends on): the value is kept with the rows, across writes that change none of them.
+    ``patch(value, [(old row, new row)])`` (with ``pure``) brings it up to date after a write that
+    changed those rows in place, or says None (then it is computed again)."""
     snapshot = _board(ledger, as_of)
     year = ledger.year
     name = f"{name}@{year}"
     if pure:
-        return _pure(snapshot, name, lambda: compute(_scoped(snapshot, year)[0]))
+        return _pure(snapshot, name, lambda: compute(_scoped(snapshot, year)[0]), patch)
     with _LOCK:
         if name in snapshot.derived:
             return cast(T, snapshot.derived[name])
@@ -204,7 +208,7 @@ def derived(
     return value
 
 
-def _pure(snapshot: _Board, name: str, compute: Callable[[], T]) -> T:
+def _pure(snapshot: _Board, name: str, compute: Callable[[], T], patch: Any = None) -> T:
     with _LOCK:
         if name in snapshot.pure:
             return cast(T, snapshot.pure[name])
@@ -213,6 +217,8 @@ def _pure(snapshot: _Board, name: str, compute: Callable[[], T]) -> T:
         if len(snapshot.pure) >= MAX_DERIVED:
             del snapshot.pure[next(iter(snapshot.pure))]
         snapshot.pure[name] = value
+        if patch is not None:
+            snapshot.patches[name] = patch
     return value
 
 
@@ -271,7 +277,15 @@ def _patch(old: _Board, records: list[TaskRecord], changed: set[int], as_of: dat
         return _resorted(old, fresh, changed, version)
     differs = [i for i, (e, r) in fresh.items() if old.engine_rows[where[i]] != e or old.rows[where[i]] != r]
     if not differs:
-        return _Board(version, old.engine_rows, old.rows, by_id=old.by_id, pure=old.pure, where=where)
+        return _Board(
+            version,
+            old.engine_rows,
+            old.rows,
+            by_id=old.by_id,
+            pure=old.pure,
+            where=where,
+            patches=old.patches,
+        )
     if any(_place(old.rows[where[i]]) != _place(fresh[i][1]) for i in differs):
         return _resorted(old, fresh, changed, version)
     engine, rows = old.engine_rows[:], old.rows[:]
@@ -313,6 +327,17 @@ def _carry_years(old: _Board, new: _Board, swaps: list[_Swap]) -> None:
         with _LOCK:
             new.pure[key] = (rows, engine)
             new.pure[f"places@{key[5:]}"] = places
+            figures = [
+                (k, old.pure[k], f)
+                for k, f in old.patches.items()
+                if k.endswith(f"@{key[5:]}") and k in old.pure
+            ]
+        changes = [(o, row) for o, _, row, _ in mine]
+        for name, value, follow in figures:  # the year's figures that follow a swap (the 台账's order)
+            found = follow(value, changes) if changes else value
+            if found is not None:
+                with _LOCK:
+                    new.pure[name], new.patches[name] = found, follow
 
 
 def _resorted(
