@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from luoshi.errors import ValidationError
+from luoshi.supervise import scoring
 from luoshi.supervise.orders import raise_order
 from luoshi.supervise.review import build_review
 from luoshi.supervise.scoring import load_scoring, parse_scoring, scoreboard
@@ -81,3 +82,27 @@ def test_scoring_config_from_yaml(tmp_path: Path) -> None:
             parse_scoring(bad)
     with pytest.raises(ValidationError, match="找不到"):
         load_scoring(tmp_path / "none.yaml")
+
+
+def test_a_units_score_is_kept_until_its_tasks_change(city: City) -> None:
+    from dataclasses import replace
+
+    from luoshi.supervise.status import State
+
+    with city.ledger(AS_OF) as ledger:
+        review = build_review(ledger)
+    config = load_scoring()
+    first = {s.unit: s for s in scoreboard(review.tasks, review.orders, config, as_of=AS_OF)}
+    again = {s.unit: s for s in scoreboard(review.tasks, review.orders, config, as_of=AS_OF)}
+    assert again == first and all(again[u] is not first[u] for u in first)  # copies: ranks are set on them
+    mine = next(t for t in review.tasks if t.lead == "市发展改革委")
+    missing = replace(mine, status=replace(mine.status, state=State.MISSING))  # its report now 缺报
+    tasks = [missing if t is mine else t for t in review.tasks]
+    changed = {s.unit: s for s in scoreboard(tasks, review.orders, config, as_of=AS_OF)}
+    assert changed["市发展改革委"].components["completion"] == 0.0
+    assert first["市发展改革委"].components["completion"] == 1.0  # on track before
+    assert changed["市能源局"].components == first["市能源局"].components
+    assert scoring._LAST_TASKS[0][2][0]["市发展改革委"].count(missing) == 1  # swapped into its unit's list
+    scoring._LAST.clear()  # indexed and computed afresh: the same scores
+    scoring._LAST_TASKS.clear()
+    assert changed == {s.unit: s for s in scoreboard(tasks, review.orders, config, as_of=AS_OF)}

@@ -172,3 +172,142 @@ def test_a_renamed_unit_recomputes_every_item(city: City) -> None:
     with city.ledger(day) as ledger:
         after = {v.id: v.lead_unit for v in snapshot.year_items(ledger, day)}
     assert before[city.orders[0]] == "市能源局" and after[city.orders[0]] == "市能源局（新）"
+
+
+def test_pure_figures_outlive_a_step_and_a_progress_report_recomputes_them(
+    city: City, tmp_path: Path
+) -> None:
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import raise_order, record
+
+    day = date(2024, 7, 10)
+    calls: list[int] = []
+
+    def done(rows: list[snapshot.TaskRow]) -> int:
+        calls.append(1)
+        return sum(r.state == "done" for r in rows)
+
+    with city.ledger(day) as ledger:
+        order = raise_order(ledger, title="光伏并网指标不足", lead="nyj", task_id=city.tasks[3])
+    with city.ledger(day) as ledger:
+        first = snapshot.derived(ledger, day, "done", done, pure=True)
+        rows = board(ledger, day)
+    with city.ledger(day) as ledger:
+        record(ledger, order.id, EventKind.DEPLOYED, note="局务会研究部署")  # no task row changes
+    with city.ledger(day) as ledger:
+        assert snapshot.derived(ledger, day, "done", done, pure=True) == first and len(calls) == 1
+        assert board(ledger, day) is rows  # the same rows, shared by the newer version
+        assert snapshot.derived(ledger, day, "plain", len) == len(rows)  # not pure: per version
+    with city.ledger(day, actor="填报员") as ledger:
+        entry = ProgressInput(period="2024-06", narrative="已完成", done=True)
+        add_progress(ledger, task_id=city.tasks[3], entry=entry, reporter="填报员", evidence_dir=tmp_path)
+    with city.ledger(day) as ledger:
+        assert snapshot.derived(ledger, day, "done", done, pure=True) == first + 1 and len(calls) == 2
+        assert (
+            f"places@{ledger.year}" in snapshot._board(ledger, day).pure
+        )  # its year patched, not taken again
+        assert board(ledger, day) == _build(load_board(ledger), day, 0).rows
+        assert engine_board(ledger, day) == task_board(ledger, as_of=day)
+
+
+def test_a_task_re_read_unchanged_keeps_the_board(city: City) -> None:
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        old = snapshot._board(ledger, day)
+        again = snapshot._patch(
+            old, load_board(ledger, [city.tasks[3]]), {city.tasks[3]}, day, old.version + 1
+        )
+    assert again.rows is old.rows and again.pure is old.pure and again.version == old.version + 1
+
+
+def test_per_version_values_follow_the_writes_that_change_them(city: City) -> None:
+    from luoshi.store.board import per_version
+    from luoshi.store.models import Report
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        years = ledger.years
+        assert per_version(ledger, "n", lambda: 1) == 1
+        assert per_version(ledger, "n", lambda: 2) == 1  # kept for the version
+    with city.ledger(day) as ledger:
+        report = ledger.find(Report)
+        assert report is not None
+        report.year = max(years) + 1  # an audited write: a new version
+        ledger.flush()
+        assert data_version(ledger) is None and per_version(ledger, "n", lambda: 3) == 3  # wrote: not kept
+        assert max(years) + 1 in ledger.years  # read in this transaction, not from the cache
+    with city.ledger(day) as ledger:
+        assert per_version(ledger, "n", lambda: 4) == 4
+        assert max(years) + 1 in ledger.years
+
+
+def test_a_transaction_reads_the_version_once_and_a_new_one_afresh(city: City) -> None:
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        first = data_version(ledger)
+        unit = ledger.find(Unit, code="nyj")
+        assert unit is not None
+        unit.name = "市能源局（新）"
+        ledger.flush()
+        assert data_version(ledger) is None  # this transaction wrote
+        ledger.commit()
+        later = data_version(ledger)  # a new transaction: read again
+    assert first is not None and later is not None and later > first
+
+
+def test_the_items_context_is_read_once_per_transaction_and_a_step_moves_it(city: City) -> None:
+    from luoshi.store.board import items_context
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import record
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        first = items_context(ledger)
+        assert first is not None and items_context(ledger) is first  # kept for the transaction
+    with city.ledger(day) as ledger:
+        record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")
+        assert items_context(ledger) is None  # this transaction wrote
+    with city.ledger(day) as ledger:
+        later = items_context(ledger)
+    assert later is not None and later[0] != first[0]
+
+
+def test_a_value_naming_its_tables_outlives_writes_elsewhere_on_sqlite(city: City) -> None:
+    from luoshi.store.board import per_version
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import record
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        assert per_version(ledger, "names", lambda: 1, ["units"]) == 1
+        sqlite = ledger.session.get_bind().dialect.name == "sqlite"
+    with city.ledger(day) as ledger:
+        record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")  # a new version, no unit
+    with city.ledger(day) as ledger:
+        assert per_version(ledger, "names", lambda: 2, ["units"]) == (1 if sqlite else 2)
+    with city.ledger(day) as ledger:
+        unit = ledger.find(Unit, code="nyj")
+        assert unit is not None
+        unit.name = "市能源局（新）"
+        ledger.flush()
+    with city.ledger(day) as ledger:
+        assert per_version(ledger, "names", lambda: 3, ["units"]) == 3  # a unit changed: read again
+
+
+def test_the_ledgers_order_follows_a_write_as_sorting_again_has_it(city: City, tmp_path: Path) -> None:
+    from luoshi.serve.filters import LedgerQuery
+    from luoshi.serve.queries import ledger_rows
+
+    day = date(2024, 7, 10)
+    queries = [LedgerQuery(), LedgerQuery(sort="state"), LedgerQuery(sort="progress", desc=True)]
+    queries.append(LedgerQuery(state="missing"))
+    with city.ledger(day) as ledger:
+        before = [ledger_rows(ledger, day, q) for q in queries]
+    with city.ledger(day, actor="填报员") as ledger:
+        entry = ProgressInput(period="2024-06", narrative="已完成", done=True)
+        add_progress(ledger, task_id=city.tasks[3], entry=entry, reporter="填报员", evidence_dir=tmp_path)
+    with city.ledger(day) as ledger:
+        rows = board(ledger, day)
+        for query in queries:
+            assert ledger_rows(ledger, day, query) == query.apply(rows)  # followed or sorted again: the same
+        assert ledger_rows(ledger, day, queries[0]) != before[0]  # and the write shows

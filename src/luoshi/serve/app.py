@@ -21,6 +21,7 @@ from luoshi.serve.render import make_templates
 from luoshi.serve.requestlog import RequestLogMiddleware
 from luoshi.serve.security import SessionCodec
 from luoshi.store.db import Database
+from luoshi.store.ledger import Ledger
 from luoshi.store.migrate import ensure_schema
 from luoshi.supervise.credentials import signing_key
 
@@ -88,20 +89,22 @@ def _docs() -> HTMLResponse:
     return HTMLResponse((Path(__file__).parent / "templates" / "docs.html").read_text(encoding="utf-8"))
 
 
-def _demo_flag(db: Database) -> Callable[[], bool]:
-    """A callable telling whether the database holds demo data (cached once it does)."""
+def _demo_flag(db: Database) -> Callable[[Ledger | None], bool]:
+    """A callable telling whether the database holds demo data (read once per data version, or
+    never again once it does), in the ``ledger`` given (a page's own read) or a fresh one."""
     from luoshi.serve.queries import has_demo_data
-    from luoshi.store.board import data_version
+    from luoshi.store.board import per_version
 
-    seen, checked = False, -1  # checked: the data version last looked at
+    seen = False
 
-    def demo() -> bool:
-        nonlocal seen, checked
-        if not seen:
-            with db.reader().ledger(actor="system") as ledger:
-                version = data_version(ledger)
-                if version is None or version != checked:  # every write moves the version
-                    seen, checked = has_demo_data(ledger), -1 if version is None else version
+    def demo(ledger: Ledger | None = None) -> bool:
+        nonlocal seen
+        if seen:
+            return True
+        if ledger is None:
+            with db.reader().ledger(actor="system") as own:
+                return demo(own)
+        seen = per_version(ledger, "demo", lambda: has_demo_data(ledger), ["reports", "progress_reports"])
         return seen
 
     return demo

@@ -135,21 +135,37 @@ def _listed(r: TaskRow) -> ListedTask:
 def notices(rows: list[TaskRow], late_items: list[StageDue], *, limit: int = 10) -> list[UnitNotice]:
     """The 通报 list: lead units by their overdue tasks and items and 缺报 tasks, most first
     (then by missed reports); units with nothing late or missing are left out."""
-    names: dict[int, str] = {}
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    return ranked_notices(notice_counts(rows), late_items, limit=limit)
+
+
+def notice_counts(rows: list[TaskRow]) -> dict[int, tuple[str, int, int, int]]:
+    """The tasks' share of the 通报 list, per lead unit id: (its name, overdue tasks, 缺报 tasks,
+    missed reports) — kept with the rows, so a write to an item alone leaves it as it is."""
+    counts: dict[int, tuple[str, int, int, int]] = {}
     for r in rows:
         if r.lead_unit_id is None:
             continue
-        names[r.lead_unit_id] = r.lead_unit
-        c = counts[r.lead_unit_id]
-        c["overdue_tasks"] += r.state == "overdue"
-        c["missing_tasks"] += r.state == "missing"
-        c["missed_reports"] += r.missed_reports
+        _, overdue, missing, missed = counts.get(r.lead_unit_id, ("", 0, 0, 0))
+        counts[r.lead_unit_id] = (
+            r.lead_unit, overdue + (r.state == "overdue"), missing + (r.state == "missing"),
+            missed + r.missed_reports,
+        )  # fmt: skip
+    return counts
+
+
+def ranked_notices(
+    counts: dict[int, tuple[str, int, int, int]], late_items: list[StageDue], *, limit: int = 10
+) -> list[UnitNotice]:
+    """The 通报 list from the tasks' :func:`notice_counts` and the overdue items' stages."""
+    names = {uid: name for uid, (name, *_) in counts.items()}
+    items: Counter[int] = Counter()
     for item in {i.id: i for i in late_items}.values():  # an item counts once, however many stages
         names[item.lead_unit_id] = item.lead_unit
-        counts[item.lead_unit_id]["overdue_items"] += 1
-    keys = ("overdue_tasks", "overdue_items", "missing_tasks", "missed_reports")
-    found = [UnitNotice(uid, names[uid], *(c[k] for k in keys)) for uid, c in counts.items()]
+        items[item.lead_unit_id] += 1
+    found = []
+    for uid, name in names.items():
+        _, overdue, missing, missed = counts.get(uid, ("", 0, 0, 0))
+        found.append(UnitNotice(uid, name, overdue, items[uid], missing, missed))
     found = [n for n in found if n.weight or n.missed_reports]
     return sorted(found, key=lambda n: (-n.weight, -n.missed_reports, n.unit))[:limit]
 

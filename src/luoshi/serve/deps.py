@@ -160,7 +160,7 @@ def forget_actors(request: Request) -> None:
 
 def _lookup(request: Request, header: str) -> Actor:
     db: Database = request.app.state.db
-    with db.ledger(actor="auth") as ledger:
+    with db.reader().ledger(actor="auth") as ledger:  # a read: never queues for SQLite's write lock
         if header.lower().startswith("bearer "):
             return _token_actor(request, ledger, header[7:].strip())
         session = session_data(request)

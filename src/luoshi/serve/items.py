@@ -255,8 +255,27 @@ def open_stages(
     late: list[StageDue] = []
     soon: list[StageDue] = []
     for v in scope.only(year_items(ledger, as_of)):
-        if v.status.state is ItemState.CLOSED:
-            continue
+        one_late, one_soon = _item_stages(v, as_of, within)
+        late += one_late
+        soon += one_soon
+    late.sort(key=lambda r: (-r.overdue_days, r.due, r.id))
+    soon.sort(key=lambda r: (r.due, r.id))
+    return late, soon
+
+
+# an item's open stages, kept with its view (the views of unchanged items are kept between writes)
+_STAGES: dict[tuple[int, date, int], tuple[OrderView, list[StageDue], list[StageDue]]] = {}
+_STAGES_MAX = 50_000
+
+
+def _item_stages(v: OrderView, as_of: date, within: int) -> tuple[list[StageDue], list[StageDue]]:
+    """One item's open stages: (overdue, due within ``within`` days)."""
+    kept = _STAGES.get((id(v), as_of, within))
+    if kept is not None and kept[0] is v:
+        return kept[1], kept[2]
+    late: list[StageDue] = []
+    soon: list[StageDue] = []
+    if v.status.state is not ItemState.CLOSED:
         for s in v.status.stages:
             if not s.open:
                 continue
@@ -266,6 +285,7 @@ def open_stages(
                 late.append(row)
             elif as_of <= s.due <= as_of + timedelta(days=within):
                 soon.append(row)
-    late.sort(key=lambda r: (-r.overdue_days, r.due, r.id))
-    soon.sort(key=lambda r: (r.due, r.id))
+    if len(_STAGES) >= _STAGES_MAX:
+        _STAGES.clear()
+    _STAGES[(id(v), as_of, within)] = (v, late, soon)
     return late, soon

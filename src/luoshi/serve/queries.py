@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from luoshi import document as doc
 from luoshi.errors import NotFoundError
 from luoshi.segment.text import split_sentences
-from luoshi.serve.dashboard import DUE_SOON_DAYS, FINISHED, Dashboard, UnitRank, notices, summarise
+from luoshi.serve.dashboard import (
+    DUE_SOON_DAYS,
+    FINISHED,
+    Dashboard,
+    UnitRank,
+    notice_counts,
+    ranked_notices,
+    summarise,
+)
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
-from luoshi.serve.items import ItemRow
+from luoshi.serve.items import ItemRow, StageDue
+from luoshi.store.board import per_version
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import ProgressReport, Quantity, Report, Task, Unit
 from luoshi.supervise.labels import STATUS_LABELS
 from luoshi.supervise.ledger_query import LedgerQuery
+from luoshi.supervise.orders import OrderView
 from luoshi.supervise.reader import Heading, Mark, Piece, Span, cut
 from luoshi.supervise.reports import stored_text
 from luoshi.supervise.scope import EVERYTHING, Scope, city_rows, report_ids, scoped_board, units_seen
-from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, year_items
+from luoshi.supervise.snapshot import TaskRow, board, derived, engine_board, items_page, year_items
 
 
 def has_demo_data(ledger: Ledger) -> bool:
@@ -163,10 +174,35 @@ def _task_links(ledger: Ledger, report_id: int) -> dict[int, int]:
 def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery, scope: Scope = EVERYTHING) -> list[TaskRow]:
     """The ledger's rows as of a day, filtered, searched and sorted (kept with the board); with a
     county's ``scope``, only its tasks and those handed to it (a county's own ledger)."""
-    rows = derived(ledger, as_of, f"ledger?{query.params()}", query.apply)
+    follow = partial(_follow, query, scope)
     if scope.everything:
-        return rows
-    return derived(ledger, as_of, f"ledger?{query.params()}@{scope.key}", lambda _: scope.only(rows))
+        return derived(ledger, as_of, f"ledger?{query.params()}", query.apply, pure=True, patch=follow)
+    name = f"ledger?{query.params()}@{scope.key}"
+    return derived(ledger, as_of, name, lambda rows: query.apply(scope.only(rows)), pure=True, patch=follow)
+
+
+def _follow(
+    query: LedgerQuery, scope: Scope, shown: list[TaskRow], changes: list[tuple[TaskRow, TaskRow]]
+) -> list[TaskRow] | None:
+    """The 台账 ``shown`` after a write changed these rows, without sorting 10,000 again: each new row
+    takes its old one's place when both are shown or both not, and it still sorts between its
+    neighbours; else None (sorted again)."""
+    inside = [query.matches(new) and scope.only([new]) == [new] for _, new in changes]
+    if not any(inside) and not any(query.matches(old) and scope.only([old]) == [old] for old, _ in changes):
+        return shown  # none of them shown, before or after
+    places = {id(r): n for n, r in enumerate(shown)}
+    result = shown[:]
+    for (old, new), now in zip(changes, inside, strict=True):
+        place = places.get(id(old))
+        if (place is not None) != now:
+            return None  # it comes into the list or leaves it
+        if place is None:
+            continue
+        result[place] = new
+        around = result[max(place - 1, 0) : place + 2]
+        if [id(r) for r in query.apply(around)] != [id(r) for r in around]:
+            return None  # its place in the order moved
+    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +219,15 @@ def _sections(rows: list[TaskRow]) -> list[str]:
 
 def ledger_choices(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> LedgerChoices:
     """What the filters and unit pickers offer: a county's own sections and units only."""
-    sections = derived(ledger, as_of, f"sections@{scope.key}", lambda rows: _sections(scope.only(rows)))
-    units = [(u.id, u.name) for u in units_seen(ledger, scope) if u.active]
+    sections = derived(
+        ledger, as_of, f"sections@{scope.key}", lambda rows: _sections(scope.only(rows)), pure=True
+    )
+
+    def choices() -> list[tuple[int, str]]:
+        return [(u.id, u.name) for u in units_seen(ledger, scope) if u.active]
+
+    # kept until a unit changes: a task page and the 台账 ask on every request
+    units = per_version(ledger, f"unit-choices@{scope.key}", choices, ["units"])
     return LedgerChoices(
         sections=sections,
         units=units,
@@ -194,27 +237,51 @@ def ledger_choices(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> Le
 
 
 def dashboard(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> Dashboard:
-    """The 驾驶舱's figures; with a county's ``scope``, its tasks, items and units only."""
-    from dataclasses import replace
-
-    from luoshi.serve.items import items_by_stage, open_stages
+    """The 驾驶舱's figures; with a county's ``scope``, its tasks, items and units only. Each part
+    is kept with what it is computed from: the tasks' figures with the board's rows (a response to
+    an item leaves them), the items' stages with the items (a task's progress leaves them); the
+    ranking reads both and is computed again after any write."""
 
     def figures(every: list[TaskRow]) -> Dashboard:
-        rows = scope.only(every)
-        late, soon = open_stages(ledger, as_of, within=DUE_SOON_DAYS, scope=scope)
+        summary, counts = derived(
+            ledger,
+            as_of,
+            f"summary@{scope.key}",
+            lambda rows: _task_figures(scope.only(rows), as_of),
+            pure=True,
+        )
+        (late, soon), stages = _item_figures(ledger, as_of, scope)
         return replace(
-            summarise(rows, as_of),
-            items_by_stage=items_by_stage(ledger, as_of, scope),
+            summary,
+            items_by_stage=stages,
             ranking=unit_ranking(ledger, as_of, scope),
             calendar_warning=ledger.calendar.warning(as_of),
             overdue_items=late,
             items_due_soon=soon,
-            notices=notices(rows, late),
+            notices=ranked_notices(counts, late),
         )
 
     return derived(
         ledger, as_of, dashboard_name(scope), figures, stale_ok=True
     )  # under a burst of writes: one computation old
+
+
+def _task_figures(rows: list[TaskRow], as_of: date) -> tuple[Dashboard, dict[int, tuple[str, int, int, int]]]:
+    return summarise(rows, as_of), notice_counts(rows)
+
+
+def _item_figures(
+    ledger: Ledger, as_of: date, scope: Scope
+) -> tuple[tuple[list[StageDue], list[StageDue]], dict[str, int]]:
+    """The open items' stages (overdue, due soon) and their count by stage, kept with the items."""
+    from luoshi.serve.items import items_by_stage, open_stages
+
+    def compute(items: list[OrderView]) -> tuple[tuple[list[StageDue], list[StageDue]], dict[str, int]]:
+        return open_stages(ledger, as_of, within=DUE_SOON_DAYS, scope=scope), items_by_stage(
+            ledger, as_of, scope
+        )
+
+    return items_page(ledger, as_of, f"dashboard-stages@{scope.key}", compute)
 
 
 def dashboard_name(scope: Scope) -> str:

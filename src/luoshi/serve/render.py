@@ -16,6 +16,7 @@ from luoshi.clock import CHINA, Clock, FixedClock, local_time
 from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor, as_of_day
 from luoshi.serve.security import CSRF_FIELD
 from luoshi.store.db import Database
+from luoshi.store.ledger import Ledger
 from luoshi.supervise.labels import (
     COLOUR_LABELS,
     ROLE_LABELS,
@@ -44,25 +45,26 @@ def make_templates(zone: tzinfo = CHINA) -> Jinja2Templates:
 
 
 def page(request: Request, name: str, who: Actor, status_code: int = 200, **context: Any) -> Response:
-    """Render a page with the actor, CSRF token and demo flag."""
+    """Render a page with the actor, CSRF token, demo flag, year picker and calendar banner (read
+    together, in one read of the ledger)."""
     templates: Jinja2Templates = request.app.state.templates
-    base = {
-        "who": who,
-        "csrf_token": request.state.session.csrf,
-        "demo": request.app.state.demo_data(),
-        "path": request.url.path,
-        "calendar_warning": calendar_warning(request),
-        **year_choice(request),
-    }
+    db: Database = request.app.state.db
+    asked = getattr(request.state, "year", None)
+    with db.reader().ledger(actor="page", clock=_page_clock(request), year=asked) as ledger:
+        base = {
+            "who": who,
+            "csrf_token": request.state.session.csrf,
+            "demo": request.app.state.demo_data(ledger),
+            "path": request.url.path,
+            "calendar_warning": _calendar_warning(request, ledger),
+            **_year_choice(request, ledger),
+        }
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
 
 
-def year_choice(request: Request) -> dict[str, Any]:
+def _year_choice(request: Request, ledger: Ledger) -> dict[str, Any]:
     """The year picker's facts: the report year shown, the years held, and the query to keep."""
-    db: Database = request.app.state.db
-    asked = getattr(request.state, "year", None)
-    with db.reader().ledger(actor="years", clock=_page_clock(request), year=asked) as ledger:
-        years, year = ledger.years, ledger.year
+    years, year = ledger.years, ledger.year
     keep = [(k, v) for k, v in request.query_params.multi_items() if k != "year"]
     shown = sorted({*years[-YEARS_SHOWN:], year}, reverse=True)
     links = [(y, f"{request.url.path}?{urlencode([*keep, ('year', str(y))])}") for y in shown]
@@ -77,17 +79,15 @@ def _page_clock(request: Request) -> Clock:
         return clock
 
 
-def calendar_warning(request: Request) -> str | None:
+def _calendar_warning(request: Request, ledger: Ledger) -> str | None:
     """The banner's line when the page's date, or the due dates it can reach, fall in an estimated year."""
-    db: Database = request.app.state.db
     try:
         day = date.fromisoformat(request.query_params.get("as_of", ""))
     except ValueError:
         day = request.app.state.clock.today()
     if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:  # the page itself answers 422 for such a day
         day = request.app.state.clock.today()
-    with db.reader().ledger(actor="calendar") as ledger:  # a read: never waits on the page's own writer
-        return ledger.calendar.warning(day)
+    return ledger.calendar.warning(day)
 
 
 def _status(value: str | None) -> str:

@@ -142,11 +142,13 @@ def _timeline(ledger: Ledger, task_id: int, progress: list[ProgressView], unit: 
         TimelineEntry(r.recorded_at, "退回", f"退回重办：{r.reason}", r.returned_by)
         for r in ledger.all(TaskReturn, task_id=task_id)
     ]
-    units = {u.id: u.name for u in ledger.all(Unit)}
+    units: dict[int, str] | None = None  # read only for a page that shows a change
     for event in ledger.events(entity="tasks", entity_id=task_id):
         label = _ENTITY_LABELS.get(event.entity)
         if label is None or (event.entity == "tasks" and event.action == "insert"):
             continue
+        if units is None:
+            units = {u.id: u.name for u in ledger.all(Unit)}
         verb = {"insert": "新增", "update": "修改", "delete": "删除"}.get(event.action, event.action)
         what = f"{verb}{label}{_change(event.before, event.after, units)}"
         entries.append(TimelineEntry(event.at, label, what, event.actor))

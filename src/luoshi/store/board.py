@@ -7,11 +7,13 @@ when, and for which tasks, those facts changed: every audited write adds an audi
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
@@ -34,6 +36,9 @@ from luoshi.store.models.supervision import SupervisionOrder, TaskAcceptance, Ta
 CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild it whole
 LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
 WROTE = "luoshi.board.wrote"  # session.info flag: this transaction has flushed writes
+VERSION = "luoshi.board.version"  # session.info: the data version this transaction read first
+CONTEXT = "luoshi.board.items"  # session.info: the items' context this transaction read first
+T = TypeVar("T")
 # the tables a board row is read from (load_board, and the holidays its clock counts with): a change
 # anywhere else (a 督办 step, a notification, a login) leaves every row as it was
 BOARD_TABLES = frozenset(
@@ -222,10 +227,55 @@ def _record(
 
 def data_version(ledger: Ledger) -> int | None:
     """The newest audit event id (every audited write moves it); None while this transaction has
-    written (its own, uncommitted data must not be cached as if everyone saw it)."""
-    if ledger.session.info.get(WROTE):
+    written (its own, uncommitted data must not be cached as if everyone saw it). Read once per
+    transaction: a page asks several caches, and what it reads after is never older than this."""
+    info = ledger.session.info
+    if info.get(WROTE):
         return None
-    return int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
+    found = info.get(VERSION)
+    if found is None:
+        found = info[VERSION] = int(ledger.session.scalar(select(func.max(AuditEvent.id))) or 0)
+    return int(found)
+
+
+_PER_VERSION: WeakKeyDictionary[object, dict[str, tuple[int, Any]]] = WeakKeyDictionary()
+_PER_VERSION_LOCK = threading.Lock()
+
+
+def per_version(ledger: Ledger, name: str, compute: Callable[[], T], tables: Iterable[str] = ()) -> T:
+    """``compute()`` (a small read: the years held, the holiday years, the demo flag) kept per
+    database until the data version moves — or, naming the ``tables`` it reads, until a write to
+    one of them (on SQLite, whose writers commit one at a time in the order of their audit event
+    ids); a unit of work that began before a newer value was kept is served the newer one (a read
+    never goes back in time). Inside a transaction that has written it is computed, and not kept."""
+    version = data_version(ledger)
+    if version is None:
+        return compute()
+    key = database_key(ledger)
+    with _PER_VERSION_LOCK:
+        hit = _PER_VERSION.get(key, {}).get(name)
+    if hit is not None and (hit[0] >= version or _untouched(ledger, tables, hit[0], version)):
+        value = hit[1]
+    else:
+        value = compute()  # read after the version: never older than it
+    with _PER_VERSION_LOCK:
+        kept = _PER_VERSION.setdefault(key, {})
+        newest = kept.get(name)
+        if newest is None or newest[0] <= version:
+            kept[name] = (version, value)
+    return value  # type: ignore[no-any-return]
+
+
+def _untouched(ledger: Ledger, tables: Iterable[str], after: int, upto: int) -> bool:
+    """Whether no audited write in ``(after, upto]`` touched ``tables`` (SQLite only: on PostgreSQL
+    a transaction with a lower event id may commit later, so any newer version counts)."""
+    names = sorted(tables)
+    if not names or ledger.session.get_bind().dialect.name != "sqlite":
+        return False
+    stmt = select(AuditEvent.id).where(
+        AuditEvent.id > after, AuditEvent.id <= upto, AuditEvent.entity.in_(names)
+    )
+    return ledger.session.scalar(stmt.limit(1)) is None
 
 
 def order_versions(ledger: Ledger) -> dict[int, int] | None:
@@ -242,8 +292,11 @@ def items_context(ledger: Ledger) -> tuple[tuple[object, ...], tuple[object, ...
     items' own: count, newest id, sum of versions — a step moves its item's version; what every
     clock reads besides: the units (names), the holiday years and the port requests, an item's
     feedback). None while this transaction has written."""
-    if ledger.session.info.get(WROTE):
+    info = ledger.session.info
+    if info.get(WROTE):
         return None
+    if CONTEXT in info:  # read once per transaction, like the data version
+        return info[CONTEXT]  # type: ignore[no-any-return]
 
     def of(*columns: Any) -> list[Any]:
         return [select(c).scalar_subquery() for c in columns]
@@ -258,7 +311,8 @@ def items_context(ledger: Ledger) -> tuple[tuple[object, ...], tuple[object, ...
             *of(func.count(PublicRequest.id), func.sum(PublicRequest.version), func.max(PublicRequest.id)),
         )
     ).one()
-    return tuple(values[:3]), tuple(values[3:])
+    found = info[CONTEXT] = (tuple(values[:3]), tuple(values[3:]))
+    return found
 
 
 def database_key(ledger: Ledger) -> object:
@@ -293,4 +347,11 @@ def _mark_written(session: Session, context: Any) -> None:
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _clear_written(session: Session) -> None:
-    session.info.pop(WROTE, None)
+    for key in (WROTE, VERSION, CONTEXT):
+        session.info.pop(key, None)
+
+
+@event.listens_for(Session, "after_begin")
+def _new_transaction(session: Session, transaction: Any, connection: Any) -> None:
+    session.info.pop(VERSION, None)  # a new transaction reads the version and the items afresh
+    session.info.pop(CONTEXT, None)

@@ -41,20 +41,28 @@ class Ledger:
 
     @property
     def calendar(self) -> Calendar:
-        """Working days with this ledger's imported holiday years (read once per unit of work)."""
+        """Working days with this ledger's imported holiday years (read once per data version)."""
         if self._calendar is None:
+            from luoshi.store.board import per_version
             from luoshi.store.calendar import imported_years
 
-            self._calendar = Calendar(imported_years(self.session))
+            self._calendar = Calendar(
+                per_version(
+                    self, "holiday-years", lambda: imported_years(self.session), ["holiday_schedules"]
+                )
+            )
         return self._calendar
 
     @property
     def years(self) -> list[int]:
-        """The report years the ledger holds (read once per unit of work), ascending."""
+        """The report years the ledger holds (read once per data version), ascending."""
         if self._years is None:
+            from luoshi.store.board import per_version
             from luoshi.store.years import ledger_years
 
-            self._years = ledger_years(self.session)
+            self._years = list(
+                per_version(self, "years", lambda: ledger_years(self.session), ["tasks", "reports"])
+            )
         return self._years
 
     @property

@@ -18,6 +18,7 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task, Unit
 from luoshi.store.models.org import LEVEL_KINDS as ORG_LEVEL_KINDS
 from luoshi.store.models.supervision import SupervisionOrder
+from luoshi.store.scope import unit_tree
 from luoshi.supervise.assign import replace_assignments
 from luoshi.supervise.board import StatusRow, record_row
 from luoshi.supervise.closure import check_task_open
@@ -88,7 +89,9 @@ def lower_units(ledger: Ledger, task: Task, *, every: bool = True) -> list[Unit]
 
 def _lower(ledger: Ledger, level: Unit | None, every: bool) -> list[Unit]:
     kinds = BELOW.get(level.kind if level else None, ())
-    units = [u for u in ledger.all(Unit, active=True, order_by="position,id") if u.kind in kinds]
+    if not kinds:
+        return []
+    units = ledger.all(Unit, active=True, kind=list(kinds), order_by="position,id")  # not every unit
     if level is not None:
         return [u for u in units if _under(ledger, u, level.id)]
     return units if every else [u for u in units if u.kind in COUNTY_KINDS]
@@ -200,7 +203,9 @@ def county_unit(ledger: Ledger, unit_id: int | None) -> Unit | None:
 def county_of(ledger: Ledger) -> dict[str, str]:
     """Each unit inside a county, district or zone (its departments, townships and theirs) → that
     county's name: the nearest such ancestor. The city's scoreboard rolls their work up to it."""
-    units = {u.id: u for u in ledger.all(Unit)}
+    units = {
+        u.id: u for u in unit_tree(ledger)
+    }  # plain columns: the dashboard's ranking asks after every write
     result: dict[str, str] = {}
     for unit in units.values():
         seen: set[int] = set()

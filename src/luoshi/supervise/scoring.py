@@ -22,8 +22,9 @@ docs/scoring.md explains it with a worked example.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -96,14 +97,25 @@ class UnitScore:
 
 
 def load_scoring(path: Path | None = None) -> ScoringConfig:
-    """The scoring config in ``path``, or the packaged default."""
+    """The scoring config in ``path``, or the packaged default (read once per process: the
+    dashboard's ranking asks for it after every write)."""
+    if path is None:
+        return _packaged_scoring()
+    if not path.is_file():
+        raise ValidationError(f"找不到评分配置：{path}")
+    return _read_scoring(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _packaged_scoring() -> ScoringConfig:
+    source = resources.files("luoshi") / "data" / "scoring" / "default.yaml"
+    return _read_scoring(source.read_text(encoding="utf-8"))
+
+
+def _read_scoring(text: str) -> ScoringConfig:
     import yaml
 
-    if path is not None and not path.is_file():
-        raise ValidationError(f"找不到评分配置：{path}")
-    source = path or resources.files("luoshi") / "data" / "scoring" / "default.yaml"
-    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-    return parse_scoring(data)
+    return parse_scoring(yaml.safe_load(text) or {})
 
 
 def parse_scoring(data: Any) -> ScoringConfig:
@@ -163,7 +175,7 @@ def scoreboard(
     units = sorted({t.lead for t in tasks if t.lead} | {c for t in tasks for c in t.co}
                    | {o.lead_unit for o in orders} | set(units) | handed)  # fmt: skip
     index = _Index.of(tasks, orders, levels)
-    scores = [_score(u, index, config, as_of, _forces_of(u, forces), cases.get(u, 0)) for u in units]
+    scores = [_unit_score(u, index, config, as_of, _forces_of(u, forces), cases.get(u, 0)) for u in units]
     ranked = sorted(
         (s for s in scores if s.score is not None and s.tasks + s.co_tasks + s.member_tasks), key=_order
     )
@@ -197,21 +209,109 @@ class _Index:
 
     @classmethod
     def of(cls, tasks: list[StatusRow], orders: list[OrderView], levels: Mapping[str, str]) -> _Index:
-        led: dict[str, list[StatusRow]] = {}
-        shared: dict[str, list[StatusRow]] = {}
-        by_lead: dict[str, list[tuple[int, StatusRow]]] = {}
-        for i, task in enumerate(tasks):
-            leaders = {task.lead, task.handed_to, levels.get(task.lead), levels.get(task.handed_to)}
-            for unit in leaders - {None, ""}:
-                led.setdefault(str(unit), []).append(task)
-            helpers = {c for c in task.co} | {levels[c] for c in task.co if c in levels}
-            for unit in helpers - leaders:
-                shared.setdefault(unit, []).append(task)
-            by_lead.setdefault(task.lead, []).append((i, task))
         by_unit: dict[str, list[OrderView]] = {}
         for order in orders:
             by_unit.setdefault(order.lead_unit, []).append(order)
-        return cls(led, shared, by_lead, by_unit)
+        return cls(*_task_index(tasks, levels), by_unit)
+
+
+_TaskIndex = tuple[
+    dict[str, list[StatusRow]], dict[str, list[StatusRow]], dict[str, list[tuple[int, StatusRow]]]
+]
+# the last tasks indexed, with their levels and index: after a write the next board holds the same row
+# objects but a few, and those few are swapped into copies of their units' lists (not 10,000 re-indexed)
+_LAST_TASKS: list[tuple[list[StatusRow], dict[str, str], _TaskIndex]] = []
+PATCH_MAX = 64  # more rows changed than this: index them all again
+
+
+def _task_index(tasks: list[StatusRow], levels: Mapping[str, str]) -> _TaskIndex:
+    last = _LAST_TASKS[0] if _LAST_TASKS else None
+    found = None
+    if last is not None and len(last[0]) == len(tasks) and last[1] == levels:
+        found = _patched(last[0], last[2], tasks, levels)
+    if found is None:
+        found = _indexed(tasks, levels)
+    _LAST_TASKS[:] = [(list(tasks), dict(levels), found)]
+    return found
+
+
+def _indexed(tasks: list[StatusRow], levels: Mapping[str, str]) -> _TaskIndex:
+    led: dict[str, list[StatusRow]] = {}
+    shared: dict[str, list[StatusRow]] = {}
+    by_lead: dict[str, list[tuple[int, StatusRow]]] = {}
+    for i, task in enumerate(tasks):
+        leaders = _leaders(task, levels)
+        for unit in leaders:
+            led.setdefault(unit, []).append(task)
+        for unit in _helpers(task, levels, leaders):
+            shared.setdefault(unit, []).append(task)
+        by_lead.setdefault(task.lead, []).append((i, task))
+    return led, shared, by_lead
+
+
+def _patched(
+    old: list[StatusRow], index: _TaskIndex, tasks: list[StatusRow], levels: Mapping[str, str]
+) -> _TaskIndex | None:
+    """``index`` (of ``old``) for ``tasks``, when they differ in a few rows of the same tasks in the
+    same places, with the same units; else None."""
+    diff = [i for i, (a, b) in enumerate(zip(old, tasks, strict=True)) if a is not b]
+    if len(diff) > PATCH_MAX or any(
+        (old[i].id, old[i].lead, old[i].handed_to, old[i].co) != (t.id, t.lead, t.handed_to, t.co)
+        for i in diff
+        for t in (tasks[i],)
+    ):
+        return None
+    swap = {id(old[i]): tasks[i] for i in diff}
+    led, shared, by_lead = dict(index[0]), dict(index[1]), dict(index[2])
+    for i in diff:
+        leaders = _leaders(old[i], levels)
+        for unit in leaders:
+            led[unit] = [swap.get(id(t), t) for t in led[unit]]
+        for unit in _helpers(old[i], levels, leaders):
+            shared[unit] = [swap.get(id(t), t) for t in shared[unit]]
+        lead = old[i].lead
+        by_lead[lead] = [(n, swap.get(id(t), t)) for n, t in by_lead[lead]]
+    return led, shared, by_lead
+
+
+def _leaders(task: StatusRow, levels: Mapping[str, str]) -> set[str]:
+    """The units a task counts for as lead: its lead, the county it was handed to, and theirs."""
+    lead = task.lead
+    if not levels and not task.handed_to:  # a city's own task (the usual one): without building sets
+        return {lead} if lead else set()
+    found = {lead, task.handed_to, levels.get(lead), levels.get(task.handed_to)}
+    return {str(u) for u in found if u}
+
+
+def _helpers(task: StatusRow, levels: Mapping[str, str], leaders: set[str]) -> set[str]:
+    """The units a task counts for as a helper (配合): its co-units and their counties, not its leaders."""
+    if not task.co:
+        return set()
+    return (set(task.co) | {levels[c] for c in task.co if c in levels}) - leaders - {""}
+
+
+_LAST: dict[tuple[str, date], tuple[tuple[Any, ...], UnitScore]] = {}  # unit → its last inputs and score
+_LAST_MAX = 20_000
+
+
+def _unit_score(
+    unit: str, index: _Index, cfg: ScoringConfig, as_of: date, forces: set[str], cases: int = 0
+) -> UnitScore:
+    """:func:`_score`, or a copy of the unit's last score when its inputs are equal to the last ones:
+    after a write only the units whose tasks or items it touched are scored again (the lists hold
+    the same row objects then, so comparing them costs next to nothing)."""
+    inputs = (
+        index.led.get(unit), index.shared.get(unit), index.orders.get(unit), cases, sorted(forces),
+        [index.by_lead.get(f) for f in sorted(forces)], cfg,
+    )  # fmt: skip
+    last = _LAST.get((unit, as_of))
+    if last is not None and last[0] == inputs:
+        return replace(last[1], rank=None, rating=None, outcome=None)
+    result = _score(unit, index, cfg, as_of, forces, cases)
+    if len(_LAST) >= _LAST_MAX:
+        _LAST.clear()
+    _LAST[(unit, as_of)] = (inputs, replace(result))
+    return result
 
 
 def _score(

@@ -4,7 +4,9 @@ Status is derived from the stored facts and the day (never stored): :func:`board
 engine's :func:`~luoshi.supervise.board.record_row` for every task. The result is cached per
 database until the data version (the newest audit event id) moves; then only the tasks the new
 audit events name are recomputed, unless an event names no task (a unit renamed), which
-rebuilds the whole board. Figures computed from a board (:func:`derived`) live as long as it does.
+rebuilds the whole board. Figures computed from a board (:func:`derived`) live as long as it does;
+figures computed from its rows alone (``pure``) live as long as its rows: a write that changes no
+task row (a supervision item's response) keeps them.
 """
 
 from __future__ import annotations
@@ -93,6 +95,11 @@ class _Board:
     derived: dict[str, Any] = field(default_factory=dict)
     computing: dict[str, threading.Lock] = field(default_factory=dict)  # one lock per derived name
     by_id: dict[int, TaskRow] | None = None  # every year's rows by task id (task_row)
+    # figures computed from the rows alone (derived ``pure``): shared by the boards of later
+    # versions while no write changes a row, so they outlive a write elsewhere
+    pure: dict[str, Any] = field(default_factory=dict)
+    where: dict[int, int] | None = None  # task id → its place in rows (built by the first patch)
+    patches: dict[str, Any] = field(default_factory=dict)  # how a pure value follows rows swapped in place
 
 
 _CACHES: WeakKeyDictionary[object, dict[date, _Board]] = WeakKeyDictionary()
@@ -130,19 +137,26 @@ def _scoped(snapshot: _Board, year: int) -> tuple[list[TaskRow], list[StatusRow]
     """The board's rows of one year (kept with the board)."""
     key = f"rows@{year}"
     with _LOCK:
-        if key in snapshot.derived:
-            return cast(tuple[list[TaskRow], list[StatusRow]], snapshot.derived[key])
+        if key in snapshot.pure:
+            return cast(tuple[list[TaskRow], list[StatusRow]], snapshot.pure[key])
     keep = [i for i, r in enumerate(snapshot.rows) if r.year == year]
     engine = with_rollups([snapshot.engine_rows[i] for i in keep])
     rows = [_rolled(snapshot.rows[i], e) for i, e in zip(keep, engine, strict=True)]
     value = (rows, engine)
     with _LOCK:
-        snapshot.derived[key] = value
+        snapshot.pure[key] = value
     return value
 
 
 def derived(
-    ledger: Ledger, as_of: date, name: str, compute: Callable[[list[TaskRow]], T], *, stale_ok: bool = False
+    ledger: Ledger,
+    as_of: date,
+    name: str,
+    compute: Callable[[list[TaskRow]], T],
+    *,
+    stale_ok: bool = False,
+    pure: bool = False,
+    patch: Callable[[T, list[tuple[TaskRow, TaskRow]]], T | None] | None = None,
 ) -> T:
     """``compute(rows)`` over the ledger year's rows, kept with the board it was computed from
     (dashboard figures and the like). A unit of work that sees an older version than the board it
@@ -150,10 +164,17 @@ def derived(
 
     ``stale_ok`` (the leader's dashboard): while another request is computing these figures for a
     newer version, the last ones computed are served rather than waited for — under a burst of
-    writes the figures are at most one computation old; with nothing in flight they are current."""
+    writes the figures are at most one computation old; with nothing in flight they are current.
+
+    ``pure``: ``compute`` reads nothing but the rows it is given (``name`` says everything else
+    it depends on): the value is kept with the rows, across writes that change none of them.
+    ``patch(value, [(old row, new row)])`` (with ``pure``) brings it up to date after a write that
+    changed those rows in place, or says None (then it is computed again)."""
     snapshot = _board(ledger, as_of)
     year = ledger.year
     name = f"{name}@{year}"
+    if pure:
+        return _pure(snapshot, name, lambda: compute(_scoped(snapshot, year)[0]), patch)
     with _LOCK:
         if name in snapshot.derived:
             return cast(T, snapshot.derived[name])
@@ -184,6 +205,20 @@ def derived(
             newest = last.get(latest_key)
             if newest is None or newest[0] <= snapshot.version:
                 last[latest_key] = (snapshot.version, value)
+    return value
+
+
+def _pure(snapshot: _Board, name: str, compute: Callable[[], T], patch: Any = None) -> T:
+    with _LOCK:
+        if name in snapshot.pure:
+            return cast(T, snapshot.pure[name])
+    value = compute()
+    with _LOCK:
+        if len(snapshot.pure) >= MAX_DERIVED:
+            del snapshot.pure[next(iter(snapshot.pure))]
+        snapshot.pure[name] = value
+        if patch is not None:
+            snapshot.patches[name] = patch
     return value
 
 
@@ -227,17 +262,93 @@ def _build(records: list[TaskRecord], as_of: date, version: int) -> _Board:
 
 
 def _patch(old: _Board, records: list[TaskRecord], changed: set[int], as_of: date, version: int) -> _Board:
-    """``old`` with the ``changed`` tasks' rows recomputed from ``records`` (deleted ones dropped)."""
+    """``old`` with the ``changed`` tasks' rows recomputed from ``records`` (deleted ones dropped).
+
+    Proportional to what changed: rows that come out as they were (a task re-read because its event
+    was near the last one seen) leave the board as it was, its rows and their figures shared; rows
+    that keep their place are swapped in a copy of the lists; only a task added, deleted or moved
+    sorts the board again."""
+    fresh = {}
+    for rec in records:
+        engine_row = record_row(rec, as_of)
+        fresh[rec.id] = (engine_row, _row(rec, engine_row, as_of))
+    where = old.where if old.where is not None else {r.id: n for n, r in enumerate(old.rows)}
+    if any((i in where) != (i in fresh) for i in changed):  # a task added or deleted
+        return _resorted(old, fresh, changed, version)
+    differs = [i for i, (e, r) in fresh.items() if old.engine_rows[where[i]] != e or old.rows[where[i]] != r]
+    if not differs:
+        return _Board(
+            version,
+            old.engine_rows,
+            old.rows,
+            by_id=old.by_id,
+            pure=old.pure,
+            where=where,
+            patches=old.patches,
+        )
+    if any(_place(old.rows[where[i]]) != _place(fresh[i][1]) for i in differs):
+        return _resorted(old, fresh, changed, version)
+    engine, rows = old.engine_rows[:], old.rows[:]
+    by_id = None if old.by_id is None else dict(old.by_id)
+    for i in differs:
+        engine[where[i]], rows[where[i]] = fresh[i]
+        if by_id is not None:
+            by_id[i] = fresh[i][1]
+    patched = _Board(version, engine, rows, by_id=by_id, where=where)
+    _carry_years(
+        old,
+        patched,
+        [(old.rows[where[i]], old.engine_rows[where[i]], fresh[i][1], fresh[i][0]) for i in differs],
+    )
+    return patched
+
+
+_Swap = tuple[TaskRow, StatusRow, TaskRow, StatusRow]  # a task's (row, engine row) before and after
+
+
+def _carry_years(old: _Board, new: _Board, swaps: list[_Swap]) -> None:
+    """Each year's rows of ``old`` (:func:`_scoped`) for ``new``, with the swapped rows in their
+    places — unless one of them is handed down or rolls its children up (then the year is taken
+    again from the whole board)."""
+    if any(o.year != n.year or o.parent_id is not None or n.parent_id is not None for o, _, n, _ in swaps):
+        return
+    with _LOCK:
+        years = {k: v for k, v in old.pure.items() if k.startswith("rows@")}
+        places_kept = {k: v for k, v in old.pure.items() if k.startswith("places@")}
+    for key, (rows, engine) in years.items():
+        places = places_kept.get(f"places@{key[5:]}") or {r.id: n for n, r in enumerate(rows)}
+        mine = [s for s in swaps if s[0].id in places]
+        if any(rows[places[o.id]] is not o or engine[places[o.id]] is not e for o, e, _, _ in mine):
+            continue  # rolled up: not the board's own row
+        if mine:
+            rows, engine = rows[:], engine[:]
+            for o, _, row, engine_row in mine:
+                rows[places[o.id]], engine[places[o.id]] = row, engine_row
+        with _LOCK:
+            new.pure[key] = (rows, engine)
+            new.pure[f"places@{key[5:]}"] = places
+            figures = [
+                (k, old.pure[k], f)
+                for k, f in old.patches.items()
+                if k.endswith(f"@{key[5:]}") and k in old.pure
+            ]
+        changes = [(o, row) for o, _, row, _ in mine]
+        for name, value, follow in figures:  # the year's figures that follow a swap (the 台账's order)
+            found = follow(value, changes) if changes else value
+            if found is not None:
+                with _LOCK:
+                    new.pure[name], new.patches[name] = found, follow
+
+
+def _resorted(
+    old: _Board, fresh: dict[int, tuple[StatusRow, TaskRow]], changed: set[int], version: int
+) -> _Board:
+    """``old`` with ``fresh`` rows in place of the ``changed`` ones, sorted again (tasks came or went)."""
     engine = {r.id: r for r in old.engine_rows if r.id not in changed}
     rows = {r.id: r for r in old.rows if r.id not in changed}
-    for rec in records:
-        engine[rec.id] = record_row(rec, as_of)
-        rows[rec.id] = _row(rec, engine[rec.id], as_of)
-    moved = (r.id not in rows or _place(rows[r.id]) != _place(r) for r in old.rows if r.id in changed)
-    if len(rows) == len(old.rows) and not any(moved):
-        order = [rows[r.id] for r in old.rows]  # the same tasks in the same places: no sort
-    else:
-        order = sorted(rows.values(), key=_place)
+    for i, (engine_row, row) in fresh.items():
+        engine[i], rows[i] = engine_row, row
+    order = sorted(rows.values(), key=_place)
     return _Board(version, [engine[r.id] for r in order], order)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -25,9 +27,22 @@ def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) ->
     screen = request.query_params.get("screen") == "1"
     return page(
         request, "dashboard.html", who, data=data, as_of=as_of, screen=screen,
-        refresh_seconds=SCREEN_REFRESH_SECONDS, shown=ITEMS_SHOWN, late_groups=by_stage(data.overdue_items),
-        late_count=len({i.id for i in data.overdue_items}),
+        refresh_seconds=SCREEN_REFRESH_SECONDS, shown=ITEMS_SHOWN, **_late(data.overdue_items),
     )  # fmt: skip
+
+
+_LATE: list[tuple[list[StageDue], dict[str, Any]]] = []  # the last overdue list grouped (kept figures)
+
+
+def _late(late: list[StageDue]) -> dict[str, Any]:
+    """The overdue stages grouped and the overdue items counted, once per list of figures (the
+    figures are kept until a write; the page is drawn on every request)."""
+    kept = _LATE[0] if _LATE else None
+    if kept is not None and kept[0] is late:
+        return kept[1]
+    found = {"late_groups": by_stage(late), "late_count": len({i.id for i in late})}
+    _LATE[:] = [(late, found)]
+    return found
 
 
 def by_stage(late: list[StageDue]) -> list[tuple[str, int, list[StageDue]]]:
