@@ -295,8 +295,8 @@ def test_a_value_naming_its_tables_outlives_writes_elsewhere_on_sqlite(city: Cit
 
 
 def test_the_ledgers_order_follows_a_write_as_sorting_again_has_it(city: City, tmp_path: Path) -> None:
-    from luoshi.supervise.ledger_query import LedgerQuery
     from luoshi.serve.queries import ledger_rows
+    from luoshi.supervise.ledger_query import LedgerQuery
 
     day = date(2024, 7, 10)
     queries = [LedgerQuery(), LedgerQuery(sort="state"), LedgerQuery(sort="progress", desc=True)]
