@@ -209,16 +209,23 @@ def derived(
 
 
 def _pure(snapshot: _Board, name: str, compute: Callable[[], T], patch: Any = None) -> T:
+    if patch is not None:
+        with _LOCK:
+            snapshot.patches[name] = patch
+    return _memo(snapshot.pure, name, compute)
+
+
+def _memo(kept: dict[str, Any], name: str, compute: Callable[[], T]) -> T:
+    """``kept[name]``, computed (outside the lock) when missing; past :data:`MAX_DERIVED` entries
+    the oldest is dropped (dicts keep insertion order)."""
     with _LOCK:
-        if name in snapshot.pure:
-            return cast(T, snapshot.pure[name])
+        if name in kept:
+            return cast(T, kept[name])
     value = compute()
     with _LOCK:
-        if len(snapshot.pure) >= MAX_DERIVED:
-            del snapshot.pure[next(iter(snapshot.pure))]
-        snapshot.pure[name] = value
-        if patch is not None:
-            snapshot.patches[name] = patch
+        if len(kept) >= MAX_DERIVED:
+            del kept[next(iter(kept))]
+        kept[name] = value
     return value
 
 
@@ -461,15 +468,7 @@ def items_page(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[O
 
 
 def items_derived(found: _Items, name: str, compute: Callable[[], T]) -> T:
-    with _LOCK:
-        if name in found.derived:
-            return cast(T, found.derived[name])
-    value = compute()
-    with _LOCK:
-        if len(found.derived) >= MAX_DERIVED:
-            del found.derived[next(iter(found.derived))]
-        found.derived[name] = value
-    return value
+    return _memo(found.derived, name, compute)
 
 
 def _in_year(found: _Items, year: int) -> list[OrderView]:
