@@ -360,3 +360,25 @@ def test_a_tally_counts_again_when_a_row_changes_its_group(city: City) -> None:
     assert counted.follow([(row, replace(row, headline=not row.headline))]) is None
     done = replace(row, state="done", colour="green")
     assert counted.follow([(row, done)]).dashboard() == tally([done, *rows[1:]], day).dashboard()  # type: ignore[union-attr]
+
+
+def test_a_patch_re_reads_the_written_tasks_and_on_postgres_those_before(city: City, tmp_path: Path) -> None:
+    day = date(2024, 7, 10)
+    versions = []
+    for n, task in enumerate((city.tasks[1], city.tasks[3])):
+        with city.ledger(day, actor="填报员") as ledger:
+            entry = ProgressInput(period=f"2024-0{5 + n}", narrative="已开工")
+            add_progress(ledger, task_id=task, entry=entry, reporter="填报员", evidence_dir=tmp_path)
+        with city.ledger(day) as ledger:
+            versions.append(data_version(ledger))
+            rows = board(ledger, day)
+    first, second = versions
+    assert first is not None and second is not None and second > first
+    with city.ledger(day) as ledger:
+        changed = changed_tasks(ledger, first, second)
+        if ledger.session.get_bind().dialect.name == "sqlite":
+            # the first write is a few events below: its writer committed before the second began
+            assert changed == {city.tasks[3]}
+        else:  # a lower id may commit later: the events just below are read again
+            assert changed is not None and {city.tasks[1], city.tasks[3]} <= changed
+        assert rows == _build(load_board(ledger), day, 0).rows  # the patched board: as built afresh

@@ -327,15 +327,18 @@ def changed_tasks(ledger: Ledger, after: int, upto: int) -> set[int] | None:
     board row by row. Events on other tables (a supervision item's step) change no row.
 
     The tasks of the last :data:`LOOKBACK` events up to ``after`` count too: on PostgreSQL a
-    transaction that took a lower id may commit after a higher one was read.
+    transaction that took a lower id may commit after a higher one was read. Not on SQLite, whose
+    writers hold the write lock from their start to their commit (``BEGIN IMMEDIATE``), so its
+    events commit in the order of their ids (as :func:`_untouched` has it).
     """
+    lookback = 0 if ledger.session.get_bind().dialect.name == "sqlite" else LOOKBACK
     stmt = (
         select(AuditEvent.id, AuditEvent.task_id)
-        .where(AuditEvent.id > after - LOOKBACK, AuditEvent.id <= upto, AuditEvent.entity.in_(BOARD_TABLES))
-        .limit(CHANGES_LIMIT + LOOKBACK + 1)
+        .where(AuditEvent.id > after - lookback, AuditEvent.id <= upto, AuditEvent.entity.in_(BOARD_TABLES))
+        .limit(CHANGES_LIMIT + lookback + 1)
     )
     found: list[tuple[int, int | None]] = [(i, t) for i, t in ledger.session.execute(stmt)]
-    if len(found) > CHANGES_LIMIT + LOOKBACK or any(t is None for i, t in found if i > after):
+    if len(found) > CHANGES_LIMIT + lookback or any(t is None for i, t in found if i > after):
         return None
     return {t for _, t in found if t is not None}
 
