@@ -311,3 +311,74 @@ def test_the_ledgers_order_follows_a_write_as_sorting_again_has_it(city: City, t
         for query in queries:
             assert ledger_rows(ledger, day, query) == query.apply(rows)  # followed or sorted again: the same
         assert ledger_rows(ledger, day, queries[0]) != before[0]  # and the write shows
+
+
+def test_the_dashboards_tally_follows_a_write_as_counting_again_has_it(
+    city: City, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import fields
+
+    from luoshi.serve import queries
+    from luoshi.serve.dashboard import Dashboard, Tally, notice_counts, ranked_notices, summarise, tally
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        before = queries.dashboard(ledger, day)
+    counted: list[int] = []
+
+    def counting(rows: list[snapshot.TaskRow], as_of: date) -> Tally:
+        counted.append(len(rows))
+        return tally(rows, as_of)
+
+    monkeypatch.setattr(queries, "tally", counting)
+    with city.ledger(day, actor="填报员") as ledger:
+        entry = ProgressInput(period="2024-06", narrative="已完成", done=True)
+        add_progress(ledger, task_id=city.tasks[3], entry=entry, reporter="填报员", evidence_dir=tmp_path)
+    with city.ledger(day) as ledger:
+        after = queries.dashboard(ledger, day)
+        rows = board(ledger, day)
+    assert counted == []  # the swapped row patched the tally: the year's rows were not counted again
+    fresh = summarise(rows, day)
+    items = {"items_by_stage", "ranking", "calendar_warning", "overdue_items", "items_due_soon", "notices"}
+    same = {f.name for f in fields(Dashboard)} - items  # what summarise counts from the rows
+    assert {n: getattr(after, n) for n in same} == {n: getattr(fresh, n) for n in same}
+    assert after.notices == ranked_notices(notice_counts(rows), after.overdue_items)
+    assert after.states != before.states  # and the write shows
+
+
+def test_a_tally_counts_again_when_a_row_changes_its_group(city: City) -> None:
+    from dataclasses import replace
+
+    from luoshi.serve.dashboard import tally
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        rows = board(ledger, day)
+    counted = tally(rows, day)
+    row = rows[0]
+    assert counted.follow([(row, replace(row, section=row.section + "（新）"))]) is None
+    assert counted.follow([(row, replace(row, headline=not row.headline))]) is None
+    done = replace(row, state="done", colour="green")
+    assert counted.follow([(row, done)]).dashboard() == tally([done, *rows[1:]], day).dashboard()  # type: ignore[union-attr]
+
+
+def test_a_patch_re_reads_the_written_tasks_and_on_postgres_those_before(city: City, tmp_path: Path) -> None:
+    day = date(2024, 7, 10)
+    versions = []
+    for n, task in enumerate((city.tasks[1], city.tasks[3])):
+        with city.ledger(day, actor="填报员") as ledger:
+            entry = ProgressInput(period=f"2024-0{5 + n}", narrative="已开工")
+            add_progress(ledger, task_id=task, entry=entry, reporter="填报员", evidence_dir=tmp_path)
+        with city.ledger(day) as ledger:
+            versions.append(data_version(ledger))
+            rows = board(ledger, day)
+    first, second = versions
+    assert first is not None and second is not None and second > first
+    with city.ledger(day) as ledger:
+        changed = changed_tasks(ledger, first, second)
+        if ledger.session.get_bind().dialect.name == "sqlite":
+            # the first write is a few events below: its writer committed before the second began
+            assert changed == {city.tasks[3]}
+        else:  # a lower id may commit later: the events just below are read again
+            assert changed is not None and {city.tasks[1], city.tasks[3]} <= changed
+        assert rows == _build(load_board(ledger), day, 0).rows  # the patched board: as built afresh

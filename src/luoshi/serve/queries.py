@@ -15,10 +15,11 @@ from luoshi.serve.dashboard import (
     DUE_SOON_DAYS,
     FINISHED,
     Dashboard,
+    Tally,
     UnitRank,
-    notice_counts,
     ranked_notices,
     summarise,
+    tally,
 )
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.serve.items import ItemRow, StageDue
@@ -243,22 +244,23 @@ def dashboard(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> Dashboa
     ranking reads both and is computed again after any write."""
 
     def figures(every: list[TaskRow]) -> Dashboard:
-        summary, counts = derived(
+        counted: Tally = derived(
             ledger,
             as_of,
             f"summary@{scope.key}",
-            lambda rows: _task_figures(scope.only(rows), as_of),
+            lambda rows: tally(scope.only(rows), as_of),
             pure=True,
+            patch=partial(_tally_follow, scope),
         )
         (late, soon), stages = _item_figures(ledger, as_of, scope)
         return replace(
-            summary,
+            counted.dashboard(),
             items_by_stage=stages,
             ranking=unit_ranking(ledger, as_of, scope),
             calendar_warning=ledger.calendar.warning(as_of),
             overdue_items=late,
             items_due_soon=soon,
-            notices=ranked_notices(counts, late),
+            notices=ranked_notices(counted.notices, late),
         )
 
     return derived(
@@ -266,8 +268,17 @@ def dashboard(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> Dashboa
     )  # under a burst of writes: one computation old
 
 
-def _task_figures(rows: list[TaskRow], as_of: date) -> tuple[Dashboard, dict[int, tuple[str, int, int, int]]]:
-    return summarise(rows, as_of), notice_counts(rows)
+def _tally_follow(scope: Scope, counted: Tally, changes: list[tuple[TaskRow, TaskRow]]) -> Tally | None:
+    """The 驾驶舱's task tally after a write swapped these rows (:meth:`Tally.follow`): the swaps
+    inside ``scope``; None (counted again) if a row comes into the scope or leaves it."""
+    inside = []
+    for old, new in changes:
+        was, now = scope.only([old]) == [old], scope.only([new]) == [new]
+        if was != now:
+            return None
+        if now:
+            inside.append((old, new))
+    return counted.follow(inside) if inside else counted
 
 
 def _item_figures(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.responses import Response
 
 from luoshi.clock import CHINA, Clock, FixedClock, local_time
@@ -38,6 +39,7 @@ def make_templates(zone: tzinfo = CHINA) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.globals.update(Action=Action, CSRF_FIELD=CSRF_FIELD, STATUS_LABELS=STATUS_LABELS)
+    env.globals.update(unit_options=unit_options, unit_boxes=unit_boxes)
     day = partial(_day, zone=zone)
     env.filters.update(status=_status, colour=_colour, role=_role, num=_num, qty=_qty, day=day)
     env.filters["period"] = period_label
@@ -88,6 +90,38 @@ def _calendar_warning(request: Request, ledger: Ledger) -> str | None:
     if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:  # the page itself answers 422 for such a day
         day = request.app.state.clock.today()
     return ledger.calendar.warning(day)
+
+
+def unit_options(units: list[tuple[int, str]], chosen: object) -> Markup:
+    """A unit picker's ``<option>``s by name, ``chosen`` selected: drawn once per list and choice
+    (a task page draws a hundred units on every view)."""
+    return _options(tuple(units), chosen if isinstance(chosen, str) else "")
+
+
+def unit_boxes(units: list[tuple[int, str]], name: str, ticked: object) -> Markup:
+    """A unit checkbox list (``name``), the units named in ``ticked`` (a name or a list) ticked."""
+    chosen = (
+        (ticked,) if isinstance(ticked, str) else tuple(ticked) if isinstance(ticked, list | tuple) else ()
+    )
+    return _boxes(tuple(units), name, chosen)
+
+
+@lru_cache(maxsize=64)
+def _options(units: tuple[tuple[int, str], ...], chosen: str) -> Markup:
+    return Markup("").join(
+        Markup('<option value="{0}"{1}>{0}</option>').format(n, " selected" if n == chosen else "")
+        for _, n in units
+    )
+
+
+@lru_cache(maxsize=64)
+def _boxes(units: tuple[tuple[int, str], ...], name: str, chosen: tuple[str, ...]) -> Markup:
+    return Markup("").join(
+        Markup('<label class="inline"><input type="checkbox" name="{0}" value="{1}"{2}> {1}</label> ').format(
+            name, n, " checked" if n in chosen else ""
+        )
+        for _, n in units
+    )
 
 
 def _status(value: str | None) -> str:

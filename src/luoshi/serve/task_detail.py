@@ -73,7 +73,8 @@ class TaskDetail:
 
 
 def task_detail(ledger: Ledger, task_id: int, as_of: date, scope: Scope = EVERYTHING) -> TaskDetail:
-    task = ledger.get(Task, task_id)
+    # its reports, their evidence and its milestones in three queries, not one per report
+    task = ledger.get(Task, task_id, load=("progress.evidence", "milestones"))
     row = task_row(ledger, task_id, as_of)
     if row is None:
         raise NotFoundError(f"任务 {task_id} 不存在")

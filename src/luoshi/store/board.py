@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import (
@@ -135,16 +135,6 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
     for t, on, after in s.execute(only(backs, TaskReturn.task_id).order_by(TaskReturn.id)):
         returned[t] = (on, after or 0)
         returns[t].append(on)
-    demo_reports = set(s.scalars(select(Report.id).where(Report.demo.is_(True))))
-    dates = select(Report.id, Report.delivered_on, Report.ingested_at, Report.year, Report.unit_id)
-    born, report_year, report_unit = {}, {}, {}
-    for i, on, at, year, unit_id in s.execute(dates):
-        born[i], report_year[i], report_unit[i] = (on, at), year, unit_id
-    headline = set(s.scalars(select(Quantity.id).where(Quantity.headline_target.is_(True))))
-    targets = select(Task.id, Quantity.written).join(Quantity, Quantity.id == Task.main_quantity_id)
-    written: dict[int, str] = {task_id: text for task_id, text in s.execute(only(targets, Task.id))}
-    handed = select(Task.id, Unit.name).join(Unit, Unit.id == Task.handed_to_id)
-    handed_to: dict[int, str] = {task_id: name for task_id, name in s.execute(only(handed, Task.id))}
     return [
         _record(
             row,
@@ -153,18 +143,16 @@ def load_board(ledger: Ledger, task_ids: Iterable[int] | None = None) -> list[Ta
             milestones[row.id],
             accepted.get(row.id),
             returned.get(row.id),
-            row.report_id in demo_reports,
-            row.main_quantity_id in headline,
-            born.get(row.report_id),
+            bool(row.report_demo),
+            bool(row.headline_target),
+            None if row.ingested_at is None else (row.delivered_on, row.ingested_at),
             tuple(returns[row.id]),
-            written.get(row.id),
-            row.year or report_year.get(row.report_id),
-            handed_to.get(row.id, ""),
-            report_unit.get(row.report_id),
+            row.written,
+            row.year or row.report_year,
+            row.handed_name or "",
+            row.report_unit_id,
         )
-        for row in s.execute(
-            only(select(*_TASK_COLUMNS), Task.id).order_by(Task.report_id, Task.ordinal, Task.id)
-        )
+        for row in s.execute(only(_TASKS, Task.id).order_by(Task.report_id, Task.ordinal, Task.id))
     ]
 
 
@@ -172,6 +160,19 @@ _TASK_COLUMNS = (Task.id, Task.report_id, Task.ordinal, Task.section, Task.theme
                  Task.target_value, Task.target_unit, Task.target_modifier, Task.deadline, Task.cadence,
                  Task.due_day, Task.starts_on, Task.main_quantity_id, Task.year, Task.origin_id,
                  Task.parent_id, Task.handed_to_id)  # fmt: skip
+_HANDED_TO = aliased(Unit)
+# a task's columns with its report's, its target quantity's and the unit it was handed to: one query
+_TASKS = (
+    select(
+        *_TASK_COLUMNS,
+        Report.demo.label("report_demo"), Report.delivered_on, Report.ingested_at,
+        Report.year.label("report_year"), Report.unit_id.label("report_unit_id"),
+        Quantity.headline_target, Quantity.written, _HANDED_TO.name.label("handed_name"),
+    )
+    .outerjoin(Report, Report.id == Task.report_id)
+    .outerjoin(Quantity, Quantity.id == Task.main_quantity_id)
+    .outerjoin(_HANDED_TO, _HANDED_TO.id == Task.handed_to_id)
+)  # fmt: skip
 
 
 def _record(
@@ -326,15 +327,18 @@ def changed_tasks(ledger: Ledger, after: int, upto: int) -> set[int] | None:
     board row by row. Events on other tables (a supervision item's step) change no row.
 
     The tasks of the last :data:`LOOKBACK` events up to ``after`` count too: on PostgreSQL a
-    transaction that took a lower id may commit after a higher one was read.
+    transaction that took a lower id may commit after a higher one was read. Not on SQLite, whose
+    writers hold the write lock from their start to their commit (``BEGIN IMMEDIATE``), so its
+    events commit in the order of their ids (as :func:`_untouched` has it).
     """
+    lookback = 0 if ledger.session.get_bind().dialect.name == "sqlite" else LOOKBACK
     stmt = (
         select(AuditEvent.id, AuditEvent.task_id)
-        .where(AuditEvent.id > after - LOOKBACK, AuditEvent.id <= upto, AuditEvent.entity.in_(BOARD_TABLES))
-        .limit(CHANGES_LIMIT + LOOKBACK + 1)
+        .where(AuditEvent.id > after - lookback, AuditEvent.id <= upto, AuditEvent.entity.in_(BOARD_TABLES))
+        .limit(CHANGES_LIMIT + lookback + 1)
     )
     found: list[tuple[int, int | None]] = [(i, t) for i, t in ledger.session.execute(stmt)]
-    if len(found) > CHANGES_LIMIT + LOOKBACK or any(t is None for i, t in found if i > after):
+    if len(found) > CHANGES_LIMIT + lookback or any(t is None for i, t in found if i > after):
         return None
     return {t for _, t in found if t is not None}
 

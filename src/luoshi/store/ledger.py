@@ -86,9 +86,10 @@ class Ledger:
         """Read the imported years again (after an import in this unit of work)."""
         self._calendar = None
 
-    def get(self, model: type[M], ident: int, *, version: int | None = None) -> M:
-        """The row with this id; NotFoundError if none, ConflictError if ``version`` is stale."""
-        obj = self.session.get(model, ident)
+    def get(self, model: type[M], ident: int, *, version: int | None = None, load: Sequence[str] = ()) -> M:
+        """The row with this id; NotFoundError if none, ConflictError if ``version`` is stale;
+        ``load`` as for :meth:`all`."""
+        obj = self.session.get(model, ident, options=[_eager(model, path) for path in load])
         if obj is None:
             raise NotFoundError(f"{model.__label__ or model.__tablename__} {ident} 不存在")
         if version is not None and getattr(obj, "version", version) != version:
