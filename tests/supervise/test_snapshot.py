@@ -18,6 +18,15 @@ from luoshi.supervise.status import task_status
 DAYS = [date(2024, 1, 10), date(2024, 4, 6), date(2024, 6, 21), date(2024, 9, 1), date(2025, 1, 2)]
 
 
+def _rename_energy_bureau(city: City, day: date) -> None:
+    """A unit renamed in its own unit of work: a change that names no task."""
+    with city.ledger(day) as ledger:
+        unit = ledger.find(Unit, code="nyj")
+        assert unit is not None
+        unit.name = "市能源局（新）"
+        ledger.flush()
+
+
 def test_bulk_board_agrees_with_the_per_task_path(city: City) -> None:
     for day in DAYS:
         with city.ledger(day) as ledger:
@@ -61,11 +70,7 @@ def test_a_change_outside_any_task_rebuilds_the_board(city: City) -> None:
     day = date(2024, 7, 10)
     with city.ledger(day) as ledger:
         board(ledger, day)
-    with city.ledger(day) as ledger:
-        unit = ledger.find(Unit, code="nyj")
-        assert unit is not None
-        unit.name = "市能源局（新）"
-        ledger.flush()
+    _rename_energy_bureau(city, day)
     with city.ledger(day) as ledger:
         assert next(r for r in board(ledger, day) if r.id == city.tasks[3]).lead_unit == "市能源局（新）"
 
@@ -125,11 +130,7 @@ def test_stale_ok_figures_are_one_computation_old_only_while_another_is_in_fligh
     with city.ledger(day) as ledger:
         first = snapshot.derived(ledger, day, "count", len, stale_ok=True)
         engine, key = database_key(ledger), (day, f"count@{ledger.year}")
-    with city.ledger(day) as ledger:
-        unit = ledger.find(Unit, code="nyj")
-        assert unit is not None
-        unit.name = "市能源局（新）"  # a new data version
-        ledger.flush()
+    _rename_energy_bureau(city, day)  # a new data version
     with city.ledger(day) as ledger:
         snapshot._IN_FLIGHT[engine][key] = 1  # another request is computing the newer figures
         try:
@@ -164,11 +165,7 @@ def test_a_renamed_unit_recomputes_every_item(city: City) -> None:
     day = date(2024, 7, 10)
     with city.ledger(day) as ledger:
         before = {v.id: v.lead_unit for v in snapshot.year_items(ledger, day)}
-    with city.ledger(day) as ledger:
-        unit = ledger.find(Unit, code="nyj")
-        assert unit is not None
-        unit.name = "市能源局（新）"
-        ledger.flush()
+    _rename_energy_bureau(city, day)
     with city.ledger(day) as ledger:
         after = {v.id: v.lead_unit for v in snapshot.year_items(ledger, day)}
     assert before[city.orders[0]] == "市能源局" and after[city.orders[0]] == "市能源局（新）"
@@ -285,11 +282,7 @@ def test_a_value_naming_its_tables_outlives_writes_elsewhere_on_sqlite(city: Cit
         record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")  # a new version, no unit
     with city.ledger(day) as ledger:
         assert per_version(ledger, "names", lambda: 2, ["units"]) == (1 if sqlite else 2)
-    with city.ledger(day) as ledger:
-        unit = ledger.find(Unit, code="nyj")
-        assert unit is not None
-        unit.name = "市能源局（新）"
-        ledger.flush()
+    _rename_energy_bureau(city, day)
     with city.ledger(day) as ledger:
         assert per_version(ledger, "names", lambda: 3, ["units"]) == 3  # a unit changed: read again
 
