@@ -29,15 +29,15 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -m hypothesis -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks          # reading: pipeline vs floor, batch, start-up
 	$(BIN)/python -m benchmarks.corpus   # corpus: reports/s on 1 and 2 workers vs floor
 	$(BIN)/python -m benchmarks.web      # web: p50/p95 at 20 clients, 10k tasks, SQLite and PostgreSQL
-	$(BIN)/python -m benchmarks.month_end  # month-end: 5 writers + 15 readers, 10k tasks, 2k open items
+	$(BIN)/python -m benchmarks.month_end --rates 5,10,20,40  # month-end: 20 clients, then offered rates
 
 wheelhouse: $(STAMP)  # offline install kit: see docs/deploy.md
 	PYTHON=$(BIN)/python PY_VERSIONS="$${PY_VERSIONS-3.11 3.12}" deploy/wheelhouse.sh wheelhouse

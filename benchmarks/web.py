@@ -32,10 +32,10 @@ import httpx
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from luoshi.supervise.accounts import add_user, issue_token
 from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
 from luoshi.store.models import Assignment, ProgressReport, Report, ReportText, Task, Unit
+from luoshi.supervise.accounts import add_user, issue_token
 from luoshi.supervise.permissions import Role
 
 AS_OF = "2023-09-30"
