@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import batch_options, echo_skipped
+from luoshi.cli.options import batch_options, echo_batch
 
 if TYPE_CHECKING:
     from luoshi.link.corpus import BatchOptions
@@ -23,9 +23,4 @@ def corpus(folder: Path, out: Path, options: BatchOptions) -> None:
     from luoshi.link.corpus import build_corpus
 
     result = build_corpus(folder, out, **options)
-    click.echo(
-        f"{result.reports} 篇报告 → {result.rows} 行 → {result.out}"
-        f"（本次读取 {result.extracted} 篇，沿用 {result.reused} 篇，跳过 {len(result.skipped)} 篇）",
-        err=True,
-    )
-    echo_skipped(result.skipped)
+    echo_batch(result, result.reports, "篇", "报告")

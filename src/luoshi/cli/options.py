@@ -18,7 +18,8 @@ from luoshi.cli.output import clip, pad, width
 from luoshi.tabular import dict_rows, write_csv_out
 
 if TYPE_CHECKING:
-    from luoshi.link.corpus import BatchOptions
+    from luoshi.link.corpus import BatchOptions, CorpusResult
+    from luoshi.link.panel import PanelResult
     from luoshi.store.db import Database
     from luoshi.store.ledger import Ledger
 
@@ -279,7 +280,13 @@ class ProgressBar:
             self.bar.close()
 
 
-def echo_skipped(skipped: Sequence[tuple[Any, str]]) -> None:
-    """One stderr line per file a batch could not read, with why."""
-    for path, why in skipped:
+def echo_batch(result: CorpusResult | PanelResult, count: int, measure: str, noun: str) -> None:
+    """A batch's summary on stderr (``count`` ``measure````noun`` in the table, rows, where, how many
+    read, reused and skipped), then one line per file it could not read, with why."""
+    click.echo(
+        f"{count} {measure}{noun} → {result.rows} 行 → {result.out}（本次读取 {result.extracted} {measure}，"
+        f"沿用 {result.reused} {measure}，跳过 {len(result.skipped)} {measure}）",
+        err=True,
+    )
+    for path, why in result.skipped:
         click.echo(f"跳过 {path}: {why}", err=True)

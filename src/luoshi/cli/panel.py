@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.options import batch_options, echo_skipped
+from luoshi.cli.options import batch_options, echo_batch
 
 if TYPE_CHECKING:
     from luoshi.link.corpus import BatchOptions
@@ -24,9 +24,4 @@ def panel(folder: Path, out: Path, options: BatchOptions) -> None:
     from luoshi.link.panel import build_panel
 
     result = build_panel(folder, out, **options)
-    click.echo(
-        f"{result.files} 份文件 → {result.rows} 行 → {result.out}"
-        f"（本次读取 {result.extracted} 份，沿用 {result.reused} 份，跳过 {len(result.skipped)} 份）",
-        err=True,
-    )
-    echo_skipped(result.skipped)
+    echo_batch(result, result.files, "份", "文件")
