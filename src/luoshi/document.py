@@ -174,7 +174,7 @@ class Quantity:
     text: str = ""  # the number as written, simplified ("4万余户")
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(_plain(asdict(self)))
+        return dict(json_ready(asdict(self)))
 
 
 @dataclass(slots=True)
@@ -194,7 +194,7 @@ class Task:
     bodies: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(_plain(asdict(self)))
+        return dict(json_ready(asdict(self)))
 
 
 @dataclass(slots=True)
@@ -208,15 +208,15 @@ class Report:
     tasks: list[Task] = field(default_factory=list)
 
     def meta_dict(self) -> dict[str, Any]:
-        return dict(_plain(asdict(self.meta)))
+        return dict(json_ready(asdict(self.meta)))
 
 
-def _plain(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
     """Make dataclass dicts JSON-ready: enums → str, dates → ISO."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: json_ready(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [json_ready(v) for v in value]
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, date):

@@ -18,8 +18,8 @@ from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task
 from luoshi.supervise.audit import history
 from luoshi.supervise.outcomes import enter_outcome, entered_quantities, list_outcomes
-from luoshi.supervise.reports import store_report
-from luoshi.supervise.scorecards import report_scorecard, stored_report, task_verdict, task_verdicts
+from luoshi.supervise.reports import store_report, stored_report
+from luoshi.supervise.scorecards import report_scorecard, task_verdict, task_verdicts
 
 TEXTS = Path(__file__).parents[1] / "fixtures" / "texts"
 

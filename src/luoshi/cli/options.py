@@ -18,6 +18,8 @@ from luoshi.cli.output import clip, pad, width
 from luoshi.tabular import dict_rows, write_csv_out
 
 if TYPE_CHECKING:
+    from luoshi.link.corpus import BatchOptions, CorpusResult
+    from luoshi.link.panel import PanelResult
     from luoshi.store.db import Database
     from luoshi.store.ledger import Ledger
 
@@ -196,9 +198,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def batch_options(out_help: str) -> Callable[[F], F]:
+def batch_options(
+    out_help: str,
+) -> Callable[[Callable[[Path, Path, BatchOptions], None]], Callable[..., None]]:
     """FOLDER and the options of a resumable batch over it (``corpus``, ``panel``): --out, --workers,
-    --work, --vocabulary, --progress, --scheduler."""
+    --work, --vocabulary, --progress, --scheduler. The command is given FOLDER, --out and the rest as
+    the batch takes them, with a progress bar on stderr while it runs."""
     options = [
         click.argument("folder", type=click.Path(path_type=Path)),
         click.option("--out", "out", type=click.Path(path_type=Path), required=True, help=out_help),
@@ -221,15 +226,67 @@ def batch_options(out_help: str) -> Callable[[F], F]:
         ),
     ]
 
-    def apply(command: F) -> F:
+    def apply(command: Callable[[Path, Path, BatchOptions], None]) -> Callable[..., None]:
+        @functools.wraps(command)
+        def run(
+            folder: Path,
+            out: Path,
+            workers: int | None,
+            work: Path | None,
+            vocabulary: Path | None,
+            progress: bool,
+            scheduler: str | None,
+        ) -> None:
+            with ProgressBar(enabled=progress) as bar:
+                batch: BatchOptions = {
+                    "workers": workers,
+                    "work_dir": work,
+                    "vocabulary": str(vocabulary) if vocabulary else None,
+                    "scheduler": scheduler,
+                    "on_plan": bar.start,
+                    "on_report": bar.step,
+                }
+                command(folder, out, batch)
+
+        wrapped: Callable[..., None] = run
         for option in reversed(options):
-            command = option(command)
-        return command
+            wrapped = option(wrapped)
+        return wrapped
 
     return apply
 
 
-def echo_skipped(skipped: Sequence[tuple[Any, str]]) -> None:
-    """One stderr line per file a batch could not read, with why."""
-    for path, why in skipped:
+class ProgressBar:
+    """A bar on stderr, drawn once the count of reports to read is known (nothing when there are none)."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="篇", disable=not self.enabled or not total, dynamic_ncols=True)
+
+    def step(self, _: object) -> None:
+        if self.bar is not None:
+            self.bar.update()
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def echo_batch(result: CorpusResult | PanelResult, count: int, measure: str, noun: str) -> None:
+    """A batch's summary on stderr (``count`` ``measure````noun`` in the table, rows, where, how many
+    read, reused and skipped), then one line per file it could not read, with why."""
+    click.echo(
+        f"{count} {measure}{noun} → {result.rows} 行 → {result.out}（本次读取 {result.extracted} {measure}，"
+        f"沿用 {result.reused} {measure}，跳过 {len(result.skipped)} {measure}）",
+        err=True,
+    )
+    for path, why in result.skipped:
         click.echo(f"跳过 {path}: {why}", err=True)

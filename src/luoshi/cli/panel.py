@@ -4,35 +4,24 @@ panel of targets, outcomes and verdicts (Parquet or CSV), in parallel, resumable
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from luoshi.cli.corpus import batch_run
-from luoshi.cli.options import batch_options, echo_skipped
+from luoshi.cli.options import batch_options, echo_batch
+
+if TYPE_CHECKING:
+    from luoshi.link.corpus import BatchOptions
 
 
 @click.command()
 @batch_options("panel.parquet 或 .csv")
-def panel(
-    folder: Path,
-    out: Path,
-    workers: int | None,
-    work: Path | None,
-    vocabulary: Path | None,
-    progress: bool,
-    scheduler: str | None,
-) -> None:
+def panel(folder: Path, out: Path, options: BatchOptions) -> None:
     """Reports (and 统计公报) in FOLDER → one row per region, year and headline indicator.
 
     Each row: the headline target (value, 左右/以上/以内), last year's actual, the outcome (the
     next year's report and/or the communiqué on the year), the verdict, and the source spans."""
     from luoshi.link.panel import build_panel
 
-    with batch_run(workers, work, vocabulary, progress, scheduler) as options:
-        result = build_panel(folder, out, **options)
-    click.echo(
-        f"{result.files} 份文件 → {result.rows} 行 → {result.out}"
-        f"（本次读取 {result.extracted} 份，沿用 {result.reused} 份，跳过 {len(result.skipped)} 份）",
-        err=True,
-    )
-    echo_skipped(result.skipped)
+    result = build_panel(folder, out, **options)
+    echo_batch(result, result.files, "份", "文件")

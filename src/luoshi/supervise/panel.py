@@ -9,7 +9,7 @@ from luoshi.link.panel import Facts, panel_rows, report_facts
 from luoshi.link.vocabulary import Vocabulary
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Report
-from luoshi.supervise.scorecards import stored_report
+from luoshi.supervise.reports import stored_report
 
 
 def panel_regions(ledger: Ledger) -> list[str]:

@@ -1,4 +1,5 @@
-"""Store a read report: text, outline, quantities, tasks; same content → unchanged, new → new version."""
+"""Store a read report: text, outline, quantities, tasks; same content → unchanged, new → new version;
+and read a stored one back (:func:`stored_report`)."""
 
 from __future__ import annotations
 
@@ -261,3 +262,50 @@ def stored_text(ledger: Ledger, report_id: int) -> doc.Text:
     """The report's text with its offset map, as the pipeline made it."""
     text = ledger.get(Report, report_id).text
     return doc.Text(original=text.original, clean=text.clean, index=unpack_offsets(text.offset_map))
+
+
+def stored_report(ledger: Ledger, *, report_id: int) -> doc.Report:
+    """A stored report back as the pipeline's Report (text, outline, quantities; no tasks)."""
+    row = ledger.get(Report, report_id)
+    meta = doc.ReportMeta(
+        title=row.title,
+        date=row.delivered_on,
+        speaker=row.speaker,
+        region=row.region,
+        level=row.level,
+        year=row.year,
+        source=row.source,
+        sha256=row.sha256,
+        format=row.format,
+    )
+    parts = [_stored_part(p) for p in ledger.all(Part, report_id=report_id, load=("sections",))]
+    quantities = [_stored_quantity(q) for q in ledger.all(Quantity, report_id=report_id, order_by="ordinal")]
+    return doc.Report(meta=meta, text=stored_text(ledger, report_id), parts=parts, quantities=quantities)
+
+
+def _stored_part(p: Part) -> doc.Part:
+    sections = [doc.Section(s.number, s.title, s.start, s.end) for s in p.sections]
+    return doc.Part(p.number, p.title, doc.PartKind(p.kind), p.year, p.start, p.end, sections=sections)
+
+
+def _stored_quantity(q: Quantity) -> doc.Quantity:
+    return doc.Quantity(
+        part=doc.PartKind(q.part),
+        section=q.section,
+        indicator=q.indicator,
+        metric=doc.Metric(q.metric),
+        value=q.value,
+        unit=q.unit,
+        modifier=doc.Modifier(q.modifier),
+        sentence=q.sentence,
+        start=q.start,
+        end=q.end,
+        value_high=q.value_high,
+        year=q.year,
+        deadline=q.deadline,
+        places=list(q.places),
+        bodies=list(q.bodies),
+        theme=q.theme,
+        headline_target=q.headline_target,
+        text=q.written,
+    )

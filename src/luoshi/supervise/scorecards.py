@@ -14,9 +14,9 @@ from luoshi.link.scorecard import scorecard
 from luoshi.link.sources import scorecard_with_sources
 from luoshi.link.vocabulary import Vocabulary
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Part, Quantity, Report, Task
+from luoshi.store.models import Quantity, Report, Task
 from luoshi.supervise.outcomes import entered_quantities
-from luoshi.supervise.reports import stored_text
+from luoshi.supervise.reports import stored_report
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,50 +93,3 @@ def next_report(ledger: Ledger, *, region: str, year: int) -> Report | None:
     """The latest version of the region's report of the following year, if stored."""
     rows = ledger.all(Report, region=region, year=year + 1, order_by="-version")
     return rows[0] if rows else None
-
-
-def stored_report(ledger: Ledger, *, report_id: int) -> doc.Report:
-    """A stored report back as the pipeline's Report (text, outline, quantities; no tasks)."""
-    row = ledger.get(Report, report_id)
-    meta = doc.ReportMeta(
-        title=row.title,
-        date=row.delivered_on,
-        speaker=row.speaker,
-        region=row.region,
-        level=row.level,
-        year=row.year,
-        source=row.source,
-        sha256=row.sha256,
-        format=row.format,
-    )
-    parts = [_part(p) for p in ledger.all(Part, report_id=report_id, load=("sections",))]
-    quantities = [_quantity(q) for q in ledger.all(Quantity, report_id=report_id, order_by="ordinal")]
-    return doc.Report(meta=meta, text=stored_text(ledger, report_id), parts=parts, quantities=quantities)
-
-
-def _part(p: Part) -> doc.Part:
-    sections = [doc.Section(s.number, s.title, s.start, s.end) for s in p.sections]
-    return doc.Part(p.number, p.title, doc.PartKind(p.kind), p.year, p.start, p.end, sections=sections)
-
-
-def _quantity(q: Quantity) -> doc.Quantity:
-    return doc.Quantity(
-        part=doc.PartKind(q.part),
-        section=q.section,
-        indicator=q.indicator,
-        metric=doc.Metric(q.metric),
-        value=q.value,
-        unit=q.unit,
-        modifier=doc.Modifier(q.modifier),
-        sentence=q.sentence,
-        start=q.start,
-        end=q.end,
-        value_high=q.value_high,
-        year=q.year,
-        deadline=q.deadline,
-        places=list(q.places),
-        bodies=list(q.bodies),
-        theme=q.theme,
-        headline_target=q.headline_target,
-        text=q.written,
-    )

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from luoshi.document import json_ready
 from luoshi.extract.fengong.brackets import Roles, bracket_at_end, read_roles, responsibility_brackets
 from luoshi.extract.fengong.table import Header, aligned, cells_of, header_of, is_rule, row_roles
 
@@ -22,9 +23,7 @@ PART = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})[、．.]\s*")
 ASPECT = re.compile(r"^[（(](?P<n>[一二三四五六七八九十]{1,3})[）)]\s*")
 ITEM = re.compile(r"^(?:(?P<n>\d{1,3})[.．、](?!\d)|[（(](?P<p>\d{1,3})[）)]|(?P<c>[①-⑳]))\s*")
 REQUIREMENTS = re.compile(r"工作要求|保障措施|组织保障|组织实施|有关要求|工作保障")
-CLOSING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、．.]\s*)?(?:工作要求|保障措施|组织保障|组织实施|有关要求|工作保障)[。：:]?$"
-)
+CLOSING = re.compile(rf"^(?:[一二三四五六七八九十]{{1,3}}[、．.]\s*)?(?:{REQUIREMENTS.pattern})[。：:]?$")
 DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]20\d\d[〕\]】)）]\d{1,4}号")
 ISSUED = re.compile(r"^(?P<y>20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 TITLE = re.compile(r"通知|方案|意见|分工|分解|清单")
@@ -50,9 +49,7 @@ class BreakdownLine:
     form: str = "bracket"  # bracket | table
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["deadline"] = self.deadline.isoformat() if self.deadline else None
-        return data
+        return dict(json_ready(asdict(self)))
 
 
 @dataclass(slots=True)
@@ -68,9 +65,7 @@ class BreakdownMeta:
     report_day: int | None = None  # 每月N日前 报送进展
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["issued_on"] = self.issued_on.isoformat() if self.issued_on else None
-        return data
+        return dict(json_ready(asdict(self)))
 
 
 @dataclass(slots=True)

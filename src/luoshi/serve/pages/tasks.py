@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -28,6 +29,10 @@ from luoshi.supervise.evidence import shown_name
 from luoshi.supervise.extensions import request_task_extension
 from luoshi.supervise.levels import hand_down
 from luoshi.supervise.permissions import Action, Ownership, ownership_of
+
+if TYPE_CHECKING:
+    from luoshi.store.db import Database
+    from luoshi.store.ledger import Ledger
 
 router = APIRouter()
 
@@ -98,13 +103,11 @@ def accept(
     note: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     permit(who, Action.ACCEPT)
-    try:
-        with unit_of_work(db, who, at) as ledger:
-            accept_finished_task(ledger, task_id=task_id, grade=grade, note=note)
-    except FORM_ERRORS as exc:
-        state = failure("accept-form", exc, {"grade": grade, "note": note})
-        return task_page(request, who, at, task_id, state)
-    return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+    def act(ledger: Ledger) -> None:
+        accept_finished_task(ledger, task_id=task_id, grade=grade, note=note)
+
+    return _submit(request, who, db, at, task_id, "accept-form", {"grade": grade, "note": note}, act)
 
 
 @router.post("/tasks/{task_id}/hand-down")
@@ -120,14 +123,12 @@ def hand_down_task(
 ) -> Response:
     """转办: the task handed down to the counties ticked (or all of them), office only."""
     permit(who, Action.ASSIGN)
-    try:
+
+    def act(ledger: Ledger) -> None:
         due = parse_day("deadline", deadline, "下级期限") if deadline.strip() else None
-        with unit_of_work(db, who, at) as ledger:
-            hand_down(ledger, task_id, None if every else list(counties or []), deadline=due)
-    except FORM_ERRORS as exc:
-        state = failure("hand-down-form", exc, {"deadline": deadline})
-        return task_page(request, who, at, task_id, state)
-    return RedirectResponse(f"/tasks/{task_id}?saved=1#levels", status_code=303)
+        hand_down(ledger, task_id, None if every else list(counties or []), deadline=due)
+
+    return _submit(request, who, db, at, task_id, "hand-down-form", {"deadline": deadline}, act, "#levels")
 
 
 @router.post("/tasks/{task_id}/return")
@@ -140,12 +141,11 @@ def return_(
     reason: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     permit(who, Action.RETURN_TASK)
-    try:
-        with unit_of_work(db, who, at) as ledger:
-            return_finished_task(ledger, task_id=task_id, reason=required("reason", reason, "退回理由"))
-    except FORM_ERRORS as exc:
-        return task_page(request, who, at, task_id, failure("return-form", exc, {"reason": reason}))
-    return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+    def act(ledger: Ledger) -> None:
+        return_finished_task(ledger, task_id=task_id, reason=required("reason", reason, "退回理由"))
+
+    return _submit(request, who, db, at, task_id, "return-form", {"reason": reason}, act)
 
 
 @router.post("/tasks/{task_id}/reopen")
@@ -159,12 +159,11 @@ def reopen(
 ) -> Response:
     """撤销销号 (office only, with the reason)."""
     permit(who, Action.ACCEPT)
-    try:
-        with unit_of_work(db, who, at) as ledger:
-            reopen_task(ledger, task_id=task_id, reason=required("reason", reason, "撤销销号理由"))
-    except FORM_ERRORS as exc:
-        return task_page(request, who, at, task_id, failure("reopen-form", exc, {"reason": reason}))
-    return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+    def act(ledger: Ledger) -> None:
+        reopen_task(ledger, task_id=task_id, reason=required("reason", reason, "撤销销号理由"))
+
+    return _submit(request, who, db, at, task_id, "reopen-form", {"reason": reason}, act)
 
 
 @router.post("/tasks/{task_id}/extensions")
@@ -178,17 +177,16 @@ def extend(
     reason: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     """延期申请 by the task's unit; the office decides (API: POST /api/extensions/{id}/decide)."""
-    try:
-        with unit_of_work(db, who, at) as ledger:
-            permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
-            due = parse_day("new_due", new_due, "新期限")
-            request_task_extension(
-                ledger, task_id=task_id, new_due=due, reason=required("reason", reason, "延期理由")
-            )
-    except FORM_ERRORS as exc:
-        state = failure("extension-form", exc, {"new_due": new_due, "reason": reason})
-        return task_page(request, who, at, task_id, state)
-    return RedirectResponse(f"/tasks/{task_id}?saved=1", status_code=303)
+
+    def act(ledger: Ledger) -> None:
+        permit(who, Action.REPORT_PROGRESS, ownership_of(who.unit_id, task_units(ledger, task_id)))
+        due = parse_day("new_due", new_due, "新期限")
+        request_task_extension(
+            ledger, task_id=task_id, new_due=due, reason=required("reason", reason, "延期理由")
+        )
+
+    values = {"new_due": new_due, "reason": reason}
+    return _submit(request, who, db, at, task_id, "extension-form", values, act)
 
 
 @router.post("/progress/{report_id}/check")
@@ -205,13 +203,33 @@ def check(
     permit(who, Action.ACCEPT)
     with unit_of_work(reading(request), who, at) as ledger:
         task_id = progress_task(ledger, report_id)
+
+    def act(ledger: Ledger) -> None:
+        check_progress_percent(ledger, report_id=report_id, percent=percent, reason=reason)
+
+    values = {"percent": percent, "reason": reason}
+    return _submit(request, who, db, at, task_id, f"check-{report_id}", values, act, f"#progress-{report_id}")
+
+
+def _submit(
+    request: Request,
+    who: Actor,
+    db: Database,
+    at: Clock,
+    task_id: int,
+    form: str,
+    values: Mapping[str, object],
+    act: Callable[[Ledger], object],
+    anchor: str = "",
+) -> Response:
+    """A task form's write in one unit of work: back to the task page (at ``anchor``) when done; when
+    refused, the page drawn again with the reason against ``form`` and its ``values`` kept."""
     try:
         with unit_of_work(db, who, at) as ledger:
-            check_progress_percent(ledger, report_id=report_id, percent=percent, reason=reason)
+            act(ledger)
     except FORM_ERRORS as exc:
-        state = failure(f"check-{report_id}", exc, {"percent": percent, "reason": reason})
-        return task_page(request, who, at, task_id, state)
-    return RedirectResponse(f"/tasks/{task_id}?saved=1#progress-{report_id}", status_code=303)
+        return task_page(request, who, at, task_id, failure(form, exc, values))
+    return RedirectResponse(f"/tasks/{task_id}?saved=1{anchor}", status_code=303)
 
 
 @router.get("/evidence/{evidence_id}")
