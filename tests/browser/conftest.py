@@ -111,23 +111,47 @@ def _wait(server: Any, thread: threading.Thread) -> None:
     raise RuntimeError("server did not start")
 
 
+_RUNNING: dict[str, Any] = {}  # "playwright" and "browser" while a run of browser tests lasts
+
+
 @pytest.fixture
-def _shared_chromium() -> Iterator[Any]:
-    """A headless chromium per test. Not per session: between its calls Playwright's sync API
-    leaves its event loop marked running, and a later test's asyncio.run() on that worker fails."""
+def _shared_chromium() -> Any:
+    """A headless chromium shared by consecutive browser tests (starting Playwright and chromium
+    costs ~1.5 s a test). It is stopped after the last browser test before any other test runs
+    (:func:`pytest_runtest_teardown`): while it runs, Playwright's sync API leaves its event loop
+    marked running on this thread, and a later test's asyncio.run() would fail."""
     if not CHROMIUM.exists():
         reason = "Debian's chromium is not installed at /usr/bin/chromium"
         if os.environ.get("LUOSHI_TEST_REQUIRE_SERVICES") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    browser = _RUNNING.get("browser")
+    if browser is None or not browser.is_connected():
+        stop_chromium()
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
+        playwright = _RUNNING["playwright"] = sync_playwright().start()
+        browser = _RUNNING["browser"] = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    return browser
+
+
+def stop_chromium() -> None:
+    """Close the shared chromium and stop Playwright (its event loop with it), if running."""
+    browser, playwright = _RUNNING.pop("browser", None), _RUNNING.pop("playwright", None)
+    try:
+        if browser is not None and browser.is_connected():
             browser.close()
+    finally:
+        if playwright is not None:
+            playwright.stop()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """After a browser test and its fixtures' teardown (this conftest's hooks see only the browser
+    tests): stop the shared chromium unless the next test on this worker is a browser test too."""
+    if nextitem is None or nextitem.path.parent != item.path.parent:
+        stop_chromium()
 
 
 @pytest.fixture

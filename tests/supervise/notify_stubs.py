@@ -8,7 +8,7 @@ import subprocess
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,11 +19,28 @@ from tests.conftest import skip_or_fail
 
 
 @dataclass
+class SteppedClock:
+    """Seconds that pass only when someone sleeps: the limiter and the robot stub share it, so a
+    rate window is waited out by delivery's own ``sleep`` calls, not by the test's wall time."""
+
+    at: float = 0.0
+    slept: list[float] = field(default_factory=list)
+
+    def monotonic(self) -> float:
+        return self.at
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.at += seconds
+
+
+@dataclass
 class Robot:
     """What a robot stub accepted (path, JSON body) and how often it refused for speed."""
 
     limit: int = 20
     window: float = 60.0
+    clock: Callable[[], float] = time.monotonic  # the window's clock
     delay: float = 0.0  # seconds to wait before answering
     down: bool = False  # answer HTTP 503 to everything
     posts: list[tuple[str, bytes]] = field(default_factory=list)
@@ -34,7 +51,7 @@ class Robot:
     def admit(self) -> bool:
         """The real rule of the robots: at most ``limit`` posts in any ``window`` seconds."""
         with self.lock:
-            now = time.monotonic()
+            now = self.clock()
             while self.recent and self.recent[0] <= now - self.window:
                 self.recent.popleft()
             if len(self.recent) >= self.limit:

@@ -11,7 +11,7 @@ import pytest
 
 from luoshi.errors import ConflictError, ValidationError
 from luoshi.store.ledger import Ledger
-from luoshi.store.models import Task
+from luoshi.store.models import ProgressReport, Task
 from luoshi.store.models.audit import AuditEvent
 from luoshi.store.models.closure import DeadlineExtension, TaskReopening
 from luoshi.store.models.supervision import SupervisionOrder, TaskAcceptance
@@ -28,7 +28,7 @@ from luoshi.supervise.extensions import (
 from luoshi.supervise.items import LADDER_KINDS, EventKind, Grade, Level, Milestone
 from luoshi.supervise.notify.config import NotifyConfig
 from luoshi.supervise.orders import facts_of, list_orders, policy_for, raise_order, record, request_closure
-from luoshi.supervise.progress import ProgressInput, add_progress
+from luoshi.supervise.progress import ProgressInput, add_progress, add_progress_many
 from luoshi.supervise.scoring import response
 from luoshi.supervise.stages import missed_milestones
 from luoshi.supervise.tasks import add_milestone, set_schedule
@@ -66,6 +66,17 @@ def test_accepted_task_refuses_progress_and_deadline_edits(city: City, tmp_path:
             edit(ledger)
     with city.ledger(date(2024, 7, 3)) as ledger:
         assert len(ledger.get(Task, accepted).progress) == 1
+
+
+def test_many_reports_are_refused_together_when_one_task_is_accepted(city: City) -> None:
+    """Rule: :func:`add_progress_many` (the demo's reports) refuses as :func:`add_progress` does."""
+    accepted, open_task = city.tasks[2], city.tasks[0]
+    entry = ProgressInput(narrative="继续推进")
+    with city.ledger(date(2024, 7, 3)) as ledger, pytest.raises(ConflictError, match=r"已于.*不能再修改进展"):
+        add_progress_many(ledger, [(open_task, entry), (accepted, entry)], reporter="批量填报员")
+    with city.ledger(date(2024, 7, 3)) as ledger:
+        assert len(ledger.get(Task, accepted).progress) == 1
+        assert ledger.all(ProgressReport, reporter="批量填报员") == []
 
 
 def test_reopening_an_accepted_task_is_an_audited_office_act_with_a_reason(

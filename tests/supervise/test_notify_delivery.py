@@ -12,7 +12,7 @@ from email import message_from_bytes
 from email.header import decode_header, make_header
 from typing import TYPE_CHECKING
 
-from tests.supervise.notify_stubs import Robot, robot_stub
+from tests.supervise.notify_stubs import Robot, SteppedClock, robot_stub
 
 from luoshi.clock import FixedClock
 from luoshi.store.db import Database
@@ -45,12 +45,20 @@ def robot_config(url: str, **kw: object) -> NotifyConfig:
     return parse_notify_config({"channels": {"robot": raw}, "max_wait_seconds": 5})
 
 
-def send_all(on: LedgerOn, config: NotifyConfig, day: date = DAY) -> tuple[QueueReport, DeliveryReport]:
+def send_all(
+    on: LedgerOn, config: NotifyConfig, day: date = DAY, transport: Transport | None = None
+) -> tuple[QueueReport, DeliveryReport]:
     """What ``luoshi notify`` does: compose the day, queue it, deliver."""
     with on(day) as ledger:
         queued = queue(ledger, config, compose(read_day(ledger, config, day), config))
     with on(day) as ledger:
-        return queued, deliver(ledger, config)
+        return queued, deliver(ledger, config, transport=transport)
+
+
+def stepped() -> tuple[SteppedClock, Transport]:
+    """A clock that only delivery's sleeps move on, and the transport that sleeps on it."""
+    clock = SteppedClock()
+    return clock, Transport(sleep=clock.sleep, monotonic=clock.monotonic)
 
 
 def add_units(ledger: Ledger, n: int) -> list[str]:
@@ -72,9 +80,13 @@ def test_200_overdue_items_in_30_units_make_32_digests_each_delivered_once_withi
         units = add_units(ledger, 30)
         for i in range(200):
             raise_order(ledger, title=f"督办事项{i:03d}", lead=f"u{i % 30:02d}", detail="按期反馈")
-    wecom, ding = Robot(limit=20, window=0.8), Robot(limit=20, window=0.8)
+    clock, transport = stepped()  # the robots' 20 a minute, waited out on the stepped clock
+    wecom, ding = (
+        Robot(limit=20, window=60, clock=clock.monotonic),
+        Robot(limit=20, window=60, clock=clock.monotonic),
+    )
     with robot_stub(wecom) as wecom_url, robot_stub(ding) as ding_url:
-        rate = {"count": 20, "per_seconds": 0.8}  # the robots' 20 a minute, in a shorter window
+        rate = {"count": 20, "per_seconds": 60}
         to = {name: f"x{i}@example.gov.cn" for i, name in enumerate([*units, "督查室", "分管领导"])}
         config = parse_notify_config({
             "channels": {
@@ -83,8 +95,10 @@ def test_200_overdue_items_in_30_units_make_32_digests_each_delivered_once_withi
                 "ding": {"type": "webhook", "format": "dingtalk", "url": ding_url, "rate": rate},
             }
         })  # fmt: skip
-        queued, report = send_all(on, config)
-        again = send_all(on, config)  # the same day once more: nothing new, nothing twice
+        queued, report = send_all(on, config, transport=transport)
+        again = send_all(
+            on, config, transport=transport
+        )  # the same day once more: nothing new, nothing twice
     assert len(queued.queued) == 3 * 32 and not queued.no_address
     assert len(report.sent) == 96 and report.rate_limited == 0 and not report.deferred
     assert again[0].queued == [] and again[1].sent == []
@@ -97,21 +111,24 @@ def test_200_overdue_items_in_30_units_make_32_digests_each_delivered_once_withi
         contents = [json.loads(body)["markdown"] for _, body in robot.posts]
         assert len(robot.posts) == 32 and robot.refused == 0  # never over 20 in any window
         assert len({json.dumps(c, ensure_ascii=False) for c in contents}) == 32
+    assert clock.slept and clock.at >= 60  # each robot's 21st post waited for its window
     with on(DAY) as ledger:
         assert {row.attempts for row in ledger.all(OutboxMessage)} == {1}
 
 
 def test_a_rate_limit_answer_pauses_the_channel_and_spends_no_attempt(on: LedgerOn) -> None:
     """Rule: errcode 45009 gives the attempt back and pauses the channel; nothing is lost."""
-    robot = Robot(limit=3, window=1.5)
+    clock, transport = stepped()
+    robot = Robot(limit=3, window=1.5, clock=clock.monotonic)
     with robot_stub(robot) as url:
         config = robot_config(url, rate={"count": 0}, pause_seconds=1.5)  # we do not know its limit
         with on(DAY) as ledger:
             queue(ledger, config, notices(8))
         with on(DAY) as ledger:
-            report = deliver(ledger, config)
+            report = deliver(ledger, config, transport=transport)
             rows = ledger.all(OutboxMessage)
     assert len(report.sent) == 8 and robot.refused >= 1 and report.rate_limited == robot.refused
+    assert clock.slept == [1.5] * robot.refused  # each refusal paused the channel for pause_seconds
     assert [r.attempts for r in rows] == [1] * 8 and len(robot.posts) == 8
 
 

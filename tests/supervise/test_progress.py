@@ -13,6 +13,7 @@ from luoshi.store.models import Evidence, Task
 from luoshi.supervise.progress import (
     ProgressInput,
     add_progress,
+    add_progress_many,
     due_date,
     missing_periods,
     period_bounds,
@@ -99,6 +100,33 @@ def test_evidence_is_stored_by_hash_and_checked(database: Database, report: Any,
         led.session.rollback()
     with database.ledger(actor="x", clock=FixedClock.on(date(2024, 2, 5))) as led:
         assert len(progress_rows(led, task_id=task_id)) == 1  # the refused report left nothing
+
+
+def test_many_reports_in_one_flush_are_the_rows_and_audit_events_of_one_add_progress_each(
+    database: Database, report: Any, tmp_path: Path
+) -> None:
+    """:func:`add_progress_many` (the demo's 1,700 reports, a day's in one flush) stores what one
+    :func:`add_progress` per report stores: periods found the same way, the same audit events."""
+    with database.ledger(actor="office", clock=FixedClock.on(date(2024, 2, 1))) as led:
+        rid = store_report(led, report).report_id
+        one, many = (t.id for t in led.all(Task, report_id=rid, order_by="ordinal")[:2])
+    entries = [ProgressInput(value=3, narrative="一月"), ProgressInput(narrative="二月", done=True)]
+    with database.ledger(actor="张三", clock=FixedClock.on(date(2024, 2, 3))) as led:
+        for entry in entries:
+            add_progress(led, task_id=one, entry=entry, reporter="张三", evidence_dir=tmp_path)
+        made = add_progress_many(led, [(many, entry) for entry in entries], reporter="张三")
+        assert [r.period for r in made] == ["2024-01", "2024-02"]  # the second: January is filed
+
+    def written(task_id: int) -> list[tuple[str, str, dict[str, Any]]]:
+        with database.ledger(actor="x") as led:
+            events = [e for e in led.events(entity="tasks", entity_id=task_id) if e.entity != "tasks"]
+            own = ("id", "task_id")
+            return [(e.action, e.actor, {k: v for k, v in (e.after or {}).items() if k not in own})
+                    for e in events]  # fmt: skip
+
+    assert len(written(one)) == 2 and written(one) == written(many)
+    with database.ledger(actor="x") as led, pytest.raises(NotFoundError):
+        add_progress_many(led, [(many, entries[0]), (999, entries[0])], reporter="x")
 
 
 def test_bad_progress_input(database: Database, report: Any, tmp_path: Path) -> None:

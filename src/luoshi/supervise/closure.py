@@ -4,6 +4,7 @@ office reopens it (撤销销号), an explicit act with a reason that keeps the a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from luoshi.errors import ConflictError, ValidationError
@@ -17,10 +18,15 @@ MAX_REASON = 5000
 
 def check_task_open(ledger: Ledger, task_id: int, what: str) -> None:
     """Refuse ``what`` (进展、期限…) on a task that has been accepted (已销号)."""
-    acceptance = ledger.find(TaskAcceptance, task_id=task_id)
+    check_tasks_open(ledger, [task_id], what)
+
+
+def check_tasks_open(ledger: Ledger, task_ids: Sequence[int], what: str) -> None:
+    """Refuse ``what`` on tasks of which one has been accepted (已销号): one query for them all."""
+    acceptance = ledger.find(TaskAcceptance, task_id=list(task_ids))
     if acceptance is not None:
         raise ConflictError(
-            f"任务 {task_id} 已于 {acceptance.accepted_on} 验收销号，不能再修改{what}；"
+            f"任务 {acceptance.task_id} 已于 {acceptance.accepted_on} 验收销号，不能再修改{what}；"
             f"如确需修改，请督查室先撤销销号（luoshi supervise reopen-task）"
         )
 

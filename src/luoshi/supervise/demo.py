@@ -124,7 +124,7 @@ def _busiest_units(ledger: Ledger) -> list[Unit]:
 
 def _simulate(db: Database, day: date, evidence_dir: Path) -> None:
     """Monthly progress for most tasks up to ``day``: some ahead, some behind, some silent, some late."""
-    from luoshi.supervise.progress import add_progress, task_entry
+    from luoshi.supervise.progress import add_progress_many, task_entry
 
     with db.ledger(actor="demo") as ledger:  # targets as the units type them (万人, not 人)
         plans = [(t.id, task_entry(ledger, t).shown(t.target_value), t.starts_on, t.deadline)
@@ -134,13 +134,11 @@ def _simulate(db: Database, day: date, evidence_dir: Path) -> None:
     for task_id, target, start, deadline in plans:
         for filed, entry in _reports(rng, target, start, deadline, day):
             by_day[filed].append((task_id, entry))
-    for filed in sorted(by_day):
+    for filed in sorted(by_day):  # a day's reports in one flush (about 1,700 in all)
         with db.ledger(
             actor="demo", clock=FixedClock(datetime.combine(filed, time(10), tzinfo=CHINA))
         ) as ledger:
-            for task_id, entry in by_day[filed]:
-                add_progress(ledger, task_id=task_id, entry=entry, reporter="demo", evidence_dir=evidence_dir,
-                             demo=True)  # fmt: skip
+            add_progress_many(ledger, by_day[filed], reporter="demo", demo=True)
 
 
 def _reports(

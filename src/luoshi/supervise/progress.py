@@ -20,7 +20,7 @@ from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Quantity, Task
 from luoshi.supervise import evidence as files
-from luoshi.supervise.closure import check_task_open
+from luoshi.supervise.closure import check_task_open, check_tasks_open
 from luoshi.supervise.entry import EntryUnit, check_magnitude, entry_unit
 
 
@@ -152,14 +152,52 @@ def add_progress(
     """File a progress report for a task, with evidence files (name, bytes) stored by hash."""
     task = ledger.get(Task, task_id)
     check_task_open(ledger, task_id, "进展")
+    report = _new_report(ledger, task, entry, reporter=reporter, unit_id=unit_id, demo=demo)
+    stored = [files.check(name, data) for name, data in evidence]  # all checked before any is kept
+    task.progress.append(report)
+    ledger.flush()
+    for (name, data), meta in zip(evidence, stored, strict=True):
+        files.save(evidence_dir, name, data)
+        report.evidence.append(_evidence_row(ledger, meta))
+    ledger.flush()
+    return report
+
+
+def add_progress_many(
+    ledger: Ledger, reports: Sequence[tuple[int, ProgressInput]], *, reporter: str, demo: bool = False
+) -> list[ProgressReport]:
+    """File many reports without evidence (task id, entry), checked as :func:`add_progress` checks
+    each and stored in one flush: the same rows and audit events, with the tasks, their reports so
+    far, their main quantities and their acceptances read in four queries, not four per report."""
+    ids = sorted({task_id for task_id, _ in reports})
+    tasks = {t.id: t for t in ledger.all(Task, id=ids, load=["progress"])}
+    for task_id in ids:
+        if task_id not in tasks:
+            ledger.get(Task, task_id)  # NotFoundError
+    main = [t.main_quantity_id for t in tasks.values() if t.main_quantity_id is not None]
+    quantities = ledger.all(Quantity, id=main)  # held: task_entry reads them from the session
+    check_tasks_open(ledger, ids, "进展")
+    made = []
+    for task_id, entry in reports:
+        report = _new_report(ledger, tasks[task_id], entry, reporter=reporter, unit_id=None, demo=demo)
+        tasks[task_id].progress.append(report)
+        made.append(report)
+    ledger.flush()
+    del quantities
+    return made
+
+
+def _new_report(
+    ledger: Ledger, task: Task, entry: ProgressInput, *, reporter: str, unit_id: int | None, demo: bool
+) -> ProgressReport:
+    """The report ``entry`` makes for ``task``, checked (value, period), not yet added."""
     _validate(entry)
     value = _stored_value(ledger, task, entry.value)
     today = ledger.clock.today()
     filed = {p.period for p in task.progress}
     period = entry.period or default_period(task, today, filed)
     period_bounds(period)
-    stored = [files.check(name, data) for name, data in evidence]  # all checked before any is kept
-    report = ProgressReport(
+    return ProgressReport(
         task_id=task.id,
         period=period,
         as_of=entry.as_of or today,
@@ -173,13 +211,6 @@ def add_progress(
         demo=demo,
         percent=entry.percent,
     )
-    task.progress.append(report)
-    ledger.flush()
-    for (name, data), meta in zip(evidence, stored, strict=True):
-        files.save(evidence_dir, name, data)
-        report.evidence.append(_evidence_row(ledger, meta))
-    ledger.flush()
-    return report
 
 
 def _validate(entry: ProgressInput) -> None:

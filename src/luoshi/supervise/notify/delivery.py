@@ -49,14 +49,16 @@ class DeliveryReport:
 
 @dataclass
 class Transport:
-    """How delivery meets the world: the real clock, sleeping, and one limiter per channel."""
+    """How delivery meets the world: the real clock, sleeping, and one limiter per channel, whose
+    windows are measured on ``monotonic`` (tests pass a clock that ``sleep`` moves on)."""
 
     now: Callable[[], datetime] = real_now
     sleep: Callable[[float], None] = time.sleep
+    monotonic: Callable[[], float] = time.monotonic
     limiters: dict[str, RateLimiter] = field(default_factory=dict)
 
     def limiter(self, name: str, channel: Channel) -> RateLimiter:
-        return self.limiters.setdefault(name, RateLimiter(channel.rate))
+        return self.limiters.setdefault(name, RateLimiter(channel.rate, self.monotonic))
 
 
 def deliver(
