@@ -10,9 +10,9 @@ from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.levels import ItemLevels, item_levels
-from luoshi.supervise.orders import OrderView, list_orders, view
+from luoshi.supervise.orders import OrderView, view
 from luoshi.supervise.scope import EVERYTHING, Scope
-from luoshi.supervise.snapshot import items_page, year_items
+from luoshi.supervise.snapshot import items_page, task_items, year_items
 from luoshi.supervise.stages import REWORK, ItemState
 
 DEFAULT_PAGE, MAX_PAGE = 100, 5000  # items per page of the API's list
@@ -120,9 +120,7 @@ def item_rows(
 ) -> list[ItemRow]:  # fmt: skip
     """Items as rows (those inside ``scope``): the year's, or (``task_id``) a task's own, whatever
     their year."""
-    views = (
-        year_items(ledger, as_of) if task_id is None else list_orders(ledger, as_of=as_of, task_id=task_id)
-    )
+    views = year_items(ledger, as_of) if task_id is None else task_items(ledger, as_of, task_id)
     rows = [_row(v, list(v.unit_ids)) for v in scope.only(views)]
     if unit_id is not None:
         rows = [r for r in rows if unit_id in r.unit_ids]

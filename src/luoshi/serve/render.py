@@ -106,7 +106,7 @@ def unit_boxes(units: list[tuple[int, str]], name: str, ticked: object) -> Marku
     return _boxes(tuple(units), name, chosen)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # one per unit list and chosen unit: a task page picks its lead unit
 def _options(units: tuple[tuple[int, str], ...], chosen: str) -> Markup:
     return Markup("").join(
         Markup('<option value="{0}"{1}>{0}</option>').format(n, " selected" if n == chosen else "")
