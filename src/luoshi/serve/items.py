@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.store.ledger import Ledger
@@ -256,9 +257,16 @@ def open_stages(
         one_late, one_soon = _item_stages(v, as_of, within)
         late += one_late
         soon += one_soon
-    late.sort(key=lambda r: (-r.overdue_days, r.due, r.id))
-    soon.sort(key=lambda r: (r.due, r.id))
+    order_stages(late, soon)
     return late, soon
+
+
+def order_stages(late: list[StageDue], soon: list[StageDue]) -> None:
+    """Sort in place: ``late`` most overdue first, then by due day and id; ``soon`` by due day and
+    id. Two stable sorts on keys taken in C (some 6,000 stages at month end, after every step)."""
+    late.sort(key=attrgetter("due", "id"))
+    late.sort(key=attrgetter("overdue_days"), reverse=True)  # stable: ties keep (due, id) order
+    soon.sort(key=attrgetter("due", "id"))
 
 
 # an item's open stages, kept with its view (the views of unchanged items are kept between writes)
