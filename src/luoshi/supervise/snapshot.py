@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
@@ -471,18 +472,12 @@ def items_page(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[O
 def task_items(ledger: Ledger, as_of: date, task_id: int) -> list[OrderView]:
     """A task's items with their clocks on ``as_of``, whatever their year (in id order), as
     :func:`~luoshi.supervise.orders.list_orders` has them: from the items kept until one changes
-    (a task page shows them on every view)."""
+    (a task page shows them on every view). A pass over the kept views, not an index: after each
+    step the first task pages would each build one."""
     found = _items(ledger, as_of)
     if found is None:  # this transaction wrote: its items are its own
         return list_orders(ledger, as_of=as_of, task_id=task_id)
-    return items_derived(found, "by-task", lambda: _by_task(found)).get(task_id, [])
-
-
-def _by_task(found: _Items) -> dict[int | None, list[OrderView]]:
-    grouped: dict[int | None, list[OrderView]] = {}
-    for _, v in sorted(found.views.items()):
-        grouped.setdefault(v.task_id, []).append(v)
-    return grouped
+    return sorted((v for v in found.views.values() if v.task_id == task_id), key=attrgetter("id"))
 
 
 def items_derived(found: _Items, name: str, compute: Callable[[], T]) -> T:
