@@ -435,6 +435,10 @@ def as_json(
     return derived(ledger, as_of, f"{name}.json.gz", lambda rows: gzipped(body)), True
 
 
+RANKING_FORCES = ("task_forces", "task_force_members", "units")  # what task_forces() reads
+RANKING_CASES = ("model_cases", "units")  # what published_counts() reads
+
+
 def unit_ranking(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it;
     with a county's ``scope``, its own tasks and items ranked among its own units."""
@@ -450,8 +454,9 @@ def unit_ranking(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> list
         orders,
         load_scoring(),
         as_of=as_of,
-        forces=task_forces(ledger),
-        cases=published_counts(ledger, as_of),
-        levels=county_of(ledger),
+        # read once per data version, or until a write touches their own tables: asked after every write
+        forces=per_version(ledger, "task-forces", lambda: task_forces(ledger), RANKING_FORCES),
+        cases=per_version(ledger, f"cases@{as_of}", lambda: published_counts(ledger, as_of), RANKING_CASES),
+        levels=per_version(ledger, "county-of", lambda: county_of(ledger), ["units"]),
     )
     return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]
