@@ -14,12 +14,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
-
 from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder
+from luoshi.store.scope import unit_names
 from luoshi.supervise.items import (
     LADDER_KINDS,
     EventKind,
@@ -227,17 +226,8 @@ def list_orders(
     if ids is not None:
         only["id"] = sorted(ids)
     orders = ledger.all(SupervisionOrder, load=("events", "lead_unit"), **only)
-    names = _unit_names(ledger, {i for o in orders for i in o.co_unit_ids})
+    names = unit_names(ledger, {i for o in orders for i in o.co_unit_ids})  # a few, not every Unit object
     return [view(ledger, o, day, names) for o in orders if o.raised_on <= day]
-
-
-def _unit_names(ledger: Ledger, ids: set[int]) -> dict[int, str]:
-    """unit id → name for ``ids`` (the co-units of a list of orders), in one query of two columns
-    (after a step, the one item read again names a unit or two, not a hundred)."""
-    if not ids:
-        return {}
-    rows = ledger.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(ids))))
-    return {i: n for i, n in rows}
 
 
 def year_orders(ledger: Ledger, *, as_of: date | None = None) -> list[OrderView]:
