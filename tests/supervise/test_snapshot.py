@@ -449,3 +449,31 @@ def test_a_patch_re_reads_the_written_tasks_and_on_postgres_those_before(city: C
         else:  # a lower id may commit later: the events just below are read again
             assert changed is not None and {city.tasks[1], city.tasks[3]} <= changed
         assert rows == _build(load_board(ledger), day, 0).rows  # the patched board: as built afresh
+
+
+def test_readers_that_ask_for_the_same_items_list_at_once_compute_it_once(city: City) -> None:
+    import threading
+    import time
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        snapshot.year_items(ledger, day)
+        found = snapshot._items(ledger, day)
+    assert found is not None
+    calls: list[int] = []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.05)  # long enough for the other reader to arrive meanwhile
+        return len(calls)
+
+    results: list[int] = []
+    readers = [
+        threading.Thread(target=lambda: results.append(snapshot.items_derived(found, "slow", slow)))
+        for _ in range(3)
+    ]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert calls == [1] and results == [1, 1, 1]  # one computation, its result taken by all

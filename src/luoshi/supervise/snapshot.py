@@ -442,6 +442,7 @@ class _Items:
     versions: dict[int, int]
     views: dict[int, OrderView]
     derived: dict[str, Any] = field(default_factory=dict)
+    computing: dict[str, threading.Lock] = field(default_factory=dict)  # one lock per derived name
 
 
 _ITEMS: WeakKeyDictionary[object, dict[date, _Items]] = WeakKeyDictionary()
@@ -481,7 +482,14 @@ def task_items(ledger: Ledger, as_of: date, task_id: int) -> list[OrderView]:
 
 
 def items_derived(found: _Items, name: str, compute: Callable[[], T]) -> T:
-    return _memo(found.derived, name, compute)
+    """``compute()`` kept with these items; one computation at a time per name: the readers that
+    come right after a step take its result instead of each computing the same list or page."""
+    with _LOCK:
+        if name in found.derived:
+            return cast(T, found.derived[name])
+        computing = found.computing.setdefault(name, threading.Lock())
+    with computing:
+        return _memo(found.derived, name, compute)
 
 
 def _in_year(found: _Items, year: int) -> list[OrderView]:
