@@ -138,3 +138,21 @@ def test_items_api_pages_the_list_and_a_read_after_a_step_sees_it(
     again, was = client.get("/api/items?limit=1&offset=1", headers=auth).json()["items"][0], whole["items"][1]
     assert again["version"] == was["version"] + 1 and again["stage"] != was["stage"]
     assert client.get("/api/items?offset=2", headers=auth).json()["items"] == [whole["items"][2]]
+
+
+def test_open_stages_are_ordered_most_overdue_first_then_by_due_day_and_id() -> None:
+    import random
+    from datetime import date, timedelta
+
+    from luoshi.serve.items import StageDue, order_stages
+
+    rng = random.Random(4)
+    stages = [
+        StageDue(rng.randint(1, 40), "事项", "市能源局", 1, "研究部署",
+                 date(2023, 6, 1) + timedelta(days=rng.randint(0, 9)), rng.randint(0, 4), "red")
+        for _ in range(300)
+    ]  # fmt: skip
+    late, soon = stages[:], stages[:]
+    order_stages(late, soon)
+    assert late == sorted(stages, key=lambda r: (-r.overdue_days, r.due, r.id))
+    assert soon == sorted(stages, key=lambda r: (r.due, r.id))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gc
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from tests.supervise.conftest import City
 
 from luoshi.store.board import changed_tasks, data_version, load_board
+from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task, Unit
 from luoshi.supervise import snapshot
 from luoshi.supervise.board import task_board, task_facts
@@ -161,6 +163,53 @@ def test_a_step_recomputes_only_its_item_and_matches_a_full_computation(city: Ci
     assert after[third] != before[third] and after[third].facts.events[-1].kind is EventKind.DEPLOYED
 
 
+def test_an_older_unit_of_work_is_served_the_newer_items_and_keeps_them(city: City) -> None:
+    from luoshi.clock import FixedClock
+    from luoshi.store.board import items_context
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import record
+
+    day = date(2024, 7, 10)
+    reader = city.database.reader()  # units of work that only read (a page), one cache among them
+
+    def reading() -> AbstractContextManager[Ledger]:
+        return reader.ledger(actor="督查室", clock=FixedClock.on(day))
+
+    with reading() as ledger:
+        snapshot.year_items(ledger, day)
+    with reading() as older:
+        assert data_version(older) is not None and items_context(older) is not None  # began before the step
+        with city.ledger(day) as ledger:
+            record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")
+        with reading() as ledger:
+            newer = snapshot.year_items(ledger, day)
+        assert snapshot.year_items(older, day) is newer  # not computed again from the older figures
+    with reading() as ledger:
+        assert snapshot.year_items(ledger, day) is newer  # and still kept
+    stepped = next(v for v in newer if v.id == city.orders[0])
+    assert stepped.facts.events[-1].kind is EventKind.DEPLOYED
+
+
+def test_a_tasks_items_are_the_kept_items_and_a_step_renews_them(city: City) -> None:
+    from luoshi.supervise.items import EventKind
+    from luoshi.supervise.orders import list_orders, raise_order, record
+
+    day, task = date(2024, 7, 10), city.tasks[3]
+    with city.ledger(day) as ledger:
+        item = raise_order(ledger, title="光伏并网指标不足", lead="nyj", task_id=task).id
+    with city.ledger(day) as ledger:
+        before = snapshot.task_items(ledger, day, task)
+        assert before and before == list_orders(ledger, as_of=day, task_id=task)
+        assert snapshot.task_items(ledger, day, -1) == []
+    with city.ledger(day) as ledger:
+        record(ledger, item, EventKind.DEPLOYED, note="局务会研究部署")
+        assert snapshot.task_items(ledger, day, task) == list_orders(ledger, as_of=day, task_id=task)  # wrote
+    with city.ledger(day) as ledger:
+        after = snapshot.task_items(ledger, day, task)
+        assert after == list_orders(ledger, as_of=day, task_id=task) and after != before
+    assert next(v for v in after if v.id == item).facts.events[-1].kind is EventKind.DEPLOYED
+
+
 def test_a_renamed_unit_recomputes_every_item(city: City) -> None:
     day = date(2024, 7, 10)
     with city.ledger(day) as ledger:
@@ -288,7 +337,7 @@ def test_a_value_naming_its_tables_outlives_writes_elsewhere_on_sqlite(city: Cit
 
 
 def test_the_ledgers_order_follows_a_write_as_sorting_again_has_it(city: City, tmp_path: Path) -> None:
-    from luoshi.serve.queries import ledger_rows
+    from luoshi.serve.queries import Sorted, ledger_rows
     from luoshi.supervise.ledger_query import LedgerQuery
 
     day = date(2024, 7, 10)
@@ -303,7 +352,32 @@ def test_the_ledgers_order_follows_a_write_as_sorting_again_has_it(city: City, t
         rows = board(ledger, day)
         for query in queries:
             assert ledger_rows(ledger, day, query) == query.apply(rows)  # followed or sorted again: the same
-        assert ledger_rows(ledger, day, queries[0]) != before[0]  # and the write shows
+        followed = ledger_rows(ledger, day, queries[0])
+        assert followed != before[0]  # and the write shows
+        assert isinstance(followed, Sorted) and isinstance(before[0], Sorted)
+        assert followed.places is not None and followed.places is before[0].places  # one index, kept
+
+
+def test_the_ledgers_sections_outlive_a_report_and_a_new_section_lists_them_again(
+    city: City, tmp_path: Path
+) -> None:
+    from luoshi.serve.queries import _sections, ledger_choices
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        before = ledger_choices(ledger, day).sections
+    with city.ledger(day, actor="填报员") as ledger:
+        entry = ProgressInput(period="2024-06", narrative="已完成", done=True)
+        add_progress(ledger, task_id=city.tasks[3], entry=entry, reporter="填报员", evidence_dir=tmp_path)
+    with city.ledger(day) as ledger:
+        assert ledger_choices(ledger, day).sections is before  # followed the report, not listed again
+    with city.ledger(day) as ledger:
+        task = ledger.get(Task, city.tasks[3])
+        task.section = "新增篇章"
+        ledger.flush()
+    with city.ledger(day) as ledger:
+        after = ledger_choices(ledger, day).sections
+        assert "新增篇章" in after and after == _sections(board(ledger, day))
 
 
 def test_the_dashboards_tally_follows_a_write_as_counting_again_has_it(
@@ -375,3 +449,31 @@ def test_a_patch_re_reads_the_written_tasks_and_on_postgres_those_before(city: C
         else:  # a lower id may commit later: the events just below are read again
             assert changed is not None and {city.tasks[1], city.tasks[3]} <= changed
         assert rows == _build(load_board(ledger), day, 0).rows  # the patched board: as built afresh
+
+
+def test_readers_that_ask_for_the_same_items_list_at_once_compute_it_once(city: City) -> None:
+    import threading
+    import time
+
+    day = date(2024, 7, 10)
+    with city.ledger(day) as ledger:
+        snapshot.year_items(ledger, day)
+        found = snapshot._items(ledger, day)
+    assert found is not None
+    calls: list[int] = []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.05)  # long enough for the other reader to arrive meanwhile
+        return len(calls)
+
+    results: list[int] = []
+    readers = [
+        threading.Thread(target=lambda: results.append(snapshot.items_derived(found, "slow", slow)))
+        for _ in range(3)
+    ]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert calls == [1] and results == [1, 1, 1]  # one computation, its result taken by all

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import attrgetter
 
 from luoshi.serve.encode import GZIP_MIN, gzipped, to_json
 from luoshi.store.ledger import Ledger
 from luoshi.store.models.supervision import SupervisionOrder
 from luoshi.supervise.levels import ItemLevels, item_levels
-from luoshi.supervise.orders import OrderView, list_orders, view
+from luoshi.supervise.orders import OrderView, view
 from luoshi.supervise.scope import EVERYTHING, Scope
-from luoshi.supervise.snapshot import items_page, year_items
+from luoshi.supervise.snapshot import items_page, task_items, year_items
 from luoshi.supervise.stages import REWORK, ItemState
 
 DEFAULT_PAGE, MAX_PAGE = 100, 5000  # items per page of the API's list
@@ -120,9 +121,7 @@ def item_rows(
 ) -> list[ItemRow]:  # fmt: skip
     """Items as rows (those inside ``scope``): the year's, or (``task_id``) a task's own, whatever
     their year."""
-    views = (
-        year_items(ledger, as_of) if task_id is None else list_orders(ledger, as_of=as_of, task_id=task_id)
-    )
+    views = year_items(ledger, as_of) if task_id is None else task_items(ledger, as_of, task_id)
     rows = [_row(v, list(v.unit_ids)) for v in scope.only(views)]
     if unit_id is not None:
         rows = [r for r in rows if unit_id in r.unit_ids]
@@ -258,9 +257,16 @@ def open_stages(
         one_late, one_soon = _item_stages(v, as_of, within)
         late += one_late
         soon += one_soon
-    late.sort(key=lambda r: (-r.overdue_days, r.due, r.id))
-    soon.sort(key=lambda r: (r.due, r.id))
+    order_stages(late, soon)
     return late, soon
+
+
+def order_stages(late: list[StageDue], soon: list[StageDue]) -> None:
+    """Sort in place: ``late`` most overdue first, then by due day and id; ``soon`` by due day and
+    id. Two stable sorts on keys taken in C (some 6,000 stages at month end, after every step)."""
+    late.sort(key=attrgetter("due", "id"))
+    late.sort(key=attrgetter("overdue_days"), reverse=True)  # stable: ties keep (due, id) order
+    soon.sort(key=attrgetter("due", "id"))
 
 
 # an item's open stages, kept with its view (the views of unchanged items are kept between writes)

@@ -177,24 +177,40 @@ def ledger_rows(ledger: Ledger, as_of: date, query: LedgerQuery, scope: Scope = 
     county's ``scope``, only its tasks and those handed to it (a county's own ledger)."""
     follow = partial(_follow, query, scope)
     if scope.everything:
-        return derived(ledger, as_of, f"ledger?{query.params()}", query.apply, pure=True, patch=follow)
+        name = f"ledger?{query.params()}"
+        return derived(ledger, as_of, name, lambda rows: Sorted(query.apply(rows)), pure=True, patch=follow)
     name = f"ledger?{query.params()}@{scope.key}"
-    return derived(ledger, as_of, name, lambda rows: query.apply(scope.only(rows)), pure=True, patch=follow)
+    return derived(
+        ledger, as_of, name, lambda rows: Sorted(query.apply(scope.only(rows))), pure=True, patch=follow
+    )
+
+
+class Sorted(list[TaskRow]):
+    """The 台账's rows in their order, and each task's place among them (by task id: built on the
+    first write that follows them, and kept by the next ones, which keep every row in its place)."""
+
+    places: dict[int, int] | None = None
+
+    def place(self, row: TaskRow) -> int | None:
+        """Where ``row`` (that very row) stands, or None."""
+        if self.places is None:
+            self.places = {r.id: n for n, r in enumerate(self)}
+        found = self.places.get(row.id)
+        return found if found is not None and self[found] is row else None
 
 
 def _follow(
-    query: LedgerQuery, scope: Scope, shown: list[TaskRow], changes: list[tuple[TaskRow, TaskRow]]
-) -> list[TaskRow] | None:
+    query: LedgerQuery, scope: Scope, shown: Sorted, changes: list[tuple[TaskRow, TaskRow]]
+) -> Sorted | None:
     """The 台账 ``shown`` after a write changed these rows, without sorting 10,000 again: each new row
     takes its old one's place when both are shown or both not, and it still sorts between its
     neighbours; else None (sorted again)."""
     inside = [query.matches(new) and scope.only([new]) == [new] for _, new in changes]
     if not any(inside) and not any(query.matches(old) and scope.only([old]) == [old] for old, _ in changes):
         return shown  # none of them shown, before or after
-    places = {id(r): n for n, r in enumerate(shown)}
-    result = shown[:]
+    result = Sorted(shown)
     for (old, new), now in zip(changes, inside, strict=True):
-        place = places.get(id(old))
+        place = shown.place(old)
         if (place is not None) != now:
             return None  # it comes into the list or leaves it
         if place is None:
@@ -203,6 +219,7 @@ def _follow(
         around = result[max(place - 1, 0) : place + 2]
         if [id(r) for r in query.apply(around)] != [id(r) for r in around]:
             return None  # its place in the order moved
+    result.places = shown.places  # every row kept its place
     return result
 
 
@@ -218,10 +235,26 @@ def _sections(rows: list[TaskRow]) -> list[str]:
     return list(dict.fromkeys(r.section for r in rows if r.section))
 
 
+def _sections_follow(
+    scope: Scope, sections: list[str], changes: list[tuple[TaskRow, TaskRow]]
+) -> list[str] | None:
+    """The sections after a write swapped these rows: the same unless one changed its section or
+    came into the scope or left it (then None: listed again)."""
+    for old, new in changes:
+        if old.section != new.section or (scope.only([old]) == [old]) != (scope.only([new]) == [new]):
+            return None
+    return sections
+
+
 def ledger_choices(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> LedgerChoices:
     """What the filters and unit pickers offer: a county's own sections and units only."""
     sections = derived(
-        ledger, as_of, f"sections@{scope.key}", lambda rows: _sections(scope.only(rows)), pure=True
+        ledger,
+        as_of,
+        f"sections@{scope.key}",
+        lambda rows: _sections(scope.only(rows)),
+        pure=True,
+        patch=partial(_sections_follow, scope),
     )
 
     def choices() -> list[tuple[int, str]]:
@@ -402,6 +435,10 @@ def as_json(
     return derived(ledger, as_of, f"{name}.json.gz", lambda rows: gzipped(body)), True
 
 
+RANKING_FORCES = ("task_forces", "task_force_members", "units")  # what task_forces() reads
+RANKING_CASES = ("model_cases", "units")  # what published_counts() reads
+
+
 def unit_ranking(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> list[UnitRank]:
     """The engine's unit scoreboard (its documented, configurable formula), as the dashboard shows it;
     with a county's ``scope``, its own tasks and items ranked among its own units."""
@@ -417,8 +454,9 @@ def unit_ranking(ledger: Ledger, as_of: date, scope: Scope = EVERYTHING) -> list
         orders,
         load_scoring(),
         as_of=as_of,
-        forces=task_forces(ledger),
-        cases=published_counts(ledger, as_of),
-        levels=county_of(ledger),
+        # read once per data version, or until a write touches their own tables: asked after every write
+        forces=per_version(ledger, "task-forces", lambda: task_forces(ledger), RANKING_FORCES),
+        cases=per_version(ledger, f"cases@{as_of}", lambda: published_counts(ledger, as_of), RANKING_CASES),
+        levels=per_version(ledger, "county-of", lambda: county_of(ledger), ["units"]),
     )
     return [UnitRank(s.rank, s.unit, s.score, s.tasks) for s in scores]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date, datetime, tzinfo
 from functools import cache, lru_cache, partial
 from pathlib import Path
@@ -10,6 +12,7 @@ from urllib.parse import urlencode
 
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import Template
 from markupsafe import Markup
 from starlette.responses import Response
 
@@ -29,6 +32,7 @@ from luoshi.supervise.labels import (
 from luoshi.supervise.permissions import Action
 
 TEMPLATES = Path(__file__).parent / "templates"
+ROWS_KEPT = 5000  # 台账 rows kept drawn (100 a page; some 2 MB)
 YEARS_SHOWN = 5  # the latest years the header links (all of them on /years)
 
 
@@ -43,7 +47,32 @@ def make_templates(zone: tzinfo = CHINA) -> Jinja2Templates:
     day = partial(_day, zone=zone)
     env.filters.update(status=_status, colour=_colour, role=_role, num=_num, qty=_qty, day=day)
     env.filters["period"] = period_label
+    env.globals["ledger_row"] = RowDrawing(env.get_template("_ledger_row.html"))
     return templates
+
+
+class RowDrawing:
+    """A row's HTML (a template given ``r``), drawn once per row object and kept for the next pages
+    that show it: board rows are frozen, so the same object always draws the same; a write puts a
+    new row object in its place. The :data:`ROWS_KEPT` rows drawn last are kept."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.kept: OrderedDict[int, tuple[object, Markup]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def __call__(self, row: object) -> Markup:
+        with self.lock:
+            hit = self.kept.get(id(row))
+            if hit is not None and hit[0] is row:  # that very row (an id is reused once a row is freed)
+                self.kept.move_to_end(id(row))
+                return hit[1]
+        drawn = Markup(self.template.render(r=row))
+        with self.lock:
+            self.kept[id(row)] = (row, drawn)  # the row is held, so its id stays its own while kept
+            if len(self.kept) > ROWS_KEPT:
+                self.kept.popitem(last=False)
+        return drawn
 
 
 def page(request: Request, name: str, who: Actor, status_code: int = 200, **context: Any) -> Response:
@@ -106,7 +135,7 @@ def unit_boxes(units: list[tuple[int, str]], name: str, ticked: object) -> Marku
     return _boxes(tuple(units), name, chosen)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)  # one per unit list and chosen unit: a task page picks its lead unit
 def _options(units: tuple[tuple[int, str], ...], chosen: str) -> Markup:
     return Markup("").join(
         Markup('<option value="{0}"{1}>{0}</option>').format(n, " selected" if n == chosen else "")

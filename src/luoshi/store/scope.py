@@ -18,6 +18,16 @@ def unit_tree(ledger: Ledger) -> list[Any]:
     return list(ledger.session.execute(select(Unit.id, Unit.parent_id, Unit.kind, Unit.name, Unit.aliases)))
 
 
+def unit_names(ledger: Ledger, ids: Iterable[int]) -> dict[int, str]:
+    """unit id → name for ``ids``, in one query of two columns (after a step, the one item read
+    again names a unit or two, not a hundred)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = ledger.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(wanted)))
+    return {i: n for i, n in rows}
+
+
 def report_regions(ledger: Ledger) -> list[Any]:
     """Every report's id, region and unit (rows with those attributes)."""
     return list(ledger.session.execute(select(Report.id, Report.region, Report.unit_id)))

@@ -18,6 +18,7 @@ from luoshi.errors import ValidationError
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Assignment, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import SupervisionEvent, SupervisionOrder
+from luoshi.store.scope import unit_names
 from luoshi.supervise.items import (
     LADDER_KINDS,
     EventKind,
@@ -225,7 +226,7 @@ def list_orders(
     if ids is not None:
         only["id"] = sorted(ids)
     orders = ledger.all(SupervisionOrder, load=("events", "lead_unit"), **only)
-    names = {u.id: u.name for u in ledger.all(Unit)} if orders else {}
+    names = unit_names(ledger, {i for o in orders for i in o.co_unit_ids})  # a few, not every Unit object
     return [view(ledger, o, day, names) for o in orders if o.raised_on <= day]
 
 

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any, TypeVar, cast
 from weakref import WeakKeyDictionary
 
@@ -437,9 +438,11 @@ class _Items:
 
     digest: tuple[object, ...]  # the items' count, newest id and sum of versions
     context: tuple[object, ...]
+    version: int  # the data version they were read at (a step moves it: it is audited)
     versions: dict[int, int]
     views: dict[int, OrderView]
     derived: dict[str, Any] = field(default_factory=dict)
+    computing: dict[str, threading.Lock] = field(default_factory=dict)  # one lock per derived name
 
 
 _ITEMS: WeakKeyDictionary[object, dict[date, _Items]] = WeakKeyDictionary()
@@ -467,8 +470,26 @@ def items_page(ledger: Ledger, as_of: date, name: str, compute: Callable[[list[O
     return items_derived(found, f"{name}@{ledger.year}", lambda: compute(items))
 
 
+def task_items(ledger: Ledger, as_of: date, task_id: int) -> list[OrderView]:
+    """A task's items with their clocks on ``as_of``, whatever their year (in id order), as
+    :func:`~luoshi.supervise.orders.list_orders` has them: from the items kept until one changes
+    (a task page shows them on every view). A pass over the kept views, not an index: after each
+    step the first task pages would each build one."""
+    found = _items(ledger, as_of)
+    if found is None:  # this transaction wrote: its items are its own
+        return list_orders(ledger, as_of=as_of, task_id=task_id)
+    return sorted((v for v in found.views.values() if v.task_id == task_id), key=attrgetter("id"))
+
+
 def items_derived(found: _Items, name: str, compute: Callable[[], T]) -> T:
-    return _memo(found.derived, name, compute)
+    """``compute()`` kept with these items; one computation at a time per name: the readers that
+    come right after a step take its result instead of each computing the same list or page."""
+    with _LOCK:
+        if name in found.derived:
+            return cast(T, found.derived[name])
+        computing = found.computing.setdefault(name, threading.Lock())
+    with computing:
+        return _memo(found.derived, name, compute)
 
 
 def _in_year(found: _Items, year: int) -> list[OrderView]:
@@ -477,21 +498,27 @@ def _in_year(found: _Items, year: int) -> list[OrderView]:
 
 def _items(ledger: Ledger, as_of: date) -> _Items | None:
     """The items of every year on ``as_of``, brought up to date: only the items whose version
-    moved are read and computed again. None inside a transaction that has written."""
+    moved are read and computed again. None inside a transaction that has written.
+
+    A unit of work that began before a step another has read since is served the newer items (a
+    read never goes back in time, as with the board) and does not replace them with older ones:
+    at month end, readers whose transaction began before a response would otherwise recompute the
+    items in turn with those after it, each throwing away the other's."""
+    version = data_version(ledger)
     state = items_context(ledger)
-    if state is None:
+    if state is None or version is None:
         return None
     digest, context = state
     key = database_key(ledger)
     with _LOCK:
         computing = _COMPUTING.setdefault(key, {}).setdefault(as_of, threading.Lock())
         cached = _ITEMS.get(key, {}).get(as_of)
-    if cached is not None and cached.context == context and cached.digest == digest:
-        return cached  # current: no need to queue behind a computation
+    if cached is not None and _serves(cached, digest, context, version):
+        return cached  # current (or newer): no need to queue behind a computation
     with computing:  # one computation at a time: requests that arrive meanwhile take its result
         with _LOCK:
             cached = _ITEMS.get(key, {}).get(as_of)
-        if cached is not None and cached.context == context and cached.digest == digest:
+        if cached is not None and _serves(cached, digest, context, version):
             return cached
         versions = order_versions(ledger) or {}
         if cached is None or cached.context != context:
@@ -501,10 +528,18 @@ def _items(ledger: Ledger, as_of: date) -> _Items | None:
             views = {i: v for i, v in cached.views.items() if i in versions and i not in changed}
             if changed:
                 views.update((v.id, v) for v in list_orders(ledger, as_of=as_of, ids=changed))
-        fresh = _Items(digest, context, versions, views)
+        fresh = _Items(digest, context, version, versions, views)
         with _LOCK:
             kept = _ITEMS.setdefault(key, {})
             if len(kept) >= MAX_BOARDS and as_of not in kept:
                 kept.clear()
-            kept[as_of] = fresh
+            newest = kept.get(as_of)
+            if newest is None or newest.version <= version:
+                kept[as_of] = fresh
     return fresh
+
+
+def _serves(cached: _Items, digest: tuple[object, ...], context: tuple[object, ...], version: int) -> bool:
+    """Whether ``cached`` answers a unit of work that read ``digest``, ``context`` and ``version``:
+    read from the same figures, or at a newer data version."""
+    return (cached.context == context and cached.digest == digest) or cached.version > version
