@@ -122,25 +122,28 @@ def _raw_numbers(text: str) -> list[Number]:
 
 
 def _number(text: str, m: re.Match[str]) -> Number | None:
-    chinese = m.group("cn") is not None
-    if chinese and not m.group("unit") and not LARGE_NUMERAL.search(m.group("cn")):
+    g = m.groupdict()  # read once: a corpus builds hundreds of numbers per report
+    cn = g["cn"]
+    chinese = cn is not None
+    if chinese and not g["unit"] and not LARGE_NUMERAL.search(cn):
         return None  # 一体化, 进一步: a written-out numeral counts only with a unit (or 万人)
-    value = cn_value(m.group("cn")) if chinese else arabic_value(m.group("ar"))
-    bare = chinese and value is None and m.group("cn") in BARE_MAGNITUDE
+    value = cn_value(cn) if chinese else arabic_value(g["ar"])
+    bare = chinese and value is None and cn in BARE_MAGNITUDE
     if bare and HEDGED.search(text, 0, m.start()):  # 近千万家庭, 上万人
-        value = BARE_MAGNITUDE[m.group("cn")]
-    if value is None and m.group("cn") in ROUND and m.group("approx1") and m.group("unit"):
-        value = ROUND[m.group("cn")]  # 百余家, 千余人: a round figure with 余/多
+        value = BARE_MAGNITUDE[cn]
+    if value is None and cn in ROUND and g["approx1"] and g["unit"]:
+        value = ROUND[cn]  # 百余家, 千余人: a round figure with 余/多
     if value is None:
         return None
-    unit = (m.group("unit") or "") + (m.group("per") or "")
-    mag = m.group("mag") or ""
-    approx = bool(m.group("approx1") or m.group("approx2"))
-    end = next(m.end(g) for g in _SPAN_GROUPS if m.group(g))  # the last one written ends the number
+    unit = (g["unit"] or "") + (g["per"] or "")
+    mag = g["mag"] or ""
+    approx = bool(g["approx1"] or g["approx2"])
+    end = m.end(next(name for name in _SPAN_GROUPS if g[name]))  # the last one written ends it
     large = bool(mag) or (chinese and value >= 1e4)
     if not unit and large:
         unit = _implied_unit(text, m)
-    if not unit and m.group("post"):  # 以上 without a unit: not a trailing hedge of ours
+    post = g["post"] or ""
+    if not unit and post:  # 以上 without a unit: not a trailing hedge of ours
         return None
     counted = ""
     if not unit and large and (people := PEOPLE_AFTER.match(text, end)):
@@ -153,7 +156,6 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     elif mag:
         unit = mag + unit if unit else ""
         value = value if unit else value * MAGNITUDES[mag]
-    post = m.group("post") or ""
     start = m.start()
     if not chinese and MINUS.match(text, max(start - 2, 0), start):  # 增长-3.5%, not 6%-6.5%
         start, value = start - 1, -value

@@ -59,10 +59,13 @@ _RULES: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
+_LONGEST = max(limit for _, limit in _RULES)  # a longer line is report text: no rule to try
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether a whole line (simplified script) is page furniture, not report text."""
     stripped = line.strip()
-    if not stripped:
+    if not stripped or len(stripped) > _LONGEST:
         return False
     return any(len(stripped) <= limit and pattern.search(stripped) for pattern, limit in _RULES)
 
