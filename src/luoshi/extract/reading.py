@@ -75,7 +75,7 @@ RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
 SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed, as Number; never changed once made
 class Reading:
     """A number read in its sentence (offsets relative to the sentence text)."""
 
