@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from luoshi.document import (
     Paragraph,
@@ -73,12 +74,21 @@ def extract_quantities(
                     if not readings:
                         continue
                     head = _sentence_head(text.clean, paragraph.start, sentence.start)
+                    quoted = sentence.text.replace("\n", "")  # a sentence the copy broke over two lines
                     for r in readings:
                         clause = sentence.text[spans[r.clause][0] : spans[r.clause][1]]
-                        out.append(
-                            _quantity(text, part, section, paragraph, sentence, r, (head, clause), entities)
-                        )
+                        context = _Context(head, clause, quoted)
+                        out.append(_quantity(text, part, section, paragraph, sentence, r, context, entities))
     return out
+
+
+class _Context(NamedTuple):
+    """What a reading's quantity takes from its sentence, made once per sentence (its quoted text
+    is one string shared by the sentence's quantities)."""
+
+    head: str  # what the full sentence says before this one (:func:`_sentence_head`)
+    clause: str  # the text of the reading's clause
+    quoted: str  # the sentence as a quantity quotes it: without the line breaks of a broken copy
 
 
 def _quantity(
@@ -88,13 +98,12 @@ def _quantity(
     paragraph: Paragraph,
     sentence: Sentence,
     r: Reading,
-    context: tuple[str, str],
+    context: _Context,
     entities: bool = True,
 ) -> Quantity:
-    """The quantity of reading ``r``; ``context`` is what its full sentence says before ``sentence``
-    (:func:`_sentence_head`, the same for all of a sentence's readings) and the text of its clause."""
+    """The quantity of reading ``r`` in ``sentence``, with the ``context`` its sentence gives."""
     n = r.number
-    head, clause_text = context
+    head, clause_text, quoted = context
     if part.kind is PartKind.PLAN:
         year = target_year(head + sentence.text[: n.start], part, section)
     else:
@@ -109,7 +118,7 @@ def _quantity(
         value=r.value,
         unit=n.unit,
         modifier=r.modifier,
-        sentence=sentence.text.replace("\n", ""),  # a sentence the copy broke over two lines
+        sentence=quoted,
         start=start,
         end=end,
         value_high=r.value_high,
