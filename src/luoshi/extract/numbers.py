@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from luoshi.extract.hedges import AFTER_PATTERN
 from luoshi.extract.measures import (
@@ -153,8 +154,7 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
     if not unit and large and (people := PEOPLE_AFTER.match(text, end)):
         unit, counted = "户" if people.group("home") else "人", people.group()
     epithet = unit == "大"
-    unit = "个" if epithet else normal_measure(unit)
-    kind = kind_of(unit)
+    unit, kind = _measure("个" if epithet else unit)
     if mag and kind is MeasureKind.COUNTER:
         value *= MAGNITUDES[mag]
     elif mag:
@@ -177,6 +177,13 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
         epithet=epithet,
         counted=counted,
     )
+
+
+@lru_cache(maxsize=1024)
+def _measure(unit: str) -> tuple[str, MeasureKind]:
+    """A unit as written, normalised, with its kind (remembered: a few hundred units recur)."""
+    unit = normal_measure(unit)
+    return unit, kind_of(unit)
 
 
 def _implied_unit(text: str, m: re.Match[str]) -> str:
