@@ -9,7 +9,7 @@ at least 80 reports/s on 2 workers over the real collection; these synthetic rep
 
 from __future__ import annotations
 
-import sys
+import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -68,8 +68,9 @@ def lines(result: dict[str, float]) -> list[str]:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 24
-    print("\n".join(lines(run(n))))
+    parser = argparse.ArgumentParser(description="Corpus reports/s on 1 and 2 workers, beside the floor.")
+    parser.add_argument("n", nargs="?", type=int, default=24, help="how many reports (default 24)")
+    print("\n".join(lines(run(parser.parse_args().n))))
 
 
 if __name__ == "__main__":

@@ -100,7 +100,17 @@ class Sentence:
     start: int
     end: int
     text: str
-    clauses: list[Clause] = field(default_factory=list)
+    _clauses: list[Clause] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def clauses(self) -> list[Clause]:
+        """Its clauses (clean offsets), split on first use: most sentences state no number and
+        are never read clause by clause."""
+        if self._clauses is None:
+            from luoshi.segment.text import split_clauses
+
+            self._clauses = split_clauses(self.text, 0, len(self.text), offset=self.start)
+        return self._clauses
 
 
 @dataclass(slots=True)

@@ -64,3 +64,17 @@ def test_furniture_is_boilerplate(line: str) -> None:
 @pytest.mark.parametrize("line", PROSE)
 def test_prose_is_kept(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("COPYRIGHT 2023 阳泉市人民政府", True),  # the footer rule ignores case …
+        ("PUBLIC DOMAIN", True),
+        ("第3页", True),
+        ("信息来源：阳泉市人民政府办公室" + "。" * 70, False),  # … and each rule keeps its own length limit
+        ("第3页" + "，" * 20, False),
+    ],
+)
+def test_each_rule_keeps_its_case_and_length_limit(line: str, furniture: bool) -> None:
+    assert is_boilerplate(line) is furniture

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from luoshi.document import Text
 from luoshi.segment import segment
 from luoshi.segment.outline import paragraphs_of
-from luoshi.segment.text import split_clauses, split_sentences
+from luoshi.segment.text import clause_spans, split_clauses, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,43 @@ def test_sentences(text: str, sentences: list[str]) -> None:
 )
 def test_clauses(text: str, clauses: list[str]) -> None:
     assert [c.text for c in split_clauses(text, 0, len(text))] == clauses
+
+
+def _clauses_by_hand(text: str) -> list[tuple[int, int]]:
+    """The clause spans of ``text`` found character by character: cut at ，,：:, trim whitespace."""
+    spans, pos = [], 0
+    for i, ch in enumerate([*text, "，"]):
+        if ch in "，,：:":
+            a, b = pos, i
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                spans.append((a, b))
+            pos = i + 1
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\n\u3000\u00a0，,：:。增长6%a", max_size=30), st.integers(0, 30))
+def test_clause_spans_trim_and_cut_as_by_hand(text: str, offset: int) -> None:
+    spans = _clauses_by_hand(text)
+    assert clause_spans(text) == spans
+    shifted = split_clauses(text, 0, len(text), offset=offset)
+    assert [(c.start - offset, c.end - offset, c.text) for c in shifted] == [
+        (a, b, text[a:b]) for a, b in spans
+    ]
+
+
+def test_sentence_clauses_are_split_on_first_use_in_clean_offsets() -> None:
+    clean = "前言。一般公共预算收入完成81.97亿元， 增长45.9%"
+    sentence = split_sentences(clean, 0, len(clean))[1]
+    assert [(clean[c.start : c.end], c.text) for c in sentence.clauses] == [
+        ("一般公共预算收入完成81.97亿元", "一般公共预算收入完成81.97亿元"),
+        ("增长45.9%", "增长45.9%"),
+    ]
+    assert sentence.clauses is sentence.clauses  # split once, then kept
 
 
 PIECES = st.sampled_from(

@@ -127,9 +127,14 @@ BASIS = re.compile(r"(?:按|以)?(?:可比价格|可比价|可比口径|现价|�
 def tidy(name: str) -> str:
     """A table-style name: 民生支出占一般公共预算支出比重 → 民生支出占比; a list dash dropped."""
     name = name.lstrip("—－-─ ") or name  # ——国内生产总值增长8%: the dash opens a list item
-    name = RD_INTENSITY.sub(r"\1强度", name)
-    name = SHARE_OF_TOTAL.sub(r"\1占比", name)
-    name = BASIS.sub("", name) or name
-    name = TRIP.sub("", name) or name
-    name = RELATIVE_TIME.sub("", name) or name
-    return QUANTIFIER.sub("", name) if len(name) > 4 else name
+    # each rewrite only where the character its pattern cannot do without occurs (most names: none)
+    if "占" in name:
+        name = RD_INTENSITY.sub(r"\1强度", name)
+        name = SHARE_OF_TOTAL.sub(r"\1占比", name)
+    if "价" in name or "口径" in name:
+        name = BASIS.sub("", name) or name
+    if "等" in name:
+        name = TRIP.sub("", name) or name
+    if "的" in name:
+        name = RELATIVE_TIME.sub("", name) or name
+    return QUANTIFIER.sub("", name) if len(name) > 4 and "各" in name else name

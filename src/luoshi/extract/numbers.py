@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from luoshi.extract.hedges import AFTER_PATTERN
 from luoshi.extract.measures import (
@@ -48,6 +49,7 @@ NUMBER_AT_RUN = re.compile(rf"(?=[0-9０-９{CN_CHARS}])(?:{NUMBER.pattern})")
 _NUMERAL_OR_HALF = re.compile(rf"[0-9０-９{CN_CHARS}]|过半")
 # NUMBER's groups before a trailing hedge, last first (they follow one another in the text)
 _SPAN_GROUPS = ("per", "unit", "approx2", "mag", "approx1", "cn", "ar")
+_GROUPS = ("ar", "cn", "approx1", "mag", "approx2", "unit", "per", "post")  # as :func:`_number` reads them
 LARGE_NUMERAL = re.compile(r"[万亿]")
 RANK = re.compile(rf"第(?P<n>{ARABIC}|[一二三四五六七八九十]+)(?:名|位)?(?=$|[,，、。；;！!？?)）])")
 FRACTION = re.compile(
@@ -73,8 +75,8 @@ ROUND = {"百": 100.0, "千": 1000.0}
 HEDGED = re.compile(r"[近约超逾上]$")
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+@dataclass(slots=True)  # not frozen, for speed (a frozen __init__ costs three times as much and a
+class Number:  # report makes hundreds); never changed once made: dataclasses.replace makes another
     """One number as written: ``start``/``end`` span the number and its unit."""
 
     start: int
@@ -95,6 +97,8 @@ class Number:
 
 
 def arabic_value(s: str) -> float:
+    if s.isascii():  # as normalise leaves digits: NFKC has nothing to change
+        return float(s.replace(",", ""))
     return float(unicodedata.normalize("NFKC", s).replace(",", ""))
 
 
@@ -122,38 +126,40 @@ def _raw_numbers(text: str) -> list[Number]:
 
 
 def _number(text: str, m: re.Match[str]) -> Number | None:
-    chinese = m.group("cn") is not None
-    if chinese and not m.group("unit") and not LARGE_NUMERAL.search(m.group("cn")):
+    # every group read in one call: a corpus builds hundreds of numbers per report
+    ar, cn, approx1, mag, approx2, written, per, post = m.group(*_GROUPS)
+    chinese = cn is not None
+    if chinese and not written and not LARGE_NUMERAL.search(cn):
         return None  # 一体化, 进一步: a written-out numeral counts only with a unit (or 万人)
-    value = cn_value(m.group("cn")) if chinese else arabic_value(m.group("ar"))
-    bare = chinese and value is None and m.group("cn") in BARE_MAGNITUDE
+    value = cn_value(cn) if chinese else arabic_value(ar)
+    bare = chinese and value is None and cn in BARE_MAGNITUDE
     if bare and HEDGED.search(text, 0, m.start()):  # 近千万家庭, 上万人
-        value = BARE_MAGNITUDE[m.group("cn")]
-    if value is None and m.group("cn") in ROUND and m.group("approx1") and m.group("unit"):
-        value = ROUND[m.group("cn")]  # 百余家, 千余人: a round figure with 余/多
+        value = BARE_MAGNITUDE[cn]
+    if value is None and cn in ROUND and approx1 and written:
+        value = ROUND[cn]  # 百余家, 千余人: a round figure with 余/多
     if value is None:
         return None
-    unit = (m.group("unit") or "") + (m.group("per") or "")
-    mag = m.group("mag") or ""
-    approx = bool(m.group("approx1") or m.group("approx2"))
-    end = next(m.end(g) for g in _SPAN_GROUPS if m.group(g))  # the last one written ends the number
+    unit = (written or "") + (per or "")
+    mag = mag or ""
+    approx = bool(approx1 or approx2)
+    spans = (per, written, approx2, mag, approx1, cn, ar)  # as _SPAN_GROUPS names them
+    end = m.end(next(name for name, found in zip(_SPAN_GROUPS, spans, strict=True) if found))
     large = bool(mag) or (chinese and value >= 1e4)
     if not unit and large:
         unit = _implied_unit(text, m)
-    if not unit and m.group("post"):  # 以上 without a unit: not a trailing hedge of ours
+    post = post or ""
+    if not unit and post:  # 以上 without a unit: not a trailing hedge of ours
         return None
     counted = ""
     if not unit and large and (people := PEOPLE_AFTER.match(text, end)):
         unit, counted = "户" if people.group("home") else "人", people.group()
     epithet = unit == "大"
-    unit = "个" if epithet else normal_measure(unit)
-    kind = kind_of(unit)
+    unit, kind = _measure("个" if epithet else unit)
     if mag and kind is MeasureKind.COUNTER:
         value *= MAGNITUDES[mag]
     elif mag:
         unit = mag + unit if unit else ""
         value = value if unit else value * MAGNITUDES[mag]
-    post = m.group("post") or ""
     start = m.start()
     if not chinese and MINUS.match(text, max(start - 2, 0), start):  # 增长-3.5%, not 6%-6.5%
         start, value = start - 1, -value
@@ -171,6 +177,13 @@ def _number(text: str, m: re.Match[str]) -> Number | None:
         epithet=epithet,
         counted=counted,
     )
+
+
+@lru_cache(maxsize=1024)
+def _measure(unit: str) -> tuple[str, MeasureKind]:
+    """A unit as written, normalised, with its kind (remembered: a few hundred units recur)."""
+    unit = normal_measure(unit)
+    return unit, kind_of(unit)
 
 
 def _implied_unit(text: str, m: re.Match[str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from luoshi.document import (
     Paragraph,
@@ -27,6 +28,7 @@ from luoshi.extract.numbers import may_hold_number
 from luoshi.extract.reading import Reading, read_sentence
 from luoshi.extract.tables import Row, TableItem, read_row, table_rows
 from luoshi.segment.numerals import DIGITS, cn_value
+from luoshi.segment.text import clause_spans
 
 # 力争用三年时间…, 三年内…, 到2025年…: a target for the last year of the stated period.
 SPAN_YEARS = re.compile(
@@ -67,10 +69,26 @@ def extract_quantities(
                         continue
                     if not may_hold_number(sentence.text):
                         continue  # most sentences: nothing to read, no clause spans to make
-                    spans = [(c.start - sentence.start, c.end - sentence.start) for c in sentence.clauses]
-                    for r in read_sentence(sentence.text, spans or [(0, len(sentence.text))]):
-                        out.append(_quantity(text, part, section, paragraph, sentence, r, entities))
+                    spans = clause_spans(sentence.text) or [(0, len(sentence.text))]
+                    readings = read_sentence(sentence.text, spans)
+                    if not readings:
+                        continue
+                    head = _sentence_head(text.clean, paragraph.start, sentence.start)
+                    quoted = sentence.text.replace("\n", "")  # a sentence the copy broke over two lines
+                    for r in readings:
+                        clause = sentence.text[spans[r.clause][0] : spans[r.clause][1]]
+                        context = _Context(head, clause, quoted)
+                        out.append(_quantity(text, part, section, paragraph, sentence, r, context, entities))
     return out
+
+
+class _Context(NamedTuple):
+    """What a reading's quantity takes from its sentence, made once per sentence (its quoted text
+    is one string shared by the sentence's quantities)."""
+
+    head: str  # what the full sentence says before this one (:func:`_sentence_head`)
+    clause: str  # the text of the reading's clause
+    quoted: str  # the sentence as a quantity quotes it: without the line breaks of a broken copy
 
 
 def _quantity(
@@ -80,13 +98,14 @@ def _quantity(
     paragraph: Paragraph,
     sentence: Sentence,
     r: Reading,
+    context: _Context,
     entities: bool = True,
 ) -> Quantity:
+    """The quantity of reading ``r`` in ``sentence``, with the ``context`` its sentence gives."""
     n = r.number
-    clause_text = sentence.clauses[r.clause].text if sentence.clauses else sentence.text
-    before = _sentence_head(text.clean, paragraph.start, sentence.start) + sentence.text[: n.start]
+    head, clause_text, quoted = context
     if part.kind is PartKind.PLAN:
-        year = target_year(before, part, section)
+        year = target_year(head + sentence.text[: n.start], part, section)
     else:
         year = start_year(sentence.text[: n.start], sentence.text[n.end :], part, paragraph.text)
     places, bodies = entities_in(clause_text) if entities else ([], [])
@@ -99,7 +118,7 @@ def _quantity(
         value=r.value,
         unit=n.unit,
         modifier=r.modifier,
-        sentence=sentence.text.replace("\n", ""),  # a sentence the copy broke over two lines
+        sentence=quoted,
         start=start,
         end=end,
         value_high=r.value_high,
@@ -170,15 +189,22 @@ def _deadline(clause: str, sentence: str, year: int | None) -> date | None:
     return deadline_in(clause, year) or deadline_in(sentence, year)
 
 
+@lru_cache(maxsize=1024)
+def _period_year(year: int, heads: str) -> int:
+    """The part's year, or the last year of a five-year plan its headings name, the later."""
+    periods = [2020 + 5 * (DIGITS[m.group(1)] - 3) for m in FIVE_YEAR_PLAN.finditer(heads)]
+    return max([year, *periods])
+
+
 def target_year(before: str, part: Part, section: Section | None = None) -> int | None:
     """The year a figure refers to: the part's, or the last year of a stated period
     (用三年时间, 到2025年, a part on the “十四五” period)."""
     year = part.year
     if year is None or part.kind is not PartKind.PLAN:
         return year
-    heads = part.title + (section.title if section else "")
-    periods = [2020 + 5 * (DIGITS[m.group(1)] - 3) for m in FIVE_YEAR_PLAN.finditer(heads)]
-    year = max([year, *periods])
+    year = _period_year(year, part.title + (section.title if section else ""))
+    if "年" not in before:  # every marker names a year (到2025年, 三年内, 今年): none to find
+        return year
     markers = [m for rx in (BY_YEAR, SPAN_YEARS, THIS_YEAR) for m in rx.finditer(before)]
     if not markers:
         return year

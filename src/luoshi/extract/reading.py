@@ -75,7 +75,7 @@ RELATIVE = re.compile(r"^(?:为|是|占|相当于|达到|完成)?(.+?)的$")
 SCOPE_WORD = re.compile(r"全[市省国区县州]|我[市省区县州]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed, as Number; never changed once made
 class Reading:
     """A number read in its sentence (offsets relative to the sentence text)."""
 
@@ -136,6 +136,8 @@ class _Clause:
         self.last_subject = ""  # the subject the previous group in this clause used
         self.last_noun = ""  # the noun counted after the previous group (60户企业还贷13.1亿元)
         self.later: list[_Group] = []  # the groups after the one being read
+        self.named: list[Reading] = []  # what _named gave when the sentence had named_at readings
+        self.named_at = 0
 
     def read(self, numbers: list[Number]) -> None:
         groups = self._groups(numbers)
@@ -169,8 +171,12 @@ class _Clause:
     # --- names -------------------------------------------------------------------------------
 
     def _named(self) -> list[Reading]:
-        """Readings of this sentence that name an indicator (not ranks, gaps or streaks)."""
-        return [r for r in self.readings if r.metric not in (Metric.RANK, Metric.OTHER)]
+        """Readings of this sentence that name an indicator (not ranks, gaps or streaks); made
+        again only when a reading was added (readings are only ever appended)."""
+        if self.named_at != len(self.readings):
+            self.named = [r for r in self.readings if r.metric not in (Metric.RANK, Metric.OTHER)]
+            self.named_at = len(self.readings)
+        return self.named
 
     def _counted_before(self) -> str:
         """The things counted just before (实施重点项目386个), without the action."""
@@ -325,16 +331,17 @@ class _Clause:
         gid = len(self.readings)
         prior = self.readings[:]
         last = group.numbers[-1]
+        targeted = TARGET_WORD.match(lead.subject) is not None
+        near = "".join(NEAR_HEDGE.findall(group.pre[-6:]))  # 至少建成1个
         for i, (n, name) in enumerate(zip(group.numbers, names, strict=True)):
             predicate = lead.predicate if i == 0 or not group.per_unit else ""
-            subject = name if TARGET_WORD.match(lead.subject) else lead.subject or name
+            subject = name if targeted else lead.subject or name
             metric, sign = metric_of(n, subject, predicate, group.pre)
             gap = metric is Metric.OTHER and n.kind is MeasureKind.POINTS
             if gap:
                 name = self._gap_name(group, i, name, prior)
             shared = n if n.post or n.approx or group.per_unit else last
-            near = NEAR_HEDGE.findall(group.pre[-6:])  # 至少建成1个
-            modifier = modifier_of(shared, predicate + "".join(near), gap=gap)
+            modifier = modifier_of(shared, predicate + near, gap=gap)
             name = _table_form(name)
             if n.unit in RANK_STEPS and prior and prior[-1].metric is Metric.RANK:
                 name = prior[-1].indicator

@@ -64,12 +64,13 @@ def report_rows(report: Report, vocab: Vocabulary) -> list[dict[str, Any]]:
     if year is None and meta.source and (m := _YEAR_IN_NAME.search(Path(meta.source).stem)):
         year = int(m.group())
     rows = []
+    report_id = (meta.sha256 or "")[:16]  # one string for all its rows (Arrow encodes it once)
     for q in report.quantities:
         unit = parse_measure(q.unit)
         entry = vocab.canonical(q.indicator)
         rows.append(
             {
-                "report_id": (meta.sha256 or "")[:16],
+                "report_id": report_id,
                 "region": meta.region,
                 "level": meta.level,
                 "report_year": year,

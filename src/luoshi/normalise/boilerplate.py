@@ -59,12 +59,35 @@ _RULES: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
+def _by_limit(rules: tuple[tuple[re.Pattern[str], int], ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """The rules as one alternation per length limit, longest limit first: a line matches one of
+    the alternation's patterns somewhere exactly when the alternation finds a match in it."""
+    limits = sorted({limit for _, limit in rules}, reverse=True)
+    return tuple(
+        (
+            limit,
+            re.compile(
+                "|".join(
+                    f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})"
+                    for p, lim in rules
+                    if lim == limit
+                )
+            ),
+        )
+        for limit in limits
+    )
+
+
+_BY_LIMIT = _by_limit(_RULES)
+_LONGEST = _BY_LIMIT[0][0]  # a longer line is report text: no rule to try
+
+
 def is_boilerplate(line: str) -> bool:
     """Whether a whole line (simplified script) is page furniture, not report text."""
     stripped = line.strip()
-    if not stripped:
+    if not stripped or len(stripped) > _LONGEST:
         return False
-    return any(len(stripped) <= limit and pattern.search(stripped) for pattern, limit in _RULES)
+    return any(len(stripped) <= limit and rx.search(stripped) for limit, rx in _BY_LIMIT)
 
 
 def boilerplate_spans(text: str) -> Iterator[tuple[int, int]]:

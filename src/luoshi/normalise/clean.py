@@ -26,7 +26,12 @@ PINYIN = re.compile(
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u3000]")
 # Indentation and trailing blanks on a line; a CR before LF; blank lines.
 _BLANK = "[ \t\u00a0\u3000\u200b\ufeff\r]"
-MARGIN = re.compile(rf"(?<![^\n])[ \t\u00a0]+|[ \t\u00a0]+(?=\r?(?:\n|\Z))|\r(?=\n)|\n(?={_BLANK}*(?:\n|\Z))")
+# (Indentation is matched blank first, then checked to open its line: a pattern whose every
+# branch starts with a character class lets the regex engine skip ahead to where one may begin.)
+MARGIN = re.compile(
+    rf"[ \t\u00a0](?<=(?<![^\n])[ \t\u00a0])[ \t\u00a0]*"
+    rf"|[ \t\u00a0]+(?=\r?(?:\n|\Z))|\r(?=\n)|\n(?={_BLANK}*(?:\n|\Z))"
+)
 LEADING = re.compile(rf"(?:{_BLANK}*\n)+")  # blank lines at the very start
 DEBRIS = re.compile(f"{MARGIN.pattern}|{PINYIN.pattern}|{INVISIBLE.pattern}")
 
