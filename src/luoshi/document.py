@@ -11,6 +11,7 @@ Every stage is a plain function over these types. Spans come in two coordinate s
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
@@ -84,13 +85,27 @@ class Span:
     end: int
 
 
+# A clause: from its first to its last character that is neither whitespace nor a clause mark
+# (，,：:; str.isspace and \s agree on every code point). segment.text splits by it too.
+CLAUSE_SPAN = re.compile(r"[^\s，,：:](?:[^，,：:]*[^\s，,：:])?")
+
+
 @dataclass(slots=True)
 class Clause:
-    """A piece of a sentence between commas, colons or 、-free list breaks."""
+    """A piece of a sentence between commas or colons (:data:`CLAUSE_SPAN`)."""
 
     start: int
     end: int
     text: str
+
+
+def split_clauses(text: str, start: int, end: int, *, offset: int = 0) -> list[Clause]:
+    """Clauses of ``text[start:end]``: between ，,：: (half- and full-width), each trimmed of
+    whitespace, empty ones dropped; ``offset`` is added to their spans."""
+    return [
+        Clause(m.start() + offset, m.end() + offset, m.group())
+        for m in CLAUSE_SPAN.finditer(text, start, end)
+    ]
 
 
 @dataclass(slots=True)
@@ -107,8 +122,6 @@ class Sentence:
         """Its clauses (clean offsets), split on first use: most sentences state no number and
         are never read clause by clause."""
         if self._clauses is None:
-            from luoshi.segment.text import split_clauses
-
             self._clauses = split_clauses(self.text, 0, len(self.text), offset=self.start)
         return self._clauses
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luoshi.document import Text
+from luoshi.document import Text, split_clauses
 from luoshi.segment import segment
 from luoshi.segment.outline import paragraphs_of
-from luoshi.segment.text import clause_spans, split_clauses, split_sentences
+from luoshi.segment.text import clause_spans, split_sentences
 
 
 @pytest.mark.parametrize(

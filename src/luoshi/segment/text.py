@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from luoshi.document import Clause, Sentence
+from luoshi.document import CLAUSE_SPAN, Sentence
 
 SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 CLAUSE_END = re.compile(r"[，,：:]")
-# A clause as split_clauses gives it: from its first to its last character that is neither
-# whitespace nor a clause mark (str.isspace and \s agree on every code point).
-CLAUSE_SPAN = re.compile(r"[^\s，,：:](?:[^，,：:]*[^\s，,：:])?")
 TERMINAL = "。；;！!？?：:…"
 CJK = re.compile(r"[\u3400-\u9fff]")
 # A line that opens a list item (2.、(3)、①、——、三是) starts a new sentence even after a bare line.
@@ -54,17 +51,8 @@ def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
     return sentences
 
 
-def split_clauses(text: str, start: int, end: int, *, offset: int = 0) -> list[Clause]:
-    """Clauses of ``text[start:end]``: between ，,：: (half- and full-width), each trimmed of
-    whitespace, empty ones dropped; ``offset`` is added to their spans."""
-    return [
-        Clause(m.start() + offset, m.end() + offset, m.group())
-        for m in CLAUSE_SPAN.finditer(text, start, end)
-    ]
-
-
 def clause_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of :func:`split_clauses` over all of ``text``, without making clauses of them."""
+    """The spans of :func:`luoshi.document.split_clauses` over ``text``, making no clauses."""
     return [m.span() for m in CLAUSE_SPAN.finditer(text)]
 
 
