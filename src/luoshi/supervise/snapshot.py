@@ -216,12 +216,19 @@ def _pure(snapshot: _Board, name: str, compute: Callable[[], T], patch: Any = No
     return _memo(snapshot.pure, name, compute)
 
 
-def _memo(kept: dict[str, Any], name: str, compute: Callable[[], T]) -> T:
+def _memo(
+    kept: dict[str, Any], name: str, compute: Callable[[], T], locks: dict[str, threading.Lock] | None = None
+) -> T:
     """``kept[name]``, computed (outside the lock) when missing; past :data:`MAX_DERIVED` entries
-    the oldest is dropped (dicts keep insertion order)."""
+    the oldest is dropped (dicts keep insertion order). With ``locks``, one computation at a time
+    per name: requests that arrive meanwhile take its result."""
     with _LOCK:
         if name in kept:
             return cast(T, kept[name])
+        computing = None if locks is None else locks.setdefault(name, threading.Lock())
+    if computing is not None:
+        with computing:
+            return _memo(kept, name, compute)
     value = compute()
     with _LOCK:
         if len(kept) >= MAX_DERIVED:
@@ -484,12 +491,7 @@ def task_items(ledger: Ledger, as_of: date, task_id: int) -> list[OrderView]:
 def items_derived(found: _Items, name: str, compute: Callable[[], T]) -> T:
     """``compute()`` kept with these items; one computation at a time per name: the readers that
     come right after a step take its result instead of each computing the same list or page."""
-    with _LOCK:
-        if name in found.derived:
-            return cast(T, found.derived[name])
-        computing = found.computing.setdefault(name, threading.Lock())
-    with computing:
-        return _memo(found.derived, name, compute)
+    return _memo(found.derived, name, compute, found.computing)
 
 
 def _in_year(found: _Items, year: int) -> list[OrderView]:
