@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from luoshi.store.ledger import Ledger
@@ -38,6 +38,7 @@ LOOKBACK = 64  # events just below a cached version, re-read: ids are taken befo
 WROTE = "luoshi.board.wrote"  # session.info flag: this transaction has flushed writes
 VERSION = "luoshi.board.version"  # session.info: the data version this transaction read first
 CONTEXT = "luoshi.board.items"  # session.info: the items' context this transaction read first
+TOUCHED = "luoshi.board.touched"  # session.info: the tables written in a window of audit events
 T = TypeVar("T")
 # the tables a board row is read from (load_board, and the holidays its clock counts with): a change
 # anywhere else (a 督办 step, a notification, a login) leaves every row as it was
@@ -246,9 +247,10 @@ _PER_VERSION_LOCK = threading.Lock()
 def per_version(ledger: Ledger, name: str, compute: Callable[[], T], tables: Iterable[str] = ()) -> T:
     """``compute()`` (a small read: the years held, the holiday years, the demo flag) kept per
     database until the data version moves — or, naming the ``tables`` it reads, until a write to
-    one of them (on SQLite, whose writers commit one at a time in the order of their audit event
-    ids); a unit of work that began before a newer value was kept is served the newer one (a read
-    never goes back in time). Inside a transaction that has written it is computed, and not kept."""
+    one of them (:func:`_untouched`: on PostgreSQL the writes just below the kept version count
+    too, as for the board); a unit of work that began before a newer value was kept is served the
+    newer one (a read never goes back in time). Inside a transaction that has written it is
+    computed, and not kept."""
     version = data_version(ledger)
     if version is None:
         return compute()
@@ -268,24 +270,86 @@ def per_version(ledger: Ledger, name: str, compute: Callable[[], T], tables: Ite
 
 
 def _untouched(ledger: Ledger, tables: Iterable[str], after: int, upto: int) -> bool:
-    """Whether no audited write in ``(after, upto]`` touched ``tables`` (SQLite only: on PostgreSQL
-    a transaction with a lower event id may commit later, so any newer version counts)."""
+    """Whether no audited write in ``(after, upto]`` touched ``tables``. On PostgreSQL a transaction
+    that took a lower event id may commit after a higher one was read: the last :data:`LOOKBACK`
+    events up to ``after`` count too, as they do for the board (:func:`changed_tasks`). Not on
+    SQLite, whose writers commit one at a time in the order of their audit event ids."""
     names = sorted(tables)
-    if not names or ledger.session.get_bind().dialect.name != "sqlite":
+    if not names:
         return False
-    stmt = select(AuditEvent.id).where(
-        AuditEvent.id > after, AuditEvent.id <= upto, AuditEvent.entity.in_(names)
+    if ledger.session.get_bind().dialect.name == "sqlite":
+        stmt = select(AuditEvent.id).where(
+            AuditEvent.id > after, AuditEvent.id <= upto, AuditEvent.entity.in_(names)
+        )
+        return ledger.session.scalar(stmt.limit(1)) is None
+    since = after - LOOKBACK
+    newest = _touched(ledger, since, upto)
+    return all(newest.get(name, since) <= since for name in names)
+
+
+def _touched(ledger: Ledger, since: int, upto: int) -> dict[str, int]:
+    """Each table's newest audit event id in ``(since, upto]``: one query per transaction for all
+    the small reads that ask (a page asks several), read again only for an earlier ``since``."""
+    info = ledger.session.info
+    kept: tuple[int, int, dict[str, int]] | None = info.get(TOUCHED)
+    if kept is not None and kept[0] <= since and kept[1] == upto:
+        return kept[2]
+    stmt = (
+        select(AuditEvent.entity, func.max(AuditEvent.id))
+        .where(AuditEvent.id > since, AuditEvent.id <= upto)
+        .group_by(AuditEvent.entity)
     )
-    return ledger.session.scalar(stmt.limit(1)) is None
+    newest = {entity: int(n) for entity, n in ledger.session.execute(stmt)}
+    info[TOUCHED] = (since, upto, newest)
+    return newest
 
 
-def order_versions(ledger: Ledger) -> dict[int, int] | None:
+def order_versions(
+    ledger: Ledger, kept: dict[int, int] | None = None, after: int = 0
+) -> dict[int, int] | None:
     """Every supervision item's id and version: a step, a response or an edit moves its version
-    (appending an event counts it on the item). None while this transaction has written."""
+    (appending an event counts it on the item). None while this transaction has written.
+
+    With the versions ``kept`` at data version ``after``, only the items with an audit event since
+    (on PostgreSQL the last :data:`LOOKBACK` before it too, as for the board) are read, with the
+    items' count, newest id and sum of versions in the same statement (one snapshot): the result
+    must agree with them — a version missed would make the sum smaller — or all are read again, as
+    they are when too much changed."""
     if ledger.session.info.get(WROTE):
         return None
-    stmt = select(SupervisionOrder.id, SupervisionOrder.version)
-    return {i: v for i, v in ledger.session.execute(stmt)}
+    order = SupervisionOrder
+    if kept is not None:
+        lookback = 0 if ledger.session.get_bind().dialect.name == "sqlite" else LOOKBACK
+        moved = select(AuditEvent.entity_id).where(
+            AuditEvent.id > after - lookback, AuditEvent.entity == order.__tablename__
+        )
+        found = (
+            select(order.id, order.version)
+            .where(order.id.in_(moved.scalar_subquery()))
+            .limit(CHANGES_LIMIT + 1)
+        ).subquery()
+        totals = select(
+            func.count(order.id).label("n"),
+            func.max(order.id).label("top"),
+            func.sum(order.version).label("sum"),
+        ).subquery()
+        joined = select(totals.c.n, totals.c.top, totals.c.sum, found.c.id, found.c.version).select_from(
+            totals.outerjoin(found, true())
+        )
+        rows = ledger.session.execute(joined).all()
+        moved_versions = {r.id: r.version for r in rows if r.id is not None}
+        if len(moved_versions) <= CHANGES_LIMIT:
+            versions = {**kept, **moved_versions}
+            if _digest(versions) == (rows[0].n, rows[0].top, rows[0].sum):
+                return versions
+    return {i: v for i, v in ledger.session.execute(select(order.id, order.version))}
+
+
+def _digest(versions: dict[int, int]) -> tuple[object, ...]:
+    """The items' count, newest id and sum of versions, as SQL's aggregates give them, of ``versions``."""
+    if not versions:
+        return (0, None, None)
+    return (len(versions), max(versions), sum(versions.values()))
 
 
 def items_context(ledger: Ledger) -> tuple[tuple[object, ...], tuple[object, ...]] | None:
@@ -351,7 +415,7 @@ def _mark_written(session: Session, context: Any) -> None:
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _clear_written(session: Session) -> None:
-    for key in (WROTE, VERSION, CONTEXT):
+    for key in (WROTE, VERSION, CONTEXT, TOUCHED):
         session.info.pop(key, None)
 
 
@@ -359,3 +423,4 @@ def _clear_written(session: Session) -> None:
 def _new_transaction(session: Session, transaction: Any, connection: Any) -> None:
     session.info.pop(VERSION, None)  # a new transaction reads the version and the items afresh
     session.info.pop(CONTEXT, None)
+    session.info.pop(TOUCHED, None)

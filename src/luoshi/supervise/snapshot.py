@@ -522,7 +522,10 @@ def _items(ledger: Ledger, as_of: date) -> _Items | None:
             cached = _ITEMS.get(key, {}).get(as_of)
         if cached is not None and _serves(cached, digest, context, version):
             return cached
-        versions = order_versions(ledger) or {}
+        if cached is None:
+            versions = order_versions(ledger) or {}
+        else:  # only the items with an audit event since the kept ones (checked against their sums)
+            versions = order_versions(ledger, cached.versions, cached.version) or {}
         if cached is None or cached.context != context:
             views = {v.id: v for v in list_orders(ledger, as_of=as_of)}
         else:
