@@ -540,3 +540,49 @@ def test_the_items_versions_are_read_since_the_kept_ones_and_checked_against_the
         again = order_versions(ledger, since, after + 10_000)  # no event after this: only the sums tell
         assert again == order_versions(ledger) and again is not None
         assert again[city.orders[1]] == since[city.orders[1]] + 1
+
+
+@pytest.mark.postgres
+def test_a_patch_knowing_the_ids_it_has_not_seen_re_reads_only_those_and_the_new(
+    city: City, tmp_path: Path
+) -> None:
+    """On PostgreSQL a board patched once knows which ids below its version it has not seen: the
+    next patch re-reads the tasks of those that have landed and of the newer events, not those of
+    every recent event; a write that commits late is still caught."""
+    from luoshi.store.board import changes_since
+
+    day = date(2024, 7, 10)
+    if city.database.backend != "postgresql":
+        pytest.skip("SQLite's writers commit in the order of their audit ids (and one at a time)")
+
+    def report(task: int, period: str) -> None:
+        with city.ledger(day, actor="填报员") as ledger:
+            entry = ProgressInput(period=period, narrative="已开工")
+            add_progress(ledger, task_id=task, entry=entry, reporter="填报员", evidence_dir=tmp_path)
+
+    with city.ledger(day) as ledger:
+        base = data_version(ledger)
+    report(city.tasks[1], "2024-05")
+    with city.ledger(day) as ledger:
+        first = data_version(ledger)
+        assert base is not None and first is not None
+        known, unseen = changes_since(ledger, base, first, None)
+        assert known is not None and city.tasks[1] in known and unseen == frozenset()
+    with city.ledger(day, actor="填报员") as late:  # takes an id below the next write's, commits after
+        entry = ProgressInput(period="2024-06", narrative="已开工")
+        add_progress(late, task_id=city.tasks[0], entry=entry, reporter="填报员", evidence_dir=tmp_path)
+        late.flush()
+        report(city.tasks[3], "2024-06")
+        with city.ledger(day) as ledger:
+            second = data_version(ledger)
+            assert second is not None
+            changed, unseen = changes_since(ledger, first, second, frozenset())
+            assert changed == {city.tasks[3]}  # not the first write's task again
+            assert unseen  # the late writer's ids: not seen yet
+    with city.ledger(day) as ledger:
+        third = data_version(ledger)
+        assert third is not None
+        changed, unseen = changes_since(ledger, second, third, unseen)
+        assert changed == {city.tasks[0]} and unseen == frozenset()  # the late write: its task re-read
+        rows = board(ledger, day)
+        assert rows == _build(load_board(ledger), day, 0).rows

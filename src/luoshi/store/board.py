@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, func, select, true
+from sqlalchemy import event, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from luoshi.store.ledger import Ledger
@@ -395,7 +395,41 @@ def changed_tasks(ledger: Ledger, after: int, upto: int) -> set[int] | None:
     writers hold the write lock from their start to their commit (``BEGIN IMMEDIATE``), so its
     events commit in the order of their ids (as :func:`_untouched` has it).
     """
-    lookback = 0 if ledger.session.get_bind().dialect.name == "sqlite" else LOOKBACK
+    return changes_since(ledger, after, upto)[0]
+
+
+def changes_since(
+    ledger: Ledger, after: int, upto: int, unseen: frozenset[int] | None = None
+) -> tuple[set[int] | None, frozenset[int] | None]:
+    """:func:`changed_tasks`, and the ids up to ``upto`` not seen yet (to hand to the next call).
+
+    On PostgreSQL an id below the newest one seen may be a transaction not yet committed. A cache
+    that knows which ids it has not seen (``unseen``: the ids missing when it last looked, of the
+    last :data:`LOOKBACK`) re-reads the tasks of those that have landed since and of the events
+    after ``after`` — not every task of the last :data:`LOOKBACK` events, which a cache that does
+    not know them (``None``) re-reads. The ids still missing, within :data:`LOOKBACK` of ``upto``,
+    are returned; on SQLite none is ever missing for long (its writers commit in id order)."""
+    if ledger.session.get_bind().dialect.name == "sqlite":
+        return _changed(ledger, after, upto, 0), frozenset()
+    if unseen is None:
+        found = _changed(ledger, after, upto, LOOKBACK)
+        return found, _missing(ledger, after - LOOKBACK, upto, frozenset())
+    window = select(AuditEvent.id, AuditEvent.task_id, AuditEvent.entity).where(
+        AuditEvent.id <= upto, or_(AuditEvent.id > after, AuditEvent.id.in_(sorted(unseen)))
+    )
+    rows = ledger.session.execute(window.limit(CHANGES_LIMIT + len(unseen) + 1)).all()
+    if len(rows) > CHANGES_LIMIT + len(unseen):
+        return None, None
+    present = {i for i, _, _ in rows}
+    news = [(i, t) for i, t, entity in rows if entity in BOARD_TABLES]
+    still = frozenset(i for i in unseen if i not in present and i > upto - LOOKBACK)
+    gaps = (i for i in range(max(after, upto - LOOKBACK, 0) + 1, upto + 1) if i not in present)
+    if any(t is None for _, t in news):
+        return None, still.union(gaps)
+    return {t for _, t in news if t is not None}, still.union(gaps)
+
+
+def _changed(ledger: Ledger, after: int, upto: int, lookback: int) -> set[int] | None:
     stmt = (
         select(AuditEvent.id, AuditEvent.task_id)
         .where(AuditEvent.id > after - lookback, AuditEvent.id <= upto, AuditEvent.entity.in_(BOARD_TABLES))
@@ -405,6 +439,14 @@ def changed_tasks(ledger: Ledger, after: int, upto: int) -> set[int] | None:
     if len(found) > CHANGES_LIMIT + lookback or any(t is None for i, t in found if i > after):
         return None
     return {t for _, t in found if t is not None}
+
+
+def _missing(ledger: Ledger, after: int, upto: int, known: frozenset[int]) -> frozenset[int]:
+    """The ids in ``(after, upto]`` (the last :data:`LOOKBACK` of them) with no audit event seen."""
+    low = max(after, upto - LOOKBACK, 0)
+    stmt = select(AuditEvent.id).where(AuditEvent.id > low, AuditEvent.id <= upto)
+    present = set(ledger.session.scalars(stmt))
+    return frozenset(i for i in range(low + 1, upto + 1) if i not in present) | known
 
 
 @event.listens_for(Session, "after_flush")
