@@ -323,3 +323,34 @@ def test_progress_form_says_the_unit_and_refuses_a_value_of_the_wrong_magnitude(
     assert response.status_code == 422 and "量级不符" in response.text
     solar = next(r for r in client.get(f"/api/tasks?{JUNE}").json()["items"] if r["id"] == seeded.solar)
     assert solar["reports"] == 0
+
+
+def test_a_task_page_reads_its_task_in_a_few_statements_and_shows_every_report(
+    client: TestClient, browser: Browser, users: dict[str, str], seeded: Seeded, database: Database
+) -> None:
+    """The task with its milestones and report, then its reports with their evidence, are two
+    queries; the header's facts come from the page's own unit of work; its levels' units are kept."""
+    from sqlalchemy import event
+
+    browser.login("energy")
+    for value, note in (("30", "一期并网"), ("60", "二期并网")):
+        assert post_progress(client, browser, seeded.solar, value=value, narrative=note).status_code == 303
+    client.cookies.clear()
+    browser.login("office")
+    first = client.get(f"/tasks/{seeded.solar}").text  # the first view reads what is kept per version
+    statements: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.startswith("SELECT"):  # SQLite's BEGIN is sent as a statement here
+            statements.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        again = client.get(f"/tasks/{seeded.solar}").text
+    finally:
+        event.remove(database.engine, "before_cursor_execute", count)
+    assert len(statements) <= 9, statements  # 14 before (one per relationship, a second unit of work)
+    for html in (first, again):
+        assert "一期并网" in html and "二期并网" in html and html.count("照片.png") == 2
+        timeline = html.split('<ul class="timeline">')[1]
+        assert timeline.index("完成值 30") < timeline.index("完成值 60")  # in the order reported

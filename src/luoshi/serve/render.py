@@ -16,6 +16,7 @@ from jinja2 import Template
 from markupsafe import Markup
 from starlette.responses import Response
 
+from luoshi.calendar import Calendar
 from luoshi.clock import CHINA, Clock, FixedClock, local_time
 from luoshi.serve.deps import EARLIEST_AS_OF, LATEST_AS_OF, Actor, as_of_day
 from luoshi.serve.security import CSRF_FIELD
@@ -75,22 +76,46 @@ class RowDrawing:
         return drawn
 
 
-def page(request: Request, name: str, who: Actor, status_code: int = 200, **context: Any) -> Response:
+def page(
+    request: Request,
+    name: str,
+    who: Actor,
+    status_code: int = 200,
+    *,
+    header: dict[str, Any] | None = None,
+    **context: Any,
+) -> Response:
     """Render a page with the actor, CSRF token, demo flag, year picker and calendar banner (read
-    together, in one read of the ledger)."""
+    together, in one read of the ledger; or ``header``, read by :func:`header_facts` in the page's
+    own unit of work)."""
     templates: Jinja2Templates = request.app.state.templates
-    db: Database = request.app.state.db
-    asked = getattr(request.state, "year", None)
-    with db.reader().ledger(actor="page", clock=_page_clock(request), year=asked) as ledger:
-        base = {
-            "who": who,
-            "csrf_token": request.state.session.csrf,
-            "demo": request.app.state.demo_data(ledger),
-            "path": request.url.path,
-            "calendar_warning": _calendar_warning(request, ledger),
-            **_year_choice(request, ledger),
-        }
+    if header is None:
+        db: Database = request.app.state.db
+        asked = getattr(request.state, "year", None)
+        with db.reader().ledger(actor="page", clock=_page_clock(request), year=asked) as ledger:
+            header = _header(request, ledger)
+    base = {"who": who, "csrf_token": request.state.session.csrf, "path": request.url.path, **header}
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+
+
+def header_facts(request: Request, ledger: Ledger) -> dict[str, Any] | None:
+    """The header's facts read in a page's own unit of work (no second one: on PostgreSQL its begin,
+    data version and end are three round trips), when that ledger looks where the header's own would
+    (the year asked, the page's day); else None (:func:`page` reads them itself). The banner gets a
+    calendar of its own, as the header's own ledger had: not the years the page's figures counted."""
+    if ledger.year_asked != getattr(request.state, "year", None):
+        return None
+    if ledger.clock.today() != _page_clock(request).today():
+        return None
+    return _header(request, ledger, Calendar(ledger.holiday_years))
+
+
+def _header(request: Request, ledger: Ledger, calendar: Calendar | None = None) -> dict[str, Any]:
+    return {
+        "demo": request.app.state.demo_data(ledger),
+        "calendar_warning": _calendar_warning(request, calendar or ledger.calendar),
+        **_year_choice(request, ledger),
+    }
 
 
 def _year_choice(request: Request, ledger: Ledger) -> dict[str, Any]:
@@ -110,7 +135,7 @@ def _page_clock(request: Request) -> Clock:
         return clock
 
 
-def _calendar_warning(request: Request, ledger: Ledger) -> str | None:
+def _calendar_warning(request: Request, calendar: Calendar) -> str | None:
     """The banner's line when the page's date, or the due dates it can reach, fall in an estimated year."""
     try:
         day = date.fromisoformat(request.query_params.get("as_of", ""))
@@ -118,7 +143,7 @@ def _calendar_warning(request: Request, ledger: Ledger) -> str | None:
         day = request.app.state.clock.today()
     if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:  # the page itself answers 422 for such a day
         day = request.app.state.clock.today()
-    return ledger.calendar.warning(day)
+    return calendar.warning(day)
 
 
 def unit_options(units: list[tuple[int, str]], chosen: object) -> Markup:

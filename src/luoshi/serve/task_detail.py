@@ -8,6 +8,7 @@ from typing import Any
 
 from luoshi.errors import NotFoundError
 from luoshi.serve.items import ItemRow, item_rows
+from luoshi.store.board import per_version
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Evidence, ProgressReport, Task, Unit
 from luoshi.store.models.supervision import TaskReturn
@@ -73,8 +74,9 @@ class TaskDetail:
 
 
 def task_detail(ledger: Ledger, task_id: int, as_of: date, scope: Scope = EVERYTHING) -> TaskDetail:
-    # its reports, their evidence and its milestones in three queries, not one per report
-    task = ledger.get(Task, task_id, load=("progress.evidence", "milestones"))
+    # the task with its milestones and report (its year), then its reports with their evidence: two
+    # queries, not one per report (on PostgreSQL each query is a round trip)
+    task = ledger.get(Task, task_id, load=("=milestones", "=report", "progress.=evidence"))
     row = task_row(ledger, task_id, as_of)
     if row is None:
         raise NotFoundError(f"任务 {task_id} 不存在")
@@ -148,8 +150,10 @@ def _timeline(ledger: Ledger, task_id: int, progress: list[ProgressView], unit: 
         label = _ENTITY_LABELS.get(event.entity)
         if label is None or (event.entity == "tasks" and event.action == "insert"):
             continue
-        if units is None:
-            units = {u.id: u.name for u in ledger.all(Unit)}
+        if units is None:  # kept per data version, or until a unit changes
+            units = per_version(
+                ledger, "unit-names", lambda: {u.id: u.name for u in ledger.all(Unit)}, ["units"]
+            )
         verb = {"insert": "新增", "update": "修改", "delete": "删除"}.get(event.action, event.action)
         what = f"{verb}{label}{_change(event.before, event.after, units)}"
         entries.append(TimelineEntry(event.at, label, what, event.actor))

@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from luoshi.calendar import Calendar
+from luoshi.calendar import Calendar, HolidayYear
 from luoshi.clock import Clock
 from luoshi.errors import ConflictError, NotFoundError
 from luoshi.store.models import AuditEvent, Base
@@ -43,15 +43,20 @@ class Ledger:
     def calendar(self) -> Calendar:
         """Working days with this ledger's imported holiday years (read once per data version)."""
         if self._calendar is None:
-            from luoshi.store.board import per_version
-            from luoshi.store.calendar import imported_years
-
-            self._calendar = Calendar(
-                per_version(
-                    self, "holiday-years", lambda: imported_years(self.session), ["holiday_schedules"]
-                )
-            )
+            self._calendar = Calendar(self.holiday_years)
         return self._calendar
+
+    @property
+    def holiday_years(self) -> dict[int, HolidayYear]:
+        """The imported holiday years (:func:`luoshi.store.calendar.imported_years`), read once per
+        data version or until one is imported."""
+        from luoshi.store.board import per_version
+        from luoshi.store.calendar import imported_years
+
+        years: dict[int, HolidayYear] = per_version(
+            self, "holiday-years", lambda: imported_years(self.session), ["holiday_schedules"]
+        )
+        return years
 
     @property
     def years(self) -> list[int]:
@@ -106,7 +111,8 @@ class Ledger:
         """Rows whose columns equal ``equals``; a list value means "one of".
 
         ``load`` names relationships to fetch up front (``"assignments"``, ``"assignments.unit"``),
-        so a loop over the rows does not query once per row.
+        so a loop over the rows does not query once per row: each in a query of its own, or,
+        written ``=name`` (``"=milestones"``, ``"progress.=evidence"``), joined into its owner's.
         """
         stmt = self._select(model, equals).order_by(*_order(model, order_by))
         for path in load:
@@ -167,11 +173,17 @@ class Ledger:
 
 
 def _eager(model: type[Base], path: str) -> Any:
+    """The loader option for ``path``: each relationship in a query of its own (``selectin``), or,
+    written ``=name``, joined into the query that loads its owner (one round trip fewer)."""
     owner: Any = model
     option: Any = None
     for name in path.split("."):
-        attr = getattr(owner, name)
-        option = selectinload(attr) if option is None else option.selectinload(attr)
+        joined = name.startswith("=")
+        attr = getattr(owner, name.lstrip("="))
+        if option is None:
+            option = joinedload(attr) if joined else selectinload(attr)
+        else:
+            option = option.joinedload(attr) if joined else option.selectinload(attr)
         owner = attr.property.mapper.class_
     return option
 

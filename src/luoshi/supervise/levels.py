@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from luoshi.errors import ValidationError
-from luoshi.store.board import load_board
+from luoshi.store.board import load_board, per_version
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task, Unit
 from luoshi.store.models.org import LEVEL_KINDS as ORG_LEVEL_KINDS
@@ -184,7 +184,13 @@ def task_levels(ledger: Ledger, task_id: int, as_of: date | None = None) -> Task
         handed_to=county,
         children=rows,
         rollup=summary,
-        lower=[(u.code, u.name) for u in lower_units(ledger, task)],
+        # the units only: read once per data version or until a unit changes (a page asks each view)
+        lower=per_version(
+            ledger,
+            f"lower-units@{task.handed_to_id}",
+            lambda: [(u.code, u.name) for u in lower_units(ledger, task)],
+            ["units"],
+        ),
     )
 
 

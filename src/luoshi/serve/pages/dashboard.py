@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
 from luoshi.serve.items import StageDue
 from luoshi.serve.queries import dashboard as dashboard_data
-from luoshi.serve.render import page
+from luoshi.serve.render import header_facts, page
 from luoshi.supervise.permissions import Action
 
 router = APIRouter()
@@ -23,10 +23,11 @@ def dashboard(request: Request, who: ActorDep, db: DatabaseDep, at: ClockDep) ->
     permit(who, Action.VIEW_INTERNAL)
     with unit_of_work(db, who, at) as ledger:
         data = dashboard_data(ledger, at.today(), seen_by(ledger, who))
+        header = header_facts(request, ledger)
     as_of = request.query_params.get("as_of", "")
     screen = request.query_params.get("screen") == "1"
     return page(
-        request, "dashboard.html", who, data=data, as_of=as_of, screen=screen,
+        request, "dashboard.html", who, header=header, data=data, as_of=as_of, screen=screen,
         refresh_seconds=SCREEN_REFRESH_SECONDS, shown=ITEMS_SHOWN, **_late(data.overdue_items),
     )  # fmt: skip
 

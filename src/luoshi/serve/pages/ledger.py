@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from luoshi.serve.deps import ActorDep, ClockDep, DatabaseDep, permit, seen_by, unit_of_work
 from luoshi.serve.params import ledger_query
 from luoshi.serve.queries import ledger_choices, ledger_rows
-from luoshi.serve.render import page
+from luoshi.serve.render import header_facts, page
 from luoshi.supervise.exports import to_csv, to_xlsx
 from luoshi.supervise.ledger_query import LedgerQuery
 from luoshi.supervise.permissions import Action
@@ -37,11 +37,12 @@ def ledger(
         scope = seen_by(uow, who)
         rows = ledger_rows(uow, at.today(), query, scope)
         choices = ledger_choices(uow, at.today(), scope)
+        header = header_facts(request, uow)
     pages = max(1, -(-len(rows) // PAGE_ROWS))
     number = min(page_no, pages)
     shown = rows[(number - 1) * PAGE_ROWS : number * PAGE_ROWS]
     return page(
-        request, "ledger.html", who, rows=shown, total=len(rows), query=query, choices=choices,
+        request, "ledger.html", who, header=header, rows=shown, total=len(rows), query=query, choices=choices,
         page_no=number, pages=pages, as_of=request.query_params.get("as_of", ""),
     )  # fmt: skip
 

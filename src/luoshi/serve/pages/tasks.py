@@ -14,7 +14,7 @@ from luoshi.clock import Clock
 from luoshi.serve.deps import Actor, ActorDep, ClockDep, DatabaseDep, RecordId, permit, seen_by, unit_of_work
 from luoshi.serve.forms import FORM_ERRORS, NO_FORM, FormState, failure, parse_day, reading, required
 from luoshi.serve.queries import ledger_choices
-from luoshi.serve.render import page
+from luoshi.serve.render import header_facts, page
 from luoshi.serve.task_detail import evidence_file, task_detail, task_units
 from luoshi.serve.writes import (
     accept_finished_task,
@@ -49,11 +49,13 @@ def task_page(request: Request, who: Actor, at: Clock, task_id: int, state: Form
         scope = seen_by(ledger, who)
         detail = task_detail(ledger, task_id, at.today(), scope)
         units = ledger_choices(ledger, at.today(), scope).units
+        header = header_facts(request, ledger)
     own = ownership_of(who.unit_id, detail.row.unit_ids)
     saved = request.query_params.get("saved")
     return page(
-        request, "task.html", who, state.code, t=detail, own=own, saved=saved, units=units, form_state=state
-    )
+        request, "task.html", who, state.code, header=header, t=detail, own=own, saved=saved, units=units,
+        form_state=state,
+    )  # fmt: skip
 
 
 @router.post("/tasks/{task_id}/progress")
