@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz lint bench install clean wheelhouse
+.PHONY: run test test-order fuzz lint bench install clean wheelhouse
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: $(STAMP)
 TEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+# The suite in another order (ORDER=reverse, the default, or ORDER=<seed> for a shuffle): a test
+# that passes only after another one fails here. Slow tests still start first.
+test-order: $(STAMP)
+	LUOSHI_TEST_ORDER=$${ORDER-reverse} $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The property tests only, random seeds, FUZZ_FACTOR (default 20) times the examples; a failure
 # prints the @reproduce_failure blob. `make test` runs them derandomized (tests/conftest.py).

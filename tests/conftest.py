@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import sys
 import uuid
@@ -44,6 +45,9 @@ settings.register_profile("fuzz", derandomize=False, database=None, deadline=Non
 HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(HYPOTHESIS_PROFILE)
 FUZZ_FACTOR = int(os.environ.get("FUZZ_FACTOR", "20"))
+# `make test-order`: "reverse", or a seed for a shuffle. A test that passes only after another one
+# (a module fixture changed by an earlier test, global state left behind) fails in another order.
+TEST_ORDER = os.environ.get("LUOSHI_TEST_ORDER", "")
 
 
 def _cheap_passwords() -> None:
@@ -69,6 +73,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _schedule(items: list[pytest.Item]) -> None:
     """Slow tests first, so that no worker is left with a long one at the end; the browser tests
     in one group, run by one worker (one chromium at a time). Every worker computes the same order."""
+    if TEST_ORDER == "reverse":
+        items.reverse()
+    elif TEST_ORDER:
+        random.Random(TEST_ORDER).shuffle(items)
     for item in items:
         if item.get_closest_marker("browser") is not None or item.path.parent.name == "browser":
             item.add_marker(pytest.mark.xdist_group("browser"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,8 @@ def one(tasks: list[dict[str, Any]], words: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def walked(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> dict[str, Any]:
-    """Ingest 2023, report, close 2023 (one carried, one 未完成), ingest 2024, link the restatement."""
+def walked_once(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> dict[str, Any]:
+    """Ingest 2023, report, close 2023 (one carried, one 未完成), ingest 2024."""
     db = f"sqlite:///{tmp_path_factory.mktemp('years') / 'l.sqlite3'}"
     run(db, "ingest", str(example_path), "--as-of", "2023-02-22")
     run(db, "units", "import", "--example")
@@ -69,6 +70,17 @@ def walked(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> dict
     run(db, "ingest", str(PLAN_2024), "--as-of", "2024-02-21")
     return {"db": db, "road": road, "parks": parks, "jobs": jobs, "pending": pending, "refused": before,
             "frozen": frozen, "live_2023": live_2023, "tasks_2023": tasks}  # fmt: skip
+
+
+@pytest.fixture
+def walked(walked_once: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    """The walked ledger, a copy of its own for each test: the tests change it, in any order."""
+    copy = tmp_path / "l.sqlite3"
+    source, target = sqlite3.connect(walked_once["db"].removeprefix("sqlite:///")), sqlite3.connect(copy)
+    source.backup(target)  # with whatever the write-ahead log still holds
+    source.close()
+    target.close()
+    return {**walked_once, "db": f"sqlite:///{copy}"}
 
 
 def test_closing_needs_a_decision_for_every_task_not_closed(walked: dict[str, Any]) -> None:

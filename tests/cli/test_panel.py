@@ -58,10 +58,13 @@ def test_scheduler_option_runs_on_dask(tmp_path: Path) -> None:
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
     import dask
+    import distributed  # noqa: F401  (registers its config section; see below)
 
     folder = make_folder(tmp_path)
     # Dask's connect timeout (30 s by default), shortened as a user would with
-    # DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT: nothing listens on port 9, so the wait is all of it
+    # DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT: nothing listens on port 9, so the wait is all of it.
+    # distributed must be imported first: a set() that creates the "distributed" section removes
+    # the whole section on exit, and every later LocalCluster in this process fails with KeyError.
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         got = luoshi(
             "panel", str(folder), "--out", str(tmp_path / "p.csv"), "--scheduler", "tcp://127.0.0.1:9"

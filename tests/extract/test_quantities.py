@@ -635,3 +635,20 @@ def test_a_streak_names_the_figure_after_it_and_is_no_five_year_review() -> None
         ("森林覆盖率", 30.0, 2022),
         ("森林覆盖率", 31.0, 2023),
     ]
+
+
+# Real (the shared collection): 东莞 2022, 兰州 2009, 哈尔滨 2026, 乌鲁木齐 2019; own: the last two.
+# A manner of completion after the counted noun. Linking strips the same words (link/vocabulary.py uses DONE).
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("2400多项“我为群众办实事”项目全部办结", ["“我为群众办实事”项目"]),
+        ("50座城市公厕基本建成", ["城市公厕"]),
+        ("423件人大建议、478件政协提案全部办结", ["人大建议", "政协提案"]),
+        ("16个项目已完工", ["项目"]),
+        ("8件市列为民办实事均已办成", ["市列为民办实事"]),
+        ("32个口袋公园如期建成", ["口袋公园"]),
+    ],
+)
+def test_a_manner_of_completion_is_not_part_of_the_name(sentence: str, names: list[str]) -> None:
+    assert [q.indicator for q in read(sentence)] == names

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -25,39 +26,116 @@ TODAY = date(2023, 6, 15)
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture
-def database(migrated_sqlite_url: str) -> Iterator[Database]:
-    """Page tests run on a migrated SQLite file; test_postgres.py repeats the key flows on PostgreSQL."""
-    db = Database(migrated_sqlite_url)
-    try:
-        yield db
-    finally:
-        db.dispose()
-
-
 @dataclass(frozen=True)
 class Units:
     energy: int
     education: int
 
 
-@pytest.fixture
-def units(database: Database) -> Units:
+@dataclass(frozen=True)
+class Seeded:
+    report_id: int
+    solar: int  # task ids: 光伏 (市能源局 leads), 充电站 (市能源局), 学校 (市教育局)
+    charging: int
+    schools: int
+
+
+# What a test's fixtures put in its database before it starts: the units, the users of each role,
+# the sample report. Built once per session for each combination the tests ask for, in a SQLite
+# file each test gets a copy of (~80 ms of writes a test otherwise); a fixture asked for later
+# (getfixturevalue) or over another database still writes its rows itself.
+LAYERS = ("units", "users", "seeded")
+
+
+@dataclass(frozen=True)
+class Built:
+    path: Path
+    units: Units | None = None
+    users: dict[str, str] | None = None
+    seeded: Seeded | None = None
+
+
+def _add_units(database: Database) -> Units:
     with database.ledger(actor="tester") as ledger:
         energy = ledger.add(Unit(code="nengyuan", name="市能源局", kind="department"))
         education = ledger.add(Unit(code="jiaoyu", name="市教育局", kind="department"))
         return Units(energy=energy.id, education=education.id)
 
 
-@pytest.fixture
-def users(database: Database, units: Units) -> dict[str, str]:
-    """username → password for one user of each role (the reporter belongs to 市能源局)."""
+def _add_users(database: Database) -> dict[str, str]:
     with database.ledger(actor="tester") as ledger:
         add_user(ledger, username="office", role=Role.OFFICE, password=PASSWORD)
         add_user(ledger, username="leader", role=Role.LEADER, password=PASSWORD)
         add_user(ledger, username="energy", role=Role.REPORTER, unit="nengyuan", password=PASSWORD)
         add_user(ledger, username="teacher", role=Role.REPORTER, unit="jiaoyu", password=PASSWORD)
     return {name: PASSWORD for name in ("office", "leader", "energy", "teacher")}
+
+
+def _seed(database: Database) -> Seeded:
+    report_id, ids = seed_sample(database)
+    return Seeded(report_id, *ids)
+
+
+def _build(path: Path, layers: frozenset[str]) -> Built:
+    database = Database(f"sqlite:///{path}")
+    try:
+        units = _add_units(database) if layers else None
+        users = _add_users(database) if "users" in layers else None
+        seeded = _seed(database) if "seeded" in layers else None
+    finally:
+        database.dispose()  # the last connection closed: the WAL is checkpointed into the file
+    return Built(path, units, users, seeded)
+
+
+@dataclass(frozen=True)
+class Templates:
+    folder: Path
+    built: dict[frozenset[str], Built] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    return Templates(tmp_path_factory.mktemp("serve-templates"))
+
+
+@pytest.fixture
+def _built(
+    request: pytest.FixtureRequest, tmp_path: Path, migrated_sqlite_template: Path, _templates: Templates
+) -> Built:
+    layers = frozenset(name for name in LAYERS if name in request.fixturenames)
+    if layers not in _templates.built:
+        template = _templates.folder / f"{'-'.join(sorted(layers)) or 'empty'}.sqlite3"
+        shutil.copyfile(migrated_sqlite_template, template)
+        _templates.built[layers] = _build(template, layers)
+    target = tmp_path / "serve.sqlite3"  # not migrated_sqlite_url's file, which an override may use
+    shutil.copyfile(_templates.built[layers].path, target)
+    return replace(_templates.built[layers], path=target)
+
+
+def _ours(database: Database, built: Built) -> bool:
+    """Whether ``database`` is the copy ``built`` describes (not a test's own override)."""
+    return database.url == f"sqlite:///{built.path}"
+
+
+@pytest.fixture
+def database(_built: Built) -> Iterator[Database]:
+    """Page tests run on a migrated SQLite file; test_postgres.py repeats the key flows on PostgreSQL."""
+    db = Database(f"sqlite:///{_built.path}")
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def units(database: Database, _built: Built) -> Units:
+    return _built.units if _built.units and _ours(database, _built) else _add_units(database)
+
+
+@pytest.fixture
+def users(database: Database, units: Units, _built: Built) -> dict[str, str]:
+    """username → password for one user of each role (the reporter belongs to 市能源局)."""
+    return _built.users if _built.users and _ours(database, _built) else _add_users(database)
 
 
 @pytest.fixture
@@ -108,15 +186,6 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> None:
     assert response.status_code == 303, response.text
 
 
-@dataclass(frozen=True)
-class Seeded:
-    report_id: int
-    solar: int  # task ids: 光伏 (市能源局 leads), 充电站 (市能源局), 学校 (市教育局)
-    charging: int
-    schools: int
-
-
 @pytest.fixture
-def seeded(database: Database, units: Units) -> Seeded:
-    report_id, ids = seed_sample(database)
-    return Seeded(report_id, *ids)
+def seeded(database: Database, units: Units, _built: Built) -> Seeded:
+    return _built.seeded if _built.seeded and _ours(database, _built) else _seed(database)

@@ -93,7 +93,9 @@ def http_receiver() -> Iterator[Callable[..., tuple[str, Received]]]:
 
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         servers.append(server)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server.daemon_threads = False  # server_close() waits for the requests still in flight
+        # polled every 10 ms: shutdown() waits up to one poll (0.5 s by default)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
         return f"http://127.0.0.1:{server.server_address[1]}/hook", got
 
     yield start

@@ -12,8 +12,9 @@ import re
 from luoshi.extract.names import cut_predicate, name_number_at, parallel_end, shared_head
 
 AFTER_STOP = re.compile(r"[和及与或等。；;！!？?，,：:]|以及|的基础|之一|左右|以上|以下|以内")
-# 15件民生实事全面完成 → 民生实事: a manner of completion is not part of the name.
-DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本)(?:完成|完工|落实)$")
+# 15件民生实事全面完成 → 民生实事, 10件惠民实事全部办结 → 惠民实事: a manner of completion is not
+# part of the name (read here, and stripped again where names are linked: link/vocabulary.py).
+DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本|均已|已)(?:完成|完工|落实|办结|办成|建成)$")
 ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")
 AFTER_NOT_NOUN = re.compile(
     r"[\W\d]|增长|下降|同比|比上年|较上年|分别|均|以上|以下|以内|左右|之一|的基础|[余多]|"

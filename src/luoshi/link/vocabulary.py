@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from luoshi.errors import ValidationError
+from luoshi.extract.indicators import DONE
 from luoshi.segment.provinces import PROVINCES
 
 
@@ -67,8 +68,6 @@ _MILESTONE = re.compile(
     r"(?:首次|再次|历史性|先后|接连|连续|成功|一举)*(?:跃上|迈上|跨上|站上|登上|迈过|跨过|越过|跃升至|跃居)"
     r"(?:了|一个)?(?:历史性|历史|新的|新|大)*(?:台阶|关口|大关)?$"
 )
-# 15件民生实事全部完成, 10件惠民实事全部办结: a manner of completion is not part of the name
-_DONE = re.compile(r"(?:全面|全部|圆满|顺利|如期|基本|均已|已)(?:完成|完工|落实|办结|办成|建成)$")
 _NOISE = re.compile(r"[\s“”\"'‘’《》「」()（）]")
 # An aside in brackets, closed or cut off with the number: 生产总值（GDP）, 国内生产总值比去年（下同）.
 _ASIDE = re.compile(r"[（(][^（()）]*(?:[)）]|$)")
@@ -77,7 +76,7 @@ _ASIDE = re.compile(r"[（(][^（()）]*(?:[)）]|$)")
 def clean_name(name: str) -> str:
     """A name with quotes, spaces and region/year prefixes and verb suffixes removed."""
     bare = _NOISE.sub("", name).upper()
-    stripped = _SUFFIX.sub("", _DONE.sub("", _MILESTONE.sub("", _PREFIX.sub("", bare))))
+    stripped = _SUFFIX.sub("", DONE.sub("", _MILESTONE.sub("", _PREFIX.sub("", bare))))
     return stripped or bare
 
 
