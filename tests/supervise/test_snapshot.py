@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from tests.supervise.conftest import City
 
+from luoshi.clock import FixedClock
 from luoshi.store.board import changed_tasks, data_version, load_board
 from luoshi.store.ledger import Ledger
 from luoshi.store.models import Task, Unit
@@ -120,8 +122,7 @@ def test_a_supervision_step_changes_no_board_row_and_rebuilds_nothing(city: City
     with city.ledger(day) as ledger:
         latest = data_version(ledger)
         assert version is not None and latest is not None and latest > version
-        lookback = changed_tasks(ledger, version, version)  # re-read below the version in any case
-        assert lookback is not None and changed_tasks(ledger, version, latest) == lookback  # not rebuilt
+        assert changed_tasks(ledger, version, latest) == set()  # no row to patch, nothing rebuilt
         assert board(ledger, day) == before == _build(load_board(ledger), day, 0).rows
 
 
@@ -318,17 +319,12 @@ def test_the_items_context_is_read_once_per_transaction_and_a_step_moves_it(city
     assert later is not None and later[0] != first[0]
 
 
-def test_a_value_naming_its_tables_outlives_writes_elsewhere(
-    city: City, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from luoshi.store import board as store_board
+def test_a_value_naming_its_tables_outlives_writes_elsewhere(city: City) -> None:
     from luoshi.store.board import per_version
     from luoshi.supervise.items import EventKind
     from luoshi.supervise.orders import record
 
     day = date(2024, 7, 10)
-    # on PostgreSQL the writes just below the kept version count too: 2 here, past the unit's seed
-    monkeypatch.setattr(store_board, "LOOKBACK", 2)
     with city.ledger(day) as ledger:
         record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")
     with city.ledger(day) as ledger:
@@ -343,30 +339,56 @@ def test_a_value_naming_its_tables_outlives_writes_elsewhere(
         assert per_version(ledger, "names", lambda: 3, ["units"]) == 3  # a unit changed: read again
 
 
-@pytest.mark.postgres
-def test_a_write_that_commits_late_renews_a_value_on_postgres(city: City) -> None:
-    """On PostgreSQL a transaction that took a lower audit id may commit after a higher one was read:
-    the value kept at that higher version is read again once the late write is seen."""
+def test_a_writer_queues_behind_one_not_yet_committed_and_cached_figures_show_both(city: City) -> None:
+    """Writers take their audit ids in the order they commit (SQLite's write lock, PostgreSQL's
+    writers' lock): a second writer waits for a first that has written and not yet committed, so
+    no write lands below a data version once read. A reader meanwhile (not queued) keeps its figures
+    at the version before both; after both commit, the figures show both, with no further write.
+    (Before the writers' lock, on PostgreSQL the second committed first with the higher id; a reader
+    cached the figures at that id without the first's write, and kept them after it landed.)"""
     from luoshi.store.board import per_version
+    from luoshi.store.models import AuditEvent
     from luoshi.supervise.items import EventKind
     from luoshi.supervise.orders import record
 
     day = date(2024, 7, 10)
-    if city.database.backend != "postgresql":
-        pytest.skip("SQLite's writers commit in the order of their audit ids")
-    with city.ledger(day) as late:
-        unit = late.find(Unit, code="nyj")
+    step = "局务会研究部署（后到）"
+    with city.database.reader().ledger(actor="page", clock=FixedClock.on(day)) as ledger:
+        assert per_version(ledger, "names", lambda: 1, ["units"]) == 1
+        board(ledger, day)
+    done, failures = threading.Event(), []
+
+    def second() -> None:
+        try:
+            with city.ledger(day) as ledger:
+                record(ledger, city.orders[0], EventKind.DEPLOYED, note=step)
+        except BaseException as exc:  # asserted on below
+            failures.append(exc)
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=second, daemon=True)
+    with city.ledger(day) as first:
+        unit = first.find(Unit, code="nyj")
         assert unit is not None
         unit.name = "市能源局（新）"
-        late.flush()  # its audit event's id taken, not committed
-        with city.ledger(day) as ledger:
-            record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")  # a higher id
-        with city.ledger(day) as ledger:
-            assert per_version(ledger, "names", lambda: 1, ["units"]) == 1  # kept at that higher version
-    with city.ledger(day) as ledger:
-        record(ledger, city.orders[0], EventKind.DEPLOYED, note="局务会研究部署")
-    with city.ledger(day) as ledger:
-        assert per_version(ledger, "names", lambda: 2, ["units"]) == 2  # the late rename is seen
+        first.flush()  # its audit event written, not committed
+        thread.start()
+        assert not done.wait(0.5), "the second writer did not wait for the first to commit"
+        with city.database.reader().ledger(actor="page", clock=FixedClock.on(day)) as ledger:
+            assert per_version(ledger, "names", lambda: 2, ["units"]) == 1  # not queued; neither seen
+            row = next(r for r in board(ledger, day) if r.id == city.tasks[3])
+            assert row.lead_unit != "市能源局（新）"
+    thread.join(10)
+    assert done.is_set() and failures == []
+    with city.database.reader().ledger(actor="page", clock=FixedClock.on(day)) as ledger:
+        assert per_version(ledger, "names", lambda: 3, ["units"]) == 3  # the first's rename is seen
+        row = next(r for r in board(ledger, day) if r.id == city.tasks[3])
+        assert row.lead_unit == "市能源局（新）"
+        assert board(ledger, day) == _build(load_board(ledger), day, 0).rows
+        renamed = max(e.id for e in ledger.all(AuditEvent, entity="units"))
+        stepped = [e.id for e in ledger.all(AuditEvent) if (e.after or {}).get("note") == step]
+    assert stepped and min(stepped) > renamed  # ids in commit order: the first's below the second's
 
 
 def test_the_ledgers_order_follows_a_write_as_sorting_again_has_it(city: City, tmp_path: Path) -> None:
@@ -462,7 +484,7 @@ def test_a_tally_counts_again_when_a_row_changes_its_group(city: City) -> None:
     assert counted.follow([(row, done)]).dashboard() == tally([done, *rows[1:]], day).dashboard()  # type: ignore[union-attr]
 
 
-def test_a_patch_re_reads_the_written_tasks_and_on_postgres_those_before(city: City, tmp_path: Path) -> None:
+def test_a_patch_re_reads_only_the_written_tasks(city: City, tmp_path: Path) -> None:
     day = date(2024, 7, 10)
     versions = []
     for n, task in enumerate((city.tasks[1], city.tasks[3])):
@@ -475,12 +497,8 @@ def test_a_patch_re_reads_the_written_tasks_and_on_postgres_those_before(city: C
     first, second = versions
     assert first is not None and second is not None and second > first
     with city.ledger(day) as ledger:
-        changed = changed_tasks(ledger, first, second)
-        if ledger.session.get_bind().dialect.name == "sqlite":
-            # the first write is a few events below: its writer committed before the second began
-            assert changed == {city.tasks[3]}
-        else:  # a lower id may commit later: the events just below are read again
-            assert changed is not None and {city.tasks[1], city.tasks[3]} <= changed
+        # the first write is a few events below: its writer committed before the second began
+        assert changed_tasks(ledger, first, second) == {city.tasks[3]}
         assert rows == _build(load_board(ledger), day, 0).rows  # the patched board: as built afresh
 
 
@@ -542,47 +560,43 @@ def test_the_items_versions_are_read_since_the_kept_ones_and_checked_against_the
         assert again[city.orders[1]] == since[city.orders[1]] + 1
 
 
-@pytest.mark.postgres
-def test_a_patch_knowing_the_ids_it_has_not_seen_re_reads_only_those_and_the_new(
+def test_a_board_patched_while_a_writer_holds_its_transaction_reads_both_writes_after(
     city: City, tmp_path: Path
 ) -> None:
-    """On PostgreSQL a board patched once knows which ids below its version it has not seen: the
-    next patch re-reads the tasks of those that have landed and of the newer events, not those of
-    every recent event; a write that commits late is still caught."""
-    from luoshi.store.board import changes_since
-
+    """A board patched while one writer has written and not committed, a second queued behind
+    it: the next patch reads exactly the two writers' tasks (their ids land above the version the
+    board was patched at, in commit order) and agrees with a board built afresh."""
     day = date(2024, 7, 10)
-    if city.database.backend != "postgresql":
-        pytest.skip("SQLite's writers commit in the order of their audit ids (and one at a time)")
+    done, failures = threading.Event(), []
 
-    def report(task: int, period: str) -> None:
-        with city.ledger(day, actor="填报员") as ledger:
-            entry = ProgressInput(period=period, narrative="已开工")
-            add_progress(ledger, task_id=task, entry=entry, reporter="填报员", evidence_dir=tmp_path)
+    def report(ledger: Ledger, task: int, period: str) -> None:
+        entry = ProgressInput(period=period, narrative="已开工")
+        add_progress(ledger, task_id=task, entry=entry, reporter="填报员", evidence_dir=tmp_path)
 
-    with city.ledger(day) as ledger:
-        base = data_version(ledger)
-    report(city.tasks[1], "2024-05")
-    with city.ledger(day) as ledger:
-        first = data_version(ledger)
-        assert base is not None and first is not None
-        known, unseen = changes_since(ledger, base, first, None)
-        assert known is not None and city.tasks[1] in known and unseen == frozenset()
-    with city.ledger(day, actor="填报员") as late:  # takes an id below the next write's, commits after
-        entry = ProgressInput(period="2024-06", narrative="已开工")
-        add_progress(late, task_id=city.tasks[0], entry=entry, reporter="填报员", evidence_dir=tmp_path)
-        late.flush()
-        report(city.tasks[3], "2024-06")
-        with city.ledger(day) as ledger:
-            second = data_version(ledger)
-            assert second is not None
-            changed, unseen = changes_since(ledger, first, second, frozenset())
-            assert changed == {city.tasks[3]}  # not the first write's task again
-            assert unseen  # the late writer's ids: not seen yet
-    with city.ledger(day) as ledger:
-        third = data_version(ledger)
-        assert third is not None
-        changed, unseen = changes_since(ledger, second, third, unseen)
-        assert changed == {city.tasks[0]} and unseen == frozenset()  # the late write: its task re-read
-        rows = board(ledger, day)
-        assert rows == _build(load_board(ledger), day, 0).rows
+    def second() -> None:
+        try:
+            with city.ledger(day, actor="填报员") as ledger:
+                report(ledger, city.tasks[3], "2024-06")
+        except BaseException as exc:  # asserted on below
+            failures.append(exc)
+        finally:
+            done.set()
+
+    with city.database.reader().ledger(actor="page", clock=FixedClock.on(day)) as ledger:
+        board(ledger, day)
+    thread = threading.Thread(target=second, daemon=True)
+    with city.ledger(day, actor="填报员") as first:
+        report(first, city.tasks[0], "2024-06")
+        first.flush()
+        thread.start()
+        assert not done.wait(0.5), "the second writer did not wait for the first to commit"
+        with city.database.reader().ledger(actor="page", clock=FixedClock.on(day)) as ledger:
+            version = data_version(ledger)
+            board(ledger, day)
+    thread.join(10)
+    assert done.is_set() and failures == []
+    with city.database.reader().ledger(actor="page", clock=FixedClock.on(day)) as ledger:
+        latest = data_version(ledger)
+        assert version is not None and latest is not None and latest > version
+        assert changed_tasks(ledger, version, latest) == {city.tasks[0], city.tasks[3]}
+        assert board(ledger, day) == _build(load_board(ledger), day, 0).rows

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, func, or_, select, true
+from sqlalchemy import event, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from luoshi.store.ledger import Ledger
@@ -34,11 +34,9 @@ from luoshi.store.models.port import PublicRequest
 from luoshi.store.models.supervision import SupervisionOrder, TaskAcceptance, TaskReturn
 
 CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild it whole
-LOOKBACK = 64  # events just below a cached version, re-read: ids are taken before commits land
 WROTE = "luoshi.board.wrote"  # session.info flag: this transaction has flushed writes
 VERSION = "luoshi.board.version"  # session.info: the data version this transaction read first
 CONTEXT = "luoshi.board.items"  # session.info: the items' context this transaction read first
-TOUCHED = "luoshi.board.touched"  # session.info: the tables written in a window of audit events
 T = TypeVar("T")
 # the tables a board row is read from (load_board, and the holidays its clock counts with): a change
 # anywhere else (a 督办 step, a notification, a login) leaves every row as it was
@@ -228,7 +226,9 @@ def _record(
 
 
 def data_version(ledger: Ledger) -> int | None:
-    """The newest audit event id (every audited write moves it); None while this transaction has
+    """The newest audit event id (every audited write moves it): an exact version, as writers take
+    their ids in the order they commit (SQLite's write lock, PostgreSQL's writers' lock:
+    :mod:`luoshi.store.db`), so no write lands below a version once read. None while this transaction has
     written (its own, uncommitted data must not be cached as if everyone saw it). Read once per
     transaction: a page asks several caches, and what it reads after is never older than this."""
     info = ledger.session.info
@@ -247,8 +247,7 @@ _PER_VERSION_LOCK = threading.Lock()
 def per_version(ledger: Ledger, name: str, compute: Callable[[], T], tables: Iterable[str] = ()) -> T:
     """``compute()`` (a small read: the years held, the holiday years, the demo flag) kept per
     database until the data version moves — or, naming the ``tables`` it reads, until a write to
-    one of them (:func:`_untouched`: on PostgreSQL the writes just below the kept version count
-    too, as for the board); a unit of work that began before a newer value was kept is served the
+    one of them (:func:`_untouched`); a unit of work that began before a newer value was kept is served the
     newer one (a read never goes back in time). Inside a transaction that has written it is
     computed, and not kept."""
     version = data_version(ledger)
@@ -270,38 +269,15 @@ def per_version(ledger: Ledger, name: str, compute: Callable[[], T], tables: Ite
 
 
 def _untouched(ledger: Ledger, tables: Iterable[str], after: int, upto: int) -> bool:
-    """Whether no audited write in ``(after, upto]`` touched ``tables``. On PostgreSQL a transaction
-    that took a lower event id may commit after a higher one was read: the last :data:`LOOKBACK`
-    events up to ``after`` count too, as they do for the board (:func:`changed_tasks`). Not on
-    SQLite, whose writers commit one at a time in the order of their audit event ids."""
+    """Whether no audited write in ``(after, upto]`` touched ``tables`` (writers commit in the order
+    of their audit event ids: nothing lands at or below ``after`` later)."""
     names = sorted(tables)
     if not names:
         return False
-    if ledger.session.get_bind().dialect.name == "sqlite":
-        stmt = select(AuditEvent.id).where(
-            AuditEvent.id > after, AuditEvent.id <= upto, AuditEvent.entity.in_(names)
-        )
-        return ledger.session.scalar(stmt.limit(1)) is None
-    since = after - LOOKBACK
-    newest = _touched(ledger, since, upto)
-    return all(newest.get(name, since) <= since for name in names)
-
-
-def _touched(ledger: Ledger, since: int, upto: int) -> dict[str, int]:
-    """Each table's newest audit event id in ``(since, upto]``: one query per transaction for all
-    the small reads that ask (a page asks several), read again only for an earlier ``since``."""
-    info = ledger.session.info
-    kept: tuple[int, int, dict[str, int]] | None = info.get(TOUCHED)
-    if kept is not None and kept[0] <= since and kept[1] == upto:
-        return kept[2]
-    stmt = (
-        select(AuditEvent.entity, func.max(AuditEvent.id))
-        .where(AuditEvent.id > since, AuditEvent.id <= upto)
-        .group_by(AuditEvent.entity)
+    stmt = select(AuditEvent.id).where(
+        AuditEvent.id > after, AuditEvent.id <= upto, AuditEvent.entity.in_(names)
     )
-    newest = {entity: int(n) for entity, n in ledger.session.execute(stmt)}
-    info[TOUCHED] = (since, upto, newest)
-    return newest
+    return ledger.session.scalar(stmt.limit(1)) is None
 
 
 def order_versions(
@@ -311,7 +287,7 @@ def order_versions(
     (appending an event counts it on the item). None while this transaction has written.
 
     With the versions ``kept`` at data version ``after``, only the items with an audit event since
-    (on PostgreSQL the last :data:`LOOKBACK` before it too, as for the board) are read, with the
+    are read, with the
     items' count, newest id and sum of versions in the same statement (one snapshot): the result
     must agree with them — a version missed would make the sum smaller — or all are read again, as
     they are when too much changed."""
@@ -319,9 +295,8 @@ def order_versions(
         return None
     order = SupervisionOrder
     if kept is not None:
-        lookback = 0 if ledger.session.get_bind().dialect.name == "sqlite" else LOOKBACK
         moved = select(AuditEvent.entity_id).where(
-            AuditEvent.id > after - lookback, AuditEvent.entity == order.__tablename__
+            AuditEvent.id > after, AuditEvent.entity == order.__tablename__
         )
         found = (
             select(order.id, order.version)
@@ -388,65 +363,18 @@ def database_key(ledger: Ledger) -> object:
 def changed_tasks(ledger: Ledger, after: int, upto: int) -> set[int] | None:
     """Tasks touched by the audit events in ``(after, upto]`` on the board's tables; None if one
     touched no single task (a unit renamed, a report relabelled) or there are too many to patch a
-    board row by row. Events on other tables (a supervision item's step) change no row.
-
-    The tasks of the last :data:`LOOKBACK` events up to ``after`` count too: on PostgreSQL a
-    transaction that took a lower id may commit after a higher one was read. Not on SQLite, whose
-    writers hold the write lock from their start to their commit (``BEGIN IMMEDIATE``), so its
-    events commit in the order of their ids (as :func:`_untouched` has it).
-    """
-    return changes_since(ledger, after, upto)[0]
-
-
-def changes_since(
-    ledger: Ledger, after: int, upto: int, unseen: frozenset[int] | None = None
-) -> tuple[set[int] | None, frozenset[int] | None]:
-    """:func:`changed_tasks`, and the ids up to ``upto`` not seen yet (to hand to the next call).
-
-    On PostgreSQL an id below the newest one seen may be a transaction not yet committed. A cache
-    that knows which ids it has not seen (``unseen``: the ids missing when it last looked, of the
-    last :data:`LOOKBACK`) re-reads the tasks of those that have landed since and of the events
-    after ``after`` — not every task of the last :data:`LOOKBACK` events, which a cache that does
-    not know them (``None``) re-reads. The ids still missing, within :data:`LOOKBACK` of ``upto``,
-    are returned; on SQLite none is ever missing for long (its writers commit in id order)."""
-    if ledger.session.get_bind().dialect.name == "sqlite":
-        return _changed(ledger, after, upto, 0), frozenset()
-    if unseen is None:
-        found = _changed(ledger, after, upto, LOOKBACK)
-        return found, _missing(ledger, after - LOOKBACK, upto, frozenset())
-    window = select(AuditEvent.id, AuditEvent.task_id, AuditEvent.entity).where(
-        AuditEvent.id <= upto, or_(AuditEvent.id > after, AuditEvent.id.in_(sorted(unseen)))
-    )
-    rows = ledger.session.execute(window.limit(CHANGES_LIMIT + len(unseen) + 1)).all()
-    if len(rows) > CHANGES_LIMIT + len(unseen):
-        return None, None
-    present = {i for i, _, _ in rows}
-    news = [(i, t) for i, t, entity in rows if entity in BOARD_TABLES]
-    still = frozenset(i for i in unseen if i not in present and i > upto - LOOKBACK)
-    gaps = (i for i in range(max(after, upto - LOOKBACK, 0) + 1, upto + 1) if i not in present)
-    if any(t is None for _, t in news):
-        return None, still.union(gaps)
-    return {t for _, t in news if t is not None}, still.union(gaps)
-
-
-def _changed(ledger: Ledger, after: int, upto: int, lookback: int) -> set[int] | None:
+    board row by row. Events on other tables (a supervision item's step) change no row. Writers
+    commit in the order of their audit event ids (:func:`data_version`): no event at or below
+    ``after`` lands later, so none is read again."""
     stmt = (
-        select(AuditEvent.id, AuditEvent.task_id)
-        .where(AuditEvent.id > after - lookback, AuditEvent.id <= upto, AuditEvent.entity.in_(BOARD_TABLES))
-        .limit(CHANGES_LIMIT + lookback + 1)
+        select(AuditEvent.task_id)
+        .where(AuditEvent.id > after, AuditEvent.id <= upto, AuditEvent.entity.in_(BOARD_TABLES))
+        .limit(CHANGES_LIMIT + 1)
     )
-    found: list[tuple[int, int | None]] = [(i, t) for i, t in ledger.session.execute(stmt)]
-    if len(found) > CHANGES_LIMIT + lookback or any(t is None for i, t in found if i > after):
+    found = list(ledger.session.scalars(stmt))
+    if len(found) > CHANGES_LIMIT or any(t is None for t in found):
         return None
-    return {t for _, t in found if t is not None}
-
-
-def _missing(ledger: Ledger, after: int, upto: int, known: frozenset[int]) -> frozenset[int]:
-    """The ids in ``(after, upto]`` (the last :data:`LOOKBACK` of them) with no audit event seen."""
-    low = max(after, upto - LOOKBACK, 0)
-    stmt = select(AuditEvent.id).where(AuditEvent.id > low, AuditEvent.id <= upto)
-    present = set(ledger.session.scalars(stmt))
-    return frozenset(i for i in range(low + 1, upto + 1) if i not in present) | known
+    return {t for t in found if t is not None}
 
 
 @event.listens_for(Session, "after_flush")
@@ -457,7 +385,7 @@ def _mark_written(session: Session, context: Any) -> None:
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _clear_written(session: Session) -> None:
-    for key in (WROTE, VERSION, CONTEXT, TOUCHED):
+    for key in (WROTE, VERSION, CONTEXT):
         session.info.pop(key, None)
 
 
@@ -465,4 +393,3 @@ def _clear_written(session: Session) -> None:
 def _new_transaction(session: Session, transaction: Any, connection: Any) -> None:
     session.info.pop(VERSION, None)  # a new transaction reads the version and the items afresh
     session.info.pop(CONTEXT, None)
-    session.info.pop(TOUCHED, None)

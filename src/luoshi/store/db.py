@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -31,6 +32,16 @@ WRITE_QUEUE_TIMEOUT_S = 120.0
 # and closed a connection per request. Pools fill on demand, so the CLI still opens one.
 POOL = {"pool_size": 20, "max_overflow": 20}
 WRITER = "luoshi_writer"  # execution option: SQLite begins the transaction IMMEDIATE
+# PostgreSQL's writers queue too: a unit of work that may write takes this transaction-level
+# advisory lock when it begins (before any row lock: no deadlock), and holds it to its commit, so
+# audit event ids are taken in the order writers commit and the newest id is an exact data version
+# (luoshi.store.board.data_version). The lock is the queue (PostgreSQL grants it first come, first
+# served, across processes); a writer waits for it at most the in-process queue's time.
+WRITERS_LOCK = 0x6C756F736869  # "luoshi"; advisory locks are per database
+POSTGRES_LOCK_TIMEOUT_MS = int(WRITE_QUEUE_TIMEOUT_S * 1000)
+BUSY = "数据库繁忙，请稍后重试"
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout runs out
+QUEUED = "luoshi.db.queued"  # session.info: this transaction holds the writers' lock (PostgreSQL)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -41,7 +52,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             url = str(parsed.set(drivername="postgresql+psycopg"))
-        return create_engine(url, pool_pre_ping=True, **{**POOL, **kwargs})
+        engine = create_engine(url, pool_pre_ping=True, **{**POOL, **kwargs})
+        event.listen(engine, "begin", _postgres_on_begin)
+        return engine
     raise InputError(f"不支持的数据库地址：{parsed.drivername}（只支持 sqlite 和 postgresql）")
 
 
@@ -74,20 +87,62 @@ def _sqlite_on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
 
+def _postgres_on_begin(connection: Any) -> None:
+    # the writers' queue: a unit of work that may write waits here for the one ahead to commit
+    if connection.get_execution_options().get(WRITER, False):
+        take_writers_lock(connection)
+
+
+def take_writers_lock(connection: Any) -> None:
+    """Wait (at most :data:`POSTGRES_LOCK_TIMEOUT_MS`) for the writers' lock; held to the end of the
+    transaction. A wait past it is refused with 数据库繁忙 (one line), as SQLite's busy one is."""
+    try:
+        wait = f"SET LOCAL lock_timeout = {POSTGRES_LOCK_TIMEOUT_MS}"
+        connection.exec_driver_sql(f"{wait}; SELECT pg_advisory_xact_lock({WRITERS_LOCK})")  # one round trip
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        raise ConflictError(BUSY) from exc
+
+
+def _queue_readers_writing(session: Session, context: Any, instances: Any) -> None:
+    """A reader()'s unit of work on PostgreSQL that writes an audited row queues as a writer does,
+    before its first write (so it holds no row lock while it waits): its audit event ids must
+    come in commit order too."""
+    if session.info.get(QUEUED) or not _audited_changes(session):
+        return
+    connection = session.connection()
+    if not connection.get_execution_options().get(WRITER, False):
+        take_writers_lock(connection)
+    session.info[QUEUED] = True
+
+
+def _audited_changes(session: Session) -> bool:
+    return any(
+        getattr(type(obj), "__audited__", False) for obj in (*session.new, *session.dirty, *session.deleted)
+    )
+
+
+def _transaction_over(session: Session, *args: Any) -> None:
+    session.info.pop(QUEUED, None)
+
+
 class Database:
     """An engine plus a session factory whose sessions write audit events."""
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
-        # units of work (sessions) may write: on SQLite they take the write lock when they begin;
-        # plain connections (migrations, backups) and reader() sessions begin deferred
+        # units of work (sessions) may write: they take the write lock (SQLite) or the writers' lock
+        # (PostgreSQL) when they begin; plain connections (migrations, backups) and reader()
+        # sessions begin deferred and take none
         self.sessions = _sessions(self.engine.execution_options(**{WRITER: True}))
         self._reader: Database | None = None
         self._writes: threading.RLock | None = threading.RLock() if self.backend == "sqlite" else None
 
     def reader(self) -> Database:
-        """This database for work that only reads: on SQLite it begins deferred and takes no write lock."""
+        """This database for work that only reads: it takes no write lock (SQLite: deferred begin)
+        and does not queue; on PostgreSQL it queues before an audited write, should it make one."""
         if self._reader is None:
             view = copy.copy(self)
             view.sessions = _sessions(self.engine)
@@ -107,8 +162,9 @@ class Database:
         self, *, actor: str = "system", clock: Clock | None = None, year: int | None = None
     ) -> Iterator[Ledger]:
         """A unit of work (scoped to report ``year``, default the current one): commits when the
-        block ends, rolls back on an exception. On SQLite, units of work that may write queue
-        behind this process's earlier ones (:data:`WRITE_QUEUE_TIMEOUT_S`)."""
+        block ends, rolls back on an exception. Units of work that may write queue behind the
+        earlier ones (:data:`WRITE_QUEUE_TIMEOUT_S`): on SQLite this process's, then the write lock;
+        on PostgreSQL every process's, on the writers' lock (:func:`take_writers_lock`)."""
         with self._queued(), self.sessions() as session:
             ledger = Ledger(session, actor=actor, clock=clock or SystemClock(), year=year)
             try:
@@ -124,7 +180,7 @@ class Database:
             yield
             return
         if not self._writes.acquire(timeout=WRITE_QUEUE_TIMEOUT_S):
-            raise ConflictError("数据库繁忙，请稍后重试")
+            raise ConflictError(BUSY)
         try:
             yield
         finally:
@@ -138,4 +194,8 @@ def _sessions(engine: Engine) -> sessionmaker[Session]:
     sessions = sessionmaker(engine, expire_on_commit=False)
     install_audit_hook(sessions)
     install_change_log(sessions)
+    if engine.dialect.name == "postgresql":
+        event.listen(sessions, "before_flush", _queue_readers_writing)
+        for name in ("after_commit", "after_rollback", "after_begin"):
+            event.listen(sessions, name, _transaction_over)
     return sessions

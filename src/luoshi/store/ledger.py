@@ -206,7 +206,7 @@ def translate_errors(session: Session) -> Iterator[None]:
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else ""
         raise ConflictError(f"与已有记录冲突（{detail}）") from exc
     except OperationalError as exc:
-        if "locked" not in str(exc.orig) and "could not serialize" not in str(exc.orig):
+        if not any(word in str(exc.orig) for word in ("locked", "could not serialize", "lock timeout")):
             raise
         session.rollback()
         raise ConflictError("数据库繁忙，请稍后重试") from exc

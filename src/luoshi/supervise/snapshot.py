@@ -22,7 +22,7 @@ from weakref import WeakKeyDictionary
 
 from luoshi.store.board import (
     TaskRecord,
-    changes_since,
+    changed_tasks,
     data_version,
     database_key,
     items_context,
@@ -101,9 +101,6 @@ class _Board:
     pure: dict[str, Any] = field(default_factory=dict)
     where: dict[int, int] | None = None  # task id → its place in rows (built by the first patch)
     patches: dict[str, Any] = field(default_factory=dict)  # how a pure value follows rows swapped in place
-    # the audit ids just below its version not seen when it was read (on PostgreSQL, transactions
-    # that may yet commit: changes_since); None when not known (built afresh: all are looked back at)
-    unseen: frozenset[int] | None = None
 
 
 _CACHES: WeakKeyDictionary[object, dict[date, _Board]] = WeakKeyDictionary()
@@ -256,12 +253,9 @@ def _board(ledger: Ledger, as_of: date) -> _Board:
         # its version, or a newer one: this unit of work began before a write that another has read
         # since; it is served the newer board (a read never goes back in time), not an old one rebuilt
         return cached
-    changed, unseen = (
-        (None, None) if cached is None else changes_since(ledger, cached.version, version, cached.unseen)
-    )
+    changed = None if cached is None else changed_tasks(ledger, cached.version, version)
     if cached is not None and changed is not None:
         fresh = _patch(cached, load_board(ledger, changed) if changed else [], changed, as_of, version)
-        fresh.unseen = unseen
     else:
         fresh = _build(load_board(ledger), as_of, version)
         if len(fresh.rows) >= SETTLE_TASKS:
@@ -285,8 +279,8 @@ def _build(records: list[TaskRecord], as_of: date, version: int) -> _Board:
 def _patch(old: _Board, records: list[TaskRecord], changed: set[int], as_of: date, version: int) -> _Board:
     """``old`` with the ``changed`` tasks' rows recomputed from ``records`` (deleted ones dropped).
 
-    Proportional to what changed: rows that come out as they were (a task re-read because its event
-    was near the last one seen) leave the board as it was, its rows and their figures shared; rows
+    Proportional to what changed: rows that come out as they were (a write that changed
+    nothing its row shows) leave the board as it was, its rows and their figures shared; rows
     that keep their place are swapped in a copy of the lists; only a task added, deleted or moved
     sorts the board again."""
     fresh = {}
