@@ -37,6 +37,7 @@ CHANGES_LIMIT = 500  # more audit events than this since a cached board: rebuild
 WROTE = "luoshi.board.wrote"  # session.info flag: this transaction has flushed writes
 VERSION = "luoshi.board.version"  # session.info: the data version this transaction read first
 CONTEXT = "luoshi.board.items"  # session.info: the items' context this transaction read first
+TOUCHED = "luoshi.board.touched"  # session.info: the tables written in a window of audit events
 T = TypeVar("T")
 # the tables a board row is read from (load_board, and the holidays its clock counts with): a change
 # anywhere else (a 督办 step, a notification, a login) leaves every row as it was
@@ -274,10 +275,25 @@ def _untouched(ledger: Ledger, tables: Iterable[str], after: int, upto: int) -> 
     names = sorted(tables)
     if not names:
         return False
-    stmt = select(AuditEvent.id).where(
-        AuditEvent.id > after, AuditEvent.id <= upto, AuditEvent.entity.in_(names)
+    newest = _touched(ledger, after, upto)
+    return all(newest.get(name, after) <= after for name in names)
+
+
+def _touched(ledger: Ledger, since: int, upto: int) -> dict[str, int]:
+    """Each table's newest audit event id in ``(since, upto]``: one query per transaction for all
+    the small reads that ask (a page asks several), read again only for an earlier ``since``."""
+    info = ledger.session.info
+    kept: tuple[int, int, dict[str, int]] | None = info.get(TOUCHED)
+    if kept is not None and kept[0] <= since and kept[1] == upto:
+        return kept[2]
+    stmt = (
+        select(AuditEvent.entity, func.max(AuditEvent.id))
+        .where(AuditEvent.id > since, AuditEvent.id <= upto)
+        .group_by(AuditEvent.entity)
     )
-    return ledger.session.scalar(stmt.limit(1)) is None
+    newest = {entity: int(n) for entity, n in ledger.session.execute(stmt)}
+    info[TOUCHED] = (since, upto, newest)
+    return newest
 
 
 def order_versions(
@@ -385,7 +401,7 @@ def _mark_written(session: Session, context: Any) -> None:
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _clear_written(session: Session) -> None:
-    for key in (WROTE, VERSION, CONTEXT):
+    for key in (WROTE, VERSION, CONTEXT, TOUCHED):
         session.info.pop(key, None)
 
 
@@ -393,3 +409,4 @@ def _clear_written(session: Session) -> None:
 def _new_transaction(session: Session, transaction: Any, connection: Any) -> None:
     session.info.pop(VERSION, None)  # a new transaction reads the version and the items afresh
     session.info.pop(CONTEXT, None)
+    session.info.pop(TOUCHED, None)
