@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,15 +15,21 @@ RULES = {
 }
 
 
-def imported(path: Path) -> set[str]:
-    """Top-level names of every module ``path`` imports (at any depth of the file)."""
+@cache
+def modules(path: Path) -> frozenset[str]:
+    """The dotted names of every module ``path`` imports (at any depth of the file), read once."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
+            found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module.split(".")[0])
-    return found
+            found.add(node.module)
+    return frozenset(found)
+
+
+def imported(path: Path) -> set[str]:
+    """Top-level names of every module ``path`` imports."""
+    return {name.split(".")[0] for name in modules(path)}
 
 
 @pytest.mark.parametrize(("packages", "allowed"), list(RULES.items()))
@@ -60,13 +67,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 
 def luoshi_imports(path: Path) -> set[str]:
     """The luoshi packages (``store``, ``clock`` …) that ``path`` imports."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
-        found.update(n.split(".")[1] for n in names if n.startswith("luoshi."))
-    return found
+    return {name.split(".")[1] for name in modules(path) if name.startswith("luoshi.")}
 
 
 def test_stages_import_only_earlier_stages() -> None:
