@@ -303,10 +303,9 @@ def order_versions(
     (appending an event counts it on the item). None while this transaction has written.
 
     With the versions ``kept`` at data version ``after``, only the items with an audit event since
-    are read, with the
-    items' count, newest id and sum of versions in the same statement (one snapshot): the result
-    must agree with them — a version missed would make the sum smaller — or all are read again, as
-    they are when too much changed."""
+    are read, with the items' count, newest id and sum of versions in the same statement (one
+    snapshot): the result must agree with them (an item deleted or a version missed would not) or
+    all are read again, as they are when too much changed."""
     if ledger.session.info.get(WROTE):
         return None
     order = SupervisionOrder

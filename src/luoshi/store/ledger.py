@@ -25,6 +25,9 @@ M = TypeVar("M", bound=Base)
 STALE_MESSAGE = "记录已被他人修改，请刷新后重试"
 
 
+BUSY = "数据库繁忙，请稍后重试"  # a writer that waited past its queue's limit (both backends)
+
+
 class Ledger:
     """One session with an actor (for audit events), a clock, the working-day calendar and the report
     year that boards, lists, reviews and scores are scoped to (``year``; None: the default year)."""
@@ -209,4 +212,4 @@ def translate_errors(session: Session) -> Iterator[None]:
         if not any(word in str(exc.orig) for word in ("locked", "could not serialize", "lock timeout")):
             raise
         session.rollback()
-        raise ConflictError("数据库繁忙，请稍后重试") from exc
+        raise ConflictError(BUSY) from exc
