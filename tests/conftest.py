@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import shutil
@@ -62,12 +63,29 @@ def _cheap_passwords() -> None:
 _cheap_passwords()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Order and group the tests for pytest-xdist (``make test`` runs one worker per CPU), and
-    under the fuzz profile search longer."""
+    under the fuzz profile search longer. First among the plugins: xdist reads the group marks
+    in its own hook of this name, and marks added after it are ignored."""
     _schedule(items)
     if HYPOTHESIS_PROFILE == "fuzz":
         _fuzz(items)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Tune this process's cyclic garbage collector for a test run, once collection is done.
+
+    A test process allocates far more than a server does (fresh apps, sessions, parsed reports,
+    thousands of fixtures) over a large long-lived heap (Hypothesis, SQLAlchemy, FastAPI and the
+    collected tests). With the default thresholds (700, 10, 10) the collector took about 32 s of
+    the suite's CPU, walking that heap again and again. Freezing what collection built and
+    collecting less often brought it to 14–21 s in four runs. Reference counting still frees almost
+    everything at once; only cycles wait longer. This is the test process's setting only: the
+    server keeps Python's defaults (and freezes its own boards, ``supervise/snapshot.py``)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _schedule(items: list[pytest.Item]) -> None:

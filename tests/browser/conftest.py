@@ -115,7 +115,7 @@ _RUNNING: dict[str, Any] = {}  # "playwright" and "browser" while a run of brows
 
 
 @pytest.fixture
-def _shared_chromium() -> Any:
+def _shared_chromium(request: pytest.FixtureRequest) -> Any:
     """A headless chromium shared by consecutive browser tests (starting Playwright and chromium
     costs ~1.5 s a test). It is stopped after the last browser test before any other test runs
     (:func:`pytest_runtest_teardown`): while it runs, Playwright's sync API leaves its event loop
@@ -125,6 +125,7 @@ def _shared_chromium() -> Any:
         if os.environ.get("LUOSHI_TEST_REQUIRE_SERVICES") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
+    _check_grouped(request)
     browser = _RUNNING.get("browser")
     if browser is None or not browser.is_connected():
         stop_chromium()
@@ -133,6 +134,14 @@ def _shared_chromium() -> Any:
         playwright = _RUNNING["playwright"] = sync_playwright().start()
         browser = _RUNNING["browser"] = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
     return browser
+
+
+def _check_grouped(request: pytest.FixtureRequest) -> None:
+    """Under ``--dist loadgroup`` a browser test runs in the "browser" group (one worker, one
+    chromium at a time). pytest 9.2 with pytest-xdist 3.8 dropped the group without a word
+    (pytest-dev/pytest-xdist#1386): two chromiums then ran at once; this says so instead."""
+    if getattr(request.config.option, "loadgroup", False):
+        assert request.node.nodeid.endswith("@browser"), f"not in the browser group: {request.node.nodeid}"
 
 
 def stop_chromium() -> None:
