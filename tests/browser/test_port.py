@@ -62,8 +62,7 @@ def test_a_company_files_and_the_loop_closes_with_its_confirmation(site: Site, c
     assert "待受理" in track(public, site, code)
 
     office = chromium.new_page()
-    sign_in(office, site, "office")
-    office.goto(f"{site.url}/port/requests")
+    sign_in(office, site, "office", then="/port/requests")
     office.click("a[href^='/port/requests/']")
     office.select_option("#triage-accept select[name=lead]", "市能源局")
     office.click("#triage-accept button[type=submit]")
