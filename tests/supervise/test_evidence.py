@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from pathlib import Path
 
@@ -11,11 +12,21 @@ from luoshi.supervise import evidence
 
 
 def _zip(*names: str) -> bytes:
+    """A small zip archive, the same bytes whenever it is built. The bytes are part of the test
+    ids below, and each xdist worker collects on its own: with the build time in each entry (as
+    ``writestr(name, …)`` stores it), two workers a second apart collected different tests and
+    the run stopped before any test."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:
-            archive.writestr(name, "<x/>")
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), "<x/>")
     return buffer.getvalue()
+
+
+def test_the_sample_archives_are_the_same_bytes_at_any_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = _zip("[Content_Types].xml")
+    monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)  # November 2023
+    assert _zip("[Content_Types].xml") == now
 
 
 @pytest.mark.parametrize(
