@@ -80,9 +80,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     thousands of fixtures) over a large long-lived heap (Hypothesis, SQLAlchemy, FastAPI and the
     collected tests). With the default thresholds (700, 10, 10) the collector took about 32 s of
     the suite's CPU, walking that heap again and again. Freezing what collection built and
-    collecting less often brought it to 13.5–21 s in three runs. Reference counting still frees almost
-    everything at once; only cycles wait longer. This is the test process's setting only: the
-    server keeps Python's defaults (and freezes its own boards, ``supervise/snapshot.py``)."""
+    collecting less often brought it to 13.5–21 s in three runs. Reference counting still frees
+    almost everything at once; only cycles wait longer. This is the test process's setting only:
+    the server keeps Python's defaults (and freezes its own boards, ``supervise/snapshot.py``)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)

@@ -14,8 +14,8 @@ from luoshi.supervise import evidence
 def _zip(*names: str) -> bytes:
     """A small zip archive, the same bytes whenever it is built. The bytes are part of the test
     ids below, and each xdist worker collects on its own: with the build time in each entry (as
-    ``writestr(name, …)`` stores it), two workers a second apart collected different tests and
-    the run stopped before any test."""
+    ``writestr(name, …)`` stores it), two workers that built them on either side of one of the
+    zip format's two-second steps collected different tests, and the run stopped before any test."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in names:

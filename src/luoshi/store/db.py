@@ -19,7 +19,7 @@ from luoshi.clock import Clock, SystemClock
 from luoshi.errors import ConflictError, InputError
 from luoshi.store.audit import install_audit_hook
 from luoshi.store.changelog import install_change_log
-from luoshi.store.ledger import BUSY, Ledger
+from luoshi.store.ledger import BUSY, Ledger, is_busy
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # How long a unit of work waits for this process's earlier writers before it is refused. SQLite
@@ -39,7 +39,6 @@ WRITER = "luoshi_writer"  # execution option: SQLite begins the transaction IMME
 # served, across processes); a writer waits for it at most the in-process queue's time.
 WRITERS_LOCK = 0x6C756F736869  # "luoshi"; advisory locks are per database
 POSTGRES_LOCK_TIMEOUT_MS = int(WRITE_QUEUE_TIMEOUT_S * 1000)
-LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout runs out
 QUEUED = "luoshi.db.queued"  # session.info: this transaction holds the writers' lock (PostgreSQL)
 
 
@@ -99,7 +98,7 @@ def take_writers_lock(connection: Any) -> None:
         wait = f"SET LOCAL lock_timeout = {POSTGRES_LOCK_TIMEOUT_MS}"
         connection.exec_driver_sql(f"{wait}; SELECT pg_advisory_xact_lock({WRITERS_LOCK})")  # one round trip
     except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+        if not is_busy(exc):
             raise
         raise ConflictError(BUSY) from exc
 

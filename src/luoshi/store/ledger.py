@@ -26,6 +26,8 @@ STALE_MESSAGE = "记录已被他人修改，请刷新后重试"
 
 
 BUSY = "数据库繁忙，请稍后重试"  # a writer that waited past its queue's limit (both backends)
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout runs out
+SERIALIZATION_FAILURE = "40001"  # PostgreSQL's SQLSTATE for "could not serialize access"
 
 
 class Ledger:
@@ -209,7 +211,15 @@ def translate_errors(session: Session) -> Iterator[None]:
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else ""
         raise ConflictError(f"与已有记录冲突（{detail}）") from exc
     except OperationalError as exc:
-        if not any(word in str(exc.orig) for word in ("locked", "could not serialize", "lock timeout")):
+        if not is_busy(exc):
             raise
         session.rollback()
         raise ConflictError(BUSY) from exc
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """Whether the database refused for a lock held by another writer: SQLite's "database is
+    locked", PostgreSQL's lock timeout or serialization failure (by SQLSTATE, which a server whose
+    messages are in another language still sends)."""
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate in (LOCK_NOT_AVAILABLE, SERIALIZATION_FAILURE) or "locked" in str(exc.orig)
