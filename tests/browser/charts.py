@@ -44,6 +44,10 @@ SAVE_ICON = """(id) => {
   return null;
 }"""
 
+ANIMATION = """(ids) => ids.map(
+  (id) => echarts.getInstanceByDom(document.getElementById(id)).getOption().animation
+)"""
+
 
 @dataclass(frozen=True)
 class Box:
@@ -92,6 +96,11 @@ def save_icon(page: Any, chart_id: str) -> tuple[float, float]:
     return float(found[0]), float(found[1])
 
 
+def animated(page: Any) -> list[bool]:
+    """Whether each chart plays ECharts' entry animation."""
+    return [bool(a) for a in page.evaluate(ANIMATION, list(CHARTS))]
+
+
 def problems(page: Any) -> dict[str, list[Any]]:
     """Per chart: overlapping texts, texts cut at the edge, texts shortened with "…"."""
     found: dict[str, list[Any]] = {}
@@ -113,9 +122,14 @@ def serve(url: str, data_dir: Path, port: int, as_of: str) -> Iterator[str]:
         yield base
 
 
-def open_dashboard(browser: Any, base: str, username: str, password: str, width: int, query: str = "") -> Any:
-    """A signed-in page of ``width`` px showing the 驾驶舱 once its four charts are drawn."""
-    page = browser.new_page(viewport={"width": width, "height": 1080})
+def open_dashboard(
+    browser: Any, base: str, username: str, password: str, width: int, query: str = "", still: bool = True
+) -> Any:
+    """A signed-in page of ``width`` px showing the 驾驶舱 once its four charts are drawn. A
+    ``still`` page asks for reduced motion: its charts are drawn where they end up, with no entry
+    animation to wait out."""
+    motion = "reduce" if still else "no-preference"
+    page = browser.new_page(viewport={"width": width, "height": 1080}, reduced_motion=motion)
     page.goto(f"{base}/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
@@ -123,5 +137,4 @@ def open_dashboard(browser: Any, base: str, username: str, password: str, width:
     page.wait_for_url(f"{base}/dashboard")
     page.goto(f"{base}/dashboard{query}")
     page.wait_for_selector(f"body[data-charts='{len(CHARTS)}']", timeout=20000)
-    page.wait_for_timeout(800)  # ECharts' entry animation
     return page

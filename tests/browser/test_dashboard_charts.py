@@ -1,6 +1,7 @@
 """The 驾驶舱 charts in real headless Chromium at 1440 px, 1920 px and in 大屏 mode: no text drawn
 over other text or cut at the edge, every section labelled, 无数据 where nothing is measured, a
-table of the figures under each chart, and a PNG download."""
+table of the figures under each chart, a PNG download, and no animation where the reader asks for
+reduced motion."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.charts import CHARTS, drawn, open_dashboard, problems, save_icon, serve
+from tests.browser.charts import CHARTS, animated, drawn, open_dashboard, problems, save_icon, serve
 from tests.browser.conftest import PASSWORD, _free_port
 from tests.browser.dashboard_sample import DAY, seed_items
 
@@ -78,6 +79,8 @@ def test_big_screen_fills_1920_and_refreshes(base: str, chromium: Any) -> None:
     main = page.locator("main").bounding_box()
     assert main is not None and main["width"] >= 1900
     assert page.locator("meta[http-equiv=refresh]").get_attribute("content") == "300"
-    normal = open_dashboard(chromium, base, "leader", PASSWORD, 1440)
+    assert animated(page) == [False] * len(CHARTS)  # the reader asked for reduced motion
+    normal = open_dashboard(chromium, base, "leader", PASSWORD, 1440, still=False)
+    assert animated(normal) == [True] * len(CHARTS)
     assert normal.locator("meta[http-equiv=refresh]").count() == 0
     assert normal.locator("#big-screen").get_attribute("href") == "/dashboard?screen=1"

@@ -1,7 +1,9 @@
 /* The 驾驶舱 charts: data from /api/dashboard (the same query as the page), drawn with ECharts.
    Every category gets a labelled row tall enough for its wrapped name; legends sit above the plot
    (never over the axis numbers); a section with nothing measured says 无数据; each chart saves
-   itself as a PNG (ECharts' saveAsImage). The same figures are in a table under each chart. */
+   itself as a PNG (ECharts' saveAsImage). The same figures are in a table under each chart.
+   Where the reader's system asks for reduced motion, the charts appear without their entry
+   animation. */
 (function () {
   "use strict";
   var LABELS = { not_started: "未启动", on_track: "正常推进", behind: "进度滞后", missing: "缺报", overdue: "逾期", done: "已完成待验收", closed: "已销号" };
@@ -11,6 +13,7 @@
   var FONT = 12;
   var LINE_PX = 15;
   var NO_DATA = "无数据";
+  var STILL = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
   var charts = [];
 
   function wrap(name) {
@@ -62,6 +65,7 @@
     if (names) sizeFor(el, names, barsPerRow || 1);
     var c = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: "canvas" });
     option.textStyle = { fontSize: FONT };
+    if (STILL) option.animation = false;
     c.setOption(option, true);
     if (charts.indexOf(c) < 0) charts.push(c);
   }
