@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tests.cli_inprocess import luoshi_text
 
 
@@ -56,6 +57,7 @@ def test_start_up_imports_nothing_heavy() -> None:
         assert "extract" in out.stdout
 
 
+@pytest.mark.slow
 def test_a_reader_that_goes_away_does_not_undo_the_work(example_path: Path, tmp_path: Path) -> None:
     """`luoshi ingest … | head`: the broken pipe must not roll back what the command stored."""
     db = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"

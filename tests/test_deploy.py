@@ -78,6 +78,7 @@ def test_nginx_config_passes_nginx_t(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
 def test_upgrade_backup_and_restore_drill(tmp_path: Path, db_url: str) -> None:
     """Steps 5, 6 and 9: upgrade a release's ledger, check it, back it up nightly, restore it elsewhere."""
     data = tmp_path / "data"

@@ -122,6 +122,7 @@ def test_two_sources_agree_up_to_rounding_and_only_on_like_figures() -> None:
 SHARED = Path(os.environ.get("LUOSHI_REAL_COMMUNIQUES", "/work/shared/corpus/real/communiques"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the shared national communiqués are not here")
 def test_every_shared_national_communique() -> None:
     """All 48 (1978–2025): detected, 全国, the year of the file name; GDP growth in every year that

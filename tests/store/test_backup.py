@@ -105,6 +105,7 @@ def test_restore_refuses_a_non_empty_database_and_bad_files(
 names = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1, max_size=40)
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     units=st.lists(

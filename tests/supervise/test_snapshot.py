@@ -88,6 +88,7 @@ def test_load_board_for_some_tasks(city: City) -> None:
     assert len(everything[city.tasks[0]].progress) == 6 and everything[city.tasks[2]].accepted is not None
 
 
+@pytest.mark.slow
 def test_a_big_board_is_frozen_out_of_the_collector(city: City, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(snapshot, "SETTLE_TASKS", 1)
     day = date(2024, 7, 11)
