@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,10 @@ def test_wheelhouse_installs_with_no_index_and_refuses_a_changed_file(tmp_path: 
     subprocess.run([str(ROOT / "deploy" / "wheelhouse.sh"), str(kit)], cwd=ROOT, env=env, check=True)
     assert (tmp_path / "wheelhouse.tar.gz").is_file()
     assert [p.name for p in kit.glob("luoshi-*.whl")] and (kit / "SHA256SUMS").is_file()
+    shipped = zipfile.ZipFile(next(kit.glob("luoshi-*.whl"))).namelist()
+    assert not [name for name in shipped if "__pycache__" in name]  # sources only, never a build's .pyc
+    migrations = ROOT / "src" / "luoshi" / "store" / "migrations" / "versions"
+    assert {f"luoshi/store/migrations/versions/{p.name}" for p in migrations.glob("*.py")} <= set(shipped)
     # install.sh runs pip with --no-index and without pip.conf: only the kit's wheels can be used
     done = subprocess.run(
         [str(kit / "install.sh"), str(tmp_path / "venv")], env=env, capture_output=True, text=True
