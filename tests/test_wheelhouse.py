@@ -22,7 +22,8 @@ def test_wheelhouse_installs_with_no_index_and_refuses_a_changed_file(tmp_path: 
     subprocess.run([str(ROOT / "deploy" / "wheelhouse.sh"), str(kit)], cwd=ROOT, env=env, check=True)
     assert (tmp_path / "wheelhouse.tar.gz").is_file()
     assert [p.name for p in kit.glob("luoshi-*.whl")] and (kit / "SHA256SUMS").is_file()
-    shipped = zipfile.ZipFile(next(kit.glob("luoshi-*.whl"))).namelist()
+    with zipfile.ZipFile(next(kit.glob("luoshi-*.whl"))) as built:
+        shipped = built.namelist()
     assert not [name for name in shipped if "__pycache__" in name]  # sources only, never a build's .pyc
     migrations = ROOT / "src" / "luoshi" / "store" / "migrations" / "versions"
     assert {f"luoshi/store/migrations/versions/{p.name}" for p in migrations.glob("*.py")} <= set(shipped)

@@ -23,8 +23,8 @@ from luoshi.supervise.accounts import add_user
 from luoshi.supervise.permissions import Role
 
 # Debian's chromium-headless-shell: chromium's own engine without the browser around it; the
-# browser tests cost ~45 % less CPU in it than in /usr/bin/chromium (docs/benchmarks.md), which they
-# use where only it is installed.
+# browser tests cost ~45 % less CPU in it than in /usr/bin/chromium (docs/benchmarks.md). Where
+# only the whole browser is installed, the tests use that.
 CHROMIUMS = (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
 CHROMIUM = next((path for path in CHROMIUMS if path.exists()), CHROMIUMS[0])
 ARGS = [
