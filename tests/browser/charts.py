@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 CHARTS = ("chart-sections", "chart-pace", "chart-units", "chart-items")
 
@@ -130,11 +131,10 @@ def open_dashboard(
     animation to wait out."""
     motion = "reduce" if still else "no-preference"
     page = browser.new_page(viewport={"width": width, "height": 1080}, reduced_motion=motion)
-    page.goto(f"{base}/login")
+    page.goto(f"{base}/login?{urlencode({'next': f'/dashboard{query}'})}")  # one 驾驶舱 drawn, not two
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/dashboard")
-    page.goto(f"{base}/dashboard{query}")
+    page.click("form[method=post][action='/login'] button[type=submit]")
+    page.wait_for_url(f"{base}/dashboard{query}")
     page.wait_for_selector(f"body[data-charts='{len(CHARTS)}']", timeout=20000)
     return page
