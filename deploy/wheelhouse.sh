@@ -8,8 +8,8 @@ OUT=${1:-wheelhouse}
 PY_VERSIONS=${PY_VERSIONS:-}
 rm -rf "$OUT" "$OUT.tar.gz"
 mkdir -p "$OUT"
-# a leftover of an earlier build: setuptools would ship again every file it listed (old .pyc too)
-rm -rf src/luoshi.egg-info
+# leftovers of earlier builds: setuptools would ship again every file they hold or list (old .pyc too)
+rm -rf build src/luoshi.egg-info
 "$PYTHON" -m pip wheel --quiet --wheel-dir "$OUT" .
 for version in $PY_VERSIONS; do
     "$PYTHON" -m pip download --quiet --dest "$OUT" --find-links "$OUT" --only-binary=:all: \
