@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+
+from tests.browser.conftest import serve_app, sign_in
 
 CHARTS = ("chart-sections", "chart-pace", "chart-units", "chart-items")
 
@@ -117,8 +118,6 @@ def problems(page: Any) -> dict[str, list[Any]]:
 def serve(url: str, data_dir: Path, port: int, as_of: str) -> Iterator[str]:
     """The app under uvicorn (in a thread, see tests/browser/conftest.py) until the block ends; its
     base URL."""
-    from tests.browser.conftest import serve_app
-
     with serve_app(url, data_dir, as_of, port) as base:
         yield base
 
@@ -131,10 +130,6 @@ def open_dashboard(
     animation to wait out."""
     motion = "reduce" if still else "no-preference"
     page = browser.new_page(viewport={"width": width, "height": 1080}, reduced_motion=motion)
-    page.goto(f"{base}/login?{urlencode({'next': f'/dashboard{query}'})}")  # one 驾驶舱 drawn, not two
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("form[method=post][action='/login'] button[type=submit]")
-    page.wait_for_url(f"{base}/dashboard{query}")
+    sign_in(page, base, username, then=f"/dashboard{query}", password=password)  # one 驾驶舱 drawn, not two
     page.wait_for_selector(f"body[data-charts='{len(CHARTS)}']", timeout=20000)
     return page

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.conftest import Site, serve_app
+from tests.browser.conftest import Site, serve_app, sign_in
 
 from luoshi.store.db import Database
 from luoshi.store.migrate import upgrade
@@ -56,12 +56,7 @@ def open_items(page: Any) -> list[tuple[str, str]]:
 def test_a_reporter_clears_the_to_do_box_in_the_demo(demo_site: tuple[Site, str], chromium: Any) -> None:
     site, reporter = demo_site
     page = chromium.new_page()
-    page.goto(f"{site.url}/login")
-    page.fill("input[name=username]", reporter)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{site.url}/dashboard")
-    page.goto(f"{site.url}/my-unit")
+    sign_in(page, site.url, reporter, then="/my-unit", password=PASSWORD)
     before = int(page.get_attribute("#todo", "data-todo"))
     items = open_items(page)
     assert before > 3 and {step for _, step in items} >= {"研究部署", "反馈办理情况", "退回重办"}

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.browser.test_loop import PASSWORD, sign_in, sign_out, status
+from tests.browser.conftest import PASSWORD, sign_in, sign_out
+from tests.browser.test_loop import status
 
 from luoshi.store.db import Database
 from luoshi.store.models import Unit
@@ -32,7 +33,7 @@ def test_hand_down_report_and_roll_up(site: Site, chromium: Any) -> None:
     _counties(site)
     solar = site.tasks[0]
     page = chromium.new_page()
-    sign_in(page, site, "office", then=f"/tasks/{solar}")
+    sign_in(page, site.url, "office", then=f"/tasks/{solar}")
     page.check("#hand-down-form input[value=pdx]")
     page.check("#hand-down-form input[value=yx]")
     page.click("#hand-down-form button[type=submit]")
@@ -43,7 +44,7 @@ def test_hand_down_report_and_roll_up(site: Site, chromium: Any) -> None:
     assert child and page.locator("#hand-down-form input[value=pdx]").is_disabled()
     sign_out(page)
 
-    sign_in(page, site, "pingding", then=child)
+    sign_in(page, site.url, "pingding", then=child)
     assert "平定县" in page.inner_text("#parent-task")
     page.fill("#progress-form input[name=value]", "60")
     page.fill("#progress-form textarea[name=narrative]", "平定县已并网 60 万千瓦")
@@ -52,7 +53,7 @@ def test_hand_down_report_and_roll_up(site: Site, chromium: Any) -> None:
     assert status(page) == ("on_track", "green")
     sign_out(page)
 
-    sign_in(page, site, "office", then=f"/tasks/{solar}")
+    sign_in(page, site.url, "office", then=f"/tasks/{solar}")
     states = {
         county: page.get_attribute(f"#children-table tr[data-county='{county}'] .badge", "data-state")
         for county in ("平定县", "盂县")

@@ -8,34 +8,18 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
+from tests.browser.conftest import sign_in, sign_out
 
 if TYPE_CHECKING:
     from tests.browser.conftest import Site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-PASSWORD = "browser-test-password"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def sign_in(page: Any, site: Site, username: str, then: str = "/dashboard") -> None:
-    """Sign in through the login form and go on to ``then`` (the form's ``next``), as a link to a
-    page does for someone signed out. Not every sign-in draws the 驾驶舱's charts on the way (about
-    0.4 s of chromium's CPU each). The header's 年度 picker has a submit button of its own."""
-    page.goto(f"{site.url}/login?{urlencode({'next': then})}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[method=post][action='/login'] button[type=submit]")
-    page.wait_for_url(lambda url: urlsplit(url).path == urlsplit(then).path)
-
-
-def sign_out(page: Any) -> None:
-    page.click("header button.link")
-    page.wait_for_load_state()
 
 
 def status(page: Any) -> tuple[str, str]:
@@ -48,7 +32,7 @@ def test_dashboard_charts_are_drawn(site: Site, chromium: Any) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    sign_in(page, site, "office")
+    sign_in(page, site.url, "office")
     page.wait_for_selector("body[data-charts='4']", timeout=15000)
     for chart in ("chart-sections", "chart-pace", "chart-units"):
         drawn = page.evaluate(
@@ -75,7 +59,7 @@ def test_dashboard_charts_are_drawn(site: Site, chromium: Any) -> None:
 def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path: Path) -> None:
     solar, charging, _ = site.tasks
     page = chromium.new_page(accept_downloads=True)
-    sign_in(page, site, "energy", then=f"/tasks/{solar}")
+    sign_in(page, site.url, "energy", then=f"/tasks/{solar}")
     assert status(page) == ("missing", "orange")  # 缺报: mid-June and nothing reported
     page.fill("#progress-form input[name=value]", "60")
     page.fill("#progress-form textarea[name=narrative]", "已并网 60 万千瓦")
@@ -89,14 +73,14 @@ def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path
     assert page.locator("#progress-table a", has_text="现场.png").count() == 1
     sign_out(page)
 
-    sign_in(page, site, "office", then=f"/tasks/{solar}")
+    sign_in(page, site.url, "office", then=f"/tasks/{solar}")
     assert page.input_value("#raise-item input[name=title]") == "并网指标不足"
     page.click("#raise-item button[type=submit]")
     page.wait_for_url("**/items/*")
     item_url = page.url
     sign_out(page)
 
-    sign_in(page, site, "energy", then=urlsplit(item_url).path)
+    sign_in(page, site.url, "energy", then=urlsplit(item_url).path)
     for kind, note in (
         ("deployed", "已专题研究"),
         ("responded", "已对接电网公司"),
@@ -109,7 +93,7 @@ def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path
     assert page.get_attribute("#item-status .badge", "data-state") == "awaiting_acceptance"
     sign_out(page)
 
-    sign_in(page, site, "office", then=urlsplit(item_url).path)
+    sign_in(page, site.url, "office", then=urlsplit(item_url).path)
     page.select_option("#decide-form select[name=grade]", "优秀")
     page.click("#decide-form button[value=accept]")
     page.wait_for_url(item_url)
@@ -129,7 +113,7 @@ def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path
     assert "缺少并网验收报告" in page.inner_text(".timeline")
     sign_out(page)
 
-    sign_in(page, site, "energy")  # the unit answers the return with a new report
+    sign_in(page, site.url, "energy")  # the unit answers the return with a new report
     page.goto(f"{site.url}/my-unit")
     returned = page.locator("section.card", has_text="被退回的任务")
     assert returned.locator(f"tr[data-task='{solar}']").count() == 1
@@ -141,7 +125,7 @@ def test_progress_item_and_ledger_round_trip(site: Site, chromium: Any, tmp_path
     assert status(page) == ("done", "green")
     sign_out(page)
 
-    sign_in(page, site, "office", then=f"/tasks/{solar}")
+    sign_in(page, site.url, "office", then=f"/tasks/{solar}")
     page.select_option("#accept-form select[name=grade]", "良好")
     page.click("#accept-form button[type=submit]")
     page.wait_for_url(f"**/tasks/{solar}?saved=1")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from tests.browser.test_loop import sign_in, sign_out
+from tests.browser.conftest import sign_in, sign_out
 
 if TYPE_CHECKING:
     from tests.browser.conftest import Site
@@ -34,7 +34,7 @@ def respond(page: Any, kind: str, note: str, url: str) -> None:
 
 def test_the_office_runs_a_month(site: Site, chromium: Any) -> None:
     page = chromium.new_page()
-    sign_in(page, site, "office")
+    sign_in(page, site.url, "office")
     page.click("header nav a[href='/office']")
     page.click("a[href='/uploads']")
     page.set_input_files(
@@ -73,13 +73,13 @@ def test_the_office_runs_a_month(site: Site, chromium: Any) -> None:
     assert "充电站建设用地未落实" in overdue_titles(page, site)  # before the response: overdue
     sign_out(page)
 
-    sign_in(page, site, "energy", then=urlsplit(item_url).path)
+    sign_in(page, site.url, "energy", then=urlsplit(item_url).path)
     steps = (("deployed", "已专题研究"), ("responded", "已对接自然资源局"), ("closure", "已完成供地"))
     for kind, note in steps:
         respond(page, kind, note, item_url)
     sign_out(page)
 
-    sign_in(page, site, "office", then=urlsplit(item_url).path)
+    sign_in(page, site.url, "office", then=urlsplit(item_url).path)
     page.click("#decide-form button[value=return]")  # no reason: said beside the field
     assert "理由" in page.inner_text("#decide-form .field-error")
     page.fill("#decide-form textarea[name=reason]", "缺少供地批复")
@@ -88,11 +88,11 @@ def test_the_office_runs_a_month(site: Site, chromium: Any) -> None:
     assert page.get_attribute("#item-status .badge", "data-state") == "open"
     sign_out(page)
 
-    sign_in(page, site, "energy", then=urlsplit(item_url).path)
+    sign_in(page, site.url, "energy", then=urlsplit(item_url).path)
     respond(page, "closure", "已补充供地批复", item_url)
     sign_out(page)
 
-    sign_in(page, site, "office", then=urlsplit(item_url).path)
+    sign_in(page, site.url, "office", then=urlsplit(item_url).path)
     page.select_option("#decide-form select[name=grade]", "良好")
     page.click("#decide-form button[value=accept]")
     page.wait_for_url(item_url)

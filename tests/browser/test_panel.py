@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.browser.test_loop import sign_in
+from tests.browser.conftest import sign_in
 
 from luoshi.pipeline import read_report
 from luoshi.store.db import Database
@@ -43,7 +43,7 @@ def test_the_panel_chart_draws_and_switches_indicator(site: Site, chromium: Any,
     _store(tmp_path, "province")
     page = chromium.new_page()
     errors = _watch(page)
-    sign_in(page, site, "office", then="/panel?region=江淮省")
+    sign_in(page, site.url, "office", then="/panel?region=江淮省")
     page.wait_for_selector("#chart-panel canvas", timeout=15000)
     visible = page.locator("#panel-table tbody tr:not([hidden])")
     assert visible.count() == 2 and "地区生产总值" in visible.first.inner_text()
@@ -56,7 +56,7 @@ def test_uploading_a_communique_on_the_scorecard_page(site: Site, chromium: Any,
     plan = _store(tmp_path, "city")
     page = chromium.new_page()
     errors = _watch(page)
-    sign_in(page, site, "office", then=f"/reports/{plan}/scorecard")
+    sign_in(page, site.url, "office", then=f"/reports/{plan}/scorecard")
     page.click("#communique-upload summary")
     page.set_input_files(
         "#communique-upload input[type=file]", str(FIXTURES / "communiques" / "city-2023-style.txt")

@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.browser.test_loop import sign_in, sign_out
+from tests.browser.conftest import sign_in, sign_out
 
 if TYPE_CHECKING:
     from tests.browser.conftest import Site
@@ -62,7 +62,7 @@ def test_a_company_files_and_the_loop_closes_with_its_confirmation(site: Site, c
     assert "待受理" in track(public, site, code)
 
     office = chromium.new_page()
-    sign_in(office, site, "office", then="/port/requests")
+    sign_in(office, site.url, "office", then="/port/requests")
     office.click("a[href^='/port/requests/']")
     office.select_option("#triage-accept select[name=lead]", "市能源局")
     office.click("#triage-accept button[type=submit]")
@@ -70,7 +70,7 @@ def test_a_company_files_and_the_loop_closes_with_its_confirmation(site: Site, c
     assert "办理中" in track(public, site, code)
 
     unit = chromium.new_page()
-    sign_in(unit, site, "energy")
+    sign_in(unit, site.url, "energy")
     respond(unit, site, item_id, "deployed", "局务会研究部署")
     respond(unit, site, item_id, "responded", INTERNAL)
     respond(unit, site, item_id, "resolved", "已拨付")

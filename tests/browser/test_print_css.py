@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from tests.browser.charts import serve
-from tests.browser.conftest import PASSWORD, _free_port
+from tests.browser.conftest import PASSWORD, _free_port, sign_in
 
 from luoshi.store.db import Database
 from luoshi.supervise.accounts import add_user
@@ -48,11 +48,7 @@ def base(tmp_path: Path, example_ledger_template: Path) -> Iterator[str]:
 
 def test_pages_print_black_on_white_without_controls(base: str, chromium: Any) -> None:
     page = chromium.new_page()
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", "office")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/dashboard")
+    sign_in(page, base, "office")
     page.emulate_media(media="print")
     for path in PAGES:
         page.goto(f"{base}{path}")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.browser.test_loop import sign_in
+from tests.browser.conftest import sign_in
 
 from luoshi.pipeline import read_report
 from luoshi.store.db import Database
@@ -38,7 +38,7 @@ def test_task_verdict_and_entering_an_outcome(site: Site, chromium: Any, tmp_pat
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    sign_in(page, site, "office", then=f"/tasks/{coal}")
+    sign_in(page, site.url, "office", then=f"/tasks/{coal}")
     verdict = page.wait_for_selector("#task-verdict[data-status='met']", timeout=15000)
     assert "8120万吨" in verdict.inner_text()
     page.click("#task-verdict a")
